@@ -1,0 +1,220 @@
+import React, {useCallback, useMemo, useReducer, useRef} from 'react';
+import {Box, Text, useApp} from 'ink';
+import {Footer, Header, StatusLine} from './components/frame.js';
+import {fit} from './domain/layout.js';
+import {formatPeriod} from './domain/periods.js';
+import {CommandContext, createCommandRegistry} from './hooks/use-commands.js';
+import {useKeyDecoder} from './hooks/use-key-decoder.js';
+import {useLiveScorecard} from './hooks/use-live-scorecard.js';
+import {NavigationContext, type Navigation, type Route} from './hooks/use-navigation.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {useTheme} from './hooks/use-theme.js';
+import {ViewStateContext} from './hooks/use-view-state.js';
+import type {Command, ViewName} from './keys.js';
+import {MIN_COLUMNS, MIN_ROWS, type Settings} from './settings.js';
+import type {StoreClient} from './store/client.js';
+import {AgendaView} from './views/agenda-view.js';
+import {CaseloadView} from './views/caseload-view.js';
+import {DetailView} from './views/detail-view.js';
+import {HelpView} from './views/help-view.js';
+import {MatrixView} from './views/matrix-view.js';
+import {OverviewView} from './views/overview-view.js';
+
+type AppState = {
+	stack: Route[];
+	help: boolean;
+	/** The month chosen by the user; null follows the newest month as loads arrive. */
+	period: string | null;
+};
+
+type AppAction =
+	| {type: 'push'; route: Route}
+	| {type: 'pop'}
+	| {type: 'help'; open: boolean}
+	| {type: 'period'; period: string | null};
+
+function appReducer(state: AppState, action: AppAction): AppState {
+	switch (action.type) {
+		case 'push': {
+			const top = state.stack.at(-1)!;
+			// t from the matrix or c from caseloads: no deeper copies of the same view.
+			if (top.view === action.route.view && action.route.view !== 'detail') return state;
+			return {...state, help: false, stack: [...state.stack, action.route]};
+		}
+		case 'pop':
+			return state.stack.length > 1 ? {...state, stack: state.stack.slice(0, -1)} : state;
+		case 'help':
+			return {...state, help: action.open};
+		case 'period':
+			return {...state, period: action.period};
+	}
+}
+
+const TITLES: Record<ViewName, string> = {
+	overview: 'all indicators',
+	detail: 'indicator detail',
+	matrix: 'team matrix',
+	caseloads: 'caseload distribution',
+	agenda: 'stand-up agenda',
+	help: 'help',
+};
+
+export type AppProps = {
+	client: StoreClient;
+	settings: Settings;
+	initialPeriod?: string | null;
+	initialRoute?: Route;
+};
+
+export function App({client, settings, initialPeriod = null, initialRoute}: AppProps) {
+	const {exit} = useApp();
+	const theme = useTheme();
+	const {columns, rows} = useTerminalSize();
+	const [state, dispatch] = useReducer(appReducer, {
+		stack: initialRoute && initialRoute.view !== 'overview' ? [{view: 'overview'}, initialRoute] : [{view: 'overview'}],
+		help: false,
+		period: initialPeriod,
+	});
+	const live = useLiveScorecard(client, state.period, settings.pollInterval);
+	const registry = useMemo(() => createCommandRegistry(), []);
+	const viewStates = useMemo(() => new Map<string, unknown>(), []);
+	// Keys can arrive several to a chunk, before React re-renders: read state through refs.
+	const stateRef = useRef(state);
+	stateRef.current = state;
+	const dataRef = useRef(live.data);
+	dataRef.current = live.data;
+
+	const top = state.stack.at(-1)!;
+	const viewName: ViewName = state.help ? 'help' : top.view;
+
+	const navigation: Navigation = useMemo(
+		() => ({push: route => dispatch({type: 'push', route}), pop: () => dispatch({type: 'pop'})}),
+		[],
+	);
+
+	const travel = useCallback((by: number) => {
+		const data = dataRef.current;
+		if (!data) return;
+		const shown = stateRef.current.period ?? data.scorecard.period;
+		const index = data.periods.indexOf(shown);
+		const next = data.periods[index + by];
+		if (index === -1 || !next) return;
+		// Arriving at the newest month means following it again as new months load.
+		const period = next === data.latest ? null : next;
+		stateRef.current = {...stateRef.current, period};
+		dispatch({type: 'period', period});
+	}, []);
+
+	const appCommand = useCallback(
+		(command: Command) => {
+			const current = stateRef.current;
+			const apply = (action: AppAction) => {
+				stateRef.current = appReducer(stateRef.current, action);
+				dispatch(action);
+			};
+			switch (command) {
+				case 'help':
+					apply({type: 'help', open: !current.help});
+					return;
+				case 'back':
+				case 'quit':
+					if (current.help) apply({type: 'help', open: false});
+					else if (current.stack.length > 1) apply({type: 'pop'});
+					else if (command === 'quit') exit();
+					return;
+				case 'previousMonth':
+					travel(-1);
+					return;
+				case 'nextMonth':
+					travel(1);
+					return;
+				case 'matrix':
+					apply({type: 'push', route: {view: 'matrix'}});
+					return;
+				case 'caseloads':
+					apply({type: 'push', route: {view: 'caseloads'}});
+					return;
+				case 'agenda':
+					apply({type: 'push', route: {view: 'agenda'}});
+					return;
+				case 'reload':
+					live.reload();
+					return;
+				default:
+					return;
+			}
+		},
+		[exit, travel, live.reload],
+	);
+
+	useKeyDecoder(
+		{
+			view: () => (stateRef.current.help ? 'help' : stateRef.current.stack.at(-1)!.view),
+			capture: (input, key) => registry.handlers()[0]?.current.capture?.(input, key) ?? false,
+			command: command => {
+				// The view on top first; what it leaves is the app's.
+				const [first] = registry.handlers();
+				if (first?.current.command(command)) return;
+				appCommand(command);
+			},
+			interrupt: () => exit(),
+		},
+		{isActive: true, escapeDelay: settings.escapeDelay},
+	);
+
+	if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
+		return <Text>{fit(`terminal too small: need ${MIN_COLUMNS}x${MIN_ROWS} (now ${columns}x${rows})`, Math.max(columns - 1, 1))}</Text>;
+	}
+
+	// Never as tall as the terminal: Ink clears the whole screen (and scrollback) when a frame is.
+	const height = rows - 1;
+	const bodyHeight = height - 3;
+	const data = live.data;
+	const notice =
+		data && state.period !== null && data.latest > data.scorecard.period
+			? `viewing ${formatPeriod(data.scorecard.period)}; newer figures exist for ${formatPeriod(data.latest)} (] to move on)`
+			: null;
+
+	let body: React.ReactNode;
+	if (!data) {
+		body = <Text {...theme.style('text.dim')}>{live.error ? '' : 'reading the store…'}</Text>;
+	} else if (state.help) {
+		body = <HelpView view={top.view} width={columns} height={bodyHeight} />;
+	} else {
+		const common = {data, width: columns, height: bodyHeight};
+		switch (top.view) {
+			case 'overview':
+				body = <OverviewView {...common} />;
+				break;
+			case 'detail':
+				body = <DetailView {...common} key={top.indicator} indicator={top.indicator} />;
+				break;
+			case 'matrix':
+				body = <MatrixView {...common} />;
+				break;
+			case 'caseloads':
+				body = <CaseloadView {...common} client={client} threshold={settings.caseloadThreshold} />;
+				break;
+			case 'agenda':
+				body = <AgendaView {...common} client={client} revision={live.revision} />;
+				break;
+		}
+	}
+
+	return (
+		<CommandContext.Provider value={registry}>
+			<NavigationContext.Provider value={navigation}>
+				<ViewStateContext.Provider value={viewStates}>
+					<Box flexDirection="column" width={columns} height={height}>
+						<Header data={data} title={TITLES[viewName]} width={columns} />
+						<Box flexDirection="column" height={bodyHeight} overflow="hidden">
+							{body}
+						</Box>
+						<StatusLine error={live.error} notice={notice} width={columns} />
+						<Footer view={viewName} width={columns} />
+					</Box>
+				</ViewStateContext.Provider>
+			</NavigationContext.Provider>
+		</CommandContext.Provider>
+	);
+}

@@ -1,0 +1,111 @@
+import meow from 'meow';
+import {resolveDbPath} from './config.js';
+import {parsePeriod} from './domain/periods.js';
+import {scorecardJson, scorecardText} from './print.js';
+import {DEFAULT_SETTINGS} from './settings.js';
+import {StoreError} from './store/connection.js';
+import {openStoreReadOnly} from './store/queries.js';
+import {readScorecard} from './store/read-scorecard.js';
+
+const cli = meow(
+	`
+	Usage
+	  $ scorecard [options]
+
+	Opens the scorecard console on the indicator store. When stdout or stdin is not a terminal,
+	prints the scorecard as text instead.
+
+	Options
+	  --db FILE                  the store (default: $SCORECARD_DB, else data/scorecard.db)
+	  --month YYYY-MM            the month to show (default: the newest)
+	  --print                    print the scorecard as text and exit
+	  --json                     print the scorecard as JSON and exit
+	  --standup                  start on the stand-up agenda
+	  --caseload-threshold N     caseload above which a worker is counted as high (default 20)
+	  --no-color                 no colour (also NO_COLOR, TERM=dumb, FORCE_COLOR=0)
+	  --color 16|256|truecolor   override colour detection
+	  --ascii                    ASCII symbols and borders (automatic without a UTF-8 locale)
+
+	Load data with: npm run load -- FILE...
+`,
+	{
+		importMeta: import.meta,
+		flags: {
+			db: {type: 'string'},
+			month: {type: 'string'},
+			print: {type: 'boolean', default: false},
+			json: {type: 'boolean', default: false},
+			standup: {type: 'boolean', default: false},
+			caseloadThreshold: {type: 'number', default: DEFAULT_SETTINGS.caseloadThreshold},
+			color: {type: 'string'},
+			ascii: {type: 'boolean'},
+		},
+		allowUnknownFlags: false,
+	},
+);
+
+class UsageError extends Error {}
+
+async function main(): Promise<number> {
+	const flags = cli.flags;
+	const db = resolveDbPath(flags.db);
+	let period: string | undefined;
+	if (flags.month !== undefined) {
+		const parsed = parsePeriod(flags.month);
+		if (!parsed.ok) throw new UsageError(`--month: ${parsed.reason}`);
+		period = parsed.period;
+	}
+	const threshold = flags.caseloadThreshold;
+	if (!Number.isFinite(threshold) || threshold < 0) throw new UsageError('--caseload-threshold: give a number of children, 0 or more');
+	const color = flags.color as string | boolean | undefined;
+	if (typeof color === 'string' && !['16', '256', 'truecolor'].includes(color)) {
+		throw new UsageError(`--color: "${color}" is not one of 16, 256, truecolor`);
+	}
+
+	const interactive = !flags.print && !flags.json && process.stdout.isTTY && process.stdin.isTTY;
+	if (!interactive) {
+		const connection = await openStoreReadOnly(db);
+		try {
+			const view = await readScorecard(connection, {period, full: flags.json});
+			process.stdout.write(flags.json ? scorecardJson(view.scorecard) : scorecardText(view.scorecard));
+		} finally {
+			await connection.close();
+		}
+		return 0;
+	}
+
+	// The console's modules (Ink, React) load only when there is a console to show.
+	const [{runConsole}, {openStoreClient}, {detectTerminal, makeTheme}] = await Promise.all([
+		import('./console.js'),
+		import('./store/client.js'),
+		import('./theme.js'),
+	]);
+	const terminal = detectTerminal({color, ascii: flags.ascii});
+	const {default: chalk} = await import('chalk');
+	chalk.level = terminal.level;
+	const client = await openStoreClient(db);
+	if (period !== undefined) await client.scorecard(period);
+	return runConsole({
+		client,
+		settings: {...DEFAULT_SETTINGS, caseloadThreshold: threshold},
+		theme: makeTheme(terminal),
+		period: period ?? null,
+		route: flags.standup ? {view: 'agenda'} : undefined,
+	});
+}
+
+main().then(
+	code => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		if (error instanceof StoreError || error instanceof UsageError) {
+			process.stderr.write(`scorecard: ${error.message}\n`);
+			process.exitCode = error instanceof UsageError ? 2 : 1;
+		} else {
+			const detail = process.env['SCORECARD_DEBUG'] && error instanceof Error ? `\n${error.stack}` : '';
+			process.stderr.write(`scorecard: unexpected error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
+			process.exitCode = 1;
+		}
+	},
+);

@@ -1,0 +1,179 @@
+import type {BenchmarkRow, CommentaryRow, IndicatorDef, MeasureRow, RebaseRow, TargetVersion, TeamDef} from '../store/queries.js';
+import {addMonths} from './periods.js';
+import {directionOf, rateRag, trendOf, type Direction} from './rag.js';
+import {computeSpc, spcApplies, type SpcResult} from './spc.js';
+import {ALL_TEAM, type Benchmark, type Rag, type Trend, type Unit} from './types.js';
+import {pooledValue} from './units.js';
+
+// The scorecard for one month, computed from store rows: no I/O here.
+
+export type SeriesPoint = {period: string; value: number; target: number | null};
+
+export type TeamFigure = {
+	team: string;
+	name: string;
+	numerator: number | null;
+	denominator: number | null;
+	value: number;
+	rag: Rag;
+	trend: Trend | null;
+	direction: Direction | null;
+	/** Against the team's previous month. */
+	change: number | null;
+	spc?: SpcResult | null;
+};
+
+export type IndicatorMonth = IndicatorDef & {
+	target: number | null;
+	amber: number | null;
+	value: number | null;
+	numerator: number | null;
+	denominator: number | null;
+	rag: Rag;
+	trend: Trend | null;
+	direction: Direction | null;
+	previousValue: number | null;
+	previous6: number | null;
+	benchmarks: Partial<Record<Benchmark, number>>;
+	commentary: string | null;
+	teams: TeamFigure[];
+	/** The whole service, oldest first, up to the month shown. */
+	series: SeriesPoint[];
+	rebases: RebaseRow[];
+	spc: SpcResult | null;
+};
+
+export type Scorecard = {
+	period: string;
+	indicators: IndicatorMonth[];
+};
+
+export type ScorecardInput = {
+	period: string;
+	indicators: IndicatorDef[];
+	teams: TeamDef[];
+	/** Rows for any teams and months up to `period`; the whole service's full history at least. */
+	measures: MeasureRow[];
+	benchmarks: BenchmarkRow[];
+	commentary: CommentaryRow[];
+	rebases: RebaseRow[];
+	/** Compute SPC for team rows too (needs their full history in `measures`). */
+	teamSpc?: boolean;
+};
+
+/** The target in force in a month: the latest version that took effect on or before it. */
+export function targetAt(targets: TargetVersion[], period: string): TargetVersion | null {
+	let found: TargetVersion | null = null;
+	for (const version of targets) if (version.effectiveFrom <= period) found = version;
+	return found;
+}
+
+/**
+ * The six months before `period`: pooled (Σnumerator/Σdenominator) where every month has both,
+ * else the mean of the values. Uses whichever of the six months exist; null when none do.
+ */
+export function previousSix(unit: Unit, byPeriod: Map<string, MeasureRow>, period: string): number | null {
+	const rows: MeasureRow[] = [];
+	for (let i = 6; i >= 1; i--) {
+		const row = byPeriod.get(addMonths(period, -i));
+		if (row) rows.push(row);
+	}
+	if (rows.length === 0) return null;
+	const poolable = unit !== 'count' && rows.every(row => row.numerator !== null && row.denominator !== null);
+	if (poolable) {
+		return pooledValue(unit, rows.map(row => row.numerator!), rows.map(row => row.denominator!));
+	}
+	return rows.reduce((sum, row) => sum + row.value, 0) / rows.length;
+}
+
+function spcFor(def: IndicatorDef, rows: MeasureRow[], period: string, rebases: RebaseRow[]): SpcResult | null {
+	if (!spcApplies(def.measure)) return null;
+	const target = targetAt(def.targets, period);
+	return computeSpc(
+		rows.map(row => ({period: row.period, value: row.value})),
+		{polarity: def.polarity, target: target?.target ?? null, rebases: rebases.map(r => r.period)},
+	);
+}
+
+export function buildScorecard(input: ScorecardInput): Scorecard {
+	const {period} = input;
+	const previousPeriod = addMonths(period, -1);
+	const teamNames = new Map(input.teams.map(team => [team.code, team.name]));
+
+	// indicator -> team -> period -> row
+	const grouped = new Map<string, Map<string, Map<string, MeasureRow>>>();
+	for (const row of input.measures) {
+		if (row.period > period) continue;
+		let byTeam = grouped.get(row.indicator);
+		if (!byTeam) grouped.set(row.indicator, (byTeam = new Map()));
+		let byPeriod = byTeam.get(row.team);
+		if (!byPeriod) byTeam.set(row.team, (byPeriod = new Map()));
+		byPeriod.set(row.period, row);
+	}
+
+	const indicators = input.indicators.map((def): IndicatorMonth => {
+		const byTeam = grouped.get(def.code) ?? new Map<string, Map<string, MeasureRow>>();
+		const service = byTeam.get(ALL_TEAM) ?? new Map<string, MeasureRow>();
+		const current = service.get(period) ?? null;
+		const previous = service.get(previousPeriod) ?? null;
+		const target = targetAt(def.targets, period);
+		const rebases = input.rebases.filter(r => r.indicator === def.code);
+		const serviceRows = [...service.values()].sort((a, b) => (a.period < b.period ? -1 : 1));
+
+		const teams: TeamFigure[] = [];
+		for (const [team, rows] of byTeam) {
+			if (team === ALL_TEAM) continue;
+			const now = rows.get(period);
+			if (!now) continue;
+			const before = rows.get(previousPeriod) ?? null;
+			const teamRows = input.teamSpc ? [...rows.values()].sort((a, b) => (a.period < b.period ? -1 : 1)) : [];
+			teams.push({
+				team,
+				name: teamNames.get(team) ?? team,
+				numerator: now.numerator,
+				denominator: now.denominator,
+				value: now.value,
+				rag: rateRag(now.value, target?.target ?? null, target?.amber ?? null, def.polarity),
+				trend: trendOf(before?.value ?? null, now.value, def.polarity),
+				direction: directionOf(before?.value ?? null, now.value),
+				change: before ? now.value - before.value : null,
+				...(input.teamSpc ? {spc: spcFor(def, teamRows, period, rebases)} : {}),
+			});
+		}
+		teams.sort((a, b) => teamOrder(a.team) - teamOrder(b.team) || a.team.localeCompare(b.team));
+
+		const benchmarks: Partial<Record<Benchmark, number>> = {};
+		for (const b of input.benchmarks) if (b.indicator === def.code && b.period === period) benchmarks[b.benchmark] = b.value;
+		const commentary = input.commentary.find(c => c.indicator === def.code && c.period === period)?.text ?? null;
+
+		return {
+			...def,
+			target: target?.target ?? null,
+			amber: target?.amber ?? null,
+			value: current?.value ?? null,
+			numerator: current?.numerator ?? null,
+			denominator: current?.denominator ?? null,
+			rag: rateRag(current?.value ?? null, target?.target ?? null, target?.amber ?? null, def.polarity),
+			trend: trendOf(previous?.value ?? null, current?.value ?? null, def.polarity),
+			direction: directionOf(previous?.value ?? null, current?.value ?? null),
+			previousValue: previous?.value ?? null,
+			previous6: previousSix(def.unit, service, period),
+			benchmarks,
+			commentary,
+			teams,
+			series: serviceRows.map(row => ({period: row.period, value: row.value, target: targetAt(def.targets, row.period)?.target ?? null})),
+			rebases,
+			spc: current ? spcFor(def, serviceRows, period, rebases) : null,
+		};
+	});
+
+	return {period, indicators};
+}
+
+// The report's column order: the three areas, then the citywide teams.
+const TEAM_ORDER = ['EAST', 'NWC', 'SOUTH', 'DCSC', 'OTHER'];
+
+export function teamOrder(code: string): number {
+	const index = TEAM_ORDER.indexOf(code);
+	return index === -1 ? TEAM_ORDER.length : index;
+}

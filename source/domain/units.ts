@@ -1,0 +1,75 @@
+import type {Unit} from './types.js';
+
+/**
+ * The value a numerator and denominator make in a unit. `population` stands in for a blank
+ * denominator of a rate. Returns null when the figure cannot be made (no denominator, zero).
+ */
+export function deriveValue(unit: Unit, numerator: number | null, denominator: number | null): number | null {
+	if (numerator === null) return null;
+	if (unit === 'count') return numerator;
+	if (denominator === null || denominator === 0) return null;
+	switch (unit) {
+		case 'percent':
+			return (100 * numerator) / denominator;
+		case 'rate_per_10k':
+			return (10_000 * numerator) / denominator;
+		case 'days':
+		case 'average':
+			return numerator / denominator;
+	}
+}
+
+/** Pool numerators over denominators the way the unit does (Σn/Σd scaled). */
+export function pooledValue(unit: Unit, numerators: number[], denominators: number[]): number | null {
+	const n = numerators.reduce((a, b) => a + b, 0);
+	const d = denominators.reduce((a, b) => a + b, 0);
+	return deriveValue(unit, n, d);
+}
+
+const DECIMALS: Record<Unit, number> = {count: 0, percent: 0, rate_per_10k: 1, days: 0, average: 1};
+
+export function unitDecimals(unit: Unit): number {
+	return DECIMALS[unit];
+}
+
+export function formatNumber(value: number, decimals = 0): string {
+	return value.toLocaleString('en-GB', {minimumFractionDigits: decimals, maximumFractionDigits: decimals});
+}
+
+/** `92%`, `34.0 /10k`, `412 days`, `15.2`, `7,546` */
+export function formatValue(unit: Unit, value: number | null | undefined, options: {suffix?: boolean} = {}): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return '-';
+	const suffix = options.suffix ?? true;
+	const text = formatNumber(value, DECIMALS[unit]);
+	if (!suffix) return text;
+	switch (unit) {
+		case 'percent':
+			return `${text}%`;
+		case 'rate_per_10k':
+			return `${text} /10k`;
+		case 'days':
+			return `${text} days`;
+		default:
+			return text;
+	}
+}
+
+/** A change between two values, in the unit's terms: `+3 pts`, `-1.2`, `+14 days`. */
+export function formatChange(unit: Unit, change: number | null): string {
+	if (change === null || !Number.isFinite(change)) return '-';
+	const decimals = DECIMALS[unit];
+	const rounded = Number(change.toFixed(decimals));
+	const sign = rounded > 0 ? '+' : rounded < 0 ? '-' : '±';
+	const text = formatNumber(Math.abs(rounded), decimals);
+	if (unit === 'percent') return `${sign}${text} pts`;
+	if (unit === 'days') return `${sign}${text} days`;
+	return `${sign}${text}`;
+}
+
+export const UNIT_LABELS: Record<Unit, string> = {
+	count: 'count',
+	percent: 'percentage',
+	rate_per_10k: 'rate per 10,000 children aged 0-17',
+	days: 'days',
+	average: 'average',
+};

@@ -1,0 +1,75 @@
+import {useCallback, useEffect, useRef, useState} from 'react';
+import type {StoreClient} from '../store/client.js';
+import type {ScorecardView} from '../store/read-scorecard.js';
+
+export type LiveScorecard = {
+	data: ScorecardView | null;
+	/** The last read failed: shown on a line while the last good figures stay on screen. */
+	error: string | null;
+	/** Bumped on every successful read, so views can refresh what they load themselves. */
+	revision: number;
+	reload: () => void;
+};
+
+function message(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The scorecard for `period` (null: the newest month, following new loads), re-read when the
+ * store changes. Idle cost is one `PRAGMA data_version` per poll.
+ */
+export function useLiveScorecard(client: StoreClient, period: string | null, pollInterval: number): LiveScorecard {
+	const [state, setState] = useState<{data: ScorecardView | null; error: string | null; revision: number}>({
+		data: null,
+		error: null,
+		revision: 0,
+	});
+	const [tick, setTick] = useState(0);
+	const version = useRef<string | null>(null);
+	const request = useRef(0);
+	const failed = useRef(false);
+	failed.current = state.error !== null;
+
+	const reload = useCallback(() => setTick(t => t + 1), []);
+
+	useEffect(() => {
+		const id = ++request.current;
+		let cancelled = false;
+		(async () => {
+			try {
+				const v = await client.dataVersion();
+				const data = await client.scorecard(period ?? undefined);
+				if (cancelled || id !== request.current) return;
+				version.current = v;
+				setState(s => ({data, error: null, revision: s.revision + 1}));
+			} catch (error) {
+				if (cancelled || id !== request.current) return;
+				setState(s => ({...s, error: message(error)}));
+			}
+		})();
+		return () => {
+			cancelled = true;
+		};
+	}, [client, period, tick]);
+
+	useEffect(() => {
+		let busy = false;
+		const timer = setInterval(async () => {
+			if (busy) return;
+			busy = true;
+			try {
+				const v = await client.dataVersion();
+				// A store that was unreadable and is readable again is re-read even if nothing changed.
+				if (v !== version.current || failed.current) setTick(t => t + 1);
+			} catch (error) {
+				setState(s => (s.error === message(error) ? s : {...s, error: message(error)}));
+			} finally {
+				busy = false;
+			}
+		}, pollInterval);
+		return () => clearInterval(timer);
+	}, [client, pollInterval]);
+
+	return {...state, reload};
+}

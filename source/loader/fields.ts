@@ -1,0 +1,75 @@
+import {parsePeriod, periodOf} from '../domain/periods.js';
+
+export type FieldResult<T> = {ok: true; value: T} | {ok: false; message: string};
+
+export type ParsedNumber = {
+	value: number;
+	/** Digits written after the decimal point: the rounding the figure was given to. */
+	decimals: number;
+};
+
+// Thousands separators only in whole groups of three, so a European "1,5" is not taken for 15.
+const NUMBER = /^([+-]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))$/;
+
+/** A number as spreadsheets write it: `1,234`, `0.8`, and with `percent`, `92%` or `92.5 %`. */
+export function parseNumber(name: string, text: string, options: {percent?: boolean} = {}): FieldResult<ParsedNumber | null> {
+	const raw = text.trim();
+	if (raw === '') return {ok: true, value: null};
+	let body = raw;
+	if (body.endsWith('%')) {
+		if (!options.percent) return {ok: false, message: `${name} "${raw}" is not a number (a % is only allowed on a percent indicator's value)`};
+		body = body.slice(0, -1).trimEnd();
+	}
+	const match = NUMBER.exec(body);
+	if (!match) return {ok: false, message: `${name} "${raw}" is not a number`};
+	const value = Number(`${match[1]}${(match[2] ?? '').replace(/,/g, '')}`);
+	if (!Number.isFinite(value)) return {ok: false, message: `${name} "${raw}" is not a number`};
+	const decimals = (match[3] ?? match[4] ?? '').length;
+	return {ok: true, value: {value, decimals}};
+}
+
+export function parseMonth(name: string, text: string, now: Date): FieldResult<string> {
+	const raw = text.trim();
+	if (raw === '') return {ok: false, message: `${name} is empty`};
+	const parsed = parsePeriod(raw);
+	if (!parsed.ok) return {ok: false, message: `${name} ${parsed.reason}`};
+	const current = periodOf(now);
+	if (parsed.period > current) return {ok: false, message: `${name} "${raw}" is in the future (this month is ${current})`};
+	return {ok: true, value: parsed.period};
+}
+
+// Codes are keys shown in the console and typed in files: letters, digits and a little punctuation.
+const CODE = /^[\p{L}\p{N}][\p{L}\p{N}_.\-/&+]*$/u;
+const MAX_CODE_LENGTH = 40;
+
+export function parseCode(name: string, text: string): FieldResult<string> {
+	const raw = text.trim();
+	if (raw === '') return {ok: false, message: `${name} is empty`};
+	if (raw.length > MAX_CODE_LENGTH || !CODE.test(raw)) {
+		return {ok: false, message: `${name} "${printable(raw)}" is not a code (letters, digits and _ . - / & + only, at most ${MAX_CODE_LENGTH})`};
+	}
+	return {ok: true, value: raw};
+}
+
+/** One of a fixed list, written in any case. */
+export function parseChoice<T extends string>(name: string, text: string, choices: readonly T[]): FieldResult<T> {
+	const raw = text.trim();
+	if (raw === '') return {ok: false, message: `${name} is empty (one of ${choices.join(', ')})`};
+	const lower = raw.toLowerCase();
+	const found = choices.find(choice => choice === lower);
+	if (found === undefined) return {ok: false, message: `${name} "${printable(raw)}" is not one of ${choices.join(', ')}`};
+	return {ok: true, value: found};
+}
+
+/** Quote a user's text in a message without letting control characters reach the terminal. */
+export function printable(text: string, max = 40): string {
+	// eslint-disable-next-line no-control-regex
+	const clean = text.replace(/[\u0000-\u001F\u007F-\u009F]/g, '?');
+	return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
+/** Relative comparison: values made by division differ in the last bits between runs of the same data. */
+export function sameNumber(a: number | null, b: number | null): boolean {
+	if (a === null || b === null) return a === b;
+	return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+}

@@ -1,0 +1,54 @@
+// A file's kind is known from its header row alone: the column set, in any order.
+export const KINDS = ['teams', 'indicators', 'measures', 'benchmarks', 'commentary', 'caseloads', 'rebases'] as const;
+export type Kind = (typeof KINDS)[number];
+
+type KindColumns = {required: readonly string[]; optional: readonly string[]};
+
+export const KIND_COLUMNS: Record<Kind, KindColumns> = {
+	teams: {required: ['code', 'name', 'population'], optional: []},
+	indicators: {
+		required: ['code', 'number', 'title', 'unit', 'polarity', 'target', 'amber', 'measure', 'definition'],
+		optional: ['effective_from'],
+	},
+	measures: {required: ['period', 'indicator', 'team', 'numerator', 'denominator', 'value'], optional: []},
+	benchmarks: {required: ['period', 'indicator', 'benchmark', 'value'], optional: []},
+	commentary: {required: ['period', 'indicator', 'text'], optional: []},
+	caseloads: {required: ['period', 'team', 'service', 'worker', 'fte', 'caseload'], optional: []},
+	rebases: {required: ['period', 'indicator', 'reason'], optional: []},
+};
+
+/** Column name -> 0-based field index. */
+export type Columns = ReadonlyMap<string, number>;
+
+export type KindMatch = {ok: true; kind: Kind; columns: Columns} | {ok: false; column: number; message: string};
+
+const quoted = (names: string[]): string => names.map(name => `"${name}"`).join(', ');
+const plural = (count: number, word: string): string => (count === 1 ? word : `${word}s`);
+
+/** `header` holds the raw header fields; names are compared trimmed and case-insensitively. */
+export function detectKind(header: readonly string[]): KindMatch {
+	const names = header.map(name => name.trim().toLowerCase());
+	const columns = new Map<string, number>();
+	for (const [index, name] of names.entries()) {
+		if (name === '') return {ok: false, column: index + 1, message: `column ${index + 1} of the header has no name`};
+		const first = columns.get(name);
+		if (first !== undefined) return {ok: false, column: index + 1, message: `column "${name}" appears twice in the header (columns ${first + 1} and ${index + 1})`};
+		columns.set(name, index);
+	}
+	let nearest: {kind: Kind; unknown: string[]; missing: string[]} | undefined;
+	for (const kind of KINDS) {
+		const {required, optional} = KIND_COLUMNS[kind];
+		const unknown = names.filter(name => !required.includes(name) && !optional.includes(name));
+		const missing = required.filter(name => !columns.has(name));
+		if (unknown.length === 0 && missing.length === 0) return {ok: true, kind, columns};
+		const distance = unknown.length + missing.length;
+		if (nearest === undefined || distance < nearest.unknown.length + nearest.missing.length) nearest = {kind, unknown, missing};
+	}
+	const {kind, unknown, missing} = nearest!;
+	const parts: string[] = [];
+	if (unknown.length > 0) parts.push(`unknown ${plural(unknown.length, 'column')} ${quoted(unknown)}`);
+	if (missing.length > 0) parts.push(`missing ${quoted(missing)} for a ${kind} file`);
+	else parts.push(`nearest kind: ${kind}`);
+	const column = unknown.length > 0 ? names.indexOf(unknown[0]!) + 1 : 1;
+	return {ok: false, column, message: `the header matches no kind of file: ${parts.join('; ')}`};
+}

@@ -1,0 +1,29 @@
+// A user's mistake in a file: data to report, never an exception.
+export type Problem = {
+	file: string;
+	/** Position of the file in the command, so reports follow the order files were given. */
+	fileIndex: number;
+	line: number;
+	column: number;
+	message: string;
+};
+
+export const MAX_PRINTED_PROBLEMS = 50;
+
+export function formatProblem(problem: Problem): string {
+	return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
+}
+
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+	return [...problems].sort((a, b) => a.fileIndex - b.fileIndex || a.line - b.line || a.column - b.column);
+}
+
+/** The lines to print: at most 50 problems, a count of the rest, then what happened to the store. */
+export function formatProblems(problems: readonly Problem[], store: string): string[] {
+	const sorted = sortProblems(problems);
+	const lines = sorted.slice(0, MAX_PRINTED_PROBLEMS).map(formatProblem);
+	const more = sorted.length - MAX_PRINTED_PROBLEMS;
+	if (more > 0) lines.push(`… and ${more} more ${more === 1 ? 'error' : 'errors'}`);
+	lines.push(`nothing was loaded into ${store} (${sorted.length} ${sorted.length === 1 ? 'error' : 'errors'})`);
+	return lines;
+}

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import {StoreError, type Connection} from './connection.js';
+import {openStoreReadOnly, readCaseloads, readDataVersion, readMeasureRevisions, type CaseloadRow} from './queries.js';
+import type {AgendaInput} from '../domain/agenda.js';
+import {addMonths} from '../domain/periods.js';
+import {readScorecard, type ScorecardView} from './read-scorecard.js';
+
+/** What the console asks of the store: one read-only connection, named questions, no SQL. */
+export type StoreClient = {
+	path: string;
+	scorecard(period?: string): Promise<ScorecardView>;
+	/** Every team's history too: team SPC for the agenda and team detail. */
+	fullScorecard(period: string): Promise<ScorecardView>;
+	caseloads(period: string): Promise<CaseloadRow[]>;
+	/** What the stand-up agenda compares: the month and the one before (team SPC), and the last load's revisions. */
+	agenda(period: string): Promise<AgendaInput>;
+	/** Changes when anyone commits to the store; throws when the store is gone or unreadable. */
+	dataVersion(): Promise<string>;
+	close(): Promise<void>;
+};
+
+function fileIdentity(path: string): string {
+	try {
+		const stat = fs.statSync(path);
+		return `${stat.dev}:${stat.ino}`;
+	} catch {
+		throw new StoreError(`${path}: the store has gone (moved or deleted)`);
+	}
+}
+
+export async function openStoreClient(path: string): Promise<StoreClient> {
+	let connection: Connection = await openStoreReadOnly(path);
+	let identity = fileIdentity(path);
+	let generation = 0;
+
+	// A store replaced on disk (restored from backup, copied over) is a new file: reopen it.
+	async function current(): Promise<Connection> {
+		const now = fileIdentity(path);
+		if (now !== identity) {
+			const fresh = await openStoreReadOnly(path);
+			await connection.close().catch(() => undefined);
+			connection = fresh;
+			identity = now;
+			generation++;
+		}
+		return connection;
+	}
+
+	return {
+		path,
+		scorecard: async period => readScorecard(await current(), {period}),
+		fullScorecard: async period => readScorecard(await current(), {period, full: true}),
+		caseloads: async period => readCaseloads(await current(), period),
+		agenda: async period => {
+			const c = await current();
+			const now = await readScorecard(c, {period, full: true});
+			const before = addMonths(period, -1);
+			const previous = now.periods.includes(before) ? (await readScorecard(c, {period: before, full: true})).scorecard : null;
+			const revisions = now.lastLoad ? await readMeasureRevisions(c, now.lastLoad.id, period) : [];
+			return {period, current: now.scorecard, previous, teams: now.teams, revisions};
+		},
+		dataVersion: async () => {
+			const c = await current();
+			return `${generation}:${await readDataVersion(c)}`;
+		},
+		close: () => connection.close(),
+	};
+}

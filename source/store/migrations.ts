@@ -1,0 +1,171 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import {Connection, StoreError} from './connection.js';
+
+// 'SCRD': marks a SQLite file as a scorecard store.
+export const APPLICATION_ID = 0x53435244;
+
+// Numbered migrations; index + 1 is the schema version recorded in PRAGMA user_version.
+export const MIGRATIONS: string[] = [
+	// 1: the indicator store
+	`
+	CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+	CREATE TABLE teams (
+		code TEXT PRIMARY KEY,
+		name TEXT NOT NULL,
+		population INTEGER
+	) STRICT;
+	CREATE TABLE indicators (
+		code TEXT PRIMARY KEY,
+		number INTEGER NOT NULL,
+		title TEXT NOT NULL,
+		unit TEXT NOT NULL,
+		polarity TEXT NOT NULL,
+		measure TEXT NOT NULL,
+		definition TEXT NOT NULL
+	) STRICT;
+	-- Targets take effect from a month, so a past month is rated against the target in force then.
+	CREATE TABLE targets (
+		indicator TEXT NOT NULL REFERENCES indicators(code),
+		effective_from TEXT NOT NULL,
+		target REAL,
+		amber REAL,
+		PRIMARY KEY (indicator, effective_from)
+	) STRICT, WITHOUT ROWID;
+	CREATE TABLE measures (
+		team TEXT NOT NULL,
+		indicator TEXT NOT NULL,
+		period TEXT NOT NULL,
+		numerator REAL,
+		denominator REAL,
+		value REAL NOT NULL,
+		PRIMARY KEY (team, indicator, period)
+	) STRICT, WITHOUT ROWID;
+	CREATE INDEX measures_by_period ON measures (period, indicator);
+	CREATE TABLE benchmarks (
+		indicator TEXT NOT NULL,
+		benchmark TEXT NOT NULL,
+		period TEXT NOT NULL,
+		value REAL NOT NULL,
+		PRIMARY KEY (indicator, benchmark, period)
+	) STRICT, WITHOUT ROWID;
+	CREATE TABLE commentary (
+		indicator TEXT NOT NULL,
+		period TEXT NOT NULL,
+		text TEXT NOT NULL,
+		PRIMARY KEY (indicator, period)
+	) STRICT, WITHOUT ROWID;
+	-- Worker references are keyed hashes (HMAC with the store's secret): never a name.
+	CREATE TABLE caseloads (
+		period TEXT NOT NULL,
+		team TEXT NOT NULL,
+		service TEXT NOT NULL,
+		worker TEXT NOT NULL,
+		fte REAL NOT NULL,
+		caseload INTEGER NOT NULL,
+		PRIMARY KEY (period, team, service, worker)
+	) STRICT, WITHOUT ROWID;
+	-- A process change: SPC limits are computed afresh from this month.
+	CREATE TABLE rebases (
+		indicator TEXT NOT NULL,
+		period TEXT NOT NULL,
+		reason TEXT NOT NULL,
+		PRIMARY KEY (indicator, period)
+	) STRICT, WITHOUT ROWID;
+	CREATE TABLE loads (
+		id INTEGER PRIMARY KEY,
+		loaded_at TEXT NOT NULL,
+		os_user TEXT NOT NULL,
+		replace INTEGER NOT NULL,
+		summary TEXT NOT NULL
+	) STRICT;
+	CREATE TABLE load_files (
+		load_id INTEGER NOT NULL REFERENCES loads(id),
+		path TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		sha256 TEXT NOT NULL,
+		rows INTEGER NOT NULL
+	) STRICT;
+	-- The previous values of anything a load replaced: key and previous row as JSON.
+	CREATE TABLE history (
+		id INTEGER PRIMARY KEY,
+		load_id INTEGER NOT NULL REFERENCES loads(id),
+		kind TEXT NOT NULL,
+		key TEXT NOT NULL,
+		previous TEXT NOT NULL
+	) STRICT;
+	CREATE INDEX history_by_load ON history (load_id);
+	`,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+/** Refuse, untouched, a file that is not a SQLite database at all (before SQLite sees it). */
+export function checkFileIsStore(path: string): void {
+	if (!fs.existsSync(path)) return;
+	const stat = fs.statSync(path);
+	if (!stat.isFile()) throw new StoreError(`${path}: not a scorecard store (not a file)`);
+	if (stat.size === 0) return;
+	const fd = fs.openSync(path, 'r');
+	try {
+		const header = Buffer.alloc(16);
+		fs.readSync(fd, header, 0, 16, 0);
+		if (header.toString('latin1') !== SQLITE_HEADER) throw new StoreError(`${path}: not a scorecard store (not a SQLite database)`);
+	} finally {
+		fs.closeSync(fd);
+	}
+}
+
+type Pragmas = {application_id: number; user_version: number; tables: number};
+
+async function readPragmas(connection: Connection): Promise<Pragmas> {
+	const app = await connection.get<{application_id: number}>('PRAGMA application_id');
+	const version = await connection.get<{user_version: number}>('PRAGMA user_version');
+	const tables = await connection.get<{n: number}>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'");
+	return {application_id: app?.application_id ?? 0, user_version: version?.user_version ?? 0, tables: tables?.n ?? 0};
+}
+
+/** For readers: the file must be a scorecard store this version understands, already migrated. */
+export async function checkStore(connection: Connection): Promise<void> {
+	const pragmas = await readPragmas(connection).catch((error: Error) => {
+		throw new StoreError(`${connection.path}: not a scorecard store (${error.message})`);
+	});
+	if (pragmas.application_id !== APPLICATION_ID) {
+		if (pragmas.tables === 0) throw new StoreError(`${connection.path}: the store is empty (load some data first: npm run load -- FILE...)`);
+		throw new StoreError(`${connection.path}: not a scorecard store`);
+	}
+	if (pragmas.user_version > SCHEMA_VERSION) {
+		throw new StoreError(`${connection.path}: made by a newer scorecard (schema ${pragmas.user_version}, this one knows ${SCHEMA_VERSION}): upgrade scorecard`);
+	}
+	if (pragmas.user_version < SCHEMA_VERSION) {
+		throw new StoreError(`${connection.path}: the store needs upgrading (schema ${pragmas.user_version}): run npm run load once`);
+	}
+}
+
+/** For the loader: create or upgrade the schema; refuse foreign or newer files untouched. */
+export async function migrate(connection: Connection): Promise<void> {
+	const pragmas = await readPragmas(connection).catch((error: Error) => {
+		throw new StoreError(`${connection.path}: not a scorecard store (${error.message})`);
+	});
+	if (pragmas.application_id !== APPLICATION_ID && pragmas.tables > 0) {
+		throw new StoreError(`${connection.path}: not a scorecard store`);
+	}
+	if (pragmas.user_version > SCHEMA_VERSION) {
+		throw new StoreError(`${connection.path}: made by a newer scorecard (schema ${pragmas.user_version}, this one knows ${SCHEMA_VERSION}): upgrade scorecard`);
+	}
+	// WAL lets consoles keep reading while a load writes.
+	await connection.exec('PRAGMA journal_mode = WAL');
+	for (let version = pragmas.user_version; version < SCHEMA_VERSION; version++) {
+		await connection.transaction(async () => {
+			await connection.exec(MIGRATIONS[version]!);
+			if (version === 0) {
+				await connection.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['worker_secret', crypto.randomBytes(32).toString('hex')]);
+				await connection.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['created_at', new Date().toISOString()]);
+			}
+			// PRAGMAs take no parameters; both are integers we own.
+			await connection.exec(`PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = ${version + 1}`);
+		});
+	}
+}

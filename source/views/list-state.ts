@@ -1,0 +1,41 @@
+// Selection in a list of keyed rows, shared by the views that scroll a list: the selected key
+// (not an index) survives reloads, month travel and filtering.
+
+export type ListState = {selected: string | null; top: number};
+
+export type ListAction =
+	| {type: 'move'; by: number; keys: string[]}
+	| {type: 'jump'; to: 'first' | 'last'; keys: string[]}
+	| {type: 'select'; key: string}
+	| {type: 'seek'; direction: 1 | -1; keys: string[]; match: (key: string) => boolean};
+
+export function selectedIndex(state: ListState, keys: string[]): number {
+	const index = state.selected === null ? -1 : keys.indexOf(state.selected);
+	return index === -1 ? 0 : index;
+}
+
+export function listReducer(state: ListState, action: ListAction): ListState {
+	switch (action.type) {
+		case 'move': {
+			if (action.keys.length === 0) return state;
+			const index = Math.max(0, Math.min(action.keys.length - 1, selectedIndex(state, action.keys) + action.by));
+			return {...state, selected: action.keys[index]!};
+		}
+		case 'jump': {
+			const key = action.to === 'first' ? action.keys[0] : action.keys.at(-1);
+			return key === undefined ? state : {...state, selected: key};
+		}
+		case 'select':
+			return {...state, selected: action.key};
+		case 'seek': {
+			// The next (or previous) matching row, wrapping round.
+			const {keys} = action;
+			const from = selectedIndex(state, keys);
+			for (let step = 1; step <= keys.length; step++) {
+				const index = (from + action.direction * step + keys.length * step) % keys.length;
+				if (action.match(keys[index]!)) return {...state, selected: keys[index]!};
+			}
+			return state;
+		}
+	}
+}

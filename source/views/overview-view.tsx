@@ -1,0 +1,232 @@
+import React, {useCallback, useMemo, useRef} from 'react';
+import {Box, Text} from 'ink';
+import {RagMark, TrendMark, assuranceToken, variationText, variationToken, ASSURANCE_MARKS} from '../components/indicator-marks.js';
+import {padEnd, padStart, scrollWindow, sparkline} from '../domain/layout.js';
+import {monthsEnding} from '../domain/periods.js';
+import type {IndicatorMonth} from '../domain/scorecard.js';
+import {formatValue} from '../domain/units.js';
+import {useCommands} from '../hooks/use-commands.js';
+import {useNavigation} from '../hooks/use-navigation.js';
+import {useTheme} from '../hooks/use-theme.js';
+import {useViewState} from '../hooks/use-view-state.js';
+import type {Command, KeyPress} from '../keys.js';
+import type {ScorecardView} from '../store/read-scorecard.js';
+import {listReducer, selectedIndex, type ListAction, type ListState} from './list-state.js';
+import {MAX_WIDTHS, overviewLayout, type Widths} from './overview-layout.js';
+
+// The home view: one row per indicator, sorted by number.
+
+export type OverviewState = ListState & {filter: string; editing: boolean};
+
+export type OverviewAction =
+	| ListAction
+	| {type: 'filterStart'}
+	| {type: 'filterType'; text: string}
+	| {type: 'filterErase'}
+	| {type: 'filterDone'}
+	| {type: 'filterClear'};
+
+export function overviewReducer(state: OverviewState, action: OverviewAction): OverviewState {
+	switch (action.type) {
+		case 'filterStart':
+			return {...state, editing: true};
+		case 'filterType':
+			return {...state, filter: state.filter + action.text, top: 0};
+		case 'filterErase':
+			return {...state, filter: state.filter.slice(0, -1), top: 0};
+		case 'filterDone':
+			return {...state, editing: false};
+		case 'filterClear':
+			return {...state, filter: '', editing: false, top: 0};
+		default:
+			return {...state, ...listReducer(state, action)};
+	}
+}
+
+export function matchesFilter(indicator: IndicatorMonth, filter: string): boolean {
+	const needle = filter.trim().toLowerCase();
+	if (!needle) return true;
+	return [String(indicator.number), indicator.code, indicator.title].some(text => text.toLowerCase().includes(needle));
+}
+
+export function isProblem(indicator: IndicatorMonth): boolean {
+	return indicator.rag === 'red' || indicator.rag === 'amber';
+}
+
+function useOverviewInput(
+	dispatch: (action: OverviewAction) => OverviewState,
+	stateRef: {readonly current: OverviewState},
+	rows: IndicatorMonth[],
+	page: number,
+	open: (code: string) => void,
+) {
+	const codes = () => rows.filter(row => matchesFilter(row, stateRef.current.filter)).map(row => row.code);
+	useCommands({
+		capture: (input: string, key: KeyPress) => {
+			if (!stateRef.current.editing) return false;
+			if (key.return) dispatch({type: 'filterDone'});
+			else if (key.escape) dispatch({type: 'filterClear'});
+			else if (key.backspace || key.delete) dispatch({type: 'filterErase'});
+			else if (key.upArrow || key.downArrow) return false;
+			else if (input && !key.ctrl && !key.meta) dispatch({type: 'filterType', text: input});
+			return true;
+		},
+		command: (command: Command) => {
+			const keys = codes();
+			switch (command) {
+				case 'up':
+				case 'down':
+					dispatch({type: 'move', by: command === 'up' ? -1 : 1, keys});
+					return true;
+				case 'pageUp':
+				case 'pageDown':
+					dispatch({type: 'move', by: command === 'pageUp' ? -page : page, keys});
+					return true;
+				case 'first':
+				case 'last':
+					dispatch({type: 'jump', to: command, keys});
+					return true;
+				case 'nextProblem':
+				case 'previousProblem': {
+					const problems = new Set(rows.filter(isProblem).map(row => row.code));
+					dispatch({type: 'seek', direction: command === 'nextProblem' ? 1 : -1, keys, match: code => problems.has(code)});
+					return true;
+				}
+				case 'filter':
+					dispatch({type: 'filterStart'});
+					return true;
+				case 'back':
+					if (!stateRef.current.filter) return false;
+					dispatch({type: 'filterClear'});
+					return true;
+				case 'enter': {
+					const code = keys[selectedIndex(stateRef.current, keys)];
+					if (code) open(code);
+					return true;
+				}
+				default:
+					return false;
+			}
+		},
+	});
+}
+
+export function OverviewView({data, width, height}: {data: ScorecardView; width: number; height: number}) {
+	const theme = useTheme();
+	const navigation = useNavigation();
+	const [state, dispatch, stateRef] = useViewState<OverviewState, OverviewAction>('overview', overviewReducer, () => ({
+		selected: null,
+		top: 0,
+		filter: '',
+		editing: false,
+	}));
+	const indicators = data.scorecard.indicators;
+	const rows = useMemo(() => indicators.filter(row => matchesFilter(row, state.filter)), [indicators, state.filter]);
+	const showFilter = state.editing || state.filter !== '';
+	const listHeight = Math.max(1, height - 1 - (showFilter ? 1 : 0));
+	const open = useCallback((code: string) => navigation.push({view: 'detail', indicator: code}), [navigation]);
+	useOverviewInput(dispatch, stateRef, indicators, Math.max(1, listHeight - 1), open);
+
+	const selected = selectedIndex(state, rows.map(row => row.code));
+	const topRef = useRef(0);
+	const top = scrollWindow(rows.length, selected, listHeight, topRef.current);
+	topRef.current = top;
+	const layout = useMemo(() => overviewLayout(width, measureWidths(indicators)), [width, indicators]);
+	const {columns, widths} = layout;
+	const g = theme.glyphs;
+
+	const heading = [
+		'  ',
+		padStart('#', widths.number),
+		' ',
+		padEnd('Indicator', layout.title),
+		' ',
+		padStart('Value', widths.value),
+		' ',
+		padStart('Target', widths.target),
+		' ',
+		padEnd('RAG', widths.rag),
+		' ',
+		'Tr',
+		columns.has('previous6') ? ` ${padStart('Prev 6m', widths.previous6)}` : '',
+		columns.has('spc') ? ` ${'SPC'}` : '',
+		columns.has('spark') ? ` ${padEnd(layout.spark >= 9 ? `${layout.spark} months` : 'Trend', layout.spark)}` : '',
+		columns.has('national') ? ` ${padStart('England', widths.national)}` : '',
+	].join('');
+
+	return (
+		<Box flexDirection="column" height={height} overflow="hidden">
+			<Text {...theme.style('text.dim')}>{padEnd(heading, width)}</Text>
+			{rows.slice(top, top + listHeight).map((row, i) => {
+				const isSelected = top + i === selected;
+				const spark = sparkline(lastValues(row, data.scorecard.period, layout.spark), g.spark);
+				const cell = (text: string) => <Text inverse={isSelected}>{text}</Text>;
+				const variation = row.spc?.variation ?? null;
+				const side = row.spc?.points.at(-1)?.side ?? null;
+				return (
+					<Box key={row.code} width={width}>
+						<Text inverse={isSelected} bold={isSelected}>
+							{isSelected ? `${g.selected} ` : '  '}
+						</Text>
+						{cell(`${padStart(String(row.number), widths.number)} ${padEnd(row.title, layout.title, g.ellipsis)} `)}
+						{cell(`${padStart(formatValue(row.unit, row.value), widths.value)} `)}
+						{cell(`${padStart(formatValue(row.unit, row.target), widths.target)} `)}
+						<RagMark rag={row.rag} selected={isSelected} />
+						{cell(' '.repeat(widths.rag - 2 + 1))}
+						<TrendMark direction={row.direction} trend={row.trend} selected={isSelected} />
+						{columns.has('previous6') && cell(` ${padStart(formatValue(row.unit, row.previous6), widths.previous6)}`)}
+						{columns.has('spc') && (
+							<>
+								{cell(' ')}
+								<Text {...theme.style(variationToken(variation))} inverse={isSelected}>
+									{row.spc ? variationText(variation, side) : `${g.dot} `}
+								</Text>
+								<Text {...theme.style(assuranceToken(row.spc?.assurance ?? null))} inverse={isSelected}>
+									{row.spc?.assurance ? ASSURANCE_MARKS[row.spc.assurance] : ' '}
+								</Text>
+							</>
+						)}
+						{columns.has('spark') && (
+							<>
+								{cell(' ')}
+								<Text {...theme.style('chart.value')} inverse={isSelected}>
+									{padEnd(spark, layout.spark)}
+								</Text>
+							</>
+						)}
+						{columns.has('national') && cell(` ${padStart(formatValue(row.unit, row.benchmarks.national ?? null), widths.national)}`)}
+					</Box>
+				);
+			})}
+			{rows.length === 0 && <Text {...theme.style('text.dim')}>  no indicator matches "{state.filter}"</Text>}
+			{showFilter && (
+				<Box>
+					<Text {...theme.style('text.key')}>/</Text>
+					<Text>{state.filter}</Text>
+					<Text {...theme.style('text.dim')}>
+						{state.editing ? `${g.bar}  Enter keeps the filter, Esc clears it` : `  (${rows.length} of ${indicators.length}; Esc clears)`}
+					</Text>
+				</Box>
+			)}
+		</Box>
+	);
+}
+
+/** Each figure column as wide as its widest figure (or heading), never wider than the maximum. */
+function measureWidths(rows: IndicatorMonth[]): Widths {
+	const widest = (heading: string, texts: string[], max: number) => Math.min(max, Math.max(heading.length, ...texts.map(t => t.length)));
+	return {
+		...MAX_WIDTHS,
+		value: widest('Value', rows.map(r => formatValue(r.unit, r.value)), MAX_WIDTHS.value),
+		target: widest('Target', rows.map(r => formatValue(r.unit, r.target)), MAX_WIDTHS.target),
+		previous6: widest('Prev 6m', rows.map(r => formatValue(r.unit, r.previous6)), MAX_WIDTHS.previous6),
+		national: widest('England', rows.map(r => formatValue(r.unit, r.benchmarks.national ?? null)), MAX_WIDTHS.national),
+	};
+}
+
+function lastValues(row: IndicatorMonth, period: string, count: number): Array<number | null> {
+	if (count <= 0) return [];
+	const byPeriod = new Map(row.series.map(point => [point.period, point.value]));
+	// Months are consecutive slots: a gap shows as a gap, not as a squeezed line.
+	return monthsEnding(period, count).map(month => byPeriod.get(month) ?? null);
+}

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import React from 'react';
+import {render} from 'ink-testing-library';
+import {App} from '../../source/app.js';
+import {TerminalSizeContext} from '../../source/hooks/use-terminal-size.js';
+import {ThemeContext} from '../../source/hooks/use-theme.js';
+import type {Route} from '../../source/hooks/use-navigation.js';
+import {runLoad} from '../../source/loader/load.js';
+import {DEFAULT_SETTINGS, type Settings} from '../../source/settings.js';
+import {openStoreClient} from '../../source/store/client.js';
+import {makeTheme} from '../../source/theme.js';
+
+export const SAMPLES_DIR = path.resolve(import.meta.dirname, '../../data/samples');
+
+export function sampleFiles(): string[] {
+	return fs
+		.readdirSync(SAMPLES_DIR)
+		.filter(name => name.endsWith('.csv'))
+		.sort()
+		.map(name => path.join(SAMPLES_DIR, name));
+}
+
+/** A fresh store built from the sample CSVs by the real loader, in a temp directory. */
+export async function sampleStore(): Promise<string> {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecard-view-'));
+	process.on('exit', () => fs.rmSync(dir, {recursive: true, force: true}));
+	const db = path.join(dir, 'scorecard.db');
+	const result = await runLoad({db, files: sampleFiles()});
+	if (!result.ok) throw new Error(`sample load failed:\n${result.errors.join('\n')}`);
+	return db;
+}
+
+export type ConsoleOptions = {
+	columns?: number;
+	rows?: number;
+	color?: boolean;
+	ascii?: boolean;
+	period?: string | null;
+	route?: Route;
+	settings?: Partial<Settings>;
+};
+
+/** The whole console (App) on a real store, at a fixed size, as ink-testing-library renders it. */
+export async function renderConsole(db: string, options: ConsoleOptions = {}) {
+	const client = await openStoreClient(db);
+	const size = {columns: options.columns ?? 80, rows: options.rows ?? 24};
+	const rendered = render(
+		<ThemeContext.Provider value={makeTheme({color: options.color ?? true, ascii: options.ascii ?? false})}>
+			<TerminalSizeContext.Provider value={size}>
+				<App
+					client={client}
+					settings={{...DEFAULT_SETTINGS, pollInterval: 100, ...options.settings}}
+					initialPeriod={options.period ?? null}
+					initialRoute={options.route}
+				/>
+			</TerminalSizeContext.Provider>
+		</ThemeContext.Provider>,
+	);
+	return {
+		...rendered,
+		client,
+		/** One key per write. */
+		press(key: string) {
+			rendered.stdin.write(key);
+		},
+		async close() {
+			rendered.unmount();
+			rendered.cleanup();
+			await client.close();
+		},
+	};
+}

@@ -1,0 +1,259 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {after, before, describe, it} from 'node:test';
+import {runLoad} from '../source/loader/load.js';
+import {overviewLayout} from '../source/views/overview-layout.js';
+import {renderConsole, sampleStore} from './helpers/console.js';
+import {keys, lineWith, plain, selectedLine, waitForFrame} from './helpers/ink.js';
+import {tempDir} from './helpers/temp-store.js';
+
+// The home grid and the keys every view shares, driven as a user would, on a real store.
+
+let db: string;
+before(async () => {
+	db = await sampleStore();
+});
+
+type Console = Awaited<ReturnType<typeof renderConsole>>;
+const open: Console[] = [];
+async function start(options: Parameters<typeof renderConsole>[1] = {}) {
+	const r = await renderConsole(db, options);
+	open.push(r);
+	await waitForFrame(r, f => f.includes('Agency social workers'));
+	return r;
+}
+after(async () => {
+	for (const r of open) await r.close();
+});
+
+/** Every frame fits the terminal: at most rows - 1 lines, no line wider than the columns. */
+function assertFits(frame: string, columns = 80, rows = 24) {
+	const lines = frame.split('\n');
+	assert.ok(lines.length <= rows - 1, `frame is ${lines.length} lines tall`);
+	for (const line of lines) assert.ok(line.length <= columns, `line too wide (${line.length}): ${line}`);
+}
+
+describe('the overview grid', () => {
+	it('shows every indicator by number with value, target, RAG and trend for the newest month', async () => {
+		const r = await start();
+		const frame = plain(r.lastFrame());
+		assertFits(frame);
+		assert.match(frame.split('\n')[0]!, /Scorecard Dec 2017/);
+		assert.match(frame.split('\n')[0]!, /latest/);
+		const numbers = frame
+			.split('\n')
+			.map(line => /^..\s*(\d+) /.exec(line)?.[1])
+			.filter(Boolean)
+			.map(Number);
+		assert.deepEqual(numbers, Array.from({length: 14}, (_, i) => i + 1));
+		assert.match(lineWith(frame, 'Family assessments'), /92%\s+85% ●G\s+↑\+\s+90%/);
+		assert.match(lineWith(frame, 'Child protection plans'), /88%\s+90% ●A\s+↓−/);
+		assert.match(lineWith(frame, 'Children in care'), /62\.8 \/10k 55\.0 \/10k ●R/);
+		assert.match(frame, /Enter open/);
+	});
+
+	it('moves the selection with arrows, j/k, g/G and pages, and it reads without colour', async () => {
+		const r = await start({color: false});
+		assert.match(selectedLine(plain(r.lastFrame())), /▶\s+1 Unallocated/);
+		r.press(keys.down);
+		await waitForFrame(r, f => /▶\s+2 Re-referrals/.test(selectedLine(f)));
+		r.press('j');
+		await waitForFrame(r, f => /▶\s+3 Family/.test(selectedLine(f)));
+		r.press('k');
+		await waitForFrame(r, f => /▶\s+2 Re-referrals/.test(selectedLine(f)));
+		r.press('G');
+		await waitForFrame(r, f => /▶\s+14 Agency/.test(selectedLine(f)));
+		r.press('g');
+		await waitForFrame(r, f => /▶\s+1 Unallocated/.test(selectedLine(f)));
+		r.press(keys.pageDown);
+		await waitForFrame(r, f => /▶\s+14 Agency/.test(selectedLine(f)));
+		r.press(keys.up);
+		await waitForFrame(r, f => /▶\s+13 Staff/.test(selectedLine(f)));
+	});
+
+	it('takes several keys arriving in one chunk one by one', async () => {
+		const r = await start();
+		r.press('jjjj');
+		await waitForFrame(r, f => /▶\s+5 Children with/.test(selectedLine(f)));
+	});
+
+	it('jumps to the next and previous red or amber indicator with n and N', async () => {
+		const r = await start();
+		// 1 is amber (selected at start); next problems: 6 amber, 7 red, 8 red.
+		r.press('n');
+		await waitForFrame(r, f => /▶\s+6 Child protection/.test(selectedLine(f)));
+		r.press('n');
+		await waitForFrame(r, f => /▶\s+7 Children in care/.test(selectedLine(f)));
+		r.press('N');
+		await waitForFrame(r, f => /▶\s+6 Child protection/.test(selectedLine(f)));
+	});
+
+	it('filters by text, keeps the filter on Enter, and Esc clears it before going anywhere', async () => {
+		const r = await start();
+		r.press('/');
+		await waitForFrame(r, f => f.includes('Enter keeps the filter'));
+		for (const char of 'adopt') {
+			r.press(char);
+			await waitForFrame(r, f => f.split('\n').some(line => line.startsWith(`/${'adopt'.slice(0, 'adopt'.indexOf(char) + 1)}`)));
+		}
+		let frame = await waitForFrame(r, f => !f.includes('Family assessments'));
+		assert.equal((frame.match(/Adoption:/g) ?? []).length, 2);
+		r.press(keys.enter);
+		frame = await waitForFrame(r, f => f.includes('(2 of 14; Esc clears)'));
+		r.press(keys.down);
+		await waitForFrame(r, f => /▶\s+10 Adoption/.test(selectedLine(f)));
+		r.press(keys.escape);
+		frame = await waitForFrame(r, f => f.includes('Family assessments'));
+		assert.ok(!frame.includes('Esc clears'));
+		assert.match(selectedLine(frame), /▶\s+10 Adoption/, 'the selection stays on the indicator');
+		assert.match(frame.split('\n')[0]!, /all indicators/, 'still on the grid');
+	});
+
+	it('opens the detail with Enter and comes back to the same row with Esc', async () => {
+		const r = await start();
+		r.press(keys.down);
+		await waitForFrame(r, f => /▶\s+2 /.test(selectedLine(f)));
+		r.press(keys.down);
+		await waitForFrame(r, f => /▶\s+3 /.test(selectedLine(f)));
+		r.press(keys.enter);
+		await waitForFrame(r, f => f.split('\n')[0]!.includes('indicator detail') && f.includes('Family assessments'));
+		r.press(keys.escape);
+		const frame = await waitForFrame(r, f => f.split('\n')[0]!.includes('all indicators'));
+		assert.match(selectedLine(frame), /▶\s+3 Family/);
+	});
+
+	it('never quits on Esc, even at the top, and joins an arrow split by a slow link', async () => {
+		const r = await start();
+		r.press(keys.escape);
+		r.press(keys.escape);
+		r.press(keys.down);
+		await waitForFrame(r, f => /▶\s+2 /.test(selectedLine(f)));
+		// ESC alone, then the rest of the arrow: one Down, not Escape then "[B".
+		r.press('\u001B');
+		await new Promise(resolve => setTimeout(resolve, 5));
+		r.press('[B');
+		const frame = await waitForFrame(r, f => /▶\s+3 /.test(selectedLine(f)));
+		assert.match(frame.split('\n')[0]!, /Dec 2017/, '"[" was not taken as previous month');
+	});
+
+	it('travels in time with ← → [ ] and follows the newest month again at the end', async () => {
+		const r = await start();
+		r.press(keys.left);
+		let frame = await waitForFrame(r, f => f.split('\n')[0]!.includes('Scorecard Nov 2017'));
+		assert.match(frame.split('\n')[0]!, /newer: Dec 2017/);
+		r.press('[');
+		frame = await waitForFrame(r, f => f.split('\n')[0]!.includes('Scorecard Oct 2017'));
+		r.press(']');
+		await waitForFrame(r, f => f.split('\n')[0]!.includes('Scorecard Nov 2017'));
+		r.press(keys.right);
+		frame = await waitForFrame(r, f => f.split('\n')[0]!.includes('Scorecard Dec 2017'));
+		assert.match(frame.split('\n')[0]!, /latest/);
+		r.press(keys.right);
+		r.press('r');
+		await waitForFrame(r, f => f.split('\n')[0]!.includes('Scorecard Dec 2017'));
+	});
+
+	it('shows the help from the key map and closes it with Esc', async () => {
+		const r = await start();
+		r.press('?');
+		let frame = await waitForFrame(r, f => f.includes('Keys (indicator grid)'));
+		assertFits(frame);
+		for (const words of ['move down', 'team matrix', 'caseloads', 'filter indicators by text', 'next red or amber indicator']) {
+			assert.ok(frame.includes(words), words);
+		}
+		r.press(keys.pageDown);
+		frame = await waitForFrame(r, f => f.includes('SPC column'));
+		assert.match(frame, /consistently failing/);
+		r.press(keys.escape);
+		await waitForFrame(r, f => f.includes('Agency social workers') && !f.includes('Keys ('));
+	});
+
+	it('draws only ASCII in --ascii mode', async () => {
+		const r = await start({ascii: true});
+		const frame = plain(r.lastFrame());
+		assert.ok(/^[\u0020-\u007E\n]*$/.test(frame), `non-ASCII in: ${frame.match(/[^\u0020-\u007E\n]/g)?.join('')}`);
+		assert.match(selectedLine(frame, '>'), />\s+1 Unallocated/);
+		assert.match(lineWith(frame, 'Children in care'), /\*R/);
+	});
+
+	it('says the terminal is too small below 60x12', async () => {
+		const r = await renderConsole(db, {columns: 50, rows: 10});
+		open.push(r);
+		const frame = await waitForFrame(r, f => f.includes('terminal too small'));
+		assert.match(frame, /need 60x12/);
+		assert.equal(frame.trim().split('\n').length, 1);
+	});
+});
+
+describe('the grid layout', () => {
+	it('drops the benchmark and sparkline first as the width shrinks, and never overflows', () => {
+		const wide = overviewLayout(120);
+		assert.ok(wide.columns.has('national') && wide.columns.has('spark'));
+		const eighty = overviewLayout(80);
+		assert.ok(!eighty.columns.has('national'));
+		const narrow = overviewLayout(66);
+		assert.ok(!narrow.columns.has('spark') && !narrow.columns.has('national'));
+		assert.ok(narrow.columns.has('title') && narrow.title >= 24);
+		for (let width = 60; width <= 200; width++) {
+			const layout = overviewLayout(width);
+			const w = layout.widths;
+			let used = w.marker + (w.number + 1) + layout.title + (w.value + 1) + (w.target + 1) + (w.rag + 1) + w.trend;
+			if (layout.columns.has('previous6')) used += w.previous6 + 1;
+			if (layout.columns.has('spc')) used += w.spc + 1;
+			if (layout.columns.has('spark')) used += layout.spark + 1;
+			if (layout.columns.has('national')) used += w.national + 1;
+			assert.ok(used <= width, `width ${width}: uses ${used}`);
+		}
+	});
+});
+
+describe('live updates', () => {
+	const csv = (rows: string[]) => ['period,indicator,team,numerator,denominator,value', ...rows].join('\n') + '\n';
+
+	it('moves to a newer month loaded by someone else, and re-reads changed figures', async () => {
+		const dir = tempDir();
+		const copy = path.join(dir, 'live.db');
+		fs.copyFileSync(db, copy);
+		const r = await renderConsole(copy);
+		open.push(r);
+		await waitForFrame(r, f => f.includes('Scorecard Dec 2017'));
+		const file = path.join(dir, 'jan.csv');
+		fs.writeFileSync(file, csv(['2018-01,FA45,ALL,700,1000,', '2018-01,CPVISIT,ALL,850,900,']));
+		const loaded = await runLoad({db: copy, files: [file], now: new Date('2018-02-10')});
+		assert.ok(loaded.ok);
+		const frame = await waitForFrame(r, f => f.split('\n')[0]!.includes('Scorecard Jan 2018'), 2000);
+		assert.match(lineWith(frame, 'Family assessments'), /70%\s+85% ●R/);
+	});
+
+	it('stays on a month the user chose and says a newer one exists', async () => {
+		const dir = tempDir();
+		const copy = path.join(dir, 'pinned.db');
+		fs.copyFileSync(db, copy);
+		const r = await renderConsole(copy);
+		open.push(r);
+		await waitForFrame(r, f => f.includes('Scorecard Dec 2017'));
+		r.press('[');
+		await waitForFrame(r, f => f.split('\n')[0]!.includes('Scorecard Nov 2017'));
+		const file = path.join(dir, 'jan.csv');
+		fs.writeFileSync(file, csv(['2018-01,FA45,ALL,700,1000,']));
+		assert.ok((await runLoad({db: copy, files: [file], now: new Date('2018-02-10')})).ok);
+		const frame = await waitForFrame(r, f => f.split('\n')[0]!.includes('newer: Jan 2018'), 2000);
+		assert.match(frame.split('\n')[0]!, /Scorecard Nov 2017/);
+		assert.match(frame, /newer figures exist for Jan 2018/);
+	});
+
+	it('keeps the last good figures and says so when the store becomes unreadable', async () => {
+		const dir = tempDir();
+		const copy = path.join(dir, 'gone.db');
+		fs.copyFileSync(db, copy);
+		const r = await renderConsole(copy);
+		open.push(r);
+		await waitForFrame(r, f => f.includes('Family assessments'));
+		fs.renameSync(copy, path.join(dir, 'moved.db'));
+		const frame = await waitForFrame(r, f => f.includes('the store has gone'), 3000);
+		assert.match(frame, /Family assessments/, 'the last good frame stays');
+		fs.renameSync(path.join(dir, 'moved.db'), copy);
+		await waitForFrame(r, f => !f.includes('the store has gone'), 3000);
+	});
+});
