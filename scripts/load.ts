@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // `npm run load`: flags in, one programmatic load, lines out, an exit code. The work is in source/loader.
 import meow from 'meow';
 import {resolveDbPath} from '../source/config.js';
@@ -70,4 +69,12 @@ async function main(): Promise<void> {
 	}
 }
 
-await main();
+try {
+	await main();
+} catch (error) {
+	// Not a mistake in the files (those are reported above): a fault such as a full disk, or a bug.
+	process.stderr.write(`load: failed unexpectedly: ${(error as Error).message ?? String(error)}\n`);
+	if (process.env['SCORECARD_DEBUG']) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+	else process.stderr.write('load: nothing was loaded (set SCORECARD_DEBUG=1 for details)\n');
+	process.exitCode = 1;
+}

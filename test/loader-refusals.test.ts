@@ -73,6 +73,10 @@ describe('numbers', () => {
 	test('not a number', () => refused(measures('2017-12,FA45,EAST,abc,359,\n'), ['m.csv:2:4: numerator "abc" is not a number']));
 	test('NaN and Infinity', () =>
 		refused(measures('2017-12,FA45,EAST,NaN,359,\n2017-12,FA45,WEST,1,Infinity,\n'), ['m.csv:2:4: numerator "NaN" is not a number', 'm.csv:3:5: denominator "Infinity" is not a number']));
+	test('escape sequences in a bad field never reach the terminal', async () => {
+		const lines = await refusedLines(measures('2017-12,FA45,EAST,"\u001B]0;pwned\u0007\u001B[2J",359,\n'), ['m.csv:2:4: numerator "?]0;pwned??[2J" is not a number']);
+		for (const line of lines) assert.doesNotMatch(line, /[\u0000-\u001F]/);
+	});
 	test('badly grouped thousands', () => refused(measures('2017-12,FA45,EAST,"1,23",359,\n'), ['m.csv:2:4: numerator "1,23" is not a number']));
 	test('a % where no percent is allowed', () =>
 		refused(measures('2017-12,CASES,EAST,,,5%\n2017-12,FA45,EAST,5%,10,\n'), ['m.csv:2:6: value "5%" is not a number', 'm.csv:3:4: numerator "5%" is not a number']));
@@ -117,6 +121,10 @@ describe('references', () => {
 			'm.csv:2:2: indicator "NOPE" is not in the store',
 			'm.csv:3:3: team "NORTH" is not in the store',
 		]));
+	test('a team whose own row is refused is not reported again as unknown or without population', async () => {
+		const lines = await refusedLines({'t.csv': 'code,name,population\nNORTH,North,abc\n', ...measures('2017-12,CINRATE,NORTH,5,,\n2017-12,CINRATE,ALL,5,,\n')}, ['t.csv:2:3: population "abc" is not a number']);
+		assert.equal(lines.length, 1, lines.join('\n'));
+	});
 	test('an empty team', () => refused(measures('2017-12,FA45,,1,2,\n'), ['m.csv:2:3: team is empty']));
 	test('ALL in a teams file', () => refused({'t.csv': 'code,name,population\nALL,Everyone,1000\n'}, ['t.csv:2:1: ALL is reserved for the whole service']));
 	test('ALL in caseloads', () =>
@@ -178,6 +186,10 @@ describe('duplicates', () => {
 
 describe('files', () => {
 	test('a ragged row', () => refused(measures('2017-12,FA45,EAST,1,2\n2017-12,FA45,WEST,1,2,,\n'), ['m.csv:2:6: this row has 5 fields but the header has 6', 'm.csv:3:7: this row has 7 fields']));
+	test('lines are physical lines: quoted fields spanning lines, blank lines and CR-only ends count', async () => {
+		await refused({'k.csv': 'period,indicator,text\n2017-12,FA45,"one\r\ntwo\nthree"\n\n2017-12,NOPE,x\n'}, ['k.csv:6:2: indicator "NOPE"']);
+		await refused({'r.csv': 'period,indicator,reason\r2017-11,FA45,"a\rb"\r2017-12,NOPE,x\r'}, ['r.csv:4:2: indicator "NOPE"']);
+	});
 	test('an unterminated quote, and the rows before it are still checked', () =>
 		refused(measures('2017-12,FA45,EAST,abc,2,\n2017-12,FA45,"WEST,1,2,\n2017-12,FA45,ALL,1,2,\n'), ['m.csv:2:4: numerator "abc"', 'm.csv:3:3: a quote opened here is never closed']));
 	test('a file that is not UTF-8 names the line and column of the first bad byte', () =>

@@ -55,8 +55,7 @@ const sameInkAsConsole: Plugin = {
 	setup(b) {
 		b.onLoad({filter: /ink[\\/]build[\\/]log-update\.js$/}, async args => {
 			const source = await fs.promises.readFile(args.path, 'utf8');
-			const consoleIsPatched = fs.readFileSync(path.join(ROOT, 'scripts/build.js'), 'utf8').includes(INK_CURSOR_BUG);
-			return {contents: consoleIsPatched ? source.replace(INK_CURSOR_BUG, INK_CURSOR_FIX) : source, loader: 'js'};
+			return {contents: source.replace(INK_CURSOR_BUG, INK_CURSOR_FIX), loader: 'js'};
 		});
 	},
 };
@@ -77,8 +76,6 @@ export async function bundleMinimalApp(dir: string): Promise<string> {
 		define: {'process.env.NODE_ENV': '"production"'},
 		plugins: [noDevtools, sameInkAsConsole],
 		banner: {js: ["import {createRequire as __benchRequire} from 'node:module';", 'const require = __benchRequire(import.meta.url);'].join('\n')},
-		// Resolve ink and react from the repository, wherever the bundle is written.
-		nodePaths: [path.join(ROOT, 'node_modules')],
 		absWorkingDir: ROOT,
 		logLevel: 'warning',
 	});

@@ -122,8 +122,8 @@ function rangeOf(lines: Lines): {min: number; max: number} {
 			max = Math.max(max, value);
 		}
 	}
-	// A flat chart still gets a band, so asciichart has rows to draw in.
-	if (max - min < 1e-9) return {min: min - 1, max: max + 1};
+	// A flat chart still gets a band, so asciichart has rows to draw in; not below zero for figures that cannot be.
+	if (max - min < 1e-9) return {min: min >= 0 ? Math.max(0, min - 1) : min - 1, max: max + 1};
 	return {min, max};
 }
 

@@ -17,13 +17,13 @@ export function parseNumber(name: string, text: string, options: {percent?: bool
 	if (raw === '') return {ok: true, value: null};
 	let body = raw;
 	if (body.endsWith('%')) {
-		if (!options.percent) return {ok: false, message: `${name} "${raw}" is not a number (a % is only allowed on a percent indicator's value)`};
+		if (!options.percent) return {ok: false, message: `${name} "${printable(raw)}" is not a number (a % is only allowed on a percent indicator's value)`};
 		body = body.slice(0, -1).trimEnd();
 	}
 	const match = NUMBER.exec(body);
-	if (!match) return {ok: false, message: `${name} "${raw}" is not a number`};
+	if (!match) return {ok: false, message: `${name} "${printable(raw)}" is not a number`};
 	const value = Number(`${match[1]}${(match[2] ?? '').replace(/,/g, '')}`);
-	if (!Number.isFinite(value)) return {ok: false, message: `${name} "${raw}" is not a number`};
+	if (!Number.isFinite(value)) return {ok: false, message: `${name} "${printable(raw)}" is not a number`};
 	const decimals = (match[3] ?? match[4] ?? '').length;
 	return {ok: true, value: {value, decimals}};
 }
@@ -32,7 +32,7 @@ export function parseMonth(name: string, text: string, now: Date): FieldResult<s
 	const raw = text.trim();
 	if (raw === '') return {ok: false, message: `${name} is empty`};
 	const parsed = parsePeriod(raw);
-	if (!parsed.ok) return {ok: false, message: `${name} ${parsed.reason}`};
+	if (!parsed.ok) return {ok: false, message: `${name} ${printable(parsed.reason, 80)}`};
 	const current = periodOf(now);
 	if (parsed.period > current) return {ok: false, message: `${name} "${raw}" is in the future (this month is ${current})`};
 	return {ok: true, value: parsed.period};

@@ -5,7 +5,7 @@ import {formatPeriod, monthsBetween} from '../domain/periods.js';
 import {UNITS, isOneOf, type Unit} from '../domain/types.js';
 import {Connection, StoreError} from '../store/connection.js';
 import {checkFileIsStore, checkStore, migrate} from '../store/migrations.js';
-import {countTables, readReference, readStoredRows, writeLoad, type StoreReference, type StoredRows} from '../store/writes.js';
+import {countTables, hasLoads, readReference, readStoredRows, writeLoad, type StoreReference, type StoredRows} from '../store/writes.js';
 import {readCsvFile, type CsvFile} from './csv-file.js';
 import {diffLoad, type Diff} from './diff.js';
 import {KINDS, type Kind} from './kinds.js';
@@ -106,15 +106,19 @@ type Context = {
 async function loadIntoNewStore(context: Context, fileExisted: boolean): Promise<LoadResult> {
 	const first = await analyse(context, null);
 	if (first.problems.length > 0 || context.dryRun || first.changes === 0) return outcome(context, first);
+	const creating = !fs.existsSync(context.path) && !fileExisted;
 	const connection = await Connection.open(context.path, {readonly: false});
 	let result: LoadResult | undefined;
+	let keep = true;
 	try {
 		await migrate(connection);
 		result = await loadInTransaction(context, connection);
 		return result;
 	} finally {
+		// Remove only a store this load made and nobody has loaded into since (another load may have raced us to it).
+		if (creating && (result === undefined || !result.ok)) keep = await hasLoads(connection).catch((error: Error) => !/no such table/.test(error.message));
 		await connection.close();
-		if (!fileExisted && (result === undefined || !result.ok)) removeStore(context.path);
+		if (!keep) removeStore(context.path);
 	}
 }
 

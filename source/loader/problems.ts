@@ -11,7 +11,9 @@ export type Problem = {
 export const MAX_PRINTED_PROBLEMS = 50;
 
 export function formatProblem(problem: Problem): string {
-	return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
+	// One line, and nothing from a file that a terminal would act on.
+	// eslint-disable-next-line no-control-regex
+	return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`.replace(/[\u0000-\u001F\u007F-\u009F]/g, '?');
 }
 
 export function sortProblems(problems: readonly Problem[]): Problem[] {

@@ -352,7 +352,7 @@ function validateIndicator(r: RowReader): {indicator: Partial<IndicatorRow>; tar
 		const parsed = parsePeriod(from);
 		if (parsed.ok) effectiveFrom = parsed.period;
 		else {
-			r.fail('effective_from', `effective_from ${parsed.reason}`);
+			r.fail('effective_from', `effective_from ${printable(parsed.reason, 80)}`);
 			effectiveFrom = undefined;
 		}
 	}
@@ -453,6 +453,9 @@ function checkMeasure(
 			} else if (team.team.usable) {
 				const who = team.code === 'ALL' ? 'no team has a population' : `team ${team.code} has no population`;
 				r.fail('denominator', `denominator is empty and ${who} (give the denominator)`);
+			} else {
+				// The team's own row is refused; its population is unknown, so there is nothing to check here.
+				return undefined;
 			}
 		} else {
 			r.fail('denominator', 'denominator is empty (give numerator and denominator, or value, or all three)');

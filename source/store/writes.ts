@@ -62,6 +62,12 @@ export async function countTables(connection: Connection): Promise<number> {
 	}
 }
 
+/** True once any load has been written: a store that has it is someone's, never to be removed. */
+export async function hasLoads(connection: Connection): Promise<boolean> {
+	const row = await connection.get<{n: number}>('SELECT count(*) AS n FROM loads');
+	return (row?.n ?? 0) > 0;
+}
+
 export async function readReference(connection: Connection): Promise<StoreReference> {
 	const teams = await connection.all<TeamRow>('SELECT code, name, population FROM teams ORDER BY code');
 	const indicators = await connection.all<IndicatorRow>('SELECT code, number, title, unit, polarity, measure, definition FROM indicators ORDER BY code');

@@ -38,7 +38,7 @@ type Block = {height: number; node: React.ReactNode};
 
 const RAG_WORDS: Record<Rag, string> = {red: 'red', amber: 'amber', green: 'green', none: 'not rated'};
 
-const ASCII_FOR: Record<string, string> = {'‘': "'", '’': "'", '“': '"', '”': '"', '–': '-', '—': '-', '…': '...', '•': '*', '·': '.', '£': 'GBP'};
+const ASCII_FOR: Record<string, string> = {'‘': "'", '’': "'", '“': '"', '”': '"', '–': '-', '—': '-', '…': '...', '•': '*', '·': '.', '£': 'GBP', '±': ''};
 
 /** Free text for the terminal: sanitized again (defence in depth), and plain ASCII when asked. */
 function cleanText(text: string, theme: Theme): string {
@@ -118,7 +118,7 @@ type Context = {indicator: IndicatorMonth; data: ScorecardView; width: number; h
 
 function headSegments({indicator, data, theme}: Context): Segment[][] {
 	const g = theme.glyphs;
-	const show = (text: string) => (theme.ascii ? text.replace(/–/g, g.dash) : text);
+	const show = (text: string) => cleanText(text, theme);
 	const period = data.scorecard.period;
 	const {unit} = indicator;
 	const title: Segment[] = [
@@ -132,7 +132,8 @@ function headSegments({indicator, data, theme}: Context): Segment[][] {
 		{text: show(formatValue(unit, indicator.value)), token: 'text.title'},
 		{text: '  '},
 		{node: <RagMark rag={indicator.rag} />, width: g.rag[indicator.rag].length},
-		{text: ` ${RAG_WORDS[indicator.rag]}`, token: ragToken(indicator.rag)},
+		// The 'not rated' glyph carries its own trailing space.
+		{text: `${g.rag[indicator.rag].endsWith(' ') ? '' : ' '}${RAG_WORDS[indicator.rag]}`, token: ragToken(indicator.rag)},
 		{text: indicator.target === null ? '  no target' : `  target ${show(formatValue(unit, indicator.target))}`},
 		{text: '  '},
 		{node: <TrendMark direction={indicator.direction} trend={indicator.trend} />, width: 2},
@@ -150,7 +151,7 @@ function headSegments({indicator, data, theme}: Context): Segment[][] {
 
 function teamTable({indicator, width, team, theme}: Context): {rows: TableRow[]; columns: string[]} | null {
 	const g = theme.glyphs;
-	const show = (text: string) => (theme.ascii ? text.replace(/–/g, g.dash) : text);
+	const show = (text: string) => cleanText(text, theme);
 	const {unit} = indicator;
 	const teams = [...indicator.teams];
 	const picked = team === undefined ? -1 : teams.findIndex(figure => figure.team === team);
@@ -204,7 +205,7 @@ function teamTable({indicator, width, team, theme}: Context): {rows: TableRow[];
 function bodyBlocks(context: Context, chartHeight: number): Block[] {
 	const {indicator, data, width, team, theme} = context;
 	const g = theme.glyphs;
-	const show = (text: string) => (theme.ascii ? text.replace(/–/g, g.dash) : text);
+	const show = (text: string) => cleanText(text, theme);
 	const ellipsis = g.ellipsis;
 	const period = data.scorecard.period;
 	const month = formatPeriod(period);
@@ -263,7 +264,7 @@ function bodyBlocks(context: Context, chartHeight: number): Block[] {
 	if (team !== undefined) {
 		const found = indicator.teams.find(figure => figure.team === team);
 		line({
-			text: found ? `${cleanLine(found.name, theme)} (${cleanLine(team, theme)}) first, marked ${g.selected}` : `No figures for team ${cleanLine(team, theme)} in ${month}`,
+			text: found ? `Team ${cleanLine(team, theme)} first, marked ${g.selected}: ${cleanLine(found.name, theme)}` : `No figures for team ${cleanLine(team, theme)} in ${month}`,
 			token: 'text.notice',
 		});
 	}
@@ -336,7 +337,8 @@ export function DetailView({data, width, height, indicator: code, team}: DetailP
 	const [state, dispatch] = useViewState<DetailState, DetailAction>(`detail:${code}`, detailReducer, () => ({top: 0}));
 	const indicator = data.scorecard.indicators.find(row => row.code === code) ?? null;
 
-	const fixed = height >= 6 ? 3 : 1;
+	// Short terminals keep more of the body and drop the head's context line.
+	const fixed = height >= 12 ? 3 : height >= 6 ? 2 : 1;
 	const chartHeight = Math.max(3, Math.min(14, Math.floor((height - 4) / 2)));
 	const blocks = useMemo(
 		() => (indicator ? bodyBlocks({indicator, data, width, height, team, theme}, chartHeight) : []),

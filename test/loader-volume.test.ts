@@ -5,7 +5,8 @@ import {addMonths} from '../source/domain/periods.js';
 import {runLoad} from '../source/loader/load.js';
 import {FIXED_NOW, storeContent, tempDir, writeCsv} from './helpers/temp-store.js';
 
-// 100,000 measure rows must load in a few seconds: batched inserts, bulk comparison, linear checks.
+// 100,000 measure rows load whole and reload as unchanged. Their speed is measured by `npm run bench`
+// against the sqlite3 tool's .import, never asserted as a time here.
 const TEAMS = 20;
 const INDICATORS = 50;
 const MONTHS = 100;
@@ -34,25 +35,20 @@ function generate(dir: string): string[] {
 	return [writeCsv(dir, 'teams.csv', teams), writeCsv(dir, 'indicators.csv', indicators), writeCsv(dir, 'measures.csv', `${lines.join('\r\n')}\r\n`)];
 }
 
-test('100,000 measure rows load in a few seconds, and reload as unchanged', async () => {
+test('100,000 measure rows load whole, and reload as unchanged', async () => {
 	const dir = tempDir();
 	const db = path.join(dir, 'store.db');
 	const files = generate(dir);
 
-	let started = performance.now();
 	const first = await runLoad({db, files, now: FIXED_NOW});
-	const firstMs = performance.now() - started;
 	assert.equal(first.ok, true, first.ok ? '' : first.errors.join('\n'));
 	if (first.ok) assert.equal(first.summary.kinds.find(kind => kind.kind === 'measures')!.added, TEAMS * INDICATORS * MONTHS);
 
-	started = performance.now();
 	const again = await runLoad({db, files, now: FIXED_NOW});
-	const againMs = performance.now() - started;
+	assert.equal(again.ok, true);
 	assert.equal(again.ok && again.changed, false);
+	if (again.ok) assert.equal(again.summary.kinds.find(kind => kind.kind === 'measures')!.unchanged, TEAMS * INDICATORS * MONTHS);
 
 	const content = await storeContent(db);
 	assert.equal(content['measures']!.length, 100_000);
-	console.log(`100k measure rows: first load ${Math.round(firstMs)} ms, identical reload ${Math.round(againMs)} ms`);
-	// Generous for a slow CI machine; on a 2-core dev box the first load takes about 2 s.
-	assert.ok(firstMs < 15_000, `first load took ${Math.round(firstMs)} ms`);
 });

@@ -1,0 +1,352 @@
+// `npm run bench`: the console's performance targets against baselines from the same run.
+// Run after `npm run build` (the npm script does it): it measures dist/, what users run.
+// A report, not a test: it exits 0 when targets fail and prints FAIL lines; exit 1 only if it cannot run.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {performance} from 'node:perf_hooks';
+import {parse} from 'csv-parse/sync';
+import {footerFor} from '../source/keys.js';
+import {
+	DOWN,
+	bounce,
+	fullClears,
+	pressOne,
+	repeat,
+	selectedNumber,
+	startConsole,
+	startMinimal,
+	startupRuns,
+	summarise,
+	type Started,
+} from './bench/console.js';
+import {indicatorTitle, writeBigCsvs, type BigFiles} from './bench/data.js';
+import {timeQueries} from './bench/queries.js';
+import {
+	errorResult,
+	formatProblems,
+	formatTable,
+	infoResult,
+	maxResult,
+	median,
+	ratioResult,
+	writeJson,
+	type Result,
+} from './bench/report.js';
+import {ROOT, bundleMinimalApp, findSqlite3, load, sampleFiles, staleBuild, timed} from './bench/setup.js';
+import {killAll, sleep, type Terminal} from './bench/terminal.js';
+
+const STARTUP_RUNS = 7;
+const LATENCY_SAMPLES = 50;
+const NAV_KEYS = 20;
+const BIG = {indicators: 200, teams: 11, months: 120}; // 11 teams + ALL = 12 team codes
+const LOADER = {indicators: 100, teams: 9, months: 100}; // 100 × (9 + ALL) × 100 = 100,000 rows
+const QUERY_RUNS = 20;
+
+const startedAt = new Date();
+const results: Result[] = [];
+const details: Record<string, unknown> = {};
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+	let timer: NodeJS.Timeout;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`${what}: took longer than ${ms / 1000} s`)), ms);
+	});
+	return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Runs one step; on failure or overrun its targets are reported as ERROR and the bench goes on. */
+async function step(name: string, targets: string[], budgetMs: number, work: () => Promise<void>): Promise<void> {
+	const started = Date.now();
+	log(`${name}…`);
+	try {
+		await withTimeout(work(), budgetMs, name);
+	} catch (error) {
+		killAll();
+		for (const target of targets) if (!results.some(r => r.target === target)) results.push(errorResult(target, error));
+		log(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+	}
+	log(`${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+type SampleIndicator = {code: string; number: number; title: string};
+
+function readSampleIndicators(): SampleIndicator[] {
+	const rows = parse(fs.readFileSync(path.join(ROOT, 'data/samples/indicators.csv')), {columns: true, bom: true}) as Array<Record<string, string>>;
+	return rows.map(row => ({code: row['code']!, number: Number(row['number']), title: row['title']!})).sort((a, b) => a.number - b.number);
+}
+
+/** The footer's first item, as the console writes it: on screen only once the frame is drawn. */
+function footerMarker(): string {
+	const first = footerFor('overview')[0];
+	if (!first) return '';
+	const label = first.short ?? first.label;
+	return label ? `${first.keys} ${label}` : first.keys;
+}
+
+/** The grid shows titles cut to the title column: match on a prefix that always fits at 80 columns. */
+const titlePrefix = (title: string) => title.slice(0, 20);
+
+/** A one-row measures CSV that changes the whole service's newest figure for `code`. */
+function replacementCsv(dir: string, code: string): {file: string; period: string; before: string; after: string} {
+	const rows = parse(fs.readFileSync(path.join(ROOT, 'data/samples/measures.csv')), {columns: true, bom: true}) as Array<Record<string, string>>;
+	const all = rows.filter(row => row['indicator'] === code && row['team'] === 'ALL');
+	const row = all.sort((a, b) => a['period']!.localeCompare(b['period']!)).at(-1);
+	if (!row) throw new Error(`no ALL figure for ${code} in data/samples/measures.csv`);
+	const number = (text: string | undefined) => (text ? Number(text.replace(/[,%]/g, '')) : null);
+	const n = number(row['numerator']);
+	const d = number(row['denominator']);
+	const v = number(row['value']);
+	let fields: string;
+	if (n !== null) {
+		let changed = Math.round(n * 0.9);
+		if (changed === n) changed = n + 3;
+		fields = `${changed},${d ?? ''},`;
+	} else {
+		fields = `,,${((v ?? 0) * 0.9 + 1).toFixed(1)}`;
+	}
+	const line = `${row['period']},${code},ALL,${fields}`;
+	const file = path.join(dir, 'replace.csv');
+	fs.writeFileSync(file, `period,indicator,team,numerator,denominator,value\n${line}\n`);
+	return {file, period: row['period']!, before: [row['numerator'], row['denominator'], row['value']].join(','), after: fields};
+}
+
+function rowOf(terminal: Terminal, text: string): number {
+	return terminal.screen.lines().findIndex(line => line.includes(text));
+}
+
+async function main(): Promise<void> {
+	const stale = staleBuild();
+	if (stale?.includes('missing')) {
+		process.stderr.write(`bench: ${stale}\n`);
+		process.exitCode = 1;
+		return;
+	}
+	if (stale) log(`warning: ${stale}`);
+	details['staleBuild'] = stale;
+
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecard-bench-'));
+	const keep = process.env['BENCH_KEEP'] === '1';
+	process.on('exit', () => {
+		killAll();
+		if (!keep) fs.rmSync(tmp, {recursive: true, force: true});
+	});
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+
+	const sampleDb = path.join(tmp, 'sample.db');
+	const bigDb = path.join(tmp, 'big.db');
+	const indicators = readSampleIndicators();
+	const last = indicators.at(-1)!;
+	const footer = footerMarker();
+	const sampleGrid = [titlePrefix(last.title), footer];
+	const bigGrid = [titlePrefix(indicatorTitle(1)), titlePrefix(indicatorTitle(10)), footer];
+	let minimal = '';
+	let big: BigFiles | null = null;
+
+	await step('setup: baseline bundle, sample store', ['setup'], 60_000, async () => {
+		minimal = await bundleMinimalApp(tmp);
+		const loaded = await load(sampleDb, sampleFiles());
+		details['sampleLoadMs'] = loaded.ms;
+	});
+	if (!minimal || !fs.existsSync(sampleDb)) {
+		log('cannot go on without the baseline bundle and the sample store');
+	}
+
+	await step('setup: big store', ['big store: load'], 180_000, async () => {
+		big = writeBigCsvs(path.join(tmp, 'big'), BIG);
+		const loaded = await load(bigDb, [big.teams, big.indicators, big.measures], {timeoutMs: 170_000});
+		results.push(infoResult(`big store: load ${big.rows.toLocaleString('en-GB')} rows`, 's', loaded.ms / 1000, null, `${BIG.indicators} indicators × ${BIG.teams + 1} teams × ${BIG.months} months`));
+	});
+
+	// 1 and 2: first full frame and memory, interleaved with the minimal app.
+	const startTargets = ['first full frame (sample, 80x24)', 'idle RSS (first frame + 1 s)', 'peak RSS (VmHWM)'];
+	await step('first frame and memory', startTargets, 90_000, async () => {
+		const runs = await startupRuns(
+			STARTUP_RUNS,
+			() => startConsole(sampleDb, {grid: sampleGrid}),
+			() => startMinimal(minimal),
+		);
+		details['startup'] = runs;
+		const m = (samples: typeof runs.console, key: 'ms' | 'rssKiB' | 'hwmKiB') => median(samples.map(s => s[key]));
+		results.push(ratioResult(startTargets[0]!, 'ms', m(runs.console, 'ms'), m(runs.baseline, 'ms'), 1.5, `median of ${STARTUP_RUNS} runs each, interleaved`));
+		results.push(ratioResult(startTargets[1]!, 'MiB', m(runs.console, 'rssKiB') / 1024, m(runs.baseline, 'rssKiB') / 1024, 1.3));
+		results.push(ratioResult(startTargets[2]!, 'MiB', m(runs.console, 'hwmKiB') / 1024, m(runs.baseline, 'hwmKiB') / 1024, 1.5));
+	});
+
+	// 3 (floor): Ink's own bytes for a two-line change, 80 columns, in the minimal app.
+	let floor: {bytesPerKey: number; p95LatencyMs: number} | null = null;
+	await step('bytes floor (minimal app, 23 lines)', ['bytes per ↑/↓ key (sample, 80x24)'], 30_000, async () => {
+		const {terminal} = await startMinimal(minimal, ['--lines', '23']);
+		try {
+			const steps: Awaited<ReturnType<typeof pressOne>>[] = [];
+			for (let i = 0; i < LATENCY_SAMPLES; i++) steps.push(await pressOne(terminal, DOWN));
+			const summary = summarise(steps);
+			floor = summary;
+			details['floor'] = {...summary, formula: '2 × (ESC[1G + 80 columns + ESC[K + LF) + 21 × ESC[E + ESC[22A + ESC[?2026h/l'};
+		} finally {
+			await terminal.stop();
+		}
+	});
+
+	// 3 and 4 on the sample store: bytes per key, latency, a live update, resizing.
+	const sampleTargets = [
+		'bytes per ↑/↓ key (sample, 80x24)',
+		'key→first byte p95 (sample)',
+		'live update: rows repainted',
+		'full clears after first frame',
+	];
+	await step('keys, live update, resize (sample store)', sampleTargets, 60_000, async () => {
+		const {terminal, firstFrameAt} = await startConsole(sampleDb, {grid: sampleGrid});
+		try {
+			const numbers = indicators.map(i => i.number);
+			const nav = await bounce(terminal, NAV_KEYS, numbers);
+			const navSummary = summarise(nav);
+			details['navigation'] = {...navSummary, steps: nav.map(s => ({bytes: s.bytes, rows: s.rows, selected: s.selected}))};
+			const stuck = nav.filter(s => s.bytes === 0).length;
+			if (floor) {
+				const f: {bytesPerKey: number} = floor;
+				results.push(
+					ratioResult(sampleTargets[0]!, 'B', navSummary.bytesPerKey, f.bytesPerKey, 1.5, `${NAV_KEYS} one-row moves; ${navSummary.rowsPerKey.toFixed(1)} screen rows written per key${stuck ? `; ${stuck} keys wrote nothing` : ''}`),
+				);
+			} else {
+				results.push(infoResult(sampleTargets[0]!, 'B', navSummary.bytesPerKey, null, 'no floor: the minimal app did not run'));
+			}
+
+			const latency = summarise(await bounce(terminal, LATENCY_SAMPLES, numbers));
+			details['latencySample'] = latency;
+			const fl: {p95LatencyMs: number} | null = floor;
+			results.push(maxResult(sampleTargets[1]!, 'ms', latency.p95LatencyMs, 25, fl?.p95LatencyMs ?? null, `${LATENCY_SAMPLES} keys one at a time; median ${latency.medianLatencyMs.toFixed(1)} ms; baseline: the minimal app`));
+
+			// A load replaces one figure the grid shows; the console finds it by polling data_version.
+			const selected = selectedNumber(terminal.screen.text());
+			const target = indicators.find(i => i.number !== selected && i.number >= 2) ?? indicators[0]!;
+			const replacement = replacementCsv(tmp, target.code);
+			const row = rowOf(terminal, titlePrefix(target.title));
+			const before = terminal.screen.lines()[row] ?? '';
+			await terminal.settle(40);
+			terminal.screen.takeDirty();
+			const since = performance.now();
+			await load(sampleDb, [replacement.file], {replace: true});
+			await terminal.waitFor(() => (terminal.screen.lines()[row] ?? '') !== before, 5000, `the ${target.code} row to change`);
+			await terminal.settle(300);
+			const dirty = terminal.screen.takeDirty();
+			const bytes = terminal.bytesSince(since);
+			const expected = new Set([0, row]); // the header's "store updated" time may change too
+			const unexpected = dirty.filter(r => !expected.has(r));
+			const live = maxResult(
+				sampleTargets[2]!,
+				'rows',
+				dirty.length,
+				2,
+				null,
+				`${target.code} ${replacement.period} ${replacement.before} → ${replacement.after}: screen rows ${dirty.join(',')} written (${bytes} B); its row is ${row}${unexpected.length ? `; unexpected rows ${unexpected.join(',')}` : ''}`,
+			);
+			live.pass = live.pass === true && unexpected.length === 0 && dirty.includes(row);
+			results.push(live);
+			results.push(infoResult('live update: bytes', 'B', bytes));
+			details['liveUpdate'] = {indicator: target.code, row, dirty, bytes, before, after: terminal.screen.lines()[row]};
+
+			// Resizing: never a whole-screen clear, and the grid comes back.
+			for (const [columns, rows] of [[100, 30], [70, 20], [120, 40], [60, 15], [80, 24]] as const) {
+				terminal.resize(columns, rows);
+				await sleep(60);
+				await terminal.settle(80);
+			}
+			await terminal.waitFor(screen => sampleGrid.every(text => screen.includes(text)), 3000, 'the grid after resizing');
+			const clears = fullClears(terminal.textSince(firstFrameAt + 0.001));
+			results.push(maxResult(sampleTargets[3]!, 'n', clears, 0, null, 'ESC[2J/ESC[3J/ESC c over keys, live update and 5 resizes'));
+		} finally {
+			await terminal.stop();
+		}
+	});
+
+	// 4 on the big store: latency with scrolling, and key repeat at 50 Hz.
+	const bigTargets = ['key→first byte p95 (big, scrolling)', 'lost keys at 50 Hz (big store)'];
+	await step('latency and key repeat (big store)', bigTargets, 60_000, async () => {
+		if (!big) throw new Error('no big store');
+		const started: Started = await startConsole(bigDb, {grid: bigGrid});
+		const {terminal} = started;
+		try {
+			await sleep(1000);
+			const memory = terminal.memory();
+			results.push(infoResult('big store: first full frame', 'ms', started.firstFrameMs));
+			results.push(infoResult('big store: idle RSS', 'MiB', memory.rssKiB / 1024));
+			const steps = [];
+			for (let i = 0; i < LATENCY_SAMPLES; i++) steps.push(await pressOne(terminal, DOWN));
+			const latency = summarise(steps);
+			details['latencyBig'] = latency;
+			results.push(maxResult(bigTargets[0]!, 'ms', latency.p95LatencyMs, 25, null, `${LATENCY_SAMPLES} ↓ one at a time (the list scrolls after row 19); median ${latency.medianLatencyMs.toFixed(1)} ms; ${Math.round(latency.bytesPerKey)} B/key`));
+
+			await pressOne(terminal, 'g');
+			const from = selectedNumber(terminal.screen.text());
+			const down = await repeat(terminal, DOWN, 100, 20);
+			const afterDown = selectedNumber(terminal.screen.text());
+			const up = await repeat(terminal, 'k', 100, 20);
+			const afterUp = selectedNumber(terminal.screen.text());
+			const expectedDown = (from ?? 1) + 100;
+			const lost = Math.abs((afterDown ?? 0) - expectedDown) + Math.abs((afterUp ?? 0) - (from ?? 1));
+			details['keyRepeat'] = {from, afterDown, expectedDown, afterUp, downSettledAfterMs: down.settledAfterMs, upSettledAfterMs: up.settledAfterMs};
+			results.push(
+				maxResult(bigTargets[1]!, 'keys', lost, 0, null, `↓×100 at 20 ms from #${from}: on #${afterDown} (want #${expectedDown}), last frame ${Math.round(down.settledAfterMs)} ms after the last key; k×100: on #${afterUp} (want #${from})`),
+			);
+		} finally {
+			await terminal.stop();
+		}
+	});
+
+	// 5: the loader against sqlite3's own CSV import of the same rows.
+	const loaderTarget = 'loader: 100,000 measure rows';
+	await step('loader vs sqlite3 .import', [loaderTarget], 150_000, async () => {
+		const sqlite = findSqlite3();
+		if ('missing' in sqlite) throw new Error(sqlite.missing);
+		const files = writeBigCsvs(path.join(tmp, 'loader'), LOADER, 2);
+		const loaderMs: number[] = [];
+		const importMs: number[] = [];
+		for (let i = 0; i < 3; i++) {
+			const db = path.join(tmp, `loader-${i}.db`);
+			loaderMs.push((await load(db, [files.teams, files.indicators, files.measures], {timeoutMs: 60_000})).ms);
+			const plain = path.join(tmp, `import-${i}.db`);
+			const imported = await timed(sqlite.path, [plain, `.import --csv ${files.measures} measures`], {timeoutMs: 60_000});
+			if (imported.code !== 0) throw new Error(`sqlite3 .import failed: ${imported.stderr.trim()}`);
+			importMs.push(imported.ms);
+			if (i === 0) {
+				const count = async (file: string) => Number((await timed(sqlite.path, [file, 'SELECT count(*) FROM measures'])).stdout.trim());
+				const counts = {loader: await count(db), import: await count(plain)};
+				details['loaderCounts'] = counts;
+				if (counts.loader !== files.rows || counts.import !== files.rows) throw new Error(`row counts differ: ${JSON.stringify(counts)}, want ${files.rows}`);
+			}
+			fs.rmSync(db, {force: true});
+		}
+		details['loader'] = {loaderMs, importMs, rows: files.rows};
+		results.push(ratioResult(loaderTarget, 's', median(loaderMs) / 1000, median(importMs) / 1000, 10, 'node dist/load.js vs sqlite3 .import --csv into a plain table; median of 3'));
+	});
+
+	// 6: the grid's and the detail view's queries on the big store.
+	const queryTargets = ['readScorecard, newest month (big)', 'readIndicatorSeries (big)'];
+	await step('queries (big store)', queryTargets, 120_000, async () => {
+		if (!big) throw new Error('no big store');
+		const b: BigFiles = big;
+		const times = await timeQueries(bigDb, {runs: QUERY_RUNS, indicator: b.codes[Math.floor(b.codes.length / 2)]!, fullRuns: 3});
+		details['queries'] = times;
+		const count = median(times.countMs);
+		results.push(maxResult(queryTargets[0]!, 'ms', median(times.scorecardMs), 50, count, `median of ${QUERY_RUNS}; baseline: SELECT count(*) FROM measures (${times.rows.measures.toLocaleString('en-GB')} rows)`));
+		results.push(maxResult(queryTargets[1]!, 'ms', median(times.seriesMs), 50, count, `${times.rows.indicatorSeries} rows`));
+		results.push(infoResult('readScorecard full: true (agenda, --json)', 'ms', median(times.fullScorecardMs), count));
+	});
+
+	const table = formatTable(results);
+	process.stdout.write(`\n${table}\n\n`);
+	const problems = formatProblems(results);
+	for (const line of problems) process.stdout.write(`${line}\n`);
+	if (problems.length === 0) process.stdout.write('all targets pass\n');
+	for (const r of results) if (r.note && r.pass !== false) process.stdout.write(`  ${r.target}: ${r.note}\n`);
+	if (stale) process.stdout.write(`warning: ${stale}\n`);
+	const out = path.join(ROOT, 'bench-results/latest.json');
+	writeJson(out, results, details, startedAt);
+	process.stdout.write(`\nwritten: ${path.relative(ROOT, out)}\n`);
+}
+
+await main();
+// Timers from a failed step must not keep the report from ending.
+process.exit(process.exitCode ?? 0);

@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {before, describe, it} from 'node:test';
+import {runLoad} from '../source/loader/load.js';
+import {renderConsole, sampleStore} from './helpers/console.tsx';
+import {keys, selectedLine, waitForFrame} from './helpers/ink.ts';
+import {tempDir, writeCsv} from './helpers/temp-store.ts';
+
+// The stand-up agenda on the sample store, as the console draws it at 80x24.
+
+type Console = Awaited<ReturnType<typeof renderConsole>>;
+
+/** Waits for the frame and checks it fits the terminal: at most rows - 1 lines, at most 80 columns. */
+async function frame(r: Console, ok: (frame: string) => boolean): Promise<string> {
+	const text = await waitForFrame(r, ok);
+	const lines = text.split('\n');
+	assert.ok(lines.length <= 23, `frame has ${lines.length} lines:\n${text}`);
+	for (const line of lines) assert.ok(line.length <= 80, `line wider than 80 columns (${line.length}): ${line}`);
+	return text;
+}
+
+/** The frame with wrapped item rows joined, so a sentence split over two rows reads whole. */
+function flat(text: string): string {
+	return text
+		.split('\n')
+		.map(line => line.trim())
+		.join(' ');
+}
+
+const onAgenda = (text: string) => text.includes('stand-up agenda') && text.includes('to raise for');
+
+let db = '';
+before(async () => {
+	db = await sampleStore();
+});
+
+describe('agenda view', () => {
+	it('opens with a from the overview and ranks the December 2017 items, saying why', async () => {
+		const r = await renderConsole(db, {columns: 80, rows: 24});
+		await frame(r, text => text.includes('all indicators'));
+		r.press('a');
+		const text = await frame(r, onAgenda);
+		const words = flat(text);
+		assert.match(words, /7 to raise for Dec 2017/);
+		assert.match(words, /FA45 Other citywide teams: 63%, red, special cause concern: 2 of 3 points near the lower limit/);
+		assert.match(words, /CPVISIT whole service: 88%, amber, special cause concern: beyond the lower limit; worse than last month \(was green\)/);
+		// Concerns first (by indicator number), then amber, then improvements.
+		const order = ['FA45 Other citywide', 'CPVISIT', 'UNALLOC7 North West', 'FA45 South', 'CINFAM whole service'].map(t => words.indexOf(t));
+		assert.ok(order.every(i => i >= 0), `missing items: ${order}`);
+		assert.deepEqual([...order].sort((a, b) => a - b), order);
+		assert.match(selectedLine(text), /^▶ !! FA45 Other citywide teams/);
+		await r.close();
+	});
+
+	it('moves with j k G g and opens the detail with Enter; Esc comes back to the same item', async () => {
+		const r = await renderConsole(db, {route: {view: 'agenda'}});
+		await frame(r, onAgenda);
+		r.press('j');
+		await frame(r, text => selectedLine(text).includes('CPVISIT'));
+		r.press('G');
+		await frame(r, text => selectedLine(text).includes('CINFAM South'));
+		r.press('k');
+		await frame(r, text => selectedLine(text).includes('CINFAM North West'));
+		r.press('g');
+		await frame(r, text => selectedLine(text).includes('FA45 Other'));
+		r.press(keys.down);
+		await frame(r, text => selectedLine(text).includes('CPVISIT'));
+		r.press(keys.enter);
+		const detail = await frame(r, text => text.includes('indicator detail'));
+		assert.doesNotMatch(detail, /to raise for/);
+		r.press(keys.escape);
+		const back = await frame(r, onAgenda);
+		assert.match(selectedLine(back), /CPVISIT/);
+		await r.close();
+	});
+
+	it('presents one item at a time with Space, large, and Esc leaves presenting without leaving the agenda', async () => {
+		const r = await renderConsole(db, {route: {view: 'agenda'}});
+		await frame(r, onAgenda);
+		r.press(' ');
+		const first = await frame(r, text => text.includes('Item 1 of 7'));
+		assert.match(first, /FA45 · Family assessments completed in timescale/);
+		assert.match(first, /Other citywide teams \(UASC, NRPF, Homeless\)/);
+		assert.match(first, /63% {3}target 85% or more {3}●R red {3}Nov 2017: 78%/);
+		assert.match(first, /• special cause concern: 2 of 3 points near the lower limit/);
+		assert.match(first, /J {2}F {2}M {2}A {2}M {2}J {2}J {2}A {2}S {2}O {2}N {2}D/);
+		assert.doesNotMatch(first, /CPVISIT/);
+		r.press(' ');
+		const second = await frame(r, text => text.includes('Item 2 of 7'));
+		assert.match(second, /CPVISIT · Child protection plans visited in the month/);
+		assert.match(second, /• special cause concern: beyond the lower limit\n.*• worse than last month \(was green\)/);
+		// Enter opens the presented item's detail; Esc comes back to presenting it.
+		r.press(keys.enter);
+		await frame(r, text => text.includes('indicator detail'));
+		r.press(keys.escape);
+		await frame(r, text => text.includes('Item 2 of 7'));
+		r.press(keys.escape);
+		const list = await frame(r, onAgenda);
+		assert.match(selectedLine(list), /CPVISIT/);
+		assert.match(list, /stand-up agenda/);
+		await r.close();
+	});
+
+	it('says when presenting has reached the end, and Space starts again from the top', async () => {
+		const r = await renderConsole(db, {route: {view: 'agenda'}});
+		await frame(r, onAgenda);
+		r.press(' ');
+		await frame(r, text => text.includes('Item 1 of 7'));
+		r.press('G');
+		await frame(r, text => text.includes('Item 7 of 7') && text.includes('CINFAM'));
+		r.press(' ');
+		await frame(r, text => text.includes('End of agenda: 7 items for Dec 2017'));
+		r.press(' ');
+		await frame(r, text => text.includes('Item 1 of 7') && text.includes('FA45'));
+		await r.close();
+	});
+
+	it('starts on the agenda for --standup and re-reads it when the month changes', async () => {
+		const r = await renderConsole(db, {route: {view: 'agenda'}});
+		const dec = await frame(r, onAgenda);
+		assert.match(dec, /Scorecard Dec 2017/);
+		r.press('[');
+		const nov = await frame(r, text => flat(text).includes('to raise for Nov 2017'));
+		assert.match(flat(nov), /UNALLOC7 whole service: 3, red, worse than last month \(was amber\)/);
+		assert.doesNotMatch(nov, /CPVISIT/);
+		await r.close();
+	});
+
+	it('says there is nothing to raise for a month with nothing new', async () => {
+		const r = await renderConsole(db, {route: {view: 'agenda'}, period: '2016-01'});
+		const text = await frame(r, t => t.includes('Nothing to raise'));
+		assert.match(text, /Nothing to raise for Jan 2016/);
+		await r.close();
+	});
+
+	it('marks the selection and severity with characters when there is no colour and no Unicode', async () => {
+		const r = await renderConsole(db, {route: {view: 'agenda'}, color: false, ascii: true});
+		const text = await frame(r, onAgenda);
+		assert.match(selectedLine(text, '>'), /^> !! FA45 Other citywide teams/);
+		assert.match(text, /^ {2}\+ {2}FA45 South/m);
+		assert.match(text, /^ {2}! {3}UNALLOC7 North West/m);
+		await r.close();
+	});
+
+	it('shows a figure revised by a new load, live', async () => {
+		const dir = tempDir();
+		const copy = path.join(dir, 'scorecard.db');
+		fs.copyFileSync(db, copy);
+		if (fs.existsSync(`${db}-wal`)) fs.copyFileSync(`${db}-wal`, `${copy}-wal`);
+		const r = await renderConsole(copy, {route: {view: 'agenda'}});
+		const before = await frame(r, onAgenda);
+		assert.doesNotMatch(before, /revised/);
+		// December's East figure was 340/359 (95%).
+		const file = writeCsv(dir, 'measures.csv', 'period,indicator,team,numerator,denominator,value\n2017-12,FA45,EAST,345,359,\n');
+		const result = await runLoad({db: copy, files: [file], replace: true});
+		assert.ok(result.ok, result.ok ? '' : result.errors.join('\n'));
+		const after = await frame(r, text => text.includes('revised'));
+		assert.match(after, /i {2}FA45 East: 96%, green, revised: Dec 2017 was 95% now 96%/);
+		assert.match(flat(after), /8 to raise for Dec 2017/);
+		await r.close();
+	});
+});

@@ -1,0 +1,338 @@
+import assert from 'node:assert/strict';
+import {after, before, describe, it} from 'node:test';
+import React from 'react';
+import {render} from 'ink-testing-library';
+import {ThemeContext} from '../source/hooks/use-theme.js';
+import {runLoad} from '../source/loader/load.js';
+import {Connection} from '../source/store/connection.js';
+import {openStoreClient} from '../source/store/client.js';
+import {makeTheme} from '../source/theme.js';
+import {DetailView, detailReducer} from '../source/views/detail-view.js';
+import {renderConsole, sampleStore, type ConsoleOptions} from './helpers/console.js';
+import {keys, lineWith, plain, selectedLine, waitForFrame} from './helpers/ink.js';
+import {tempDir, writeCsv} from './helpers/temp-store.js';
+
+// The indicator detail view, driven as a user would, on a store built by the real loader.
+
+let db: string;
+before(async () => {
+	db = await sampleStore();
+});
+
+type Console = Awaited<ReturnType<typeof renderConsole>>;
+const open: Console[] = [];
+after(async () => {
+	for (const r of open) await r.close();
+});
+
+/** Every frame fits the terminal: at most rows - 1 lines, no line wider than the columns. */
+function fits(frame: string, columns = 80, rows = 24): boolean {
+	const lines = frame.split('\n');
+	return lines.length <= rows - 1 && lines.every(line => line.length <= columns);
+}
+
+function assertFits(frame: string, columns = 80, rows = 24) {
+	const lines = frame.split('\n');
+	assert.ok(lines.length <= rows - 1, `frame is ${lines.length} lines tall:\n${frame}`);
+	for (const line of lines) assert.ok(line.length <= columns, `line too wide (${line.length}): ${line}`);
+}
+
+/** Waits for a frame, and checks that it fits the terminal. */
+async function expectFrame(r: Console, ok: (frame: string) => boolean, size = {columns: 80, rows: 24}): Promise<string> {
+	const frame = await waitForFrame(r, ok);
+	assertFits(frame, size.columns, size.rows);
+	return frame;
+}
+
+async function start(options: ConsoleOptions = {}): Promise<Console> {
+	const r = await renderConsole(db, {columns: 80, rows: 24, ...options});
+	open.push(r);
+	await expectFrame(r, f => f.includes('all indicators') && f.includes('Family assessments'), {columns: options.columns ?? 80, rows: options.rows ?? 24});
+	return r;
+}
+
+/** From the overview: down to the indicator numbered `number`, then Enter. */
+async function openIndicator(r: Console, number: number, title: string, marker = '▶', size = {columns: 80, rows: 24}): Promise<string> {
+	for (let n = 2; n <= number; n++) {
+		r.press(keys.down);
+		await expectFrame(r, f => new RegExp(`^${marker.replace(/[>]/, '\\>')}\\s+${n} `).test(selectedLine(f, marker).trimStart()), size);
+	}
+	r.press(keys.enter);
+	return expectFrame(r, f => f.includes('indicator detail') && f.includes(title), size);
+}
+
+/** The first line of the scrolling body (after the header and the three fixed lines). */
+function firstBodyLine(frame: string): string {
+	return frame.split('\n')[4] ?? '';
+}
+
+/** Presses a key until the frame shows what is wanted, checking (and keeping) every frame on the way. */
+async function pressUntil(
+	r: Console,
+	key: string,
+	ok: (frame: string) => boolean,
+	options: {limit?: number; size?: {columns: number; rows: number}; seen?: string[]} = {},
+): Promise<string> {
+	const size = options.size ?? {columns: 80, rows: 24};
+	for (let i = 0; i < (options.limit ?? 12); i++) {
+		const frame = plain(r.lastFrame());
+		assertFits(frame, size.columns, size.rows);
+		options.seen?.push(frame);
+		if (ok(frame)) return frame;
+		const before = frame;
+		r.press(key);
+		await expectFrame(r, f => f !== before, size);
+	}
+	throw new Error(`never got there:\n${plain(r.lastFrame())}`);
+}
+
+describe('the indicator detail view', () => {
+	it('opens FA45 with its number, title, value, RAG, target and trend', async () => {
+		const r = await start();
+		const frame = await openIndicator(r, 3, 'Family assessments completed in timescale');
+		const lines = frame.split('\n');
+		assert.match(lines[1]!, /^3 FA45\s+Family assessments completed in timescale/);
+		assert.match(lines[2]!, /Dec 2017\s+92%\s+●G green\s+target 85%\s+↑\+ improving/);
+		assert.match(lines[3]!, /previous 6 months \(Jun 2017 to Nov 2017\): 90%/);
+		assert.match(frame, /Measure: in the month\s+·\s+Unit: percentage/);
+		assert.match(frame, /↓ more: j\/↓, PgDn/);
+	});
+
+	it('draws the trend with labelled target, mean and limit lines, and the months under it', async () => {
+		const r = await start();
+		const frame = await openIndicator(r, 3, 'Family assessments');
+		assert.match(frame, /Trend, last 24 months \(whole service\)/);
+		const plotLines = frame.split('\n').filter(line => /^\s*[\d.]+%[┤┼]/.test(line));
+		assert.ok(plotLines.length >= 6 && plotLines.length <= 10, `${plotLines.length} plot rows:\n${frame}`);
+		assert.ok(plotLines.some(line => /[─┼│╭╮╯╰]+ .*target/.test(line)), 'a line labelled target');
+		assert.ok(plotLines.some(line => / mean$/.test(line)), 'a line labelled mean');
+		assert.ok(plotLines.some(line => / limit$/.test(line)), 'a line labelled limit');
+		assert.match(frame, /^\s+Jan-16\s+Dec-16\s+Dec-17$/m);
+		assert.match(frame, /↑ signal$/m);
+	});
+
+	it('shows the team table with the whole service last, after scrolling', async () => {
+		const r = await start();
+		await openIndicator(r, 3, 'Family assessments');
+		const frame = await pressUntil(r, keys.pageDown, f => f.includes('│ ALL'));
+		assert.match(frame, /OTHER\s+│[^│]+│\s+31 │\s+49 │\s+63% │ ●R red\s+│ -15 pts │/);
+		const table = await pressUntil(r, keys.up, f => f.includes('│ EAST'));
+		assert.match(lineWith(table, '│ EAST'), /EAST\s+│ East\s+│ 340 │\s+359 │\s+95% │ ●G green │/);
+		// Rows in the report's order, the whole service last: what is on screen is a run of that order.
+		const order = ['EAST', 'NWC', 'SOUTH', 'DCSC', 'OTHER', 'ALL'];
+		const rows = table.split('\n').flatMap(line => /^│ ([A-Z]+) /.exec(line)?.[1] ?? []);
+		assert.ok(rows.length >= 3, `team rows seen: ${rows.join(' ')}`);
+		assert.deepEqual(rows, order.slice(0, rows.length));
+		const lower = frame.split('\n').flatMap(line => /^│ ([A-Z]+) /.exec(line)?.[1] ?? []);
+		assert.deepEqual(lower, order.slice(-lower.length));
+		const end = await pressUntil(r, 'G', f => f.includes('↑ top'));
+		assert.match(end, /National average \(England\)\s+83%\s+service better/);
+		assert.match(end, /Statistical neighbours average\s+82%\s+service better/);
+	});
+
+	it('gives CPVISIT its SPC verdicts in words and its December commentary at the bottom', async () => {
+		const r = await start();
+		await openIndicator(r, 6, 'Child protection plans visited');
+		const spc = await pressUntil(r, keys.down, f => f.includes('SPC:'));
+		assert.match(spc, /SPC: Special cause concern, beyond the lower limit/);
+		const words = await pressUntil(r, keys.down, f => f.includes('Special cause: Dec 2017'));
+		assert.match(words, /Assurance: Consistently passing/);
+		assert.match(words, /Special cause: Dec 2017 beyond the lower limit/);
+		assert.match(words, /mean \d+%, process limits \d+% to \d+%/);
+		r.press('G');
+		const end = await expectFrame(r, f => f.includes('holiday period'));
+		assert.match(end, /Commentary, Dec 2017/);
+		assert.match(end, /no team breakdown for this indicator/);
+		assert.match(end, /↑ top: k\/↑, PgUp, g/);
+		// The frame still has its header and fixed lines.
+		assert.match(end.split('\n')[1]!, /^6 CPVISIT/);
+	});
+
+	it('says SPC does not apply to a rolling figure', async () => {
+		const r = await start();
+		const frame = await openIndicator(r, 9, 'placement order to match');
+		const spc = frame.includes('SPC') ? frame : await pressUntil(r, keys.down, f => f.includes('SPC'));
+		assert.match(spc, /SPC not applicable \(rolling 12 months\)/);
+		assert.doesNotMatch(spc, / mean$/m);
+	});
+
+	it('scrolls by line, page, g and G, and every frame fits 80x24', async () => {
+		const r = await start();
+		const top = await openIndicator(r, 3, 'Family assessments');
+		assert.match(firstBodyLine(top), /^Measure:/);
+		r.press('j');
+		const down = await expectFrame(r, f => !firstBodyLine(f).startsWith('Measure:'));
+		assert.match(firstBodyLine(down), /Family assessments \(including S47/);
+		assert.match(down, /lines 2-/);
+		r.press(keys.down);
+		await expectFrame(r, f => /lines 3-/.test(f));
+		r.press('k');
+		await expectFrame(r, f => /lines 2-/.test(f));
+		r.press(keys.pageDown);
+		const paged = await expectFrame(r, f => /lines 1[0-9]-/.test(f));
+		const [, from, to] = /lines (\d+)-(\d+)/.exec(paged)!;
+		assert.ok(Number(to) - Number(from) >= 10);
+		r.press(keys.pageUp);
+		await expectFrame(r, f => /lines 2-/.test(f));
+		r.press('G');
+		const bottom = await expectFrame(r, f => f.includes('↑ top'));
+		const [, , last, total] = /lines (\d+)-(\d+) of (\d+)/.exec(bottom)!;
+		const from2 = (frame: string) => /lines (\d+)-/.exec(frame)![1]!;
+		assert.equal(last, total);
+		// Past the end stays at the end: one line up from there is one line up from the end.
+		r.press('j');
+		r.press('k');
+		await expectFrame(r, f => f.includes(`lines ${Number(from2(bottom)) - 1}-${Number(total) - 1} of ${total}`));
+		r.press('g');
+		const again = await expectFrame(r, f => /lines 1-/.test(f));
+		assert.match(firstBodyLine(again), /^Measure:/);
+	});
+
+	it('travels in time on the same indicator and keeps the scroll position', async () => {
+		const r = await start();
+		await openIndicator(r, 3, 'Family assessments');
+		for (const n of [2, 3, 4]) {
+			r.press('j');
+			await expectFrame(r, f => f.includes(`lines ${n}-`));
+		}
+		r.press(keys.left);
+		const november = await expectFrame(r, f => f.split('\n')[0]!.includes('Scorecard Nov 2017'));
+		assert.match(november.split('\n')[1]!, /^3 FA45/);
+		assert.match(november.split('\n')[2]!, /^Nov 2017\s+\d+%/);
+		assert.match(november, /lines 4-/);
+		assert.match(november, /Trend, last 23 months/);
+		r.press(']');
+		const december = await expectFrame(r, f => f.split('\n')[0]!.includes('Scorecard Dec 2017'));
+		assert.match(december.split('\n')[2]!, /^Dec 2017\s+92%/);
+		assert.match(december, /lines 4-/);
+	});
+
+	it('goes back to the overview with Esc', async () => {
+		const r = await start();
+		await openIndicator(r, 3, 'Family assessments');
+		r.press(keys.escape);
+		const frame = await expectFrame(r, f => f.includes('all indicators'));
+		assert.match(selectedLine(frame), /▶\s+3 Family assessments/);
+	});
+
+	it('in ASCII mode draws nothing above U+007E', async () => {
+		const r = await start({ascii: true});
+		const frame = await openIndicator(r, 3, 'Family assessments', '>');
+		const seen = [frame];
+		await pressUntil(r, keys.pageDown, f => f.includes('^ top'), {seen});
+		for (const each of seen) {
+			const wide = [...each].filter(char => char.codePointAt(0)! > 0x7e);
+			assert.deepEqual(wide, [], `non-ASCII characters in:\n${each}`);
+		}
+		assert.match(frame, /\*G green/);
+		assert.match(frame, /target/);
+		assert.match(frame, /[+|]-+/);
+		assert.match(seen.join('\n'), /\+-------\+/);
+	});
+
+	it('reads without colour: RAG words and glyphs, no chart colours', async () => {
+		const mono = await start({color: false});
+		const frame = await openIndicator(mono, 3, 'Family assessments');
+		assert.match(frame, /●G green/);
+		assert.ok(!(mono.lastFrame() ?? '').includes('\u001B[36m'), 'a chart colour without colour');
+		const table = await pressUntil(mono, keys.pageDown, f => f.includes('│ OTHER'));
+		assert.match(lineWith(table, '│ OTHER'), /●R red/);
+		// The coloured console does colour the chart, through the theme's chart tokens.
+		const colour = await start({color: true});
+		await openIndicator(colour, 3, 'Family assessments');
+		assert.ok((colour.lastFrame() ?? '').includes('\u001B[36m'), 'the value line in chart.value colour');
+	});
+
+	it('says so for an indicator that is not in the scorecard, and Esc still goes back', async () => {
+		const r = await renderConsole(db, {columns: 80, rows: 24, route: {view: 'detail', indicator: 'GONE'}});
+		open.push(r);
+		const frame = await expectFrame(r, f => f.includes('No indicator GONE'));
+		assert.match(frame, /No indicator GONE in the scorecard for Dec 2017/);
+		assert.match(frame, /Esc or q goes back/);
+		r.press(keys.escape);
+		await expectFrame(r, f => f.includes('all indicators') && f.includes('Agency social workers'));
+	});
+
+	it('fits a 60x12 terminal and a 120x40 one', async () => {
+		const small = await start({columns: 60, rows: 12});
+		const size = {columns: 60, rows: 12};
+		const first = await openIndicator(small, 3, 'Family assessments', '▶', size);
+		assert.match(first, /lines 1-/);
+		const end = await pressUntil(small, keys.pageDown, f => f.includes('↑ top'), {size, limit: 30});
+		assert.match(end, /reviewing each late case\./);
+		const big = await start({columns: 120, rows: 40});
+		const bigSize = {columns: 120, rows: 40};
+		const frame = await openIndicator(big, 3, 'Family assessments', '▶', bigSize);
+		const plotRows = frame.split('\n').filter(line => /^\s*[\d.]+%[┤┼]/.test(line));
+		assert.ok(plotRows.length > 10, `${plotRows.length} plot rows at 120x40`);
+	});
+
+	it('never lets an escape sequence in commentary reach the terminal', async () => {
+		const dir = tempDir();
+		const store = `${dir}/escape.db`;
+		const files = [
+			writeCsv(dir, 'teams.csv', 'code,name,population\nEAST,East,1000\n'),
+			writeCsv(dir, 'indicators.csv', 'code,number,title,unit,polarity,target,amber,measure,definition\nESC1,1,Escapes in text,percent,higher,80,5,monthly,A test indicator.\n'),
+			writeCsv(
+				dir,
+				'measures.csv',
+				['period,indicator,team,numerator,denominator,value', '2017-10,ESC1,ALL,8,10,', '2017-11,ESC1,ALL,9,10,', '2017-12,ESC1,ALL,7,10,', '2017-12,ESC1,EAST,7,10,'].join('\n') + '\n',
+			),
+			writeCsv(dir, 'commentary.csv', 'period,indicator,text\n2017-12,ESC1,"before \u001B[2J\u001B]0;pwned\u0007after \u001B[31mred\u001B[0m end"\n'),
+		];
+		const loaded = await runLoad({db: store, files, now: new Date('2018-01-15')});
+		assert.ok(loaded.ok, loaded.ok ? '' : loaded.errors.join('\n'));
+		// Past the loader too: write the raw text straight into the store, as an older loader might have.
+		const connection = await Connection.open(store, {readonly: false});
+		await connection.run('UPDATE commentary SET text = ? WHERE indicator = ?', ['before \u001B[2J\u001B]0;pwned\u0007after \u001B[31mred\u001B[0m \u009B1mend', 'ESC1']);
+		await connection.close();
+
+		const r = await renderConsole(store, {columns: 80, rows: 24, color: false, route: {view: 'detail', indicator: 'ESC1'}});
+		open.push(r);
+		const frame = await expectFrame(r, f => f.includes('Escapes in text'));
+		const end = frame.includes('before') ? frame : await pressUntil(r, 'G', f => f.includes('before'));
+		assert.match(lineWith(end, 'before'), /^\s+before after red end$/);
+		const raw = r.lastFrame() ?? '';
+		const withoutStyles = raw.replace(/\u001B\[[0-9;]*m/g, '');
+		assert.ok(!withoutStyles.includes('\u001B'), 'an escape sequence other than styling reached the frame');
+		assert.ok(!raw.includes('pwned') && !raw.includes('\u0007') && !raw.includes('\u009B'));
+	});
+});
+
+describe('the detail view on its own', () => {
+	it('puts a team first and marks it when opened for a team', async () => {
+		const client = await openStoreClient(db);
+		try {
+			const data = await client.scorecard();
+			const r = render(
+				<ThemeContext.Provider value={makeTheme({color: false, ascii: false})}>
+					<DetailView data={data} width={80} height={60} indicator="FA45" team="OTHER" />
+				</ThemeContext.Provider>,
+			);
+			try {
+				const frame = await waitForFrame(r, f => /│\s+ALL/.test(f));
+				assert.ok(fits(frame, 80, 61));
+				assert.match(frame, /Team OTHER first, marked ▶: Other citywide teams \(UASC, NRPF, Homeless\)/);
+				const order = frame.split('\n').filter(line => /^│ [▶ ] [A-Z]+/.test(line)).map(line => /[A-Z]+/.exec(line)![0]);
+				assert.deepEqual(order, ['OTHER', 'EAST', 'NWC', 'SOUTH', 'DCSC', 'ALL']);
+				assert.match(lineWith(frame, '▶ OTHER'), /31 │\s+49 │\s+63% │ ●R red/);
+				assert.equal(frame.split('\n').length, 60);
+			} finally {
+				r.unmount();
+				r.cleanup();
+			}
+		} finally {
+			await client.close();
+		}
+	});
+
+	it('keeps the scroll within the content, whatever the month leaves', () => {
+		assert.deepEqual(detailReducer({top: 0}, {type: 'scroll', by: -1, max: 10}), {top: 0});
+		assert.deepEqual(detailReducer({top: 9}, {type: 'scroll', by: 5, max: 10}), {top: 10});
+		// A month with less to show: the stored top counts from the new end.
+		assert.deepEqual(detailReducer({top: 30}, {type: 'scroll', by: -1, max: 10}), {top: 9});
+		assert.deepEqual(detailReducer({top: 3}, {type: 'to', top: 99, max: 12}), {top: 12});
+		const same = {top: 4};
+		assert.equal(detailReducer(same, {type: 'scroll', by: 0, max: 10}), same);
+	});
+});

@@ -1,0 +1,110 @@
+// The built console at 80x24 in tmux, on a store the loader builds here: what a person sees
+// when they drill down, travel in time, and when the monthly load lands while they watch.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {after, afterEach, before, describe, it} from 'node:test';
+import {TmuxSession, assertBuilt, indicatorRows, runBuiltLoader, sampleStore, tempDir} from './helpers/pty.js';
+
+const header = (lines: string[]) => lines[0] ?? '';
+const selected = (lines: string[]) => lines.find(line => line.startsWith('▶')) ?? '';
+
+// January 2018 for a few indicators, whole service only: the shape of an early partial load.
+const JANUARY = [
+	'period,indicator,team,numerator,denominator,value',
+	'2018-01,UNALLOC7,ALL,4,,',
+	'2018-01,REREF12,ALL,210,900,',
+	'2018-01,FA45,ALL,880,1000,',
+	'',
+].join('\n');
+
+describe('console end to end at 80x24', () => {
+	let session: TmuxSession | undefined;
+
+	before(() => assertBuilt());
+	afterEach(async () => {
+		await session?.close();
+		session = undefined;
+	});
+	after(async () => session?.close());
+
+	it('shows all 14 indicators, drills down and back, travels in time, opens caseloads and help, and q quits with 0', async () => {
+		const db = await sampleStore();
+		session = await TmuxSession.start({columns: 80, rows: 24});
+		await session.runConsole(['--db', db]);
+
+		let lines = await session.waitForScreen(l => header(l).startsWith('Scorecard Dec 2017') && indicatorRows(l).length === 14, {what: 'the grid of 14 indicators for Dec 2017'});
+		const rows = indicatorRows(lines);
+		assert.deepEqual(rows.map(row => Number(/\d+/.exec(row)![0])), Array.from({length: 14}, (_, i) => i + 1));
+		assert.match(selected(lines), /^▶\s+1 Unallocated/);
+
+		await session.keys('Down');
+		await session.waitForScreen(l => /^▶\s+2 Re-referrals/.test(selected(l)), {what: 'the selection on indicator 2'});
+		await session.keys('Enter');
+		lines = await session.waitForScreen(l => header(l).includes('indicator detail') && l.slice(1).join('\n').includes('Re-referrals within 12 months'), {
+			what: "indicator 2's detail with its title",
+		});
+
+		await session.keys('Escape');
+		lines = await session.waitForScreen(l => header(l).includes('all indicators') && indicatorRows(l).length === 14, {what: 'the grid again after Esc'});
+		assert.match(selected(lines), /^▶\s+2 Re-referrals/, 'the grid keeps its selection');
+
+		await session.type('[');
+		await session.waitForScreen(l => header(l).startsWith('Scorecard Nov 2017'), {what: 'Nov 2017 in the header'});
+		await session.type(']');
+		await session.waitForScreen(l => header(l).startsWith('Scorecard Dec 2017'), {what: 'Dec 2017 in the header again'});
+
+		await session.type('c');
+		await session.waitForScreen(l => header(l).includes('caseload distribution'), {what: 'the caseload view'});
+		await session.keys('Escape');
+		await session.waitForScreen(l => header(l).includes('all indicators'), {what: 'the grid after leaving caseloads'});
+
+		await session.type('?');
+		lines = await session.waitForScreen(l => header(l).includes('help') && /Keys/.test(l.join('\n')), {what: 'the help'});
+		await session.type('?');
+		await session.waitForScreen(l => header(l).includes('all indicators'), {what: 'the grid after closing help'});
+
+		await session.type('q');
+		assert.equal(await session.exitStatus(), 0);
+	});
+
+	it('shows a month loaded by another process within 2 seconds, without a key press', async () => {
+		const db = await sampleStore();
+		const csv = path.join(tempDir(), 'newmonth.csv');
+		fs.writeFileSync(csv, JANUARY);
+		session = await TmuxSession.start({columns: 80, rows: 24});
+		await session.runConsole(['--db', db]);
+		await session.waitForScreen(l => header(l).startsWith('Scorecard Dec 2017') && indicatorRows(l).length === 14, {what: 'the grid for Dec 2017'});
+
+		const load = await runBuiltLoader(['--db', db, csv]);
+		assert.equal(load.code, 0, `the loader failed:\n${load.stdout}${load.stderr}`);
+		const loaded = Date.now();
+		await session.waitForScreen(l => header(l).startsWith('Scorecard Jan 2018'), {what: 'Jan 2018 in the header', timeout: 10_000});
+		const took = Date.now() - loaded;
+		assert.ok(took <= 2000, `Jan 2018 appeared ${took} ms after the load finished (limit 2000 ms)`);
+
+		await session.type('q');
+		assert.equal(await session.exitStatus(), 0);
+	});
+
+	it('stays on a month the user chose when a newer one loads, and says a newer month exists', async () => {
+		const db = await sampleStore();
+		const csv = path.join(tempDir(), 'newmonth.csv');
+		fs.writeFileSync(csv, JANUARY);
+		session = await TmuxSession.start({columns: 80, rows: 24});
+		await session.runConsole(['--db', db]);
+		await session.waitForScreen(l => header(l).startsWith('Scorecard Dec 2017') && indicatorRows(l).length === 14, {what: 'the grid for Dec 2017'});
+		await session.type('[');
+		await session.waitForScreen(l => header(l).startsWith('Scorecard Nov 2017'), {what: 'Nov 2017 in the header'});
+
+		const load = await runBuiltLoader(['--db', db, csv]);
+		assert.equal(load.code, 0, `the loader failed:\n${load.stdout}${load.stderr}`);
+		const lines = await session.waitForScreen(l => l.join('\n').includes('Jan 2018'), {what: 'word of Jan 2018', timeout: 10_000});
+		assert.match(header(lines), /^Scorecard Nov 2017/, 'the console stays on the month the user chose');
+		assert.match(lines.join('\n'), /newer[^\n]*Jan 2018/, 'the header or status line says a newer month exists');
+		assert.equal(indicatorRows(lines).length, 14);
+
+		await session.type('q');
+		assert.equal(await session.exitStatus(), 0);
+	});
+});
