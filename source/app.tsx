@@ -163,7 +163,7 @@ export function App({client, settings, initialPeriod = null, initialRoute}: AppP
 	);
 
 	if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
-		return <Text>{fit(`terminal too small: need ${MIN_COLUMNS}x${MIN_ROWS} (now ${columns}x${rows})`, Math.max(columns - 1, 1))}</Text>;
+		return <Text>{fit(`terminal too small: need ${MIN_COLUMNS}x${MIN_ROWS} (now ${columns}x${rows})`, Math.max(columns - 1, 1), theme.glyphs.ellipsis)}</Text>;
 	}
 
 	// Never as tall as the terminal: Ink clears the whole screen (and scrollback) when a frame is.
@@ -177,7 +177,7 @@ export function App({client, settings, initialPeriod = null, initialRoute}: AppP
 
 	let body: React.ReactNode;
 	if (!data) {
-		body = <Text {...theme.style('text.dim')}>{live.error ? '' : 'reading the store…'}</Text>;
+		body = <Text {...theme.style('text.dim')}>{live.error ? '' : `reading the store${theme.glyphs.ellipsis}`}</Text>;
 	} else if (state.help) {
 		body = <HelpView view={top.view} width={columns} height={bodyHeight} />;
 	} else {
@@ -187,7 +187,7 @@ export function App({client, settings, initialPeriod = null, initialRoute}: AppP
 				body = <OverviewView {...common} />;
 				break;
 			case 'detail':
-				body = <DetailView {...common} key={top.indicator} indicator={top.indicator} />;
+				body = <DetailView {...common} key={`${top.indicator}:${top.team ?? ''}`} indicator={top.indicator} team={top.team} />;
 				break;
 			case 'matrix':
 				body = <MatrixView {...common} />;

@@ -79,11 +79,25 @@ describe('layoutTrendChart', () => {
 		assert.equal(last.column, chart.axisWidth + chart.periods.length - 1);
 		assert.equal(last.side, 'low');
 		assert.equal(last.kind, 'concern');
-		assert.deepEqual(chart.signals.at(-1), {from: '2016-12', to: '2016-12', rule: 'limit', side: 'low', kind: 'concern'});
+		assert.deepEqual(chart.signals.at(-1), {from: '2016-12', to: '2016-12', side: 'low', kind: 'concern', rules: ['limit']});
 		// The drop is drawn in the last column: the lowest row has the line there.
 		const bottom = stripVTControlCharacters(chart.rows.at(-1)!.plot);
 		assert.notEqual(bottom[last.column], ' ');
 		assert.equal(chart.markerLabel, 'signal');
+	});
+
+	it('groups consecutive signals on one side, whatever rule flagged each month', () => {
+		// Twelve months around 50, then eight above the mean: a shift, two of which also pass the upper limit.
+		const values = [50, 51, 49, 50, 52, 48, 50, 51, 49, 50, 51, 49, 52, 52, 58, 59, 52, 52, 52, 52];
+		const chart = layout({series: series(values, 40), polarity: 'lower', spc: computeSpc(series(values, 40), {polarity: 'lower', target: 40})});
+		assert.equal(chart.signals.length, 1);
+		const [run] = chart.signals;
+		assert.equal(run!.from, '2016-01');
+		assert.equal(run!.to, '2016-08');
+		assert.equal(run!.side, 'high');
+		assert.equal(run!.kind, 'concern');
+		assert.equal(run!.rules[0], 'limit');
+		assert.ok(run!.rules.length >= 2, `rules: ${run!.rules.join(', ')}`);
 	});
 
 	it('judges signals by polarity', () => {

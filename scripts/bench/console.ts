@@ -64,10 +64,14 @@ export async function startupRuns(
 	return results;
 }
 
-/** The number shown on the selected (▶) row, or null when no row is selected. */
+/**
+ * The indicator number on the selected (▶) row, or null when no row is selected. The bench's own
+ * titles carry the number ("Bench indicator 126 ok"): the grid's number column is two wide.
+ */
 export function selectedNumber(screen: string): number | null {
 	for (const line of screen.split('\n')) {
-		const match = /▶\s*(\d+)\s/.exec(line);
+		if (!line.includes('▶')) continue;
+		const match = /Bench indicator (\d+) ok/.exec(line) ?? /▶\s*(\d+)\s/.exec(line);
 		if (match) return Number(match[1]);
 	}
 	return null;

@@ -4,7 +4,7 @@ import {Table} from '@alcalzone/ink-table';
 import {useTheme} from '../hooks/use-theme.js';
 
 // @alcalzone/ink-table with the theme's border colour, and ASCII borders where the terminal
-// cannot show box drawing. Height is rows + 4 (top, heading, separator, bottom).
+// cannot show box drawing.
 
 const TO_ASCII: Record<string, string> = {'─': '-', '│': '|', '┼': '+', '┌': '+', '┐': '+', '└': '+', '┘': '+', '┬': '+', '┴': '+', '├': '+', '┤': '+'};
 
@@ -35,6 +35,7 @@ export function DataTable<T extends TableRow>({data, columns}: {data: T[]; colum
 	return <Table data={data} columns={columns} skeleton={Skeleton} header={Header} cell={Cell} padding={1} />;
 }
 
+/** Lines the table takes: ink-table draws a rule above every row, and one below the last. */
 export function tableHeight(rows: number): number {
-	return rows + 4;
+	return 2 * rows + 3;
 }

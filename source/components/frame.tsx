@@ -16,7 +16,7 @@ function formatLoadedAt(iso: string): string {
 /** One line: the month shown, when the store last changed, and a newer month if one exists. */
 export function Header({data, title, width}: {data: ScorecardView | null; title: string; width: number}) {
 	const theme = useTheme();
-	if (!data) return <Text {...theme.style('text.title')}>{fit(`Scorecard ${theme.glyphs.dash} loading`, width)}</Text>;
+	if (!data) return <Text {...theme.style('text.title')}>{fit(`Scorecard ${theme.glyphs.dash} loading`, width, theme.glyphs.ellipsis)}</Text>;
 	const period = data.scorecard.period;
 	const month = formatPeriod(period);
 	const newer = period < data.latest ? `newer: ${formatPeriod(data.latest)}` : 'latest';
@@ -32,7 +32,7 @@ export function Header({data, title, width}: {data: ScorecardView | null; title:
 			<Box flexGrow={1} />
 			{room > 8 && (
 				<Text {...theme.style(period < data.latest ? 'text.notice' : 'text.dim')} wrap="truncate-start">
-					{fit(right, room)}
+					{fit(right, room, theme.glyphs.ellipsis)}
 				</Text>
 			)}
 		</Box>
@@ -62,7 +62,7 @@ export function Footer({view, width}: {view: ViewName; width: number}) {
 
 export function StatusLine({error, notice, width}: {error: string | null; notice: string | null; width: number}) {
 	const theme = useTheme();
-	if (error) return <Text {...theme.style('text.error')}>{fit(`! ${error} (showing the last figures read)`, width)}</Text>;
-	if (notice) return <Text {...theme.style('text.notice')}>{fit(notice, width)}</Text>;
+	if (error) return <Text {...theme.style('text.error')}>{fit(`! ${error} (showing the last figures read)`, width, theme.glyphs.ellipsis)}</Text>;
+	if (notice) return <Text {...theme.style('text.notice')}>{fit(notice, width, theme.glyphs.ellipsis)}</Text>;
 	return <Text> </Text>;
 }

@@ -62,7 +62,8 @@ export type ChartRow = {
 
 export type ChartMarker = {column: number; side: SpcSide; kind: SignalKind};
 
-export type SignalRun = {from: string; to: string; rule: SpcRule; side: SpcSide; kind: SignalKind};
+/** Consecutive special-cause months on one side, with every rule that flagged them (strongest first). */
+export type SignalRun = {from: string; to: string; side: SpcSide; kind: SignalKind; rules: SpcRule[]};
 
 export type TrendChartLayout = {
 	rows: ChartRow[];
@@ -145,23 +146,27 @@ function rowOf(value: number, min: number, max: number, height: number): number 
 	return rows - (Math.round(value * ratio) - min2);
 }
 
+const RULE_ORDER: SpcRule[] = ['limit', 'trend', 'two_of_three', 'shift'];
+
 function signalRuns(spc: SpcResult | null, periods: string[], polarity: Polarity): SignalRun[] {
 	if (!spc) return [];
 	const shown = new Set(periods);
 	const runs: SignalRun[] = [];
-	let last: {period: string; rule: SpcRule | null; side: SpcSide | null} | null = null;
+	let previous: SpcSide | null = null;
 	for (const point of spc.points) {
-		if (!shown.has(point.period)) {
-			last = null;
-			continue;
-		}
-		if (point.rule !== null && point.side !== null) {
+		const side = shown.has(point.period) && point.rule !== null ? point.side : null;
+		if (side !== null && point.rule !== null) {
 			const run = runs.at(-1);
-			if (run && last && last.rule === point.rule && last.side === point.side) run.to = point.period;
-			else runs.push({from: point.period, to: point.period, rule: point.rule, side: point.side, kind: signalKind(point.side, polarity)});
+			if (run && previous === side) {
+				run.to = point.period;
+				if (!run.rules.includes(point.rule)) run.rules.push(point.rule);
+			} else {
+				runs.push({from: point.period, to: point.period, side, kind: signalKind(side, polarity), rules: [point.rule]});
+			}
 		}
-		last = point;
+		previous = side;
 	}
+	for (const run of runs) run.rules.sort((a, b) => RULE_ORDER.indexOf(a) - RULE_ORDER.indexOf(b));
 	return runs;
 }
 

@@ -55,7 +55,7 @@ function segmentWidth(segment: Segment): number {
 }
 
 /** Whole segments while they fit; the first that does not is cut (text) or left out (a mark). */
-export function fitSegments(segments: Segment[], width: number, ellipsis: string): Segment[] {
+function fitSegments(segments: Segment[], width: number, ellipsis: string): Segment[] {
 	const out: Segment[] = [];
 	let used = 0;
 	for (const segment of segments) {
@@ -114,7 +114,7 @@ function formatAmount(value: number | null): string {
 	return formatNumber(value, Number.isInteger(value) ? 0 : 1);
 }
 
-type Context = {indicator: IndicatorMonth; data: ScorecardView; width: number; height: number; team?: string; theme: Theme};
+type Context = {indicator: IndicatorMonth; data: ScorecardView; width: number; team?: string; theme: Theme};
 
 function headSegments({indicator, data, theme}: Context): Segment[][] {
 	const g = theme.glyphs;
@@ -249,7 +249,8 @@ function bodyBlocks(context: Context, chartHeight: number): Block[] {
 		}
 		for (const run of chart?.signals ?? []) {
 			const when = run.from === run.to ? formatPeriod(run.from) : `${formatPeriod(run.from)} to ${formatPeriod(run.to)}`;
-			line({text: 'Special cause: ', token: 'text.dim'}, {text: `${when} ${describeSignal(run.rule, run.side)}`, token: SIGNAL_TOKENS[run.kind]});
+			const words = wrapText(`Special cause: ${when} ${run.rules.map(rule => describeSignal(rule, run.side)).join('; ')}`, width - 2);
+			words.forEach((text, i) => line({text: i === 0 ? text : `  ${text}`, token: SIGNAL_TOKENS[run.kind]}));
 		}
 	} else if (!spcApplies(indicator.measure)) {
 		line({text: `SPC not applicable (${MEASURE_LABELS[indicator.measure]})`, token: 'text.dim'});
@@ -268,6 +269,7 @@ function bodyBlocks(context: Context, chartHeight: number): Block[] {
 			token: 'text.notice',
 		});
 	}
+	// ink-table draws a rule above every row: top, heading, then rule + row each, then bottom.
 	if (table) blocks.push({height: 2 * table.rows.length + 3, node: <DataTable data={table.rows} columns={table.columns} />});
 	else line({text: `  no team breakdown for this indicator`, token: 'text.dim'});
 	blank();
@@ -341,8 +343,8 @@ export function DetailView({data, width, height, indicator: code, team}: DetailP
 	const fixed = height >= 12 ? 3 : height >= 6 ? 2 : 1;
 	const chartHeight = Math.max(3, Math.min(14, Math.floor((height - 4) / 2)));
 	const blocks = useMemo(
-		() => (indicator ? bodyBlocks({indicator, data, width, height, team, theme}, chartHeight) : []),
-		[indicator, data, width, height, team, theme, chartHeight],
+		() => (indicator ? bodyBlocks({indicator, data, width, team, theme}, chartHeight) : []),
+		[indicator, data, width, team, theme, chartHeight],
 	);
 	const total = blocks.reduce((sum, block) => sum + block.height, 0);
 	const space = Math.max(1, height - fixed);
@@ -385,7 +387,7 @@ export function DetailView({data, width, height, indicator: code, team}: DetailP
 	}
 
 	const top = Math.min(state.top, max);
-	const head = headSegments({indicator, data, width, height, team, theme}).slice(0, fixed);
+	const head = headSegments({indicator, data, width, team, theme}).slice(0, fixed);
 	return (
 		<Box flexDirection="column" height={height} width={width} overflow="hidden">
 			{head.map((segments, i) => (

@@ -304,7 +304,7 @@ export class TmuxSession {
 		fs.writeFileSync(session.rawFile, '');
 		await session.tmux('-f', config, 'new-session', '-d', '-s', 'main', '-x', String(options.columns ?? 80), '-y', String(options.rows ?? 24), shell);
 		await session.tmux('pipe-pane', '-O', '-t', 'main', `cat >> '${session.rawFile}'`);
-		await session.waitForScreen(screen => screen.trimEnd().endsWith('$'), {what: 'the shell prompt'});
+		await session.waitForScreen((_, screen) => screen.trimEnd().endsWith('$'), {what: 'the shell prompt'});
 		return session;
 	}
 
@@ -358,15 +358,16 @@ export class TmuxSession {
 		return (await this.lines()).join('\n');
 	}
 
-	async waitForScreen(ok: (screen: string, lines: string[]) => boolean, {timeout = 15_000, what = 'the expected screen'} = {}): Promise<string[]> {
+	/** Polls the screen until `ok(lines, text)`; returns the lines. */
+	async waitForScreen(ok: (lines: string[], text: string) => boolean, {timeout = 15_000, what = 'the expected screen'} = {}): Promise<string[]> {
 		return until(what, async () => {
 			const lines = await this.lines();
-			return ok(lines.join('\n'), lines) ? lines : undefined;
+			return ok(lines, lines.join('\n')) ? lines : undefined;
 		}, timeout, async () => `screen:\n${await this.screen().catch(error => String(error))}`);
 	}
 
 	waitForText(text: string | RegExp, timeout = 15_000): Promise<string[]> {
-		return this.waitForScreen(screen => (typeof text === 'string' ? screen.includes(text) : text.test(screen)), {timeout, what: JSON.stringify(String(text))});
+		return this.waitForScreen((_, screen) => (typeof text === 'string' ? screen.includes(text) : text.test(screen)), {timeout, what: JSON.stringify(String(text))});
 	}
 
 	/** The status the console exited with, from the `[exit N]` its command line prints. */
