@@ -42,8 +42,10 @@ const NAV_KEYS = 20;
 const BIG = {indicators: 200, teams: 11, months: 120}; // 11 teams + ALL = 12 team codes
 const LOADER = {indicators: 100, teams: 9, months: 100}; // 100 × (9 + ALL) × 100 = 100,000 rows
 const QUERY_RUNS = 20;
+const FLOOR_HOW = "Ink's incremental output when 2 of 23 plain 80-column rows change (minimal app): ESC[22A + 21 × ESC[E + 2 × (ESC[1G + 80 columns + ESC[K + CRLF) + the sync-update pair";
 
 const startedAt = new Date();
+const loadAtStart = os.loadavg();
 const results: Result[] = [];
 const details: Record<string, unknown> = {};
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
@@ -141,27 +143,36 @@ async function main(): Promise<void> {
 	const footer = footerMarker();
 	const sampleGrid = [titlePrefix(last.title), footer];
 	const bigGrid = [titlePrefix(indicatorTitle(1)), titlePrefix(indicatorTitle(10)), footer];
-	let minimal = '';
-	let big: BigFiles | null = null;
+	// Filled in by the setup steps; a step that needs what a failed one would have made says so.
+	const made: {minimal: string | null; big: BigFiles | null; floor: ReturnType<typeof summarise> | null} = {minimal: null, big: null, floor: null};
 
 	await step('setup: baseline bundle, sample store', ['setup'], 60_000, async () => {
-		minimal = await bundleMinimalApp(tmp);
+		made.minimal = await bundleMinimalApp(tmp);
 		const loaded = await load(sampleDb, sampleFiles());
 		details['sampleLoadMs'] = loaded.ms;
 	});
-	if (!minimal || !fs.existsSync(sampleDb)) {
-		log('cannot go on without the baseline bundle and the sample store');
-	}
+	// Later steps say why they cannot run rather than fail obscurely.
+	const needSample = (): string => {
+		if (!made.minimal) throw new Error('skipped: the minimal app was not bundled (see setup)');
+		if (!fs.existsSync(sampleDb)) throw new Error('skipped: no sample store (see setup)');
+		return made.minimal;
+	};
+	const needBig = (): BigFiles => {
+		if (!made.big || !fs.existsSync(bigDb)) throw new Error('skipped: no big store (see big store: load)');
+		return made.big;
+	};
 
 	await step('setup: big store', ['big store: load'], 180_000, async () => {
-		big = writeBigCsvs(path.join(tmp, 'big'), BIG);
+		const big = writeBigCsvs(path.join(tmp, 'big'), BIG);
 		const loaded = await load(bigDb, [big.teams, big.indicators, big.measures], {timeoutMs: 170_000});
+		made.big = big;
 		results.push(infoResult(`big store: load ${big.rows.toLocaleString('en-GB')} rows`, 's', loaded.ms / 1000, null, `${BIG.indicators} indicators × ${BIG.teams + 1} teams × ${BIG.months} months`));
 	});
 
 	// 1 and 2: first full frame and memory, interleaved with the minimal app.
 	const startTargets = ['first full frame (sample, 80x24)', 'idle RSS (first frame + 1 s)', 'peak RSS (VmHWM)'];
 	await step('first frame and memory', startTargets, 90_000, async () => {
+		const minimal = needSample();
 		const runs = await startupRuns(
 			STARTUP_RUNS,
 			() => startConsole(sampleDb, {grid: sampleGrid}),
@@ -175,15 +186,13 @@ async function main(): Promise<void> {
 	});
 
 	// 3 (floor): Ink's own bytes for a two-line change, 80 columns, in the minimal app.
-	let floor: {bytesPerKey: number; p95LatencyMs: number} | null = null;
 	await step('bytes floor (minimal app, 23 lines)', ['bytes per ↑/↓ key (sample, 80x24)'], 30_000, async () => {
-		const {terminal} = await startMinimal(minimal, ['--lines', '23']);
+		const {terminal} = await startMinimal(needSample(), ['--lines', '23']);
 		try {
 			const steps: Awaited<ReturnType<typeof pressOne>>[] = [];
 			for (let i = 0; i < LATENCY_SAMPLES; i++) steps.push(await pressOne(terminal, DOWN));
-			const summary = summarise(steps);
-			floor = summary;
-			details['floor'] = {...summary, formula: '2 × (ESC[1G + 80 columns + ESC[K + LF) + 21 × ESC[E + ESC[22A + ESC[?2026h/l'};
+			made.floor = summarise(steps);
+			details['floor'] = {...made.floor, how: FLOOR_HOW};
 		} finally {
 			await terminal.stop();
 		}
@@ -197,6 +206,7 @@ async function main(): Promise<void> {
 		'full clears after first frame',
 	];
 	await step('keys, live update, resize (sample store)', sampleTargets, 60_000, async () => {
+		needSample();
 		const {terminal, firstFrameAt} = await startConsole(sampleDb, {grid: sampleGrid});
 		try {
 			const numbers = indicators.map(i => i.number);
@@ -204,23 +214,20 @@ async function main(): Promise<void> {
 			const navSummary = summarise(nav);
 			details['navigation'] = {...navSummary, steps: nav.map(s => ({bytes: s.bytes, rows: s.rows, selected: s.selected}))};
 			const stuck = nav.filter(s => s.bytes === 0).length;
-			if (floor) {
-				const f: {bytesPerKey: number} = floor;
-				results.push(
-					ratioResult(sampleTargets[0]!, 'B', navSummary.bytesPerKey, f.bytesPerKey, 1.5, `${NAV_KEYS} one-row moves; ${navSummary.rowsPerKey.toFixed(1)} screen rows written per key${stuck ? `; ${stuck} keys wrote nothing` : ''}`),
-				);
+			if (made.floor) {
+				const note = `${NAV_KEYS} one-row moves; ${navSummary.rowsPerKey.toFixed(1)} screen rows written per key${stuck ? `; ${stuck} keys wrote nothing` : ''}; floor: ${FLOOR_HOW}`;
+				results.push(ratioResult(sampleTargets[0]!, 'B', navSummary.bytesPerKey, made.floor.bytesPerKey, 1.5, note));
 			} else {
 				results.push(infoResult(sampleTargets[0]!, 'B', navSummary.bytesPerKey, null, 'no floor: the minimal app did not run'));
 			}
 
 			const latency = summarise(await bounce(terminal, LATENCY_SAMPLES, numbers));
 			details['latencySample'] = latency;
-			const fl: {p95LatencyMs: number} | null = floor;
-			results.push(maxResult(sampleTargets[1]!, 'ms', latency.p95LatencyMs, 25, fl?.p95LatencyMs ?? null, `${LATENCY_SAMPLES} keys one at a time; median ${latency.medianLatencyMs.toFixed(1)} ms; baseline: the minimal app`));
+			results.push(maxResult(sampleTargets[1]!, 'ms', latency.p95LatencyMs, 25, made.floor?.p95LatencyMs ?? null, `${LATENCY_SAMPLES} keys one at a time; median ${latency.medianLatencyMs.toFixed(1)} ms; baseline: the minimal app`));
 
 			// A load replaces one figure the grid shows; the console finds it by polling data_version.
 			const selected = selectedNumber(terminal.screen.text());
-			const target = indicators.find(i => i.number !== selected && i.number >= 2) ?? indicators[0]!;
+			const target = indicators.find(i => i.number !== selected) ?? indicators[0]!;
 			const replacement = replacementCsv(tmp, target.code);
 			const row = rowOf(terminal, titlePrefix(target.title));
 			const before = terminal.screen.lines()[row] ?? '';
@@ -264,7 +271,7 @@ async function main(): Promise<void> {
 	// 4 on the big store: latency with scrolling, and key repeat at 50 Hz.
 	const bigTargets = ['key→first byte p95 (big, scrolling)', 'lost keys at 50 Hz (big store)'];
 	await step('latency and key repeat (big store)', bigTargets, 60_000, async () => {
-		if (!big) throw new Error('no big store');
+		needBig();
 		const started: Started = await startConsole(bigDb, {grid: bigGrid});
 		const {terminal} = started;
 		try {
@@ -325,8 +332,7 @@ async function main(): Promise<void> {
 	// 6: the grid's and the detail view's queries on the big store.
 	const queryTargets = ['readScorecard, newest month (big)', 'readIndicatorSeries (big)'];
 	await step('queries (big store)', queryTargets, 120_000, async () => {
-		if (!big) throw new Error('no big store');
-		const b: BigFiles = big;
+		const b = needBig();
 		const times = await timeQueries(bigDb, {runs: QUERY_RUNS, indicator: b.codes[Math.floor(b.codes.length / 2)]!, fullRuns: 3});
 		details['queries'] = times;
 		const count = median(times.countMs);
@@ -336,7 +342,10 @@ async function main(): Promise<void> {
 	});
 
 	const table = formatTable(results);
-	process.stdout.write(`\n${table}\n\n`);
+	const loads = [...loadAtStart, ...os.loadavg()].map(n => n.toFixed(2));
+	details['loadAverage'] = {start: loadAtStart, end: os.loadavg()};
+	process.stdout.write(`\nscorecard bench: ${os.cpus().length} CPUs, node ${process.version}, load average ${loads.slice(0, 3).join(' ')} at start, ${loads.slice(3).join(' ')} at end (other work on the machine skews timings)\n\n`);
+	process.stdout.write(`${table}\n\n`);
 	const problems = formatProblems(results);
 	for (const line of problems) process.stdout.write(`${line}\n`);
 	if (problems.length === 0) process.stdout.write('all targets pass\n');

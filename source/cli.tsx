@@ -41,6 +41,8 @@ const cli = meow(
 			ascii: {type: 'boolean'},
 		},
 		allowUnknownFlags: false,
+		// Unset booleans stay undefined, so --ascii/--no-ascii can differ from "not given".
+		booleanDefault: undefined,
 	},
 );
 
@@ -74,6 +76,10 @@ async function main(): Promise<number> {
 		return 0;
 	}
 
+	// Ink draws nothing but the last frame at exit when it believes it runs under CI (CI=true
+	// inherited from a job runner or a shell profile), yet stdin and stdout are a person's terminal.
+	delete process.env['CI'];
+	delete process.env['CONTINUOUS_INTEGRATION'];
 	// The console's modules (Ink, React) load only when there is a console to show.
 	const [{runConsole}, {openStoreClient}, {detectTerminal, makeTheme}] = await Promise.all([
 		import('./console.js'),
@@ -82,16 +88,21 @@ async function main(): Promise<number> {
 	]);
 	const terminal = detectTerminal({color, ascii: flags.ascii});
 	const {default: chalk} = await import('chalk');
-	chalk.level = terminal.level;
+	// Level 0 would drop bold and reverse video too, and with them the selection; the monochrome
+	// theme already leaves colour out, so the lowest colour level is enough.
+	chalk.level = terminal.color ? terminal.level : 1;
 	const client = await openStoreClient(db);
 	if (period !== undefined) await client.scorecard(period);
-	return runConsole({
+	const code = await runConsole({
 		client,
 		settings: {...DEFAULT_SETTINGS, caseloadThreshold: threshold},
 		theme: makeTheme(terminal),
 		period: period ?? null,
 		route: flags.standup ? {view: 'agenda'} : undefined,
 	});
+	// The terminal is restored and the store closed (terminal writes are synchronous): a stray
+	// timer must not keep a console alive on the shared server after its user has gone.
+	process.exit(code);
 }
 
 main().then(

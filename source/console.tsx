@@ -1,5 +1,5 @@
 import React, {useEffect, useState} from 'react';
-import {render} from 'ink';
+import {render, useStdout} from 'ink';
 import {App} from './app.js';
 import {TerminalSizeContext, type TerminalSize} from './hooks/use-terminal-size.js';
 import {ThemeContext} from './hooks/use-theme.js';
@@ -11,16 +11,34 @@ import type {Theme} from './theme.js';
 const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h\u001B[H';
 const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
 const SHOW_CURSOR = '\u001B[?25h';
+// Home, then erase to the end of the screen: a clean slate without ED 2/3 (no scrollback wiped).
+const HOME_AND_ERASE_BELOW = '\u001B[H\u001B[J';
+
+// A redraw waits this long after the last resize (longer than Ink's 60 fps render throttle, so
+// the frame at the new size exists), but never more than RESIZE_MAX_WAIT while resizes go on.
+const RESIZE_SETTLE = 40;
+const RESIZE_MAX_WAIT = 250;
+
+const HANGUP_EXIT = 128 + 1;
+const TERMINATE_EXIT = 128 + 15;
 
 // Ink clears the whole screen (and scrollback) whenever a frame is as tall as stdout.rows says.
 // The console sizes its frames from the real size itself (always rows - 1), so Ink is given a
-// view of stdout whose height never triggers that clear, not even mid-resize.
+// view of stdout whose height never triggers that clear, not even mid-resize. Ink's own resize
+// handling is kept out too: it redraws only when the width shrinks, and by diffing against a
+// screen the terminal has already scrolled or cut, so Root does all of it instead.
 function inkView(stdout: NodeJS.WriteStream): NodeJS.WriteStream {
+	const listening = new Set(['on', 'addListener', 'once', 'prependListener', 'off', 'removeListener']);
 	return new Proxy(stdout, {
 		get(target, property) {
 			if (property === 'rows') return 10_000;
 			const value = Reflect.get(target, property, target) as unknown;
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+			if (typeof value !== 'function') return value;
+			const method = (value as (...args: unknown[]) => unknown).bind(target);
+			if (typeof property === 'string' && listening.has(property)) {
+				return (event: string | symbol, ...rest: unknown[]) => (event === 'resize' ? target : method(event, ...rest));
+			}
+			return method;
 		},
 	});
 }
@@ -29,15 +47,36 @@ function readSize(stdout: NodeJS.WriteStream): TerminalSize {
 	return {columns: stdout.columns || 80, rows: stdout.rows || 24};
 }
 
+/**
+ * Follows the terminal's size and, once a resize has settled, redraws the whole frame from the
+ * top: after a resize the terminal has cut, scrolled or re-wrapped what was on screen, so Ink's
+ * line-by-line diff against its last frame would leave stale or doubled lines.
+ */
 function Root({stdout, children}: {stdout: NodeJS.WriteStream; children: React.ReactNode}) {
 	const [size, setSize] = useState(() => readSize(stdout));
+	// Ink's write() erases its frame, writes ours, then draws its last frame whole.
+	const {write} = useStdout();
 	useEffect(() => {
-		const onResize = () => setSize(readSize(stdout));
+		let timer: NodeJS.Timeout | undefined;
+		let pendingSince = 0;
+		const redraw = () => {
+			timer = undefined;
+			pendingSince = 0;
+			write(HOME_AND_ERASE_BELOW);
+		};
+		const onResize = () => {
+			const now = Date.now();
+			if (!pendingSince) pendingSince = now;
+			setSize(readSize(stdout));
+			if (timer) clearTimeout(timer);
+			timer = setTimeout(redraw, Math.max(20, Math.min(RESIZE_SETTLE, pendingSince + RESIZE_MAX_WAIT - now)));
+		};
 		stdout.on('resize', onResize);
 		return () => {
+			if (timer) clearTimeout(timer);
 			stdout.off('resize', onResize);
 		};
-	}, [stdout]);
+	}, [stdout, write]);
 	return <TerminalSizeContext.Provider value={size}>{children}</TerminalSizeContext.Provider>;
 }
 
@@ -51,19 +90,22 @@ export type ConsoleOptions = {
 
 /**
  * Runs the console in the alternate screen until the user quits; every way out (q, Ctrl-C,
- * SIGTERM, SIGHUP when the SSH link drops, an uncaught error) gives the terminal back as it was.
+ * SIGTERM, SIGHUP or a dead terminal when the SSH link drops, an uncaught error) gives the
+ * terminal back as it was.
  */
 export async function runConsole(options: ConsoleOptions): Promise<number> {
 	const stdout = process.stdout;
 	const stdin = process.stdin;
 	let restored = false;
+	let terminalGone = false;
 	const restore = () => {
 		if (restored) return;
 		restored = true;
+		if (terminalGone) return;
 		try {
 			if (stdin.isTTY) stdin.setRawMode(false);
 		} catch {
-			// The terminal may already be gone (SIGHUP).
+			// The terminal may already be gone.
 		}
 		try {
 			stdout.write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
@@ -85,22 +127,41 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
 	);
 
 	const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
-	const exitCode = await new Promise<number>(resolve => {
-		const onSignal = (signal: NodeJS.Signals) => {
-			instance.unmount();
-			resolve(signal === 'SIGINT' ? 0 : 128 + (signal === 'SIGHUP' ? 1 : 15));
-		};
-		for (const signal of signals) process.once(signal, onSignal);
-		instance.waitUntilExit().then(
-			() => resolve(0),
-			(error: unknown) => {
-				restore();
-				process.stderr.write(`scorecard: ${error instanceof Error ? error.message : String(error)}\n`);
-				resolve(1);
-			},
-		);
+	let finish: (code: number) => void = () => undefined;
+	const exitCode = new Promise<number>(resolve => {
+		finish = resolve;
 	});
+	const onSignal = (signal: NodeJS.Signals) => {
+		instance.unmount();
+		finish(signal === 'SIGINT' ? 0 : signal === 'SIGHUP' ? HANGUP_EXIT : TERMINATE_EXIT);
+	};
+	// When the SSH link drops the terminal answers every read and write with an error (EIO) or
+	// end of file, SIGHUP or not: nothing more can be drawn or restored, only stopped.
+	const onTerminalGone = () => {
+		terminalGone = true;
+		instance.unmount();
+		finish(HANGUP_EXIT);
+	};
+	for (const signal of signals) process.on(signal, onSignal);
+	stdout.on('error', onTerminalGone);
+	stdin.on('error', onTerminalGone);
+	stdin.on('end', onTerminalGone);
+	instance.waitUntilExit().then(
+		() => finish(0),
+		(error: unknown) => {
+			restore();
+			process.stderr.write(`scorecard: ${error instanceof Error ? error.message : String(error)}\n`);
+			finish(1);
+		},
+	);
+
+	const code = await exitCode;
 	restore();
+	for (const signal of signals) process.off(signal, onSignal);
+	stdin.off('end', onTerminalGone);
+	// Late write errors from a dead terminal are expected now; keep them from crashing the exit.
+	stdout.on('error', () => undefined);
+	stdin.on('error', () => undefined);
 	await options.client.close().catch(() => undefined);
-	return exitCode;
+	return code;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {before, describe, it} from 'node:test';
+import {afterEach, before, describe, it} from 'node:test';
 import {runLoad} from '../source/loader/load.js';
 import {renderConsole, sampleStore} from './helpers/console.tsx';
 import {keys, selectedLine, waitForFrame} from './helpers/ink.ts';
@@ -35,9 +35,28 @@ before(async () => {
 	db = await sampleStore();
 });
 
+// A failed assertion skips a test's own close: close what is still open, or the runner hangs.
+const open = new Set<Console>();
+async function start(store: string, options: Parameters<typeof renderConsole>[1] = {}): Promise<Console> {
+	const r = await renderConsole(store, {columns: 80, rows: 24, ...options});
+	const close = r.close;
+	const tracked = {
+		...r,
+		close: async () => {
+			if (!open.delete(tracked)) return;
+			await close();
+		},
+	};
+	open.add(tracked);
+	return tracked;
+}
+afterEach(async () => {
+	for (const r of [...open]) await r.close();
+});
+
 describe('agenda view', () => {
 	it('opens with a from the overview and ranks the December 2017 items, saying why', async () => {
-		const r = await renderConsole(db, {columns: 80, rows: 24});
+		const r = await start(db);
 		await frame(r, text => text.includes('all indicators'));
 		r.press('a');
 		const text = await frame(r, onAgenda);
@@ -54,7 +73,7 @@ describe('agenda view', () => {
 	});
 
 	it('moves with j k G g and opens the detail with Enter; Esc comes back to the same item', async () => {
-		const r = await renderConsole(db, {route: {view: 'agenda'}});
+		const r = await start(db, {route: {view: 'agenda'}});
 		await frame(r, onAgenda);
 		r.press('j');
 		await frame(r, text => selectedLine(text).includes('CPVISIT'));
@@ -76,7 +95,7 @@ describe('agenda view', () => {
 	});
 
 	it('presents one item at a time with Space, large, and Esc leaves presenting without leaving the agenda', async () => {
-		const r = await renderConsole(db, {route: {view: 'agenda'}});
+		const r = await start(db, {route: {view: 'agenda'}});
 		await frame(r, onAgenda);
 		r.press(' ');
 		const first = await frame(r, text => text.includes('Item 1 of 7'));
@@ -103,7 +122,7 @@ describe('agenda view', () => {
 	});
 
 	it('says when presenting has reached the end, and Space starts again from the top', async () => {
-		const r = await renderConsole(db, {route: {view: 'agenda'}});
+		const r = await start(db, {route: {view: 'agenda'}});
 		await frame(r, onAgenda);
 		r.press(' ');
 		await frame(r, text => text.includes('Item 1 of 7'));
@@ -117,7 +136,7 @@ describe('agenda view', () => {
 	});
 
 	it('starts on the agenda for --standup and re-reads it when the month changes', async () => {
-		const r = await renderConsole(db, {route: {view: 'agenda'}});
+		const r = await start(db, {route: {view: 'agenda'}});
 		const dec = await frame(r, onAgenda);
 		assert.match(dec, /Scorecard Dec 2017/);
 		r.press('[');
@@ -128,18 +147,18 @@ describe('agenda view', () => {
 	});
 
 	it('says there is nothing to raise for a month with nothing new', async () => {
-		const r = await renderConsole(db, {route: {view: 'agenda'}, period: '2016-01'});
+		const r = await start(db, {route: {view: 'agenda'}, period: '2016-01'});
 		const text = await frame(r, t => t.includes('Nothing to raise'));
 		assert.match(text, /Nothing to raise for Jan 2016/);
 		await r.close();
 	});
 
 	it('marks the selection and severity with characters when there is no colour and no Unicode', async () => {
-		const r = await renderConsole(db, {route: {view: 'agenda'}, color: false, ascii: true});
+		const r = await start(db, {route: {view: 'agenda'}, color: false, ascii: true});
 		const text = await frame(r, onAgenda);
 		assert.match(selectedLine(text, '>'), /^> !! FA45 Other citywide teams/);
 		assert.match(text, /^ {2}\+ {2}FA45 South/m);
-		assert.match(text, /^ {2}! {3}UNALLOC7 North West/m);
+		assert.match(text, /^ {2}! {2}UNALLOC7 North West/m);
 		await r.close();
 	});
 
@@ -148,7 +167,7 @@ describe('agenda view', () => {
 		const copy = path.join(dir, 'scorecard.db');
 		fs.copyFileSync(db, copy);
 		if (fs.existsSync(`${db}-wal`)) fs.copyFileSync(`${db}-wal`, `${copy}-wal`);
-		const r = await renderConsole(copy, {route: {view: 'agenda'}});
+		const r = await start(copy, {route: {view: 'agenda'}});
 		const before = await frame(r, onAgenda);
 		assert.doesNotMatch(before, /revised/);
 		// December's East figure was 340/359 (95%).
@@ -157,7 +176,8 @@ describe('agenda view', () => {
 		assert.ok(result.ok, result.ok ? '' : result.errors.join('\n'));
 		const after = await frame(r, text => text.includes('revised'));
 		assert.match(after, /i {2}FA45 East: 96%, green, revised: Dec 2017 was 95% now 96%/);
-		assert.match(flat(after), /8 to raise for Dec 2017/);
+		// The summary counts the new kind and still fits on its line.
+		assert.match(after, /^8 to raise for Dec 2017: {2}!! 2 concerns {2}! 1 watch {2}i 1 note {2}\+ 4 improvements$/m);
 		await r.close();
 	});
 });

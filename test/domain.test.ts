@@ -51,7 +51,7 @@ describe('units', () => {
 		assert.equal(formatValue('days', 412.4), '412 days');
 		assert.equal(formatValue('count', 7546), '7,546');
 		assert.equal(formatValue('average', 15.14), '15.1');
-		assert.equal(formatValue('percent', null), '–');
+		assert.equal(formatValue('percent', null), '-');
 		assert.equal(formatChange('percent', 2.6), '+3 pts');
 		assert.equal(formatChange('percent', -0.2), '±0 pts');
 		assert.equal(formatChange('count', -3), '-3');

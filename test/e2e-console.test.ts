@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {after, afterEach, before, describe, it} from 'node:test';
-import {TmuxSession, assertBuilt, indicatorRows, runBuiltLoader, sampleStore, tempDir} from './helpers/pty.js';
+import {TmuxSession, assertBuilt, assertNoScreenClears, indicatorRows, runBuiltLoader, sampleStore, tempDir} from './helpers/pty.js';
 
 const header = (lines: string[]) => lines[0] ?? '';
 const selected = (lines: string[]) => lines.find(line => line.startsWith('▶')) ?? '';
@@ -23,6 +23,7 @@ describe('console end to end at 80x24', () => {
 
 	before(() => assertBuilt());
 	afterEach(async () => {
+		if (session) assertNoScreenClears(session.raw(), 'console');
 		await session?.close();
 		session = undefined;
 	});

@@ -19,8 +19,8 @@ export type Expect = {
 	grid: string[];
 };
 
-export async function startConsole(db: string, expect: Expect, size = {columns: 80, rows: 24}): Promise<Started> {
-	const terminal = new Terminal([CLI, '--db', db], {cwd: ROOT, ...size});
+export async function startConsole(db: string, expect: Expect, options: {cli?: string; columns?: number; rows?: number} = {}): Promise<Started> {
+	const terminal = new Terminal([options.cli ?? CLI, '--db', db], {cwd: ROOT, columns: options.columns, rows: options.rows});
 	const at = await terminal.waitFor(screen => expect.grid.every(text => screen.includes(text)), 10_000, 'the console grid');
 	return {terminal, firstFrameMs: at - terminal.startedAt, firstFrameAt: at};
 }

@@ -88,11 +88,11 @@ export type Timed = {ms: number; code: number | null; stdout: string; stderr: st
 export function timed(command: string, args: string[], options: {cwd?: string; timeoutMs?: number; input?: string} = {}): Promise<Timed> {
 	return new Promise((resolve, reject) => {
 		const started = performance.now();
-		const child = spawn(command, args, {cwd: options.cwd ?? ROOT, stdio: ['pipe', 'pipe', 'pipe']});
+		const child = spawn(command, args, {cwd: options.cwd ?? ROOT, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']});
 		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-		child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+		child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+		child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
 			reject(new Error(`${path.basename(command)} ${args.slice(0, 3).join(' ')}: no exit within ${options.timeoutMs} ms`));
@@ -105,7 +105,11 @@ export function timed(command: string, args: string[], options: {cwd?: string; t
 			clearTimeout(timer);
 			resolve({ms: performance.now() - started, code, stdout, stderr});
 		});
-		child.stdin.end(options.input ?? '');
+		if (child.stdin) {
+			// A program that exits without reading its input is not an error here.
+			child.stdin.on('error', () => undefined);
+			child.stdin.end(options.input);
+		}
 	});
 }
 

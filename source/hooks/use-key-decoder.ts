@@ -29,19 +29,22 @@ const SPLIT_SEQUENCES: Record<string, KeyPress> = {
 	'[4~': {end: true},
 };
 
+const isSplitPrefix = (text: string) => Object.keys(SPLIT_SEQUENCES).some(sequence => sequence.startsWith(text));
+
 /**
  * The console's one raw input handler. Splits runs of typed characters (key repeat, paste) into
  * single keys, takes Ctrl-C anywhere, and holds a lone Esc for `escapeDelay` ms so an arrow key
- * split by a slow SSH link is not taken as Escape.
+ * split by a slow SSH link (ESC | [B, or ESC | [ | B, or ESC[ | B) is not taken as Escape.
  */
 export function useKeyDecoder(sink: KeySink, options: {isActive: boolean; escapeDelay: number}): void {
-	const pendingEscape = useRef<NodeJS.Timeout | null>(null);
+	// An Esc waiting for the rest of its sequence, and what of the rest has arrived.
+	const pending = useRef<{timer: NodeJS.Timeout; rest: string} | null>(null);
 	const sinkRef = useRef(sink);
 	sinkRef.current = sink;
 
 	useEffect(
 		() => () => {
-			if (pendingEscape.current) clearTimeout(pendingEscape.current);
+			if (pending.current) clearTimeout(pending.current.timer);
 		},
 		[],
 	);
@@ -53,12 +56,33 @@ export function useKeyDecoder(sink: KeySink, options: {isActive: boolean; escape
 		if (command) current.command(command);
 	};
 
-	const flushEscape = () => {
-		if (!pendingEscape.current) return;
-		clearTimeout(pendingEscape.current);
-		pendingEscape.current = null;
-		press('', {escape: true});
+	// A run of plain characters: one key each, in order.
+	const typed = (input: string) => {
+		for (const char of input) {
+			if (char === '\r' || char === '\n') press('', {return: true});
+			else if (char === '\u007F' || char === '\b') press('', {backspace: true});
+			else if (char === '\u0003') {
+				sinkRef.current.interrupt();
+				return;
+			} else if (char >= ' ') press(char, {});
+		}
 	};
+
+	const hold = (rest: string) => {
+		if (pending.current) clearTimeout(pending.current.timer);
+		const timer = setTimeout(flushEscape, Math.max(options.escapeDelay, 1));
+		pending.current = {timer, rest};
+	};
+
+	// No sequence came: it was Escape, and whatever followed was typed.
+	function flushEscape() {
+		const held = pending.current;
+		if (!held) return;
+		clearTimeout(held.timer);
+		pending.current = null;
+		press('', {escape: true});
+		typed(held.rest);
+	}
 
 	useInput(
 		(input: string, key: Key) => {
@@ -66,23 +90,34 @@ export function useKeyDecoder(sink: KeySink, options: {isActive: boolean; escape
 				sinkRef.current.interrupt();
 				return;
 			}
-			if (pendingEscape.current) {
-				const rest = SPLIT_SEQUENCES[input];
-				clearTimeout(pendingEscape.current);
-				pendingEscape.current = null;
+			const special =
+				key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end || key.tab;
+			const plain = !special && !key.ctrl && !key.meta && !key.return && !key.backspace && !key.delete;
+			if (pending.current) {
+				const sequence = pending.current.rest + input;
+				const rest = plain ? SPLIT_SEQUENCES[sequence] : undefined;
 				if (rest) {
+					clearTimeout(pending.current.timer);
+					pending.current = null;
 					press('', rest);
 					return;
 				}
-				press('', {escape: true});
+				if (plain && isSplitPrefix(sequence)) {
+					hold(sequence);
+					return;
+				}
+				flushEscape();
 			}
-			if (key.escape && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow) {
+			if (key.escape && !special) {
 				if (options.escapeDelay <= 0) press('', {escape: true});
-				else pendingEscape.current = setTimeout(flushEscape, options.escapeDelay);
+				else hold('');
 				return;
 			}
-			const special =
-				key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end || key.tab;
+			// ESC and the start of a sequence together, the rest still on its way (ESC[ | B).
+			if (key.meta && !special && !key.ctrl && input && isSplitPrefix(input) && options.escapeDelay > 0) {
+				hold(input);
+				return;
+			}
 			if (special || key.ctrl || key.meta) {
 				press(input, key);
 				return;
@@ -95,15 +130,7 @@ export function useKeyDecoder(sink: KeySink, options: {isActive: boolean; escape
 				press('', {backspace: true});
 				return;
 			}
-			// A run of plain characters: one key each, in order.
-			for (const char of input) {
-				if (char === '\r' || char === '\n') press('', {return: true});
-				else if (char === '\u007F' || char === '\b') press('', {backspace: true});
-				else if (char === '\u0003') {
-					sinkRef.current.interrupt();
-					return;
-				} else if (char >= ' ') press(char, {});
-			}
+			typed(input);
 		},
 		{isActive: options.isActive},
 	);

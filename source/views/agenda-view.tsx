@@ -1,6 +1,5 @@
 import React, {useCallback, useMemo, useRef} from 'react';
 import {Box, Text} from 'ink';
-import {RagMark} from '../components/indicator-marks.js';
 import {buildAgenda, type AgendaItem, type AgendaSeverity} from '../domain/agenda.js';
 import {fit, padEnd, sparkline, wrapText} from '../domain/layout.js';
 import {addMonths, formatPeriod, monthsEnding} from '../domain/periods.js';
@@ -14,7 +13,7 @@ import {useViewState} from '../hooks/use-view-state.js';
 import type {Command} from '../keys.js';
 import type {StoreClient} from '../store/client.js';
 import type {ScorecardView} from '../store/read-scorecard.js';
-import type {Token} from '../theme.js';
+import {ragToken, type Token} from '../theme.js';
 import {listReducer, selectedIndex, type ListAction, type ListState} from './list-state.js';
 
 // The stand-up agenda: a ranked list of what to raise this month, and a presenting mode that
@@ -59,11 +58,12 @@ const SEVERITY_TOKEN: Record<AgendaSeverity, Token> = {
 	info: 'text.normal',
 	improvement: 'spc.improvement',
 };
-const SEVERITY_WORDS: Record<AgendaSeverity, [string, string]> = {
-	concern: ['concern', 'concerns'],
-	watch: ['to watch', 'to watch'],
-	info: ['to note', 'to note'],
-	improvement: ['improvement', 'improvements'],
+// Presenting's label, then the summary's count words (short: all four fit in 80 columns).
+const SEVERITY_WORDS: Record<AgendaSeverity, [string, string, string]> = {
+	concern: ['concern', 'concern', 'concerns'],
+	watch: ['to watch', 'watch', 'watch'],
+	info: ['to note', 'note', 'notes'],
+	improvement: ['improvement', 'improvement', 'improvements'],
 };
 const SEVERITIES: AgendaSeverity[] = ['concern', 'watch', 'info', 'improvement'];
 
@@ -227,24 +227,24 @@ export function AgendaView({data, width, height, client, revision}: AgendaViewPr
 	while (last < items.length && used + heights[last]! <= listHeight) used += heights[last++]!;
 	pageRef.current = Math.max(1, last - top - 1);
 
-	const counts = SEVERITIES.flatMap(severity => {
+	const counts = SEVERITIES.flatMap((severity): Segment[] => {
 		const n = items.filter(item => item.severity === severity).length;
-		return n === 0 ? [] : [{severity, text: `${SEVERITY_MARK[severity].trim()} ${n} ${SEVERITY_WORDS[severity][n === 1 ? 0 : 1]}`}];
+		return n === 0 ? [] : [{token: SEVERITY_TOKEN[severity], text: `  ${SEVERITY_MARK[severity].trim()} ${n} ${SEVERITY_WORDS[severity][n === 1 ? 1 : 2]}`}];
 	});
 	const position = last - top < items.length ? ` (${top + 1}-${last} of ${items.length})` : '';
-	const lead = `${items.length} to raise for ${month}${position}: `;
+	const summary = fitSegments([{token: 'text.title', text: `${items.length} to raise for ${month}${position}:`}, ...counts], width, g.ellipsis);
+	const selectedItem = items[selected]!;
+	// Codes are what the list shows; the selected one's title, where there is room, says what it is.
+	const hint = used + 2 <= listHeight ? fit(`${g.rule}${g.rule} ${selectedItem.indicator} ${g.dot} ${selectedItem.title}`, width, g.ellipsis) : null;
 
 	return (
 		<Box flexDirection="column" height={height} overflow="hidden">
 			<Box width={width}>
-				<Text wrap="truncate-end">
-					<Text {...theme.style('text.title')}>{fit(lead, width, g.ellipsis)}</Text>
-					{counts.map((count, i) => (
-						<Text key={count.severity} {...theme.style(SEVERITY_TOKEN[count.severity])}>
-							{i > 0 ? `  ${count.text}` : count.text}
-						</Text>
-					))}
-				</Text>
+				{summary.map((segment, i) => (
+					<Text key={i} {...theme.style(segment.token)}>
+						{segment.text}
+					</Text>
+				))}
 			</Box>
 			{items.slice(top, last).map((item, i) => {
 				const isSelected = top + i === selected;
@@ -265,8 +265,24 @@ export function AgendaView({data, width, height, client, revision}: AgendaViewPr
 					</Box>
 				);
 			})}
+			{hint !== null && <Text> </Text>}
+			{hint !== null && <Text {...dim}>{hint}</Text>}
 		</Box>
 	);
+}
+
+type Segment = {token: Token; text: string};
+
+/** Segments in order while they fit; the first that does not is cut with the ellipsis, the rest dropped. */
+function fitSegments(segments: Segment[], width: number, ellipsis: string): Segment[] {
+	const out: Segment[] = [];
+	let room = width;
+	for (const segment of segments) {
+		if (room <= 0) break;
+		out.push({...segment, text: fit(segment.text, room, ellipsis)});
+		room -= segment.text.length;
+	}
+	return out;
 }
 
 type Line = {key: string; node: React.ReactNode; spacer?: boolean};
@@ -319,16 +335,25 @@ function Presenting({item, index, count, ended, period, width, height}: {
 	spacer('s2');
 	const value = item.value === null ? 'no figure' : formatValue(item.unit, item.value);
 	const target = targetWords(item.unit, item.target, item.polarity);
+	const rag = theme.glyphs.rag[item.rag];
+	const valueParts: Segment[] = [
+		{token: 'text.title', text: `${indent}${value}`},
+		{token: 'text.dim', text: `   ${target}`},
+		...(item.rag === 'none' ? [] : [{token: 'text.normal' as Token, text: '   '}, {token: ragToken(item.rag), text: rag}, {token: 'text.normal' as Token, text: ` ${item.rag}`}]),
+	];
+	const lastMonth: Segment | null =
+		item.previousValue === null ? null : {token: 'text.dim', text: `   ${formatPeriod(addMonths(period, -1))}: ${formatValue(item.unit, item.previousValue)}`};
+	const valueWidth = valueParts.reduce((sum, part) => sum + part.text.length, 0);
+	if (lastMonth && valueWidth + lastMonth.text.length <= width) valueParts.push(lastMonth);
 	lines.push({
 		key: 'value',
 		node: (
-			<Text wrap="truncate-end">
-				<Text>{indent}</Text>
-				<Text bold>{value}</Text>
-				<Text {...dim}>{`   ${target}   `}</Text>
-				{item.rag !== 'none' && <RagMark rag={item.rag} />}
-				{item.rag !== 'none' && <Text>{` ${item.rag}`}</Text>}
-				{item.previousValue !== null && <Text {...dim}>{`   ${formatPeriod(addMonths(period, -1))}: ${formatValue(item.unit, item.previousValue)}`}</Text>}
+			<Text>
+				{fitSegments(valueParts, width, g.ellipsis).map((part, i) => (
+					<Text key={i} {...theme.style(part.token)}>
+						{part.text}
+					</Text>
+				))}
 			</Text>
 		),
 	});

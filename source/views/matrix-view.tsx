@@ -340,9 +340,7 @@ export function MatrixView({data, width, height}: {data: ScorecardView; width: n
 								</React.Fragment>
 							);
 						})}
-						<Text inverse={isRow && shown.at(-1)?.key === column.key} bold>
-							{isRow && shown.at(-1)?.key === column.key ? ']' : ' '}
-						</Text>
+						{isRow && shown.at(-1)?.key === column.key ? <Text inverse>]</Text> : <Text> </Text>}
 					</Box>
 				);
 			})}

@@ -109,6 +109,13 @@ export function screenClears(raw: string): string[] {
 	return raw.match(/\u001B\[[23]J/g) ?? [];
 }
 
+/** Fails when the console never started, or cleared the screen (ED 2/3) after its first frame. */
+export function assertNoScreenClears(raw: string, context: string): void {
+	if (!raw.includes(ENTER_ALTERNATE_SCREEN)) throw new Error(`${context}: the console never started`);
+	const clears = screenClears(afterFirstFrame(raw));
+	if (clears.length) throw new Error(`${context}: the screen was cleared after the first frame (${clears.map(c => JSON.stringify(c)).join(', ')})`);
+}
+
 /** SGR sequences that set a colour (foreground, background, 256/truecolour). */
 export function colourSequences(raw: string): string[] {
 	const found: string[] = [];
@@ -268,6 +275,19 @@ export function spawnConsole(options: SpawnOptions = {}): PtyConsole {
 // touch anyone else's tmux and closing one kills only what it started.
 
 let serial = 0;
+const open = new Set<string>();
+let exitHook = false;
+
+// A safety net for tests that fail before their own cleanup: the servers go with the runner.
+function killOpenServers(): void {
+	for (const socket of open) {
+		try {
+			execFileSync('tmux', ['-L', socket, 'kill-server'], {stdio: 'ignore'});
+		} catch {
+			// Already gone.
+		}
+	}
+}
 
 export type TmuxOptions = {
 	columns?: number;
@@ -302,9 +322,17 @@ export class TmuxSession {
 		const env = cleanEnv(options.env);
 		const session = new TmuxSession(socket, path.join(dir, 'raw.out'), env);
 		fs.writeFileSync(session.rawFile, '');
-		await session.tmux('-f', config, 'new-session', '-d', '-s', 'main', '-x', String(options.columns ?? 80), '-y', String(options.rows ?? 24), shell);
-		await session.tmux('pipe-pane', '-O', '-t', 'main', `cat >> '${session.rawFile}'`);
-		await session.waitForScreen((_, screen) => screen.trimEnd().endsWith('$'), {what: 'the shell prompt'});
+		try {
+			await session.tmux('-f', config, 'new-session', '-d', '-s', 'main', '-x', String(options.columns ?? 80), '-y', String(options.rows ?? 24), shell);
+			await session.tmux('pipe-pane', '-O', '-t', 'main', `cat >> '${session.rawFile}'`);
+			await session.waitForScreen((_, screen) => screen.trimEnd().endsWith('$'), {what: 'the shell prompt'});
+		} catch (error) {
+			await session.close();
+			throw error;
+		}
+		if (!exitHook) process.once('exit', killOpenServers);
+		exitHook = true;
+		open.add(socket);
 		return session;
 	}
 
@@ -384,6 +412,7 @@ export class TmuxSession {
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
+		open.delete(this.socket);
 		await this.tmux('kill-server').catch(() => undefined);
 	}
 }

@@ -1,0 +1,194 @@
+// The caseload distribution driven as a user would (`c` from the overview), checked against a
+// computation made here straight from data/samples/caseloads.csv.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {before, describe, it} from 'node:test';
+import {parse} from 'csv-parse/sync';
+import {runLoad} from '../source/loader/load.ts';
+import {renderConsole, sampleFiles, sampleStore, SAMPLES_DIR, type ConsoleOptions} from './helpers/console.tsx';
+import {keys, lineWith, waitForFrame} from './helpers/ink.ts';
+
+type Console = Awaited<ReturnType<typeof renderConsole>>;
+type Worker = {period: string; team: string; service: string; worker: string; fte: number; caseload: number};
+
+const workers: Worker[] = (parse(fs.readFileSync(path.join(SAMPLES_DIR, 'caseloads.csv')), {columns: true}) as Array<Record<string, string>>).map(
+	record => ({
+		period: record['period']!,
+		team: record['team']!,
+		service: record['service']!,
+		worker: record['worker']!,
+		fte: Number(record['fte']),
+		caseload: Number(record['caseload']),
+	}),
+);
+
+function expected(period: string, threshold: number, pick: (worker: Worker) => boolean = () => true) {
+	const rows = workers.filter(worker => worker.period === period && pick(worker));
+	const fte = rows.reduce((sum, worker) => sum + worker.fte, 0);
+	const cases = rows.reduce((sum, worker) => sum + worker.caseload, 0);
+	return {
+		workers: rows.length,
+		fte: fte.toFixed(1),
+		mean: (cases / fte).toFixed(1),
+		above: rows.filter(worker => worker.caseload / worker.fte > threshold).length,
+	};
+}
+
+/** The cells of a DataTable row, trimmed: `│ Assessment │ 74 │` -> ['Assessment', '74']. */
+function cellsOf(line: string): string[] {
+	return line
+		.split(/[│|]/)
+		.slice(1, -1)
+		.map(cell => cell.trim());
+}
+
+let db = '';
+before(async () => {
+	db = await sampleStore();
+});
+
+const CASELOADS = /[·.] caseload distribution/;
+
+async function frame(r: Console, ok: (frame: string) => boolean): Promise<string> {
+	const f = await waitForFrame(r, ok);
+	const lines = f.split('\n');
+	assert.ok(lines.length <= 23, `frame has ${lines.length} lines:\n${f}`);
+	for (const line of lines) assert.ok(line.length <= 80, `line wider than 80: "${line}"`);
+	return f;
+}
+
+async function press(r: Console, key: string, ok: (frame: string) => boolean): Promise<string> {
+	r.press(key);
+	return frame(r, ok);
+}
+
+async function openCaseloads(options: ConsoleOptions = {}, store = db): Promise<{r: Console; f: string}> {
+	const r = await renderConsole(store, {columns: 80, rows: 24, ...options});
+	await frame(r, f => /[·.] all indicators/.test(f));
+	r.press('c');
+	const f = await frame(r, f => CASELOADS.test(f) && /per FTE|No caseload figures/.test(f));
+	return {r, f};
+}
+
+/** No worker reference from the CSV, in any frame the console drew. */
+function assertNoWorkerRefs(r: Console) {
+	const refs = new Set(workers.map(worker => worker.worker));
+	assert.ok(refs.size > 100 && [...refs].every(ref => /^W\d+$/.test(ref)), 'the sample refs look like W12345');
+	for (const raw of r.frames) {
+		const drawn = raw.replace(/\u001B\[[0-9;]*m/g, '');
+		assert.doesNotMatch(drawn, /W\d/, 'a worker reference reached the screen');
+	}
+}
+
+describe('caseload distribution', () => {
+	it('shows each service with figures that match the CSV for Dec 2017, and no worker references', async () => {
+		const {r, f} = await openCaseloads();
+		try {
+			const all = expected('2017-12', 20);
+			assert.ok(f.includes(`Dec 2017: ${all.workers} workers, ${all.fte} FTE, mean ${all.mean} per FTE; ${all.above} above 20 per FTE`), f);
+			assert.match(lineWith(f, 'workers by caseload per FTE'), /above 20/);
+			// Every service row is in the table; scroll down until the last one is in view.
+			let page = f;
+			while (!page.includes('All services')) page = await press(r, 'j', next => next !== page);
+			const seen = new Map<string, string[]>();
+			for (const [service, label] of [
+				['assessment', 'Assessment'],
+				['safeguarding', 'Safeguarding'],
+				['children_in_care', 'Children in care'],
+				['disabled_children', 'Disabled children'],
+			] as const) {
+				const e = expected('2017-12', 20, worker => worker.service === service);
+				const cells = cellsOf(lineWith(page, `│ ${label}`));
+				seen.set(label, cells);
+				assert.equal(cells[0], label);
+				assert.equal(cells[1], String(e.workers), `${label} workers`);
+				assert.equal(cells[2], e.fte, `${label} FTE`);
+				assert.equal(cells[3], e.mean, `${label} mean`);
+				assert.equal(cells.at(-1), String(e.above), `${label} above 20`);
+			}
+			assert.deepEqual(cellsOf(lineWith(page, '│ All services')).slice(1, 2), [String(all.workers)]);
+			assert.match(lineWith(page, '│ Service'), /Above 20/);
+			assertNoWorkerRefs(r);
+		} finally {
+			await r.close();
+		}
+	});
+
+	it('draws the histogram with the bands above the threshold marked, and the teams further down', async () => {
+		const {r, f} = await openCaseloads();
+		try {
+			const perFte = workers.filter(worker => worker.period === '2017-12').map(worker => worker.caseload / worker.fte);
+			const inBand = (low: number, high: number) => perFte.filter(value => value > low && value <= high).length;
+			assert.match(lineWith(f, '11–15'), new RegExp(`^\\s+11–15 █+▌? ${inBand(10, 15)}$`));
+			assert.match(lineWith(f, '16–20'), new RegExp(`^\\s+16–20 █+▌? ${inBand(15, 20)} \\(threshold 20\\)$`));
+			assert.match(lineWith(f, '21–25'), new RegExp(`^! 21–25 .* ${inBand(20, 25)}$`));
+			assert.match(lineWith(f, '31+'), /^!\s+31\+/);
+			const bottom = await press(r, 'G', next => next.includes('│ OTHER'));
+			const east = expected('2017-12', 20, worker => worker.team === 'EAST');
+			assert.deepEqual(cellsOf(lineWith(bottom, '│ EAST')).slice(0, 2), ['EAST', String(east.workers)]);
+			assert.equal(cellsOf(lineWith(bottom, '│ EAST')).at(-1), String(east.above));
+			await press(r, 'g', next => next.includes('16–20'));
+			assertNoWorkerRefs(r);
+		} finally {
+			await r.close();
+		}
+	});
+
+	it('counts against the threshold from the settings', async () => {
+		const at15 = expected('2017-12', 15).above;
+		assert.notEqual(at15, expected('2017-12', 20).above, 'the sample data must tell the thresholds apart');
+		const {r, f} = await openCaseloads({settings: {caseloadThreshold: 15}});
+		try {
+			assert.ok(f.includes(`${at15} above 15 per FTE`), f);
+			assert.match(lineWith(f, '11–15'), /\(threshold 15\)$/);
+			assert.match(lineWith(f, '16–20'), /^! 16–20/);
+		} finally {
+			await r.close();
+		}
+	});
+
+	it('travels months with [ and ] and comes back with Esc', async () => {
+		const {r} = await openCaseloads();
+		try {
+			const nov = expected('2017-11', 20);
+			const dec = expected('2017-12', 20);
+			assert.notDeepEqual(nov, dec);
+			let f = await press(r, '[', next => next.includes('Nov 2017: '));
+			assert.ok(f.includes(`Nov 2017: ${nov.workers} workers, ${nov.fte} FTE, mean ${nov.mean} per FTE; ${nov.above} above 20`), f);
+			f = await press(r, keys.right, next => next.includes('Dec 2017: '));
+			assert.ok(f.includes(`${dec.above} above 20 per FTE`));
+			await press(r, keys.escape, next => /[·.] all indicators/.test(next));
+			assertNoWorkerRefs(r);
+		} finally {
+			await r.close();
+		}
+	});
+
+	it('reads without colour or Unicode', async () => {
+		const {r, f} = await openCaseloads({color: false, ascii: true});
+		try {
+			assert.match(lineWith(f, '21-25'), /^! 21-25 #*\+? \d+$/);
+			assert.match(lineWith(f, '16-20'), /^\s+16-20 #+\+? \d+ \(threshold 20\)$/);
+			assert.doesNotMatch(f, /[█▌–…│]/);
+		} finally {
+			await r.close();
+		}
+	});
+
+	it('says so for a month with no caseload figures', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecard-no-caseloads-'));
+		process.on('exit', () => fs.rmSync(dir, {recursive: true, force: true}));
+		const store = path.join(dir, 'scorecard.db');
+		const result = await runLoad({db: store, files: sampleFiles().filter(file => !file.endsWith('caseloads.csv'))});
+		assert.ok(result.ok);
+		const {r, f} = await openCaseloads({}, store);
+		try {
+			assert.match(f, /No caseload figures for Dec 2017/);
+			assert.doesNotMatch(f, /Service|workers by caseload/);
+		} finally {
+			await r.close();
+		}
+	});
+});

@@ -1,0 +1,171 @@
+// Every way out gives the terminal back: q, Ctrl-C, SIGTERM and SIGHUP (the SSH link dropping).
+// Also: a console started with CI set in the environment still draws.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import {afterEach, before, describe, it} from 'node:test';
+import {
+	ENTER_ALTERNATE_SCREEN,
+	LEAVE_ALTERNATE_SCREEN,
+	SHOW_CURSOR,
+	TmuxSession,
+	assertBuilt,
+	assertNoScreenClears,
+	keys,
+	sampleStore,
+	spawnConsole,
+	until,
+	type PtyConsole,
+} from './helpers/pty.js';
+
+const HIDE_CURSOR = '\u001B[?25l';
+
+/** The cursor shown and the alternate screen left at the end, and nothing drawn after that. */
+function assertRestored(raw: string, how: string, trailing: 'nothing' | 'shell' = 'nothing'): void {
+	const leave = raw.lastIndexOf(LEAVE_ALTERNATE_SCREEN);
+	assert.ok(leave > raw.lastIndexOf(ENTER_ALTERNATE_SCREEN), `${how}: the alternate screen was not left`);
+	assert.ok(raw.lastIndexOf(SHOW_CURSOR) > raw.lastIndexOf(HIDE_CURSOR), `${how}: the cursor was left hidden`);
+	assert.ok(raw.lastIndexOf(SHOW_CURSOR) > raw.lastIndexOf(ENTER_ALTERNATE_SCREEN), `${how}: no show-cursor after the console started`);
+	if (trailing === 'nothing') {
+		const after = raw.slice(leave + LEAVE_ALTERNATE_SCREEN.length).replaceAll(SHOW_CURSOR, '');
+		assert.equal(after, '', `${how}: output after leaving the alternate screen: ${JSON.stringify(after.slice(0, 200))}`);
+		assert.ok(raw.endsWith(LEAVE_ALTERNATE_SCREEN) || raw.endsWith(SHOW_CURSOR), `${how}: the output does not end with the restore sequences`);
+	}
+	assertNoScreenClears(raw, how);
+}
+
+describe('leaving the console', () => {
+	let db: string;
+	let cli: PtyConsole | undefined;
+	let session: TmuxSession | undefined;
+	before(async () => {
+		assertBuilt();
+		db = await sampleStore();
+	});
+	afterEach(async () => {
+		cli?.close();
+		cli = undefined;
+		await session?.close();
+		session = undefined;
+	});
+
+	async function started(env: Record<string, string | undefined> = {}): Promise<PtyConsole> {
+		cli = spawnConsole({args: ['--db', db], env});
+		await cli.waitForText('Agency social workers');
+		return cli;
+	}
+
+	it('q: exit 0, the terminal restored', async () => {
+		const cli = await started();
+		cli.press('q');
+		assert.equal((await cli.exitCode()).exitCode, 0);
+		assertRestored(cli.output, 'q');
+	});
+
+	it('Ctrl-C, from a view deep in: exit 0, the terminal restored', async () => {
+		const cli = await started();
+		const from = cli.output.length;
+		cli.press(keys.enter);
+		await cli.waitForText('indicator detail', {from});
+		cli.press(keys.ctrlC);
+		assert.equal((await cli.exitCode()).exitCode, 0);
+		assertRestored(cli.output, 'Ctrl-C');
+	});
+
+	it('SIGHUP (the SSH link drops): exits 129, the terminal restored', async () => {
+		const cli = await started();
+		cli.kill('SIGHUP');
+		const exit = await cli.exitCode();
+		assert.equal(exit.exitCode, 129);
+		assertRestored(cli.output, 'SIGHUP');
+	});
+
+	it('SIGTERM: exits 143, the terminal restored', async () => {
+		const cli = await started();
+		cli.kill('SIGTERM');
+		assert.equal((await cli.exitCode()).exitCode, 143);
+		assertRestored(cli.output, 'SIGTERM');
+	});
+
+	it('with CI=true inherited: still draws (Ink would otherwise hold every frame until exit)', async () => {
+		const cli = await started({CI: 'true', CONTINUOUS_INTEGRATION: '1'});
+		assert.ok(cli.output.includes(ENTER_ALTERNATE_SCREEN));
+		const from = cli.output.length;
+		cli.press(keys.down);
+		await cli.waitForOutput(text => /▶\s+2 Re-referrals/.test(text), {from, what: 'the selection on row 2'});
+		cli.press('q');
+		assert.equal((await cli.exitCode()).exitCode, 0);
+		assertRestored(cli.output, 'CI=true');
+	});
+
+	for (const how of ['q', 'SIGHUP'] as const) {
+		it(`${how} in tmux: the shell's screen is back as it was`, async () => {
+			session = await TmuxSession.start({columns: 80, rows: 24});
+			await session.run('echo before-the-console');
+			await session.waitForText(/^before-the-console$/m);
+			await session.runConsole(['--db', db]);
+			await session.waitForScreen(lines => (lines[0] ?? '').startsWith('Scorecard Dec 2017'), {what: 'the console'});
+			if (how === 'q') {
+				await session.type('q');
+			} else {
+				const pid = await consolePid(session);
+				process.kill(pid, 'SIGHUP');
+			}
+			const status = await session.exitStatus();
+			assert.equal(status, how === 'q' ? 0 : 129);
+			const lines = await session.waitForScreen(l => l.some(line => line.trimEnd() === '$'), {what: 'the prompt again'});
+			const screen = lines.join('\n');
+			assert.match(screen, /^before-the-console$/m, 'the shell output from before is back');
+			assert.match(screen, /dist\/cli\.js --db/, 'the command line is back');
+			assert.doesNotMatch(screen, /Scorecard|Unallocated/, 'nothing of the console left on the shell screen');
+			assertRestored(session.raw(), `${how} in tmux`, 'shell');
+		});
+	}
+});
+
+/** The console's pid: the child of the pane's shell. */
+async function consolePid(session: TmuxSession): Promise<number> {
+	const shell = Number((await session.tmux('display-message', '-p', '-t', 'main', '#{pane_pid}')).trim());
+	return until('the console process under the shell', () => {
+		for (const entry of fs.readdirSync('/proc')) {
+			if (!/^\d+$/.test(entry)) continue;
+			try {
+				// stat: pid (comm) state ppid ...; comm may hold spaces, so read after the last ')'.
+				const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+				const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+				// The shell runs one command at a time: its child is the console (which renames itself).
+				if (ppid === shell) return Number(entry);
+			} catch {
+				// Gone already.
+			}
+		}
+		return undefined;
+	});
+}
+
+describe('the terminal going away', () => {
+	let session: TmuxSession | undefined;
+	afterEach(async () => {
+		await session?.close();
+		session = undefined;
+	});
+
+	it('exits when its terminal is closed under it (no console left running after the link drops)', async () => {
+		const db = await sampleStore();
+		session = await TmuxSession.start({columns: 80, rows: 24});
+		await session.runConsole(['--db', db]);
+		await session.waitForScreen(lines => (lines[0] ?? '').startsWith('Scorecard Dec 2017'), {what: 'the console'});
+		const pid = await consolePid(session);
+		// Closing the pane closes the pty: SIGHUP, then EIO on every read and write.
+		await session.tmux('kill-pane', '-t', 'main');
+		await until(`console pid ${pid} to exit`, () => !fs.existsSync(`/proc/${pid}`) || /^\S+ \S+ Z/.test(stat(pid)), 10_000);
+	});
+});
+
+function stat(pid: number): string {
+	try {
+		const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return `${pid} x ${text.slice(text.lastIndexOf(')') + 2)}`;
+	} catch {
+		return '';
+	}
+}

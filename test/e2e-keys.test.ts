@@ -1,0 +1,129 @@
+// Keys as they arrive over SSH (split escape sequences, key repeat, several keys to a read) and
+// what each key costs on the wire. Raw bytes through node-pty, the built console at 80x24.
+import assert from 'node:assert/strict';
+import {afterEach, before, describe, it} from 'node:test';
+import {
+	assertBuilt,
+	assertNoScreenClears,
+	delay,
+	keys,
+	plain,
+	sampleStore,
+	spawnConsole,
+	type PtyConsole,
+} from './helpers/pty.js';
+
+const COLUMNS = 80;
+const ROWS = 24;
+
+/** The number of the selected row in the last frame drawn (▶ marks it). */
+function lastSelected(output: string): number | undefined {
+	const all = [...plain(output).matchAll(/▶\s+(\d+) /g)];
+	return all.length ? Number(all.at(-1)![1]) : undefined;
+}
+
+async function waitForSelected(cli: PtyConsole, row: number, from = 0): Promise<void> {
+	await cli.waitForOutput((_, raw) => lastSelected(raw) === row, {from, what: `the selection on row ${row}`});
+	await cli.settle(120);
+	assert.equal(lastSelected(cli.output.slice(from)), row, `the selection moved on from row ${row}`);
+}
+
+describe('keys over a slow link', () => {
+	let db: string;
+	let cli: PtyConsole | undefined;
+	before(async () => {
+		assertBuilt();
+		db = await sampleStore();
+	});
+	afterEach(() => {
+		if (cli) assertNoScreenClears(cli.output, 'keys');
+		cli?.close();
+		cli = undefined;
+	});
+
+	async function start(): Promise<PtyConsole> {
+		cli = spawnConsole({args: ['--db', db], columns: COLUMNS, rows: ROWS});
+		await cli.waitForText('Agency social workers');
+		await cli.settle(150);
+		return cli;
+	}
+
+	it('writes only the two changed rows for Down: under 1.5x the two-row floor', async t => {
+		const cli = await start();
+		const from = cli.output.length;
+		cli.press(keys.down);
+		await waitForSelected(cli, 2, from);
+		const chunk = cli.output.slice(from);
+		const bytes = Buffer.byteLength(chunk);
+
+		// Ink's incremental mode redraws a changed line as ESC[1G <line> ESC[K and a newline (the
+		// terminal's CR LF), steps over an unchanged one with ESC[E, starts with ESC[{n}A to the top
+		// and brackets the lot in synchronized-output marks. The floor is that, for a frame of
+		// rows-1 lines in which exactly two full-width rows change, with the rows' text unstyled.
+		const changed = [...chunk.matchAll(/\u001B\[1G(.*?)\u001B\[K/g)].map(match => plain(match[1]!));
+		assert.equal(changed.length, 2, `only the old and new selected rows are redrawn; got:\n${changed.join('\n')}`);
+		const frame = ROWS - 1;
+		const sync = chunk.includes('\u001B[?2026h') ? Buffer.byteLength('\u001B[?2026h\u001B[?2026l') : 0;
+		const floor =
+			sync +
+			Buffer.byteLength(`\u001B[${frame}A`) +
+			(frame - 2) * Buffer.byteLength('\u001B[E') +
+			changed.reduce((sum, row) => sum + Buffer.byteLength(`\u001B[1G${row}\u001B[K\r\n`), 0);
+		t.diagnostic(`Down at ${COLUMNS}x${ROWS}: ${bytes} bytes; two-row floor ${floor} bytes (ratio ${(bytes / floor).toFixed(2)})`);
+		for (const row of changed) assert.ok([...row].length <= COLUMNS, `a row wider than the terminal: ${row}`);
+		assert.ok(bytes < 1.5 * floor, `Down wrote ${bytes} bytes; the two-row floor is ${floor} (limit ${Math.floor(1.5 * floor)})`);
+
+		cli.press('q');
+		assert.equal((await cli.exitCode()).exitCode, 0);
+	});
+
+	it('takes an Esc split from [B by the link as Down, and a lone Esc at the top does not quit', async () => {
+		const cli = await start();
+		let from = cli.output.length;
+		cli.press(keys.escape);
+		await delay(5);
+		cli.press('[B');
+		await waitForSelected(cli, 2, from);
+
+		// Split three ways: ESC, then [, then B.
+		from = cli.output.length;
+		cli.press(keys.escape);
+		await delay(5);
+		cli.press('[');
+		await delay(5);
+		cli.press('B');
+		await waitForSelected(cli, 3, from);
+		assert.doesNotMatch(plain(cli.output.slice(from)), /Nov 2017|indicator detail/, 'the split arrow was not taken as Esc, [ and B');
+
+		// A lone Esc: nothing to go back from, so nothing happens (it waits escapeDelay ms first).
+		cli.press(keys.escape);
+		await delay(400);
+		assert.equal(await Promise.race([cli.exited.then(() => 'exited'), delay(1).then(() => 'running')]), 'running', 'a lone Esc quit the console');
+		from = cli.output.length;
+		cli.press(keys.down);
+		await waitForSelected(cli, 4, from);
+
+		cli.press('q');
+		assert.equal((await cli.exitCode()).exitCode, 0);
+	});
+
+	it('keeps every key of a repeat: 30 Downs 20 ms apart end on the last of 14 rows, and jjjjj in one read moves 5', async () => {
+		const cli = await start();
+		let from = cli.output.length;
+		for (let i = 0; i < 30; i++) {
+			cli.press(keys.down);
+			await delay(20);
+		}
+		await waitForSelected(cli, 14, from);
+
+		from = cli.output.length;
+		cli.press('g');
+		await waitForSelected(cli, 1, from);
+		from = cli.output.length;
+		cli.press('jjjjj');
+		await waitForSelected(cli, 6, from);
+
+		cli.press('q');
+		assert.equal((await cli.exitCode()).exitCode, 0);
+	});
+});
