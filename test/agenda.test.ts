@@ -223,8 +223,8 @@ describe('buildAgenda: what is raised', () => {
 		assert.deepEqual(
 			items.map(item => [item.indicator, item.team, item.severity, item.value, item.line]),
 			[
-				['FA45', 'EAST', 'info', null, 'FA45 East: no figure, no figure this month (Nov 2017: 93%)'],
-				['GONE', 'ALL', 'info', null, 'GONE whole service: no figure, no figure this month (Nov 2017: 41%)'],
+				['FA45', 'EAST', 'info', null, 'FA45 East: no figure, missing this month (Nov 2017: 93%)'],
+				['GONE', 'ALL', 'info', null, 'GONE whole service: no figure, missing this month (Nov 2017: 41%)'],
 			],
 		);
 	});

@@ -23,9 +23,11 @@ describe('console end to end at 80x24', () => {
 
 	before(() => assertBuilt());
 	afterEach(async () => {
-		if (session) assertNoScreenClears(session.raw(), 'console');
-		await session?.close();
+		const ended = session;
 		session = undefined;
+		if (!ended) return;
+		await ended.close();
+		assertNoScreenClears(ended.raw(), 'console');
 	});
 	after(async () => session?.close());
 

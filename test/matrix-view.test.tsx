@@ -204,3 +204,17 @@ describe('matrix layout', () => {
 		assert.ok(5 + narrow.visible * 8 + 1 <= 40);
 	});
 });
+
+describe('team matrix from the grid', () => {
+	it('opens on the indicator selected in the grid', async () => {
+		const r = await renderConsole(db, {columns: 80, rows: 24});
+		try {
+			await frame(r, f => /[·.] all indicators/.test(f));
+			for (const row of [2, 3, 4, 5, 6]) await press(r, keys.down, f => new RegExp(`▶\\s+${row} `).test(selectedLine(f)));
+			const f = await press(r, 't', f => MATRIX.test(f) && f.includes('EAST'));
+			assert.match(selectedLine(f), /▶\s*6 Child protection/);
+		} finally {
+			await r.close();
+		}
+	});
+});

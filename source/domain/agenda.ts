@@ -153,7 +153,7 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 			add(ALL_TEAM, spcReasons(service, serviceBefore));
 			add(ALL_TEAM, ragReasons(service, serviceBefore));
 		} else if (serviceBefore) {
-			add(ALL_TEAM, [{kind: 'missing', text: `no figure this month (${formatPeriod(addMonths(period, -1))}: ${formatValue(indicator.unit, serviceBefore.value)})`}]);
+			add(ALL_TEAM, [{kind: 'missing', text: `missing this month (${formatPeriod(addMonths(period, -1))}: ${formatValue(indicator.unit, serviceBefore.value)})`}]);
 		}
 
 		const teamsNow = new Map(indicator.teams.map(team => [team.team, team]));
@@ -168,7 +168,7 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 		for (const [code, team] of teamsBefore) {
 			if (teamsNow.has(code)) continue;
 			figures.set(code, null);
-			add(code, [{kind: 'missing', text: `no figure this month (${formatPeriod(addMonths(period, -1))}: ${formatValue(indicator.unit, team.value)})`}]);
+			add(code, [{kind: 'missing', text: `missing this month (${formatPeriod(addMonths(period, -1))}: ${formatValue(indicator.unit, team.value)})`}]);
 		}
 
 		for (const revision of revisions) {

@@ -1,4 +1,4 @@
-import React, {useCallback, useMemo, useRef} from 'react';
+import React, {useCallback, useContext, useMemo, useRef} from 'react';
 import {Box, Text} from 'ink';
 import {RagMark} from '../components/indicator-marks.js';
 import {fit, padEnd, padStart, scrollWindow, wrapText} from '../domain/layout.js';
@@ -10,7 +10,7 @@ import {formatChange, formatNumber, formatValue, UNIT_LABELS} from '../domain/un
 import {useCommands} from '../hooks/use-commands.js';
 import {useNavigation} from '../hooks/use-navigation.js';
 import {useTheme} from '../hooks/use-theme.js';
-import {useViewState} from '../hooks/use-view-state.js';
+import {useViewState, ViewStateContext} from '../hooks/use-view-state.js';
 import type {Command, KeyPress} from '../keys.js';
 import type {ScorecardView} from '../store/read-scorecard.js';
 import {selectedIndex} from './list-state.js';
@@ -235,8 +235,10 @@ export function MatrixView({data, width, height}: {data: ScorecardView; width: n
 	const theme = useTheme();
 	const g = theme.glyphs;
 	const navigation = useNavigation();
+	const saved = useContext(ViewStateContext);
 	const [state, dispatch, stateRef] = useViewState<MatrixState, MatrixAction>('matrix', matrixReducer, () => ({
-		selected: null,
+		// Opened from the grid, the matrix starts on the indicator the meeting was looking at.
+		selected: (saved.get('overview') as OverviewState | undefined)?.selected ?? null,
 		top: 0,
 		filter: '',
 		editing: false,
