@@ -77,32 +77,66 @@ describe('keys over a slow link', () => {
 		assert.equal((await cli.exitCode()).exitCode, 0);
 	});
 
-	it('takes an Esc split from [B by the link as Down, and a lone Esc at the top does not quit', async () => {
+	/**
+	 * Writes `parts` 5 ms apart to a fresh console and reports whether the selection moved to
+	 * row 2, and the longest gap the test machine actually managed between two writes.
+	 */
+	async function splitArrow(parts: string[]): Promise<{moved: boolean; gap: number; text: string}> {
 		const cli = await start();
-		let from = cli.output.length;
-		cli.press(keys.escape);
-		await delay(5);
-		cli.press('[B');
-		await waitForSelected(cli, 2, from);
+		const from = cli.output.length;
+		let gap = 0;
+		for (const [i, part] of parts.entries()) {
+			if (i > 0) {
+				const before = performance.now();
+				await delay(5);
+				gap = Math.max(gap, performance.now() - before);
+			}
+			cli.press(part);
+		}
+		const moved = await cli
+			.waitForOutput((text, raw) => lastSelected(raw) === 2 || /Nov 2017|indicator detail/.test(text), {from, timeout: 5000})
+			.then(() => lastSelected(cli.output.slice(from)) === 2)
+			.catch(() => false);
+		await cli.settle(150);
+		const text = plain(cli.output.slice(from));
+		const ok = moved && lastSelected(cli.output.slice(from)) === 2 && !/Nov 2017|indicator detail/.test(text);
+		cli.press('q');
+		assert.equal((await cli.exitCode()).exitCode, 0);
+		assertNoScreenClears(cli.output, 'split arrow');
+		cli.close();
+		return {moved: ok, gap, text};
+	}
 
-		// Split three ways: ESC, then [, then B.
-		from = cli.output.length;
-		cli.press(keys.escape);
-		await delay(5);
-		cli.press('[');
-		await delay(5);
-		cli.press('B');
-		await waitForSelected(cli, 3, from);
-		assert.doesNotMatch(plain(cli.output.slice(from)), /Nov 2017|indicator detail/, 'the split arrow was not taken as Esc, [ and B');
+	for (const parts of [
+		[keys.escape, '[B'],
+		[keys.escape, '[', 'B'],
+		[`${keys.escape}[`, 'B'],
+	]) {
+		const shown = parts.map(part => JSON.stringify(part).replace('\\u001b', 'ESC')).join(' | ');
+		it(`takes an arrow split by the link (${shown}, 5 ms apart) as Down, not Esc and keys`, async t => {
+			// The console waits escapeDelay (60 ms) for the rest; a test machine too busy to keep a
+			// 5 ms gap under that has not tested the split, so that attempt is made again.
+			for (let attempt = 1; ; attempt++) {
+				const result = await splitArrow(parts);
+				if (result.moved) return;
+				if (result.gap < 40 || attempt === 5) {
+					assert.fail(`the split arrow was not taken as Down (longest gap between writes ${result.gap.toFixed(1)} ms); the console wrote:\n${result.text}`);
+				}
+				t.diagnostic(`attempt ${attempt}: the machine kept a ${result.gap.toFixed(1)} ms gap, not 5 ms; again`);
+			}
+		});
+	}
 
-		// A lone Esc: nothing to go back from, so nothing happens (it waits escapeDelay ms first).
+	it('does not quit or move on a lone Esc at the top', async () => {
+		const cli = await start();
 		cli.press(keys.escape);
+		// Proving nothing happens takes a wait: several times the 60 ms the console holds an Esc.
 		await delay(400);
 		assert.equal(await Promise.race([cli.exited.then(() => 'exited'), delay(1).then(() => 'running')]), 'running', 'a lone Esc quit the console');
-		from = cli.output.length;
+		const from = cli.output.length;
 		cli.press(keys.down);
-		await waitForSelected(cli, 4, from);
-
+		await waitForSelected(cli, 2, from);
+		assert.doesNotMatch(plain(cli.output.slice(from)), /Nov 2017|indicator detail/);
 		cli.press('q');
 		assert.equal((await cli.exitCode()).exitCode, 0);
 	});

@@ -31,15 +31,16 @@ export async function startMinimal(bundle: string, args: string[] = []): Promise
 	return {terminal, firstFrameMs: at - terminal.startedAt, firstFrameAt: at};
 }
 
-export type StartupSample = {ms: number; rssKiB: number; hwmKiB: number};
+export type StartupSample = {ms: number; cpuMs: number; rssKiB: number; hwmKiB: number};
 
-/** Time to the first full frame, then RSS after 1 s idle and the peak so far. */
+/** Time to the first full frame (and CPU used by then), then RSS after 1 s idle and the peak so far. */
 export async function startupSample(start: () => Promise<Started>): Promise<StartupSample> {
 	const {terminal, firstFrameMs} = await start();
 	try {
+		const cpuMs = terminal.cpuMs();
 		await sleep(1000);
 		const memory = terminal.memory();
-		return {ms: firstFrameMs, ...memory};
+		return {ms: firstFrameMs, cpuMs, ...memory};
 	} finally {
 		await terminal.stop();
 	}

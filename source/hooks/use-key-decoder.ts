@@ -70,8 +70,15 @@ export function useKeyDecoder(sink: KeySink, options: {isActive: boolean; escape
 
 	const hold = (rest: string) => {
 		if (pending.current) clearTimeout(pending.current.timer);
-		const timer = setTimeout(flushEscape, Math.max(options.escapeDelay, 1));
-		pending.current = {timer, rest};
+		const entry = {rest, timer: undefined as unknown as NodeJS.Timeout};
+		// A busy machine runs a late timer before reading input that has already arrived: give
+		// that input one turn of the event loop before deciding the Esc was on its own.
+		entry.timer = setTimeout(() => {
+			setImmediate(() => {
+				if (pending.current === entry) flushEscape();
+			});
+		}, Math.max(options.escapeDelay, 1));
+		pending.current = entry;
 	};
 
 	// No sequence came: it was Escape, and whatever followed was typed.

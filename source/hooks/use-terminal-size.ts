@@ -3,7 +3,10 @@ import {useStdout} from 'ink';
 
 export type TerminalSize = {columns: number; rows: number};
 
-/** Tests (and the pty wrapper) can fix the size; otherwise it follows the terminal. */
+/**
+ * The console's Root provides the real size (it also redraws after a resize; Ink's stdout view
+ * hides resize events from Ink). Tests fix a size; without either, this follows Ink's stdout.
+ */
 export const TerminalSizeContext = createContext<TerminalSize | null>(null);
 
 export function useTerminalSize(): TerminalSize {

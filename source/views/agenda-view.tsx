@@ -14,7 +14,7 @@ import type {Command} from '../keys.js';
 import type {StoreClient} from '../store/client.js';
 import type {ScorecardView} from '../store/read-scorecard.js';
 import {ragToken, type Token} from '../theme.js';
-import {listReducer, selectedIndex, type ListAction, type ListState} from './list-state.js';
+import {listCommand, listReducer, selectedIndex, type ListAction, type ListState} from './list-state.js';
 
 // The stand-up agenda: a ranked list of what to raise this month, and a presenting mode that
 // shows one item at a time, large, for the room.
@@ -138,19 +138,12 @@ function useAgendaInput(
 						return false;
 				}
 			}
+			const move = listCommand(command, keys, pageRef.current);
+			if (move) {
+				dispatch(move);
+				return true;
+			}
 			switch (command) {
-				case 'up':
-				case 'down':
-					dispatch({type: 'move', by: command === 'up' ? -1 : 1, keys});
-					return true;
-				case 'pageUp':
-				case 'pageDown':
-					dispatch({type: 'move', by: command === 'pageUp' ? -pageRef.current : pageRef.current, keys});
-					return true;
-				case 'first':
-				case 'last':
-					dispatch({type: 'jump', to: command, keys});
-					return true;
 				case 'enter': {
 					const item = current();
 					if (item) open(item);

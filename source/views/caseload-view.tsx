@@ -13,18 +13,11 @@ import {useViewState} from '../hooks/use-view-state.js';
 import type {Command} from '../keys.js';
 import type {StoreClient} from '../store/client.js';
 import type {ScorecardView} from '../store/read-scorecard.js';
+import {scrollCommand, scrollReducer, type ScrollAction, type ScrollState} from './scroll-state.js';
 import type {Glyphs} from '../theme.js';
 
 // How caseloads per FTE spread across workers this month: by service, the whole workforce as a
 // histogram, and by team. Only aggregates reach the screen; the rows carry no worker reference.
-
-type ScrollState = {top: number};
-type ScrollAction = {type: 'scroll'; by: number; max: number} | {type: 'to'; top: number};
-
-export function scrollReducer(state: ScrollState, action: ScrollAction): ScrollState {
-	const top = action.type === 'to' ? action.top : Math.max(0, Math.min(action.max, state.top + action.by));
-	return top === state.top ? state : {top};
-}
 
 // The ink-table version in use draws a rule above every row, not only under the heading.
 function drawnTableHeight(rows: number): number {
@@ -155,22 +148,9 @@ export function CaseloadView({data, width, height, client, threshold}: {data: Sc
 	const [state, dispatch] = useViewState<ScrollState, ScrollAction>('caseloads', scrollReducer, () => ({top: 0}));
 	useCommands({
 		command: (command: Command) => {
-			switch (command) {
-				case 'up':
-				case 'down':
-					dispatch({type: 'scroll', by: command === 'up' ? -1 : 1, max});
-					return true;
-				case 'pageUp':
-				case 'pageDown':
-					dispatch({type: 'scroll', by: command === 'pageUp' ? -viewport : viewport, max});
-					return true;
-				case 'first':
-				case 'last':
-					dispatch({type: 'to', top: command === 'first' ? 0 : max});
-					return true;
-				default:
-					return false;
-			}
+			const action = scrollCommand(command, viewport, max);
+			if (action) dispatch(action);
+			return action !== null;
 		},
 	});
 	const top = Math.min(state.top, max);

@@ -16,20 +16,10 @@ import {useViewState} from '../hooks/use-view-state.js';
 import type {Command} from '../keys.js';
 import type {ScorecardView} from '../store/read-scorecard.js';
 import {ragToken, type Theme, type Token} from '../theme.js';
+import {scrollCommand, scrollReducer, type ScrollAction, type ScrollState} from './scroll-state.js';
 
 // One indicator in depth: a fixed head (value, RAG, target, trend) over a body that scrolls by
 // line. The body is built as blocks of known height so the frame can never outgrow the terminal.
-
-export type DetailState = {top: number};
-export type DetailAction = {type: 'scroll'; by: number; max: number} | {type: 'to'; top: number; max: number};
-
-export function detailReducer(state: DetailState, action: DetailAction): DetailState {
-	// The content's height changes with the month: a stored top beyond the end counts as the end.
-	const from = Math.min(state.top, action.max);
-	const top = action.type === 'scroll' ? from + action.by : action.top;
-	const next = Math.max(0, Math.min(action.max, top));
-	return next === state.top ? state : {top: next};
-}
 
 export type DetailProps = {data: ScorecardView; width: number; height: number; indicator: string; team?: string};
 
@@ -336,7 +326,7 @@ function scrollHint(top: number, room: number, total: number, theme: Theme): str
 
 export function DetailView({data, width, height, indicator: code, team}: DetailProps) {
 	const theme = useTheme();
-	const [state, dispatch] = useViewState<DetailState, DetailAction>(`detail:${code}`, detailReducer, () => ({top: 0}));
+	const [state, dispatch] = useViewState<ScrollState, ScrollAction>(`detail:${code}`, scrollReducer, () => ({top: 0}));
 	const indicator = data.scorecard.indicators.find(row => row.code === code) ?? null;
 
 	// Short terminals keep more of the body and drop the head's context line.
@@ -357,22 +347,9 @@ export function DetailView({data, width, height, indicator: code, team}: DetailP
 	const bounds = {max, page};
 	useCommands({
 		command: (command: Command) => {
-			switch (command) {
-				case 'up':
-				case 'down':
-					dispatch({type: 'scroll', by: command === 'up' ? -1 : 1, max: bounds.max});
-					return true;
-				case 'pageUp':
-				case 'pageDown':
-					dispatch({type: 'scroll', by: command === 'pageUp' ? -bounds.page : bounds.page, max: bounds.max});
-					return true;
-				case 'first':
-				case 'last':
-					dispatch({type: 'to', top: command === 'first' ? 0 : bounds.max, max: bounds.max});
-					return true;
-				default:
-					return false;
-			}
+			const action = scrollCommand(command, bounds.page, bounds.max);
+			if (action) dispatch(action);
+			return action !== null;
 		},
 	});
 

@@ -5,21 +5,10 @@ import {useCommands} from '../hooks/use-commands.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {useViewState} from '../hooks/use-view-state.js';
 import {bindingsFor, keysText, type ViewName} from '../keys.js';
+import {scrollCommand, scrollReducer, type ScrollAction, type ScrollState} from './scroll-state.js';
 
 // Every key of the view underneath, from the same key map the footer reads, and what the
 // grid's marks mean.
-
-type HelpState = {top: number};
-type HelpAction = {type: 'scroll'; by: number; max: number} | {type: 'to'; top: number};
-
-export function helpReducer(state: HelpState, action: HelpAction): HelpState {
-	switch (action.type) {
-		case 'scroll':
-			return {top: Math.max(0, Math.min(action.max, state.top + action.by))};
-		case 'to':
-			return {top: action.top};
-	}
-}
 
 export type HelpLine = {text: string; kind: 'heading' | 'key' | 'text'; keys?: string};
 
@@ -54,13 +43,12 @@ export function HelpView({view, width, height}: {view: ViewName; width: number; 
 	// One line is kept for the "more" hint when the help is taller than the body.
 	const room = lines.length > height ? height - 1 : height;
 	const max = Math.max(0, lines.length - room);
-	const [state, dispatch] = useViewState<HelpState, HelpAction>('help', helpReducer, () => ({top: 0}));
+	const [state, dispatch] = useViewState<ScrollState, ScrollAction>('help', scrollReducer, () => ({top: 0}));
 	useCommands({
 		command: command => {
-			if (command === 'up' || command === 'down') dispatch({type: 'scroll', by: command === 'up' ? -1 : 1, max});
-			else if (command === 'pageUp' || command === 'pageDown') dispatch({type: 'scroll', by: command === 'pageUp' ? -height : height, max});
-			else return false;
-			return true;
+			const action = scrollCommand(command, room, max);
+			if (action) dispatch(action);
+			return action !== null;
 		},
 	});
 	const top = Math.min(state.top, max);

@@ -1,6 +1,8 @@
 // Selection in a list of keyed rows, shared by the views that scroll a list: the selected key
 // (not an index) survives reloads, month travel and filtering.
 
+import type {Command} from '../keys.js';
+
 export type ListState = {selected: string | null; top: number};
 
 export type ListAction =
@@ -37,5 +39,22 @@ export function listReducer(state: ListState, action: ListAction): ListState {
 			}
 			return state;
 		}
+	}
+}
+
+/** The move a key means in a list of `keys`, `page` rows to a page; null for other keys. */
+export function listCommand(command: Command, keys: string[], page: number): ListAction | null {
+	switch (command) {
+		case 'up':
+		case 'down':
+			return {type: 'move', by: command === 'up' ? -1 : 1, keys};
+		case 'pageUp':
+		case 'pageDown':
+			return {type: 'move', by: command === 'pageUp' ? -page : page, keys};
+		case 'first':
+		case 'last':
+			return {type: 'jump', to: command, keys};
+		default:
+			return null;
 	}
 }

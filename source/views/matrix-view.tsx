@@ -7,14 +7,13 @@ import type {Direction} from '../domain/rag.js';
 import {teamOrder, type IndicatorMonth} from '../domain/scorecard.js';
 import {ALL_TEAM, type Polarity, type Rag, type Trend, type Unit} from '../domain/types.js';
 import {formatChange, formatNumber, formatValue, UNIT_LABELS} from '../domain/units.js';
-import {useCommands} from '../hooks/use-commands.js';
 import {useNavigation} from '../hooks/use-navigation.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {useViewState, ViewStateContext} from '../hooks/use-view-state.js';
-import type {Command, KeyPress} from '../keys.js';
 import type {ScorecardView} from '../store/read-scorecard.js';
 import {selectedIndex} from './list-state.js';
 import {matchesFilter, overviewReducer, type OverviewAction, type OverviewState} from './overview-view.js';
+import {useIndicatorListInput} from './use-indicator-list-input.js';
 
 // Indicators down, teams across, then the whole service: where in the city a red comes from.
 
@@ -167,69 +166,6 @@ function changeWords(unit: Unit, cell: MatrixCell): string {
 	return `${cell.change > 0 ? 'up' : 'down'} ${size}${suffix} on last month${judgement}`;
 }
 
-function useMatrixInput(
-	dispatch: (action: MatrixAction) => MatrixState,
-	stateRef: {readonly current: MatrixState},
-	rows: IndicatorMonth[],
-	columns: string[],
-	page: number,
-	open: (code: string, column: string) => void,
-) {
-	const codes = () => rows.filter(row => matchesFilter(row, stateRef.current.filter)).map(row => row.code);
-	useCommands({
-		capture: (input: string, key: KeyPress) => {
-			if (!stateRef.current.editing) return false;
-			if (key.return) dispatch({type: 'filterDone'});
-			else if (key.escape) dispatch({type: 'filterClear'});
-			else if (key.backspace || key.delete) dispatch({type: 'filterErase'});
-			else if (key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return false;
-			else if (input && !key.ctrl && !key.meta) dispatch({type: 'filterType', text: input});
-			return true;
-		},
-		command: (command: Command) => {
-			const keys = codes();
-			switch (command) {
-				case 'up':
-				case 'down':
-					dispatch({type: 'move', by: command === 'up' ? -1 : 1, keys});
-					return true;
-				case 'pageUp':
-				case 'pageDown':
-					dispatch({type: 'move', by: command === 'pageUp' ? -page : page, keys});
-					return true;
-				case 'first':
-				case 'last':
-					dispatch({type: 'jump', to: command, keys});
-					return true;
-				case 'left':
-				case 'right':
-					dispatch({type: 'column', by: command === 'left' ? -1 : 1, keys: columns});
-					return true;
-				case 'nextProblem':
-				case 'previousProblem': {
-					const problems = new Set(rows.filter(hasProblemCell).map(row => row.code));
-					dispatch({type: 'seek', direction: command === 'nextProblem' ? 1 : -1, keys, match: code => problems.has(code)});
-					return true;
-				}
-				case 'filter':
-					dispatch({type: 'filterStart'});
-					return true;
-				case 'back':
-					if (!stateRef.current.filter) return false;
-					dispatch({type: 'filterClear'});
-					return true;
-				case 'enter': {
-					const code = keys[selectedIndex(stateRef.current, keys)];
-					const column = stateRef.current.column ?? columns[0];
-					if (code && column) open(code, column);
-					return true;
-				}
-				default:
-					return false;
-			}
-		},
-	});
-}
 
 export function MatrixView({data, width, height}: {data: ScorecardView; width: number; height: number}) {
 	const theme = useTheme();
@@ -288,7 +224,22 @@ export function MatrixView({data, width, height}: {data: ScorecardView; width: n
 		(code: string, team: string) => navigation.push(team === ALL_TEAM ? {view: 'detail', indicator: code} : {view: 'detail', indicator: code, team}),
 		[navigation],
 	);
-	useMatrixInput(dispatch, stateRef, indicators, columnKeys, Math.max(1, listHeight - 1), open);
+	useIndicatorListInput({
+		dispatch,
+		stateRef,
+		rows: indicators,
+		page: Math.max(1, listHeight - 1),
+		isProblem: hasProblemCell,
+		open: code => {
+			const column = stateRef.current.column ?? columnKeys[0];
+			if (column) open(code, column);
+		},
+		extra: command => {
+			if (command !== 'left' && command !== 'right') return false;
+			dispatch({type: 'column', by: command === 'left' ? -1 : 1, keys: columnKeys});
+			return true;
+		},
+	});
 
 	const topRef = useRef(0);
 	const top = scrollWindow(rows.length, selected, listHeight, topRef.current);

@@ -5,14 +5,13 @@ import {padEnd, padStart, scrollWindow, sparkline} from '../domain/layout.js';
 import {monthsEnding} from '../domain/periods.js';
 import type {IndicatorMonth} from '../domain/scorecard.js';
 import {formatValue} from '../domain/units.js';
-import {useCommands} from '../hooks/use-commands.js';
 import {useNavigation} from '../hooks/use-navigation.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {useViewState} from '../hooks/use-view-state.js';
-import type {Command, KeyPress} from '../keys.js';
 import type {ScorecardView} from '../store/read-scorecard.js';
 import {listReducer, selectedIndex, type ListAction, type ListState} from './list-state.js';
 import {MAX_WIDTHS, overviewLayout, type Widths} from './overview-layout.js';
+import {useIndicatorListInput} from './use-indicator-list-input.js';
 
 // The home view: one row per indicator, sorted by number.
 
@@ -53,64 +52,6 @@ export function isProblem(indicator: IndicatorMonth): boolean {
 	return indicator.rag === 'red' || indicator.rag === 'amber';
 }
 
-function useOverviewInput(
-	dispatch: (action: OverviewAction) => OverviewState,
-	stateRef: {readonly current: OverviewState},
-	rows: IndicatorMonth[],
-	page: number,
-	open: (code: string) => void,
-) {
-	const codes = () => rows.filter(row => matchesFilter(row, stateRef.current.filter)).map(row => row.code);
-	useCommands({
-		capture: (input: string, key: KeyPress) => {
-			if (!stateRef.current.editing) return false;
-			if (key.return) dispatch({type: 'filterDone'});
-			else if (key.escape) dispatch({type: 'filterClear'});
-			else if (key.backspace || key.delete) dispatch({type: 'filterErase'});
-			else if (key.upArrow || key.downArrow) return false;
-			else if (input && !key.ctrl && !key.meta) dispatch({type: 'filterType', text: input});
-			return true;
-		},
-		command: (command: Command) => {
-			const keys = codes();
-			switch (command) {
-				case 'up':
-				case 'down':
-					dispatch({type: 'move', by: command === 'up' ? -1 : 1, keys});
-					return true;
-				case 'pageUp':
-				case 'pageDown':
-					dispatch({type: 'move', by: command === 'pageUp' ? -page : page, keys});
-					return true;
-				case 'first':
-				case 'last':
-					dispatch({type: 'jump', to: command, keys});
-					return true;
-				case 'nextProblem':
-				case 'previousProblem': {
-					const problems = new Set(rows.filter(isProblem).map(row => row.code));
-					dispatch({type: 'seek', direction: command === 'nextProblem' ? 1 : -1, keys, match: code => problems.has(code)});
-					return true;
-				}
-				case 'filter':
-					dispatch({type: 'filterStart'});
-					return true;
-				case 'back':
-					if (!stateRef.current.filter) return false;
-					dispatch({type: 'filterClear'});
-					return true;
-				case 'enter': {
-					const code = keys[selectedIndex(stateRef.current, keys)];
-					if (code) open(code);
-					return true;
-				}
-				default:
-					return false;
-			}
-		},
-	});
-}
-
 export function OverviewView({data, width, height}: {data: ScorecardView; width: number; height: number}) {
 	const theme = useTheme();
 	const navigation = useNavigation();
@@ -125,7 +66,7 @@ export function OverviewView({data, width, height}: {data: ScorecardView; width:
 	const showFilter = state.editing || state.filter !== '';
 	const listHeight = Math.max(1, height - 1 - (showFilter ? 1 : 0));
 	const open = useCallback((code: string) => navigation.push({view: 'detail', indicator: code}), [navigation]);
-	useOverviewInput(dispatch, stateRef, indicators, Math.max(1, listHeight - 1), open);
+	useIndicatorListInput({dispatch, stateRef, rows: indicators, page: Math.max(1, listHeight - 1), isProblem, open});
 
 	const selected = selectedIndex(state, rows.map(row => row.code));
 	const topRef = useRef(0);
