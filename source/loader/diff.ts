@@ -4,6 +4,7 @@ import type {
 	CaseloadRow,
 	CommentaryRow,
 	HistoryEntry,
+	KindRows,
 	IndicatorRow,
 	MeasureRow,
 	RebaseRow,
@@ -24,16 +25,7 @@ export type KindCounts = {added: number; changed: number; unchanged: number};
 export type Diff = {
 	problems: Problem[];
 	history: HistoryEntry[];
-	writes: {
-		teams: TeamRow[];
-		indicators: IndicatorRow[];
-		targets: TargetRow[];
-		measures: MeasureRow[];
-		benchmarks: BenchmarkRow[];
-		commentary: CommentaryRow[];
-		caseloads: CaseloadRow[];
-		rebases: RebaseRow[];
-	};
+	writes: KindRows;
 	counts: Map<Kind, KindCounts>;
 };
 

@@ -38,10 +38,8 @@ export type StoredRows = {
 export type HistoryEntry = {kind: string; key: string; previous: string};
 export type LoadFileRow = {path: string; kind: string; sha256: string; rows: number};
 
-export type WritePlan = {
-	load: {loaded_at: string; os_user: string; replace: boolean; summary: string};
-	files: LoadFileRow[];
-	history: HistoryEntry[];
+/** Rows of every kind a load writes. */
+export type KindRows = {
 	teams: TeamRow[];
 	indicators: IndicatorRow[];
 	targets: TargetRow[];
@@ -50,6 +48,12 @@ export type WritePlan = {
 	commentary: CommentaryRow[];
 	caseloads: CaseloadRow[];
 	rebases: RebaseRow[];
+};
+
+export type WritePlan = KindRows & {
+	load: {loaded_at: string; os_user: string; replace: boolean; summary: string};
+	files: LoadFileRow[];
+	history: HistoryEntry[];
 };
 
 /** Tables in the file: 0 for a new, empty SQLite file, which the loader may still make into a store. */
