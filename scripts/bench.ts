@@ -1,6 +1,15 @@
 // `npm run bench`: the console's performance targets against baselines from the same run.
-// Run after `npm run build` (the npm script does it): it measures dist/, what users run.
+// Run after `npm run build` (the npm script does it): it measures dist/, what users run, in a real
+// pty at 80x24 (node-pty, LANG=C.UTF-8) with the output replayed on a screen model (bench/screen.ts).
+// Stores are built by `node dist/load.js` in a temp dir: the sample CSVs, and a generated big store.
+//   first frame, memory  console vs a minimal Ink app bundled the same way, 7 runs each, interleaved
+//   bytes per key        vs Ink's own output for a two-row change in the minimal app (the floor)
+//   live update          a load --replace of one shown figure: which screen rows are rewritten
+//   latency, key repeat  write a key, time to the first byte back; 100 keys at 50 Hz must all land
+//   loader               100,000 measure rows vs sqlite3's own .import of the same CSV
+//   queries              the grid's and the detail's reads, in process, on the big store
 // A report, not a test: it exits 0 when targets fail and prints FAIL lines; exit 1 only if it cannot run.
+// Results: a table on stdout, bench-results/latest.json (details and raw samples).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,7 +97,7 @@ function footerMarker(): string {
 }
 
 /** The grid shows titles cut to the title column: match on a prefix that always fits at 80 columns. */
-const titlePrefix = (title: string) => title.slice(0, 20);
+const titlePrefix = (title: string) => title.slice(0, 16);
 
 /** A one-row measures CSV that changes the whole service's newest figure for `code`. */
 function replacementCsv(dir: string, code: string): {file: string; period: string; before: string; after: string} {

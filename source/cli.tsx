@@ -86,6 +86,7 @@ async function main(): Promise<number> {
 		import('./store/client.js'),
 		import('./theme.js'),
 	]);
+	loaded = true;
 	const terminal = detectTerminal({color, ascii: flags.ascii});
 	const {default: chalk} = await import('chalk');
 	// Level 0 would drop bold and reverse video too, and with them the selection; the monochrome
@@ -105,11 +106,22 @@ async function main(): Promise<number> {
 	process.exit(code);
 }
 
+// Node exits with 0 when nothing is left to wait for, even with main() unfinished (a module
+// import cycle deadlocks the bundle's async module start-up): say so, and fail.
+let loaded = false;
+process.once('beforeExit', () => {
+	if (loaded) return;
+	process.stderr.write('scorecard: unexpected error: start-up stopped before it finished (an import cycle in the build?)\n');
+	process.exitCode = 1;
+});
+
 main().then(
 	code => {
+		loaded = true;
 		process.exitCode = code;
 	},
 	(error: unknown) => {
+		loaded = true;
 		if (error instanceof StoreError || error instanceof UsageError) {
 			process.stderr.write(`scorecard: ${error.message}\n`);
 			process.exitCode = error instanceof UsageError ? 2 : 1;

@@ -106,9 +106,26 @@ function input(current: IndicatorMonth[], previous: IndicatorMonth[] | null, rev
 const prev = (spec: IndicatorSpec) => indicator({...spec, period: PREVIOUS});
 
 describe('buildAgenda: what is raised', () => {
-	it('raises nothing when nothing changed', () => {
+	it('raises nothing for a team when nothing changed', () => {
+		const signal = spc({rule: 'limit', side: 'low', variation: 'concern', assurance: 'fail'});
+		const now = team('OTHER', 63.27, 'red', signal);
+		const before = team('OTHER', 63, 'red', spc({rule: 'limit', side: 'low', variation: 'concern', assurance: 'fail'}, PREVIOUS));
+		const green = {rag: 'green' as Rag, spc: spc({})};
+		assert.deepEqual(buildAgenda(input([indicator({...green, teams: [now]})], [prev({...green, teams: [before]})])), []);
+	});
+
+	it('keeps the whole service\'s continuing problems in view: a concern still signalling, a target still failed', () => {
 		const same = {rag: 'amber' as Rag, spc: spc({rule: 'limit', side: 'low', variation: 'concern', assurance: 'fail'})};
-		assert.deepEqual(buildAgenda(input([indicator(same)], [prev(same)])), []);
+		const items = buildAgenda(input([indicator(same)], [prev(same)]));
+		assert.deepEqual(
+			items.map(item => [item.team, item.severity, item.kind, item.reasons]),
+			[['ALL', 'watch', 'ongoing', ['special cause concern continues: beyond the lower limit', 'consistently failing the target (it lies outside the process limits)']]],
+		);
+	});
+
+	it('does not call a green figure consistently failing, though the limits say so', () => {
+		const green = {rag: 'green' as Rag, spc: spc({assurance: 'fail'})};
+		assert.deepEqual(buildAgenda(input([indicator(green)], [prev(green)])), []);
 	});
 
 	it('raises a RAG that got worse, amber as watch and red as concern, and not one that got better', () => {
@@ -146,7 +163,7 @@ describe('buildAgenda: what is raised', () => {
 		assert.equal(item!.previousValue, 78);
 	});
 
-	it('does not raise a special cause that was already there last month, but does one that turned from improvement to concern', () => {
+	it('raises a special cause already there last month only as sustained, and one that turned from improvement to concern as new', () => {
 		const still = spc({rule: 'shift', side: 'high', variation: 'improvement'});
 		const turned = spc({rule: 'limit', side: 'low', variation: 'concern'});
 		const items = buildAgenda(
@@ -159,8 +176,12 @@ describe('buildAgenda: what is raised', () => {
 			),
 		);
 		assert.deepEqual(
-			items.map(item => [item.indicator, item.reasons]),
-			[['CPVISIT', ['special cause concern: beyond the lower limit']]],
+			items.map(item => [item.indicator, item.kind, item.reasons]),
+			[
+				['CPVISIT', 'concern', ['special cause concern: beyond the lower limit']],
+				// Raised again only as a sustained improvement, after everything new.
+				['SEEN', 'sustained', ['improvement sustained: 7+ points above the mean']],
+			],
 		);
 	});
 

@@ -1,4 +1,5 @@
 import {performance} from 'node:perf_hooks';
+import {TITLE_NUMBER} from './data.js';
 import {MINIMAL_READY} from './markers.js';
 import {median, percentile} from './report.js';
 import {CLI, ROOT} from './setup.js';
@@ -67,12 +68,12 @@ export async function startupRuns(
 
 /**
  * The indicator number on the selected (▶) row, or null when no row is selected. The bench's own
- * titles carry the number ("Bench indicator 126 ok"): the grid's number column is two wide.
+ * titles carry the number ("No.126 bench indicator"): the grid's number column is two wide.
  */
 export function selectedNumber(screen: string): number | null {
 	for (const line of screen.split('\n')) {
 		if (!line.includes('▶')) continue;
-		const match = /Bench indicator (\d+) ok/.exec(line) ?? /▶\s*(\d+)\s/.exec(line);
+		const match = TITLE_NUMBER.exec(line) ?? /▶\s*(\d+)\s/.exec(line);
 		if (match) return Number(match[1]);
 	}
 	return null;

@@ -40,9 +40,12 @@ const KINDS: Kind[] = [
 	{unit: 'percent', polarity: 'none', measure: 'cumulative', target: 50, amber: 5, shape: 'nd'},
 ];
 
+/** Short and numbered, so the selected row can be read off the screen (the number column is two wide). */
 export function indicatorTitle(number: number): string {
-	return `Bench indicator ${number} ok`;
+	return `No.${number} bench indicator`;
 }
+
+export const TITLE_NUMBER = /No\.(\d+) bench indicator/;
 
 /** Teams, indicators and `indicators × (teams + ALL) × months` measures rows. */
 export function writeBigCsvs(dir: string, shape: BigShape, seed = 1): BigFiles {

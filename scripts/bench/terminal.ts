@@ -91,7 +91,8 @@ export class Terminal {
 					resolve(this.chunks.at(-1)?.at ?? performance.now());
 				} else if (this.exited) {
 					done();
-					reject(new Error(`${what}: the program exited (${this.exited.code}) first; screen:\n${this.screen.text()}`));
+					const wrote = this.bytes === 0 ? 'without writing anything' : `after writing ${this.bytes} bytes; screen:\n${this.screen.text().trimEnd()}`;
+					reject(new Error(`${what}: the program exited (code ${this.exited.code}) first, ${wrote}`));
 				}
 			};
 			const timer = setTimeout(() => {

@@ -27,15 +27,17 @@ export type AgendaInput = {
 export type AgendaSeverity = 'concern' | 'watch' | 'info' | 'improvement';
 
 /** Why an item is raised; also its place in the ranking (this order). */
-export type AgendaReasonKind = 'concern' | 'amber' | 'revision' | 'missing' | 'neutral' | 'improvement';
-const KIND_ORDER: AgendaReasonKind[] = ['concern', 'amber', 'revision', 'missing', 'neutral', 'improvement'];
+export type AgendaReasonKind = 'concern' | 'amber' | 'revision' | 'missing' | 'ongoing' | 'neutral' | 'improvement' | 'sustained';
+const KIND_ORDER: AgendaReasonKind[] = ['concern', 'amber', 'revision', 'missing', 'ongoing', 'neutral', 'improvement', 'sustained'];
 const KIND_SEVERITY: Record<AgendaReasonKind, AgendaSeverity> = {
 	concern: 'concern',
 	amber: 'watch',
 	revision: 'info',
 	missing: 'info',
+	ongoing: 'watch',
 	neutral: 'info',
 	improvement: 'improvement',
+	sustained: 'improvement',
 };
 
 export type AgendaItem = {
@@ -92,7 +94,12 @@ function latestSignal(spc: SpcResult | null): {variation: Variation; words: stri
 
 type Reason = {kind: AgendaReasonKind; text: string};
 
-function spcReasons(now: Figure, before: Figure | null): Reason[] {
+/**
+ * SPC news for a figure. `ongoing` also raises what carries on from last month (a concern still
+ * signalling, a target still consistently failed, an improvement sustained), after the news: the
+ * whole service's persistent problems stay in front of the meeting, not only this month's changes.
+ */
+function spcReasons(now: Figure, before: Figure | null, ongoing = false): Reason[] {
 	const reasons: Reason[] = [];
 	const signal = latestSignal(now.spc);
 	const earlier = latestSignal(before?.spc ?? null);
@@ -102,10 +109,18 @@ function spcReasons(now: Figure, before: Figure | null): Reason[] {
 		else if (signal.variation === 'improvement') reasons.push({kind: 'improvement', text: `special cause improvement: ${signal.words}`});
 		else reasons.push({kind: 'neutral', text: `special cause, neither good nor bad: ${signal.words}`});
 	}
+	if (ongoing && signal && signal.variation === earlier?.variation) {
+		if (signal.variation === 'concern') reasons.push({kind: 'ongoing', text: `special cause concern continues: ${signal.words}`});
+		else if (signal.variation === 'improvement') reasons.push({kind: 'sustained', text: `improvement sustained: ${signal.words}`});
+	}
 	const assurance = before?.spc?.assurance ?? null;
 	if (now.spc?.assurance === 'fail' && assurance !== 'fail') {
 		const was = assurance ? ` (was ${ASSURANCE_LABELS[assurance].toLowerCase()})` : '';
 		reasons.push({kind: 'concern', text: `now consistently failing the target${was}`});
+	} else if (ongoing && now.spc?.assurance === 'fail' && (now.rag === 'red' || now.rag === 'amber')) {
+		// Only while the figure is still off target: a green month under limits drawn before a
+		// sustained improvement says the limits are out of date, not that the service is failing.
+		reasons.push({kind: 'ongoing', text: 'consistently failing the target (it lies outside the process limits)'});
 	}
 	return reasons;
 }
@@ -150,7 +165,7 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 		const serviceBefore = serviceFigure(earlier);
 		figures.set(ALL_TEAM, service);
 		if (service) {
-			add(ALL_TEAM, spcReasons(service, serviceBefore));
+			add(ALL_TEAM, spcReasons(service, serviceBefore, true));
 			add(ALL_TEAM, ragReasons(service, serviceBefore));
 		} else if (serviceBefore) {
 			add(ALL_TEAM, [{kind: 'missing', text: `missing this month (${formatPeriod(addMonths(period, -1))}: ${formatValue(indicator.unit, serviceBefore.value)})`}]);

@@ -1,5 +1,5 @@
 import {useRef, useEffect} from 'react';
-import {useInput, type Key} from 'ink';
+import {useInput, useStdin, type Key} from 'ink';
 import {decodeKey, type Command, type KeyPress, type ViewName} from '../keys.js';
 
 export type KeySink = {
@@ -34,7 +34,7 @@ const isSplitPrefix = (text: string) => Object.keys(SPLIT_SEQUENCES).some(sequen
 /**
  * The console's one raw input handler. Splits runs of typed characters (key repeat, paste) into
  * single keys, takes Ctrl-C anywhere, and holds a lone Esc for `escapeDelay` ms so an arrow key
- * split by a slow SSH link (ESC | [B, or ESC | [ | B, or ESC[ | B) is not taken as Escape.
+ * split by a slow SSH link (ESC | [B, ESC | [ | B, ESC[ | B) is not taken as Escape and keys.
  */
 export function useKeyDecoder(sink: KeySink, options: {isActive: boolean; escapeDelay: number}): void {
 	// An Esc waiting for the rest of its sequence, and what of the rest has arrived.
@@ -91,10 +91,32 @@ export function useKeyDecoder(sink: KeySink, options: {isActive: boolean; escape
 		typed(held.rest);
 	}
 
+	// Ink hands on ESC[ or ESC O cut short by the link as a bare `[` or `O`: the raw text of each
+	// key, recorded before useInput sees it, tells them from typed ones.
+	const {internal_eventEmitter: events} = useStdin();
+	const raw = useRef('');
+	useEffect(() => {
+		const record = (data: string) => {
+			raw.current = data;
+		};
+		events.prependListener('input', record);
+		return () => {
+			events.off('input', record);
+		};
+	}, [events]);
+
 	useInput(
 		(input: string, key: Key) => {
+			const data = raw.current;
+			raw.current = '';
 			if (input === '\u0003' || (key.ctrl && input === 'c')) {
 				sinkRef.current.interrupt();
+				return;
+			}
+			const cut = data.length > 1 && data.startsWith('\u001B') ? data.slice(1) : '';
+			if (cut && isSplitPrefix(cut) && !SPLIT_SEQUENCES[cut] && options.escapeDelay > 0) {
+				if (pending.current) flushEscape();
+				hold(cut);
 				return;
 			}
 			const special =
@@ -118,11 +140,6 @@ export function useKeyDecoder(sink: KeySink, options: {isActive: boolean; escape
 			if (key.escape && !special) {
 				if (options.escapeDelay <= 0) press('', {escape: true});
 				else hold('');
-				return;
-			}
-			// ESC and the start of a sequence together, the rest still on its way (ESC[ | B).
-			if (key.meta && !special && !key.ctrl && input && isSplitPrefix(input) && options.escapeDelay > 0) {
-				hold(input);
 				return;
 			}
 			if (special || key.ctrl || key.meta) {

@@ -225,7 +225,8 @@ export function AgendaView({data, width, height, client, revision}: AgendaViewPr
 		return n === 0 ? [] : [{token: SEVERITY_TOKEN[severity], text: `  ${SEVERITY_MARK[severity].trim()} ${n} ${SEVERITY_WORDS[severity][n === 1 ? 1 : 2]}`}];
 	});
 	const position = last - top < items.length ? ` (${top + 1}-${last} of ${items.length})` : '';
-	const summary = fitSegments([{token: 'text.title', text: `${items.length} to raise for ${month}${position}:`}, ...counts], width, g.ellipsis);
+	// The month is on the header line; this one keeps its room for the counts.
+	const summary = fitSegments([{token: 'text.title', text: `${items.length} to raise${position}:`}, ...counts], width, g.ellipsis);
 	const selectedItem = items[selected]!;
 	// Codes are what the list shows; the selected one's title, where there is room, says what it is.
 	const hint = used + 2 <= listHeight ? fit(`${g.rule}${g.rule} ${selectedItem.indicator} ${g.dot} ${selectedItem.title}`, width, g.ellipsis) : null;

@@ -12,7 +12,7 @@ import {useTheme} from '../hooks/use-theme.js';
 import {useViewState, ViewStateContext} from '../hooks/use-view-state.js';
 import type {ScorecardView} from '../store/read-scorecard.js';
 import {selectedIndex} from './list-state.js';
-import {matchesFilter, overviewReducer, type OverviewAction, type OverviewState} from './overview-view.js';
+import {matchesFilter, overviewReducer, type OverviewAction, type OverviewState} from './indicator-list-state.js';
 import {useIndicatorListInput} from './use-indicator-list-input.js';
 
 // Indicators down, teams across, then the whole service: where in the city a red comes from.

@@ -9,48 +9,12 @@ import {useNavigation} from '../hooks/use-navigation.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {useViewState} from '../hooks/use-view-state.js';
 import type {ScorecardView} from '../store/read-scorecard.js';
-import {listReducer, selectedIndex, type ListAction, type ListState} from './list-state.js';
+import {selectedIndex} from './list-state.js';
+import {isProblem, matchesFilter, overviewReducer, type OverviewAction, type OverviewState} from './indicator-list-state.js';
 import {MAX_WIDTHS, overviewLayout, type Widths} from './overview-layout.js';
 import {useIndicatorListInput} from './use-indicator-list-input.js';
 
 // The home view: one row per indicator, sorted by number.
-
-export type OverviewState = ListState & {filter: string; editing: boolean};
-
-export type OverviewAction =
-	| ListAction
-	| {type: 'filterStart'}
-	| {type: 'filterType'; text: string}
-	| {type: 'filterErase'}
-	| {type: 'filterDone'}
-	| {type: 'filterClear'};
-
-export function overviewReducer(state: OverviewState, action: OverviewAction): OverviewState {
-	switch (action.type) {
-		case 'filterStart':
-			return {...state, editing: true};
-		case 'filterType':
-			return {...state, filter: state.filter + action.text, top: 0};
-		case 'filterErase':
-			return {...state, filter: state.filter.slice(0, -1), top: 0};
-		case 'filterDone':
-			return {...state, editing: false};
-		case 'filterClear':
-			return {...state, filter: '', editing: false, top: 0};
-		default:
-			return {...state, ...listReducer(state, action)};
-	}
-}
-
-export function matchesFilter(indicator: IndicatorMonth, filter: string): boolean {
-	const needle = filter.trim().toLowerCase();
-	if (!needle) return true;
-	return [String(indicator.number), indicator.code, indicator.title].some(text => text.toLowerCase().includes(needle));
-}
-
-export function isProblem(indicator: IndicatorMonth): boolean {
-	return indicator.rag === 'red' || indicator.rag === 'amber';
-}
 
 export function OverviewView({data, width, height}: {data: ScorecardView; width: number; height: number}) {
 	const theme = useTheme();

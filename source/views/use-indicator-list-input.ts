@@ -2,7 +2,7 @@ import {useCommands} from '../hooks/use-commands.js';
 import type {IndicatorMonth} from '../domain/scorecard.js';
 import type {Command, KeyPress} from '../keys.js';
 import {listCommand, selectedIndex} from './list-state.js';
-import {matchesFilter, type OverviewAction, type OverviewState} from './overview-view.js';
+import {matchesFilter, type OverviewAction, type OverviewState} from './indicator-list-state.js';
 
 // The keys the grid and the team matrix share: moving through the indicators, the `/` filter
 // box, n/N to the next red or amber, Esc clearing the filter before anything else, Enter.
