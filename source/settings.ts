@@ -7,7 +7,7 @@ export type Settings = {
 	pollInterval: number;
 };
 
-export const DEFAULT_SETTINGS: Settings = {caseloadThreshold: 20, escapeDelay: 60, pollInterval: 1000};
+export const DEFAULT_SETTINGS: Settings = {caseloadThreshold: 20, escapeDelay: 100, pollInterval: 1000};
 
 // Below this the console says so instead of drawing a broken frame.
 export const MIN_COLUMNS = 60;

@@ -137,6 +137,16 @@ describe('the overview grid', () => {
 		assert.match(frame.split('\n')[0]!, /Dec 2017/, '"[" was not taken as previous month');
 	});
 
+	it('takes Esc and a key typed quickly enough to share a read as Esc, then the key', async () => {
+		const r = await start();
+		r.press('t');
+		await waitForFrame(r, f => f.split('\n')[0]!.includes('team matrix'));
+		r.press('\u001Bc');
+		await waitForFrame(r, f => f.split('\n')[0]!.includes('caseload distribution'));
+		r.press(keys.escape);
+		await waitForFrame(r, f => f.split('\n')[0]!.includes('all indicators'));
+	});
+
 	it('travels in time with ← → [ ] and follows the newest month again at the end', async () => {
 		const r = await start();
 		r.press(keys.left);

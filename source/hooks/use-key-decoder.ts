@@ -142,6 +142,13 @@ export function useKeyDecoder(sink: KeySink, options: {isActive: boolean; escape
 				else hold('');
 				return;
 			}
+			// Esc then a key, typed quickly enough to share a read, looks like Alt+key. The console
+			// has no Alt bindings, so it is what the user pressed: Esc, then the key.
+			if (key.meta && !special && !key.ctrl && input.length === 1 && data.startsWith('\u001B')) {
+				press('', {escape: true});
+				typed(input);
+				return;
+			}
 			if (special || key.ctrl || key.meta) {
 				press(input, key);
 				return;
