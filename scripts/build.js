@@ -3,21 +3,24 @@
 import fs from 'node:fs';
 import {build} from 'esbuild';
 
-// Ink loads its React devtools bridge only when DEV=true; the bundle never needs it.
-const noDevtools = {
-	name: 'no-devtools',
-	setup(b) {
-		b.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'stub'}));
-		b.onLoad({filter: /.*/, namespace: 'stub'}, () => ({contents: 'export default {connectToDevTools() {}};', loader: 'js'}));
-	},
-};
-
 const banner = [
 	'#!/usr/bin/env node',
 	// Bundled CommonJS dependencies call require(); give the ESM bundle one.
 	"import {createRequire as __scorecardRequire} from 'node:module';",
 	'const require = __scorecardRequire(import.meta.url);',
 ].join('\n');
+
+// Ink loads its React devtools bridge (and with it a WebSocket library) only when DEV=true; the
+// console never needs it, so the bundle carries an empty module instead: less to load at start.
+const noDevtools = {
+	name: 'no-devtools',
+	setup(b) {
+		b.onResolve({filter: /^react-devtools-core$|^\.\/devtools\.js$/}, args =>
+			args.path === 'react-devtools-core' || /[\\/]ink[\\/]build$/.test(args.resolveDir) ? {path: args.path, namespace: 'stub'} : undefined,
+		);
+		b.onLoad({filter: /.*/, namespace: 'stub'}, () => ({contents: 'export default {connectToDevTools() {}};', loader: 'js'}));
+	},
+};
 
 // Ink 6.8's incremental renderer moves up one line too few when the frame ends with a newline
 // (always, below full height), so every update lands one row lower and scrolls. Fixed here, in

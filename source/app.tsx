@@ -5,7 +5,7 @@ import {fit} from './domain/layout.js';
 import {formatPeriod} from './domain/periods.js';
 import {CommandContext, createCommandRegistry} from './hooks/use-commands.js';
 import {useKeyDecoder} from './hooks/use-key-decoder.js';
-import {useLiveScorecard} from './hooks/use-live-scorecard.js';
+import {useLiveScorecard, type InitialRead} from './hooks/use-live-scorecard.js';
 import {NavigationContext, type Navigation, type Route} from './hooks/use-navigation.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useTheme} from './hooks/use-theme.js';
@@ -63,10 +63,11 @@ export type AppProps = {
 	client: StoreClient;
 	settings: Settings;
 	initialPeriod?: string | null;
+	initialRead?: InitialRead;
 	initialRoute?: Route;
 };
 
-export function App({client, settings, initialPeriod = null, initialRoute}: AppProps) {
+export function App({client, settings, initialPeriod = null, initialRead, initialRoute}: AppProps) {
 	const {exit} = useApp();
 	const theme = useTheme();
 	const {columns, rows} = useTerminalSize();
@@ -75,7 +76,7 @@ export function App({client, settings, initialPeriod = null, initialRoute}: AppP
 		help: false,
 		period: initialPeriod,
 	});
-	const live = useLiveScorecard(client, state.period, settings.pollInterval);
+	const live = useLiveScorecard(client, state.period, settings.pollInterval, initialRead);
 	const registry = useMemo(() => createCommandRegistry(), []);
 	const viewStates = useMemo(() => new Map<string, unknown>(), []);
 	// Keys can arrive several to a chunk, before React re-renders: read state through refs.

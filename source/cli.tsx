@@ -1,5 +1,5 @@
-import meow from 'meow';
 import {resolveDbPath} from './config.js';
+import {parseFlags, UsageError, type FlagSpec} from './flags.js';
 import {parsePeriod} from './domain/periods.js';
 import {scorecardJson, scorecardText} from './print.js';
 import {DEFAULT_SETTINGS} from './settings.js';
@@ -7,69 +7,69 @@ import {StoreError} from './store/connection.js';
 import {openStoreReadOnly} from './store/queries.js';
 import {readScorecard} from './store/read-scorecard.js';
 
-const cli = meow(
-	`
-	Usage
-	  $ scorecard [options]
+const USAGE = `Usage
+  scorecard [options]          (npm start -- [options])
 
-	Opens the scorecard console on the indicator store. When stdout or stdin is not a terminal,
-	prints the scorecard as text instead.
+Opens the scorecard console on the indicator store. When stdout or stdin is not a terminal,
+prints the scorecard as text instead.
 
-	Options
-	  --db FILE                  the store (default: $SCORECARD_DB, else data/scorecard.db)
-	  --month YYYY-MM            the month to show (default: the newest)
-	  --print                    print the scorecard as text and exit
-	  --json                     print the scorecard as JSON and exit
-	  --standup                  start on the stand-up agenda
-	  --caseload-threshold N     caseload above which a worker is counted as high (default 20)
-	  --no-color                 no colour (also NO_COLOR, TERM=dumb, FORCE_COLOR=0)
-	  --color 16|256|truecolor   override colour detection
-	  --ascii                    ASCII symbols and borders (automatic without a UTF-8 locale)
+Options
+  --db FILE                  the store (default: $SCORECARD_DB, else data/scorecard.db)
+  --month YYYY-MM            the month to show (default: the newest)
+  --print                    print the scorecard as text and exit
+  --json                     print the scorecard as JSON and exit
+  --standup                  start on the stand-up agenda
+  --caseload-threshold N     caseload per FTE above which a worker counts as high (default 20)
+  --no-color                 no colour (also NO_COLOR, TERM=dumb, FORCE_COLOR=0)
+  --color 16|256|truecolor   override colour detection
+  --ascii                    ASCII symbols and borders (automatic without a UTF-8 locale)
 
-	Load data with: npm run load -- FILE...
-`,
-	{
-		importMeta: import.meta,
-		flags: {
-			db: {type: 'string'},
-			month: {type: 'string'},
-			print: {type: 'boolean', default: false},
-			json: {type: 'boolean', default: false},
-			standup: {type: 'boolean', default: false},
-			caseloadThreshold: {type: 'number', default: DEFAULT_SETTINGS.caseloadThreshold},
-			color: {type: 'string'},
-			ascii: {type: 'boolean'},
-		},
-		allowUnknownFlags: false,
-		// Unset booleans stay undefined, so --ascii/--no-ascii can differ from "not given".
-		booleanDefault: undefined,
-	},
-);
+Load data with: npm run load -- FILE...
+`;
 
-class UsageError extends Error {}
+const FLAGS: FlagSpec = {
+	db: {type: 'string'},
+	month: {type: 'string'},
+	print: {type: 'boolean'},
+	json: {type: 'boolean'},
+	standup: {type: 'boolean'},
+	'caseload-threshold': {type: 'string'},
+	color: {type: 'string', negatable: true},
+	ascii: {type: 'boolean', negatable: true},
+};
+
 
 async function main(): Promise<number> {
-	const flags = cli.flags;
-	const db = resolveDbPath(flags.db);
+	const {flags, input, help} = parseFlags(process.argv.slice(2), FLAGS);
+	if (help) {
+		process.stdout.write(USAGE);
+		return 0;
+	}
+	if (input.length > 0) throw new UsageError(`unexpected argument "${input[0]}" (see --help)`);
+	const text = (name: string) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
+	const db = resolveDbPath(text('db'));
 	let period: string | undefined;
-	if (flags.month !== undefined) {
-		const parsed = parsePeriod(flags.month);
+	const month = text('month');
+	if (month !== undefined) {
+		const parsed = parsePeriod(month);
 		if (!parsed.ok) throw new UsageError(`--month: ${parsed.reason}`);
 		period = parsed.period;
 	}
-	const threshold = flags.caseloadThreshold;
+	const thresholdText = text('caseloadThreshold');
+	const threshold = thresholdText === undefined ? DEFAULT_SETTINGS.caseloadThreshold : Number(thresholdText);
 	if (!Number.isFinite(threshold) || threshold < 0) throw new UsageError('--caseload-threshold: give a number of children, 0 or more');
-	const color = flags.color as string | boolean | undefined;
+	const color = flags['color'] as string | false | undefined;
 	if (typeof color === 'string' && !['16', '256', 'truecolor'].includes(color)) {
 		throw new UsageError(`--color: "${color}" is not one of 16, 256, truecolor`);
 	}
+	const ascii = flags['ascii'] as boolean | undefined;
 
-	const interactive = !flags.print && !flags.json && process.stdout.isTTY && process.stdin.isTTY;
+	const interactive = !flags['print'] && !flags['json'] && process.stdout.isTTY && process.stdin.isTTY;
 	if (!interactive) {
 		const connection = await openStoreReadOnly(db);
 		try {
-			const view = await readScorecard(connection, {period, full: flags.json});
-			process.stdout.write(flags.json ? scorecardJson(view.scorecard) : scorecardText(view.scorecard));
+			const view = await readScorecard(connection, {period, full: flags['json'] === true});
+			process.stdout.write(flags['json'] ? scorecardJson(view.scorecard) : scorecardText(view.scorecard));
 		} finally {
 			await connection.close();
 		}
@@ -87,19 +87,23 @@ async function main(): Promise<number> {
 		import('./theme.js'),
 	]);
 	loaded = true;
-	const terminal = detectTerminal({color, ascii: flags.ascii});
+	const terminal = detectTerminal({color, ascii});
 	const {default: chalk} = await import('chalk');
 	// Level 0 would drop bold and reverse video too, and with them the selection; the monochrome
 	// theme already leaves colour out, so the lowest colour level is enough.
 	chalk.level = terminal.color ? terminal.level : 1;
 	const client = await openStoreClient(db);
-	if (period !== undefined) await client.scorecard(period);
+	// Read before the first render, so the first frame is the whole grid (and a bad month or an
+	// unreadable store is a one-line error before the screen is touched).
+	const version = await client.dataVersion();
+	const initial = {data: await client.scorecard(period), version};
 	const code = await runConsole({
 		client,
+		initial,
 		settings: {...DEFAULT_SETTINGS, caseloadThreshold: threshold},
 		theme: makeTheme(terminal),
 		period: period ?? null,
-		route: flags.standup ? {view: 'agenda'} : undefined,
+		route: flags['standup'] ? {view: 'agenda'} : undefined,
 	});
 	// The terminal is restored and the store closed (terminal writes are synchronous): a stray
 	// timer must not keep a console alive on the shared server after its user has gone.

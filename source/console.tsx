@@ -1,6 +1,7 @@
 import React, {useEffect, useState} from 'react';
 import {render, useStdout} from 'ink';
 import {App} from './app.js';
+import type {InitialRead} from './hooks/use-live-scorecard.js';
 import {TerminalSizeContext, type TerminalSize} from './hooks/use-terminal-size.js';
 import {ThemeContext} from './hooks/use-theme.js';
 import type {Route} from './hooks/use-navigation.js';
@@ -85,6 +86,8 @@ export type ConsoleOptions = {
 	settings: Settings;
 	theme: Theme;
 	period: string | null;
+	/** The first month's figures, read before the first render. */
+	initial?: InitialRead;
 	route?: Route;
 };
 
@@ -120,7 +123,7 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
 	const instance = render(
 		<ThemeContext.Provider value={options.theme}>
 			<Root stdout={stdout}>
-				<App client={options.client} settings={options.settings} initialPeriod={options.period} initialRoute={options.route} />
+				<App client={options.client} settings={options.settings} initialPeriod={options.period} initialRead={options.initial} initialRoute={options.route} />
 			</Root>
 		</ThemeContext.Provider>,
 		{stdout: inkView(stdout), stdin, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: 60},

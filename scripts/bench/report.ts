@@ -58,13 +58,18 @@ function number(value: number | null, unit = ''): string {
 	return `${value.toFixed(digits)}${unit ? ` ${unit}` : ''}`;
 }
 
+/** Two decimals, or three when two would hide which side of the limit the ratio is on. */
+function ratioText(ratio: number, limit: number | null): string {
+	return limit !== null && ratio.toFixed(2) === limit.toFixed(2) && ratio !== limit ? ratio.toFixed(3) : ratio.toFixed(2);
+}
+
 export function formatTable(results: Result[]): string {
 	const header = ['target', 'figure', 'baseline', 'ratio', 'limit', 'pass'];
 	const rows = results.map(r => [
 		r.target,
 		number(r.figure, r.unit),
 		number(r.baseline, r.unit),
-		r.ratio === null ? '-' : `${r.ratio.toFixed(2)}x`,
+		r.ratio === null ? '-' : `${ratioText(r.ratio, r.kind === 'ratio' ? r.limit : null)}x`,
 		r.limit === null ? '-' : r.kind === 'ratio' ? `<= ${r.limit}x` : `<= ${number(r.limit, r.unit)}`,
 		r.error ? 'ERROR' : r.pass === null ? 'info' : r.pass ? 'pass' : 'FAIL',
 	]);
@@ -78,7 +83,7 @@ export function formatProblems(results: Result[]): string[] {
 	for (const r of results) {
 		if (r.error) lines.push(`ERROR ${r.target}: ${r.error.split('\n')[0]}`);
 		else if (r.pass === false) {
-			const limit = r.kind === 'ratio' ? `${r.ratio?.toFixed(2)}x > ${r.limit}x` : `${number(r.figure, r.unit)} > ${number(r.limit, r.unit)}`;
+			const limit = r.kind === 'ratio' ? `${ratioText(r.ratio ?? NaN, r.limit)}x > ${r.limit}x` : `${number(r.figure, r.unit)} > ${number(r.limit, r.unit)}`;
 			lines.push(`FAIL ${r.target}: ${limit}${r.note ? ` (${r.note})` : ''}`);
 		}
 	}

@@ -11,6 +11,9 @@ export type LiveScorecard = {
 	reload: () => void;
 };
 
+/** A read made before the first render, with the store's data version at the time. */
+export type InitialRead = {data: ScorecardView; version: string};
+
 function message(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
@@ -19,14 +22,16 @@ function message(error: unknown): string {
  * The scorecard for `period` (null: the newest month, following new loads), re-read when the
  * store changes. Idle cost is one `PRAGMA data_version` per poll.
  */
-export function useLiveScorecard(client: StoreClient, period: string | null, pollInterval: number): LiveScorecard {
+export function useLiveScorecard(client: StoreClient, period: string | null, pollInterval: number, initial?: InitialRead): LiveScorecard {
 	const [state, setState] = useState<{data: ScorecardView | null; error: string | null; revision: number}>({
-		data: null,
+		data: initial?.data ?? null,
 		error: null,
-		revision: 0,
+		revision: initial ? 1 : 0,
 	});
 	const [tick, setTick] = useState(0);
-	const version = useRef<string | null>(null);
+	const version = useRef<string | null>(initial?.version ?? null);
+	// The first month was read before the first render: the first effect has nothing to do.
+	const skipFirst = useRef(initial !== undefined);
 	const request = useRef(0);
 	const failed = useRef(false);
 	failed.current = state.error !== null;
@@ -34,6 +39,10 @@ export function useLiveScorecard(client: StoreClient, period: string | null, pol
 	const reload = useCallback(() => setTick(t => t + 1), []);
 
 	useEffect(() => {
+		if (skipFirst.current) {
+			skipFirst.current = false;
+			return;
+		}
 		const id = ++request.current;
 		let cancelled = false;
 		(async () => {
