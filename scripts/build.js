@@ -22,18 +22,32 @@ const noDevtools = {
 	},
 };
 
-// Ink 6.8's incremental renderer moves up one line too few when the frame ends with a newline
-// (always, below full height), so every update lands one row lower and scrolls. Fixed here, in
-// the bundle users run; the build fails if Ink changes and the fix no longer applies.
-const INK_CURSOR_BUG = 'buffer.push(ansiEscapes.cursorUp(previousVisible - 1));';
-const INK_CURSOR_FIX = "buffer.push(ansiEscapes.cursorUp(previousVisible - (previousOutput.endsWith('\\n') ? 0 : 1)));";
-const fixInkCursor = {
-	name: 'fix-ink-incremental-cursor',
+// Two changes to Ink 6.8's incremental renderer, made in the bundle users run; the build fails
+// if Ink changes and a change no longer applies.
+// 1. It moves up one line too few when the frame ends with a newline (always, below full
+//    height), so every update lands one row lower and scrolls.
+// 2. It steps over each unchanged line with its own ESC[E; one ESC[nE does the same in a few
+//    bytes, which is most of what an arrow key costs over a slow link.
+const INK_PATCHES = [
+	[
+		'buffer.push(ansiEscapes.cursorUp(previousVisible - 1));',
+		"buffer.push(ansiEscapes.cursorUp(previousVisible - (previousOutput.endsWith('\\n') ? 0 : 1)));",
+	],
+	[
+		"stream.write(buffer.join(''));",
+		"stream.write(buffer.join('').replace(/(?:\\u001B\\[E){2,}/g, run => '\\u001B[' + run.length / 3 + 'E'));",
+	],
+];
+const patchInk = {
+	name: 'patch-ink-incremental-renderer',
 	setup(b) {
 		b.onLoad({filter: /ink[\\/]build[\\/]log-update\.js$/}, async args => {
-			const source = await fs.promises.readFile(args.path, 'utf8');
-			if (!source.includes(INK_CURSOR_BUG)) throw new Error(`${args.path}: Ink changed; check the incremental cursor fix in scripts/build.js`);
-			return {contents: source.replace(INK_CURSOR_BUG, INK_CURSOR_FIX), loader: 'js'};
+			let source = await fs.promises.readFile(args.path, 'utf8');
+			for (const [from, to] of INK_PATCHES) {
+				if (source.split(from).length !== 2) throw new Error(`${args.path}: Ink changed; check the renderer patches in scripts/build.js`);
+				source = source.replace(from, to);
+			}
+			return {contents: source, loader: 'js'};
 		});
 	},
 };
@@ -50,7 +64,7 @@ await build({
 	legalComments: 'none',
 	define: {'process.env.NODE_ENV': '"production"'},
 	external: ['sqlite3'],
-	plugins: [noDevtools, fixInkCursor],
+	plugins: [noDevtools, patchInk],
 	banner: {js: banner},
 	logLevel: 'warning',
 });

@@ -65,42 +65,30 @@ export function OverviewView({data, width, height}: {data: ScorecardView; width:
 			{rows.slice(top, top + listHeight).map((row, i) => {
 				const isSelected = top + i === selected;
 				const spark = sparkline(lastValues(row, data.scorecard.period, layout.spark), g.spark);
-				const cell = (text: string) => <Text inverse={isSelected}>{text}</Text>;
 				const variation = row.spc?.variation ?? null;
 				const side = row.spc?.points.at(-1)?.side ?? null;
+				// One Text per row, reverse video once around all of it: an arrow key repaints two rows,
+				// and every extra style switch is bytes over a slow link.
 				return (
-					<Box key={row.code} width={width}>
-						<Text inverse={isSelected} bold={isSelected}>
-							{isSelected ? `${g.selected} ` : '  '}
-						</Text>
-						{cell(`${padStart(String(row.number), widths.number)} ${padEnd(row.title, layout.title, g.ellipsis)} `)}
-						{cell(`${padStart(formatValue(row.unit, row.value), widths.value)} `)}
-						{cell(`${padStart(formatValue(row.unit, row.target), widths.target)} `)}
-						<RagMark rag={row.rag} selected={isSelected} />
-						{cell(' '.repeat(widths.rag - 2 + 1))}
-						<TrendMark direction={row.direction} trend={row.trend} selected={isSelected} />
-						{columns.has('previous6') && cell(` ${padStart(formatValue(row.unit, row.previous6), widths.previous6)}`)}
+					<Text key={row.code} inverse={isSelected} wrap="truncate">
+						<Text bold={isSelected}>{isSelected ? `${g.selected} ` : '  '}</Text>
+						{`${padStart(String(row.number), widths.number)} ${padEnd(row.title, layout.title, g.ellipsis)} `}
+						{`${padStart(formatValue(row.unit, row.value), widths.value)} ${padStart(formatValue(row.unit, row.target), widths.target)} `}
+						<RagMark rag={row.rag} />
+						{' '.repeat(widths.rag - 2 + 1)}
+						<TrendMark direction={row.direction} trend={row.trend} />
+						{columns.has('previous6') && ` ${padStart(formatValue(row.unit, row.previous6), widths.previous6)}`}
+						{columns.has('spc') && ' '}
 						{columns.has('spc') && (
-							<>
-								{cell(' ')}
-								<Text {...theme.style(variationToken(variation))} inverse={isSelected}>
-									{row.spc ? variationText(variation, side) : `${g.dot} `}
-								</Text>
-								<Text {...theme.style(assuranceToken(row.spc?.assurance ?? null))} inverse={isSelected}>
-									{row.spc?.assurance ? ASSURANCE_MARKS[row.spc.assurance] : ' '}
-								</Text>
-							</>
+							<Text {...theme.style(variationToken(variation))}>{row.spc ? variationText(variation, side) : `${g.dot} `}</Text>
 						)}
-						{columns.has('spark') && (
-							<>
-								{cell(' ')}
-								<Text {...theme.style('chart.value')} inverse={isSelected}>
-									{padEnd(spark, layout.spark)}
-								</Text>
-							</>
+						{columns.has('spc') && (
+							<Text {...theme.style(assuranceToken(row.spc?.assurance ?? null))}>{row.spc?.assurance ? ASSURANCE_MARKS[row.spc.assurance] : ' '}</Text>
 						)}
-						{columns.has('national') && cell(` ${padStart(formatValue(row.unit, row.benchmarks.national ?? null), widths.national)}`)}
-					</Box>
+						{columns.has('spark') && ' '}
+						{columns.has('spark') && <Text {...theme.style('chart.value')}>{padEnd(spark, layout.spark)}</Text>}
+						{columns.has('national') && ` ${padStart(formatValue(row.unit, row.benchmarks.national ?? null), widths.national)}`}
+					</Text>
 				);
 			})}
 			{rows.length === 0 && <Text {...theme.style('text.dim')}>  no indicator matches "{state.filter}"</Text>}
