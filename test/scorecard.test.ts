@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {before, describe, it} from 'node:test';
 import {promisify} from 'node:util';
+import {addMonths} from '../source/domain/periods.js';
+import {runLoad} from '../source/loader/load.js';
 import {openStoreReadOnly} from '../source/store/queries.js';
 import {readScorecard} from '../source/store/read-scorecard.js';
 import {sampleStore} from './helpers/console.js';
@@ -210,5 +212,68 @@ describe('scorecard --print and errors', () => {
 		const result = await cli(['--print'], {SCORECARD_DB: db});
 		assert.equal(result.code, 0);
 		assert.match(result.stdout, /Scorecard Dec 2017/);
+	});
+});
+
+describe('the grid reads a window, not the whole history', () => {
+	it('computes the same figures, series and SPC for the months it shows as a read of every figure', async () => {
+		const dir = tempDir();
+		const months = Array.from({length: 80}, (_, i) => addMonths('2011-01', i));
+		const write = (name: string, lines: string[]) => {
+			const file = path.join(dir, name);
+			fs.writeFileSync(file, `${lines.join('\n')}\n`);
+			return file;
+		};
+		let seed = 11;
+		const random = () => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+			return seed / 2_147_483_648;
+		};
+		const measures = ['period,indicator,team,numerator,denominator,value'];
+		for (const [i, period] of months.entries()) {
+			for (const team of ['ALL', 'T1']) {
+				const d = 200 + Math.floor(random() * 50);
+				measures.push(`${period},P1,${team},${Math.floor(d * (0.8 + (i > 50 ? 0.06 : 0) + (random() - 0.5) * 0.1))},${d},`);
+				measures.push(`${period},P2,${team},${Math.floor(10 + random() * 6 + i * 0.05)},,`);
+				measures.push(`${period},P3,${team},${Math.floor(d * (0.6 + (i > 59 ? 0.1 : 0) + (random() - 0.5) * 0.08))},${d},`);
+			}
+		}
+		const files = [
+			write('teams.csv', ['code,name,population', 'T1,Team one,1000']),
+			write('indicators.csv', [
+				'code,number,title,unit,polarity,target,amber,measure,definition',
+				'P1,1,First,percent,higher,80,5,monthly,A percentage',
+				'P2,2,Second,count,lower,12,2,snapshot,A count',
+				'P3,3,Third,percent,higher,70,5,monthly,Rebased',
+			]),
+			write('measures.csv', measures),
+			write('rebases.csv', ['period,indicator,reason', `${months[60]},P3,New process`]),
+		];
+		const db = path.join(dir, 'long.db');
+		const loaded = await runLoad({db, files, now: new Date('2018-01-15')});
+		assert.ok(loaded.ok, loaded.ok ? '' : loaded.errors.join('\n'));
+		const connection = await openStoreReadOnly(db);
+		try {
+			for (const period of [months.at(-1)!, months[65]!, months[20]!]) {
+				const grid = await readScorecard(connection, {period});
+				const whole = await readScorecard(connection, {period, full: true});
+				for (const shown of grid.scorecard.indicators) {
+					const all = whole.scorecard.indicators.find(i => i.code === shown.code)!;
+					const from = shown.series[0]!.period;
+					assert.ok(shown.series.length <= 36);
+					assert.deepEqual(shown.series, all.series.filter(p => p.period >= from), `${period} ${shown.code} series`);
+					for (const key of ['value', 'numerator', 'denominator', 'rag', 'trend', 'previous6'] as const) assert.deepEqual(shown[key], all[key], `${period} ${shown.code} ${key}`);
+					assert.ok(shown.spc && all.spc);
+					const view = (spc: NonNullable<typeof shown.spc>) => ({
+						limits: [spc.mean, spc.upper, spc.lower, spc.trial, spc.variation, spc.assurance],
+						points: spc.points.filter(p => p.period >= from).map(p => [p.period, p.rule, p.side, p.upper]),
+						signals: spc.signals.filter(p => p.period >= from),
+					});
+					assert.deepEqual(view(shown.spc), view(all.spc), `${period} ${shown.code} spc`);
+				}
+			}
+		} finally {
+			await connection.close();
+		}
 	});
 });

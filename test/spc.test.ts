@@ -586,3 +586,48 @@ describe('properties', () => {
 		assert.ok(rules.size >= 2, 'drifting noisy series should trip more than one rule');
 	});
 });
+
+describe('computeSpc with a gap (a baseline and recent months, without the years between)', () => {
+	const series = (values: number[], from = '2010-01') => values.map((value, i) => ({period: addMonthsLocal(from, i), value}));
+	function addMonthsLocal(period: string, delta: number): string {
+		const [y, m] = period.split('-').map(Number) as [number, number];
+		const index = y * 12 + (m - 1) + delta;
+		return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+	}
+
+	it('never joins a run across the gap, and keeps the limits from the first points', () => {
+		// 12 baseline points alternating 10/12 (mean 11), then, after a gap, 4 points above the mean:
+		// 3 baseline points above the mean + 4 after would be a run of 7 if joined.
+		const baseline = series([10, 12, 10, 12, 10, 12, 10, 12, 10, 11.5, 11.5, 11.5]);
+		const recent = series([11.5, 11.5, 11.5, 11.5], '2015-01');
+		const joined = computeSpc([...baseline, ...recent], {polarity: 'higher', target: null});
+		const gapped = computeSpc([...baseline, ...recent], {polarity: 'higher', target: null, gapBefore: '2015-01'});
+		assert.ok(joined && gapped);
+		assert.equal(joined.points.at(-1)?.rule, 'shift');
+		assert.equal(gapped.points.at(-1)?.rule, null);
+		assert.equal(gapped.mean, joined.mean);
+		assert.equal(gapped.upper, joined.upper);
+	});
+
+	it('gives the same verdicts on the shown months as the whole history, with six months before them', () => {
+		let seed = 7;
+		const random = () => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+			return seed / 2_147_483_648;
+		};
+		for (let trial = 0; trial < 40; trial++) {
+			const values = Array.from({length: 120}, (_, i) => 50 + (i > 70 + (trial % 30) ? 6 : 0) + (random() - 0.5) * 8 + (trial % 3 === 0 ? i * 0.05 : 0));
+			const all = series(values);
+			const shown = all.slice(-36);
+			const window = all.slice(-42);
+			const full = computeSpc(all, {polarity: 'higher', target: 52});
+			const cut = computeSpc([...all.slice(0, 12), ...window], {polarity: 'higher', target: 52, gapBefore: window[0]!.period});
+			assert.ok(full && cut);
+			const from = shown[0]!.period;
+			const view = (r: NonNullable<typeof full>) => r.points.filter(p => p.period >= from).map(p => [p.period, p.rule, p.side]);
+			assert.deepEqual(view(cut), view(full), `trial ${trial}`);
+			assert.equal(cut.variation, full.variation);
+			assert.equal(cut.assurance, full.assurance);
+		}
+	});
+});

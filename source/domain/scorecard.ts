@@ -59,6 +59,12 @@ export type ScorecardInput = {
 	rebases: RebaseRow[];
 	/** Compute SPC for team rows too (needs their full history in `measures`). */
 	teamSpc?: boolean;
+	/**
+	 * The whole service's rows are a recent window plus each SPC baseline, not the full history:
+	 * runs are not joined across the gap before `gapBefore`, and series and SPC points are shown
+	 * from `showFrom` (at least six months into the window, so every run shown is seen whole).
+	 */
+	window?: {gapBefore: string; showFrom: string};
 };
 
 /** The target in force in a month: the latest version that took effect on or before it. */
@@ -86,13 +92,19 @@ export function previousSix(unit: Unit, byPeriod: Map<string, MeasureRow>, perio
 	return rows.reduce((sum, row) => sum + row.value, 0) / rows.length;
 }
 
-function spcFor(def: IndicatorDef, rows: MeasureRow[], period: string, rebases: RebaseRow[]): SpcResult | null {
+function spcFor(def: IndicatorDef, rows: MeasureRow[], period: string, rebases: RebaseRow[], window?: ScorecardInput['window']): SpcResult | null {
 	if (!spcApplies(def.measure)) return null;
 	const target = targetAt(def.targets, period);
-	return computeSpc(
+	const spc = computeSpc(
 		rows.map(row => ({period: row.period, value: row.value})),
-		{polarity: def.polarity, target: target?.target ?? null, rebases: rebases.map(r => r.period)},
+		{polarity: def.polarity, target: target?.target ?? null, rebases: rebases.map(r => r.period), gapBefore: window?.gapBefore},
 	);
+	if (!spc || !window) return spc;
+	return {
+		...spc,
+		points: spc.points.filter(point => point.period >= window.showFrom),
+		signals: spc.signals.filter(signal => signal.period >= window.showFrom),
+	};
 }
 
 export function buildScorecard(input: ScorecardInput): Scorecard {
@@ -161,9 +173,11 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 			benchmarks,
 			commentary,
 			teams,
-			series: serviceRows.map(row => ({period: row.period, value: row.value, target: targetAt(def.targets, row.period)?.target ?? null})),
+			series: serviceRows
+				.filter(row => !input.window || row.period >= input.window.showFrom)
+				.map(row => ({period: row.period, value: row.value, target: targetAt(def.targets, row.period)?.target ?? null})),
 			rebases,
-			spc: current ? spcFor(def, serviceRows, period, rebases) : null,
+			spc: current ? spcFor(def, serviceRows, period, rebases, input.window) : null,
 		};
 	});
 

@@ -39,7 +39,17 @@ export type SpcResult = {
 	points: SpcPointResult[];
 };
 
-export type SpcOptions = {polarity: Polarity; target: number | null; rebases?: string[]};
+export type SpcOptions = {
+	polarity: Polarity;
+	target: number | null;
+	rebases?: string[];
+	/**
+	 * A gap in the points (months left out, not a process change): runs (shift, trend, two of three)
+	 * never join points across it; limits still come from the segment's first points. Lets a reader
+	 * pass a segment's baseline and its recent months without the years between.
+	 */
+	gapBefore?: string;
+};
 
 /** 3 / d2 with d2 = 1.128 for moving ranges of two. */
 const LIMIT_FACTOR = 2.66;
@@ -187,6 +197,11 @@ function flagSegment(values: number[], limits: Limits): Flags {
 	return flags;
 }
 
+/** Flags of two stretches of one segment, end to end. */
+function joinFlags(a: Flags, b: Flags): Flags {
+	return {limit: [...a.limit, ...b.limit], shift: [...a.shift, ...b.shift], trend: [...a.trend, ...b.trend], two_of_three: [...a.two_of_three, ...b.two_of_three]};
+}
+
 const PRECEDENCE: SpcRule[] = ['limit', 'trend', 'two_of_three', 'shift'];
 
 function variationOf(side: SpcSide | null, polarity: Polarity): Variation {
@@ -240,7 +255,8 @@ export function computeSpc(points: SpcInputPoint[], options: SpcOptions): SpcRes
 	for (const [index, segment] of segments.entries()) {
 		const values = segment.map((point) => point.value);
 		limits = limitsOf(values);
-		const flags = flagSegment(values, limits);
+		const gap = options.gapBefore === undefined ? -1 : segment.findIndex((point) => point.period >= options.gapBefore!);
+		const flags = gap > 0 ? joinFlags(flagSegment(values.slice(0, gap), limits), flagSegment(values.slice(gap), limits)) : flagSegment(values, limits);
 		for (const [i, point] of segment.entries()) {
 			const rule = PRECEDENCE.find((candidate) => flags[candidate][i] !== null) ?? null;
 			results.push({

@@ -96,7 +96,16 @@ export const MIGRATIONS: string[] = [
 	) STRICT;
 	CREATE INDEX history_by_load ON history (load_id);
 	`,
+	// 2: the month index covers the figures, so a month's figures for every team (team matrix,
+	// team breakdowns) are read from the index alone.
+	`
+	DROP INDEX measures_by_period;
+	CREATE INDEX measures_by_period ON measures (period, indicator, team, value, numerator, denominator);
+	`,
 ];
+
+// The oldest schema the console can read as it is: later migrations only add indexes.
+export const READABLE_FROM = 1;
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -139,7 +148,7 @@ export async function checkStore(connection: Connection): Promise<void> {
 	if (pragmas.user_version > SCHEMA_VERSION) {
 		throw new StoreError(`${connection.path}: made by a newer scorecard (schema ${pragmas.user_version}, this one knows ${SCHEMA_VERSION}): upgrade scorecard`);
 	}
-	if (pragmas.user_version < SCHEMA_VERSION) {
+	if (pragmas.user_version < READABLE_FROM) {
 		throw new StoreError(`${connection.path}: the store needs upgrading (schema ${pragmas.user_version}): run npm run load once`);
 	}
 }

@@ -1,6 +1,6 @@
 import type {Benchmark, Measure, Polarity, Unit} from '../domain/types.js';
 import {ALL_TEAM} from '../domain/types.js';
-import {Connection} from './connection.js';
+import {Connection, type Params} from './connection.js';
 import {checkStore} from './migrations.js';
 
 // The read side of the store: everything the console and the printed scorecard show.
@@ -71,47 +71,91 @@ export async function readTeams(c: Connection): Promise<TeamDef[]> {
 
 /** Every month that has a figure, oldest first. */
 export async function readPeriods(c: Connection): Promise<string[]> {
-	const rows = await c.all<{period: string}>('SELECT DISTINCT period FROM measures ORDER BY period');
+	// Hop from month to month down the period index (a few lookups a month) rather than reading
+	// every figure to find the distinct months.
+	const rows = await c.all<{period: string}>(
+		`WITH RECURSIVE months(period) AS (
+			SELECT min(period) FROM measures
+			UNION ALL
+			SELECT (SELECT min(period) FROM measures WHERE period > months.period) FROM months WHERE months.period IS NOT NULL
+		)
+		SELECT period FROM months WHERE period IS NOT NULL`,
+	);
 	return rows.map(row => row.period);
+}
+
+// Figures travel from SQLite as one packed string per indicator: the driver's cost is per row and
+// per column, and a big store's grid needs tens of thousands of figures. SQLite writes reals in
+// their shortest exact form, so nothing is rounded on the way.
+const PACKED = `SELECT indicator, group_concat(team || '|' || period || '|' || value || '|' || ifnull(numerator, '') || '|' || ifnull(denominator, ''), ';') AS packed FROM measures`;
+
+async function readPacked(c: Connection, where: string, params: Params): Promise<MeasureRow[]> {
+	return unpack(await c.all<{indicator: string; packed: string}>(`${PACKED} WHERE ${where} GROUP BY indicator`, params));
+}
+
+function unpack(groups: Array<{indicator: string; packed: string}>): MeasureRow[] {
+	const rows: MeasureRow[] = [];
+	const numberOrNull = (text: string) => (text === '' ? null : Number(text));
+	for (const {indicator, packed} of groups) {
+		for (const item of packed.split(';')) {
+			const [team, period, value, numerator, denominator] = item.split('|') as [string, string, string, string, string];
+			rows.push({team, indicator, period, value: Number(value), numerator: numberOrNull(numerator), denominator: numberOrNull(denominator)});
+		}
+	}
+	return rows;
 }
 
 /** One team's figures for every indicator up to a month, oldest first (SPC needs the whole history). */
 export async function readTeamSeries(c: Connection, team: string, upTo: string): Promise<MeasureRow[]> {
-	return c.all<MeasureRow>(
-		'SELECT team, indicator, period, numerator, denominator, value FROM measures WHERE team = ? AND period <= ? ORDER BY indicator, period',
-		[team, upTo],
-	);
+	return readPacked(c, 'team = ? AND period <= ?', [team, upTo]);
 }
 
-/** The whole service's figures: the grid's one big query. */
-export async function readServiceSeries(c: Connection, upTo: string): Promise<MeasureRow[]> {
-	return readTeamSeries(c, ALL_TEAM, upTo);
+/** The whole service's figures for the months from `from` to `upTo`. */
+export async function readServiceWindow(c: Connection, from: string, upTo: string): Promise<MeasureRow[]> {
+	return readPacked(c, 'team = ? AND period >= ? AND period <= ?', [ALL_TEAM, from, upTo]);
+}
+
+/**
+ * The whole service's SPC baselines: for each indicator, the first 12 figures of the segment in
+ * force in month `at` (from its latest rebase on or before it, else from its first month). With a
+ * window of recent months starting at `at`, all that SPC needs without the years in between.
+ */
+export async function readServiceBaselines(c: Connection, at: string, upTo: string): Promise<MeasureRow[]> {
+	// MATERIALIZED and CROSS JOIN keep SQLite to this order: each indicator's segment once, then a
+	// range of its figures, never the subqueries once per figure.
+	const groups = await c.all<{indicator: string; packed: string}>(
+		`WITH segments AS MATERIALIZED (
+			SELECT code, coalesce((SELECT max(period) FROM rebases WHERE indicator = code AND period <= ?), '') AS start FROM indicators
+		), ends AS MATERIALIZED (
+			SELECT code, start, coalesce(
+				(SELECT period FROM measures WHERE team = ? AND indicator = code AND period >= start AND period <= ? ORDER BY period LIMIT 1 OFFSET 11),
+				?
+			) AS finish FROM segments
+		)
+		SELECT m.indicator, group_concat(m.team || '|' || m.period || '|' || m.value || '|' || ifnull(m.numerator, '') || '|' || ifnull(m.denominator, ''), ';') AS packed
+		FROM ends CROSS JOIN measures AS m
+		WHERE m.team = ? AND m.indicator = ends.code AND m.period >= ends.start AND m.period <= ends.finish
+		GROUP BY m.indicator`,
+		[at, ALL_TEAM, upTo, upTo, ALL_TEAM],
+	);
+	return unpack(groups);
 }
 
 /** Every team's figures for one indicator up to a month (detail view, team SPC). */
 export async function readIndicatorSeries(c: Connection, indicator: string, upTo: string): Promise<MeasureRow[]> {
-	return c.all<MeasureRow>(
-		'SELECT team, indicator, period, numerator, denominator, value FROM measures WHERE indicator = ? AND period <= ? ORDER BY team, period',
-		[indicator, upTo],
-	);
+	return readPacked(c, 'indicator = ? AND period <= ?', [indicator, upTo]);
 }
 
 /** Every team's figures for the given months (team matrix, team breakdowns). */
 export async function readMonths(c: Connection, periods: string[]): Promise<MeasureRow[]> {
 	if (periods.length === 0) return [];
 	const marks = periods.map(() => '?').join(', ');
-	return c.all<MeasureRow>(
-		`SELECT team, indicator, period, numerator, denominator, value FROM measures WHERE period IN (${marks}) ORDER BY indicator, team, period`,
-		periods,
-	);
+	return readPacked(c, `period IN (${marks})`, periods);
 }
 
 /** Every figure up to a month (the full JSON scorecard and the agenda's team SPC). */
 export async function readAllSeries(c: Connection, upTo: string): Promise<MeasureRow[]> {
-	return c.all<MeasureRow>(
-		'SELECT team, indicator, period, numerator, denominator, value FROM measures WHERE period <= ? ORDER BY indicator, team, period',
-		[upTo],
-	);
+	return readPacked(c, 'period <= ?', [upTo]);
 }
 
 export async function readBenchmarks(c: Connection, period: string): Promise<BenchmarkRow[]> {

@@ -10,12 +10,18 @@ import {
 	readMonths,
 	readPeriods,
 	readRebases,
-	readServiceSeries,
+	readServiceBaselines,
+	readServiceWindow,
 	readTeams,
 	type LoadInfo,
 	type TeamDef,
 } from './queries.js';
 import {addMonths} from '../domain/periods.js';
+
+/** Months of the whole service's history the console shows (detail chart; the sparkline shows 24). */
+export const SHOWN_MONTHS = 36;
+// A special-cause run is 7 points: 6 months before the first shown let every shown run be seen whole.
+const RUN_CONTEXT_MONTHS = 6;
 
 export type ScorecardView = {
 	scorecard: Scorecard;
@@ -27,8 +33,8 @@ export type ScorecardView = {
 };
 
 /**
- * The scorecard for a month (default: the newest). `full` reads every team's history so team
- * SPC can be computed (JSON, agenda); the grid needs only the whole service's history.
+ * The scorecard for a month (default: the newest). `full` reads every figure, so SPC is computed on
+ * whole histories, teams' included (JSON, agenda); the console's grid reads only what it shows.
  */
 export async function readScorecard(c: Connection, options: {period?: string; full?: boolean} = {}): Promise<ScorecardView> {
 	const periods = await readPeriods(c);
@@ -45,9 +51,21 @@ export async function readScorecard(c: Connection, options: {period?: string; fu
 		readCommentary(c, period),
 		readLastLoad(c),
 	]);
-	const measures = options.full
-		? await readAllSeries(c, period)
-		: [...(await readServiceSeries(c, period)), ...(await readMonths(c, [addMonths(period, -1), period])).filter(row => row.team !== ALL_TEAM)];
-	const scorecard = buildScorecard({period, indicators, teams, measures, benchmarks, commentary, rebases, teamSpc: options.full});
+	if (options.full) {
+		const measures = await readAllSeries(c, period);
+		const scorecard = buildScorecard({period, indicators, teams, measures, benchmarks, commentary, rebases, teamSpc: true});
+		return {scorecard, periods, latest, teams, lastLoad};
+	}
+	// The grid reads the months it shows (and six before them, so SPC runs are seen whole), each
+	// indicator's SPC baseline, and the teams' last two months: not ten years of every figure.
+	const gapBefore = addMonths(period, -(SHOWN_MONTHS + RUN_CONTEXT_MONTHS - 1));
+	const showFrom = addMonths(period, -(SHOWN_MONTHS - 1));
+	const [recent, baselines, months] = await Promise.all([
+		readServiceWindow(c, gapBefore, period),
+		readServiceBaselines(c, gapBefore, period),
+		readMonths(c, [addMonths(period, -1), period]),
+	]);
+	const measures = [...baselines, ...recent, ...months.filter(row => row.team !== ALL_TEAM)];
+	const scorecard = buildScorecard({period, indicators, teams, measures, benchmarks, commentary, rebases, window: {gapBefore, showFrom}});
 	return {scorecard, periods, latest, teams, lastLoad};
 }
