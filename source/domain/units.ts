@@ -32,8 +32,17 @@ export function unitDecimals(unit: Unit): number {
 	return DECIMALS[unit];
 }
 
+// toLocaleString with options builds a formatter on every call; the grid formats hundreds of
+// figures a frame, so keep one per number of decimals.
+const FORMATTERS = new Map<number, Intl.NumberFormat>();
+
 export function formatNumber(value: number, decimals = 0): string {
-	return value.toLocaleString('en-GB', {minimumFractionDigits: decimals, maximumFractionDigits: decimals});
+	let formatter = FORMATTERS.get(decimals);
+	if (!formatter) {
+		formatter = new Intl.NumberFormat('en-GB', {minimumFractionDigits: decimals, maximumFractionDigits: decimals});
+		FORMATTERS.set(decimals, formatter);
+	}
+	return formatter.format(value);
 }
 
 /** `92%`, `34.0 /10k`, `412 days`, `15.2`, `7,546` */

@@ -101,6 +101,8 @@ export const MIGRATIONS: string[] = [
 	`
 	DROP INDEX measures_by_period;
 	CREATE INDEX measures_by_period ON measures (period, indicator, team, value, numerator, denominator);
+	-- One indicator's figures for every team (the detail view, team SPC) without a full scan.
+	CREATE INDEX measures_by_indicator ON measures (indicator, team, period);
 	`,
 ];
 

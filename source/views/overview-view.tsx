@@ -11,7 +11,7 @@ import {useViewState} from '../hooks/use-view-state.js';
 import type {ScorecardView} from '../store/read-scorecard.js';
 import {selectedIndex} from './list-state.js';
 import {isProblem, matchesFilter, overviewReducer, type OverviewAction, type OverviewState} from './indicator-list-state.js';
-import {MAX_WIDTHS, overviewLayout, type Widths} from './overview-layout.js';
+import {MAX_WIDTHS, overviewLayout, type OverviewLayout, type Widths} from './overview-layout.js';
 import {useIndicatorListInput} from './use-indicator-list-input.js';
 
 // The home view: one row per indicator, sorted by number.
@@ -62,35 +62,9 @@ export function OverviewView({data, width, height}: {data: ScorecardView; width:
 	return (
 		<Box flexDirection="column" height={height} overflow="hidden">
 			<Text {...theme.style('text.dim')}>{padEnd(heading, width)}</Text>
-			{rows.slice(top, top + listHeight).map((row, i) => {
-				const isSelected = top + i === selected;
-				const spark = sparkline(lastValues(row, data.scorecard.period, layout.spark), g.spark);
-				const variation = row.spc?.variation ?? null;
-				const side = row.spc?.points.at(-1)?.side ?? null;
-				// One Text per row, reverse video once around all of it: an arrow key repaints two rows,
-				// and every extra style switch is bytes over a slow link.
-				return (
-					<Text key={row.code} inverse={isSelected} wrap="truncate">
-						<Text bold={isSelected}>{isSelected ? `${g.selected} ` : '  '}</Text>
-						{`${padStart(String(row.number), widths.number)} ${padEnd(row.title, layout.title, g.ellipsis)} `}
-						{`${padStart(formatValue(row.unit, row.value), widths.value)} ${padStart(formatValue(row.unit, row.target), widths.target)} `}
-						<RagMark rag={row.rag} />
-						{' '.repeat(widths.rag - 2 + 1)}
-						<TrendMark direction={row.direction} trend={row.trend} />
-						{columns.has('previous6') && ` ${padStart(formatValue(row.unit, row.previous6), widths.previous6)}`}
-						{columns.has('spc') && ' '}
-						{columns.has('spc') && (
-							<Text {...theme.style(variationToken(variation))}>{row.spc ? variationText(variation, side) : `${g.dot} `}</Text>
-						)}
-						{columns.has('spc') && (
-							<Text {...theme.style(assuranceToken(row.spc?.assurance ?? null))}>{row.spc?.assurance ? ASSURANCE_MARKS[row.spc.assurance] : ' '}</Text>
-						)}
-						{columns.has('spark') && ' '}
-						{columns.has('spark') && <Text {...theme.style('chart.value')}>{padEnd(spark, layout.spark)}</Text>}
-						{columns.has('national') && ` ${padStart(formatValue(row.unit, row.benchmarks.national ?? null), widths.national)}`}
-					</Text>
-				);
-			})}
+			{rows.slice(top, top + listHeight).map((row, i) => (
+				<GridRow key={row.code} row={row} selected={top + i === selected} layout={layout} period={data.scorecard.period} />
+			))}
 			{rows.length === 0 && <Text {...theme.style('text.dim')}>  no indicator matches "{state.filter}"</Text>}
 			{showFilter && (
 				<Box>
@@ -105,6 +79,39 @@ export function OverviewView({data, width, height}: {data: ScorecardView; width:
 	);
 }
 
+/**
+ * One indicator's row. Memoised: an arrow key changes two rows, and the others need not be drawn
+ * again (on a big store that is most of a key's cost). One Text with reverse video around all of
+ * it, because every extra style switch is bytes over a slow link.
+ */
+const GridRow = React.memo(function GridRow({row, selected, layout, period}: {row: IndicatorMonth; selected: boolean; layout: OverviewLayout; period: string}) {
+	const theme = useTheme();
+	const g = theme.glyphs;
+	const {columns, widths} = layout;
+	const spark = sparkline(lastValues(row, period, layout.spark), g.spark);
+	const variation = row.spc?.variation ?? null;
+	const side = row.spc?.points.at(-1)?.side ?? null;
+	return (
+		<Text inverse={selected} wrap="truncate">
+			<Text bold={selected}>{selected ? `${g.selected} ` : '  '}</Text>
+			{`${padStart(String(row.number), widths.number)} ${padEnd(row.title, layout.title, g.ellipsis)} `}
+			{`${padStart(formatValue(row.unit, row.value), widths.value)} ${padStart(formatValue(row.unit, row.target), widths.target)} `}
+			<RagMark rag={row.rag} />
+			{' '.repeat(widths.rag - 2 + 1)}
+			<TrendMark direction={row.direction} trend={row.trend} />
+			{columns.has('previous6') && ` ${padStart(formatValue(row.unit, row.previous6), widths.previous6)}`}
+			{columns.has('spc') && ' '}
+			{columns.has('spc') && <Text {...theme.style(variationToken(variation))}>{row.spc ? variationText(variation, side) : `${g.dot} `}</Text>}
+			{columns.has('spc') && (
+				<Text {...theme.style(assuranceToken(row.spc?.assurance ?? null))}>{row.spc?.assurance ? ASSURANCE_MARKS[row.spc.assurance] : ' '}</Text>
+			)}
+			{columns.has('spark') && ' '}
+			{columns.has('spark') && <Text {...theme.style('chart.value')}>{padEnd(spark, layout.spark)}</Text>}
+			{columns.has('national') && ` ${padStart(formatValue(row.unit, row.benchmarks.national ?? null), widths.national)}`}
+		</Text>
+	);
+});
+
 /** Each figure column as wide as its widest figure (or heading), never wider than the maximum. */
 function measureWidths(rows: IndicatorMonth[]): Widths {
 	const widest = (heading: string, texts: string[], max: number) => Math.min(max, Math.max(heading.length, ...texts.map(t => t.length)));
@@ -113,6 +120,8 @@ function measureWidths(rows: IndicatorMonth[]): Widths {
 		value: widest('Value', rows.map(r => formatValue(r.unit, r.value)), MAX_WIDTHS.value),
 		target: widest('Target', rows.map(r => formatValue(r.unit, r.target)), MAX_WIDTHS.target),
 		previous6: widest('Prev 6m', rows.map(r => formatValue(r.unit, r.previous6)), MAX_WIDTHS.previous6),
+		// Two digits for the report's 14; a big scorecard's 100+ must not be cut to "1…".
+		number: Math.max(MAX_WIDTHS.number, ...rows.map(r => String(r.number).length)),
 		national: widest('England', rows.map(r => formatValue(r.unit, r.benchmarks.national ?? null)), MAX_WIDTHS.national),
 	};
 }
