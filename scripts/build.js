@@ -52,6 +52,29 @@ const patchInk = {
 	},
 };
 
+// string-width works out each string's cells with a grapheme segmenter and Unicode-property regexes;
+// Ink asks it about every character it draws. Strings of printable ASCII and the narrow symbols the
+// console draws (arrows, box drawing, blocks, shapes, dots) are one cell a character, which a single
+// regex test can say; anything else still goes the whole way.
+const NARROW_FAST_PATH = `
+const scorecardNarrow = /^[\\u0020-\\u007E\\u00B7\\u2013\\u2014\\u2018\\u2019\\u201C\\u201D\\u2022\\u2026\\u2190-\\u21FF\\u2212\\u2500-\\u25FC\\u25FF]*$/;
+export default function stringWidth(string, options) {
+	if (typeof string === 'string' && (options === undefined || options.ambiguousIsNarrow !== false) && scorecardNarrow.test(string)) return string.length;
+	return stringWidthSlow(string, options);
+}
+`;
+const fastStringWidth = {
+	name: 'fast-string-width',
+	setup(b) {
+		b.onLoad({filter: /[\\/]string-width[\\/]index\.js$/}, async args => {
+			const source = await fs.promises.readFile(args.path, 'utf8');
+			const head = 'export default function stringWidth(';
+			if (source.split(head).length !== 2) throw new Error(`${args.path}: string-width changed; check the fast path in scripts/build.js`);
+			return {contents: source.replace(head, 'function stringWidthSlow(') + NARROW_FAST_PATH, loader: 'js'};
+		});
+	},
+};
+
 await build({
 	entryPoints: {cli: 'source/cli.tsx', load: 'scripts/load.ts'},
 	outdir: 'dist',
@@ -64,7 +87,7 @@ await build({
 	legalComments: 'none',
 	define: {'process.env.NODE_ENV': '"production"'},
 	external: ['sqlite3'],
-	plugins: [noDevtools, patchInk],
+	plugins: [noDevtools, patchInk, fastStringWidth],
 	banner: {js: banner},
 	logLevel: 'warning',
 });

@@ -94,9 +94,10 @@ async function main(): Promise<number> {
 	chalk.level = terminal.color ? terminal.level : 1;
 	const client = await openStoreClient(db);
 	// Read before the first render, so the first frame is the whole grid (and a bad month or an
-	// unreadable store is a one-line error before the screen is touched).
+	// unreadable store is a one-line error before the screen is touched). The teams' figures follow
+	// straight after the first frame.
 	const version = await client.dataVersion();
-	const initial = {data: await client.scorecard(period), version};
+	const initial = {data: await client.gridScorecard(period), version};
 	const code = await runConsole({
 		client,
 		initial,

@@ -1,6 +1,6 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import {formatPeriod} from '../domain/periods.js';
+import {formatPeriod, periodOf} from '../domain/periods.js';
 import {fit} from '../domain/layout.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {footerFor, keysText, type ViewName} from '../keys.js';
@@ -10,7 +10,9 @@ function formatLoadedAt(iso: string): string {
 	const date = new Date(iso);
 	if (Number.isNaN(date.getTime())) return iso;
 	const pad = (n: number) => String(n).padStart(2, '0');
-	return `${pad(date.getDate())} ${date.toLocaleString('en-GB', {month: 'short'})} ${date.getFullYear()} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+	// formatPeriod names the month without building a locale formatter on every frame.
+	const [month, year] = formatPeriod(periodOf(date)).split(' ');
+	return `${pad(date.getDate())} ${month} ${year} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 /** One line: the month shown, when the store last changed, and a newer month if one exists. */

@@ -30,8 +30,9 @@ export function useLiveScorecard(client: StoreClient, period: string | null, pol
 	});
 	const [tick, setTick] = useState(0);
 	const version = useRef<string | null>(initial?.version ?? null);
-	// The first month was read before the first render: the first effect has nothing to do.
-	const skipFirst = useRef(initial !== undefined);
+	// The first month was read before the first render: the first effect has nothing to do, unless
+	// that read left the teams' figures for after the first frame.
+	const skipFirst = useRef(initial !== undefined && !initial.data.partial);
 	const request = useRef(0);
 	const failed = useRef(false);
 	failed.current = state.error !== null;

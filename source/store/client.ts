@@ -9,6 +9,8 @@ import {readScorecard, type ScorecardView} from './read-scorecard.js';
 export type StoreClient = {
 	path: string;
 	scorecard(period?: string): Promise<ScorecardView>;
+	/** The grid's figures only, without the teams': what the first frame needs. */
+	gridScorecard(period?: string): Promise<ScorecardView>;
 	/** Every team's history too: team SPC for the agenda and team detail. */
 	fullScorecard(period: string): Promise<ScorecardView>;
 	caseloads(period: string): Promise<CaseloadRow[]>;
@@ -49,6 +51,7 @@ export async function openStoreClient(path: string): Promise<StoreClient> {
 	return {
 		path,
 		scorecard: async period => readScorecard(await current(), {period}),
+		gridScorecard: async period => readScorecard(await current(), {period, teams: false}),
 		fullScorecard: async period => readScorecard(await current(), {period, full: true}),
 		caseloads: async period => readCaseloads(await current(), period),
 		agenda: async period => {

@@ -30,13 +30,15 @@ export type ScorecardView = {
 	latest: string;
 	teams: TeamDef[];
 	lastLoad: LoadInfo | null;
+	/** Read without the teams' figures (the first frame's read): read again before showing teams. */
+	partial?: boolean;
 };
 
 /**
  * The scorecard for a month (default: the newest). `full` reads every figure, so SPC is computed on
  * whole histories, teams' included (JSON, agenda); the console's grid reads only what it shows.
  */
-export async function readScorecard(c: Connection, options: {period?: string; full?: boolean} = {}): Promise<ScorecardView> {
+export async function readScorecard(c: Connection, options: {period?: string; full?: boolean; teams?: boolean} = {}): Promise<ScorecardView> {
 	const periods = await readPeriods(c);
 	const latest = periods.at(-1);
 	if (!latest) throw new StoreError(`${c.path}: the store has no figures yet (load some: npm run load -- FILE...)`);
@@ -60,12 +62,14 @@ export async function readScorecard(c: Connection, options: {period?: string; fu
 	// indicator's SPC baseline, and the teams' last two months: not ten years of every figure.
 	const gapBefore = addMonths(period, -(SHOWN_MONTHS + RUN_CONTEXT_MONTHS - 1));
 	const showFrom = addMonths(period, -(SHOWN_MONTHS - 1));
+	const withTeams = options.teams ?? true;
 	const [recent, baselines, months] = await Promise.all([
 		readServiceWindow(c, gapBefore, period),
 		readServiceBaselines(c, gapBefore, period),
-		readMonths(c, [addMonths(period, -1), period]),
+		withTeams ? readMonths(c, [addMonths(period, -1), period]) : [],
 	]);
 	const measures = [...baselines, ...recent, ...months.filter(row => row.team !== ALL_TEAM)];
 	const scorecard = buildScorecard({period, indicators, teams, measures, benchmarks, commentary, rebases, window: {gapBefore, showFrom}});
+	if (!withTeams) return {scorecard, periods, latest, teams, lastLoad, partial: true};
 	return {scorecard, periods, latest, teams, lastLoad};
 }
