@@ -218,3 +218,15 @@ describe('team matrix from the grid', () => {
 		}
 	});
 });
+
+describe('team figures after the first frame', () => {
+	it('draws the first frame from the grid read and fills in the teams straight after', async () => {
+		const r = await renderConsole(db, {columns: 80, rows: 24, route: {view: 'matrix'}, readFirst: true});
+		try {
+			const f = await frame(r, f => MATRIX.test(f) && / 3 Family assess.*95% ●G/.test(f));
+			assert.match(lineWith(f, ' 3 Family assess'), /63% ●R\s+92% ●G/);
+		} finally {
+			await r.close();
+		}
+	});
+});

@@ -40,12 +40,17 @@ export type ConsoleOptions = {
 	period?: string | null;
 	route?: Route;
 	settings?: Partial<Settings>;
+	/** Start as the built console does: the grid read before the first render, teams after it. */
+	readFirst?: boolean;
 };
 
 /** The whole console (App) on a real store, at a fixed size, as ink-testing-library renders it. */
 export async function renderConsole(db: string, options: ConsoleOptions = {}) {
 	const client = await openStoreClient(db);
 	const size = {columns: options.columns ?? 80, rows: options.rows ?? 24};
+	const initialRead = options.readFirst
+		? {version: await client.dataVersion(), data: await client.gridScorecard(options.period ?? undefined)}
+		: undefined;
 	const rendered = render(
 		<ThemeContext.Provider value={makeTheme({color: options.color ?? true, ascii: options.ascii ?? false})}>
 			<TerminalSizeContext.Provider value={size}>
@@ -53,6 +58,7 @@ export async function renderConsole(db: string, options: ConsoleOptions = {}) {
 					client={client}
 					settings={{...DEFAULT_SETTINGS, pollInterval: 100, ...options.settings}}
 					initialPeriod={options.period ?? null}
+					initialRead={initialRead}
 					initialRoute={options.route}
 				/>
 			</TerminalSizeContext.Provider>
