@@ -190,6 +190,9 @@ describe('files', () => {
 		await refused({'k.csv': 'period,indicator,text\n2017-12,FA45,"one\r\ntwo\nthree"\n\n2017-12,NOPE,x\n'}, ['k.csv:6:2: indicator "NOPE"']);
 		await refused({'r.csv': 'period,indicator,reason\r2017-11,FA45,"a\rb"\r2017-12,NOPE,x\r'}, ['r.csv:4:2: indicator "NOPE"']);
 	});
+	test('a quote in the middle of an unquoted field', () =>
+		refused(measures('2017-12,FA45,EAST,340,359,\n2017-12,FA45,EA"ST,1,2,\n'), ['m.csv:3:', 'a quote in the middle of a field']));
+
 	test('an unterminated quote, and the rows before it are still checked', () =>
 		refused(measures('2017-12,FA45,EAST,abc,2,\n2017-12,FA45,"WEST,1,2,\n2017-12,FA45,ALL,1,2,\n'), ['m.csv:2:4: numerator "abc"', 'm.csv:3:3: a quote opened here is never closed']));
 	test('a file that is not UTF-8 names the line and column of the first bad byte', () =>

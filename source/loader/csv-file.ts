@@ -87,7 +87,10 @@ export function readCsvFile(path: string, index: number, problems: Problem[]): C
 			report({line, column: (csvError.index ?? 0) + 1, message: 'a quote opened here is never closed'});
 		} else if (csvError.code === 'CSV_INVALID_CLOSING_QUOTE') {
 			report({line: csvError.lines ?? line, column: (csvError.index ?? 0) + 1, message: 'a closing quote is followed by more text (put quotes around the whole field)'});
-		} else if (typeof csvError.code === 'string' && csvError.code.startsWith('CSV_')) {
+		} else if (csvError.code === 'INVALID_OPENING_QUOTE') {
+			report({line, column: (csvError.index ?? 0) + 1, message: 'a quote in the middle of a field (put quotes around the whole field, and double the quote inside it)'});
+		} else if (typeof csvError.code === 'string' && (csvError.code.startsWith('CSV_') || csvError.code.startsWith('INVALID_'))) {
+			// csv-parse names some of its errors without the CSV_ prefix.
 			report({line, column: (csvError.index ?? 0) + 1, message: `cannot read the CSV: ${csvError.message ?? csvError.code}`});
 		} else {
 			throw parseError;

@@ -56,13 +56,13 @@ export function diffLoad(validated: Validated, reference: StoreReference, stored
 		writes: {teams: [], indicators: [], targets: [], measures: [], benchmarks: [], commentary: [], caseloads: [], rebases: []},
 		counts: new Map(),
 	};
-	const count = (kind: Kind, status: RowStatus) => {
-		const counts = diff.counts.get(kind) ?? {added: 0, changed: 0, unchanged: 0};
-		counts[status]++;
-		diff.counts.set(kind, counts);
-	};
 
 	function compare<R>(items: readonly Item<R>[], storedRows: readonly R[], spec: Spec<R>, write: R[]): RowStatus[] {
+		// Nothing stored for these months (always so in a new store): every row is new.
+		if (storedRows.length === 0) {
+			for (const item of items) write.push(item.record);
+			return new Array<RowStatus>(items.length).fill('added');
+		}
 		const byKey = new Map<string, R>();
 		for (const row of storedRows) byKey.set(spec.key(row), row);
 		return items.map(({where, record}) => {
@@ -84,7 +84,12 @@ export function diffLoad(validated: Validated, reference: StoreReference, stored
 	const refuse = (where: Where, message: string) => {
 		diff.problems.push({file: where.file.path, fileIndex: where.file.index, line: where.line, column: 1, message});
 	};
-	const tally = (kind: Kind, statuses: RowStatus[]) => statuses.forEach(status => count(kind, status));
+	const tally = (kind: Kind, statuses: RowStatus[]) => {
+		if (statuses.length === 0) return;
+		const counts = diff.counts.get(kind) ?? {added: 0, changed: 0, unchanged: 0};
+		for (const status of statuses) counts[status]++;
+		diff.counts.set(kind, counts);
+	};
 
 	tally('teams', compare(validated.teams, reference.teams, teamSpec, diff.writes.teams));
 

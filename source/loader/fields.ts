@@ -11,13 +11,17 @@ export type ParsedNumber = {
 // Thousands separators only in whole groups of three, so a European "1,5" is not taken for 15.
 const NUMBER = /^([+-]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))$/;
 
+const EMPTY: FieldResult<null> = {ok: true, value: null};
+
 /** A number as spreadsheets write it: `1,234`, `0.8`, and with `percent`, `92%` or `92.5 %`. */
-export function parseNumber(name: string, text: string, options: {percent?: boolean} = {}): FieldResult<ParsedNumber | null> {
+export function parseNumber(name: string, text: string, options?: {percent?: boolean}): FieldResult<ParsedNumber | null> {
 	const raw = text.trim();
-	if (raw === '') return {ok: true, value: null};
+	if (raw === '') return EMPTY;
+	const plain = plainNumber(raw);
+	if (plain !== undefined) return {ok: true, value: plain};
 	let body = raw;
 	if (body.endsWith('%')) {
-		if (!options.percent) return {ok: false, message: `${name} "${printable(raw)}" is not a number (a % is only allowed on a percent indicator's value)`};
+		if (!options?.percent) return {ok: false, message: `${name} "${printable(raw)}" is not a number (a % is only allowed on a percent indicator's value)`};
 		body = body.slice(0, -1).trimEnd();
 	}
 	const match = NUMBER.exec(body);
@@ -26,6 +30,23 @@ export function parseNumber(name: string, text: string, options: {percent?: bool
 	if (!Number.isFinite(value)) return {ok: false, message: `${name} "${printable(raw)}" is not a number`};
 	const decimals = (match[3] ?? match[4] ?? '').length;
 	return {ok: true, value: {value, decimals}};
+}
+
+/**
+ * Most figures are bare digits, perhaps with a decimal point: read those without the regular
+ * expression (the same value and decimals); undefined for anything else.
+ */
+function plainNumber(text: string): ParsedNumber | undefined {
+	let point = -1;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 0x2e && point === -1 && i > 0) point = i;
+		else if (c < 0x30 || c > 0x39) return undefined;
+	}
+	if (point === text.length - 1) return undefined;
+	const value = Number(text);
+	if (!Number.isFinite(value)) return undefined;
+	return {value, decimals: point === -1 ? 0 : text.length - point - 1};
 }
 
 export function parseMonth(name: string, text: string, now: Date): FieldResult<string> {

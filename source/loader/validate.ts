@@ -82,15 +82,15 @@ class KeySet {
 
 	constructor(private readonly rule: string) {}
 
-	/** False (and a problem on `row`) when the key was already in the load. */
-	claim(row: RowReader, key: string, label: string): boolean {
+	/** False (and a problem on `row`) when the key was already in the load; `label` is made only then. */
+	claim(row: RowReader, key: string, label: () => string): boolean {
 		const first = this.seen.get(key);
 		if (first === undefined) {
 			this.seen.set(key, row.where);
 			return true;
 		}
 		const place = first.file === row.file ? `line ${first.line}` : `${first.file.path}:${first.line}`;
-		row.fail(null, `${label} is also on ${place} (${this.rule})`);
+		row.fail(null, `${label()} is also on ${place} (${this.rule})`);
 		return false;
 	}
 }
@@ -98,6 +98,10 @@ class KeySet {
 const key = (...parts: string[]): string => parts.join('\u0000');
 
 const whole = (n: number): boolean => Number.isInteger(n);
+
+// parseNumber's options, made once rather than on each of a big load's rows.
+const PERCENT = {percent: true};
+const NOT_PERCENT = {percent: false};
 
 /** How a number is shown in a message: as the file wrote it where possible, else plainly. */
 export function showNumber(n: number, decimals = 6): string {
@@ -119,7 +123,7 @@ export function validateFiles(files: readonly CsvFile[], reference: StoreReferen
 		for (const row of file.rows) {
 			const r = reader(file, row);
 			const item = validateTeam(r);
-			if (item.code !== undefined && r.text('code').toUpperCase() !== ALL_TEAM && teamKeys.claim(r, key(item.code), `team ${item.code}`)) {
+			if (item.code !== undefined && r.text('code').toUpperCase() !== ALL_TEAM && teamKeys.claim(r, key(item.code), () => `team ${item.code}`)) {
 				loadTeams.set(item.code, {population: item.population ?? null, usable: !r.failed});
 			}
 			if (!r.failed) out.teams.push({where: r.where, record: item as TeamRow});
@@ -145,7 +149,7 @@ export function validateFiles(files: readonly CsvFile[], reference: StoreReferen
 			}
 			if (target.effective_from !== undefined) {
 				const label = target.effective_from === BASE_TARGET ? `${code}'s base target` : `${code}'s target from ${target.effective_from}`;
-				targetKeys.claim(r, key(code, target.effective_from), label);
+				targetKeys.claim(r, key(code, target.effective_from), () => label);
 			}
 			if (!r.failed) out.targets.push({where: r.where, record: target as TargetRow});
 		}
@@ -175,37 +179,55 @@ export function validateFiles(files: readonly CsvFile[], reference: StoreReferen
 		allPopulation = {population: sum > 0 ? sum : null, usable};
 		return allPopulation;
 	};
+	// Each code is looked up once: a big load names the same few on every row.
+	const indicatorLookups = new Map<string, {code: string; unit: Unit | null}>();
 	/** The unit of an indicator; null after reporting a problem, or when its own definition is broken. */
 	const indicatorUnit = (r: RowReader): {code: string; unit: Unit | null} | undefined => {
 		const code = r.text('indicator');
+		const found = indicatorLookups.get(code);
+		if (found !== undefined) return found;
 		if (code === '') {
 			r.fail('indicator', 'indicator is empty');
 			return undefined;
 		}
+		let lookup: {code: string; unit: Unit | null};
 		const fromLoad = loadIndicators.get(code);
-		if (fromLoad !== undefined) return {code, unit: fromLoad.unit};
 		const stored = storeIndicators.get(code);
-		if (stored !== undefined) return {code, unit: isOneOf(UNITS, stored.unit) ? stored.unit : null};
-		r.fail('indicator', `indicator "${printable(code)}" is not in the store or in this load's indicators files`);
-		return undefined;
+		if (fromLoad !== undefined) lookup = {code, unit: fromLoad.unit};
+		else if (stored !== undefined) lookup = {code, unit: isOneOf(UNITS, stored.unit) ? stored.unit : null};
+		else {
+			r.fail('indicator', `indicator "${printable(code)}" is not in the store or in this load's indicators files`);
+			return undefined;
+		}
+		indicatorLookups.set(code, lookup);
+		return lookup;
 	};
-	const knownTeam = (r: RowReader, options: {allowAll: boolean}) => {
+	// And each team code.
+	const teamLookups = new Map<string, TeamLookup>();
+	const knownTeam = (r: RowReader, allowAll: boolean): TeamLookup | undefined => {
 		const code = r.text('team');
 		if (code === '') {
 			r.fail('team', 'team is empty');
 			return undefined;
 		}
-		if (code === ALL_TEAM) {
-			if (options.allowAll) return {code, team: {known: true as const, ...wholeServicePopulation()}};
+		if (code === ALL_TEAM && !allowAll) {
 			r.fail('team', `team ${ALL_TEAM} is the whole service: a worker's caseload belongs to one team`);
 			return undefined;
 		}
-		const team = lookupTeam(code);
-		if (!team.known) {
-			r.fail('team', `team "${printable(code)}" is not in the store or in this load's teams files`);
-			return undefined;
+		const found = teamLookups.get(code);
+		if (found !== undefined) return found;
+		let lookup: TeamLookup;
+		if (code === ALL_TEAM) lookup = {code, team: {known: true, ...wholeServicePopulation()}};
+		else {
+			const team = lookupTeam(code);
+			if (!team.known) {
+				r.fail('team', `team "${printable(code)}" is not in the store or in this load's teams files`);
+				return undefined;
+			}
+			lookup = {code, team};
 		}
-		return {code, team};
+		teamLookups.set(code, lookup);
+		return lookup;
 	};
 
 	// Pass 2: everything that refers to a team or an indicator. A month is parsed once per spelling.
@@ -231,15 +253,15 @@ export function validateFiles(files: readonly CsvFile[], reference: StoreReferen
 				case 'measures': {
 					const period = parsePeriodField(r);
 					const indicator = indicatorUnit(r);
-					const team = knownTeam(r, {allowAll: true});
+					const team = knownTeam(r, true);
 					if (period !== undefined && indicator !== undefined && team !== undefined) {
-						measureKeys.claim(r, key(period, indicator.code, team.code), `${period} ${indicator.code} ${team.code}`);
+						measureKeys.claim(r, key(period, indicator.code, team.code), () => `${period} ${indicator.code} ${team.code}`);
 					}
 					const unit = indicator?.unit ?? null;
 					const numerator = r.take('numerator', parseNumber('numerator', r.raw('numerator')));
 					const denominator = r.take('denominator', parseNumber('denominator', r.raw('denominator')));
 					// An unknown unit may still be a percent: do not add a second problem for its %.
-					const value = r.take('value', parseNumber('value', r.raw('value'), {percent: unit === 'percent' || unit === null}));
+					const value = r.take('value', parseNumber('value', r.raw('value'), unit === 'percent' || unit === null ? PERCENT : NOT_PERCENT));
 					if (numerator === undefined || denominator === undefined || value === undefined || unit === null || team === undefined) break;
 					const figures = checkMeasure(r, unit, numerator, denominator, value, team);
 					if (!r.failed && figures !== undefined) {
@@ -252,10 +274,10 @@ export function validateFiles(files: readonly CsvFile[], reference: StoreReferen
 					const indicator = indicatorUnit(r);
 					const benchmark = r.take('benchmark', parseChoice('benchmark', r.raw('benchmark'), BENCHMARKS));
 					if (period !== undefined && indicator !== undefined && benchmark !== undefined) {
-						benchmarkKeys.claim(r, key(period, indicator.code, benchmark), `${period} ${indicator.code} ${benchmark}`);
+						benchmarkKeys.claim(r, key(period, indicator.code, benchmark), () => `${period} ${indicator.code} ${benchmark}`);
 					}
 					const unit = indicator?.unit ?? null;
-					const value = r.take('value', parseNumber('value', r.raw('value'), {percent: unit === 'percent' || unit === null}));
+					const value = r.take('value', parseNumber('value', r.raw('value'), unit === 'percent' || unit === null ? PERCENT : NOT_PERCENT));
 					if (value === null) r.fail('value', 'value is empty');
 					else if (value !== undefined) checkFigure(r, 'value', value, unit);
 					if (!r.failed) out.benchmarks.push({where: r.where, record: {indicator: indicator!.code, benchmark: benchmark!, period: period!, value: value!.value}});
@@ -265,7 +287,7 @@ export function validateFiles(files: readonly CsvFile[], reference: StoreReferen
 					const period = parsePeriodField(r);
 					const indicator = indicatorUnit(r);
 					if (period !== undefined && indicator !== undefined) {
-						commentaryKeys.claim(r, key(period, indicator.code), `commentary for ${period} ${indicator.code}`);
+						commentaryKeys.claim(r, key(period, indicator.code), () => `commentary for ${period} ${indicator.code}`);
 					}
 					// Commentary keeps its paragraphs; escape sequences never reach the console.
 					const text = sanitizeText(r.raw('text')).trim();
@@ -275,13 +297,13 @@ export function validateFiles(files: readonly CsvFile[], reference: StoreReferen
 				}
 				case 'caseloads': {
 					const period = parsePeriodField(r);
-					const team = knownTeam(r, {allowAll: false});
+					const team = knownTeam(r, false);
 					const service = r.take('service', parseChoice('service', r.raw('service'), SERVICES));
 					const worker = r.text('worker');
 					if (worker === '') r.fail('worker', 'worker is empty');
 					if (period !== undefined && team !== undefined && service !== undefined && worker !== '') {
 						// The reference is never printed: it identifies a person.
-						caseloadKeys.claim(r, key(period, team.code, service, worker), `this worker's ${period} ${team.code} ${service} caseload`);
+						caseloadKeys.claim(r, key(period, team.code, service, worker), () => `this worker's ${period} ${team.code} ${service} caseload`);
 					}
 					const fte = r.take('fte', parseNumber('fte', r.raw('fte')));
 					if (fte === null) r.fail('fte', 'fte is empty');
@@ -302,7 +324,7 @@ export function validateFiles(files: readonly CsvFile[], reference: StoreReferen
 				case 'rebases': {
 					const period = parsePeriodField(r);
 					const indicator = indicatorUnit(r);
-					if (period !== undefined && indicator !== undefined) rebaseKeys.claim(r, key(period, indicator.code), `rebase for ${period} ${indicator.code}`);
+					if (period !== undefined && indicator !== undefined) rebaseKeys.claim(r, key(period, indicator.code), () => `rebase for ${period} ${indicator.code}`);
 					const reason = sanitizeLine(r.raw('reason'));
 					if (reason === '') r.fail('reason', 'reason is empty');
 					if (!r.failed) out.rebases.push({where: r.where, record: {indicator: indicator!.code, period: period!, reason}});
@@ -406,6 +428,11 @@ function checkFigure(r: RowReader, name: string, figure: ParsedNumber, unit: Uni
 type TeamLookup = {code: string; team: {known: true; usable: boolean; population: number | null}};
 type Figures = {numerator: number | null; denominator: number | null; value: number};
 
+function refuseNegative(r: RowReader, name: string): true {
+	r.fail(name, `${name} "${r.text(name)}" is negative`);
+	return true;
+}
+
 /** The unit's rules for numerator, denominator and value; the figures to store, unrounded. */
 function checkMeasure(
 	r: RowReader,
@@ -416,13 +443,11 @@ function checkMeasure(
 	team: TeamLookup,
 ): Figures | undefined {
 	const shown = (name: string) => `"${r.text(name)}"`;
+	// Every negative figure is reported, then nothing more.
 	let negative = false;
-	for (const [name, figure] of [['numerator', n], ['denominator', d], ['value', v]] as const) {
-		if (figure !== null && figure.value < 0) {
-			r.fail(name, `${name} ${shown(name)} is negative`);
-			negative = true;
-		}
-	}
+	if (n !== null && n.value < 0) negative = refuseNegative(r, 'numerator');
+	if (d !== null && d.value < 0) negative = refuseNegative(r, 'denominator');
+	if (v !== null && v.value < 0) negative = refuseNegative(r, 'value');
 	if (negative) return undefined;
 	if (n !== null && !whole(n.value)) r.fail('numerator', `numerator ${shown('numerator')} is not a whole number`);
 
