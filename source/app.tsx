@@ -50,6 +50,11 @@ function appReducer(state: AppState, action: AppAction): AppState {
 	}
 }
 
+/** The views that show teams' figures, which the grid's own reads leave out. */
+function showsTeams(route: Route): boolean {
+	return route.view === 'matrix' || route.view === 'detail';
+}
+
 const TITLES: Record<ViewName, string> = {
 	overview: 'all indicators',
 	detail: 'indicator detail',
@@ -76,7 +81,9 @@ export function App({client, settings, initialPeriod = null, initialRead, initia
 		help: false,
 		period: initialPeriod,
 	});
-	const live = useLiveScorecard(client, state.period, settings.pollInterval, initialRead);
+	// Only the matrix and the detail show teams' figures; anything under them on the stack keeps them.
+	const withTeams = state.stack.some(showsTeams);
+	const live = useLiveScorecard(client, state.period, settings.pollInterval, {initial: initialRead, withTeams});
 	const registry = useMemo(() => createCommandRegistry(), []);
 	const viewStates = useMemo(() => new Map<string, unknown>(), []);
 	// Keys can arrive several to a chunk, before React re-renders: read state through refs.
@@ -85,7 +92,10 @@ export function App({client, settings, initialPeriod = null, initialRead, initia
 	const dataRef = useRef(live.data);
 	dataRef.current = live.data;
 
-	const top = state.stack.at(-1)!;
+	// A view that shows teams' figures appears once they are read (a moment after its key), rather
+	// than drawing every team's cell as missing for a frame: until then the view under it stays.
+	const ready = (route: Route) => !showsTeams(route) || (live.data !== null && !live.data.partial);
+	const top = [...state.stack].reverse().find(ready) ?? state.stack[0]!;
 	const viewName: ViewName = state.help ? 'help' : top.view;
 
 	const navigation: Navigation = useMemo(

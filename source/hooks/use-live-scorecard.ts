@@ -22,7 +22,13 @@ function message(error: unknown): string {
  * The scorecard for `period` (null: the newest month, following new loads), re-read when the
  * store changes. Idle cost is one `PRAGMA data_version` per poll.
  */
-export function useLiveScorecard(client: StoreClient, period: string | null, pollInterval: number, initial?: InitialRead): LiveScorecard {
+export function useLiveScorecard(
+	client: StoreClient,
+	period: string | null,
+	pollInterval: number,
+	options: {initial?: InitialRead; withTeams: boolean},
+): LiveScorecard {
+	const {initial, withTeams} = options;
 	const [state, setState] = useState<{data: ScorecardView | null; error: string | null; revision: number}>({
 		data: initial?.data ?? null,
 		error: null,
@@ -30,9 +36,11 @@ export function useLiveScorecard(client: StoreClient, period: string | null, pol
 	});
 	const [tick, setTick] = useState(0);
 	const version = useRef<string | null>(initial?.version ?? null);
-	// The first month was read before the first render: the first effect has nothing to do, unless
-	// that read left the teams' figures for after the first frame.
-	const skipFirst = useRef(initial !== undefined && !initial.data.partial);
+	// What the data on screen was read for: a view that shows teams' figures (matrix, detail) asks
+	// for them; the grid does not, so neither its first frame nor its refreshes read them.
+	const read = useRef<{period: string | null; tick: number; teams: boolean} | null>(
+		initial ? {period, tick: 0, teams: !initial.data.partial} : null,
+	);
 	const request = useRef(0);
 	const failed = useRef(false);
 	failed.current = state.error !== null;
@@ -40,17 +48,17 @@ export function useLiveScorecard(client: StoreClient, period: string | null, pol
 	const reload = useCallback(() => setTick(t => t + 1), []);
 
 	useEffect(() => {
-		if (skipFirst.current) {
-			skipFirst.current = false;
-			return;
-		}
+		const last = read.current;
+		// Leaving the matrix keeps the teams' figures it read: nothing to read again.
+		if (last && last.period === period && last.tick === tick && (last.teams || !withTeams)) return;
 		const id = ++request.current;
 		let cancelled = false;
 		(async () => {
 			try {
 				const v = await client.dataVersion();
-				const data = await client.scorecard(period ?? undefined);
+				const data = withTeams ? await client.scorecard(period ?? undefined) : await client.gridScorecard(period ?? undefined);
 				if (cancelled || id !== request.current) return;
+				read.current = {period, tick, teams: withTeams};
 				version.current = v;
 				setState(s => ({data, error: null, revision: s.revision + 1}));
 			} catch (error) {
@@ -61,7 +69,7 @@ export function useLiveScorecard(client: StoreClient, period: string | null, pol
 		return () => {
 			cancelled = true;
 		};
-	}, [client, period, tick]);
+	}, [client, period, tick, withTeams]);
 
 	useEffect(() => {
 		let busy = false;
