@@ -1,36 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import React from 'react';
 import {render} from 'ink-testing-library';
 import {App} from '../../source/app.js';
 import {TerminalSizeContext} from '../../source/hooks/use-terminal-size.js';
 import {ThemeContext} from '../../source/hooks/use-theme.js';
 import type {Route} from '../../source/hooks/use-navigation.js';
-import {runLoad} from '../../source/loader/load.js';
 import {DEFAULT_SETTINGS, type Settings} from '../../source/settings.js';
 import {openStoreClient} from '../../source/store/client.js';
 import {makeTheme} from '../../source/theme.js';
 
-export const SAMPLES_DIR = path.resolve(import.meta.dirname, '../../data/samples');
-
-export function sampleFiles(): string[] {
-	return fs
-		.readdirSync(SAMPLES_DIR)
-		.filter(name => name.endsWith('.csv'))
-		.sort()
-		.map(name => path.join(SAMPLES_DIR, name));
-}
-
-/** A fresh store built from the sample CSVs by the real loader, in a temp directory. */
-export async function sampleStore(): Promise<string> {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecard-view-'));
-	process.on('exit', () => fs.rmSync(dir, {recursive: true, force: true}));
-	const db = path.join(dir, 'scorecard.db');
-	const result = await runLoad({db, files: sampleFiles()});
-	if (!result.ok) throw new Error(`sample load failed:\n${result.errors.join('\n')}`);
-	return db;
-}
+export {SAMPLES_DIR, sampleFiles, sampleStore} from './temp-store.js';
 
 export type ConsoleOptions = {
 	columns?: number;

@@ -3,16 +3,14 @@
 // person would see (capture-pane is a real terminal emulator's screen).
 import {execFile, execFileSync} from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {stripVTControlCharacters} from 'node:util';
 import pty from 'node-pty';
-import {runLoad} from '../../source/loader/load.js';
+import {tempDir as sharedTempDir} from './temp-store.js';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 export const CLI = path.join(REPO, 'dist/cli.js');
 export const LOADER = path.join(REPO, 'dist/load.js');
-export const SAMPLES_DIR = path.join(REPO, 'data/samples');
 
 export const ESC = '\u001B';
 export const CSI = `${ESC}[`;
@@ -39,30 +37,12 @@ export function assertBuilt(): void {
 	}
 }
 
-const made: string[] = [];
-/** A temp directory removed when the test process exits. */
+/** Temp dirs and sample stores are shared with the other helpers; e2e dirs get their own prefix. */
 export function tempDir(prefix = 'scorecard-e2e-'): string {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-	if (made.length === 0) process.on('exit', () => made.forEach(each => fs.rmSync(each, {recursive: true, force: true})));
-	made.push(dir);
-	return dir;
+	return sharedTempDir(prefix);
 }
 
-export function sampleFiles(): string[] {
-	return fs
-		.readdirSync(SAMPLES_DIR)
-		.filter(name => name.endsWith('.csv'))
-		.sort()
-		.map(name => path.join(SAMPLES_DIR, name));
-}
-
-/** A store built from the sample CSVs by the real loader, in its own temp directory. */
-export async function sampleStore(): Promise<string> {
-	const db = path.join(tempDir(), 'scorecard.db');
-	const result = await runLoad({db, files: sampleFiles()});
-	if (!result.ok) throw new Error(`sample load failed:\n${result.errors.join('\n')}`);
-	return db;
-}
+export {SAMPLES_DIR, sampleFiles, sampleStore} from './temp-store.js';
 
 /** Runs the built loader as a separate process, as the monthly load does while consoles are open. */
 export function runBuiltLoader(args: string[]): Promise<{code: number; stdout: string; stderr: string}> {

@@ -8,8 +8,8 @@ const made: string[] = [];
 let cleanupRegistered = false;
 
 /** A fresh directory under the system temp dir, removed when the test process exits. */
-export function tempDir(): string {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scorecard-test-'));
+export function tempDir(prefix = 'scorecard-test-'): string {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 	made.push(dir);
 	if (!cleanupRegistered) {
 		cleanupRegistered = true;
@@ -74,4 +74,22 @@ export async function loadFixture(
 	const result = await runLoad({db: dbPath, files: paths, now: FIXED_NOW, user: 'tester', ...options});
 	if (!result.ok) throw new Error(`load failed:\n${result.errors.join('\n')}`);
 	return result;
+}
+
+export const SAMPLES_DIR = path.resolve(import.meta.dirname, '../../data/samples');
+
+export function sampleFiles(): string[] {
+	return fs
+		.readdirSync(SAMPLES_DIR)
+		.filter(name => name.endsWith('.csv'))
+		.sort()
+		.map(name => path.join(SAMPLES_DIR, name));
+}
+
+/** A fresh store built from the sample CSVs by the real loader, in its own temp directory. */
+export async function sampleStore(): Promise<string> {
+	const db = path.join(tempDir(), 'scorecard.db');
+	const result = await runLoad({db, files: sampleFiles()});
+	if (!result.ok) throw new Error(`sample load failed:\n${result.errors.join('\n')}`);
+	return db;
 }
