@@ -31,6 +31,44 @@ describe('console end to end at 80x24', () => {
 	});
 	after(async () => session?.close());
 
+	it('shows the sample special cause, shift and consistently failing target in the grid, the detail and the agenda', async () => {
+		const db = await sampleStore();
+		session = await TmuxSession.start({columns: 80, rows: 24});
+		await session.runConsole(['--db', db]);
+		const row = (l: string[], title: string) => indicatorRows(l).find(line => line.includes(title)) ?? '';
+		const grid = await session.waitForScreen(l => indicatorRows(l).length === 14, {what: 'the grid'});
+		// SPC column: CPVISIT a concern low with the target passing; SEENASS an improvement high
+		// (its shift); CIC consistently failing its target.
+		assert.match(row(grid, 'Child protection plans'), /L!P/);
+		assert.match(row(grid, 'Children seen at'), /H\+\?/);
+		assert.match(row(grid, 'Children in care'), /L\+F/);
+
+		// The detail chart of children seen: mean and limits drawn, the shift named.
+		await session.type('G');
+		await session.type('k');
+		await session.type('k');
+		await session.waitForScreen(l => /^▶\s+12 Children seen/.test(selected(l)), {what: 'indicator 12 selected'});
+		await session.keys('Enter');
+		let lines = await session.waitForScreen(l => header(l).includes('indicator detail') && l.join('\n').includes('mean'), {what: 'the detail chart with its mean'});
+		assert.match(lines.join('\n'), /limit/);
+		await session.keys('PageDown');
+		lines = await session.waitForScreen(l => /7\+ points above the mean/.test(l.join('\n')), {what: 'the shift named under the chart'});
+
+		// The agenda: the new concern first, the consistently failing target further down.
+		await session.keys('Escape');
+		await session.waitForScreen(l => header(l).includes('all indicators'), {what: 'the grid again'});
+		await session.type('a');
+		lines = await session.waitForScreen(l => header(l).includes('stand-up agenda') && l.join('\n').includes('CIC whole service'), {what: 'the agenda'});
+		// Items wrap onto a second line: read them as one run of words.
+		const text = lines.join(' ').replace(/\s+/g, ' ');
+		assert.match(text, /CPVISIT whole service: 88%, amber, special cause concern: beyond the lower limit/);
+		assert.match(text, /CIC whole service: 62\.8 \/10k, red, consistently failing the target/);
+		assert.ok(text.indexOf('CPVISIT') < text.indexOf('CIC whole service'), 'the new concern comes first');
+		await session.type('q');
+		await session.type('q');
+		assert.equal(await session.exitStatus(), 0);
+	});
+
 	it('shows all 14 indicators, drills down and back, travels in time, opens caseloads and help, and q quits with 0', async () => {
 		const db = await sampleStore();
 		session = await TmuxSession.start({columns: 80, rows: 24});
