@@ -117,6 +117,9 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
 		}
 	};
 
+	// Raw mode now, not when Ink's input effect gets round to it: a key pressed as the first frame
+	// appears must not be echoed onto the screen or held back until Enter by the terminal's line mode.
+	if (stdin.isTTY) stdin.setRawMode(true);
 	stdout.write(ENTER_ALTERNATE_SCREEN);
 	process.on('exit', restore);
 

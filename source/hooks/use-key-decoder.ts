@@ -1,4 +1,4 @@
-import {useRef, useEffect} from 'react';
+import {useRef, useEffect, useLayoutEffect} from 'react';
 import {useInput, useStdin, type Key} from 'ink';
 import {decodeKey, type Command, type KeyPress, type ViewName} from '../keys.js';
 
@@ -95,7 +95,8 @@ export function useKeyDecoder(sink: KeySink, options: {isActive: boolean; escape
 	// key, recorded before useInput sees it, tells them from typed ones.
 	const {internal_eventEmitter: events} = useStdin();
 	const raw = useRef('');
-	useEffect(() => {
+	// A layout effect, so it is listening before the first key can arrive.
+	useLayoutEffect(() => {
 		const record = (data: string) => {
 			raw.current = data;
 		};
