@@ -218,7 +218,7 @@ export function App({client, settings, initialPeriod = null, initialRead, initia
 				<ViewStateContext.Provider value={viewStates}>
 					<Box flexDirection="column" width={columns} height={height}>
 						<Header data={data} title={TITLES[viewName]} width={columns} />
-						<Box flexDirection="column" height={bodyHeight} overflow="hidden">
+						<Box flexDirection="column" height={bodyHeight} overflowY="hidden">
 							{body}
 						</Box>
 						<StatusLine error={live.error} notice={notice} width={columns} />

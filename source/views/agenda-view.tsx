@@ -196,7 +196,7 @@ export function AgendaView({data, width, height, client, revision}: AgendaViewPr
 	}
 	if (items.length === 0) {
 		return (
-			<Box flexDirection="column" height={height} overflow="hidden">
+			<Box flexDirection="column" height={height} overflowY="hidden">
 				<Text {...theme.style('text.title')}>{fit(`Nothing to raise for ${month}`, width, g.ellipsis)}</Text>
 				{height > 2 && <Text {...dim}>{fit('No worse RAG, new special cause, revision or missing figure this month.', width, g.ellipsis)}</Text>}
 			</Box>
@@ -232,7 +232,7 @@ export function AgendaView({data, width, height, client, revision}: AgendaViewPr
 	const hint = used + 2 <= listHeight ? fit(`${g.rule}${g.rule} ${selectedItem.indicator} ${g.dot} ${selectedItem.title}`, width, g.ellipsis) : null;
 
 	return (
-		<Box flexDirection="column" height={height} overflow="hidden">
+		<Box flexDirection="column" height={height} overflowY="hidden">
 			<Box width={width}>
 				{summary.map((segment, i) => (
 					<Text key={i} {...theme.style(segment.token)}>
@@ -299,7 +299,7 @@ function Presenting({item, index, count, ended, period, width, height}: {
 
 	if (ended) {
 		return (
-			<Box flexDirection="column" height={height} overflow="hidden">
+			<Box flexDirection="column" height={height} overflowY="hidden">
 				<Text {...theme.style('text.title')}>{fit(`End of agenda: ${count} ${count === 1 ? 'item' : 'items'} for ${formatPeriod(period)}`, width, g.ellipsis)}</Text>
 				{height > 2 && <Text> </Text>}
 				<Text {...dim}>{fit(`${indent}Space starts again from the top, Esc returns to the list`, width, g.ellipsis)}</Text>
@@ -379,7 +379,7 @@ function Presenting({item, index, count, ended, period, width, height}: {
 	// The item's identity and value come first: what does not fit is cut at the bottom.
 	if (shown.length > height) shown = shown.slice(0, height);
 	return (
-		<Box flexDirection="column" height={height} width={width} overflow="hidden">
+		<Box flexDirection="column" height={height} width={width} overflowY="hidden">
 			{shown.map(line => (
 				<Box key={line.key} width={width}>
 					{line.node}

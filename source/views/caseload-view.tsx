@@ -193,10 +193,10 @@ export function CaseloadView({data, width, height, client, threshold}: {data: Sc
 	}
 
 	return (
-		<Box flexDirection="column" height={height} overflow="hidden">
+		<Box flexDirection="column" height={height} overflowY="hidden">
 			{headline}
 			{summary && (
-				<Box flexDirection="column" height={viewport} overflow="hidden">
+				<Box flexDirection="column" height={viewport} overflowY="hidden">
 					{/* Scrolled by a negative margin: the tables stay whole components and the box clips them. */}
 					<Box flexDirection="column" marginTop={-top} flexShrink={0}>
 						{blocks.map(block => block.node)}

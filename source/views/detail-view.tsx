@@ -300,7 +300,7 @@ function Viewport({blocks, top, room, width}: {blocks: Block[]; top: number; roo
 		const skip = Math.max(0, top - start);
 		const visible = Math.min(y, top + room) - Math.max(start, top);
 		shown.push(
-			<Box key={i} height={visible} width={width} overflow="hidden" flexDirection="column" flexShrink={0}>
+			<Box key={i} height={visible} width={width} overflowY="hidden" flexDirection="column" flexShrink={0}>
 				<Box marginTop={-skip} flexDirection="column" flexShrink={0} height={block.height}>
 					{block.node}
 				</Box>
@@ -308,7 +308,7 @@ function Viewport({blocks, top, room, width}: {blocks: Block[]; top: number; roo
 		);
 	}
 	return (
-		<Box flexDirection="column" height={room} width={width} overflow="hidden">
+		<Box flexDirection="column" height={room} width={width} overflowY="hidden">
 			{shown}
 		</Box>
 	);
@@ -356,7 +356,7 @@ export function DetailView({data, width, height, indicator: code, team}: DetailP
 	const g = theme.glyphs;
 	if (!indicator) {
 		return (
-			<Box flexDirection="column" height={height} width={width} overflow="hidden">
+			<Box flexDirection="column" height={height} width={width} overflowY="hidden">
 				<Line segments={[{text: `No indicator ${cleanLine(code, theme)} in the scorecard for ${formatPeriod(data.scorecard.period)}`, token: 'text.error'}]} width={width} ellipsis={g.ellipsis} />
 				<Line segments={[{text: 'It may have gone in the last load. Esc or q goes back.', token: 'text.dim'}]} width={width} ellipsis={g.ellipsis} />
 			</Box>
@@ -366,7 +366,7 @@ export function DetailView({data, width, height, indicator: code, team}: DetailP
 	const top = Math.min(state.top, max);
 	const head = headSegments({indicator, data, width, team, theme}).slice(0, fixed);
 	return (
-		<Box flexDirection="column" height={height} width={width} overflow="hidden">
+		<Box flexDirection="column" height={height} width={width} overflowY="hidden">
 			{head.map((segments, i) => (
 				<Line key={i} segments={segments} width={width} ellipsis={g.ellipsis} />
 			))}

@@ -54,7 +54,7 @@ export function HelpView({view, width, height}: {view: ViewName; width: number; 
 	const top = Math.min(state.top, max);
 	const keyWidth = 10;
 	return (
-		<Box flexDirection="column" height={height} overflow="hidden">
+		<Box flexDirection="column" height={height} overflowY="hidden">
 			{lines.slice(top, top + room).map((line, i) => {
 				if (line.kind === 'heading') return <Text key={i} {...theme.style('text.heading')}>{line.text}</Text>;
 				if (line.kind === 'text') return <Text key={i}>{padEnd(`  ${line.text}`, width)}</Text>;

@@ -256,7 +256,7 @@ export function MatrixView({data, width, height}: {data: ScorecardView; width: n
 		`${padStart(number, NUMBER)}${layout.title > 0 ? ` ${padEnd(title, layout.title, g.ellipsis)}` : ''}${layout.unit ? ` ${padEnd(unit, UNIT)}` : ''}`;
 
 	return (
-		<Box flexDirection="column" height={height} overflow="hidden">
+		<Box flexDirection="column" height={height} overflowY="hidden">
 			<Box>
 				<Text {...theme.style('text.dim')}>{`${' '.repeat(MARKER)}${label('#', 'Indicator', 'Unit')}`}</Text>
 				{shown.map((c, i) => {

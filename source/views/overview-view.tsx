@@ -60,7 +60,7 @@ export function OverviewView({data, width, height}: {data: ScorecardView; width:
 	].join('');
 
 	return (
-		<Box flexDirection="column" height={height} overflow="hidden">
+		<Box flexDirection="column" height={height} overflowY="hidden">
 			<Text {...theme.style('text.dim')}>{padEnd(heading, width)}</Text>
 			{rows.slice(top, top + listHeight).map((row, i) => (
 				<GridRow key={row.code} row={row} selected={top + i === selected} layout={layout} period={data.scorecard.period} />
