@@ -58,8 +58,13 @@ const patchInk = {
 // regex test can say; anything else still goes the whole way.
 const NARROW_FAST_PATH = `
 const scorecardNarrow = /^[\\u0020-\\u007E\\u00B7\\u2013\\u2014\\u2018\\u2019\\u201C\\u201D\\u2022\\u2026\\u2190-\\u21FF\\u2212\\u2500-\\u25FC\\u25FF]*$/;
+const scorecardSgr = /\\u001B\\[[0-9;]*m/g;
 export default function stringWidth(string, options) {
-	if (typeof string === 'string' && (options === undefined || options.ambiguousIsNarrow !== false) && scorecardNarrow.test(string)) return string.length;
+	if (typeof string === 'string' && (options === undefined || (options.ambiguousIsNarrow !== false && !options.countAnsiEscapeCodes))) {
+		// Colour and style codes take no cells; Ink measures styled text all the time.
+		const text = string.includes('\\u001B') ? string.replace(scorecardSgr, '') : string;
+		if (scorecardNarrow.test(text)) return text.length;
+	}
 	return stringWidthSlow(string, options);
 }
 `;
