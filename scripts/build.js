@@ -2,6 +2,7 @@
 // (a native addon). Start-up is module loading, so bundling is most of the console's speed.
 import fs from 'node:fs';
 import {build} from 'esbuild';
+import {patchInkLogUpdate, patchStringWidth} from './dependency-patches.js';
 
 const banner = [
 	'#!/usr/bin/env node',
@@ -22,61 +23,23 @@ const noDevtools = {
 	},
 };
 
-// Two changes to Ink 6.8's incremental renderer, made in the bundle users run; the build fails
-// if Ink changes and a change no longer applies.
-// 1. It moves up one line too few when the frame ends with a newline (always, below full
-//    height), so every update lands one row lower and scrolls.
-// 2. It steps over each unchanged line with its own ESC[E; one ESC[nE does the same in a few
-//    bytes, which is most of what an arrow key costs over a slow link.
-const INK_PATCHES = [
-	[
-		'buffer.push(ansiEscapes.cursorUp(previousVisible - 1));',
-		"buffer.push(ansiEscapes.cursorUp(previousVisible - (previousOutput.endsWith('\\n') ? 0 : 1)));",
-	],
-	[
-		"stream.write(buffer.join(''));",
-		"stream.write(buffer.join('').replace(/(?:\\u001B\\[E){2,}/g, run => '\\u001B[' + run.length / 3 + 'E'));",
-	],
-];
 const patchInk = {
 	name: 'patch-ink-incremental-renderer',
 	setup(b) {
-		b.onLoad({filter: /ink[\\/]build[\\/]log-update\.js$/}, async args => {
-			let source = await fs.promises.readFile(args.path, 'utf8');
-			for (const [from, to] of INK_PATCHES) {
-				if (source.split(from).length !== 2) throw new Error(`${args.path}: Ink changed; check the renderer patches in scripts/build.js`);
-				source = source.replace(from, to);
-			}
-			return {contents: source, loader: 'js'};
-		});
+		b.onLoad({filter: /ink[\\/]build[\\/]log-update\.js$/}, async args => ({
+			contents: patchInkLogUpdate(await fs.promises.readFile(args.path, 'utf8'), args.path),
+			loader: 'js',
+		}));
 	},
 };
 
-// string-width works out each string's cells with a grapheme segmenter and Unicode-property regexes;
-// Ink asks it about every character it draws. Strings of printable ASCII and the narrow symbols the
-// console draws (arrows, box drawing, blocks, shapes, dots) are one cell a character, which a single
-// regex test can say; anything else still goes the whole way.
-const NARROW_FAST_PATH = `
-const scorecardNarrow = /^[\\u0020-\\u007E\\u00B7\\u2013\\u2014\\u2018\\u2019\\u201C\\u201D\\u2022\\u2026\\u2190-\\u21FF\\u2212\\u2500-\\u25FC\\u25FF]*$/;
-const scorecardSgr = /\\u001B\\[[0-9;]*m/g;
-export default function stringWidth(string, options) {
-	if (typeof string === 'string' && (options === undefined || (options.ambiguousIsNarrow !== false && !options.countAnsiEscapeCodes))) {
-		// Colour and style codes take no cells; Ink measures styled text all the time.
-		const text = string.includes('\\u001B') ? string.replace(scorecardSgr, '') : string;
-		if (scorecardNarrow.test(text)) return text.length;
-	}
-	return stringWidthSlow(string, options);
-}
-`;
 const fastStringWidth = {
 	name: 'fast-string-width',
 	setup(b) {
-		b.onLoad({filter: /[\\/]string-width[\\/]index\.js$/}, async args => {
-			const source = await fs.promises.readFile(args.path, 'utf8');
-			const head = 'export default function stringWidth(';
-			if (source.split(head).length !== 2) throw new Error(`${args.path}: string-width changed; check the fast path in scripts/build.js`);
-			return {contents: source.replace(head, 'function stringWidthSlow(') + NARROW_FAST_PATH, loader: 'js'};
-		});
+		b.onLoad({filter: /[\\/]string-width[\\/]index\.js$/}, async args => ({
+			contents: patchStringWidth(await fs.promises.readFile(args.path, 'utf8'), args.path),
+			loader: 'js',
+		}));
 	},
 };
 

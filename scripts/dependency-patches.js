@@ -1,0 +1,51 @@
+// Changes to dependencies made in the bundle users run (scripts/build.js); each throws if the
+// dependency changed under it, so the build fails rather than shipping without it.
+
+// Two changes to Ink 6.8's incremental renderer, made in the bundle users run; the build fails
+// if Ink changes and a change no longer applies.
+// 1. It moves up one line too few when the frame ends with a newline (always, below full
+//    height), so every update lands one row lower and scrolls.
+// 2. It steps over each unchanged line with its own ESC[E; one ESC[nE does the same in a few
+//    bytes, which is most of what an arrow key costs over a slow link.
+export const INK_PATCHES = [
+	[
+		'buffer.push(ansiEscapes.cursorUp(previousVisible - 1));',
+		"buffer.push(ansiEscapes.cursorUp(previousVisible - (previousOutput.endsWith('\\n') ? 0 : 1)));",
+	],
+	[
+		"stream.write(buffer.join(''));",
+		"stream.write(buffer.join('').replace(/(?:\\u001B\\[E){2,}/g, run => '\\u001B[' + run.length / 3 + 'E'));",
+	],
+];
+/** Ink's log-update.js with the patches above. */
+export function patchInkLogUpdate(source, file = 'log-update.js') {
+	let patched = source;
+	for (const [from, to] of INK_PATCHES) {
+		if (patched.split(from).length !== 2) throw new Error(`${file}: Ink changed; check the renderer patches in scripts/dependency-patches.js`);
+		patched = patched.replace(from, to);
+	}
+	return patched;
+}
+
+// string-width works out each string's cells with a grapheme segmenter and Unicode-property regexes;
+// Ink asks it about every character it draws. Strings of printable ASCII and the narrow symbols the
+// console draws (arrows, box drawing, blocks, shapes, dots) are one cell a character, which a single
+// regex test can say; anything else still goes the whole way.
+export const NARROW_FAST_PATH = `
+const scorecardNarrow = /^[\\u0020-\\u007E\\u00B7\\u2013\\u2014\\u2018\\u2019\\u201C\\u201D\\u2022\\u2026\\u2190-\\u21FF\\u2212\\u2500-\\u25FC\\u25FF]*$/;
+const scorecardSgr = /\\u001B\\[[0-9;]*m/g;
+export default function stringWidth(string, options) {
+	if (typeof string === 'string' && (options === undefined || (options.ambiguousIsNarrow !== false && !options.countAnsiEscapeCodes))) {
+		// Colour and style codes take no cells; Ink measures styled text all the time.
+		const text = string.includes('\\u001B') ? string.replace(scorecardSgr, '') : string;
+		if (scorecardNarrow.test(text)) return text.length;
+	}
+	return stringWidthSlow(string, options);
+}
+`;
+/** string-width's index.js with the fast path in front of its own function. */
+export function patchStringWidth(source, file = 'string-width/index.js') {
+	const head = 'export default function stringWidth(';
+	if (source.split(head).length !== 2) throw new Error(`${file}: string-width changed; check the fast path in scripts/dependency-patches.js`);
+	return source.replace(head, 'function stringWidthSlow(') + NARROW_FAST_PATH;
+}

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {after, describe, it} from 'node:test';
+import {pathToFileURL} from 'node:url';
+// @ts-expect-error: a plain JavaScript build module, without types.
+import {patchInkLogUpdate, patchStringWidth} from '../scripts/dependency-patches.js';
+
+// The bundle's changes to Ink and string-width, applied to the installed sources and run: the
+// string-width fast path must agree with string-width itself, and Ink's renderer must land where
+// the frame is.
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+// Inside node_modules, so the patched modules' own imports resolve as they do in the build.
+const dir = fs.mkdtempSync(path.join(ROOT, 'node_modules', '.scorecard-patch-test-'));
+after(() => fs.rmSync(dir, {recursive: true, force: true}));
+
+async function patched(file: string, patch: (source: string) => string, name: string) {
+	const source = fs.readFileSync(path.join(ROOT, 'node_modules', file), 'utf8');
+	const target = path.join(dir, name);
+	// Relative imports of the original stay pointed at the original's folder.
+	const text = patch(source).replace(/from '\.\//g, `from '${pathToFileURL(path.dirname(path.join(ROOT, 'node_modules', file))).href}/`);
+	fs.writeFileSync(target, text);
+	return import(pathToFileURL(target).href);
+}
+
+describe('string-width fast path', () => {
+	it('gives string-width\'s own answer for plain, styled, wide and odd text', async () => {
+		const {default: fast} = (await patched('string-width/index.js', patchStringWidth, 'string-width.mjs')) as {default: (s: string, o?: object) => number};
+		const {default: original} = (await import('string-width')) as {default: (s: string, o?: object) => number};
+		const samples = [
+			'',
+			'Family assessments completed in timescale',
+			'▶  3 Family assessments comp…       92%       85% ●G  ↑+       90% H+P ▅▃▇▅▄▃▁▇█',
+			'\u001B[1m\u001B[33m●A\u001B[39m\u001B[22m  \u001B[32m↓+\u001B[39m',
+			'┌───────┬───┐│ EAST │├┼┤╭╮╰╯',
+			'· – — ‘ ’ “ ” • … −',
+			'日本語 table',
+			'emoji 👍 and ✅',
+			'◽◾ wide squares',
+			'e\u0301 combining',
+			'tab\there',
+			'\u001B]0;title\u0007 osc',
+			'soft\u00ADhyphen',
+			'£ € ±',
+		];
+		for (const sample of samples) {
+			assert.equal(fast(sample), original(sample), JSON.stringify(sample));
+			assert.equal(fast(sample, {ambiguousIsNarrow: false}), original(sample, {ambiguousIsNarrow: false}), `wide ambiguous: ${JSON.stringify(sample)}`);
+			assert.equal(fast(sample, {countAnsiEscapeCodes: true}), original(sample, {countAnsiEscapeCodes: true}), `counting codes: ${JSON.stringify(sample)}`);
+		}
+		for (let code = 0x20; code < 0x2600; code++) {
+			const char = String.fromCharCode(code);
+			assert.equal(fast(char), original(char), `U+${code.toString(16)}`);
+		}
+	});
+});
+
+describe('Ink incremental renderer', () => {
+	it('moves up to the frame it drew, and steps over unchanged lines in one move', async () => {
+		const {default: logUpdate} = (await patched('ink/build/log-update.js', patchInkLogUpdate, 'log-update.mjs')) as {
+			default: {create: (stream: {write: (s: string) => void}, options: {incremental: boolean}) => (s: string) => void};
+		};
+		const written: string[] = [];
+		const log = logUpdate.create({write: text => written.push(text)}, {incremental: true});
+		// Ink hands frames below full height with a trailing newline: the cursor sits under the frame.
+		log('one\ntwo\nthree\nfour\nfive\n');
+		written.length = 0;
+		log('one\nTWO\nthree\nfour\nfive\n');
+		const update = written.join('');
+		assert.match(update, /^\u001B\[5A/, 'up five lines: to the top of the five-line frame');
+		assert.match(update, /TWO/);
+		assert.match(update, /\u001B\[3E/, 'the three unchanged lines below in one move');
+		assert.doesNotMatch(update, /one|three/, 'unchanged lines are not written');
+	});
+});
