@@ -81,10 +81,11 @@ async function main(): Promise<number> {
 	delete process.env['CI'];
 	delete process.env['CONTINUOUS_INTEGRATION'];
 	// The console's modules (Ink, React) load only when there is a console to show.
-	const [{runConsole}, {openStoreClient}, {detectTerminal, makeTheme}] = await Promise.all([
+	const [{runConsole}, {openStoreClient}, {detectTerminal, makeTheme}, {asciiClient}] = await Promise.all([
 		import('./console.js'),
 		import('./store/client.js'),
 		import('./theme.js'),
+		import('./ascii-client.js'),
 	]);
 	loaded = true;
 	const terminal = detectTerminal({color, ascii});
@@ -92,10 +93,11 @@ async function main(): Promise<number> {
 	// Level 0 would drop bold and reverse video too, and with them the selection; the monochrome
 	// theme already leaves colour out, so the lowest colour level is enough.
 	chalk.level = terminal.color ? terminal.level : 1;
-	const client = await openStoreClient(db);
+	const store = await openStoreClient(db);
+	const client = terminal.ascii ? asciiClient(store) : store;
 	// Read before the first render, so the first frame is the whole grid (and a bad month or an
-	// unreadable store is a one-line error before the screen is touched). The teams' figures follow
-	// straight after the first frame.
+	// unreadable store is a one-line error before the screen is touched). Teams' figures are read
+	// when a view that shows them opens.
 	const version = await client.dataVersion();
 	const initial = {data: await client.gridScorecard(period), version};
 	const code = await runConsole({

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {buildAgenda, shortTeamName, type AgendaInput, type MeasureRevision} from '../source/domain/agenda.js';
+import {buildAgenda, type AgendaInput, type MeasureRevision} from '../source/domain/agenda.js';
 import {addMonths} from '../source/domain/periods.js';
 import type {IndicatorMonth, Scorecard, TeamFigure} from '../source/domain/scorecard.js';
 import type {Assurance, SpcResult, SpcRule, SpcSide, Variation} from '../source/domain/spc.js';
@@ -321,13 +321,5 @@ describe('buildAgenda: the chart', () => {
 		const [item] = buildAgenda(input([current], [prev({})]));
 		assert.equal(item!.last12.length, 12);
 		assert.deepEqual(item!.last12.slice(-4), [null, 70, 71, 72]);
-	});
-});
-
-describe('shortTeamName', () => {
-	it('leaves off a trailing bracket only', () => {
-		assert.equal(shortTeamName('Other citywide teams (UASC, NRPF, Homeless)'), 'Other citywide teams');
-		assert.equal(shortTeamName('North West and Central'), 'North West and Central');
-		assert.equal(shortTeamName('(unnamed)'), '(unnamed)');
 	});
 });

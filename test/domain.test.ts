@@ -4,7 +4,7 @@ import {fit, scrollWindow, sparkline, wrapText} from '../source/domain/layout.js
 import {addMonths, formatPeriod, formatPeriodShort, monthsBetween, monthsEnding, parsePeriod} from '../source/domain/periods.js';
 import {directionOf, ragWorsened, rateRag, trendOf} from '../source/domain/rag.js';
 import {previousSix, targetAt} from '../source/domain/scorecard.js';
-import {sanitizeLine, sanitizeText} from '../source/domain/text.js';
+import {sanitizeLine, sanitizeText, shortName, toAscii} from '../source/domain/text.js';
 import {deriveValue, formatChange, formatValue, pooledValue} from '../source/domain/units.js';
 import type {MeasureRow} from '../source/store/queries.js';
 
@@ -141,6 +141,15 @@ describe('text shown in the terminal', () => {
 		assert.equal(sanitizeText('bell\u0007 nul\u0000 del\u007F c1\u009B31m'), 'bell nul del c1');
 		assert.equal(sanitizeText('a\r\nb\tc'), 'a\nb c');
 		assert.equal(sanitizeLine(' two\nlines '), 'two lines');
+	});
+	it('writes typographic marks in ASCII for terminals without UTF-8', () => {
+		assert.equal(toAscii('Children’s “care” – 3…'), 'Children\'s "care" - 3...');
+		assert.equal(toAscii('日本\nok'), '??\nok');
+	});
+	it('shortens a team name to the words before its brackets', () => {
+		assert.equal(shortName('Other citywide teams (UASC, NRPF, Homeless)'), 'Other citywide teams');
+		assert.equal(shortName('North West and Central'), 'North West and Central');
+		assert.equal(shortName('(unnamed)'), '(unnamed)');
 	});
 });
 

@@ -5,6 +5,7 @@ import type {IndicatorMonth, Scorecard, TeamFigure} from './scorecard.js';
 import {teamOrder} from './scorecard.js';
 import {ASSURANCE_LABELS, describeSignal, type SpcResult, type Variation} from './spc.js';
 import {ALL_TEAM, type Polarity, type Rag, type Unit} from './types.js';
+import {shortName} from './text.js';
 import {formatValue} from './units.js';
 
 // The stand-up agenda: what changed this month that the meeting should talk about. Pure: the
@@ -69,11 +70,6 @@ export type AgendaItem = {
 
 export const SERVICE_NAME = 'Whole service';
 
-/** Names as people say them in the meeting: the bracketed detail of a long team name is left off. */
-export function shortTeamName(name: string): string {
-	const short = name.replace(/\s*\([^)]*\)\s*$/, '').trim();
-	return short || name;
-}
 
 type Figure = {value: number | null; rag: Rag; spc: SpcResult | null};
 
@@ -198,7 +194,7 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 			const figure = figures.get(team) ?? null;
 			const value = figure?.value ?? null;
 			const rag = figure?.rag ?? 'none';
-			const label = team === ALL_TEAM ? 'whole service' : shortTeamName(nameOf(team));
+			const label = team === ALL_TEAM ? 'whole service' : shortName(nameOf(team));
 			const texts = sorted.map(reason => reason.text);
 			const shown = value === null ? 'no figure' : `${formatValue(indicator.unit, value)}${ragWord(rag)}`;
 			items.push({

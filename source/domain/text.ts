@@ -14,3 +14,18 @@ export function sanitizeText(text: string): string {
 export function sanitizeLine(text: string): string {
 	return sanitizeText(text).replace(/\s*\n\s*/g, ' ').trim();
 }
+
+const ASCII_FOR: Record<string, string> = {'‘': "'", '’': "'", '“': '"', '”': '"', '–': '-', '—': '-', '…': '...', '•': '*', '·': '.', '£': 'GBP', '±': ''};
+
+/** For terminals without UTF-8 (LANG=C, --ascii): typographic marks as their ASCII forms, anything else '?'. */
+export function toAscii(text: string): string {
+	return text.replace(/[^\n\x20-\x7E]/g, char => ASCII_FOR[char] ?? '?');
+}
+
+/**
+ * A team as people say it in the meeting: "Other citywide teams (UASC, NRPF, Homeless)" is
+ * "Other citywide teams".
+ */
+export function shortName(name: string): string {
+	return name.replace(/\s*\([^)]*\)\s*$/, '').trim() || name;
+}

@@ -36,6 +36,8 @@ export const SERVICE_LABELS: Record<Service, string> = {
 };
 
 export type Rag = 'green' | 'amber' | 'red' | 'none';
+
+export const RAG_LABELS: Record<Rag, string> = {red: 'red', amber: 'amber', green: 'green', none: 'not rated'};
 export type Trend = 'improving' | 'worsening' | 'same';
 
 // The whole service; never a row in a teams file.

@@ -7,8 +7,8 @@ import {fit, wrapText} from '../domain/layout.js';
 import {addMonths, formatPeriod} from '../domain/periods.js';
 import type {IndicatorMonth} from '../domain/scorecard.js';
 import {ASSURANCE_LABELS, VARIATION_LABELS, describeSignal, spcApplies} from '../domain/spc.js';
-import {sanitizeLine, sanitizeText} from '../domain/text.js';
-import {ALL_TEAM, BENCHMARKS, BENCHMARK_LABELS, MEASURE_LABELS, type Polarity, type Rag, type Unit} from '../domain/types.js';
+import {sanitizeLine, sanitizeText, toAscii} from '../domain/text.js';
+import {ALL_TEAM, BENCHMARKS, BENCHMARK_LABELS, MEASURE_LABELS, RAG_LABELS, type Polarity, type Rag, type Unit} from '../domain/types.js';
 import {UNIT_LABELS, formatChange, formatNumber, formatValue} from '../domain/units.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useTheme} from '../hooks/use-theme.js';
@@ -26,14 +26,10 @@ export type DetailProps = {data: ScorecardView; width: number; height: number; i
 type Segment = {text: string; token?: Token} | {node: React.ReactNode; width: number};
 type Block = {height: number; node: React.ReactNode};
 
-const RAG_WORDS: Record<Rag, string> = {red: 'red', amber: 'amber', green: 'green', none: 'not rated'};
-
-const ASCII_FOR: Record<string, string> = {'‘': "'", '’': "'", '“': '"', '”': '"', '–': '-', '—': '-', '…': '...', '•': '*', '·': '.', '£': 'GBP', '±': ''};
-
 /** Free text for the terminal: sanitized again (defence in depth), and plain ASCII when asked. */
 function cleanText(text: string, theme: Theme): string {
 	const clean = sanitizeText(text);
-	return theme.ascii ? clean.replace(/[^\n\x20-\x7E]/g, char => ASCII_FOR[char] ?? '?') : clean;
+	return theme.ascii ? toAscii(clean) : clean;
 }
 
 function cleanLine(text: string, theme: Theme): string {
@@ -123,7 +119,7 @@ function headSegments({indicator, data, theme}: Context): Segment[][] {
 		{text: '  '},
 		{node: <RagMark rag={indicator.rag} />, width: g.rag[indicator.rag].length},
 		// The 'not rated' glyph carries its own trailing space.
-		{text: `${g.rag[indicator.rag].endsWith(' ') ? '' : ' '}${RAG_WORDS[indicator.rag]}`, token: ragToken(indicator.rag)},
+		{text: `${g.rag[indicator.rag].endsWith(' ') ? '' : ' '}${RAG_LABELS[indicator.rag]}`, token: ragToken(indicator.rag)},
 		{text: indicator.target === null ? '  no target' : `  target ${show(formatValue(unit, indicator.target))}`},
 		{text: '  '},
 		{node: <TrendMark direction={indicator.direction} trend={indicator.trend} />, width: 2},
@@ -167,7 +163,7 @@ function teamTable({indicator, width, team, theme}: Context): {rows: TableRow[];
 		Num: show(formatAmount(figure.numerator)),
 		Den: show(formatAmount(figure.denominator)),
 		Value: show(formatValue(unit, figure.value)),
-		RAG: `${g.rag[figure.rag].trimEnd()} ${RAG_WORDS[figure.rag]}`,
+		RAG: `${g.rag[figure.rag].trimEnd()} ${RAG_LABELS[figure.rag]}`,
 		Change: show(formatChange(unit, figure.change)),
 	}));
 	// A count has no denominators: the value is the numerator.

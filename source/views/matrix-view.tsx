@@ -5,7 +5,8 @@ import {fit, padEnd, padStart, scrollWindow, wrapText} from '../domain/layout.js
 import {formatPeriod} from '../domain/periods.js';
 import type {Direction} from '../domain/rag.js';
 import {teamOrder, type IndicatorMonth} from '../domain/scorecard.js';
-import {ALL_TEAM, type Polarity, type Rag, type Trend, type Unit} from '../domain/types.js';
+import {ALL_TEAM, RAG_LABELS, type Polarity, type Rag, type Trend, type Unit} from '../domain/types.js';
+import {shortName} from '../domain/text.js';
 import {formatChange, formatNumber, formatValue, UNIT_LABELS} from '../domain/units.js';
 import {useNavigation} from '../hooks/use-navigation.js';
 import {useTheme} from '../hooks/use-theme.js';
@@ -38,8 +39,7 @@ export type MatrixColumn = {key: string; heading: string; name: string};
 export function matrixColumns(teams: Array<{code: string; name: string}>): MatrixColumn[] {
 	const sorted = [...teams].sort((a, b) => teamOrder(a.code) - teamOrder(b.code) || a.code.localeCompare(b.code));
 	return [
-		// "Other citywide teams (UASC, NRPF, Homeless)": the words before the brackets are the name said aloud.
-		...sorted.map(team => ({key: team.code, heading: team.code, name: team.name.replace(/\s*\(.*\)\s*$/, '') || team.code})),
+		...sorted.map(team => ({key: team.code, heading: team.code, name: shortName(team.name)})),
 		{key: ALL_TEAM, heading: 'City', name: 'City'},
 	];
 }
@@ -135,7 +135,6 @@ export function matrixLayout(options: {width: number; columns: number; full: num
 }
 
 const POLARITY_WORDS: Record<Polarity, string> = {higher: 'higher is better', lower: 'lower is better', none: 'for context, not rated'};
-const RAG_WORDS: Record<Rag, string> = {red: 'red', amber: 'amber', green: 'green', none: 'not rated'};
 
 function formatCount(value: number): string {
 	return formatNumber(value, Number.isInteger(value) ? 0 : 1);
@@ -151,7 +150,7 @@ export function describeCell(row: IndicatorMonth, column: MatrixColumn, cell: Ma
 			? ` (${formatCount(cell.numerator)}/${formatCount(cell.denominator)})`
 			: '';
 	parts.push(`${formatValue(row.unit, cell.value)}${fraction}`);
-	parts.push(RAG_WORDS[cell.rag]);
+	parts.push(RAG_LABELS[cell.rag]);
 	parts.push(row.target === null ? 'no target' : `target ${formatValue(row.unit, row.target)}`);
 	parts.push(changeWords(row.unit, cell));
 	return `${who}: ${parts.join(', ')}`;

@@ -1,6 +1,7 @@
 import React from 'react';
 import {render} from 'ink-testing-library';
 import {App} from '../../source/app.js';
+import {asciiClient} from '../../source/ascii-client.js';
 import {TerminalSizeContext} from '../../source/hooks/use-terminal-size.js';
 import {ThemeContext} from '../../source/hooks/use-theme.js';
 import type {Route} from '../../source/hooks/use-navigation.js';
@@ -24,7 +25,8 @@ export type ConsoleOptions = {
 
 /** The whole console (App) on a real store, at a fixed size, as ink-testing-library renders it. */
 export async function renderConsole(db: string, options: ConsoleOptions = {}) {
-	const client = await openStoreClient(db);
+	const store = await openStoreClient(db);
+	const client = options.ascii ? asciiClient(store) : store;
 	const size = {columns: options.columns ?? 80, rows: options.rows ?? 24};
 	const initialRead = options.readFirst
 		? {version: await client.dataVersion(), data: await client.gridScorecard(options.period ?? undefined)}
