@@ -137,6 +137,16 @@ describe('the overview grid', () => {
 		assert.match(frame.split('\n')[0]!, /Dec 2017/, '"[" was not taken as previous month');
 	});
 
+	it('takes Esc pressed twice in one read as two Escs', async () => {
+		const r = await start();
+		r.press('t');
+		await waitForFrame(r, f => f.split('\n')[0]!.includes('team matrix'));
+		r.press(keys.enter);
+		await waitForFrame(r, f => f.split('\n')[0]!.includes('indicator detail'));
+		r.press('\u001B\u001B');
+		await waitForFrame(r, f => f.split('\n')[0]!.includes('all indicators'));
+	});
+
 	it('takes Esc and a key typed quickly enough to share a read as Esc, then the key', async () => {
 		const r = await start();
 		r.press('t');
@@ -265,5 +275,49 @@ describe('live updates', () => {
 		assert.match(frame, /Family assessments/, 'the last good frame stays');
 		fs.renameSync(path.join(dir, 'moved.db'), copy);
 		await waitForFrame(r, f => !f.includes('the store has gone'), 3000);
+	});
+});
+
+describe('ASCII mode and text from files', () => {
+	it('shows titles, team names and commentary written with typographic marks in ASCII, in every view', async () => {
+		const dir = tempDir();
+		const write = (name: string, text: string) => {
+			const file = path.join(dir, name);
+			fs.writeFileSync(file, text);
+			return file;
+		};
+		const db = path.join(dir, 'marks.db');
+		const loaded = await runLoad({
+			db,
+			now: new Date('2018-01-15'),
+			files: [
+				write('teams.csv', 'code,name,population\nEAST,East – the “old” area,1000\n'),
+				write('indicators.csv', 'code,number,title,unit,polarity,target,amber,measure,definition\nKIDS,1,Children’s visits – in time…,percent,higher,90,5,monthly,Visits · on time\n'),
+				write('measures.csv', 'period,indicator,team,numerator,denominator,value\n2017-11,KIDS,ALL,80,100,\n2017-12,KIDS,ALL,85,100,\n2017-11,KIDS,EAST,80,100,\n2017-12,KIDS,EAST,85,100,\n'),
+				write('commentary.csv', 'period,indicator,text\n2017-12,KIDS,“Better” – still short\n'),
+			],
+		});
+		assert.ok(loaded.ok, loaded.ok ? '' : loaded.errors.join('\n'));
+		const r = await renderConsole(db, {ascii: true});
+		open.push(r);
+		const ascii = (frame: string) => assert.ok(/^[\u0020-\u007E\n]*$/.test(frame), `non-ASCII in: ${frame.match(/[^\u0020-\u007E\n]/g)?.join('')}`);
+		let frame = await waitForFrame(r, f => f.includes("Children's visits - in time"));
+		ascii(frame);
+		r.press('t');
+		frame = await waitForFrame(r, f => f.includes('team matrix') && f.includes('East - the "old" area'));
+		ascii(frame);
+		r.press(keys.enter);
+		frame = await waitForFrame(r, f => f.includes('indicator detail') && f.includes('KIDS'));
+		ascii(frame);
+		r.press('G');
+		frame = await waitForFrame(r, f => f.includes('"Better" - still short'));
+		ascii(frame);
+		r.press(keys.escape);
+		await waitForFrame(r, f => f.split('\n')[0]!.includes('team matrix'));
+		r.press(keys.escape);
+		await waitForFrame(r, f => f.split('\n')[0]!.includes('all indicators'));
+		r.press('a');
+		frame = await waitForFrame(r, f => f.includes('stand-up agenda'));
+		ascii(frame);
 	});
 });

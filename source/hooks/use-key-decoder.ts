@@ -139,6 +139,8 @@ export function useKeyDecoder(sink: KeySink, options: {isActive: boolean; escape
 				flushEscape();
 			}
 			if (key.escape && !special) {
+				// Esc pressed twice in one read reaches us as one key: the first cannot start a sequence.
+				if (data === '\u001B\u001B') press('', {escape: true});
 				if (options.escapeDelay <= 0) press('', {escape: true});
 				else hold('');
 				return;
