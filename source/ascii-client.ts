@@ -2,8 +2,8 @@ import type {AgendaInput} from './domain/agenda.js';
 import type {Scorecard} from './domain/scorecard.js';
 import {toAscii} from './domain/text.js';
 import type {StoreClient} from './store/client.js';
-import type {TeamDef} from './store/queries.js';
-import type {ScorecardView} from './store/read-scorecard.js';
+import type {TeamDef} from './domain/types.js';
+import type {ScorecardView} from './domain/types.js';
 
 // On a terminal without UTF-8 (LANG=C, --ascii) the words that come from files (titles, team
 // names, definitions, commentary) are written in ASCII once, as they are read, so every view

@@ -5,7 +5,7 @@ import {addMonths} from '../source/domain/periods.js';
 import type {IndicatorMonth, Scorecard, TeamFigure} from '../source/domain/scorecard.js';
 import type {Assurance, SpcResult, SpcRule, SpcSide, Variation} from '../source/domain/spc.js';
 import type {Polarity, Rag, Unit} from '../source/domain/types.js';
-import type {TeamDef} from '../source/store/queries.js';
+import type {TeamDef} from '../source/domain/types.js';
 
 // Hand-made scorecards: each test sets exactly the RAG, SPC verdicts and figures it is about.
 

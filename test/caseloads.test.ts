@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {bandIndex, bandLabel, emptyBands, median, summarise, summariseCaseloads, type CaseloadInput} from '../source/domain/caseloads.ts';
-import {teamOrder} from '../source/domain/scorecard.ts';
+import {teamOrderOf} from '../source/domain/scorecard.ts';
+
+const teamOrder = teamOrderOf(['EAST', 'NWC', 'SOUTH', 'DCSC', 'OTHER'].map(code => ({code})));
 
 const row = (caseload: number, fte = 1, team = 'EAST', service = 'assessment'): CaseloadInput => ({team, service, fte, caseload});
 

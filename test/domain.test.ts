@@ -6,7 +6,7 @@ import {directionOf, ragWorsened, rateRag, trendOf} from '../source/domain/rag.j
 import {previousSix, targetAt} from '../source/domain/scorecard.js';
 import {sanitizeLine, sanitizeText, shortName, toAscii} from '../source/domain/text.js';
 import {deriveValue, formatChange, formatValue, pooledValue} from '../source/domain/units.js';
-import type {MeasureRow} from '../source/store/queries.js';
+import type {MeasureRow} from '../source/domain/types.js';
 
 describe('periods', () => {
 	it('reads ISO months and the report\'s Dec-17 form', () => {

@@ -4,7 +4,7 @@ import {formatPeriod, periodOf} from '../domain/periods.js';
 import {fit} from '../domain/layout.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {footerFor, keysText, type ViewName} from '../keys.js';
-import type {ScorecardView} from '../store/read-scorecard.js';
+import type {ScorecardView} from '../domain/types.js';
 
 function formatLoadedAt(iso: string): string {
 	const date = new Date(iso);

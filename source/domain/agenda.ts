@@ -1,18 +1,16 @@
-import type {TeamDef} from '../store/queries.js';
 import {addMonths, formatPeriod, monthsEnding} from './periods.js';
 import {ragWorsened} from './rag.js';
 import type {IndicatorMonth, Scorecard, TeamFigure} from './scorecard.js';
-import {teamOrder} from './scorecard.js';
+import {teamOrderOf} from './scorecard.js';
 import {ASSURANCE_LABELS, describeSignal, type SpcResult, type Variation} from './spc.js';
-import {ALL_TEAM, type Polarity, type Rag, type Unit} from './types.js';
+import {ALL_TEAM, type MeasureRevision, type Polarity, type Rag, type TeamDef, type Unit} from './types.js';
 import {shortName} from './text.js';
 import {formatValue} from './units.js';
 
 // The stand-up agenda: what changed this month that the meeting should talk about. Pure: the
 // store gathers the input (store/client.ts `agenda`), the view draws the items.
 
-/** A figure the most recent load replaced: its value before and now (null: no figure now). */
-export type MeasureRevision = {indicator: string; team: string; period: string; previous: number | null; current: number | null};
+export type {MeasureRevision};
 
 export type AgendaInput = {
 	period: string;
@@ -219,6 +217,8 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 		}
 	}
 
+	const order = teamOrderOf(input.teams);
+	const rankTeam = (team: string) => (team === ALL_TEAM ? -1 : order(team));
 	return items.sort(
 		(a, b) =>
 			KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
@@ -227,10 +227,6 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 			rankTeam(a.team) - rankTeam(b.team) ||
 			a.team.localeCompare(b.team),
 	);
-}
-
-function rankTeam(team: string): number {
-	return team === ALL_TEAM ? -1 : teamOrder(team);
 }
 
 type Point = {period: string; value: number};

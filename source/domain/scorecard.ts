@@ -1,8 +1,20 @@
-import type {BenchmarkRow, CommentaryRow, IndicatorDef, MeasureRow, RebaseRow, TargetVersion, TeamDef} from '../store/queries.js';
 import {addMonths} from './periods.js';
 import {directionOf, rateRag, trendOf, type Direction} from './rag.js';
 import {computeSpc, spcApplies, type SpcResult} from './spc.js';
-import {ALL_TEAM, type Benchmark, type Rag, type Trend, type Unit} from './types.js';
+import {
+	ALL_TEAM,
+	type Benchmark,
+	type BenchmarkRow,
+	type CommentaryRow,
+	type IndicatorDef,
+	type MeasureRow,
+	type Rag,
+	type RebaseRow,
+	type TargetVersion,
+	type TeamDef,
+	type Trend,
+	type Unit,
+} from './types.js';
 import {pooledValue} from './units.js';
 
 // The scorecard for one month, computed from store rows: no I/O here.
@@ -111,6 +123,7 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 	const {period} = input;
 	const previousPeriod = addMonths(period, -1);
 	const teamNames = new Map(input.teams.map(team => [team.code, team.name]));
+	const order = teamOrderOf(input.teams);
 
 	// indicator -> team -> period -> row
 	const grouped = new Map<string, Map<string, Map<string, MeasureRow>>>();
@@ -152,7 +165,7 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 				...(input.teamSpc ? {spc: spcFor(def, teamRows, period, rebases)} : {}),
 			});
 		}
-		teams.sort((a, b) => teamOrder(a.team) - teamOrder(b.team) || a.team.localeCompare(b.team));
+		teams.sort((a, b) => order(a.team) - order(b.team) || a.team.localeCompare(b.team));
 
 		const benchmarks: Partial<Record<Benchmark, number>> = {};
 		for (const b of input.benchmarks) if (b.indicator === def.code && b.period === period) benchmarks[b.benchmark] = b.value;
@@ -184,10 +197,8 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 	return {period, indicators};
 }
 
-// The report's column order: the three areas, then the citywide teams.
-const TEAM_ORDER = ['EAST', 'NWC', 'SOUTH', 'DCSC', 'OTHER'];
-
-export function teamOrder(code: string): number {
-	const index = TEAM_ORDER.indexOf(code);
-	return index === -1 ? TEAM_ORDER.length : index;
+/** Ranks team codes in the catalogue's order (the teams file's); unknown codes go last. */
+export function teamOrderOf(teams: ReadonlyArray<{code: string}>): (code: string) => number {
+	const index = new Map(teams.map((team, i) => [team.code, i]));
+	return code => index.get(code) ?? teams.length;
 }

@@ -1,4 +1,7 @@
-// Vocabulary shared by the loader, the store and the console.
+// The domain's vocabulary and types, shared by the loader, the store and the console. The store
+// maps its rows into these; nothing here imports the store.
+import type {Scorecard} from './scorecard.js';
+
 export const UNITS = ['count', 'percent', 'rate_per_10k', 'days', 'average'] as const;
 export type Unit = (typeof UNITS)[number];
 
@@ -46,3 +49,52 @@ export const ALL_TEAM = 'ALL';
 export function isOneOf<T extends string>(list: readonly T[], value: string): value is T {
 	return (list as readonly string[]).includes(value);
 }
+
+/** A target and its amber band from the month it takes effect. */
+export type TargetVersion = {effectiveFrom: string; target: number | null; amber: number | null};
+
+export type IndicatorDef = {
+	code: string;
+	number: number;
+	title: string;
+	unit: Unit;
+	polarity: Polarity;
+	measure: Measure;
+	definition: string;
+	/** Oldest first. */
+	targets: TargetVersion[];
+};
+
+/** A team of the catalogue; lists of teams are in the catalogue's order (the teams file's). */
+export type TeamDef = {code: string; name: string; population: number | null};
+
+/** One month's figure for one indicator and team. */
+export type MeasureRow = {
+	team: string;
+	indicator: string;
+	period: string;
+	numerator: number | null;
+	denominator: number | null;
+	value: number;
+};
+
+export type BenchmarkRow = {indicator: string; benchmark: Benchmark; period: string; value: number};
+export type CommentaryRow = {indicator: string; period: string; text: string};
+export type RebaseRow = {indicator: string; period: string; reason: string};
+export type CaseloadRow = {team: string; service: string; fte: number; caseload: number};
+export type LoadInfo = {id: number; loadedAt: string; osUser: string};
+
+/** A figure the most recent load replaced: its value before and now (null: no figure now). */
+export type MeasureRevision = {indicator: string; team: string; period: string; previous: number | null; current: number | null};
+
+/** What one scorecard read gives the console: the month's scorecard and what frames it. */
+export type ScorecardView = {
+	scorecard: Scorecard;
+	/** Every month with figures, oldest first. */
+	periods: string[];
+	latest: string;
+	teams: TeamDef[];
+	lastLoad: LoadInfo | null;
+	/** Read without the teams' figures (the first frame's read): read again before showing teams. */
+	partial?: boolean;
+};

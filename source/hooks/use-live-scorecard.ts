@@ -1,6 +1,6 @@
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {StoreClient} from '../store/client.js';
-import type {ScorecardView} from '../store/read-scorecard.js';
+import type {ScorecardView} from '../domain/types.js';
 
 export type LiveScorecard = {
 	data: ScorecardView | null;

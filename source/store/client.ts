@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import {StoreError, type Connection} from './connection.js';
-import {openStoreReadOnly, readCaseloads, readDataVersion, readMeasureRevisions, type CaseloadRow} from './queries.js';
+import {openStoreReadOnly, readCaseloads, readDataVersion, readMeasureRevisions, } from './queries.js';
+import type {CaseloadRow} from '../domain/types.js';
 import type {AgendaInput} from '../domain/agenda.js';
 import {addMonths} from '../domain/periods.js';
-import {readScorecard, type ScorecardView} from './read-scorecard.js';
+import type {ScorecardView} from '../domain/types.js';
+import {readScorecard} from './read-scorecard.js';
 
 /** What the console asks of the store: one read-only connection, named questions, no SQL. */
 export type StoreClient = {

@@ -1,41 +1,11 @@
-import type {Benchmark, Measure, Polarity, Unit} from '../domain/types.js';
+import type {BenchmarkRow, CaseloadRow, CommentaryRow, IndicatorDef, LoadInfo, MeasureRow, RebaseRow, TargetVersion, TeamDef} from '../domain/types.js';
 import {ALL_TEAM} from '../domain/types.js';
 import {Connection, type Params} from './connection.js';
 import {checkStore} from './migrations.js';
 
-// The read side of the store: everything the console and the printed scorecard show.
-
-export type TargetVersion = {effectiveFrom: string; target: number | null; amber: number | null};
-
-export type IndicatorDef = {
-	code: string;
-	number: number;
-	title: string;
-	unit: Unit;
-	polarity: Polarity;
-	measure: Measure;
-	definition: string;
-	/** Oldest first. */
-	targets: TargetVersion[];
-};
-
-export type TeamDef = {code: string; name: string; population: number | null};
-
-export type MeasureRow = {
-	team: string;
-	indicator: string;
-	period: string;
-	numerator: number | null;
-	denominator: number | null;
-	value: number;
-};
-
-export type BenchmarkRow = {indicator: string; benchmark: Benchmark; period: string; value: number};
-export type CommentaryRow = {indicator: string; period: string; text: string};
-export type RebaseRow = {indicator: string; period: string; reason: string};
-export type CaseloadRow = {team: string; service: string; fte: number; caseload: number};
-export type LoadInfo = {id: number; loadedAt: string; osUser: string};
-export type RevisionRow = {kind: string; key: string; previous: string};
+// The read side of the store: everything the console and the printed scorecard show, mapped
+// into the domain's types.
+import type {MeasureRevisionRow, RevisionRow} from './rows.js';
 
 /** Open an existing store for reading: never creates, never migrates. */
 export async function openStoreReadOnly(path: string): Promise<Connection> {
@@ -66,7 +36,8 @@ export async function readIndicators(c: Connection): Promise<IndicatorDef[]> {
 }
 
 export async function readTeams(c: Connection): Promise<TeamDef[]> {
-	return c.all<TeamDef>('SELECT code, name, population FROM teams ORDER BY code');
+	// The catalogue's order: the order the teams file listed them in (first load of each).
+	return c.all<TeamDef>('SELECT code, name, population FROM teams ORDER BY rowid');
 }
 
 /** Every month that has a figure, oldest first. */
@@ -197,8 +168,6 @@ export async function readDataVersion(c: Connection): Promise<number> {
 	const row = await c.get<{data_version: number}>('PRAGMA data_version');
 	return row?.data_version ?? 0;
 }
-
-export type MeasureRevisionRow = {indicator: string; team: string; period: string; previous: number | null; current: number | null};
 
 /** Figures a load replaced up to a month: the value before (history) and the value now (measures). */
 export async function readMeasureRevisions(c: Connection, loadId: number, upTo: string): Promise<MeasureRevisionRow[]> {

@@ -1,5 +1,5 @@
-import {buildScorecard, type Scorecard} from '../domain/scorecard.js';
-import {ALL_TEAM} from '../domain/types.js';
+import {buildScorecard} from '../domain/scorecard.js';
+import {ALL_TEAM, type ScorecardView} from '../domain/types.js';
 import {StoreError, type Connection} from './connection.js';
 import {
 	readAllSeries,
@@ -13,8 +13,6 @@ import {
 	readServiceBaselines,
 	readServiceWindow,
 	readTeams,
-	type LoadInfo,
-	type TeamDef,
 } from './queries.js';
 import {addMonths} from '../domain/periods.js';
 
@@ -23,16 +21,6 @@ export const SHOWN_MONTHS = 36;
 // A special-cause run is 7 points: 6 months before the first shown let every shown run be seen whole.
 const RUN_CONTEXT_MONTHS = 6;
 
-export type ScorecardView = {
-	scorecard: Scorecard;
-	/** Every month with figures, oldest first. */
-	periods: string[];
-	latest: string;
-	teams: TeamDef[];
-	lastLoad: LoadInfo | null;
-	/** Read without the teams' figures (the first frame's read): read again before showing teams. */
-	partial?: boolean;
-};
 
 /**
  * The scorecard for a month (default: the newest). `full` reads every figure, so SPC is computed on

@@ -12,7 +12,7 @@ import {useTheme} from '../hooks/use-theme.js';
 import {useViewState} from '../hooks/use-view-state.js';
 import type {Command} from '../keys.js';
 import type {StoreClient} from '../store/client.js';
-import type {ScorecardView} from '../store/read-scorecard.js';
+import type {ScorecardView} from '../domain/types.js';
 import {ragToken, type Token} from '../theme.js';
 import {listCommand, listReducer, selectedIndex, type ListAction, type ListState} from './list-state.js';
 

@@ -4,7 +4,7 @@ import {DataTable, tableHeight, type TableRow} from '../components/data-table.js
 import {bandLabel, summariseCaseloads, type CaseloadBand, type CaseloadSummary} from '../domain/caseloads.js';
 import {fit, padEnd, padStart} from '../domain/layout.js';
 import {formatPeriod} from '../domain/periods.js';
-import {teamOrder} from '../domain/scorecard.js';
+import {teamOrderOf} from '../domain/scorecard.js';
 import {formatNumber} from '../domain/units.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useStoreQuery} from '../hooks/use-store-query.js';
@@ -12,7 +12,7 @@ import {useTheme} from '../hooks/use-theme.js';
 import {useViewState} from '../hooks/use-view-state.js';
 import type {Command} from '../keys.js';
 import type {StoreClient} from '../store/client.js';
-import type {ScorecardView} from '../store/read-scorecard.js';
+import type {ScorecardView} from '../domain/types.js';
 import {scrollCommand, scrollReducer, type ScrollAction, type ScrollState} from './scroll-state.js';
 import type {Glyphs} from '../theme.js';
 
@@ -102,8 +102,8 @@ export function CaseloadView({data, width, height, client, threshold}: {data: Sc
 	const query = useStoreQuery(async () => ({period, rows: await client.caseloads(period)}), [period, data]);
 	const loaded = query.data;
 	const summary = useMemo(
-		() => (loaded && loaded.rows.length > 0 ? summariseCaseloads(loaded.rows, threshold, {teamOrder}) : null),
-		[loaded, threshold],
+		() => (loaded && loaded.rows.length > 0 ? summariseCaseloads(loaded.rows, threshold, {teamOrder: teamOrderOf(data.teams)}) : null),
+		[loaded, threshold, data.teams],
 	);
 
 	const blocks: Block[] = [];

@@ -14,7 +14,7 @@ import {useCommands} from '../hooks/use-commands.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {useViewState} from '../hooks/use-view-state.js';
 import type {Command} from '../keys.js';
-import type {ScorecardView} from '../store/read-scorecard.js';
+import type {ScorecardView} from '../domain/types.js';
 import {ragToken, type Theme, type Token} from '../theme.js';
 import {scrollCommand, scrollReducer, type ScrollAction, type ScrollState} from './scroll-state.js';
 

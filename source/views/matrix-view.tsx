@@ -4,14 +4,14 @@ import {RagMark} from '../components/indicator-marks.js';
 import {fit, padEnd, padStart, scrollWindow, wrapText} from '../domain/layout.js';
 import {formatPeriod} from '../domain/periods.js';
 import type {Direction} from '../domain/rag.js';
-import {teamOrder, type IndicatorMonth} from '../domain/scorecard.js';
+import {teamOrderOf, type IndicatorMonth} from '../domain/scorecard.js';
 import {ALL_TEAM, RAG_LABELS, type Polarity, type Rag, type Trend, type Unit} from '../domain/types.js';
 import {shortName} from '../domain/text.js';
 import {formatChange, formatNumber, formatValue, UNIT_LABELS} from '../domain/units.js';
 import {useNavigation} from '../hooks/use-navigation.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {useViewState, ViewStateContext} from '../hooks/use-view-state.js';
-import type {ScorecardView} from '../store/read-scorecard.js';
+import type {ScorecardView} from '../domain/types.js';
 import {selectedIndex} from './list-state.js';
 import {matchesFilter, overviewReducer, type OverviewAction, type OverviewState} from './indicator-list-state.js';
 import {useIndicatorListInput} from './use-indicator-list-input.js';
@@ -37,7 +37,8 @@ export type MatrixColumn = {key: string; heading: string; name: string};
 
 /** The teams in the report's order, then the whole service. */
 export function matrixColumns(teams: Array<{code: string; name: string}>): MatrixColumn[] {
-	const sorted = [...teams].sort((a, b) => teamOrder(a.code) - teamOrder(b.code) || a.code.localeCompare(b.code));
+	const order = teamOrderOf(teams);
+	const sorted = [...teams].sort((a, b) => order(a.code) - order(b.code));
 	return [
 		...sorted.map(team => ({key: team.code, heading: team.code, name: shortName(team.name)})),
 		{key: ALL_TEAM, heading: 'City', name: 'City'},

@@ -8,7 +8,7 @@ import {formatValue} from '../domain/units.js';
 import {useNavigation} from '../hooks/use-navigation.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {useViewState} from '../hooks/use-view-state.js';
-import type {ScorecardView} from '../store/read-scorecard.js';
+import type {ScorecardView} from '../domain/types.js';
 import {selectedIndex} from './list-state.js';
 import {isProblem, matchesFilter, overviewReducer, type OverviewAction, type OverviewState} from './indicator-list-state.js';
 import {MAX_WIDTHS, overviewLayout, type OverviewLayout, type Widths} from './overview-layout.js';

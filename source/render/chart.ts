@@ -1,9 +1,9 @@
 import {plot} from 'asciichart';
-import {formatPeriodShort} from './periods.js';
-import type {SeriesPoint} from './scorecard.js';
-import type {SpcResult, SpcRule, SpcSide} from './spc.js';
-import type {Polarity, Unit} from './types.js';
-import {formatNumber, unitDecimals} from './units.js';
+import {formatPeriodShort} from '../domain/periods.js';
+import type {SeriesPoint} from '../domain/scorecard.js';
+import type {SpcResult, SpcRule, SpcSide} from '../domain/spc.js';
+import type {Polarity, Unit} from '../domain/types.js';
+import {formatNumber, unitDecimals} from '../domain/units.js';
 
 // Lays out the detail view's trend chart as plain lines of known width: asciichart draws the plot,
 // this adds the y labels, a label at the right end of each flat line (so it reads without colour),
