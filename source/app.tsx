@@ -110,8 +110,8 @@ export function App({client, settings, initialPeriod = null, initialRead, initia
 		const index = data.periods.indexOf(shown);
 		const next = data.periods[index + by];
 		if (index === -1 || !next) return;
-		// Arriving at the newest month means following it again as new months load.
-		const period = next === data.latest ? null : next;
+		// Arriving at the month followed (the newest that is not partial) means following it again.
+		const period = next === (data.following ?? data.latest) ? null : next;
 		stateRef.current = {...stateRef.current, period};
 		dispatch({type: 'period', period});
 	}, []);

@@ -18,6 +18,10 @@ const JANUARY = [
 	'',
 ].join('\n');
 
+// January 2018 for every indicator: a whole month, which the console moves to by itself.
+const CODES = ['UNALLOC7', 'REREF12', 'FA45', 'CASELOAD', 'CPP', 'CPVISIT', 'CIC', 'CLEET', 'ADOPTA2', 'ADOPTA1', 'CINFAM', 'SEENASS', 'SUPERV', 'AGENCY'];
+const WHOLE_JANUARY = ['period,indicator,team,numerator,denominator,value', ...CODES.map(code => `2018-01,${code},ALL,,,50`), ''].join('\n');
+
 describe('console end to end at 80x24', () => {
 	let session: TmuxSession | undefined;
 
@@ -109,10 +113,29 @@ describe('console end to end at 80x24', () => {
 		assert.equal(await session.exitStatus(), 0);
 	});
 
-	it('shows a month loaded by another process within 2 seconds, without a key press', async () => {
+	it('stays on the month shown when a partial month loads, says so, and shows it on →', async () => {
 		const db = await sampleStore();
 		const csv = path.join(tempDir(), 'newmonth.csv');
 		fs.writeFileSync(csv, JANUARY);
+		session = await TmuxSession.start({columns: 80, rows: 24});
+		await session.runConsole(['--db', db]);
+		await session.waitForScreen(l => header(l).startsWith('Scorecard Dec 2017') && indicatorRows(l).length === 14, {what: 'the grid for Dec 2017'});
+
+		const load = await runBuiltLoader(['--db', db, csv]);
+		assert.equal(load.code, 0, `the loader failed:\n${load.stdout}${load.stderr}`);
+		let lines = await session.waitForScreen(l => /newer: Jan 2018 partial: 3 of 14 indicators/.test(header(l)), {what: 'word of the partial month', timeout: 10_000});
+		assert.match(header(lines), /^Scorecard Dec 2017/, 'the console does not move to a partial month on its own');
+		await session.type(']');
+		lines = await session.waitForScreen(l => header(l).startsWith('Scorecard Jan 2018 partial: 3 of 14 indicators'), {what: 'the partial month, named partial'});
+
+		await session.type('q');
+		assert.equal(await session.exitStatus(), 0);
+	});
+
+	it('shows a whole month loaded by another process within 2 seconds, without a key press', async () => {
+		const db = await sampleStore();
+		const csv = path.join(tempDir(), 'newmonth.csv');
+		fs.writeFileSync(csv, WHOLE_JANUARY);
 		session = await TmuxSession.start({columns: 80, rows: 24});
 		await session.runConsole(['--db', db]);
 		await session.waitForScreen(l => header(l).startsWith('Scorecard Dec 2017') && indicatorRows(l).length === 14, {what: 'the grid for Dec 2017'});

@@ -1,5 +1,6 @@
 import React from 'react';
 import {Box, Text} from 'ink';
+import {describeCoverage} from '../domain/coverage.js';
 import {formatPeriod, periodOf} from '../domain/periods.js';
 import {fit} from '../domain/layout.js';
 import {useTheme} from '../hooks/use-theme.js';
@@ -21,9 +22,13 @@ export function Header({data, title, width}: {data: ScorecardView | null; title:
 	if (!data) return <Text {...theme.style('text.title')}>{fit(`Scorecard ${theme.glyphs.dash} loading`, width, theme.glyphs.ellipsis)}</Text>;
 	const period = data.scorecard.period;
 	const month = formatPeriod(period);
-	const newer = period < data.latest ? `newer: ${formatPeriod(data.latest)}` : 'latest';
+	const newer = data.newerPartial
+		? `newer: ${describeCoverage(data.newerPartial)}`
+		: period < data.latest
+			? `newer: ${formatPeriod(data.latest)}`
+			: 'latest';
 	const changed = data.lastLoad ? `store updated ${formatLoadedAt(data.lastLoad.loadedAt)}` : '';
-	const left = `Scorecard ${month}`;
+	const left = `Scorecard ${data.coverage ? describeCoverage(data.coverage) : month}`;
 	const middle = ` ${theme.glyphs.dot} ${title}`;
 	const right = [newer, changed].filter(Boolean).join(` ${theme.glyphs.dot} `);
 	const room = width - left.length - middle.length - 1;

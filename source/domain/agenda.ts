@@ -1,3 +1,4 @@
+import type {MonthCoverage} from './coverage.js';
 import {addMonths, formatPeriod, monthsEnding} from './periods.js';
 import {ragWorsened} from './rag.js';
 import type {IndicatorMonth, Scorecard, TeamFigure} from './scorecard.js';
@@ -21,6 +22,8 @@ export type AgendaInput = {
 	teams: TeamDef[];
 	/** Measures the most recent load replaced, any month (only months up to `period` are raised). */
 	revisions: MeasureRevision[];
+	/** The month's coverage when it is a partial month. */
+	coverage?: MonthCoverage | null;
 };
 
 export type AgendaSeverity = 'concern' | 'watch' | 'info' | 'improvement';

@@ -1,5 +1,6 @@
 // The domain's vocabulary and types, shared by the loader, the store and the console. The store
 // maps its rows into these; nothing here imports the store.
+import type {MonthCoverage} from './coverage.js';
 import type {Scorecard} from './scorecard.js';
 
 export const UNITS = ['count', 'percent', 'rate_per_10k', 'days', 'average'] as const;
@@ -97,4 +98,10 @@ export type ScorecardView = {
 	lastLoad: LoadInfo | null;
 	/** Read without the teams' figures (the first frame's read): read again before showing teams. */
 	partial?: boolean;
+	/** The month shown, when it is a partial month (fewer whole-service figures than the month before). */
+	coverage?: MonthCoverage | null;
+	/** The month shown when none is asked for: the newest that is not partial. */
+	following?: string;
+	/** The newest month, when it is partial and not the month shown (the console stays where it is). */
+	newerPartial?: MonthCoverage | null;
 };

@@ -3,9 +3,9 @@ import {StoreError, type Connection} from './connection.js';
 import {openStoreReadOnly, readCaseloads, readDataVersion, readMeasureRevisions, } from './queries.js';
 import type {CaseloadRow} from '../domain/types.js';
 import type {AgendaInput} from '../domain/agenda.js';
-import {addMonths} from '../domain/periods.js';
 import type {ScorecardView} from '../domain/types.js';
-import {readScorecard} from './read-scorecard.js';
+import {readAgendaInput, readScorecard} from './read-scorecard.js';
+import {queued} from './snapshot.js';
 
 /** What the console asks of the store: one read-only connection, named questions, no SQL. */
 export type StoreClient = {
@@ -55,18 +55,18 @@ export async function openStoreClient(path: string): Promise<StoreClient> {
 		scorecard: async period => readScorecard(await current(), {period}),
 		gridScorecard: async period => readScorecard(await current(), {period, teams: false}),
 		fullScorecard: async period => readScorecard(await current(), {period, full: true}),
-		caseloads: async period => readCaseloads(await current(), period),
-		agenda: async period => {
+		caseloads: async period => {
 			const c = await current();
-			const now = await readScorecard(c, {period, full: true});
-			const before = addMonths(period, -1);
-			const previous = now.periods.includes(before) ? (await readScorecard(c, {period: before, full: true})).scorecard : null;
-			const revisions = now.lastLoad ? await readMeasureRevisions(c, now.lastLoad.id, period) : [];
-			return {period, current: now.scorecard, previous, teams: now.teams, revisions};
+			return queued(c, () => readCaseloads(c, period));
+		},
+		agenda: async period => {
+			const {view: _view, ...input} = await readAgendaInput(await current(), period);
+			return input;
 		},
 		dataVersion: async () => {
 			const c = await current();
-			return `${generation}:${await readDataVersion(c)}`;
+			// Queued behind any read in progress: nothing runs between a read's BEGIN and COMMIT.
+			return `${generation}:${await queued(c, () => readDataVersion(c))}`;
 		},
 		close: () => connection.close(),
 	};

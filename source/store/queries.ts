@@ -112,6 +112,18 @@ export async function readServiceBaselines(c: Connection, at: string, upTo: stri
 	return unpack(groups);
 }
 
+/** How many indicators have a whole-service figure in each of the given months. */
+export async function readCoverage(c: Connection, periods: string[]): Promise<Map<string, number>> {
+	// One primary-key probe per indicator and month: cheap on a store of any size.
+	const rows = await c.all<{period: string; n: number}>(
+		`SELECT j.value AS period, (
+			SELECT count(*) FROM indicators AS i WHERE EXISTS (SELECT 1 FROM measures AS m WHERE m.team = ? AND m.indicator = i.code AND m.period = j.value)
+		) AS n FROM json_each(?) AS j`,
+		[ALL_TEAM, JSON.stringify(periods)],
+	);
+	return new Map(rows.map(row => [row.period, row.n]));
+}
+
 /** Every team's figures for one indicator up to a month (detail view, team SPC). */
 export async function readIndicatorSeries(c: Connection, indicator: string, upTo: string): Promise<MeasureRow[]> {
 	return readPacked(c, 'indicator = ? AND period <= ?', [indicator, upTo]);

@@ -1,3 +1,6 @@
+import type {AgendaInput} from '../domain/agenda.js';
+import {coverageMonths, latestComplete, partialMonth} from '../domain/coverage.js';
+import {addMonths} from '../domain/periods.js';
 import {buildScorecard} from '../domain/scorecard.js';
 import {ALL_TEAM, type ScorecardView} from '../domain/types.js';
 import {StoreError, type Connection} from './connection.js';
@@ -5,8 +8,10 @@ import {
 	readAllSeries,
 	readBenchmarks,
 	readCommentary,
+	readCoverage,
 	readIndicators,
 	readLastLoad,
+	readMeasureRevisions,
 	readMonths,
 	readPeriods,
 	readRebases,
@@ -14,50 +19,122 @@ import {
 	readServiceWindow,
 	readTeams,
 } from './queries.js';
-import {addMonths} from '../domain/periods.js';
+import {readSnapshot} from './snapshot.js';
+
+// A scorecard read: every statement inside one read transaction (store/snapshot.ts), then the
+// domain computes from what was read. Never store, domain, store again.
 
 /** Months of the whole service's history the console shows (detail chart; the sparkline shows 24). */
 export const SHOWN_MONTHS = 36;
 // A special-cause run is 7 points: 6 months before the first shown let every shown run be seen whole.
 const RUN_CONTEXT_MONTHS = 6;
 
+type ReadOptions = {period?: string; full?: boolean; teams?: boolean};
 
-/**
- * The scorecard for a month (default: the newest). `full` reads every figure, so SPC is computed on
- * whole histories, teams' included (JSON, agenda); the console's grid reads only what it shows.
- */
-export async function readScorecard(c: Connection, options: {period?: string; full?: boolean; teams?: boolean} = {}): Promise<ScorecardView> {
+/** The months held, the month to show (default: the newest that is not partial) and its coverage. */
+async function readFrame(c: Connection, requested: string | undefined) {
 	const periods = await readPeriods(c);
 	const latest = periods.at(-1);
 	if (!latest) throw new StoreError(`${c.path}: the store has no figures yet (load some: npm run load -- FILE...)`);
-	const period = options.period ?? latest;
-	if (!periods.includes(period)) throw new StoreError(`${c.path}: no figures for ${period} (months held: ${periods[0]} to ${latest})`);
-
-	const [indicators, teams, rebases, benchmarks, commentary, lastLoad] = await Promise.all([
-		readIndicators(c),
-		readTeams(c),
-		readRebases(c),
-		readBenchmarks(c, period),
-		readCommentary(c, period),
-		readLastLoad(c),
-	]);
-	if (options.full) {
-		const measures = await readAllSeries(c, period);
-		const scorecard = buildScorecard({period, indicators, teams, measures, benchmarks, commentary, rebases, teamSpc: true});
-		return {scorecard, periods, latest, teams, lastLoad};
+	if (requested !== undefined && !periods.includes(requested)) {
+		throw new StoreError(`${c.path}: no figures for ${requested} (months held: ${periods[0]} to ${latest})`);
 	}
-	// The grid reads the months it shows (and six before them, so SPC runs are seen whole), each
-	// indicator's SPC baseline, and the teams' last two months: not ten years of every figure.
-	const gapBefore = addMonths(period, -(SHOWN_MONTHS + RUN_CONTEXT_MONTHS - 1));
-	const showFrom = addMonths(period, -(SHOWN_MONTHS - 1));
+	const counts = await readCoverage(c, coverageMonths(periods, requested));
+	const following = latestComplete(periods, counts) ?? latest;
+	const period = requested ?? following;
+	const latestPartial = partialMonth(periods, counts, latest);
+	return {
+		periods,
+		latest,
+		period,
+		following,
+		coverage: partialMonth(periods, counts, period),
+		newerPartial: latestPartial && latest !== period ? latestPartial : null,
+	};
+}
+
+async function readCatalogue(c: Connection, periods: string[]) {
+	const [indicators, teams, rebases, lastLoad] = await Promise.all([readIndicators(c), readTeams(c), readRebases(c), readLastLoad(c)]);
+	const benchmarks = (await Promise.all(periods.map(period => readBenchmarks(c, period)))).flat();
+	const commentary = (await Promise.all(periods.map(period => readCommentary(c, period)))).flat();
+	return {indicators, teams, rebases, lastLoad, benchmarks, commentary};
+}
+
+/**
+ * The scorecard for a month (default: the newest that is not partial). `full` reads every figure,
+ * so SPC is computed on whole histories, teams' included (JSON, agenda); the console's grid reads
+ * only what it shows.
+ */
+export async function readScorecard(c: Connection, options: ReadOptions = {}): Promise<ScorecardView> {
 	const withTeams = options.teams ?? true;
-	const [recent, baselines, months] = await Promise.all([
-		readServiceWindow(c, gapBefore, period),
-		readServiceBaselines(c, gapBefore, period),
-		withTeams ? readMonths(c, [addMonths(period, -1), period]) : [],
-	]);
-	const measures = [...baselines, ...recent, ...months.filter(row => row.team !== ALL_TEAM)];
-	const scorecard = buildScorecard({period, indicators, teams, measures, benchmarks, commentary, rebases, window: {gapBefore, showFrom}});
-	if (!withTeams) return {scorecard, periods, latest, teams, lastLoad, partial: true};
-	return {scorecard, periods, latest, teams, lastLoad};
+	const read = await readSnapshot(c, async () => {
+		const frame = await readFrame(c, options.period);
+		const {period} = frame;
+		const catalogue = await readCatalogue(c, [period]);
+		if (options.full) return {frame, catalogue, measures: await readAllSeries(c, period), window: undefined};
+		// The grid reads the months it shows (and six before them, so SPC runs are seen whole), each
+		// indicator's SPC baseline, and the teams' last two months: not ten years of every figure.
+		const gapBefore = addMonths(period, -(SHOWN_MONTHS + RUN_CONTEXT_MONTHS - 1));
+		const showFrom = addMonths(period, -(SHOWN_MONTHS - 1));
+		const [recent, baselines, months] = await Promise.all([
+			readServiceWindow(c, gapBefore, period),
+			readServiceBaselines(c, gapBefore, period),
+			withTeams ? readMonths(c, [addMonths(period, -1), period]) : [],
+		]);
+		const measures = [...baselines, ...recent, ...months.filter(row => row.team !== ALL_TEAM)];
+		return {frame, catalogue, measures, window: {gapBefore, showFrom}};
+	});
+
+	const {frame, catalogue, measures, window} = read;
+	const scorecard = buildScorecard({period: frame.period, ...catalogue, measures, window, teamSpc: options.full === true});
+	const view: ScorecardView = {
+		scorecard,
+		periods: frame.periods,
+		latest: frame.latest,
+		teams: catalogue.teams,
+		lastLoad: catalogue.lastLoad,
+		following: frame.following,
+		coverage: frame.coverage,
+		newerPartial: frame.newerPartial,
+	};
+	return options.full || withTeams ? view : {...view, partial: true};
+}
+
+/**
+ * What the stand-up agenda compares, from one read: the month (default: the newest that is not
+ * partial) and the month before, both with team SPC, and what the last load revised.
+ */
+export async function readAgendaInput(c: Connection, requested?: string): Promise<AgendaInput & {view: ScorecardView}> {
+	const read = await readSnapshot(c, async () => {
+		const frame = await readFrame(c, requested);
+		const before = addMonths(frame.period, -1);
+		const months = frame.periods.includes(before) ? [before, frame.period] : [frame.period];
+		const catalogue = await readCatalogue(c, months);
+		const measures = await readAllSeries(c, frame.period);
+		const revisions = catalogue.lastLoad ? await readMeasureRevisions(c, catalogue.lastLoad.id, frame.period) : [];
+		return {frame, catalogue, measures, revisions, before: months.length === 2 ? before : null};
+	});
+
+	const {frame, catalogue, measures, revisions} = read;
+	const build = (period: string) => buildScorecard({period, ...catalogue, measures, teamSpc: true});
+	const current = build(frame.period);
+	const view: ScorecardView = {
+		scorecard: current,
+		periods: frame.periods,
+		latest: frame.latest,
+		teams: catalogue.teams,
+		lastLoad: catalogue.lastLoad,
+		following: frame.following,
+		coverage: frame.coverage,
+		newerPartial: frame.newerPartial,
+	};
+	return {
+		period: frame.period,
+		current,
+		previous: read.before ? build(read.before) : null,
+		teams: catalogue.teams,
+		revisions,
+		coverage: frame.coverage,
+		view,
+	};
 }
