@@ -1,7 +1,8 @@
 import React, {useCallback, useMemo, useRef} from 'react';
 import {Box, Text} from 'ink';
 import {buildAgenda, type AgendaItem, type AgendaSeverity} from '../domain/agenda.js';
-import {fit, padEnd, sparkline, wrapText} from '../domain/layout.js';
+import {fit, padEnd, wrapText} from '../render/text-fit.js';
+import {sparkline} from '../render/layout.js';
 import {addMonths, formatPeriod, monthsEnding} from '../domain/periods.js';
 import {ALL_TEAM, type Polarity, type Unit} from '../domain/types.js';
 import {formatValue} from '../domain/units.js';

@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import {DataTable, type TableRow} from '../components/data-table.js';
 import {RagMark, TrendMark, trendToken, variationToken} from '../components/indicator-marks.js';
 import {SIGNAL_TOKENS, TrendChart, buildTrendChart} from '../components/trend-chart.js';
-import {fit, wrapText} from '../domain/layout.js';
+import {fit, wrapText} from '../render/text-fit.js';
 import {addMonths, formatPeriod} from '../domain/periods.js';
 import type {IndicatorMonth} from '../domain/scorecard.js';
 import {ASSURANCE_LABELS, VARIATION_LABELS, describeSignal, spcApplies} from '../domain/spc.js';
