@@ -1,0 +1,69 @@
+import React from 'react';
+import {Box, Text} from 'ink';
+import {fitSegments, type Segment} from '../../components/fitted-line.js';
+import type {AgendaItem} from '../../domain/agenda.js';
+import {fit} from '../../render/text-fit.js';
+import {useTheme} from '../../hooks/use-theme.js';
+import {SEVERITIES, SEVERITY_MARK, SEVERITY_TOKEN, SEVERITY_WORDS, firstVisible, itemRows, lastVisible} from './layout.js';
+
+// The ranked list: a summary line with the counts, then the items, the selected one marked.
+
+export type ListWindow = ReturnType<typeof listWindow>;
+
+/** The items on screen; `previousTop` is the last render's first item, so the list moves as little as possible. */
+export function listWindow(items: AgendaItem[], selected: number, width: number, height: number, previousTop: number, ellipsis: string) {
+	const room = Math.max(1, height - 1);
+	const rows = items.map(item => itemRows(item, width, ellipsis));
+	const heights = rows.map(r => r.length);
+	const top = firstVisible(heights, selected, room, previousTop);
+	const {last, used} = lastVisible(heights, top, room);
+	return {rows, top, last, used, room, page: Math.max(1, last - top - 1)};
+}
+
+export function AgendaList({items, selected, width, height, window}: {items: AgendaItem[]; selected: number; width: number; height: number; window: ListWindow}) {
+	const theme = useTheme();
+	const g = theme.glyphs;
+	const {rows, top, last, used, room} = window;
+	const counts = SEVERITIES.flatMap((severity): Segment[] => {
+		const n = items.filter(item => item.severity === severity).length;
+		return n === 0 ? [] : [{token: SEVERITY_TOKEN[severity], text: `  ${SEVERITY_MARK[severity].trim()} ${n} ${SEVERITY_WORDS[severity][n === 1 ? 1 : 2]}`}];
+	});
+	const position = last - top < items.length ? ` (${top + 1}-${last} of ${items.length})` : '';
+	// The month is on the header line; this one keeps its room for the counts.
+	const summary = fitSegments([{token: 'text.title', text: `${items.length} to raise${position}:`}, ...counts], width, g.ellipsis);
+	const selectedItem = items[selected]!;
+	// Codes are what the list shows; the selected one's title, where there is room, says what it is.
+	const hint = used + 2 <= room ? fit(`${g.rule}${g.rule} ${selectedItem.indicator} ${g.dot} ${selectedItem.title}`, width, g.ellipsis) : null;
+	const selection = theme.style('selection');
+
+	return (
+		<Box flexDirection="column" height={height} overflowY="hidden">
+			<Box width={width}>
+				{summary.map((segment, i) => (
+					<Text key={i} {...('token' in segment && segment.token ? theme.style(segment.token) : {})}>
+						{'text' in segment ? segment.text : ''}
+					</Text>
+				))}
+			</Box>
+			{items.slice(top, last).map((item, i) => {
+				const isSelected = top + i === selected;
+				return (
+					<Box key={item.key} flexDirection="column" width={width}>
+						{rows[top + i]!.map((text, row) => (
+							<Box key={row} width={width}>
+								<Text {...(isSelected ? selection : {})}>{row === 0 && isSelected ? `${g.selected} ` : '  '}</Text>
+								<Text {...theme.style(SEVERITY_TOKEN[item.severity])}>{row === 0 ? SEVERITY_MARK[item.severity] : '  '}</Text>
+								<Text> </Text>
+								<Text {...(isSelected ? selection : {})} wrap="truncate-end">
+									{text}
+								</Text>
+							</Box>
+						))}
+					</Box>
+				);
+			})}
+			{hint !== null && <Text> </Text>}
+			{hint !== null && <Text {...theme.style('text.dim')}>{hint}</Text>}
+		</Box>
+	);
+}

@@ -1,0 +1,116 @@
+import React from 'react';
+import {Box, Text} from 'ink';
+import {Line as FittedLine, segmentsWidth, type Segment} from '../../components/fitted-line.js';
+import type {AgendaItem} from '../../domain/agenda.js';
+import {fit, padEnd, wrapText} from '../../render/text-fit.js';
+import {sparkline} from '../../render/layout.js';
+import {addMonths, formatPeriod, monthsEnding} from '../../domain/periods.js';
+import type {Polarity, Unit} from '../../domain/types.js';
+import {formatValue} from '../../domain/units.js';
+import {useTheme} from '../../hooks/use-theme.js';
+import {ragToken, type Token} from '../../theme.js';
+import {SEVERITY_MARK, SEVERITY_TOKEN, SEVERITY_WORDS} from './layout.js';
+
+// Presenting mode: one item at a time, large and spaced, for the room.
+
+function targetWords(unit: Unit, target: number | null, polarity: Polarity): string {
+	if (target === null || polarity === 'none') return 'no target';
+	return `target ${formatValue(unit, target)} or ${polarity === 'higher' ? 'more' : 'less'}`;
+}
+
+type Line = {key: string; node: React.ReactNode; spacer?: boolean};
+
+export function Presenting({item, index, count, ended, period, width, height}: {
+	item: AgendaItem;
+	index: number;
+	count: number;
+	ended: boolean;
+	period: string;
+	width: number;
+	height: number;
+}) {
+	const theme = useTheme();
+	const g = theme.glyphs;
+	const dim = theme.style('text.dim');
+	const indent = '  ';
+	const room = Math.max(1, width - indent.length);
+
+	if (ended) {
+		return (
+			<Box flexDirection="column" height={height} overflowY="hidden">
+				<Text {...theme.style('text.title')}>{fit(`End of agenda: ${count} ${count === 1 ? 'item' : 'items'} for ${formatPeriod(period)}`, width, g.ellipsis)}</Text>
+				{height > 2 && <Text> </Text>}
+				<Text {...dim}>{fit(`${indent}Space starts again from the top, Esc returns to the list`, width, g.ellipsis)}</Text>
+			</Box>
+		);
+	}
+
+	const lines: Line[] = [];
+	const spacer = (key: string) => lines.push({key, node: <Text> </Text>, spacer: true});
+	const severityWord = SEVERITY_WORDS[item.severity][0];
+	lines.push({
+		key: 'position',
+		node: (
+			<Text wrap="truncate-end">
+				<Text {...dim}>{`Item ${index + 1} of ${count}  `}</Text>
+				<Text {...theme.style(SEVERITY_TOKEN[item.severity])}>{fit(`${SEVERITY_MARK[item.severity].trim()} ${severityWord}`, Math.max(0, width - 16), g.ellipsis)}</Text>
+			</Text>
+		),
+	});
+	spacer('s1');
+	wrapText(`${item.indicator} ${g.dot} ${item.title}`, room)
+		.slice(0, 2)
+		.forEach((text, i) =>
+			lines.push({key: `title${i}`, node: <Text {...theme.style('text.title')}>{indent + fit(text, room, g.ellipsis)}</Text>}),
+		);
+	lines.push({key: 'team', node: <Text bold>{indent + fit(item.teamName, room, g.ellipsis)}</Text>});
+	spacer('s2');
+	const value = item.value === null ? 'no figure' : formatValue(item.unit, item.value);
+	const target = targetWords(item.unit, item.target, item.polarity);
+	const rag = theme.glyphs.rag[item.rag];
+	const valueParts: Segment[] = [
+		{token: 'text.title', text: `${indent}${value}`},
+		{token: 'text.dim', text: `   ${target}`},
+		...(item.rag === 'none' ? [] : [{token: 'text.normal' as Token, text: '   '}, {token: ragToken(item.rag), text: rag}, {token: 'text.normal' as Token, text: ` ${item.rag}`}]),
+	];
+	const lastMonth: Segment | null =
+		item.previousValue === null ? null : {token: 'text.dim', text: `   ${formatPeriod(addMonths(period, -1))}: ${formatValue(item.unit, item.previousValue)}`};
+	if (lastMonth && segmentsWidth([...valueParts, lastMonth]) <= width) valueParts.push(lastMonth);
+	lines.push({key: 'value', node: <FittedLine segments={valueParts} width={width} />});
+	spacer('s3');
+	item.reasons.forEach((reason, r) => {
+		wrapText(reason, Math.max(1, room - 2)).forEach((text, i) =>
+			lines.push({key: `reason${r}.${i}`, node: <Text>{`${indent}${i === 0 ? `${g.bullet} ` : '  '}${text}`}</Text>}),
+		);
+	});
+	const present = item.last12.filter((v): v is number => v !== null);
+	if (present.length >= 2 && room >= 12) {
+		spacer('s4');
+		// Three cells a month: two bars and a gap, so the shape reads from the back of the room.
+		const perMonth = room >= 36 ? 3 : 1;
+		const spark = [...sparkline(item.last12, g.spark)].map(c => (perMonth === 3 ? `${c}${c} ` : c)).join('');
+		const months = monthsEnding(period, 12);
+		const initials = months.map(m => padEnd(formatPeriod(m).charAt(0), perMonth)).join('');
+		lines.push({key: 'spark', node: <Text {...theme.style('chart.value')}>{indent + spark}</Text>});
+		lines.push({key: 'months', node: <Text {...dim}>{indent + initials}</Text>});
+		const range = `${formatValue(item.unit, Math.min(...present))} to ${formatValue(item.unit, Math.max(...present))}`;
+		lines.push({
+			key: 'range',
+			node: <Text {...dim}>{indent + fit(`last 12 months, ${formatPeriod(months[0]!)} to ${formatPeriod(period)}: ${range}`, room, g.ellipsis)}</Text>,
+		});
+	}
+
+	let shown = lines;
+	if (shown.length > height) shown = shown.filter(line => !line.spacer);
+	// The item's identity and value come first: what does not fit is cut at the bottom.
+	if (shown.length > height) shown = shown.slice(0, height);
+	return (
+		<Box flexDirection="column" height={height} width={width} overflowY="hidden">
+			{shown.map(line => (
+				<Box key={line.key} width={width}>
+					{line.node}
+				</Box>
+			))}
+		</Box>
+	);
+}
