@@ -11,6 +11,8 @@ import {diffLoad, type Diff} from './diff.js';
 import {KINDS, type Kind} from './kinds.js';
 import {formatProblems, type Problem} from './problems.js';
 import {validateFiles, type Validated} from './validate.js';
+import {looksLikeWorkbook} from './workbook.js';
+import {readWorkbookFile, sheetLocation, type SheetSource} from './workbook-file.js';
 
 export type LoadOptions = {
 	db: string;
@@ -58,8 +60,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 	if (options.files.length === 0) return {ok: false, errors: ['no files to load'], total: 1};
 
 	const readProblems: Problem[] = [];
-	const files = options.files.map((file, index) => readCsvFile(file, index, readProblems)).filter((file): file is CsvFile => file !== null);
-	const context: Context = {path, now, files, readProblems, replace: options.replace ?? false, dryRun: options.dryRun ?? false, user: options.user};
+	const {files, sheets} = await readSources(options.files, readProblems);
+	const context: Context = {path, now, files, sheets, readProblems, replace: options.replace ?? false, dryRun: options.dryRun ?? false, user: options.user};
 
 	try {
 		checkFileIsStore(path);
@@ -95,6 +97,8 @@ type Context = {
 	path: string;
 	now: Date;
 	files: CsvFile[];
+	/** Workbook sheets by file index, to name sheet and cell in problems. */
+	sheets: Map<number, SheetSource>;
 	readProblems: Problem[];
 	replace: boolean;
 	dryRun: boolean;
@@ -142,9 +146,32 @@ async function loadInTransaction(context: Context, connection: Connection): Prom
 	}
 }
 
+/** CSV files and workbooks' sheets, each with its own index, in the order given. */
+async function readSources(paths: readonly string[], problems: Problem[]): Promise<{files: CsvFile[]; sheets: Map<number, SheetSource>}> {
+	const files: CsvFile[] = [];
+	const sheets = new Map<number, SheetSource>();
+	let index = 0;
+	for (const path of paths) {
+		if (looksLikeWorkbook(path)) {
+			const workbook = await readWorkbookFile(path, index, problems);
+			files.push(...workbook.files);
+			for (const [at, sheet] of workbook.sheets) sheets.set(at, sheet);
+			index = workbook.nextIndex;
+		} else {
+			const file = readCsvFile(path, index++, problems);
+			if (file !== null) files.push(file);
+		}
+	}
+	return {files, sheets};
+}
+
 function outcome(context: Context, analysis: Analysis): LoadResult {
 	if (analysis.problems.length > 0) {
-		return {ok: false, errors: formatProblems(analysis.problems, context.path), total: analysis.problems.length};
+		const locate = (problem: Problem) => {
+			const sheet = context.sheets.get(problem.fileIndex);
+			return sheet === undefined ? undefined : sheetLocation(sheet, problem.line, problem.column);
+		};
+		return {ok: false, errors: formatProblems(analysis.problems, context.path, locate), total: analysis.problems.length};
 	}
 	return {ok: true, summary: analysis.summary, changed: analysis.changes > 0};
 }

@@ -10,10 +10,14 @@ export type Problem = {
 
 export const MAX_PRINTED_PROBLEMS = 50;
 
-export function formatProblem(problem: Problem): string {
+/** Where a problem is, when not `FILE:LINE:COLUMN` (a workbook's sheet and cell). */
+export type Locate = (problem: Problem) => string | undefined;
+
+export function formatProblem(problem: Problem, locate?: Locate): string {
+	const where = locate?.(problem) ?? `${problem.file}:${problem.line}:${problem.column}`;
 	// One line, and nothing from a file that a terminal would act on.
 	// eslint-disable-next-line no-control-regex
-	return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`.replace(/[\u0000-\u001F\u007F-\u009F]/g, '?');
+	return `${where}: ${problem.message}`.replace(/[\u0000-\u001F\u007F-\u009F]/g, '?');
 }
 
 export function sortProblems(problems: readonly Problem[]): Problem[] {
@@ -21,9 +25,9 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
 }
 
 /** The lines to print: at most 50 problems, a count of the rest, then what happened to the store. */
-export function formatProblems(problems: readonly Problem[], store: string): string[] {
+export function formatProblems(problems: readonly Problem[], store: string, locate?: Locate): string[] {
 	const sorted = sortProblems(problems);
-	const lines = sorted.slice(0, MAX_PRINTED_PROBLEMS).map(formatProblem);
+	const lines = sorted.slice(0, MAX_PRINTED_PROBLEMS).map(problem => formatProblem(problem, locate));
 	const more = sorted.length - MAX_PRINTED_PROBLEMS;
 	if (more > 0) lines.push(`… and ${more} more ${more === 1 ? 'error' : 'errors'}`);
 	lines.push(`nothing was loaded into ${store} (${sorted.length} ${sorted.length === 1 ? 'error' : 'errors'})`);
