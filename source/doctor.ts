@@ -27,6 +27,8 @@ function whoami(): string {
 	}
 }
 
+const when = (iso: string): string => (/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso);
+
 const line = (label: string, text: string) => `${label.padEnd(11)}${text}`;
 
 export async function runDoctor(source: DbSource, env: NodeJS.ProcessEnv = process.env): Promise<DoctorReport> {
@@ -46,7 +48,7 @@ export async function runDoctor(source: DbSource, env: NodeJS.ProcessEnv = proce
 			lines.push(line('months', `${periods.length}: ${formatPeriod(periods[0]!)} to ${formatPeriod(periods.at(-1)!)}`));
 		}
 		const load = await readLastLoad(connection);
-		lines.push(line('last load', load ? `${load.loadedAt} by ${load.osUser}` : 'none'));
+		lines.push(line('last load', load ? `${when(load.loadedAt)} by ${load.osUser}` : 'none'));
 		lines.push(line('read', `yes, as ${whoami()}`));
 		lines.push(line('live', liveLine(source.path, connection.live)));
 	} catch (error) {

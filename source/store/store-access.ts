@@ -32,14 +32,38 @@ export function checkReadable(path: string): void {
 	}
 }
 
-/** Whether the store's folder is on read-only media (a read-only mount, a CD, a snapshot). */
+/**
+ * Whether the store's folder is on read-only media (a read-only mount, a CD, a snapshot). For a
+ * user without write permission access() says EACCES, not EROFS, so Linux's mount table decides.
+ */
 export function onReadOnlyMedia(path: string): boolean {
+	let folder: string;
 	try {
-		fs.accessSync(nodePath.dirname(path), fs.constants.W_OK);
+		folder = fs.realpathSync(nodePath.dirname(nodePath.resolve(path)));
+	} catch {
 		return false;
-	} catch (error) {
-		return errorCode(error) === 'EROFS';
 	}
+	let table: string;
+	try {
+		table = fs.readFileSync('/proc/self/mountinfo', 'utf8');
+	} catch {
+		try {
+			fs.accessSync(folder, fs.constants.W_OK);
+			return false;
+		} catch (error) {
+			return errorCode(error) === 'EROFS';
+		}
+	}
+	// The mount holding the folder is the one with the longest mount point that contains it.
+	let best = {point: '', readonly: false};
+	for (const entry of table.split('\n')) {
+		const fields = entry.split(' ');
+		const point = (fields[4] ?? '').replace(/\\(\d{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
+		if (!point || point.length < best.point.length) continue;
+		if (folder !== point && !folder.startsWith(point.endsWith('/') ? point : `${point}/`)) continue;
+		best = {point, readonly: (fields[5] ?? '').split(',').includes('ro')};
+	}
+	return best.readonly;
 }
 
 /** Whether this user may create files beside the store (SQLite's -wal, -shm and -journal). */
