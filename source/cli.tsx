@@ -1,14 +1,16 @@
-import {resolveDbPath} from './config.js';
+import {resolveDbSource} from './config.js';
 import {parseFlags, UsageError, type FlagSpec} from './flags.js';
 import {parsePeriod} from './domain/periods.js';
 import {scorecardJson, scorecardText} from './print.js';
 import {DEFAULT_SETTINGS} from './settings.js';
 import {StoreError} from './store/connection.js';
+import {describeOpenError} from './store/store-access.js';
 import {openStoreReadOnly} from './store/queries.js';
 import {readScorecard} from './store/read-scorecard.js';
 
 const USAGE = `Usage
   scorecard [options]          (npm start -- [options])
+  scorecard doctor [--db FILE] what this user can do with the store, one line each
 
 Opens the scorecard console on the indicator store. When stdout or stdin is not a terminal,
 prints the scorecard as text instead.
@@ -28,26 +30,41 @@ Load data with: npm run load -- FILE...
 `;
 
 const FLAGS: FlagSpec = {
-	db: {type: 'string'},
-	month: {type: 'string'},
+	db: {type: 'string', value: 'FILE'},
+	month: {type: 'string', value: 'YYYY-MM'},
 	print: {type: 'boolean'},
 	json: {type: 'boolean'},
 	standup: {type: 'boolean'},
-	'caseload-threshold': {type: 'string'},
-	color: {type: 'string', negatable: true},
+	'caseload-threshold': {type: 'string', value: 'N'},
+	color: {type: 'string', negatable: true, value: '16|256|truecolor'},
 	ascii: {type: 'boolean', negatable: true},
 };
 
 
 async function main(): Promise<number> {
-	const {flags, input, help} = parseFlags(process.argv.slice(2), FLAGS);
+	let parsed;
+	try {
+		parsed = parseFlags(process.argv.slice(2), FLAGS);
+	} catch (error) {
+		throw error instanceof UsageError ? new UsageError(`${error.message} (see --help)`) : error;
+	}
+	const {flags, input, help} = parsed;
 	if (help) {
 		process.stdout.write(USAGE);
 		return 0;
 	}
-	if (input.length > 0) throw new UsageError(`unexpected argument "${input[0]}" (see --help)`);
+	const doctor = input[0] === 'doctor';
+	if (input.length > (doctor ? 1 : 0)) throw new UsageError(`unexpected argument "${input.at(-1)}" (see --help)`);
 	const text = (name: string) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
-	const db = resolveDbPath(text('db'));
+	const source = resolveDbSource(text('db'));
+	const db = source.path;
+	dbPath = db;
+	if (doctor) {
+		const {runDoctor} = await import('./doctor.js');
+		const report = await runDoctor(source);
+		process.stdout.write(`${report.lines.join('\n')}\n`);
+		return report.ok ? 0 : 1;
+	}
 	let period: string | undefined;
 	const month = text('month');
 	if (month !== undefined) {
@@ -116,6 +133,7 @@ async function main(): Promise<number> {
 // Node exits with 0 when nothing is left to wait for, even with main() unfinished (a module
 // import cycle deadlocks the bundle's async module start-up): say so, and fail.
 let loaded = false;
+let dbPath = '';
 process.once('beforeExit', () => {
 	if (loaded) return;
 	process.stderr.write('scorecard: unexpected error: start-up stopped before it finished (an import cycle in the build?)\n');
@@ -129,6 +147,9 @@ main().then(
 	},
 	(error: unknown) => {
 		loaded = true;
+		// SQLite's own errors met after the store opened (a page damaged deep in the file): named too.
+		const code = (error as {code?: unknown} | null)?.code;
+		if (typeof code === 'string' && code.startsWith('SQLITE_')) error = describeOpenError(dbPath, error);
 		if (error instanceof StoreError || error instanceof UsageError) {
 			process.stderr.write(`scorecard: ${error.message}\n`);
 			process.exitCode = error instanceof UsageError ? 2 : 1;

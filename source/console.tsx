@@ -1,5 +1,5 @@
-import React, {useEffect, useState} from 'react';
-import {render, useStdout} from 'ink';
+import React, {useEffect, useLayoutEffect, useState} from 'react';
+import {render, useStdin, useStdout} from 'ink';
 import {App} from './app.js';
 import type {InitialRead} from './hooks/use-live-scorecard.js';
 import {TerminalSizeContext, type TerminalSize} from './hooks/use-terminal-size.js';
@@ -20,6 +20,8 @@ const HOME_AND_ERASE_BELOW = '\u001B[H\u001B[J';
 const RESIZE_SETTLE = 40;
 const RESIZE_MAX_WAIT = 250;
 
+// The shell's convention, 128 + the signal's number, also for Ctrl-C read as a key in raw mode.
+const INTERRUPT_EXIT = 128 + 2;
 const HANGUP_EXIT = 128 + 1;
 const TERMINATE_EXIT = 128 + 15;
 
@@ -53,8 +55,21 @@ function readSize(stdout: NodeJS.WriteStream): TerminalSize {
  * top: after a resize the terminal has cut, scrolled or re-wrapped what was on screen, so Ink's
  * line-by-line diff against its last frame would leave stale or doubled lines.
  */
-function Root({stdout, children}: {stdout: NodeJS.WriteStream; children: React.ReactNode}) {
+function Root({stdout, onInterrupt, children}: {stdout: NodeJS.WriteStream; onInterrupt: () => void; children: React.ReactNode}) {
 	const [size, setSize] = useState(() => readSize(stdout));
+	// Ctrl-C arrives as a key (raw mode) and the app quits on it; noted here, before the app sees
+	// it, so the exit code says it was an interrupt. Typed quickly after another key it shares the
+	// input event with it; the key decoder splits such runs and quits on the Ctrl-C in them.
+	const {internal_eventEmitter: events} = useStdin();
+	useLayoutEffect(() => {
+		const watch = (data: string | Buffer) => {
+			if (String(data).includes('\u0003')) onInterrupt();
+		};
+		events.prependListener('input', watch);
+		return () => {
+			events.off('input', watch);
+		};
+	}, [events, onInterrupt]);
 	// Ink's write() erases its frame, writes ours, then draws its last frame whole.
 	const {write} = useStdout();
 	useEffect(() => {
@@ -122,10 +137,14 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
 	if (stdin.isTTY) stdin.setRawMode(true);
 	stdout.write(ENTER_ALTERNATE_SCREEN);
 	process.on('exit', restore);
+	let interrupted = false;
+	const onInterrupt = () => {
+		interrupted = true;
+	};
 
 	const instance = render(
 		<ThemeContext.Provider value={options.theme}>
-			<Root stdout={stdout}>
+			<Root stdout={stdout} onInterrupt={onInterrupt}>
 				<App client={options.client} settings={options.settings} initialPeriod={options.period} initialRead={options.initial} initialRoute={options.route} />
 			</Root>
 		</ThemeContext.Provider>,
@@ -139,7 +158,7 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
 	});
 	const onSignal = (signal: NodeJS.Signals) => {
 		instance.unmount();
-		finish(signal === 'SIGINT' ? 0 : signal === 'SIGHUP' ? HANGUP_EXIT : TERMINATE_EXIT);
+		finish(signal === 'SIGINT' ? INTERRUPT_EXIT : signal === 'SIGHUP' ? HANGUP_EXIT : TERMINATE_EXIT);
 	};
 	// When the SSH link drops the terminal answers every read and write with an error (EIO) or
 	// end of file, SIGHUP or not: nothing more can be drawn or restored, only stopped.
@@ -153,7 +172,7 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
 	stdin.on('error', onTerminalGone);
 	stdin.on('end', onTerminalGone);
 	instance.waitUntilExit().then(
-		() => finish(0),
+		() => finish(interrupted ? INTERRUPT_EXIT : 0),
 		(error: unknown) => {
 			restore();
 			process.stderr.write(`scorecard: ${error instanceof Error ? error.message : String(error)}\n`);

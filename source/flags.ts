@@ -7,7 +7,8 @@ export class UsageError extends Error {
 	override name = 'UsageError';
 }
 
-export type FlagSpec = Record<string, {type: 'string' | 'boolean'; negatable?: boolean}>;
+/** `value` names what a string flag takes, for the message when it is missing (e.g. `YYYY-MM`). */
+export type FlagSpec = Record<string, {type: 'string' | 'boolean'; negatable?: boolean; value?: string}>;
 
 export type ParsedFlags = {
 	/** By camelCase name; absent flags are undefined, `--no-x` gives false. */
@@ -35,11 +36,26 @@ export function parseFlags(argv: string[], spec: FlagSpec): ParsedFlags {
 	try {
 		parsed = parseArgs({args, options: {...options, help: {type: 'boolean', short: 'h'}}, strict: true, allowPositionals: true});
 	} catch (error) {
-		// Node's messages run to several lines with advice about `--`; one line is enough here.
-		const message = error instanceof Error ? error.message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '') : String(error);
-		throw new UsageError(message.replace(/^Unknown option '(.*?)'.*$/, 'unknown flag $1'));
+		throw new UsageError(describeParseError(error, spec));
 	}
 	const flags: ParsedFlags['flags'] = {...negated};
 	for (const [name, value] of Object.entries(parsed.values)) if (name !== 'help') flags[camel(name)] = value as string | boolean;
 	return {flags, input: parsed.positionals, help: parsed.values['help'] === true};
+}
+
+/**
+ * Node's messages run to several lines with advice about `--`: say in one line, in the project's
+ * words, which flag is wrong and how.
+ */
+function describeParseError(error: unknown, spec: FlagSpec): string {
+	const message = error instanceof Error ? error.message : String(error);
+	const flag = /^(?:Unknown option|Option) '([^' ]+)/.exec(message)?.[1] ?? '';
+	const name = flag.replace(/^--?/, '');
+	if (/^Unknown option/.test(message)) return `unknown flag ${flag}`;
+	if (/argument missing|argument is ambiguous/.test(message)) {
+		const value = spec[name]?.value;
+		return value ? `${flag} needs a value: ${flag} ${value}` : `${flag} needs a value`;
+	}
+	if (/does not take an argument/.test(message)) return `${flag} takes no value`;
+	return message.split('\n')[0]!;
 }

@@ -61,15 +61,33 @@ describe('leaving the console', () => {
 		assertRestored(cli.output, 'q');
 	});
 
-	it('Ctrl-C, from a view deep in: exit 0, the terminal restored', async () => {
+	it('Ctrl-C, from a view deep in: exit 130 (the shell\'s code for an interrupt), the terminal restored', async () => {
 		const cli = await started();
 		const from = cli.output.length;
 		cli.press(keys.enter);
 		await cli.waitForText('indicator detail', {from});
 		cli.press(keys.ctrlC);
-		assert.equal((await cli.exitCode()).exitCode, 0);
+		assert.equal((await cli.exitCode()).exitCode, 130);
 		assertRestored(cli.output, 'Ctrl-C');
 	});
+
+	it('SIGINT (kill -INT): exits 130, the terminal restored', async () => {
+		const cli = await started();
+		cli.kill('SIGINT');
+		assert.equal((await cli.exitCode()).exitCode, 130);
+		assertRestored(cli.output, 'SIGINT');
+	});
+
+	for (const pause of [0, 300]) {
+		it(`Ctrl-C ${pause ? 'a moment' : 'at once'} after another key (${pause ? 'a read of its own' : 'one read with it'}): exit 130`, async () => {
+			const cli = await started();
+			cli.press('/');
+			await new Promise(resolve => setTimeout(resolve, pause));
+			cli.press(keys.ctrlC);
+			assert.equal((await cli.exitCode()).exitCode, 130);
+			assertRestored(cli.output, 'Ctrl-C after /');
+		});
+	}
 
 	it('SIGHUP (the SSH link drops): exits 129, the terminal restored', async () => {
 		const cli = await started();

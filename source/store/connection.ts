@@ -1,13 +1,13 @@
-import fs from 'node:fs';
 import sqlite3 from 'sqlite3';
+import {StoreError, checkReadable, describeOpenError, onReadOnlyMedia, walMode} from './store-access.js';
+
+export {StoreError} from './store-access.js';
 
 export type Params = ReadonlyArray<string | number | null>;
 export type Row = Record<string, unknown>;
 
-/** A user's mistake about the store (missing, not a store, too new): shown as one line. */
-export class StoreError extends Error {
-	override name = 'StoreError';
-}
+export const BUSY_TIMEOUT_MS = 5000;
+const WRITER_CACHE_KIB = 64 * 1024;
 
 /** The callback API of sqlite3, wrapped once in promises. */
 export class Connection {
@@ -15,23 +15,52 @@ export class Connection {
 		readonly path: string,
 		private readonly db: sqlite3.Database,
 		readonly readonly: boolean,
+		/** False when the store was opened immutable (read-only media): it cannot change, nothing to watch. */
+		readonly live: boolean,
 	) {}
 
+	/**
+	 * Readers open read-only and never need to write beside the store: the store keeps a rollback
+	 * journal (journal_mode=DELETE, set by every writer), so a teammate who can read the file but not
+	 * write its folder reads it, with live updates (data_version still changes on every commit).
+	 * A store still in WAL mode on read-only media is opened immutable: nothing can change there.
+	 */
 	static async open(path: string, options: {readonly: boolean}): Promise<Connection> {
-		if (options.readonly && !fs.existsSync(path)) {
-			throw new StoreError(`${path}: no store here (load some data first: npm run load -- FILE...)`);
-		}
+		if (options.readonly) checkReadable(path);
+		const immutable = options.readonly && walMode(path) && onReadOnlyMedia(path);
 		const mode = options.readonly ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE;
+		const name = immutable ? `file:${encodeURI(path).replace(/[?#]/g, encodeURIComponent)}?immutable=1` : path;
 		const db = await new Promise<sqlite3.Database>((resolve, reject) => {
-			const handle: sqlite3.Database = new sqlite3.Database(path, mode, error => {
-				if (error) reject(new StoreError(`${path}: cannot open the store (${error.message})`));
+			const handle: sqlite3.Database = new sqlite3.Database(name, immutable ? mode | sqlite3.OPEN_URI : mode, error => {
+				if (error) reject(describeOpenError(path, error));
 				else resolve(handle);
 			});
 		});
-		const connection = new Connection(path, db, options.readonly);
-		// Several consoles read while the loader writes: wait for locks rather than fail at once.
-		await connection.exec('PRAGMA busy_timeout = 5000');
+		const connection = new Connection(path, db, options.readonly, !immutable);
+		try {
+			// Readers wait while a load commits (it holds the file exclusively for that moment) rather than fail.
+			await connection.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+			if (options.readonly) await connection.get('SELECT count(*) FROM sqlite_master');
+			else await connection.useRollbackJournal();
+		} catch (error) {
+			await connection.close().catch(() => undefined);
+			throw error instanceof StoreError ? error : describeOpenError(path, error);
+		}
 		return connection;
+	}
+
+	/**
+	 * Writers switch the store to a rollback journal (converting a WAL store) and keep a big enough
+	 * page cache that a load of ordinary size does not spill to the file before it commits (a spill
+	 * takes the exclusive lock early and readers would wait for the rest of the load).
+	 */
+	private async useRollbackJournal(): Promise<void> {
+		await this.exec(`PRAGMA cache_size = -${WRITER_CACHE_KIB}`);
+		// A WAL store that other connections hold open cannot change mode now: it stays WAL until a
+		// later load finds it alone (readers that can write beside it read it meanwhile).
+		await this.get('PRAGMA journal_mode = DELETE').catch((error: unknown) => {
+			if ((error as {code?: string}).code !== 'SQLITE_BUSY') throw error;
+		});
 	}
 
 	all<T = Row>(sql: string, params: Params = []): Promise<T[]> {

@@ -166,8 +166,7 @@ export async function migrate(connection: Connection): Promise<void> {
 	if (pragmas.user_version > SCHEMA_VERSION) {
 		throw new StoreError(`${connection.path}: made by a newer scorecard (schema ${pragmas.user_version}, this one knows ${SCHEMA_VERSION}): upgrade scorecard`);
 	}
-	// WAL lets consoles keep reading while a load writes.
-	await connection.exec('PRAGMA journal_mode = WAL');
+	// The journal mode (a rollback journal, for read-only teammates) is set by Connection.open.
 	for (let version = pragmas.user_version; version < SCHEMA_VERSION; version++) {
 		await connection.transaction(async () => {
 			await connection.exec(MIGRATIONS[version]!);

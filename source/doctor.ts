@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import nodePath from 'node:path';
+import {resolveKeyFile, type DbSource} from './config.js';
+import {formatPeriod} from './domain/periods.js';
+import {Connection, StoreError} from './store/connection.js';
+import {SCHEMA_VERSION, checkStore} from './store/migrations.js';
+import {readLastLoad, readPeriods} from './store/queries.js';
+import {folderWritable, onReadOnlyMedia, walMode} from './store/store-access.js';
+
+// `scorecard doctor`: what a teammate on the shared server (or whoever helps them) needs to know
+// about the store from where they stand, one line each. Fails (exit 1) when reading would.
+
+export type DoctorReport = {lines: string[]; ok: boolean};
+
+const FROM: Record<DbSource['from'], string> = {
+	'--db': 'from --db',
+	SCORECARD_DB: 'from SCORECARD_DB',
+	default: 'the default: no --db, SCORECARD_DB not set',
+};
+
+function whoami(): string {
+	try {
+		return os.userInfo().username;
+	} catch {
+		return `uid ${process.getuid?.() ?? '?'}`;
+	}
+}
+
+const when = (iso: string): string => (/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso);
+
+const line = (label: string, text: string) => `${label.padEnd(11)}${text}`;
+
+export async function runDoctor(source: DbSource, env: NodeJS.ProcessEnv = process.env): Promise<DoctorReport> {
+	const lines = [line('store', `${nodePath.resolve(source.path)} (${FROM[source.from]})`)];
+	let ok = true;
+	let connection: Connection | undefined;
+	try {
+		connection = await Connection.open(source.path, {readonly: true});
+		await checkStore(connection);
+		const version = await connection.get<{user_version: number}>('PRAGMA user_version');
+		lines.push(line('schema', `version ${version?.user_version ?? 0} (this scorecard knows ${SCHEMA_VERSION})`));
+		const periods = await readPeriods(connection);
+		if (periods.length === 0) {
+			ok = false;
+			lines.push(line('months', 'none: no figures loaded yet'));
+		} else {
+			lines.push(line('months', `${periods.length}: ${formatPeriod(periods[0]!)} to ${formatPeriod(periods.at(-1)!)}`));
+		}
+		const load = await readLastLoad(connection);
+		lines.push(line('last load', load ? `${when(load.loadedAt)} by ${load.osUser}` : 'none'));
+		lines.push(line('read', `yes, as ${whoami()}`));
+		lines.push(line('live', liveLine(source.path, connection.live)));
+	} catch (error) {
+		ok = false;
+		const message = error instanceof StoreError ? error.message.replace(`${source.path}: `, '') : `unexpected error: ${String(error)}`;
+		lines.push(line('read', `no, as ${whoami()}: ${message}`));
+	} finally {
+		await connection?.close().catch(() => undefined);
+	}
+	lines.push(line('load here', folderWritable(source.path) ? 'yes: this user can write the store folder' : 'no: the folder is not writable here (only loaders need to)'));
+	lines.push(line('key file', keyLine(resolveKeyFile(source.path, env), env)));
+	return {lines, ok};
+}
+
+function liveLine(path: string, live: boolean): string {
+	if (!live) return 'off: a WAL store on read-only media (it cannot change there)';
+	if (walMode(path)) return 'yes, while this user can write the folder (WAL store; the next load makes it a rollback journal)';
+	return onReadOnlyMedia(path) ? 'yes (read-only media: it will not change)' : 'yes: the console notices each load within a second or two';
+}
+
+function keyLine(file: string, env: NodeJS.ProcessEnv): string {
+	const how = env['SCORECARD_KEY_FILE']?.trim() ? 'SCORECARD_KEY_FILE' : 'beside the store';
+	const where = `${nodePath.resolve(file)} (${how})`;
+	if (!fs.existsSync(file)) {
+		// A folder this user cannot list hides it as well as a missing one.
+		return `${where}: not found here (not needed to read; the first load makes it)`;
+	}
+	try {
+		fs.accessSync(file, fs.constants.R_OK);
+		return `${where}: readable (loaders need it; readers never do)`;
+	} catch {
+		return `${where}: not readable here (not needed to read)`;
+	}
+}

@@ -1,0 +1,66 @@
+import {execFile, execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {CLI, REPO, cleanEnv} from './pty.js';
+
+// A real second Unix user, as a teammate on the shared server: made by the test (which must run
+// as root, as `npm test` on CI does) and removed afterwards. Never a skip: a test that cannot make
+// one fails and says why. Names carry the pid, since other test processes run at the same time.
+
+export type SecondUser = {
+	name: string;
+	uid: number;
+	/** Run a command as the user; resolves with its exit code and output (never rejects). */
+	run(file: string, args: string[], options?: {env?: Record<string, string | undefined>; timeoutMs?: number}): Promise<Result>;
+	/** `node dist/cli.js ARGS` as the user. */
+	cli(args: string[], env?: Record<string, string | undefined>): Promise<Result>;
+	remove(): void;
+};
+
+export type Result = {code: number; stdout: string; stderr: string};
+
+let count = 0;
+
+export function createSecondUser(tag = 'ro'): SecondUser {
+	if (process.getuid?.() !== 0) {
+		throw new Error('this test needs root to create a second Unix user (npm test as root, as .ci/run does); not skipped');
+	}
+	const name = `scorecard-${tag}-${process.pid}-${count++}`.slice(0, 32);
+	try {
+		execFileSync('useradd', ['-M', '-s', '/bin/bash', name], {stdio: 'pipe'});
+	} catch (error) {
+		throw new Error(`useradd ${name} failed: ${(error as {stderr?: Buffer}).stderr?.toString().trim() ?? String(error)}`);
+	}
+	const uid = Number(execFileSync('id', ['-u', name], {encoding: 'utf8'}).trim());
+	const run: SecondUser['run'] = (file, args, options = {}) =>
+		new Promise(resolve => {
+			// HOME must be one the user can use; theirs does not exist (-M).
+			const env = cleanEnv({HOME: os.tmpdir(), USER: name, LOGNAME: name, ...options.env});
+			execFile('runuser', ['-u', name, '--', file, ...args], {cwd: REPO, env, timeout: options.timeoutMs ?? 30_000}, (error, stdout, stderr) => {
+				const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+				resolve({code, stdout, stderr});
+			});
+		});
+	return {
+		name,
+		uid,
+		run,
+		cli: (args, env) => run(process.execPath, [CLI, ...args], {env}),
+		remove() {
+			// -f: even if a console of a failed test still runs as the user (the test closes its own).
+			execFileSync('userdel', ['-f', name], {stdio: 'pipe'});
+		},
+	};
+}
+
+/**
+ * A folder other users can enter and read but not write (755), removed when the process exits.
+ * (mkdtemp makes 0700 folders, which a second user could not even reach.)
+ */
+export function sharedFolder(prefix = 'scorecard-shared-'): string {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	fs.chmodSync(dir, 0o755);
+	process.on('exit', () => fs.rmSync(dir, {recursive: true, force: true}));
+	return dir;
+}
