@@ -22,7 +22,8 @@ export type Command =
 	| 'quit'
 	| 'left'
 	| 'right'
-	| 'step';
+	| 'step'
+	| 'scope';
 
 export type ViewName = 'overview' | 'detail' | 'matrix' | 'caseloads' | 'agenda' | 'help';
 
@@ -56,6 +57,7 @@ export const BINDINGS: Binding[] = [
 	{command: 'previousMonth', keys: '[', label: 'previous month (the whole console travels)', short: '', views: ['matrix'], footer: ['matrix']},
 	{command: 'nextMonth', keys: '] →', label: 'next month', short: 'month', views: ['overview', 'detail', 'caseloads', 'agenda', 'help'], footer: ['overview', 'detail', 'caseloads', 'agenda']},
 	{command: 'nextMonth', keys: ']', label: 'next month', short: 'month', views: ['matrix'], footer: ['matrix']},
+	{command: 'scope', keys: 'w', label: 'whole service / team (a detail opened on a team)', short: 'service/team', views: ['detail'], footer: ['detail']},
 	{command: 'matrix', keys: 't', label: 'team matrix', footer: ['overview', 'detail']},
 	{command: 'caseloads', keys: 'c', label: 'caseloads', footer: ['overview']},
 	{command: 'agenda', keys: 'a', label: 'stand-up agenda', short: 'agenda', footer: ['overview']},
@@ -138,6 +140,8 @@ export function decodeKey(input: string, key: KeyPress, view: ViewName): Command
 			return 'quit';
 		case ' ':
 			return 'step';
+		case 'w':
+			return 'scope';
 		default:
 			return null;
 	}

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import {StoreError, type Connection} from './connection.js';
-import {openStoreReadOnly, readCaseloads, readDataVersion, readMeasureRevisions, type CaseloadRow} from './queries.js';
+import {openStoreReadOnly, readCaseloads, readDataVersion, readIndicatorSeries, readMeasureRevisions, type CaseloadRow, type MeasureRow} from './queries.js';
 import type {AgendaInput} from '../domain/agenda.js';
 import {addMonths} from '../domain/periods.js';
 import {readScorecard, type ScorecardView} from './read-scorecard.js';
@@ -14,6 +14,8 @@ export type StoreClient = {
 	/** Every team's history too: team SPC for the agenda and team detail. */
 	fullScorecard(period: string): Promise<ScorecardView>;
 	caseloads(period: string): Promise<CaseloadRow[]>;
+	/** One indicator's figures for every team up to a month: a team's detail and the teams' previous 6 months. */
+	indicatorHistory(indicator: string, period: string): Promise<MeasureRow[]>;
 	/** What the stand-up agenda compares: the month and the one before (team SPC), and the last load's revisions. */
 	agenda(period: string): Promise<AgendaInput>;
 	/** Changes when anyone commits to the store; throws when the store is gone or unreadable. */
@@ -54,6 +56,7 @@ export async function openStoreClient(path: string): Promise<StoreClient> {
 		gridScorecard: async period => readScorecard(await current(), {period, teams: false}),
 		fullScorecard: async period => readScorecard(await current(), {period, full: true}),
 		caseloads: async period => readCaseloads(await current(), period),
+		indicatorHistory: async (indicator, period) => readIndicatorSeries(await current(), indicator, period),
 		agenda: async period => {
 			const c = await current();
 			const now = await readScorecard(c, {period, full: true});
