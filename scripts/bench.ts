@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {parse} from 'csv-parse/sync';
-import {footerFor} from '../source/keys.js';
+import {footerFor, keysText} from '../source/keys.js';
 import {
 	DOWN,
 	bounce,
@@ -93,7 +93,8 @@ function footerMarker(): string {
 	const first = footerFor('overview')[0];
 	if (!first) return '';
 	const label = first.short ?? first.label;
-	return label ? `${first.keys} ${label}` : first.keys;
+	const keys = keysText(first.footerKeys ?? first.keys.slice(0, 1));
+	return label ? `${keys} ${label}` : keys;
 }
 
 /** The grid shows titles cut to the title column: match on a prefix that always fits at 80 columns. */

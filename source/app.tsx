@@ -1,7 +1,7 @@
-import React, {useCallback, useMemo, useReducer, useRef} from 'react';
+import React, {useCallback, useMemo, useRef, useState} from 'react';
 import {Box, Text, useApp} from 'ink';
 import {Footer, Header, StatusLine} from './components/frame.js';
-import {fit} from './domain/layout.js';
+import {fit} from './render/text-fit.js';
 import {formatPeriod} from './domain/periods.js';
 import {CommandContext, createCommandRegistry} from './hooks/use-commands.js';
 import {useKeyDecoder} from './hooks/use-key-decoder.js';
@@ -10,7 +10,7 @@ import {NavigationContext, type Navigation, type Route} from './hooks/use-naviga
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useTheme} from './hooks/use-theme.js';
 import {ViewStateContext} from './hooks/use-view-state.js';
-import type {Command, ViewName} from './keys.js';
+import {keysFor, type Command, type ViewName} from './keys.js';
 import {MIN_COLUMNS, MIN_ROWS, type Settings} from './settings.js';
 import type {StoreClient} from './store/client.js';
 import {AgendaView} from './views/agenda/agenda-view.js';
@@ -76,19 +76,25 @@ export function App({client, settings, initialPeriod = null, initialRead, initia
 	const {exit} = useApp();
 	const theme = useTheme();
 	const {columns, rows} = useTerminalSize();
-	const [state, dispatch] = useReducer(appReducer, {
+	const [state, setState] = useState<AppState>(() => ({
 		stack: initialRoute && initialRoute.view !== 'overview' ? [{view: 'overview'}, initialRoute] : [{view: 'overview'}],
 		help: false,
 		period: initialPeriod,
-	});
+	}));
+	// Keys can arrive several to a chunk, before React re-renders: the ref holds the state the last
+	// key left, and each action runs the reducer once, on it.
+	const stateRef = useRef(state);
+	const apply = useCallback((action: AppAction) => {
+		const next = appReducer(stateRef.current, action);
+		if (next === stateRef.current) return;
+		stateRef.current = next;
+		setState(next);
+	}, []);
 	// Only the matrix and the detail show teams' figures; anything under them on the stack keeps them.
 	const withTeams = state.stack.some(showsTeams);
 	const live = useLiveScorecard(client, state.period, settings.pollInterval, {initial: initialRead, withTeams});
 	const registry = useMemo(() => createCommandRegistry(), []);
 	const viewStates = useMemo(() => new Map<string, unknown>(), []);
-	// Keys can arrive several to a chunk, before React re-renders: read state through refs.
-	const stateRef = useRef(state);
-	stateRef.current = state;
 	const dataRef = useRef(live.data);
 	dataRef.current = live.data;
 
@@ -98,31 +104,25 @@ export function App({client, settings, initialPeriod = null, initialRead, initia
 	const top = [...state.stack].reverse().find(ready) ?? state.stack[0]!;
 	const viewName: ViewName = state.help ? 'help' : top.view;
 
-	const navigation: Navigation = useMemo(
-		() => ({push: route => dispatch({type: 'push', route}), pop: () => dispatch({type: 'pop'})}),
-		[],
-	);
+	const navigation: Navigation = useMemo(() => ({push: route => apply({type: 'push', route}), pop: () => apply({type: 'pop'})}), [apply]);
 
-	const travel = useCallback((by: number) => {
-		const data = dataRef.current;
-		if (!data) return;
-		const shown = stateRef.current.period ?? data.scorecard.period;
-		const index = data.periods.indexOf(shown);
-		const next = data.periods[index + by];
-		if (index === -1 || !next) return;
-		// Arriving at the newest month means following it again as new months load.
-		const period = next === data.latest ? null : next;
-		stateRef.current = {...stateRef.current, period};
-		dispatch({type: 'period', period});
-	}, []);
+	const travel = useCallback(
+		(by: number) => {
+			const data = dataRef.current;
+			if (!data) return;
+			const shown = stateRef.current.period ?? data.scorecard.period;
+			const index = data.periods.indexOf(shown);
+			const next = data.periods[index + by];
+			if (index === -1 || !next) return;
+			// Arriving at the newest month means following it again as new months load.
+			apply({type: 'period', period: next === data.latest ? null : next});
+		},
+		[apply],
+	);
 
 	const appCommand = useCallback(
 		(command: Command) => {
 			const current = stateRef.current;
-			const apply = (action: AppAction) => {
-				stateRef.current = appReducer(stateRef.current, action);
-				dispatch(action);
-			};
 			switch (command) {
 				case 'help':
 					apply({type: 'help', open: !current.help});
@@ -138,6 +138,9 @@ export function App({client, settings, initialPeriod = null, initialRead, initia
 					return;
 				case 'nextMonth':
 					travel(1);
+					return;
+				case 'latestMonth':
+					apply({type: 'period', period: null});
 					return;
 				case 'matrix':
 					apply({type: 'push', route: {view: 'matrix'}});
@@ -155,7 +158,7 @@ export function App({client, settings, initialPeriod = null, initialRead, initia
 					return;
 			}
 		},
-		[exit, travel, live.reload],
+		[apply, exit, travel, live.reload],
 	);
 
 	useKeyDecoder(
@@ -183,7 +186,7 @@ export function App({client, settings, initialPeriod = null, initialRead, initia
 	const data = live.data;
 	const notice =
 		data && state.period !== null && data.latest > data.scorecard.period
-			? `viewing ${formatPeriod(data.scorecard.period)}; newer figures exist for ${formatPeriod(data.latest)} (] to move on)`
+			? `viewing ${formatPeriod(data.scorecard.period)}; newer figures exist for ${formatPeriod(data.latest)} (${keysFor('latestMonth', viewName, theme.ascii)} for the latest)`
 			: null;
 
 	let body: React.ReactNode;

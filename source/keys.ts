@@ -1,4 +1,5 @@
 // The one key map: commands, the keys that give them, and the words the footer and help show.
+// `decodeKey` is built from it, so a key works exactly where the help says it does.
 
 export type Command =
 	| 'up'
@@ -11,10 +12,12 @@ export type Command =
 	| 'back'
 	| 'previousMonth'
 	| 'nextMonth'
+	| 'latestMonth'
 	| 'matrix'
 	| 'caseloads'
 	| 'agenda'
 	| 'filter'
+	| 'sort'
 	| 'nextProblem'
 	| 'previousProblem'
 	| 'reload'
@@ -27,46 +30,65 @@ export type Command =
 
 export type ViewName = 'overview' | 'detail' | 'matrix' | 'caseloads' | 'agenda' | 'help';
 
+export const VIEWS: ViewName[] = ['overview', 'detail', 'matrix', 'caseloads', 'agenda', 'help'];
+
+/** A named key (arrows, Enter, ...) or one printable character, as typed. */
+export type KeyName = 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'backspace' | 'delete';
+
 export type Binding = {
 	command: Command;
-	/** How the keys are written for people. */
-	keys: string;
+	/** The keys, named keys or single characters; the first ones are the ones people are shown. */
+	keys: Array<KeyName | (string & {})>;
 	label: string;
-	/** The footer's shorter words, where the label is long. */
+	/** The footer's shorter words, where the label is long ('' shows the keys alone). */
 	short?: string;
+	/** The keys the footer shows, where it shows fewer than the help. */
+	footerKeys?: string[];
 	/** Views where the binding applies; omitted = everywhere. */
 	views?: ViewName[];
 	/** Shown in the footer of these views (short list: the main keys). */
 	footer?: ViewName[];
+	/** Always in the footer, even when the line is short of room. */
+	pinned?: boolean;
 };
 
+const MOVING: ViewName[] = ['overview', 'matrix', 'caseloads', 'agenda', 'detail', 'help'];
+const TRAVEL: ViewName[] = ['overview', 'detail', 'caseloads', 'agenda', 'help'];
+const BELOW_TOP: ViewName[] = ['detail', 'matrix', 'caseloads', 'agenda'];
+
 export const BINDINGS: Binding[] = [
-	{command: 'up', keys: '↑ k', label: 'move up', views: ['overview', 'matrix', 'caseloads', 'agenda', 'detail', 'help']},
-	{command: 'down', keys: '↓ j', label: 'move down', views: ['overview', 'matrix', 'caseloads', 'agenda', 'detail', 'help']},
-	{command: 'left', keys: '← h', label: 'previous team', views: ['matrix']},
-	{command: 'right', keys: '→ l', label: 'next team', views: ['matrix']},
-	{command: 'pageUp', keys: 'PgUp', label: 'page up', views: ['overview', 'matrix', 'detail', 'caseloads', 'agenda', 'help']},
-	{command: 'pageDown', keys: 'PgDn', label: 'page down', views: ['overview', 'matrix', 'detail', 'caseloads', 'agenda', 'help']},
-	{command: 'first', keys: 'g', label: 'first', views: ['overview', 'matrix', 'detail', 'caseloads', 'agenda']},
-	{command: 'last', keys: 'G', label: 'last', views: ['overview', 'matrix', 'detail', 'caseloads', 'agenda']},
-	{command: 'enter', keys: 'Enter', label: 'open', views: ['overview', 'matrix', 'agenda'], footer: ['overview', 'matrix', 'agenda']},
-	{command: 'step', keys: 'Space', label: 'present next item', views: ['agenda'], footer: ['agenda']},
-	{command: 'back', keys: 'Esc Bksp', label: 'back: close help, clear the filter, then up one level', short: 'back', footer: ['detail', 'matrix', 'caseloads', 'agenda', 'help']},
-	{command: 'previousMonth', keys: '[ ←', label: 'previous month (the whole console travels)', short: '', views: ['overview', 'detail', 'caseloads', 'agenda', 'help'], footer: ['overview', 'detail', 'caseloads', 'agenda']},
+	{command: 'up', keys: ['up', 'k'], label: 'move up', views: MOVING},
+	{command: 'down', keys: ['down', 'j'], label: 'move down', views: MOVING},
+	{command: 'left', keys: ['left', 'h'], label: 'previous team', views: ['matrix']},
+	{command: 'right', keys: ['right', 'l'], label: 'next team', views: ['matrix']},
+	{command: 'pageUp', keys: ['pageUp'], label: 'page up', views: MOVING},
+	{command: 'pageDown', keys: ['pageDown'], label: 'page down', views: MOVING},
+	{command: 'first', keys: ['g', 'home'], label: 'first', views: MOVING},
+	{command: 'last', keys: ['G', 'end'], label: 'last', views: MOVING},
+	{command: 'enter', keys: ['return'], label: 'open', views: ['overview', 'matrix', 'agenda'], footer: ['overview', 'matrix', 'agenda']},
+	{command: 'step', keys: [' '], label: 'present next item', short: 'present', views: ['agenda'], footer: ['agenda']},
+	{command: 'back', keys: ['escape', 'backspace', 'delete'], label: 'back: close help, clear the filter, then up one level'},
+	{command: 'previousMonth', keys: ['[', 'left', 'h'], label: 'previous month (the whole console travels)', short: '', footerKeys: ['['], views: TRAVEL, footer: TRAVEL},
 	// In the matrix ← → move between teams, so only [ ] travel in time.
-	{command: 'previousMonth', keys: '[', label: 'previous month (the whole console travels)', short: '', views: ['matrix'], footer: ['matrix']},
-	{command: 'nextMonth', keys: '] →', label: 'next month', short: 'month', views: ['overview', 'detail', 'caseloads', 'agenda', 'help'], footer: ['overview', 'detail', 'caseloads', 'agenda']},
-	{command: 'nextMonth', keys: ']', label: 'next month', short: 'month', views: ['matrix'], footer: ['matrix']},
-	{command: 'scope', keys: 'w', label: 'whole service / team (a detail opened on a team)', short: 'service/team', views: ['detail'], footer: ['detail']},
-	{command: 'matrix', keys: 't', label: 'team matrix', footer: ['overview', 'detail']},
-	{command: 'caseloads', keys: 'c', label: 'caseloads', footer: ['overview']},
-	{command: 'agenda', keys: 'a', label: 'stand-up agenda', short: 'agenda', footer: ['overview']},
-	{command: 'filter', keys: '/', label: 'filter indicators by text', short: 'filter', views: ['overview', 'matrix'], footer: ['overview', 'matrix']},
-	{command: 'nextProblem', keys: 'n', label: 'next red or amber indicator', short: 'next red/amber', views: ['overview', 'matrix'], footer: ['overview', 'matrix']},
-	{command: 'previousProblem', keys: 'N', label: 'previous red or amber indicator', views: ['overview', 'matrix']},
-	{command: 'reload', keys: 'r', label: 'reload now'},
-	{command: 'help', keys: '?', label: 'help', footer: ['overview', 'detail', 'matrix', 'caseloads', 'agenda']},
-	{command: 'quit', keys: 'q', label: 'back; quit at the top (Ctrl-C quits anywhere)', short: 'quit', footer: ['overview', 'detail', 'matrix', 'caseloads', 'agenda', 'help']},
+	{command: 'previousMonth', keys: ['['], label: 'previous month (the whole console travels)', short: '', views: ['matrix'], footer: ['matrix']},
+	{command: 'nextMonth', keys: [']', 'right', 'l'], label: 'next month', short: 'month', footerKeys: [']'], views: TRAVEL, footer: TRAVEL},
+	{command: 'nextMonth', keys: [']'], label: 'next month', short: 'month', views: ['matrix'], footer: ['matrix']},
+	{command: 'latestMonth', keys: ['L'], label: 'back to the latest month', short: 'latest'},
+	{command: 'scope', keys: ['w'], label: 'whole service / team (a detail opened on a team)', short: 'service/team', views: ['detail'], footer: ['detail']},
+	{command: 'matrix', keys: ['t'], label: 'team matrix', short: 'teams', footer: ['overview', 'detail']},
+	{command: 'caseloads', keys: ['c'], label: 'caseloads', footer: ['overview']},
+	{command: 'agenda', keys: ['a'], label: 'stand-up agenda', short: 'agenda', footer: ['overview']},
+	{command: 'filter', keys: ['/'], label: 'filter indicators by text', short: 'filter', views: ['overview', 'matrix'], footer: ['overview', 'matrix']},
+	{command: 'sort', keys: ['s'], label: 'sort: by number, worst first, biggest change', short: 'sort', views: ['overview']},
+	{command: 'nextProblem', keys: ['n'], label: 'next red or amber', short: 'next red/amber', views: ['overview', 'matrix'], footer: ['matrix']},
+	{command: 'previousProblem', keys: ['N'], label: 'previous red or amber', views: ['overview', 'matrix']},
+	{command: 'reload', keys: ['r'], label: 'reload now'},
+	{command: 'help', keys: ['?'], label: 'help for this view', short: 'help', views: [...BELOW_TOP, 'overview'], footer: [...BELOW_TOP, 'overview'], pinned: true},
+	{command: 'help', keys: ['?'], label: 'close help', short: '', views: ['help'], footer: ['help'], pinned: true},
+	// What q does differs by view, so the footer says it per view.
+	{command: 'quit', keys: ['q'], label: 'quit (Ctrl-C quits anywhere)', short: 'quit', views: ['overview'], footer: ['overview'], pinned: true},
+	{command: 'quit', keys: ['q'], label: 'back one level', short: 'back', views: BELOW_TOP, footer: BELOW_TOP, pinned: true},
+	{command: 'quit', keys: ['q'], label: 'close help', short: 'close help', views: ['help'], footer: ['help'], pinned: true},
 ];
 
 /** The minimal key shape we decode (Ink's `Key` has these fields). */
@@ -88,76 +110,92 @@ export type KeyPress = {
 	end?: boolean;
 };
 
-/** Map one key press to a command; null when the key means nothing here. */
-export function decodeKey(input: string, key: KeyPress, view: ViewName): Command | null {
-	// In the matrix, ← → move between teams; elsewhere they travel in time.
-	const arrowsMoveColumns = view === 'matrix';
-	if (key.upArrow) return 'up';
-	if (key.downArrow) return 'down';
-	if (key.leftArrow) return arrowsMoveColumns ? 'left' : 'previousMonth';
-	if (key.rightArrow) return arrowsMoveColumns ? 'right' : 'nextMonth';
-	if (key.pageUp) return 'pageUp';
-	if (key.pageDown) return 'pageDown';
-	if (key.home) return 'first';
-	if (key.end) return 'last';
-	if (key.return) return 'enter';
-	if (key.escape || key.backspace || key.delete) return 'back';
+const NAMED: Array<[keyof KeyPress, KeyName]> = [
+	['upArrow', 'up'],
+	['downArrow', 'down'],
+	['leftArrow', 'left'],
+	['rightArrow', 'right'],
+	['pageUp', 'pageUp'],
+	['pageDown', 'pageDown'],
+	['home', 'home'],
+	['end', 'end'],
+	['return', 'return'],
+	['escape', 'escape'],
+	['backspace', 'backspace'],
+	['delete', 'delete'],
+];
+
+/** The key's name in BINDINGS: a named key, else the character; null for chords. */
+export function keyName(input: string, key: KeyPress): string | null {
+	for (const [flag, name] of NAMED) if (key[flag]) return name;
 	if (key.ctrl || key.meta) return null;
-	switch (input) {
-		case 'k':
-			return 'up';
-		case 'j':
-			return 'down';
-		case 'h':
-			return arrowsMoveColumns ? 'left' : 'previousMonth';
-		case 'l':
-			return arrowsMoveColumns ? 'right' : 'nextMonth';
-		case '[':
-			return 'previousMonth';
-		case ']':
-			return 'nextMonth';
-		case 'g':
-			return 'first';
-		case 'G':
-			return 'last';
-		case 't':
-			return 'matrix';
-		case 'c':
-			return 'caseloads';
-		case 'a':
-			return 'agenda';
-		case '/':
-			return 'filter';
-		case 'n':
-			return 'nextProblem';
-		case 'N':
-			return 'previousProblem';
-		case 'r':
-			return 'reload';
-		case '?':
-			return 'help';
-		case 'q':
-			return 'quit';
-		case ' ':
-			return 'step';
-		case 'w':
-			return 'scope';
-		default:
-			return null;
-	}
+	return input.length === 1 ? input : null;
 }
 
 export function bindingsFor(view: ViewName): Binding[] {
 	return BINDINGS.filter(binding => !binding.views || binding.views.includes(view));
 }
 
+// Per view, key -> command; the first binding listing a key wins (the key-map test checks none clash).
+const DECODE = new Map<ViewName, Map<string, Command>>(
+	VIEWS.map(view => {
+		const map = new Map<string, Command>();
+		for (const binding of bindingsFor(view)) for (const name of binding.keys) if (!map.has(name)) map.set(name, binding.command);
+		return [view, map];
+	}),
+);
+
+/** Map one key press to a command; null when the key means nothing here. */
+export function decodeKey(input: string, key: KeyPress, view: ViewName): Command | null {
+	const name = keyName(input, key);
+	return name === null ? null : (DECODE.get(view)!.get(name) ?? null);
+}
+
 export function footerFor(view: ViewName): Binding[] {
 	return BINDINGS.filter(binding => binding.footer?.includes(view));
 }
 
-const ASCII_KEYS: Record<string, string> = {'↑': 'Up', '↓': 'Down', '←': 'Left', '→': 'Right'};
+const LABELS: Record<string, string> = {
+	up: '↑',
+	down: '↓',
+	left: '←',
+	right: '→',
+	pageUp: 'PgUp',
+	pageDown: 'PgDn',
+	home: 'Home',
+	end: 'End',
+	return: 'Enter',
+	escape: 'Esc',
+	backspace: 'Bksp',
+	delete: 'Del',
+	' ': 'Space',
+};
+const ASCII_LABELS: Record<string, string> = {up: 'Up', down: 'Down', left: 'Left', right: 'Right'};
 
-/** How keys are written on a terminal that cannot show arrows. */
-export function keysText(keys: string, ascii: boolean): string {
-	return ascii ? keys.replace(/[↑↓←→]/g, arrow => ASCII_KEYS[arrow]!) : keys;
+/** One key as people read it. */
+export function keyLabel(name: string, ascii = false): string {
+	return (ascii ? ASCII_LABELS[name] : undefined) ?? LABELS[name] ?? name;
+}
+
+/** A binding's keys as the help writes them ("↑ k"). */
+export function keysText(keys: string[], ascii = false): string {
+	return keys.map(name => keyLabel(name, ascii)).join(' ');
+}
+
+/**
+ * The keys that give a command in a view, for hints written in sentences ("more: ↓ j, PgDn"):
+ * hints name keys from here, never by hand.
+ */
+export function keysFor(command: Command, view: ViewName, ascii = false, limit = Infinity): string {
+	const names = bindingsFor(view)
+		.filter(binding => binding.command === command)
+		.flatMap(binding => binding.keys)
+		.filter(name => decodeKey(...pressOf(name), view) === command);
+	return [...new Set(names)].slice(0, limit).map(name => keyLabel(name, ascii)).join(' ');
+}
+
+/** The key press a key name stands for (the inverse of keyName), for tests and hints. */
+export function pressOf(name: string): [string, KeyPress] {
+	const named = NAMED.find(([, n]) => n === name);
+	return named ? ['', {[named[0]]: true}] : [name, {}];
 }

@@ -95,7 +95,7 @@ describe('the indicator detail view', () => {
 		assert.match(lines[1]!, /^3 FA45\s+Family assessments completed in timescale/);
 		assert.match(lines[2]!, /Dec 2017\s+92%\s+●G green\s+target 85%\s+↑\+ improving\s+·\s+previous 6 months 90%/);
 		assert.match(lines[3]!, /^SPC: Special cause improvement, beyond the upper limit · Consistently passing/);
-		assert.match(frame, /↓ more: j\/↓, PgDn/);
+		assert.match(frame, /↓ more: ↓ j, PgDn/);
 		const end = await pressUntil(r, 'G', f => f.includes('↑ top'));
 		assert.match(end, /Measure: in the month\s+·\s+Unit: percentage/);
 	});

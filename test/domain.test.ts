@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {fit, scrollWindow, sparkline, wrapText} from '../source/domain/layout.js';
+import {fit, wrapText} from '../source/render/text-fit.js';
+import {scrollWindow, sparkline} from '../source/render/layout.js';
 import {addMonths, formatPeriod, formatPeriodShort, monthsBetween, monthsEnding, parsePeriod} from '../source/domain/periods.js';
 import {directionOf, ragWorsened, rateRag, trendOf} from '../source/domain/rag.js';
 import {previousSix, targetAt} from '../source/domain/scorecard.js';

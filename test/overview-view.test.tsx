@@ -179,7 +179,7 @@ describe('the overview grid', () => {
 		r.press('?');
 		let frame = await waitForFrame(r, f => f.includes('Keys (indicator grid)'));
 		assertFits(frame);
-		for (const words of ['move down', 'team matrix', 'caseloads', 'filter indicators by text', 'next red or amber indicator']) {
+		for (const words of ['move down', 'team matrix', 'caseloads', 'filter indicators by text', 'next red or amber']) {
 			assert.ok(frame.includes(words), words);
 		}
 		r.press(keys.pageDown);

@@ -1,6 +1,6 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import {fit} from '../domain/layout.js';
+import {fit} from '../render/text-fit.js';
 import {useTheme} from '../hooks/use-theme.js';
 import type {Token} from '../theme.js';
 

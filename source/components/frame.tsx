@@ -1,7 +1,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {formatPeriod, periodOf} from '../domain/periods.js';
-import {fit} from '../domain/layout.js';
+import {cellWidth, fit} from '../render/text-fit.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {footerFor, keysText, type ViewName} from '../keys.js';
 import type {ScorecardView} from '../store/read-scorecard.js';
@@ -41,25 +41,50 @@ export function Header({data, title, width}: {data: ScorecardView | null; title:
 	);
 }
 
+/** A footer entry: the keys and the footer's words; '' words join the keys to the next entry ("[ ] month"). */
+export type FooterItem = {command: string; keys: string; label: string; pinned: boolean};
+
+export function footerItems(view: ViewName, ascii: boolean): FooterItem[] {
+	return footerFor(view).map(binding => ({
+		command: binding.command,
+		keys: keysText(binding.footerKeys ?? binding.keys.slice(0, 1), ascii),
+		label: binding.short ?? binding.label,
+		pinned: binding.pinned === true,
+	}));
+}
+
+const itemWidth = (item: FooterItem) => cellWidth(item.keys) + (item.label ? 1 + cellWidth(item.label) + 2 : 1);
+
+/** The items that fit a width: pinned ones (help, what q does) always, the rest in order while room lasts. */
+export function fitFooter(items: FooterItem[], width: number): FooterItem[] {
+	// The last item needs no spaces after it.
+	let room = width + 2 - items.filter(item => item.pinned).reduce((sum, item) => sum + itemWidth(item), 0);
+	return items.filter(item => {
+		if (item.pinned) return true;
+		const need = itemWidth(item);
+		if (need > room) {
+			room = -1;
+			return false;
+		}
+		room -= need;
+		return true;
+	});
+}
+
 /** The main keys of a view, from the key map. */
 export function Footer({view, width}: {view: ViewName; width: number}) {
 	const theme = useTheme();
-	const parts: React.ReactNode[] = [];
-	let used = 0;
-	for (const binding of footerFor(view)) {
-		const label = binding.short ?? binding.label;
-		const keys = keysText(binding.keys, theme.ascii);
-		const text = label ? `${keys} ${label}` : keys;
-		if (used + text.length + 2 > width) break;
-		used += text.length + 2;
-		parts.push(
-			<Text key={binding.command}>
-				<Text {...theme.style('text.key')}>{keys}</Text>
-				<Text {...theme.style('text.dim')}>{label ? ` ${label}` : ''}  </Text>
-			</Text>,
-		);
-	}
-	return <Box width={width}>{parts}</Box>;
+	const shown = fitFooter(footerItems(view, theme.ascii), width);
+	return (
+		<Box width={width}>
+			{shown.map((item, i) => (
+				<Text key={`${item.command}:${item.keys}`}>
+					<Text {...theme.style('text.key')}>{item.keys}</Text>
+					<Text {...theme.style('text.dim')}>{item.label ? ` ${item.label}${i < shown.length - 1 ? '  ' : ''}` : ' '}</Text>
+				</Text>
+			))}
+		</Box>
+	);
 }
 
 export function StatusLine({error, notice, width}: {error: string | null; notice: string | null; width: number}) {

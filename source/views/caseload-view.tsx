@@ -2,7 +2,7 @@ import React, {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import {DataTable, tableHeight, type TableRow} from '../components/data-table.js';
 import {bandLabel, summariseCaseloads, type CaseloadBand, type CaseloadSummary} from '../domain/caseloads.js';
-import {fit, padEnd, padStart} from '../domain/layout.js';
+import {fit, padEnd, padStart} from '../render/text-fit.js';
 import {formatPeriod} from '../domain/periods.js';
 import {teamOrder} from '../domain/scorecard.js';
 import {formatNumber} from '../domain/units.js';

@@ -1,6 +1,6 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import {padEnd} from '../domain/layout.js';
+import {padEnd} from '../render/text-fit.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {useViewState} from '../hooks/use-view-state.js';

@@ -1,7 +1,8 @@
 import React, {useCallback, useContext, useMemo, useRef} from 'react';
 import {Box, Text} from 'ink';
 import {RagMark} from '../components/indicator-marks.js';
-import {fit, padEnd, padStart, scrollWindow, wrapText} from '../domain/layout.js';
+import {fit, padEnd, padStart, wrapText} from '../render/text-fit.js';
+import {scrollWindow} from '../render/layout.js';
 import {formatPeriod} from '../domain/periods.js';
 import type {Direction} from '../domain/rag.js';
 import {teamOrder, type IndicatorMonth} from '../domain/scorecard.js';

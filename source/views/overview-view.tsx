@@ -1,7 +1,8 @@
 import React, {useCallback, useMemo, useRef} from 'react';
 import {Box, Text} from 'ink';
 import {RagMark, TrendMark, assuranceToken, variationText, variationToken, ASSURANCE_MARKS} from '../components/indicator-marks.js';
-import {padEnd, padStart, scrollWindow, sparkline} from '../domain/layout.js';
+import {padEnd, padStart} from '../render/text-fit.js';
+import {scrollWindow, sparkline} from '../render/layout.js';
 import {monthsEnding} from '../domain/periods.js';
 import type {IndicatorMonth} from '../domain/scorecard.js';
 import {formatValue} from '../domain/units.js';

@@ -1,7 +1,7 @@
 import React, {useCallback, useMemo, useRef} from 'react';
 import {Box, Text} from 'ink';
 import {buildAgenda, type AgendaItem} from '../../domain/agenda.js';
-import {fit} from '../../domain/layout.js';
+import {fit} from '../../render/text-fit.js';
 import {formatPeriod} from '../../domain/periods.js';
 import {ALL_TEAM} from '../../domain/types.js';
 import {useNavigation} from '../../hooks/use-navigation.js';

@@ -1,5 +1,5 @@
 import type {AgendaItem, AgendaSeverity} from '../../domain/agenda.js';
-import {fit, wrapText} from '../../domain/layout.js';
+import {fit, wrapText} from '../../render/text-fit.js';
 import type {Token} from '../../theme.js';
 
 // How the agenda list fits the terminal: each item wrapped to at most two rows, and the window

@@ -7,6 +7,7 @@ import {shortName} from '../../domain/text.js';
 import {useStoreQuery} from '../../hooks/use-store-query.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import {useViewState} from '../../hooks/use-view-state.js';
+import {keysFor, type Command} from '../../keys.js';
 import type {StoreClient} from '../../store/client.js';
 import type {ScorecardView} from '../../store/read-scorecard.js';
 import type {Theme} from '../../theme.js';
@@ -26,12 +27,13 @@ export type DetailProps = {data: ScorecardView; width: number; height: number; i
 
 function scrollHint(top: number, room: number, total: number, theme: Theme): string {
 	const g = theme.glyphs;
-	const down = theme.ascii ? 'Down' : g.down;
-	const up = theme.ascii ? 'Up' : g.up;
+	const keys = (command: Command, limit?: number) => keysFor(command, 'detail', theme.ascii, limit);
 	const where = `(lines ${top + 1}-${Math.min(total, top + room)} of ${total})`;
-	if (top + room >= total) return `${g.up} top: k/${up}, PgUp, g  ${where}`;
-	if (top === 0) return `${g.down} more: j/${down}, PgDn  ${where}`;
-	return `${g.down} more: j/${down}, PgDn  ${g.up} k/${up}, PgUp  ${where}`;
+	const down = `${g.down} more: ${keys('down')}, ${keys('pageDown')}`;
+	const up = `${keys('up')}, ${keys('pageUp')}`;
+	if (top + room >= total) return `${g.up} top: ${up}, ${keys('first', 1)}  ${where}`;
+	if (top === 0) return `${down}  ${where}`;
+	return `${down}  ${g.up} ${up}  ${where}`;
 }
 
 export function DetailView({data, width, height, indicator: code, team, client, revision}: DetailProps) {

@@ -1,6 +1,6 @@
 import React from 'react';
 import {Line, type Block, type Segment} from '../../components/fitted-line.js';
-import {fit} from '../../domain/layout.js';
+import {fit} from '../../render/text-fit.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
 import type {TeamHistory} from '../../domain/team-detail.js';
 import {shortName} from '../../domain/text.js';

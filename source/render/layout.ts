@@ -1,0 +1,26 @@
+// Pure layout helpers for lists and sparklines.
+
+/** The window of `height` items that keeps `selected` in view, moving as little as possible. */
+export function scrollWindow(count: number, selected: number, height: number, previousTop = 0): number {
+	if (count <= height) return 0;
+	let top = Math.min(previousTop, count - height);
+	if (selected < top) top = selected;
+	if (selected >= top + height) top = selected - height + 1;
+	return Math.max(0, top);
+}
+
+/** Sparkline of values scaled to their own range, one glyph each. */
+export function sparkline(values: Array<number | null>, glyphs: string[], gap = ' '): string {
+	const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
+	if (present.length === 0) return '';
+	const min = Math.min(...present);
+	const max = Math.max(...present);
+	const top = glyphs.length - 1;
+	return values
+		.map(v => {
+			if (v === null || !Number.isFinite(v)) return gap;
+			if (max === min) return glyphs[Math.floor(top / 2)]!;
+			return glyphs[Math.round(((v - min) / (max - min)) * top)]!;
+		})
+		.join('');
+}
