@@ -201,7 +201,7 @@ export function App({client, settings, initialPeriod = null, initialRead, initia
 				body = <OverviewView {...common} />;
 				break;
 			case 'detail':
-				body = <DetailView {...common} key={`${top.indicator}:${top.team ?? ''}`} indicator={top.indicator} team={top.team} />;
+				body = <DetailView {...common} key={`${top.indicator}:${top.team ?? ''}`} indicator={top.indicator} team={top.team} client={client} revision={live.revision} />;
 				break;
 			case 'matrix':
 				body = <MatrixView {...common} />;

@@ -25,7 +25,8 @@ export type Command =
 	| 'quit'
 	| 'left'
 	| 'right'
-	| 'step';
+	| 'step'
+	| 'scope';
 
 export type ViewName = 'overview' | 'detail' | 'matrix' | 'caseloads' | 'agenda' | 'help';
 
@@ -75,6 +76,7 @@ export const BINDINGS: Binding[] = [
 	{command: 'nextMonth', keys: [']', 'right', 'l'], label: 'next month', group: 'previous / next month', short: 'month', footerKeys: [']'], views: TRAVEL, footer: TRAVEL},
 	{command: 'nextMonth', keys: [']'], label: 'next month', group: 'previous / next month', short: 'month', views: ['matrix'], footer: ['matrix']},
 	{command: 'latestMonth', keys: ['L'], label: 'back to the latest month', short: 'latest'},
+	{command: 'scope', keys: ['w'], label: 'whole service / team (a detail opened on a team)', short: 'service/team', views: ['detail'], footer: ['detail']},
 	{command: 'matrix', keys: ['t'], label: 'team matrix', short: 'teams', footer: ['overview', 'detail']},
 	{command: 'caseloads', keys: ['c'], label: 'caseloads', footer: ['overview']},
 	{command: 'agenda', keys: ['a'], label: 'stand-up agenda', short: 'agenda', footer: ['overview']},

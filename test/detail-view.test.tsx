@@ -8,7 +8,7 @@ import {Connection} from '../source/store/connection.js';
 import {openStoreClient} from '../source/store/client.js';
 import {makeTheme} from '../source/theme.js';
 import {DetailView} from '../source/views/detail/detail-view.js';
-import {detailReducer} from '../source/views/detail/state.js';
+import {detailCommand, detailReducer} from '../source/views/detail/state.js';
 import {renderConsole, sampleStore, type ConsoleOptions} from './helpers/console.js';
 import {keys, lineWith, plain, selectedLine, waitForFrame} from './helpers/ink.js';
 import {tempDir, writeCsv} from './helpers/temp-store.js';
@@ -93,18 +93,20 @@ describe('the indicator detail view', () => {
 		const frame = await openIndicator(r, 3, 'Family assessments completed in timescale');
 		const lines = frame.split('\n');
 		assert.match(lines[1]!, /^3 FA45\s+Family assessments completed in timescale/);
-		assert.match(lines[2]!, /Dec 2017\s+92%\s+●G green\s+target 85%\s+↑\+ improving/);
-		assert.match(lines[3]!, /previous 6 months \(Jun 2017 to Nov 2017\): 90%/);
-		assert.match(frame, /Measure: in the month\s+·\s+Unit: percentage/);
-		assert.match(frame, /↓ more: j\/↓, PgDn/);
+		assert.match(lines[2]!, /Dec 2017\s+92%\s+●G green\s+target 85%\s+↑\+ improving\s+·\s+previous 6 months 90%/);
+		assert.match(lines[3]!, /^SPC: Special cause improvement, beyond the upper limit · Consistently passing/);
+		assert.match(frame, /↓ more: ↓ j, PgDn/);
+		const end = await pressUntil(r, 'G', f => f.includes('↑ top'));
+		assert.match(end, /Measure: in the month\s+·\s+Unit: percentage/);
 	});
 
 	it('draws the trend with labelled target, mean and limit lines, and the months under it', async () => {
-		const r = await start();
-		const frame = await openIndicator(r, 3, 'Family assessments');
+		const size = {columns: 100, rows: 30};
+		const r = await start(size);
+		const frame = await openIndicator(r, 3, 'Family assessments', '▶', size);
 		assert.match(frame, /Trend, last 24 months \(whole service\)/);
 		const plotLines = frame.split('\n').filter(line => /^\s*[\d.]+%[┤┼]/.test(line));
-		assert.ok(plotLines.length >= 6 && plotLines.length <= 10, `${plotLines.length} plot rows:\n${frame}`);
+		assert.ok(plotLines.length >= 6 && plotLines.length <= 14, `${plotLines.length} plot rows:\n${frame}`);
 		assert.ok(plotLines.some(line => /[─┼│╭╮╯╰]+ .*target/.test(line)), 'a line labelled target');
 		assert.ok(plotLines.some(line => / mean$/.test(line)), 'a line labelled mean');
 		assert.ok(plotLines.some(line => / limit$/.test(line)), 'a line labelled limit');
@@ -112,39 +114,37 @@ describe('the indicator detail view', () => {
 		assert.match(frame, /↑ signal$/m);
 	});
 
-	it('shows the team table with the whole service last, after scrolling', async () => {
+	it('holds every team and the whole service on the first screen, one line each, with the chart and the commentary', async () => {
 		const r = await start();
 		await openIndicator(r, 3, 'Family assessments');
-		const frame = await pressUntil(r, keys.pageDown, f => f.includes('│ ALL'));
-		assert.match(frame, /OTHER\s+│[^│]+│\s+31 │\s+49 │\s+63% │ ●R red\s+│ -15 pts │/);
-		const table = await pressUntil(r, keys.up, f => f.includes('│ EAST'));
-		assert.match(lineWith(table, '│ EAST'), /EAST\s+│ East\s+│ 340 │\s+359 │\s+95% │ ●G green │/);
-		// Rows in the report's order, the whole service last: what is on screen is a run of that order.
-		const order = ['EAST', 'NWC', 'SOUTH', 'DCSC', 'OTHER', 'ALL'];
-		const rows = table.split('\n').flatMap(line => /^│ ([A-Z]+) /.exec(line)?.[1] ?? []);
-		assert.ok(rows.length >= 3, `team rows seen: ${rows.join(' ')}`);
-		assert.deepEqual(rows, order.slice(0, rows.length));
-		const lower = frame.split('\n').flatMap(line => /^│ ([A-Z]+) /.exec(line)?.[1] ?? []);
-		assert.deepEqual(lower, order.slice(-lower.length));
+		// Each team's previous 6 months come with its history, a moment after the rest.
+		const frame = await expectFrame(r, f => / 92%$/m.test(lineWith(f, '  East')));
+		assert.match(frame, /^ {2}Team\s+numerator \/ denominator\s+Value\s+RAG\s+Change\s+Prev 6m$/m);
+		assert.match(lineWith(frame, '  East'), /East\s+340 \/ 359\s+95%\s+●G\s+\+1 pts\s+92%$/);
+		assert.match(lineWith(frame, 'Other citywide'), /Other citywide teams\s+31 \/ 49\s+63%\s+●R\s+-15 pts\s+77%$/);
+		assert.match(lineWith(frame, 'Whole service'), /Whole service\s+923 \/ 1,001\s+92%\s+●G\s+\+1 pts\s+90%$/);
+		// Rows in the catalogue's order, the whole service last, no rule between them.
+		const names = ['East', 'North West and Central', 'South', 'Disabled children', 'Other citywide', 'Whole service'];
+		const at = names.map(name => frame.split('\n').findIndex(line => line.startsWith(`  ${name}`)));
+		assert.deepEqual(at, at.map((_, i) => at[0]! + i), `team rows at ${at}:\n${frame}`);
+		assert.ok(frame.split('\n').some(line => / mean$/.test(line)), 'the chart is on the first screen');
+		assert.match(frame, /^Commentary, Dec 2017: 92% of family assessments were completed/m);
 		const end = await pressUntil(r, 'G', f => f.includes('↑ top'));
 		assert.match(end, /National average \(England\)\s+83%\s+service better/);
 		assert.match(end, /Statistical neighbours average\s+82%\s+service better/);
 	});
 
-	it('gives CPVISIT its SPC verdicts in words and its December commentary at the bottom', async () => {
+	it('gives CPVISIT its SPC verdicts in words and its December commentary', async () => {
 		const r = await start();
-		await openIndicator(r, 6, 'Child protection plans visited');
-		const spc = await pressUntil(r, keys.down, f => f.includes('SPC:'));
-		assert.match(spc, /SPC: Special cause concern, beyond the lower limit/);
+		const frame = await openIndicator(r, 6, 'Child protection plans visited');
+		assert.match(frame.split('\n')[3]!, /^SPC: Special cause concern, beyond the lower limit · Consistently passing/);
+		assert.match(frame, /no team breakdown for this indicator/);
+		await pressUntil(r, keys.down, f => f.includes('holiday period'));
 		const words = await pressUntil(r, keys.down, f => f.includes('Special cause: Dec 2017'));
-		assert.match(words, /Assurance: Consistently passing/);
 		assert.match(words, /Special cause: Dec 2017 beyond the lower limit/);
 		assert.match(words, /mean \d+%, process limits \d+% to \d+%/);
 		r.press('G');
-		const end = await expectFrame(r, f => f.includes('holiday period'));
-		assert.match(end, /Commentary, Dec 2017/);
-		assert.match(end, /no team breakdown for this indicator/);
-		assert.match(end, /↑ top: k\/↑, PgUp, g/);
+		const end = await expectFrame(r, f => f.includes('↑ top'));
 		// The frame still has its header and fixed lines.
 		assert.match(end.split('\n')[1]!, /^6 CPVISIT/);
 	});
@@ -152,18 +152,17 @@ describe('the indicator detail view', () => {
 	it('says SPC does not apply to a rolling figure', async () => {
 		const r = await start();
 		const frame = await openIndicator(r, 9, 'placement order to match');
-		const spc = frame.includes('SPC') ? frame : await pressUntil(r, keys.down, f => f.includes('SPC'));
-		assert.match(spc, /SPC not applicable \(rolling 12 months\)/);
-		assert.doesNotMatch(spc, / mean$/m);
+		assert.match(frame.split('\n')[3]!, /^SPC not applicable \(rolling 12 months\)/);
+		assert.doesNotMatch(frame, / mean$/m);
 	});
 
 	it('scrolls by line, page, g and G, and every frame fits 80x24', async () => {
 		const r = await start();
 		const top = await openIndicator(r, 3, 'Family assessments');
-		assert.match(firstBodyLine(top), /^Measure:/);
+		assert.match(firstBodyLine(top), /^ {2}Team /);
 		r.press('j');
-		const down = await expectFrame(r, f => !firstBodyLine(f).startsWith('Measure:'));
-		assert.match(firstBodyLine(down), /Family assessments \(including S47/);
+		const down = await expectFrame(r, f => !firstBodyLine(f).startsWith('  Team'));
+		assert.match(firstBodyLine(down), /^ {2}East /);
 		assert.match(down, /lines 2-/);
 		r.press(keys.down);
 		await expectFrame(r, f => /lines 3-/.test(f));
@@ -186,7 +185,7 @@ describe('the indicator detail view', () => {
 		await expectFrame(r, f => f.includes(`lines ${Number(from2(bottom)) - 1}-${Number(total) - 1} of ${total}`));
 		r.press('g');
 		const again = await expectFrame(r, f => /lines 1-/.test(f));
-		assert.match(firstBodyLine(again), /^Measure:/);
+		assert.match(firstBodyLine(again), /^ {2}Team /);
 	});
 
 	it('travels in time on the same indicator and keeps the scroll position', async () => {
@@ -201,7 +200,7 @@ describe('the indicator detail view', () => {
 		assert.match(november.split('\n')[1]!, /^3 FA45/);
 		assert.match(november.split('\n')[2]!, /^Nov 2017\s+\d+%/);
 		assert.match(november, /lines 4-/);
-		assert.match(november, /Trend, last 23 months/);
+		assert.match(lineWith(november, 'Whole service'), /Whole service\s+[\d,]+ \/ [\d,]+\s+92%/);
 		r.press(']');
 		const december = await expectFrame(r, f => f.split('\n')[0]!.includes('Scorecard Dec 2017'));
 		assert.match(december.split('\n')[2]!, /^Dec 2017\s+92%/);
@@ -228,7 +227,7 @@ describe('the indicator detail view', () => {
 		assert.match(frame, /\*G green/);
 		assert.match(frame, /target/);
 		assert.match(frame, /[+|]-+/);
-		assert.match(seen.join('\n'), /\+-------\+/);
+		assert.match(lineWith(frame, 'Other citywide'), /\*R/);
 	});
 
 	it('reads without colour: RAG words and glyphs, no chart colours', async () => {
@@ -236,12 +235,25 @@ describe('the indicator detail view', () => {
 		const frame = await openIndicator(mono, 3, 'Family assessments');
 		assert.match(frame, /●G green/);
 		assert.ok(!(mono.lastFrame() ?? '').includes('\u001B[36m'), 'a chart colour without colour');
-		const table = await pressUntil(mono, keys.pageDown, f => f.includes('│ OTHER'));
-		assert.match(lineWith(table, '│ OTHER'), /●R red/);
+		assert.match(lineWith(frame, 'Other citywide'), /63%\s+●R/);
 		// The coloured console does colour the chart, through the theme's chart tokens.
 		const colour = await start({color: true});
 		await openIndicator(colour, 3, 'Family assessments');
 		assert.ok((colour.lastFrame() ?? '').includes('\u001B[36m'), 'the value line in chart.value colour');
+	});
+
+	it('switches between the team and the whole service with w, and back', async () => {
+		const r = await renderConsole(db, {columns: 80, rows: 24, route: {view: 'detail', indicator: 'FA45', team: 'OTHER'}});
+		open.push(r);
+		const team = await expectFrame(r, f => f.includes('·  Other citywide teams') && / 77%$/m.test(f));
+		assert.match(team.split('\n')[2]!, /^Dec 2017\s+63%\s+●R red/);
+		assert.match(team, /w service\/team/);
+		r.press('w');
+		const whole = await expectFrame(r, f => f.includes('·  whole service'));
+		assert.match(whole.split('\n')[2]!, /^Dec 2017\s+92%\s+●G green/);
+		assert.match(lineWith(whole, '▶ Other'), /^▶ Other citywide teams\s+31 \/ 49/);
+		r.press('w');
+		await expectFrame(r, f => f.includes('·  Other citywide teams') && /^Dec 2017\s+63%/m.test(f));
 	});
 
 	it('says so for an indicator that is not in the scorecard, and Esc still goes back', async () => {
@@ -259,13 +271,16 @@ describe('the indicator detail view', () => {
 		const size = {columns: 60, rows: 12};
 		const first = await openIndicator(small, 3, 'Family assessments', '▶', size);
 		assert.match(first, /lines 1-/);
-		const end = await pressUntil(small, keys.pageDown, f => f.includes('↑ top'), {size, limit: 30});
-		assert.match(end, /reviewing each late case\./);
+		const seen: string[] = [];
+		await pressUntil(small, keys.pageDown, f => f.includes('↑ top'), {size, limit: 30, seen});
+		assert.match(seen.join('\n'), /reviewing each late case\./);
 		const big = await start({columns: 120, rows: 40});
 		const bigSize = {columns: 120, rows: 40};
 		const frame = await openIndicator(big, 3, 'Family assessments', '▶', bigSize);
-		const plotRows = frame.split('\n').filter(line => /^\s*[\d.]+%[┤┼]/.test(line));
-		assert.ok(plotRows.length > 10, `${plotRows.length} plot rows at 120x40`);
+		// At 120 columns the chart stands beside the team table.
+		const plotRows = frame.split('\n').filter(line => /^ {2}\S.*\s[\d.]+%[┤┼]/.test(line));
+		assert.ok(plotRows.length >= 6, `${plotRows.length} plot rows beside the table at 120x40:\n${frame}`);
+		assert.ok(frame.split('\n').filter(line => /[\d.]+%[┤┼]/.test(line)).length > 10, 'a tall chart at 120x40');
 	});
 
 	it('never lets an escape sequence in commentary reach the terminal', async () => {
@@ -292,7 +307,7 @@ describe('the indicator detail view', () => {
 		open.push(r);
 		const frame = await expectFrame(r, f => f.includes('Escapes in text'));
 		const end = frame.includes('before') ? frame : await pressUntil(r, 'G', f => f.includes('before'));
-		assert.match(lineWith(end, 'before'), /^\s+before after red end$/);
+		assert.match(lineWith(end, 'before'), /^Commentary, Dec 2017: before after red end$/);
 		const raw = r.lastFrame() ?? '';
 		const withoutStyles = raw.replace(/\u001B\[[0-9;]*m/g, '');
 		assert.ok(!withoutStyles.includes('\u001B'), 'an escape sequence other than styling reached the frame');
@@ -301,23 +316,25 @@ describe('the indicator detail view', () => {
 });
 
 describe('the detail view on its own', () => {
-	it('puts a team first and marks it when opened for a team', async () => {
+	it('opened for a team, shows the team\'s figures, its own chart and its row marked', async () => {
 		const client = await openStoreClient(db);
 		try {
 			const data = await client.scorecard();
 			const r = render(
 				<ThemeContext.Provider value={makeTheme({color: false, ascii: false})}>
-					<DetailView data={data} width={80} height={60} indicator="FA45" team="OTHER" />
+					<DetailView data={data} width={80} height={20} indicator="FA45" team="OTHER" client={client} revision={0} />
 				</ThemeContext.Provider>,
 			);
 			try {
-				const frame = await waitForFrame(r, f => /│\s+ALL/.test(f));
-				assert.ok(fits(frame, 80, 61));
-				assert.match(frame, /Team OTHER first, marked ▶: Other citywide teams \(UASC, NRPF, Homeless\)/);
-				const order = frame.split('\n').filter(line => /^│ [▶ ] [A-Z]+/.test(line)).map(line => /[A-Z]+/.exec(line)![0]);
-				assert.deepEqual(order, ['OTHER', 'EAST', 'NWC', 'SOUTH', 'DCSC', 'ALL']);
-				assert.match(lineWith(frame, '▶ OTHER'), /31 │\s+49 │\s+63% │ ●R red/);
-				assert.equal(frame.split('\n').length, 60);
+				const frame = await waitForFrame(r, f => f.includes('SPC: Special cause concern') && / 77%$/m.test(f));
+				assert.ok(fits(frame, 80, 21));
+				const lines = frame.split('\n');
+				assert.match(lines[0]!, /^3 FA45\s+Family assessments completed in timescale\s+·\s+Other citywide teams$/);
+				assert.match(lines[1]!, /^Dec 2017\s+63%\s+●R red\s+target 85%\s+↓− worsening\s+·\s+previous 6 months 77%/);
+				assert.match(lineWith(frame, '▶ Other'), /^▶ Other citywide teams\s+31 \/ 49\s+63%\s+●R\s+-15 pts\s+77%$/);
+				assert.equal(frame.split('\n').filter(line => line.startsWith('▶')).length, 1);
+				// The team's own chart: its limits, not the whole service's.
+				assert.ok(lines.some(line => /^\s*59%┼.* limit$/.test(line)), `the team's lower limit:\n${frame}`);
 			} finally {
 				r.unmount();
 				r.cleanup();
@@ -327,13 +344,22 @@ describe('the detail view on its own', () => {
 		}
 	});
 
+	it('switches between the team and the whole service only where there is a team, from the top', () => {
+		assert.deepEqual(detailReducer({top: 7, scope: 'team'}, {type: 'scope'}), {top: 0, scope: 'service'});
+		assert.deepEqual(detailReducer({top: 0, scope: 'service'}, {type: 'scope'}), {top: 0, scope: 'team'});
+		assert.deepEqual(detailCommand('scope', {page: 5, max: 10}, true), {type: 'scope'});
+		assert.equal(detailCommand('scope', {page: 5, max: 10}, false), null);
+		assert.deepEqual(detailCommand('pageDown', {page: 5, max: 10}, false), {type: 'scroll', by: 5, max: 10});
+		assert.equal(detailCommand('matrix', {page: 5, max: 10}, true), null);
+	});
+
 	it('keeps the scroll within the content, whatever the month leaves', () => {
-		assert.deepEqual(detailReducer({top: 0}, {type: 'scroll', by: -1, max: 10}), {top: 0});
-		assert.deepEqual(detailReducer({top: 9}, {type: 'scroll', by: 5, max: 10}), {top: 10});
+		assert.deepEqual(detailReducer({top: 0, scope: 'team'}, {type: 'scroll', by: -1, max: 10}), {top: 0, scope: 'team'});
+		assert.deepEqual(detailReducer({top: 9, scope: 'team'}, {type: 'scroll', by: 5, max: 10}), {top: 10, scope: 'team'});
 		// A month with less to show: the stored top counts from the new end.
-		assert.deepEqual(detailReducer({top: 30}, {type: 'scroll', by: -1, max: 10}), {top: 9});
-		assert.deepEqual(detailReducer({top: 3}, {type: 'to', top: 99, max: 12}), {top: 12});
-		const same = {top: 4};
+		assert.deepEqual(detailReducer({top: 30, scope: 'team'}, {type: 'scroll', by: -1, max: 10}), {top: 9, scope: 'team'});
+		assert.deepEqual(detailReducer({top: 3, scope: 'team'}, {type: 'to', top: 99, max: 12}), {top: 12, scope: 'team'});
+		const same = {top: 4, scope: 'team' as const};
 		assert.equal(detailReducer(same, {type: 'scroll', by: 0, max: 10}), same);
 	});
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import {StoreError, type Connection} from './connection.js';
-import {openStoreReadOnly, readCaseloads, readDataVersion, readMeasureRevisions, } from './queries.js';
-import type {CaseloadRow} from '../domain/types.js';
+import {openStoreReadOnly, readCaseloads, readDataVersion, readIndicatorSeries, readMeasureRevisions} from './queries.js';
+import type {CaseloadRow, MeasureRow} from '../domain/types.js';
 import type {AgendaInput} from '../domain/agenda.js';
 import type {ScorecardView} from '../domain/types.js';
 import {readAgendaInput, readScorecard} from './read-scorecard.js';
@@ -16,6 +16,8 @@ export type StoreClient = {
 	/** Every team's history too: team SPC for the agenda and team detail. */
 	fullScorecard(period: string): Promise<ScorecardView>;
 	caseloads(period: string): Promise<CaseloadRow[]>;
+	/** One indicator's figures for every team up to a month: a team's detail and the teams' previous 6 months. */
+	indicatorHistory(indicator: string, period: string): Promise<MeasureRow[]>;
 	/** What the stand-up agenda compares: the month and the one before (team SPC), and the last load's revisions. */
 	agenda(period: string): Promise<AgendaInput>;
 	/** Changes when anyone commits to the store; throws when the store is gone or unreadable. */
@@ -58,6 +60,10 @@ export async function openStoreClient(path: string): Promise<StoreClient> {
 		caseloads: async period => {
 			const c = await current();
 			return queued(c, () => readCaseloads(c, period));
+		},
+		indicatorHistory: async (indicator, period) => {
+			const c = await current();
+			return queued(c, () => readIndicatorSeries(c, indicator, period));
 		},
 		agenda: async period => {
 			const {view: _view, ...input} = await readAgendaInput(await current(), period);

@@ -2,60 +2,84 @@ import React, {useMemo, useRef} from 'react';
 import {Box} from 'ink';
 import {Line, Viewport, blocksHeight} from '../../components/fitted-line.js';
 import {formatPeriod} from '../../domain/periods.js';
+import {asTeam, teamHistories} from '../../domain/team-detail.js';
+import {shortName} from '../../domain/text.js';
+import {useStoreQuery} from '../../hooks/use-store-query.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import {useViewState} from '../../hooks/use-view-state.js';
+import {keysFor, type Command} from '../../keys.js';
+import type {StoreClient} from '../../store/client.js';
 import type {ScorecardView} from '../../domain/types.js';
 import type {Theme} from '../../theme.js';
 import {bodyBlocks} from './body.js';
 import {cleanLine} from './clean.js';
-import {headSegments} from './head.js';
-import {detailLayout, scrollWindow} from './layout.js';
+import {headLines} from './head.js';
+import {detailLayout, scrollWindow, tableBudget} from './layout.js';
 import {detailReducer, initialDetailState, type DetailAction, type DetailState} from './state.js';
-import {useDetailInput} from './use-detail-input.js';
+import {teamTable} from './team-table.js';
+import {useDetailInput, type DetailBounds} from './use-detail-input.js';
 
-// One indicator in depth: a fixed head (value, RAG, target, trend) over a body that scrolls by
-// line. The body is built as blocks of known height so the frame can never outgrow the terminal.
+// One indicator in depth, for the whole service or for one team: a fixed head (figure, target,
+// trend, previous 6 months, SPC verdicts) over a body whose first screen holds the team table,
+// the chart and the commentary's first lines; the rest scrolls by line.
 
-export type DetailProps = {data: ScorecardView; width: number; height: number; indicator: string; team?: string};
+export type DetailProps = {data: ScorecardView; width: number; height: number; indicator: string; team?: string; client: StoreClient; revision: number};
 
 function scrollHint(top: number, room: number, total: number, theme: Theme): string {
 	const g = theme.glyphs;
-	const down = theme.ascii ? 'Down' : g.down;
-	const up = theme.ascii ? 'Up' : g.up;
+	const keys = (command: Command, limit?: number) => keysFor(command, 'detail', theme.ascii, limit);
 	const where = `(lines ${top + 1}-${Math.min(total, top + room)} of ${total})`;
-	if (top + room >= total) return `${g.up} top: k/${up}, PgUp, g  ${where}`;
-	if (top === 0) return `${g.down} more: j/${down}, PgDn  ${where}`;
-	return `${g.down} more: j/${down}, PgDn  ${g.up} k/${up}, PgUp  ${where}`;
+	const down = `${g.down} more: ${keys('down')}, ${keys('pageDown')}`;
+	const up = `${keys('up')}, ${keys('pageUp')}`;
+	if (top + room >= total) return `${g.up} top: ${up}, ${keys('first', 1)}  ${where}`;
+	if (top === 0) return `${down}  ${where}`;
+	return `${down}  ${g.up} ${up}  ${where}`;
 }
 
-export function DetailView({data, width, height, indicator: code, team}: DetailProps) {
+export function DetailView({data, width, height, indicator: code, team, client, revision}: DetailProps) {
 	const theme = useTheme();
-	const [state, dispatch] = useViewState<DetailState, DetailAction>(`detail:${code}`, detailReducer, initialDetailState);
-	const indicator = data.scorecard.indicators.find(row => row.code === code) ?? null;
+	const [state, dispatch] = useViewState<DetailState, DetailAction>(`detail:${code}:${team ?? ''}`, detailReducer, initialDetailState);
 	const period = data.scorecard.period;
+	const service = data.scorecard.indicators.find(row => row.code === code) ?? null;
+	// Every team's history of this indicator: the team's own series and SPC, and each team's previous 6.
+	const key = `${code}@${period}`;
+	const history = useStoreQuery(() => client.indicatorHistory(code, period).then(rows => ({key, rows})), [key, revision]);
+	const rows = history.data?.key === key ? history.data.rows : null;
+	const histories = useMemo(() => (service && rows ? teamHistories(service, rows, period) : null), [service, rows, period]);
 
-	const layout = detailLayout(height);
+	const month = formatPeriod(period);
+	const figure = team === undefined ? undefined : service?.teams.find(each => each.team === team);
+	const teamName = team === undefined ? null : cleanLine(shortName(figure?.name ?? data.teams.find(each => each.code === team)?.name ?? team), theme);
+	const onTeam = team !== undefined && state.scope === 'team';
+	const asTeamShown = useMemo(() => (onTeam && service ? asTeam(service, team, histories?.get(team)) : null), [onTeam, service, team, histories]);
+	const shown = asTeamShown ?? service;
+	const whose = asTeamShown ? teamName! : onTeam ? `whole service: no figure for ${teamName} in ${month}` : 'whole service';
+	const reading = asTeamShown !== null && histories === null;
+
+	const table = useMemo(() => (service ? teamTable(service, histories, team, tableBudget(width), theme) : null), [service, histories, team, width, theme]);
+	const layout = detailLayout({width, height, tableRows: table ? table.rows.length + 1 : 1, tableWidth: table?.width ?? width});
 	const blocks = useMemo(
-		() => (indicator ? bodyBlocks({indicator, period, width, team, theme, chartHeight: layout.chartHeight}) : []),
-		[indicator, period, width, team, theme, layout.chartHeight],
+		() => (service && shown ? bodyBlocks({shown, service, table, whose: asTeamShown ? teamName! : 'whole service', reading, period, width, layout, theme}) : []),
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+		[shown, service, table, reading, period, width, theme, layout.plotHeight, layout.sideBySide, layout.chartWidth, layout.chartHeading],
 	);
 	const total = blocksHeight(blocks);
 	const view = scrollWindow(height - layout.head, total);
-	const bounds = useRef(view);
-	bounds.current = view;
+	const bounds = useRef<DetailBounds>({...view, team: false});
+	bounds.current = {...view, team: team !== undefined};
 	useDetailInput(dispatch, bounds);
 
-	if (!indicator) {
+	if (!service || !shown) {
 		return (
 			<Box flexDirection="column" height={height} width={width} overflowY="hidden">
-				<Line segments={[{text: `No indicator ${cleanLine(code, theme)} in the scorecard for ${formatPeriod(period)}`, token: 'text.error'}]} width={width} />
+				<Line segments={[{text: `No indicator ${cleanLine(code, theme)} in the scorecard for ${month}`, token: 'text.error'}]} width={width} />
 				<Line segments={[{text: 'It may have gone in the last load. Esc or q goes back.', token: 'text.dim'}]} width={width} />
 			</Box>
 		);
 	}
 
 	const top = Math.min(state.top, view.max);
-	const head = headSegments(indicator, period, theme).slice(0, layout.head);
+	const head = headLines({indicator: shown, period, scope: team === undefined ? null : whose, reading, width, theme}).slice(0, layout.head);
 	return (
 		<Box flexDirection="column" height={height} width={width} overflowY="hidden">
 			{head.map((segments, i) => (

@@ -1,14 +1,17 @@
 import React from 'react';
-import {RagMark, TrendMark, trendToken} from '../../components/indicator-marks.js';
-import type {Segment} from '../../components/fitted-line.js';
-import {addMonths, formatPeriod} from '../../domain/periods.js';
+import {RagMark, TrendMark, trendToken, variationToken} from '../../components/indicator-marks.js';
+import {segmentsWidth, type Segment} from '../../components/fitted-line.js';
+import {fit} from '../../render/text-fit.js';
+import {formatPeriod} from '../../domain/periods.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
-import {RAG_LABELS} from '../../domain/types.js';
+import {ASSURANCE_LABELS, VARIATION_LABELS, describeSignal, spcApplies} from '../../domain/spc.js';
+import {MEASURE_LABELS, RAG_LABELS} from '../../domain/types.js';
 import {formatValue} from '../../domain/units.js';
 import {ragToken, type Theme} from '../../theme.js';
 import {cleanLine, cleanText} from './clean.js';
 
-// The detail's fixed head: what the indicator is, this month's figure, and last month's context.
+// The detail's fixed head: what the indicator is (and whose figures these are), this month's
+// figure against its target, trend and previous 6 months, and the SPC verdicts in words.
 
 export function trendWords(indicator: Pick<IndicatorMonth, 'trend' | 'direction'>): string {
 	const {trend, direction} = indicator;
@@ -19,17 +22,36 @@ export function trendWords(indicator: Pick<IndicatorMonth, 'trend' | 'direction'
 	return direction === 'up' ? 'up' : 'down';
 }
 
-export function headSegments(indicator: IndicatorMonth, period: string, theme: Theme): Segment[][] {
+export type HeadContext = {
+	indicator: IndicatorMonth;
+	period: string;
+	/** Whose figures: a team's name, 'whole service', or null when the detail has no team. */
+	scope: string | null;
+	/** The team's history is still being read: no SPC verdict yet. */
+	reading: boolean;
+	width: number;
+	theme: Theme;
+};
+
+function titleLine({indicator, scope, width, theme}: HeadContext): Segment[] {
+	const code = `${cleanLine(indicator.code, theme)}  `;
+	const number = `${indicator.number} `;
+	const whose = scope === null ? '' : `  ${theme.glyphs.dot}  ${scope}`;
+	// The title gives way before the team's name: whose figures these are must show.
+	const room = Math.max(1, width - number.length - code.length - whose.length);
+	return [
+		{text: number, token: 'text.dim'},
+		{text: code, token: 'text.key'},
+		{text: fit(cleanLine(indicator.title, theme), room, theme.glyphs.ellipsis), token: 'text.title'},
+		...(whose ? [{text: whose, token: 'text.notice' as const}] : []),
+	];
+}
+
+function figuresLine({indicator, period, theme}: HeadContext): Segment[] {
 	const g = theme.glyphs;
 	const show = (text: string) => cleanText(text, theme);
 	const {unit} = indicator;
-	const title: Segment[] = [
-		{text: `${indicator.number} `, token: 'text.dim'},
-		{text: `${cleanLine(indicator.code, theme)}  `, token: 'text.key'},
-		{text: cleanLine(indicator.title, theme), token: 'text.title'},
-	];
-	const previousMonth = formatPeriod(addMonths(period, -1));
-	const figures: Segment[] = [
+	return [
 		{text: `${formatPeriod(period)}  `},
 		{text: show(formatValue(unit, indicator.value)), token: 'text.title'},
 		{text: '  '},
@@ -40,13 +62,27 @@ export function headSegments(indicator: IndicatorMonth, period: string, theme: T
 		{text: '  '},
 		{node: <TrendMark direction={indicator.direction} trend={indicator.trend} />, width: 2},
 		{text: ` ${trendWords(indicator)}`, token: trendToken(indicator.trend)},
+		{text: `  ${g.dot}  previous 6 months ${show(formatValue(unit, indicator.previous6))}`, token: 'text.dim'},
 	];
-	const from = addMonths(period, -6);
-	const context: Segment[] = [
-		{
-			text: `${previousMonth}: ${show(formatValue(unit, indicator.previousValue))}  ${g.dot}  previous 6 months (${formatPeriod(from)} to ${previousMonth}): ${show(formatValue(unit, indicator.previous6))}`,
-			token: 'text.dim',
-		},
-	];
-	return [title, figures, context];
+}
+
+function verdictLine({indicator, reading, width, theme}: HeadContext): Segment[] {
+	const spc = indicator.spc;
+	if (reading) return [{text: "SPC: reading the team's figures", token: 'text.dim'}];
+	if (!spc) {
+		const why = spcApplies(indicator.measure) ? 'not enough months for process limits' : `not applicable (${MEASURE_LABELS[indicator.measure]})`;
+		return [{text: `SPC ${why}`, token: 'text.dim'}];
+	}
+	const last = spc.points.at(-1);
+	const token = variationToken(spc.variation);
+	const variation: Segment = {text: VARIATION_LABELS[spc.variation], token};
+	const signal: Segment[] = last?.rule && last.side ? [{text: `, ${describeSignal(last.rule, last.side)}`, token}] : [];
+	const assurance: Segment[] = spc.assurance ? [{text: ` ${theme.glyphs.dot} `, token: 'text.dim'}, {text: ASSURANCE_LABELS[spc.assurance]}] : [];
+	const line: Segment[] = [{text: 'SPC: ', token: 'text.dim'}, variation, ...signal, ...assurance];
+	// Both verdicts before the rule's words when the line cannot hold them all.
+	return segmentsWidth(line) <= width ? line : [{text: 'SPC: ', token: 'text.dim'}, variation, ...assurance, ...signal];
+}
+
+export function headLines(context: HeadContext): Segment[][] {
+	return [titleLine(context), figuresLine(context), verdictLine(context)];
 }
