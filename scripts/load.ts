@@ -3,18 +3,23 @@ import {parseFlags, UsageError} from '../source/flags.js';
 import {resolveDbPath} from '../source/config.js';
 import {formatSummary, runLoad} from '../source/loader/load.js';
 
-const USAGE = 'usage: npm run load -- [--db FILE] [--replace] [--dry-run] FILE...';
+const USAGE = 'usage: npm run load -- [--db FILE] [--replace] [--dry-run] [--annex-a FILE.xlsx --from YYYY-MM-DD --to YYYY-MM-DD] FILE...';
 
 const HELP = `Usage
   npm run load -- [--db FILE] [--replace] [--dry-run] FILE...
+  npm run load -- --annex-a FILE.xlsx --from YYYY-MM-DD --to YYYY-MM-DD FILE...
 
-Loads CSV exports (teams, indicators, measures, benchmarks, commentary, caseloads, rebases)
-into the store, all files or nothing.
+Loads CSV files and .xlsx workbooks (teams, indicators, measures, benchmarks, commentary,
+caseloads, rebases; a sheet per kind) into the store, all files or nothing.
 
 Options
   --db FILE    the store (default: $SCORECARD_DB, else data/scorecard.db)
   --replace    replace rows already stored with different figures (the old ones are kept in history)
   --dry-run    check the files and say what would change; write nothing
+  --annex-a FILE.xlsx, --from DAY, --to DAY
+               derive the figures of every indicator with a \`derive\` column from an Ofsted
+               Annex A extract covering --from to --to (the catalogue and team_aliases files
+               go in the same load)
 `;
 
 function usageError(message: string): void {
@@ -25,7 +30,14 @@ function usageError(message: string): void {
 async function main(): Promise<void> {
 	let parsed;
 	try {
-		parsed = parseFlags(process.argv.slice(2), {db: {type: 'string'}, replace: {type: 'boolean'}, 'dry-run': {type: 'boolean'}});
+		parsed = parseFlags(process.argv.slice(2), {
+			db: {type: 'string'},
+			replace: {type: 'boolean'},
+			'dry-run': {type: 'boolean'},
+			'annex-a': {type: 'string'},
+			from: {type: 'string'},
+			to: {type: 'string'},
+		});
 	} catch (error) {
 		if (error instanceof UsageError) return usageError(error.message);
 		throw error;
@@ -38,12 +50,21 @@ async function main(): Promise<void> {
 	if (db !== undefined && db.trim() === '') return usageError('--db needs a file');
 	const files = parsed.input;
 	if (files.length === 0) return usageError('no files to load');
+	const annexFile = parsed.flags['annexA'] as string | undefined;
+	const from = parsed.flags['from'] as string | undefined;
+	const to = parsed.flags['to'] as string | undefined;
+	if (annexFile === undefined && (from !== undefined || to !== undefined)) return usageError('--from and --to go with --annex-a');
+	if (annexFile !== undefined && (from === undefined || to === undefined)) return usageError('--annex-a needs --from and --to (the extract\'s period)');
+	for (const [flag, day] of [['--from', from], ['--to', to]] as const) {
+		if (day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day)) return usageError(`${flag} ${day} is not a day (YYYY-MM-DD)`);
+	}
 
 	const result = await runLoad({
 		db: resolveDbPath(db),
 		files,
 		replace: parsed.flags['replace'] === true,
 		dryRun: parsed.flags['dryRun'] === true,
+		...(annexFile === undefined ? {} : {annexA: {file: annexFile, from: from!, to: to!}}),
 	});
 	if (result.ok) {
 		process.stdout.write(`${formatSummary(result.summary)}\n`);

@@ -11,6 +11,7 @@ import {diffLoad, type Diff} from './diff.js';
 import {KINDS, type Kind} from './kinds.js';
 import {formatProblems, type Problem} from './problems.js';
 import {validateFiles, type Validated} from './validate.js';
+import {annexStep, formatAnnexSummary, type AnnexOptions, type AnnexSummary} from '../annex-a/annex-load.js';
 import {looksLikeWorkbook} from './workbook.js';
 import {readWorkbookFile, sheetLocation, type SheetSource} from './workbook-file.js';
 
@@ -22,6 +23,8 @@ export type LoadOptions = {
 	/** "This month", for refusing future months; also the load's time stamp. */
 	now?: Date;
 	user?: string;
+	/** Derive figures from an Annex A extract with the catalogue and team aliases of this load. */
+	annexA?: AnnexOptions;
 };
 
 export type KindSummary = {kind: Kind; rows: number; added: number; changed: number; unchanged: number};
@@ -35,6 +38,7 @@ export type LoadSummary = {
 	/** In the order of KINDS, only kinds the load had files of. */
 	kinds: KindSummary[];
 	files: Array<{path: string; kind: Kind; rows: number}>;
+	annexA?: AnnexSummary;
 };
 
 export type LoadResult =
@@ -60,8 +64,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 	if (options.files.length === 0) return {ok: false, errors: ['no files to load'], total: 1};
 
 	const readProblems: Problem[] = [];
-	const {files, sheets} = await readSources(options.files, readProblems);
-	const context: Context = {path, now, files, sheets, readProblems, replace: options.replace ?? false, dryRun: options.dryRun ?? false, user: options.user};
+	const {files, sheets, nextIndex} = await readSources(options.files, readProblems);
+	let annexA: AnnexSummary | undefined;
+	if (options.annexA !== undefined) {
+		const step = await annexStep(options.annexA, files, nextIndex, readProblems);
+		for (const [at, sheet] of step.sheets) sheets.set(at, sheet);
+		if (step.source !== null) files.push(step.source);
+		annexA = step.summary ?? undefined;
+	}
+	const context: Context = {path, now, files, sheets, annexA, readProblems, replace: options.replace ?? false, dryRun: options.dryRun ?? false, user: options.user};
 
 	try {
 		checkFileIsStore(path);
@@ -99,6 +110,7 @@ type Context = {
 	files: CsvFile[];
 	/** Workbook sheets by file index, to name sheet and cell in problems. */
 	sheets: Map<number, SheetSource>;
+	annexA: AnnexSummary | undefined;
 	readProblems: Problem[];
 	replace: boolean;
 	dryRun: boolean;
@@ -147,7 +159,7 @@ async function loadInTransaction(context: Context, connection: Connection): Prom
 }
 
 /** CSV files and workbooks' sheets, each with its own index, in the order given. */
-async function readSources(paths: readonly string[], problems: Problem[]): Promise<{files: CsvFile[]; sheets: Map<number, SheetSource>}> {
+async function readSources(paths: readonly string[], problems: Problem[]): Promise<{files: CsvFile[]; sheets: Map<number, SheetSource>; nextIndex: number}> {
 	const files: CsvFile[] = [];
 	const sheets = new Map<number, SheetSource>();
 	let index = 0;
@@ -162,7 +174,7 @@ async function readSources(paths: readonly string[], problems: Problem[]): Promi
 			if (file !== null) files.push(file);
 		}
 	}
-	return {files, sheets};
+	return {files, sheets, nextIndex: index};
 }
 
 function outcome(context: Context, analysis: Analysis): LoadResult {
@@ -221,6 +233,8 @@ async function analyse(context: Context, connection: Connection | null): Promise
 	const months = [...new Set(Object.values(loadPeriods).flat())].sort();
 	const kinds: KindSummary[] = [];
 	for (const kind of KINDS) {
+		// Team aliases are only read by the Annex A step: nothing of them is stored.
+		if (kind === 'team_aliases') continue;
 		const ofKind = context.files.filter(file => file.kind === kind);
 		if (ofKind.length === 0) continue;
 		const counts = diff.counts.get(kind) ?? {added: 0, changed: 0, unchanged: 0};
@@ -233,6 +247,7 @@ async function analyse(context: Context, connection: Connection | null): Promise
 		months,
 		kinds,
 		files: context.files.map(file => ({path: file.path, kind: file.kind, rows: file.rows.length})),
+		...(context.annexA === undefined ? {} : {annexA: context.annexA}),
 	};
 	const changes = kinds.reduce((sum, kind) => sum + kind.added + kind.changed, 0);
 	return {problems, diff, summary, changes};
@@ -283,5 +298,6 @@ export function formatSummary(summary: LoadSummary): string {
 	}
 	const changes = summary.kinds.reduce((sum, kind) => sum + kind.added + kind.changed, 0);
 	if (changes === 0) lines.push('nothing new: every row is already in the store');
+	if (summary.annexA !== undefined) lines.push(formatAnnexSummary(summary.annexA));
 	return lines.join('\n');
 }

@@ -125,5 +125,6 @@ export function cellText(cell: Cell, column: string): string {
 
 /** Where a problem is in a sheet: `figures.xlsx [Figures] row 5 (D5)`. */
 export function sheetLocation(sheet: SheetSource, line: number, column: number): string {
-	return `${sheet.workbook} [${sheet.sheet}] row ${line} (${columnLetter(sheet.firstColumn + column - 1)}${line})`;
+	const cell = column < 1 ? '' : ` (${columnLetter(sheet.firstColumn + column - 1)}${line})`;
+	return `${sheet.workbook} [${sheet.sheet}] row ${line}${cell}`;
 }
