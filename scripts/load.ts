@@ -1,6 +1,7 @@
 // `npm run load`: flags in, one programmatic load, lines out, an exit code. The work is in source/loader.
 import {parseFlags, UsageError} from '../source/flags.js';
 import {resolveDbPath} from '../source/config.js';
+import {formatAnnexSummary, runAnnexLoad, type AnnexLoadResult} from '../source/annex-a/annex-load.js';
 import {formatSummary, runLoad} from '../source/loader/load.js';
 
 const USAGE = 'usage: npm run load -- [--db FILE] [--replace] [--dry-run] [--annex-a FILE.xlsx --from YYYY-MM-DD --to YYYY-MM-DD] FILE...';
@@ -59,15 +60,11 @@ async function main(): Promise<void> {
 		if (day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day)) return usageError(`${flag} ${day} is not a day (YYYY-MM-DD)`);
 	}
 
-	const result = await runLoad({
-		db: resolveDbPath(db),
-		files,
-		replace: parsed.flags['replace'] === true,
-		dryRun: parsed.flags['dryRun'] === true,
-		...(annexFile === undefined ? {} : {annexA: {file: annexFile, from: from!, to: to!}}),
-	});
+	const options = {db: resolveDbPath(db), files, replace: parsed.flags['replace'] === true, dryRun: parsed.flags['dryRun'] === true};
+	const result: AnnexLoadResult = annexFile === undefined ? await runLoad(options) : await runAnnexLoad({...options, annexA: {file: annexFile, from: from!, to: to!}});
 	if (result.ok) {
 		process.stdout.write(`${formatSummary(result.summary)}\n`);
+		if (result.annexA !== undefined) process.stdout.write(`${formatAnnexSummary(result.annexA)}\n`);
 		process.exitCode = 0;
 	} else {
 		process.stderr.write(`${result.errors.join('\n')}\n`);

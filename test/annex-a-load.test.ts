@@ -4,7 +4,8 @@ import path from 'node:path';
 import {describe, test} from 'node:test';
 import ExcelJS from 'exceljs';
 import {listOfSheet, parseDate, parseYesNo} from '../source/annex-a/read-extract.js';
-import {runLoad, formatSummary} from '../source/loader/load.js';
+import {runAnnexLoad, formatAnnexSummary} from '../source/annex-a/annex-load.js';
+import {formatSummary} from '../source/loader/load.js';
 import {dayOf} from '../source/domain/working-days.js';
 import {FIXED_NOW, storeContent, tempDir, writeCsv} from './helpers/temp-store.js';
 
@@ -64,7 +65,7 @@ async function setup(team4?: string) {
 }
 
 const annexLoad = (db: string, files: string[], file: string, from = '2016-11-01', to = '2017-12-31') =>
-	runLoad({db, files, now: FIXED_NOW, user: 'tester', annexA: {file, from, to}});
+	runAnnexLoad({db, files, now: FIXED_NOW, user: 'tester', annexA: {file, from, to}});
 
 type MeasureRow = {period: string; indicator: string; team: string; numerator: number | null; denominator: number | null; value: number};
 
@@ -99,7 +100,7 @@ describe('Annex A loads', () => {
 		assert.deepEqual(at('CLAX', 'WEST'), [1, null, 1]);
 		assert.deepEqual(at('CLA', 'EAST'), [0, null, 0]);
 
-		const summary = result.ok ? formatSummary(result.summary) : '';
+		const summary = result.ok && result.annexA ? formatAnnexSummary(result.annexA) : '';
 		assert.match(summary, /List 4 \[list4\]: 3 rows read, 2 used; skipped: 1 open \(no authorisation date\)/);
 		assert.match(summary, /List 3 \[List 3 - Referrals\]: 4 rows read, 4 used/);
 		assert.match(summary, /not used: List 1/);
@@ -116,7 +117,7 @@ describe('Annex A loads', () => {
 		const {db, files, annex} = await setup();
 		const result = await annexLoad(db, files, annex);
 		assert.ok(result.ok);
-		const printed = formatSummary(result.summary);
+		const printed = `${formatSummary(result.summary)}\n${result.annexA ? formatAnnexSummary(result.annexA) : ''}`;
 		const bytes = ['', '-wal']
 			.filter(suffix => fs.existsSync(db + suffix))
 			.map(suffix => fs.readFileSync(db + suffix).toString('latin1'))

@@ -6,9 +6,11 @@ import fs from 'node:fs';
 import {DERIVATIONS, UNITS_OF, deriveAnnexA, isOneOfDerivations, type Derivation, type DerivedIndicator} from '../domain/annex-a.js';
 import {isOneOf, UNITS} from '../domain/types.js';
 import {isoDay, parseIsoDay} from '../domain/working-days.js';
-import type {CsvFile, CsvRow} from '../loader/csv-file.js';
-import type {Problem} from '../loader/problems.js';
-import type {SheetSource} from '../loader/workbook-file.js';
+import {runLoad, type LoadOptions, type LoadResult} from '../loader/load.js';
+import {openSources} from '../loader/open-sources.js';
+import {ProblemLog, formatProblems, type Problem} from '../loader/problems.js';
+import {cellText, type RowSource, type SourceRecord} from '../loader/row-source.js';
+import {columnLetter} from '../loader/workbook.js';
 import {readAnnexA, type ListSummary} from './read-extract.js';
 
 export type AnnexOptions = {file: string; from: string; to: string};
@@ -22,100 +24,132 @@ export type AnnexSummary = {
 	indicators: Array<{code: string; derive: Derivation; months: string[]}>;
 };
 
-export type AnnexStep = {
-	/** The derived figures as a measures source, or null when there were problems. */
-	source: CsvFile | null;
-	summary: AnnexSummary | null;
-	/** Problem locations by file index: the extract's sheets and the derived figures. */
-	sheets: Map<number, SheetSource>;
-	nextIndex: number;
-};
+export type AnnexLoadResult = LoadResult & {annexA?: AnnexSummary};
 
-const MEASURE_COLUMNS = new Map(['period', 'indicator', 'team', 'numerator', 'denominator', 'value'].map((name, i) => [name, i]));
+const MEASURE_COLUMNS = ['period', 'indicator', 'team', 'numerator', 'denominator', 'value'];
 
-/** Checks the dates and the catalogue, reads the extract, derives; problems go to `problems`. */
-export async function annexStep(options: AnnexOptions, files: readonly CsvFile[], firstIndex: number, problems: Problem[]): Promise<AnnexStep> {
-	const sheets = new Map<number, SheetSource>();
-	const step: AnnexStep = {source: null, summary: null, sheets, nextIndex: firstIndex + 1};
-	const fileProblem = (message: string) => problems.push({file: options.file, fileIndex: firstIndex, line: 1, column: 1, message});
-	const before = problems.length;
+// Above any file's source index: a workbook takes one index per sheet.
+const DERIVED_INDEX = 1_000_000;
 
-	const indicators: DerivedIndicator[] = [];
-	const aliases = new Map<string, string>();
-	for (const file of files) {
-		const report = (row: CsvRow, column: string, message: string) =>
-			problems.push({file: file.path, fileIndex: file.index, line: row.line, column: (file.columns.get(column) ?? 0) + 1, message});
-		const field = (row: CsvRow, name: string) => (row.fields[file.columns.get(name) ?? -1] ?? '').trim();
-		if (file.kind === 'indicators' && file.columns.has('derive')) {
-			for (const row of file.rows) {
-				const derive = field(row, 'derive');
-				if (derive === '') continue;
-				const unit = field(row, 'unit');
-				if (!isOneOfDerivations(derive)) report(row, 'derive', `derive "${derive.slice(0, 40)}" is not one of ${DERIVATIONS.join(', ')}`);
-				else if (!isOneOf(UNITS, unit) || !UNITS_OF[derive].includes(unit)) report(row, 'unit', `${derive} gives a ${UNITS_OF[derive].join(' or a ')}, not a ${unit} figure`);
-				else if (!indicators.some(indicator => indicator.code === field(row, 'code'))) indicators.push({code: field(row, 'code'), derive, unit});
-			}
-		}
-		if (file.kind === 'team_aliases') {
-			for (const row of file.rows) {
-				const alias = field(row, 'alias').toLowerCase();
-				const team = field(row, 'team');
-				if (alias === '') report(row, 'alias', 'alias is empty');
-				else if (team === '') report(row, 'team', 'team is empty');
-				else if (aliases.has(alias) && aliases.get(alias) !== team) report(row, 'alias', `alias "${field(row, 'alias')}" is given two teams (${aliases.get(alias)} and ${team})`);
-				else aliases.set(alias, team);
-			}
-		}
+/** The derived figures as a measures source, rows numbered from 1. */
+class DerivedSource implements RowSource {
+	readonly index = DERIVED_INDEX;
+	readonly kind = 'measures' as const;
+	readonly sheet = 'derived figures';
+	readonly columns: ReadonlySet<string> = new Set(MEASURE_COLUMNS);
+
+	constructor(
+		readonly path: string,
+		readonly sha256: string,
+		private readonly derived: SourceRecord[],
+	) {}
+
+	get rows(): number {
+		return this.derived.length;
 	}
-	const from = parseIsoDay(options.from);
-	const to = parseIsoDay(options.to);
+
+	columnNumber(column: string | null): number {
+		return column === null ? 1 : MEASURE_COLUMNS.indexOf(column) + 1;
+	}
+
+	async *records(): AsyncIterable<SourceRecord> {
+		yield* this.derived;
+	}
+}
+
+/** A load with --annex-a: the extract's problems refuse it alone; else the files and the derived figures load together. */
+export async function runAnnexLoad(options: LoadOptions & {annexA: AnnexOptions}): Promise<AnnexLoadResult> {
+	const annex = options.annexA;
+	const problems = new ProblemLog();
+	const refuse = (): AnnexLoadResult => ({ok: false, errors: formatProblems(problems, options.db), total: problems.total});
+	const fileProblem = (message: string) => problems.push({file: annex.file, fileIndex: DERIVED_INDEX, line: 1, column: 1, message});
+
+	const from = parseIsoDay(annex.from);
+	const to = parseIsoDay(annex.to);
 	if (from === null || to === null || from > to) {
-		fileProblem(`--from ${options.from} and --to ${options.to} must be days (YYYY-MM-DD), --from first`);
-		return step;
+		fileProblem(`--from ${annex.from} and --to ${annex.to} must be days (YYYY-MM-DD), --from first`);
+		return refuse();
 	}
-	if (indicators.length === 0) fileProblem('no indicator names a derivation: give the catalogue (an indicators file with a derive column) in the same load');
-	if (problems.length > before) return step;
+	const {indicators, aliases} = await readCatalogue(options.files, problems);
+	if (problems.total > 0) return refuse();
+	if (indicators.length === 0) {
+		fileProblem('no indicator names a derivation: give the catalogue (an indicators file with a derive column) in the same load');
+		return refuse();
+	}
 
-	const read = await readAnnexA(options.file, {from, to, aliases, derivations: new Set(indicators.map(indicator => indicator.derive))});
-	const sheetIndex = new Map<string, number>();
+	const read = await readAnnexA(annex.file, {from, to, aliases, derivations: new Set(indicators.map(indicator => indicator.derive))});
 	for (const problem of read.problems) {
-		if (problem.sheet === '') {
-			fileProblem(problem.message);
-			continue;
+		if (problem.sheet === '') fileProblem(problem.message);
+		else {
+			const cell = problem.column === null ? {} : {cell: `${columnLetter(problem.column)}${problem.row}`};
+			problems.push({file: annex.file, fileIndex: DERIVED_INDEX, line: problem.row, column: problem.column ?? 1, message: problem.message, sheet: problem.sheet, ...cell});
 		}
-		let index = sheetIndex.get(problem.sheet);
-		if (index === undefined) {
-			index = firstIndex + 1 + sheetIndex.size;
-			sheetIndex.set(problem.sheet, index);
-			sheets.set(index, {workbook: options.file, sheet: problem.sheet, firstColumn: 1});
-		}
-		problems.push({file: options.file, fileIndex: index, line: problem.row, column: problem.column ?? 0, message: problem.message});
 	}
-	const derivedIndex = firstIndex + 1 + sheetIndex.size;
-	step.nextIndex = derivedIndex + 1;
-	if (problems.length > before) return step;
+	if (problems.total > 0) return refuse();
 
 	const derived = deriveAnnexA(read.extract, indicators);
-	// Rows are numbered from 1 so a refusal of a derived figure can say which one it was.
-	const rows: CsvRow[] = derived.measures.map((measure, i) => ({
+	const records: SourceRecord[] = derived.measures.map((measure, i) => ({
 		line: i + 1,
-		fields: [measure.period, measure.indicator, measure.team, String(measure.numerator), measure.denominator === null ? '' : String(measure.denominator), ''],
+		cells: {
+			period: measure.period,
+			indicator: measure.indicator,
+			team: measure.team,
+			numerator: measure.numerator,
+			denominator: measure.denominator,
+			value: null,
+		},
 	}));
-	sheets.set(derivedIndex, {workbook: options.file, sheet: 'derived figures', firstColumn: 1});
-	step.source = {path: options.file, index: derivedIndex, kind: 'measures', columns: MEASURE_COLUMNS, sha256: sha256Of(options.file), rows};
-	step.summary = {
-		file: options.file,
+	const sha256 = crypto.createHash('sha256').update(fs.readFileSync(annex.file)).digest('hex');
+	const result = await runLoad({...options, sources: [...(options.sources ?? []), new DerivedSource(annex.file, sha256, records)]});
+	const summary: AnnexSummary = {
+		file: annex.file,
 		from: isoDay(from),
 		to: isoDay(to),
 		lists: read.lists.map((list: ListSummary) => ({list: list.list, sheet: list.sheet, read: list.read, used: list.used, skipped: [...list.skipped]})),
 		notUsed: read.notUsed,
 		indicators: indicators.map(indicator => ({code: indicator.code, derive: indicator.derive, months: derived.months.get(indicator.code) ?? []})),
 	};
-	return step;
+	return {...result, annexA: summary};
 }
 
-function sha256Of(path: string): string {
-	return crypto.createHash('sha256').update(fs.readFileSync(path)).digest('hex');
+/** Indicators with a `derive` value and the team aliases, from the load's files (CSV or sheets). */
+async function readCatalogue(files: readonly string[], problems: ProblemLog): Promise<{indicators: DerivedIndicator[]; aliases: Map<string, string>}> {
+	const indicators: DerivedIndicator[] = [];
+	const aliases = new Map<string, string>();
+	// Problems opening the files are the loader's to report, with everything else in them.
+	const ignore = () => undefined;
+	let index = 0;
+	for (const file of files) {
+		const sources = await openSources(file, index, ignore);
+		index = Math.max(index + 1, ...sources.map(source => source.index + 1));
+		for (const source of sources) {
+			if (source.kind !== 'team_aliases' && !(source.kind === 'indicators' && source.columns.has('derive'))) continue;
+			const report = (line: number, column: string, message: string) => {
+				const problem: Problem = {file: source.path, fileIndex: source.index, line, column: source.columnNumber(column), message};
+				const cell = source.cellRef?.(column, line);
+				problems.push({...problem, ...(source.sheet === undefined ? {} : {sheet: source.sheet}), ...(cell === undefined ? {} : {cell})});
+			};
+			for await (const record of source.records(ignore)) {
+				const field = (name: string) => cellText(record.cells[name]).trim();
+				if (source.kind === 'indicators') {
+					const derive = field('derive');
+					if (derive === '') continue;
+					const unit = field('unit');
+					if (!isOneOfDerivations(derive)) report(record.line, 'derive', `derive "${derive.slice(0, 40)}" is not one of ${DERIVATIONS.join(', ')}`);
+					else if (!isOneOf(UNITS, unit) || !UNITS_OF[derive].includes(unit)) report(record.line, 'unit', `${derive} gives a ${UNITS_OF[derive].join(' or a ')} figure, not ${unit}`);
+					else if (!indicators.some(indicator => indicator.code === field('code'))) indicators.push({code: field('code'), derive, unit});
+					continue;
+				}
+				const alias = field('alias').toLowerCase();
+				const team = field('team');
+				if (alias === '') report(record.line, 'alias', 'alias is empty');
+				else if (team === '') report(record.line, 'team', 'team is empty');
+				else if (aliases.has(alias) && aliases.get(alias) !== team) report(record.line, 'alias', `alias "${field('alias')}" is given two teams (${aliases.get(alias)} and ${team})`);
+				else aliases.set(alias, team);
+			}
+		}
+	}
+	return {indicators, aliases};
 }
 
 const grouped = (count: number): string => String(count).replace(/\B(?=(\d{3})+$)/g, ',');
