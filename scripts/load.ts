@@ -3,12 +3,14 @@ import {parseFlags, UsageError} from '../source/flags.js';
 import {resolveDbPath} from '../source/config.js';
 import {formatAnnexSummary, runAnnexLoad, type AnnexLoadResult} from '../source/annex-a/annex-load.js';
 import {formatSummary, runLoad} from '../source/loader/load.js';
+import {writeTemplates} from '../source/loader/template.js';
 
 const USAGE = 'usage: npm run load -- [--db FILE] [--replace] [--dry-run] [--annex-a FILE.xlsx --from YYYY-MM-DD --to YYYY-MM-DD] FILE...';
 
 const HELP = `Usage
   npm run load -- [--db FILE] [--replace] [--dry-run] FILE...
   npm run load -- --annex-a FILE.xlsx --from YYYY-MM-DD --to YYYY-MM-DD FILE...
+  npm run load -- --template DIR
 
 Loads CSV files and .xlsx workbooks (teams, indicators, measures, benchmarks, commentary,
 caseloads, rebases; a sheet per kind) into the store, all files or nothing.
@@ -21,6 +23,9 @@ Options
                derive the figures of every indicator with a \`derive\` column from an Ofsted
                Annex A extract covering --from to --to (the catalogue and team_aliases files
                go in the same load)
+  --template DIR
+               write an empty CSV per kind and one workbook with a sheet per kind (header and
+               an example row each) into DIR, to start from
 `;
 
 function usageError(message: string): void {
@@ -38,6 +43,7 @@ async function main(): Promise<void> {
 			'annex-a': {type: 'string'},
 			from: {type: 'string'},
 			to: {type: 'string'},
+			template: {type: 'string'},
 		});
 	} catch (error) {
 		if (error instanceof UsageError) return usageError(error.message);
@@ -50,6 +56,19 @@ async function main(): Promise<void> {
 	const db = parsed.flags['db'] as string | undefined;
 	if (db !== undefined && db.trim() === '') return usageError('--db needs a file');
 	const files = parsed.input;
+	const template = parsed.flags['template'] as string | undefined;
+	if (template !== undefined) {
+		if (template.trim() === '') return usageError('--template needs a folder');
+		if (files.length > 0) return usageError('--template writes files; give it no files to load');
+		const written = await writeTemplates(template);
+		if ('existing' in written) {
+			process.stderr.write(`load: ${template} already has ${written.existing.join(', ')}: nothing was written\n`);
+			process.exitCode = 1;
+			return;
+		}
+		process.stdout.write(`written in ${template}: ${written.written.join(', ')}\n`);
+		return;
+	}
 	if (files.length === 0) return usageError('no files to load');
 	const annexFile = parsed.flags['annexA'] as string | undefined;
 	const from = parsed.flags['from'] as string | undefined;

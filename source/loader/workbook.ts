@@ -91,12 +91,18 @@ async function* rowsOf(sheet: AsyncIterable<ExcelJS.Row>): AsyncGenerator<SheetR
 	}
 }
 
-type Primed = {_parseRels(s: Readable): Promise<void>; _parseWorkbook(s: Readable): Promise<void>; _parseStyles(s: Readable): Promise<void>};
+type Primed = {
+	_parseRels(s: Readable): Promise<void>;
+	_parseWorkbook(s: Readable): Promise<void>;
+	_parseStyles(s: Readable): Promise<void>;
+	_parseSharedStrings(s: Readable): AsyncGenerator<unknown>;
+};
 
 /**
- * exceljs reads the sheet list, the 1904 date flag and the number formats from their own zip
- * entries as they stream by; a writer may put those after the sheets, and then exceljs fails
- * ("reading 'sheets'"), or reads dates as numbers. Read them first with exceljs's own parsers.
+ * exceljs reads the sheet list, the 1904 date flag, the number formats and the shared strings from
+ * their own zip entries as they stream by; a writer may put those after the sheets, and then
+ * exceljs fails ("reading 'sheets'"), reads dates as numbers or text as empty. Read them first
+ * with exceljs's own parsers (reading them again when they stream by gives the same).
  */
 async function prime(reader: ExcelJS.stream.xlsx.WorkbookReader, zip: Buffer): Promise<void> {
 	const primed = reader as unknown as Primed;
@@ -104,6 +110,12 @@ async function prime(reader: ExcelJS.stream.xlsx.WorkbookReader, zip: Buffer): P
 		['xl/_rels/workbook.xml.rels', s => primed._parseRels(s)],
 		['xl/workbook.xml', s => primed._parseWorkbook(s)],
 		['xl/styles.xml', s => primed._parseStyles(s)],
+		[
+			'xl/sharedStrings.xml',
+			async s => {
+				for await (const _event of primed._parseSharedStrings(s));
+			},
+		],
 	];
 	for (const [name, parse] of entries) {
 		const data = zipEntry(zip, name);
