@@ -7,6 +7,7 @@
 //   live update          a load --replace of one shown figure: which screen rows are rewritten
 //   latency, key repeat  write a key, time to the first byte back; 100 keys at 50 Hz must all land
 //   loader               100,000 measure rows vs sqlite3's own .import of the same CSV
+//   workbooks            the same rows from an .xlsx vs from CSV; an Annex A extract of ~20,000 rows
 //   queries              the grid's and the detail's reads, in process, on the big store
 // A report, not a test: it exits 0 when targets fail and prints FAIL lines; exit 1 only if it cannot run.
 // Results: a table on stdout, bench-results/latest.json (details and raw samples).
@@ -31,6 +32,7 @@ import {
 } from './bench/console.js';
 import {indicatorTitle, writeBigCsvs, type BigFiles} from './bench/data.js';
 import {timeQueries} from './bench/queries.js';
+import {benchWorkbooks, WORKBOOK_TARGETS} from './bench/workbooks.js';
 import {
 	errorResult,
 	formatProblems,
@@ -347,6 +349,11 @@ async function main(): Promise<void> {
 		}
 		details['loader'] = {loaderMs, importMs, rows: files.rows};
 		results.push(ratioResult(loaderTarget, 's', median(loaderMs) / 1000, median(importMs) / 1000, 10, 'node dist/load.js vs sqlite3 .import --csv into a plain table; median of 3'));
+	});
+
+	// 5b: workbooks and Annex A (scripts/bench/workbooks.ts).
+	await step('workbooks and Annex A', WORKBOOK_TARGETS, 240_000, async () => {
+		await benchWorkbooks(tmp, writeBigCsvs(path.join(tmp, 'loader'), LOADER, 2), results, details);
 	});
 
 	// 6: the grid's and the detail view's queries on the big store.

@@ -1,20 +1,31 @@
 // `npm run load`: flags in, one programmatic load, lines out, an exit code. The work is in source/loader.
 import {parseFlags, UsageError} from '../source/flags.js';
 import {resolveDbPath} from '../source/config.js';
+import {formatAnnexSummary, runAnnexLoad, type AnnexLoadResult} from '../source/annex-a/annex-load.js';
 import {formatSummary, runLoad} from '../source/loader/load.js';
+import {writeTemplates} from '../source/loader/template.js';
 
-const USAGE = 'usage: npm run load -- [--db FILE] [--replace] [--dry-run] FILE...';
+const USAGE = 'usage: npm run load -- [--db FILE] [--replace] [--dry-run] [--annex-a FILE.xlsx --from YYYY-MM-DD --to YYYY-MM-DD] FILE...';
 
 const HELP = `Usage
   npm run load -- [--db FILE] [--replace] [--dry-run] FILE...
+  npm run load -- --annex-a FILE.xlsx --from YYYY-MM-DD --to YYYY-MM-DD FILE...
+  npm run load -- --template DIR
 
-Loads CSV exports (teams, indicators, measures, benchmarks, commentary, caseloads, rebases)
-into the store, all files or nothing.
+Loads CSV files and .xlsx workbooks (teams, indicators, measures, benchmarks, commentary,
+caseloads, rebases; a sheet per kind) into the store, all files or nothing.
 
 Options
   --db FILE    the store (default: $SCORECARD_DB, else data/scorecard.db)
   --replace    replace rows already stored with different figures (the old ones are kept in history)
   --dry-run    check the files and say what would change; write nothing
+  --annex-a FILE.xlsx, --from DAY, --to DAY
+               derive the figures of every indicator with a \`derive\` column from an Ofsted
+               Annex A extract covering --from to --to (the catalogue and team_aliases files
+               go in the same load)
+  --template DIR
+               write an empty CSV per kind and one workbook with a sheet per kind (header and
+               an example row each) into DIR, to start from
 `;
 
 function usageError(message: string): void {
@@ -25,7 +36,15 @@ function usageError(message: string): void {
 async function main(): Promise<void> {
 	let parsed;
 	try {
-		parsed = parseFlags(process.argv.slice(2), {db: {type: 'string'}, replace: {type: 'boolean'}, 'dry-run': {type: 'boolean'}});
+		parsed = parseFlags(process.argv.slice(2), {
+			db: {type: 'string'},
+			replace: {type: 'boolean'},
+			'dry-run': {type: 'boolean'},
+			'annex-a': {type: 'string'},
+			from: {type: 'string'},
+			to: {type: 'string'},
+			template: {type: 'string'},
+		});
 	} catch (error) {
 		if (error instanceof UsageError) return usageError(error.message);
 		throw error;
@@ -37,16 +56,34 @@ async function main(): Promise<void> {
 	const db = parsed.flags['db'] as string | undefined;
 	if (db !== undefined && db.trim() === '') return usageError('--db needs a file');
 	const files = parsed.input;
+	const template = parsed.flags['template'] as string | undefined;
+	if (template !== undefined) {
+		if (template.trim() === '') return usageError('--template needs a folder');
+		if (files.length > 0) return usageError('--template writes files; give it no files to load');
+		const written = await writeTemplates(template);
+		if ('existing' in written) {
+			process.stderr.write(`load: ${template} already has ${written.existing.join(', ')}: nothing was written\n`);
+			process.exitCode = 1;
+			return;
+		}
+		process.stdout.write(`written in ${template}: ${written.written.join(', ')}\n`);
+		return;
+	}
 	if (files.length === 0) return usageError('no files to load');
+	const annexFile = parsed.flags['annexA'] as string | undefined;
+	const from = parsed.flags['from'] as string | undefined;
+	const to = parsed.flags['to'] as string | undefined;
+	if (annexFile === undefined && (from !== undefined || to !== undefined)) return usageError('--from and --to go with --annex-a');
+	if (annexFile !== undefined && (from === undefined || to === undefined)) return usageError('--annex-a needs --from and --to (the extract\'s period)');
+	for (const [flag, day] of [['--from', from], ['--to', to]] as const) {
+		if (day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day)) return usageError(`${flag} ${day} is not a day (YYYY-MM-DD)`);
+	}
 
-	const result = await runLoad({
-		db: resolveDbPath(db),
-		files,
-		replace: parsed.flags['replace'] === true,
-		dryRun: parsed.flags['dryRun'] === true,
-	});
+	const options = {db: resolveDbPath(db), files, replace: parsed.flags['replace'] === true, dryRun: parsed.flags['dryRun'] === true};
+	const result: AnnexLoadResult = annexFile === undefined ? await runLoad(options) : await runAnnexLoad({...options, annexA: {file: annexFile, from: from!, to: to!}});
 	if (result.ok) {
 		process.stdout.write(`${formatSummary(result.summary)}\n`);
+		if (result.annexA !== undefined) process.stdout.write(`${formatAnnexSummary(result.annexA)}\n`);
 		process.exitCode = 0;
 	} else {
 		process.stderr.write(`${result.errors.join('\n')}\n`);

@@ -189,3 +189,7 @@ export function reReferrals(referrals: readonly Referral[]): boolean[] {
 	}
 	return result;
 }
+
+export function isOneOfDerivations(text: string): text is Derivation {
+	return (DERIVATIONS as readonly string[]).includes(text);
+}

@@ -1,22 +1,26 @@
 import type {Unit} from '../domain/types.js';
+import type {DataKind} from '../store/staging.js';
 import type {
 	BenchmarkRow,
 	CaseloadRow,
 	CommentaryRow,
 	HistoryEntry,
-	KindRows,
 	IndicatorRow,
 	MeasureRow,
 	RebaseRow,
 	StoreReference,
-	StoredRows,
 	TargetRow,
 	TeamRow,
 } from '../store/writes.js';
 import {printable, sameNumber} from './fields.js';
 import type {Kind} from './kinds.js';
 import type {Problem} from './problems.js';
-import {BASE_TARGET, showNumber, type Item, type Validated, type Where} from './validate.js';
+import {problemAt, type Item, type Where} from './row-reader.js';
+import {showNumber} from './checks.js';
+import {BASE_TARGET} from './validate-indicators.js';
+
+// What a load changes: the catalogue compared in memory here, and the messages for data rows a
+// load would change (those are compared in SQL, see store/staging.ts).
 
 export type RowStatus = 'added' | 'changed' | 'unchanged';
 export type KindCounts = {added: number; changed: number; unchanged: number};
@@ -25,7 +29,7 @@ export type KindCounts = {added: number; changed: number; unchanged: number};
 export type Diff = {
 	problems: Problem[];
 	history: HistoryEntry[];
-	writes: KindRows;
+	writes: {teams: TeamRow[]; indicators: IndicatorRow[]; targets: TargetRow[]};
 	counts: Map<Kind, KindCounts>;
 };
 
@@ -41,28 +45,13 @@ type Spec<R> = {
 
 const joinKey = (...parts: string[]): string => parts.join('\u0000');
 
-const sameText = (a: string | null, b: string | null): boolean => a === b;
+export type Catalogue = {teams: Item<TeamRow>[]; indicators: Item<IndicatorRow>[]; targets: Item<TargetRow>[]};
 
-export type DiffOptions = {
-	replace: boolean;
-	/** An indicator's unit in the store or this load, to show figures in their own terms. */
-	unitOf: (indicator: string) => Unit | null;
-};
-
-export function diffLoad(validated: Validated, reference: StoreReference, stored: StoredRows, options: DiffOptions): Diff {
-	const diff: Diff = {
-		problems: [],
-		history: [],
-		writes: {teams: [], indicators: [], targets: [], measures: [], benchmarks: [], commentary: [], caseloads: [], rebases: []},
-		counts: new Map(),
-	};
+/** The catalogue's part of a load (teams, indicators, targets: a few rows), compared in memory. */
+export function diffCatalogue(validated: Catalogue, reference: StoreReference, options: {replace: boolean}): Diff {
+	const diff: Diff = {problems: [], history: [], writes: {teams: [], indicators: [], targets: []}, counts: new Map()};
 
 	function compare<R>(items: readonly Item<R>[], storedRows: readonly R[], spec: Spec<R>, write: R[]): RowStatus[] {
-		// Nothing stored for these months (always so in a new store): every row is new.
-		if (storedRows.length === 0) {
-			for (const item of items) write.push(item.record);
-			return new Array<RowStatus>(items.length).fill('added');
-		}
 		const byKey = new Map<string, R>();
 		for (const row of storedRows) byKey.set(spec.key(row), row);
 		return items.map(({where, record}) => {
@@ -76,14 +65,11 @@ export function diffLoad(validated: Validated, reference: StoreReference, stored
 				write.push(record);
 				diff.history.push({kind: spec.kind, key: JSON.stringify(spec.keyJson(record)), previous: JSON.stringify(previous)});
 			} else {
-				refuse(where, `${spec.conflict(previous, record)} (use --replace to replace it)`);
+				diff.problems.push(problemAt(where.source, where.line, null, `${spec.conflict(previous, record)} (use --replace to replace it)`));
 			}
 			return 'changed';
 		});
 	}
-	const refuse = (where: Where, message: string) => {
-		diff.problems.push({file: where.file.path, fileIndex: where.file.index, line: where.line, column: 1, message});
-	};
 	const tally = (kind: Kind, statuses: RowStatus[]) => {
 		if (statuses.length === 0) return;
 		const counts = diff.counts.get(kind) ?? {added: 0, changed: 0, unchanged: 0};
@@ -97,19 +83,29 @@ export function diffLoad(validated: Validated, reference: StoreReference, stored
 	const definitionStatus = compare(validated.indicators, reference.indicators, indicatorSpec, diff.writes.indicators);
 	const targetStatus = compare(validated.targets, reference.targets, targetSpec, diff.writes.targets);
 	const rowStatus = new Map<string, RowStatus>();
-	const place = (where: Where) => `${where.file.index}:${where.line}`;
+	const place = (where: Where) => `${where.source.index}:${where.line}`;
 	validated.targets.forEach((item, i) => rowStatus.set(place(item.where), targetStatus[i]!));
 	const combined = (a: RowStatus, b: RowStatus | undefined): RowStatus =>
 		a === 'changed' || b === 'changed' ? 'changed' : a === 'added' || b === 'added' ? 'added' : 'unchanged';
 	validated.indicators.forEach((item, i) => rowStatus.set(place(item.where), combined(definitionStatus[i]!, rowStatus.get(place(item.where)))));
 	tally('indicators', [...rowStatus.values()]);
-
-	tally('measures', compare(validated.measures, stored.measures, measureSpec(options.unitOf), diff.writes.measures));
-	tally('benchmarks', compare(validated.benchmarks, stored.benchmarks, benchmarkSpec(options.unitOf), diff.writes.benchmarks));
-	tally('commentary', compare(validated.commentary, stored.commentary, commentarySpec, diff.writes.commentary));
-	tally('caseloads', compare(validated.caseloads, stored.caseloads, caseloadSpec, diff.writes.caseloads));
-	tally('rebases', compare(validated.rebases, stored.rebases, rebaseSpec, diff.writes.rebases));
 	return diff;
+}
+
+/** "X is already stored as A; this file has B" for a data row a load would change. */
+export function conflictMessage(kind: DataKind, stored: Record<string, unknown>, loaded: Record<string, unknown>, unitOf: (indicator: string) => Unit | null): string {
+	switch (kind) {
+		case 'measures':
+			return measureConflict(stored as MeasureRow, loaded as MeasureRow, unitOf);
+		case 'benchmarks':
+			return benchmarkConflict(stored as BenchmarkRow, loaded as BenchmarkRow, unitOf);
+		case 'commentary':
+			return commentaryConflict(stored as CommentaryRow, loaded as CommentaryRow);
+		case 'caseloads':
+			return caseloadConflict(stored as CaseloadRow, loaded as CaseloadRow);
+		case 'rebases':
+			return rebaseConflict(stored as RebaseRow, loaded as RebaseRow);
+	}
 }
 
 const quote = (text: string, max = 40): string => `"${printable(text.replace(/\s*\n\s*/g, ' '), max)}"`;
@@ -154,13 +150,7 @@ const targetSpec: Spec<TargetRow> = {
 
 const SUFFIX: Record<Unit, string> = {count: '', percent: '%', rate_per_10k: ' per 10,000', days: ' days', average: ''};
 
-function measureSpec(unitOf: DiffOptions['unitOf']): Spec<MeasureRow> {
-	return {
-		kind: 'measures',
-		key: row => joinKey(row.period, row.indicator, row.team),
-		keyJson: row => ({period: row.period, indicator: row.indicator, team: row.team}),
-		same: (a, b) => sameNumber(a.numerator, b.numerator) && sameNumber(a.denominator, b.denominator) && sameNumber(a.value, b.value),
-		conflict: (a, b) => {
+function measureConflict(a: MeasureRow, b: MeasureRow, unitOf: (indicator: string) => Unit | null): string {
 			const suffix = SUFFIX[unitOf(b.indicator) ?? 'count'];
 			const fraction = (row: MeasureRow) =>
 				row.numerator !== null && row.denominator !== null ? `${showNumber(row.numerator)}/${showNumber(row.denominator)}` : null;
@@ -171,47 +161,19 @@ function measureSpec(unitOf: DiffOptions['unitOf']): Spec<MeasureRow> {
 			const before = fraction(a) === null ? value(a) : `${fraction(a)} = ${value(a)}`;
 			const after = fraction(b) ?? value(b);
 			return `${b.period} ${b.indicator} ${b.team} is already stored as ${before}; this file has ${after}`;
-		},
-	};
 }
 
-function benchmarkSpec(unitOf: DiffOptions['unitOf']): Spec<BenchmarkRow> {
-	return {
-		kind: 'benchmarks',
-		key: row => joinKey(row.period, row.indicator, row.benchmark),
-		keyJson: row => ({period: row.period, indicator: row.indicator, benchmark: row.benchmark}),
-		same: (a, b) => sameNumber(a.value, b.value),
-		conflict: (a, b) => {
+function benchmarkConflict(a: BenchmarkRow, b: BenchmarkRow, unitOf: (indicator: string) => Unit | null): string {
 			const suffix = SUFFIX[unitOf(b.indicator) ?? 'count'];
 			let decimals = 1;
 			while (decimals < 9 && showNumber(a.value, decimals) === showNumber(b.value, decimals)) decimals++;
 			return `${b.period} ${b.indicator} ${b.benchmark} is already stored as ${showNumber(a.value, decimals)}${suffix}; this file has ${showNumber(b.value, decimals)}${suffix}`;
-		},
-	};
 }
 
-const commentarySpec: Spec<CommentaryRow> = {
-	kind: 'commentary',
-	key: row => joinKey(row.period, row.indicator),
-	keyJson: row => ({period: row.period, indicator: row.indicator}),
-	same: (a, b) => sameText(a.text, b.text),
-	conflict: (a, b) => `commentary for ${b.period} ${b.indicator} is already stored as ${quote(a.text, 30)}; this file has ${quote(b.text, 30)}`,
-};
+const commentaryConflict = (a: CommentaryRow, b: CommentaryRow): string => `commentary for ${b.period} ${b.indicator} is already stored as ${quote(a.text, 30)}; this file has ${quote(b.text, 30)}`;
 
-const caseloadSpec: Spec<CaseloadRow> = {
-	kind: 'caseloads',
-	key: row => joinKey(row.period, row.team, row.service, row.worker),
-	keyJson: row => ({period: row.period, team: row.team, service: row.service, worker: row.worker}),
-	same: (a, b) => sameNumber(a.fte, b.fte) && sameNumber(a.caseload, b.caseload),
-	// The worker is named by the line only: the reference identifies a person.
-	conflict: (a, b) =>
-		`${b.period} ${b.team} ${b.service}: this worker is already stored with fte ${showNumber(a.fte)}, caseload ${a.caseload}; this file has fte ${showNumber(b.fte)}, caseload ${b.caseload}`,
-};
+// The worker is named by the line only: the reference identifies a person.
+const caseloadConflict = (a: CaseloadRow, b: CaseloadRow): string =>
+		`${b.period} ${b.team} ${b.service}: this worker is already stored with fte ${showNumber(a.fte)}, caseload ${a.caseload}; this file has fte ${showNumber(b.fte)}, caseload ${b.caseload}`;
 
-const rebaseSpec: Spec<RebaseRow> = {
-	kind: 'rebases',
-	key: row => joinKey(row.period, row.indicator),
-	keyJson: row => ({period: row.period, indicator: row.indicator}),
-	same: (a, b) => sameText(a.reason, b.reason),
-	conflict: (a, b) => `rebase for ${b.period} ${b.indicator} is already stored with reason ${quote(a.reason, 30)}; this file has ${quote(b.reason, 30)}`,
-};
+const rebaseConflict = (a: RebaseRow, b: RebaseRow): string => `rebase for ${b.period} ${b.indicator} is already stored with reason ${quote(a.reason, 30)}; this file has ${quote(b.reason, 30)}`;

@@ -1,5 +1,5 @@
 // A file's kind is known from its header row alone: the column set, in any order.
-export const KINDS = ['teams', 'indicators', 'measures', 'benchmarks', 'commentary', 'caseloads', 'rebases'] as const;
+export const KINDS = ['teams', 'indicators', 'measures', 'benchmarks', 'commentary', 'caseloads', 'rebases', 'team_aliases'] as const;
 export type Kind = (typeof KINDS)[number];
 
 type KindColumns = {required: readonly string[]; optional: readonly string[]};
@@ -8,13 +8,16 @@ export const KIND_COLUMNS: Record<Kind, KindColumns> = {
 	teams: {required: ['code', 'name', 'population'], optional: []},
 	indicators: {
 		required: ['code', 'number', 'title', 'unit', 'polarity', 'target', 'amber', 'measure', 'definition'],
-		optional: ['effective_from'],
+		// derive: an Annex A derivation (read by the --annex-a step until the store keeps it).
+		optional: ['effective_from', 'derive'],
 	},
 	measures: {required: ['period', 'indicator', 'team', 'numerator', 'denominator', 'value'], optional: []},
 	benchmarks: {required: ['period', 'indicator', 'benchmark', 'value'], optional: []},
 	commentary: {required: ['period', 'indicator', 'text'], optional: []},
 	caseloads: {required: ['period', 'team', 'service', 'worker', 'fte', 'caseload'], optional: []},
 	rebases: {required: ['period', 'indicator', 'reason'], optional: []},
+	// Allocated Team names in Annex A extracts to team codes: read by the --annex-a step.
+	team_aliases: {required: ['alias', 'team'], optional: []},
 };
 
 /** Column name -> 0-based field index. */

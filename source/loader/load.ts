@@ -1,18 +1,17 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
+import nodePath from 'node:path';
 import {formatPeriod, monthsBetween} from '../domain/periods.js';
-import {UNITS, isOneOf, type Unit} from '../domain/types.js';
 import {Connection, StoreError} from '../store/connection.js';
 import {checkFileIsStore, checkStore, migrate} from '../store/migrations.js';
-import {countTables, hasLoads, readReference, readStoredRows, writeLoad, type StoreReference, type StoredRows} from '../store/writes.js';
-import {readCsvFile, type CsvFile} from './csv-file.js';
-import {diffLoad, type Diff} from './diff.js';
-import {KINDS, type Kind} from './kinds.js';
-import {formatProblems, type Problem} from './problems.js';
-import {validateFiles, type Validated} from './validate.js';
-import {looksLikeWorkbook} from './workbook.js';
-import {readWorkbookFile, sheetLocation, type SheetSource} from './workbook-file.js';
+import {countTables, readWorkerSecret} from '../store/writes.js';
+import {openSources} from './open-sources.js';
+import {runPass, type LoadSummary, type PassOptions} from './pipeline.js';
+import {ProblemLog, formatProblems, type Problem} from './problems.js';
+import type {RowSource} from './row-source.js';
+
+export type {KindSummary, LoadSummary} from './pipeline.js';
 
 export type LoadOptions = {
 	db: string;
@@ -22,19 +21,11 @@ export type LoadOptions = {
 	/** "This month", for refusing future months; also the load's time stamp. */
 	now?: Date;
 	user?: string;
-};
-
-export type KindSummary = {kind: Kind; rows: number; added: number; changed: number; unchanged: number};
-
-export type LoadSummary = {
-	store: string;
-	dryRun: boolean;
-	replace: boolean;
-	/** Every month the load's rows are for, oldest first. */
-	months: string[];
-	/** In the order of KINDS, only kinds the load had files of. */
-	kinds: KindSummary[];
-	files: Array<{path: string; kind: Kind; rows: number}>;
+	/**
+	 * Row sources loaded with the files, after them (e.g. figures computed from an extract):
+	 * each `index` above every file's (files take 0, 1, ... in order; a workbook one per sheet).
+	 */
+	sources?: RowSource[];
 };
 
 export type LoadResult =
@@ -43,10 +34,16 @@ export type LoadResult =
 	/** `errors`: the lines to print, trailer included; `total`: how many errors there were. */
 	| {ok: false; errors: string[]; total: number};
 
-type Analysis = {problems: Problem[]; diff: Diff; summary: LoadSummary; changes: number};
-
-const EMPTY_REFERENCE: StoreReference = {teams: [], indicators: [], targets: [], workerSecret: null};
-const EMPTY_ROWS: StoredRows = {measures: [], benchmarks: [], commentary: [], caseloads: [], rebases: []};
+type Context = {
+	path: string;
+	sources: RowSource[];
+	/** Problems found opening the files: every pass starts from them. */
+	opening: Problem[];
+	now: Date;
+	replace: boolean;
+	dryRun: boolean;
+	user: string | undefined;
+};
 
 // Thrown inside the transaction to roll it back with a result rather than an error.
 class Rollback {
@@ -56,89 +53,52 @@ class Rollback {
 /** Validate every file, then write all of them in one transaction, or nothing. Never prints, never exits. */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 	const path = options.db;
-	const now = options.now ?? new Date();
-	if (options.files.length === 0) return {ok: false, errors: ['no files to load'], total: 1};
-
-	const readProblems: Problem[] = [];
-	const {files, sheets} = await readSources(options.files, readProblems);
-	const context: Context = {path, now, files, sheets, readProblems, replace: options.replace ?? false, dryRun: options.dryRun ?? false, user: options.user};
+	if (options.files.length === 0 && (options.sources ?? []).length === 0) return {ok: false, errors: ['no files to load'], total: 1};
+	const opening: Problem[] = [];
+	const sources: RowSource[] = [];
+	let index = 0;
+	for (const file of options.files) {
+		const fileIndex = index;
+		const opened = await openSources(file, fileIndex, problem => opening.push({file, fileIndex, ...problem}));
+		sources.push(...opened);
+		index = Math.max(index + 1, ...opened.map(source => source.index + 1));
+	}
+	sources.push(...(options.sources ?? []));
+	const context: Context = {path, sources, opening, now: options.now ?? new Date(), replace: options.replace ?? false, dryRun: options.dryRun ?? false, user: options.user};
 
 	try {
 		checkFileIsStore(path);
-		const existed = fs.existsSync(path);
-		if (!existed) return await loadIntoNewStore(context, false);
+		if (!fs.existsSync(path)) return await loadIntoNewStore(context);
 		const connection = await Connection.open(path, {readonly: context.dryRun});
-		let closed = false;
+		let empty: boolean;
 		try {
-			if ((await countTables(connection)) === 0) {
-				await connection.close();
-				closed = true;
-				return await loadIntoNewStore(context, true);
-			}
-			if (context.dryRun) {
-				await checkStore(connection);
-				return outcome(context, await analyse(context, connection));
-			}
-			await migrate(connection);
-			return await loadInTransaction(context, connection);
+			empty = (await countTables(connection)) === 0;
+			if (!empty) return await loadIntoStore(context, connection);
 		} finally {
-			if (!closed) await connection.close();
+			await connection.close();
 		}
+		return await loadIntoNewStore(context);
 	} catch (error) {
 		if (error instanceof StoreError) return {ok: false, errors: [error.message], total: 1};
-		if ((error as {code?: string}).code === 'SQLITE_BUSY') {
-			return {ok: false, errors: [`${path}: the store is busy (another load is writing to it): nothing was loaded, try again`], total: 1};
-		}
+		const code = (error as {code?: string}).code;
+		if (code === 'SQLITE_BUSY') return {ok: false, errors: [`${path}: the store is busy (another load is writing to it): nothing was loaded, try again`], total: 1};
+		if (code === 'SQLITE_FULL') return {ok: false, errors: [`${path}: the disk is full (the store's or the temporary files' disk): nothing was loaded`], total: 1};
 		throw error;
 	}
 }
 
-type Context = {
-	path: string;
-	now: Date;
-	files: CsvFile[];
-	/** Workbook sheets by file index, to name sheet and cell in problems. */
-	sheets: Map<number, SheetSource>;
-	readProblems: Problem[];
-	replace: boolean;
-	dryRun: boolean;
-	user: string | undefined;
-	validation?: {referenceKey: string; validated: Validated; problems: Problem[]};
-};
-
-/** No store yet (or an empty file): check against nothing first, so a failed load leaves no store behind. */
-async function loadIntoNewStore(context: Context, fileExisted: boolean): Promise<LoadResult> {
-	const first = await analyse(context, null);
-	if (first.problems.length > 0 || context.dryRun || first.changes === 0) return outcome(context, first);
-	const creating = !fs.existsSync(context.path) && !fileExisted;
-	const connection = await Connection.open(context.path, {readonly: false});
-	let result: LoadResult | undefined;
-	let keep = true;
-	try {
-		await migrate(connection);
-		result = await loadInTransaction(context, connection);
-		return result;
-	} finally {
-		// Remove only a store this load made and nobody has loaded into since (another load may have raced us to it).
-		if (creating && (result === undefined || !result.ok)) keep = await hasLoads(connection).catch((error: Error) => !/no such table/.test(error.message));
-		await connection.close();
-		if (!keep) removeStore(context.path);
+async function loadIntoStore(context: Context, connection: Connection): Promise<LoadResult> {
+	if (context.dryRun) {
+		await checkStore(connection);
+		return await pass(context, connection, false);
 	}
-}
-
-async function loadInTransaction(context: Context, connection: Connection): Promise<LoadResult> {
+	await migrate(connection);
 	try {
+		// Compared inside the write lock, so a load running alongside cannot slip between check and write.
 		return await connection.transaction(async () => {
-			// Compared inside the write lock, so a load running alongside cannot slip between check and write.
-			const analysis = await analyse(context, connection);
-			if (analysis.problems.length > 0 || analysis.changes === 0) throw new Rollback(outcome(context, analysis));
-			await writeLoad(connection, {
-				load: {loaded_at: context.now.toISOString(), os_user: context.user ?? osUser(), replace: context.replace, summary: JSON.stringify(analysis.summary)},
-				files: analysis.summary.files.map((file, i) => ({...file, sha256: context.files[i]!.sha256})),
-				history: analysis.diff.history,
-				...analysis.diff.writes,
-			});
-			return outcome(context, analysis);
+			const result = await pass(context, connection, true);
+			if (!result.ok || !result.changed) throw new Rollback(result);
+			return result;
 		});
 	} catch (error) {
 		if (error instanceof Rollback) return error.result;
@@ -146,96 +106,84 @@ async function loadInTransaction(context: Context, connection: Connection): Prom
 	}
 }
 
-/** CSV files and workbooks' sheets, each with its own index, in the order given. */
-async function readSources(paths: readonly string[], problems: Problem[]): Promise<{files: CsvFile[]; sheets: Map<number, SheetSource>}> {
-	const files: CsvFile[] = [];
-	const sheets = new Map<number, SheetSource>();
-	let index = 0;
-	for (const path of paths) {
-		if (looksLikeWorkbook(path)) {
-			const workbook = await readWorkbookFile(path, index, problems);
-			files.push(...workbook.files);
-			for (const [at, sheet] of workbook.sheets) sheets.set(at, sheet);
-			index = workbook.nextIndex;
-		} else {
-			const file = readCsvFile(path, index++, problems);
-			if (file !== null) files.push(file);
+/**
+ * No store yet (or an empty file): the store is built in a file of its own beside it and moved
+ * into place only once complete, so a failed or killed first load leaves no store, and of two
+ * first loads at once one makes the store and the other then loads into it.
+ */
+async function loadIntoNewStore(context: Context): Promise<LoadResult> {
+	if (context.dryRun) {
+		// An unnamed temporary database: checked as a new store would be, then gone.
+		const scratch = await Connection.open('', {readonly: false});
+		try {
+			await migrate(scratch);
+			return await pass(context, scratch, false);
+		} finally {
+			await scratch.close();
 		}
 	}
-	return {files, sheets};
+	const dir = nodePath.dirname(context.path);
+	const building = nodePath.join(dir, `.${nodePath.basename(context.path)}.new-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
+	let moved = false;
+	try {
+		const connection = await Connection.open(building, {readonly: false});
+		let result: LoadResult;
+		try {
+			result = await loadIntoStore(context, connection);
+		} finally {
+			await connection.close();
+		}
+		if (!result.ok || !result.changed) return result;
+		if (isEmptyFile(context.path)) {
+			fs.renameSync(building, context.path);
+			moved = true;
+			return result;
+		}
+		try {
+			fs.linkSync(building, context.path);
+			return result;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+		}
+	} finally {
+		if (!moved) removeStore(building);
+	}
+	// Another first load made the store meanwhile: load into it, which finds what is new.
+	const connection = await Connection.open(context.path, {readonly: false});
+	try {
+		return await loadIntoStore(context, connection);
+	} finally {
+		await connection.close();
+	}
 }
 
-function outcome(context: Context, analysis: Analysis): LoadResult {
-	if (analysis.problems.length > 0) {
-		const locate = (problem: Problem) => {
-			const sheet = context.sheets.get(problem.fileIndex);
-			return sheet === undefined ? undefined : sheetLocation(sheet, problem.line, problem.column);
-		};
-		return {ok: false, errors: formatProblems(analysis.problems, context.path, locate), total: analysis.problems.length};
+function isEmptyFile(path: string): boolean {
+	try {
+		return fs.statSync(path).size === 0;
+	} catch {
+		return false;
 	}
-	return {ok: true, summary: analysis.summary, changed: analysis.changes > 0};
 }
 
-async function analyse(context: Context, connection: Connection | null): Promise<Analysis> {
-	const reference = connection === null ? EMPTY_REFERENCE : await readReference(connection);
-	// Validation depends only on the files and the store's teams and indicators: reuse it when those
-	// are as they were (a new store is checked empty, then again once created, inside the lock).
-	const referenceKey = JSON.stringify([reference.teams, reference.indicators, reference.targets]);
-	if (context.validation?.referenceKey !== referenceKey) {
-		const found: Problem[] = [...context.readProblems];
-		const validated = validateFiles(context.files, reference, context.now, found);
-		context.validation = {referenceKey, validated, problems: found};
-	}
-	const {validated} = context.validation;
-	const problems = [...context.validation.problems];
-
-	// Workers are compared and stored as keyed hashes only; with no store yet nothing is compared, so any key does.
-	const secret = reference.workerSecret ?? (connection === null ? crypto.randomBytes(32).toString('hex') : null);
-	if (secret === null && validated.caseloads.length > 0) throw new StoreError(`${context.path}: the store has no worker secret: it is damaged`);
-	const hashed: Validated = {
-		...validated,
-		caseloads: validated.caseloads.map(item => ({...item, record: {...item.record, worker: hashWorker(secret!, item.record.worker)}})),
-	};
-
-	const periods = (rows: ReadonlyArray<{record: {period: string}}>) => {
-		const seen = new Set<string>();
-		for (const row of rows) seen.add(row.record.period);
-		return [...seen].sort();
-	};
-	const loadPeriods = {
-		measures: periods(hashed.measures),
-		benchmarks: periods(hashed.benchmarks),
-		commentary: periods(hashed.commentary),
-		caseloads: periods(hashed.caseloads),
-		rebases: periods(hashed.rebases),
-	};
-	const stored = connection === null ? EMPTY_ROWS : await readStoredRows(connection, loadPeriods);
-
-	const units = new Map<string, Unit>();
-	for (const indicator of [...reference.indicators, ...hashed.indicators.map(item => item.record)]) {
-		if (isOneOf(UNITS, indicator.unit)) units.set(indicator.code, indicator.unit);
-	}
-	const diff = diffLoad(hashed, reference, stored, {replace: context.replace, unitOf: code => units.get(code) ?? null});
-	problems.push(...diff.problems);
-
-	const months = [...new Set(Object.values(loadPeriods).flat())].sort();
-	const kinds: KindSummary[] = [];
-	for (const kind of KINDS) {
-		const ofKind = context.files.filter(file => file.kind === kind);
-		if (ofKind.length === 0) continue;
-		const counts = diff.counts.get(kind) ?? {added: 0, changed: 0, unchanged: 0};
-		kinds.push({kind, rows: ofKind.reduce((sum, file) => sum + file.rows.length, 0), ...counts});
-	}
-	const summary: LoadSummary = {
+async function pass(context: Context, connection: Connection, write: boolean): Promise<LoadResult> {
+	const problems = new ProblemLog();
+	for (const problem of context.opening) problems.push(problem);
+	const secret = await readWorkerSecret(connection);
+	const options: PassOptions = {
 		store: context.path,
-		dryRun: context.dryRun,
+		sources: context.sources,
+		now: context.now,
 		replace: context.replace,
-		months,
-		kinds,
-		files: context.files.map(file => ({path: file.path, kind: file.kind, rows: file.rows.length})),
+		dryRun: context.dryRun,
+		hashWorker: reference => {
+			if (secret === null) throw new StoreError(`${context.path}: the store has no worker secret: it is damaged`);
+			return hashWorker(secret, reference);
+		},
+		write: write ? {loaded_at: context.now.toISOString(), os_user: context.user ?? osUser()} : false,
 	};
-	const changes = kinds.reduce((sum, kind) => sum + kind.added + kind.changed, 0);
-	return {problems, diff, summary, changes};
+	const {summary, changes} = await runPass(connection, options, problems);
+	if (problems.total > 0) return {ok: false, errors: formatProblems(problems, context.path), total: problems.total};
+	return {ok: true, summary, changed: changes > 0};
 }
 
 /** HMAC-SHA256 of the trimmed reference with the store's secret: the same worker matches, the name never lands. */

@@ -1,10 +1,10 @@
-import type {CsvFile, CsvRow} from './csv-file.js';
 import type {FieldResult} from './fields.js';
-import type {Problem} from './problems.js';
+import type {ProblemLog} from './problems.js';
+import {cellText, type RowSource, type SourceRecord} from './row-source.js';
 
-// The one row reader every kind's validator uses: a data row with its file's columns, collecting its own problems.
+// The one row reader every kind's validator uses: a record with its source's columns, collecting its own problems.
 
-export type Where = {file: CsvFile; line: number};
+export type Where = {source: RowSource; line: number};
 export type Item<R> = {where: Where; record: R};
 
 export class RowReader {
@@ -12,30 +12,28 @@ export class RowReader {
 	readonly where: Where;
 
 	constructor(
-		readonly file: CsvFile,
-		private readonly row: CsvRow,
-		private readonly problems: Problem[],
+		readonly source: RowSource,
+		private readonly record: SourceRecord,
+		private readonly problems: ProblemLog,
 	) {
-		this.where = {file, line: row.line};
+		this.where = {source, line: record.line};
 	}
 
 	has(name: string): boolean {
-		return this.file.columns.has(name);
+		return this.source.columns.has(name);
 	}
 
 	raw(name: string): string {
-		const index = this.file.columns.get(name);
-		return index === undefined ? '' : (this.row.fields[index] ?? '');
+		return cellText(this.record.cells[name]);
 	}
 
 	text(name: string): string {
 		return this.raw(name).trim();
 	}
 
-	/** The row-level column is 1; otherwise the named column's place in this file's header. */
+	/** The row-level problem (`name` null) is in column 1; otherwise in the named column. */
 	fail(name: string | null, message: string): void {
-		const index = name === null ? undefined : this.file.columns.get(name);
-		this.problems.push({file: this.file.path, fileIndex: this.file.index, line: this.row.line, column: (index ?? 0) + 1, message});
+		this.problems.push(problemAt(this.source, this.record.line, name, message));
 		this.failed = true;
 	}
 
@@ -44,6 +42,25 @@ export class RowReader {
 		this.fail(name, result.message);
 		return undefined;
 	}
+}
+
+export function problemAt(source: RowSource, line: number, column: string | null, message: string) {
+	const cell = source.cellRef?.(column, line);
+	return {
+		file: source.path,
+		fileIndex: source.index,
+		line,
+		column: source.columnNumber(column),
+		message,
+		...(source.sheet === undefined ? {} : {sheet: source.sheet}),
+		...(cell === undefined ? {} : {cell}),
+	};
+}
+
+/** "line N" in the same source, else "FILE:N" (or "FILE [SHEET] row N"). */
+export function placeOf(first: Where, from: RowSource): string {
+	if (first.source === from) return `line ${first.line}`;
+	return first.source.sheet === undefined ? `${first.source.path}:${first.line}` : `${first.source.path} [${first.source.sheet}] row ${first.line}`;
 }
 
 /** The first place each key was seen, so a second one names both. */
@@ -59,8 +76,7 @@ export class KeySet {
 			this.seen.set(key, row.where);
 			return true;
 		}
-		const place = first.file === row.file ? `line ${first.line}` : `${first.file.path}:${first.line}`;
-		row.fail(null, `${label()} is also on ${place} (${this.rule})`);
+		row.fail(null, `${label()} is also on ${placeOf(first, row.source)} (${this.rule})`);
 		return false;
 	}
 }

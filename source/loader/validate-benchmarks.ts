@@ -10,12 +10,11 @@ export function validateBenchmark(r: RowReader, refs: References): Validation<Be
 	const period = refs.period(r);
 	const indicator = refs.indicator(r);
 	const benchmark = r.take('benchmark', parseChoice('benchmark', r.raw('benchmark'), BENCHMARKS));
-	const key = period !== undefined && indicator !== undefined && benchmark !== undefined ? [period, indicator.code, benchmark] : undefined;
-	const label = () => `${period} ${indicator!.code} ${benchmark}`;
+	const key = period !== undefined && indicator !== undefined && benchmark !== undefined ? [indicator.code, benchmark, period] : undefined;
 	const unit = indicator?.unit ?? null;
 	const value = r.take('value', parseNumber('value', r.raw('value'), percentOptions(unit)));
 	if (value === null) r.fail('value', 'value is empty');
 	else if (value !== undefined) checkFigure(r, 'value', value, unit);
-	if (r.failed) return {key, label};
-	return {key, label, record: {indicator: indicator!.code, benchmark: benchmark!, period: period!, value: value!.value}};
+	if (r.failed) return {key};
+	return {key, record: {indicator: indicator!.code, benchmark: benchmark!, period: period!, value: value!.value}};
 }

@@ -14,8 +14,6 @@ export function validateCaseload(r: RowReader, refs: References): Validation<Cas
 	const worker = r.text('worker');
 	if (worker === '') r.fail('worker', 'worker is empty');
 	const key = period !== undefined && team !== undefined && service !== undefined && worker !== '' ? [period, team.code, service, worker] : undefined;
-	// The reference is never printed: it identifies a person.
-	const label = () => `this worker's ${period} ${team!.code} ${service} caseload`;
 	const fte = r.take('fte', parseNumber('fte', r.raw('fte')));
 	if (fte === null) r.fail('fte', 'fte is empty');
 	else if (fte !== undefined && !(fte.value > 0 && fte.value <= 1)) r.fail('fte', `fte "${r.text('fte')}" is not above 0 and at most 1`);
@@ -24,6 +22,6 @@ export function validateCaseload(r: RowReader, refs: References): Validation<Cas
 	else if (caseload !== undefined && (caseload.value < 0 || !whole(caseload.value))) {
 		r.fail('caseload', `caseload "${r.text('caseload')}" is not a whole number of children (0 or more)`);
 	}
-	if (r.failed) return {key, label};
-	return {key, label, record: {period: period!, team: team!.code, service: service!, worker, fte: fte!.value, caseload: caseload!.value}};
+	if (r.failed) return {key};
+	return {key, record: {period: period!, team: team!.code, service: service!, worker, fte: fte!.value, caseload: caseload!.value}};
 }

@@ -7,11 +7,10 @@ import type {Validation} from './validation.js';
 export function validateCommentary(r: RowReader, refs: References): Validation<CommentaryRow> {
 	const period = refs.period(r);
 	const indicator = refs.indicator(r);
-	const key = period !== undefined && indicator !== undefined ? [period, indicator.code] : undefined;
-	const label = () => `commentary for ${period} ${indicator!.code}`;
+	const key = period !== undefined && indicator !== undefined ? [indicator.code, period] : undefined;
 	// Commentary keeps its paragraphs; escape sequences never reach the console.
 	const text = sanitizeText(r.raw('text')).trim();
 	if (text === '') r.fail('text', 'text is empty');
-	if (r.failed) return {key, label};
-	return {key, label, record: {indicator: indicator!.code, period: period!, text}};
+	if (r.failed) return {key};
+	return {key, record: {indicator: indicator!.code, period: period!, text}};
 }

@@ -4,7 +4,7 @@ import {MEASURES, POLARITIES, UNITS} from '../domain/types.js';
 import type {IndicatorRow, StoreReference, TargetRow} from '../store/writes.js';
 import {checkFigure, whole} from './checks.js';
 import {parseChoice, parseCode, parseNumber, printable} from './fields.js';
-import type {RowReader} from './row-reader.js';
+import {placeOf, type RowReader} from './row-reader.js';
 
 /** The base target: no effective_from, in force from the beginning. */
 export const BASE_TARGET = '0000-00';
@@ -55,7 +55,7 @@ export function sameDefinition(r: RowReader, record: Partial<IndicatorRow>, firs
 	for (const field of DEFINITION_FIELDS) {
 		if (record[field] === undefined || first[field] === undefined) continue;
 		if (record[field] !== first[field]) {
-			const place = firstRow.file === r.file ? `line ${firstRow.where.line}` : `${firstRow.file.path}:${firstRow.where.line}`;
+			const place = placeOf(firstRow.where, r.source);
 			r.fail(field, `indicator ${record.code} has a different ${field} on ${place} (each row of an indicator must repeat the same ${DEFINITION_FIELDS.join(', ')})`);
 			return;
 		}
@@ -73,7 +73,7 @@ export function checkNumbersUnique(reference: StoreReference, firstRows: Readonl
 			owners.set(record.number, {code, row});
 			continue;
 		}
-		const place = owner.row === null ? 'in the store' : owner.row.file === row.file ? `on line ${owner.row.where.line}` : `on ${owner.row.file.path}:${owner.row.where.line}`;
+		const place = owner.row === null ? 'in the store' : `on ${placeOf(owner.row.where, row.source)}`;
 		row.fail('number', `number ${record.number} is already indicator ${owner.code}'s (${place}); numbers must be unique`);
 	}
 }

@@ -13,16 +13,15 @@ export function validateMeasure(r: RowReader, refs: References): Validation<Meas
 	const period = refs.period(r);
 	const indicator = refs.indicator(r);
 	const team = refs.team(r, true);
-	const key = period !== undefined && indicator !== undefined && team !== undefined ? [period, indicator.code, team.code] : undefined;
-	const label = () => `${period} ${indicator!.code} ${team!.code}`;
+	const key = period !== undefined && indicator !== undefined && team !== undefined ? [team.code, indicator.code, period] : undefined;
 	const unit = indicator?.unit ?? null;
 	const numerator = r.take('numerator', parseNumber('numerator', r.raw('numerator')));
 	const denominator = r.take('denominator', parseNumber('denominator', r.raw('denominator')));
 	const value = r.take('value', parseNumber('value', r.raw('value'), percentOptions(unit)));
-	if (numerator === undefined || denominator === undefined || value === undefined || unit === null || team === undefined) return {key, label};
+	if (numerator === undefined || denominator === undefined || value === undefined || unit === null || team === undefined) return {key};
 	const figures = checkMeasure(r, unit, numerator, denominator, value, team);
-	if (r.failed || figures === undefined) return {key, label};
-	return {key, label, record: {team: team.code, indicator: indicator!.code, period: period!, ...figures}};
+	if (r.failed || figures === undefined) return {key};
+	return {key, record: {team: team.code, indicator: indicator!.code, period: period!, ...figures}};
 }
 
 type Figures = {numerator: number | null; denominator: number | null; value: number};

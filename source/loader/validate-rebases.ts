@@ -7,10 +7,9 @@ import type {Validation} from './validation.js';
 export function validateRebase(r: RowReader, refs: References): Validation<RebaseRow> {
 	const period = refs.period(r);
 	const indicator = refs.indicator(r);
-	const key = period !== undefined && indicator !== undefined ? [period, indicator.code] : undefined;
-	const label = () => `rebase for ${period} ${indicator!.code}`;
+	const key = period !== undefined && indicator !== undefined ? [indicator.code, period] : undefined;
 	const reason = sanitizeLine(r.raw('reason'));
 	if (reason === '') r.fail('reason', 'reason is empty');
-	if (r.failed) return {key, label};
-	return {key, label, record: {indicator: indicator!.code, period: period!, reason}};
+	if (r.failed) return {key};
+	return {key, record: {indicator: indicator!.code, period: period!, reason}};
 }

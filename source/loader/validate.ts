@@ -1,19 +1,11 @@
 import {ALL_TEAM, type Unit} from '../domain/types.js';
-import type {
-	BenchmarkRow,
-	CaseloadRow,
-	CommentaryRow,
-	IndicatorRow,
-	MeasureRow,
-	RebaseRow,
-	StoreReference,
-	TargetRow,
-	TeamRow,
-} from '../store/writes.js';
-import type {CsvFile} from './csv-file.js';
-import type {Problem} from './problems.js';
+import type {StoreReference} from '../store/writes.js';
+import type {BenchmarkRow, CaseloadRow, CommentaryRow, IndicatorRow, MeasureRow, RebaseRow, TargetRow, TeamRow} from '../store/writes.js';
+import type {DataKind} from '../store/staging.js';
+import type {ProblemLog} from './problems.js';
 import {References, type LoadIndicator, type LoadTeam} from './references.js';
 import {KeySet, RowReader, joinKey, type Item} from './row-reader.js';
+import type {Report, RowSource} from './row-source.js';
 import {validateBenchmark} from './validate-benchmarks.js';
 import {validateCaseload} from './validate-caseloads.js';
 import {validateCommentary} from './validate-commentary.js';
@@ -23,51 +15,53 @@ import {validateRebase} from './validate-rebases.js';
 import {validateTeam} from './validate-teams.js';
 import type {Validation} from './validation.js';
 
-// Validation of a whole load: teams and indicators first (rows of any other file may use them,
-// whatever the file order), then every other row through its kind's validator.
+// Validation of a load: teams and indicators first, held in memory (rows of any other source may
+// use them, whatever the order), then every other row streamed through its kind's validator.
 
 export {BASE_TARGET} from './validate-indicators.js';
 export {showNumber} from './checks.js';
 export type {Item, Where} from './row-reader.js';
 
-export type Validated = {
+/** The catalogue rows of a load: teams, and indicators with their target versions. */
+export type Catalogue = {
 	teams: Item<TeamRow>[];
 	/** One per indicator code: its first row in the load. */
 	indicators: Item<IndicatorRow>[];
 	targets: Item<TargetRow>[];
-	measures: Item<MeasureRow>[];
-	benchmarks: Item<BenchmarkRow>[];
-	commentary: Item<CommentaryRow>[];
-	/** `worker` still holds the trimmed reference here: it is hashed before it is compared or stored. */
-	caseloads: Item<CaseloadRow>[];
-	rebases: Item<RebaseRow>[];
+	refs: References;
 };
-
-export type DataKind = 'measures' | 'benchmarks' | 'commentary' | 'caseloads' | 'rebases';
 
 type DataRows = {measures: MeasureRow; benchmarks: BenchmarkRow; commentary: CommentaryRow; caseloads: CaseloadRow; rebases: RebaseRow};
 
-/** Each data kind's validator and the rule its key stands for. */
-export const DATA_KINDS: {[K in DataKind]: {rule: string; validate: (r: RowReader, refs: References) => Validation<DataRows[K]>}} = {
-	measures: {rule: 'one row per period, indicator and team', validate: validateMeasure},
-	benchmarks: {rule: 'one row per period, indicator and benchmark', validate: validateBenchmark},
-	commentary: {rule: 'one row per period and indicator', validate: validateCommentary},
-	caseloads: {rule: 'one row per period, team, service and worker', validate: validateCaseload},
-	rebases: {rule: 'one row per period and indicator', validate: validateRebase},
+type DataValidator<K extends DataKind> = {
+	rule: string;
+	validate: (r: RowReader, refs: References) => Validation<DataRows[K]>;
+	/** How a key is named in a message; a worker's reference is never printed (it identifies a person). */
+	label: (key: Record<string, string>) => string;
 };
 
-export const isDataKind = (kind: string): kind is DataKind => kind in DATA_KINDS;
+export const DATA_VALIDATORS: {[K in DataKind]: DataValidator<K>} = {
+	measures: {rule: 'one row per period, indicator and team', validate: validateMeasure, label: k => `${k['period']} ${k['indicator']} ${k['team']}`},
+	benchmarks: {rule: 'one row per period, indicator and benchmark', validate: validateBenchmark, label: k => `${k['period']} ${k['indicator']} ${k['benchmark']}`},
+	commentary: {rule: 'one row per period and indicator', validate: validateCommentary, label: k => `commentary for ${k['period']} ${k['indicator']}`},
+	caseloads: {rule: 'one row per period, team, service and worker', validate: validateCaseload, label: k => `this worker's ${k['period']} ${k['team']} ${k['service']} caseload`},
+	rebases: {rule: 'one row per period and indicator', validate: validateRebase, label: k => `rebase for ${k['period']} ${k['indicator']}`},
+};
 
-export function validateFiles(files: readonly CsvFile[], reference: StoreReference, now: Date, problems: Problem[]): Validated {
-	const out: Validated = {teams: [], indicators: [], targets: [], measures: [], benchmarks: [], commentary: [], caseloads: [], rebases: []};
-	const reader = (file: CsvFile, row: CsvFile['rows'][number]) => new RowReader(file, row, problems);
-	const ofKind = (kind: CsvFile['kind']) => files.filter(file => file.kind === kind);
+export const isDataKind = (kind: string): kind is DataKind => kind in DATA_VALIDATORS;
 
+export function reporter(source: RowSource, problems: ProblemLog): Report {
+	return problem => problems.push({file: source.path, fileIndex: source.index, ...(source.sheet === undefined ? {} : {sheet: source.sheet}), ...problem});
+}
+
+/** Teams and indicators of the load, checked against each other and the store. */
+export async function validateCatalogue(sources: readonly RowSource[], reference: StoreReference, now: Date, problems: ProblemLog): Promise<Catalogue> {
+	const out: Omit<Catalogue, 'refs'> = {teams: [], indicators: [], targets: []};
 	const loadTeams = new Map<string, LoadTeam>();
 	const teamKeys = new KeySet('one row per team code');
-	for (const file of ofKind('teams')) {
-		for (const row of file.rows) {
-			const r = reader(file, row);
+	for (const source of sources.filter(s => s.kind === 'teams')) {
+		for await (const record of source.records(reporter(source, problems))) {
+			const r = new RowReader(source, record, problems);
 			const item = validateTeam(r);
 			if (item.code !== undefined && r.text('code').toUpperCase() !== ALL_TEAM && teamKeys.claim(r, joinKey(item.code), () => `team ${item.code}`)) {
 				loadTeams.set(item.code, {population: item.population ?? null, usable: !r.failed});
@@ -79,9 +73,9 @@ export function validateFiles(files: readonly CsvFile[], reference: StoreReferen
 	const loadIndicators = new Map<string, LoadIndicator>();
 	const firstIndicatorRow = new Map<string, {row: RowReader; record: Partial<IndicatorRow>}>();
 	const targetKeys = new KeySet('one row per indicator and effective_from');
-	for (const file of ofKind('indicators')) {
-		for (const row of file.rows) {
-			const r = reader(file, row);
+	for (const source of sources.filter(s => s.kind === 'indicators')) {
+		for await (const record of source.records(reporter(source, problems))) {
+			const r = new RowReader(source, record, problems);
 			const {indicator, target} = validateIndicator(r);
 			const code = indicator.code;
 			if (code === undefined) continue;
@@ -101,22 +95,5 @@ export function validateFiles(files: readonly CsvFile[], reference: StoreReferen
 		}
 	}
 	checkNumbersUnique(reference, firstIndicatorRow);
-
-	const refs = new References(reference, loadTeams, loadIndicators, now);
-	const keySets = new Map<DataKind, KeySet>();
-	for (const file of files) {
-		const kind = file.kind;
-		if (!isDataKind(kind)) continue;
-		const {rule, validate} = DATA_KINDS[kind];
-		let keys = keySets.get(kind);
-		if (keys === undefined) keySets.set(kind, (keys = new KeySet(rule)));
-		const rows = out[kind] as Item<DataRows[typeof kind]>[];
-		for (const row of file.rows) {
-			const r = reader(file, row);
-			const {key, label, record} = validate(r, refs);
-			if (key !== undefined) keys.claim(r, joinKey(...key), label);
-			if (record !== undefined && !r.failed) rows.push({where: r.where, record});
-		}
-	}
-	return out;
+	return {...out, refs: new References(reference, loadTeams, loadIndicators, now)};
 }

@@ -1,6 +1,8 @@
 // Reads an .xlsx workbook sheet by sheet with exceljs's streaming reader (chosen by measurement:
 // README "Stack"), and gives each cell as Excel holds it, formulas as their cached value.
 import fs from 'node:fs';
+import {Readable} from 'node:stream';
+import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 
 export type Cell =
@@ -55,6 +57,7 @@ export async function* readWorkbook(path: string): AsyncGenerator<WorkbookSheet>
 	});
 	let iterator: AsyncGenerator<ExcelJS.stream.xlsx.WorksheetReader>;
 	try {
+		await prime(reader, fs.readFileSync(path));
 		iterator = reader[Symbol.asyncIterator]();
 	} catch (error) {
 		throw new WorkbookError(describe(error));
@@ -86,6 +89,64 @@ async function* rowsOf(sheet: AsyncIterable<ExcelJS.Row>): AsyncGenerator<SheetR
 	} catch (error) {
 		throw new WorkbookError(describe(error));
 	}
+}
+
+type Primed = {
+	_parseRels(s: Readable): Promise<void>;
+	_parseWorkbook(s: Readable): Promise<void>;
+	_parseStyles(s: Readable): Promise<void>;
+	_parseSharedStrings(s: Readable): AsyncGenerator<unknown>;
+};
+
+/**
+ * exceljs reads the sheet list, the 1904 date flag, the number formats and the shared strings from
+ * their own zip entries as they stream by; a writer may put those after the sheets, and then
+ * exceljs fails ("reading 'sheets'"), reads dates as numbers or text as empty. Read them first
+ * with exceljs's own parsers (reading them again when they stream by gives the same).
+ */
+async function prime(reader: ExcelJS.stream.xlsx.WorkbookReader, zip: Buffer): Promise<void> {
+	const primed = reader as unknown as Primed;
+	const entries: Array<[string, (s: Readable) => Promise<void>]> = [
+		['xl/_rels/workbook.xml.rels', s => primed._parseRels(s)],
+		['xl/workbook.xml', s => primed._parseWorkbook(s)],
+		['xl/styles.xml', s => primed._parseStyles(s)],
+		[
+			'xl/sharedStrings.xml',
+			async s => {
+				for await (const _event of primed._parseSharedStrings(s));
+			},
+		],
+	];
+	for (const [name, parse] of entries) {
+		const data = zipEntry(zip, name);
+		if (data !== undefined) await parse(Readable.from([data]));
+	}
+}
+
+/** One small entry of a zip, found through its central directory; undefined when absent or unreadable. */
+function zipEntry(zip: Buffer, name: string): Buffer | undefined {
+	const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+	if (end === -1 || end + 22 > zip.length) return undefined;
+	let at = zip.readUInt32LE(end + 16);
+	for (let i = zip.readUInt16LE(end + 10); i > 0 && at + 46 <= zip.length; i--) {
+		if (zip.readUInt32LE(at) !== 0x02014b50) return undefined;
+		const nameLength = zip.readUInt16LE(at + 28);
+		const next = at + 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+		if (zip.toString('utf8', at + 46, at + 46 + nameLength) === name) {
+			const method = zip.readUInt16LE(at + 10);
+			const size = zip.readUInt32LE(at + 20);
+			const local = zip.readUInt32LE(at + 42);
+			const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+			const data = zip.subarray(start, start + size);
+			try {
+				return method === 8 ? zlib.inflateRawSync(data) : data;
+			} catch {
+				return undefined;
+			}
+		}
+		at = next;
+	}
+	return undefined;
 }
 
 function toCell(value: unknown, format: () => string | undefined): Cell {

@@ -24,33 +24,16 @@ export type StoreReference = {
 	teams: TeamRow[];
 	indicators: IndicatorRow[];
 	targets: TargetRow[];
-	workerSecret: string | null;
-};
-
-export type StoredRows = {
-	measures: MeasureRow[];
-	benchmarks: BenchmarkRow[];
-	commentary: CommentaryRow[];
-	caseloads: CaseloadRow[];
-	rebases: RebaseRow[];
 };
 
 export type HistoryEntry = {kind: string; key: string; previous: string};
 export type LoadFileRow = {path: string; kind: string; sha256: string; rows: number};
 
-/** Rows of every kind a load writes. */
-export type KindRows = {
+/** The catalogue's rows a load writes (its data rows are written from the stage, see staging.ts). */
+export type WritePlan = {
 	teams: TeamRow[];
 	indicators: IndicatorRow[];
 	targets: TargetRow[];
-	measures: MeasureRow[];
-	benchmarks: BenchmarkRow[];
-	commentary: CommentaryRow[];
-	caseloads: CaseloadRow[];
-	rebases: RebaseRow[];
-};
-
-export type WritePlan = KindRows & {
 	load: {loaded_at: string; os_user: string; replace: boolean; summary: string};
 	files: LoadFileRow[];
 	history: HistoryEntry[];
@@ -76,64 +59,21 @@ export async function readReference(connection: Connection): Promise<StoreRefere
 	const teams = await connection.all<TeamRow>('SELECT code, name, population FROM teams ORDER BY code');
 	const indicators = await connection.all<IndicatorRow>('SELECT code, number, title, unit, polarity, measure, definition FROM indicators ORDER BY code');
 	const targets = await connection.all<TargetRow>('SELECT indicator, effective_from, target, amber FROM targets ORDER BY indicator, effective_from');
+	return {teams, indicators, targets};
+}
+
+export async function readWorkerSecret(connection: Connection): Promise<string | null> {
 	const secret = await connection.get<{value: string}>('SELECT value FROM meta WHERE key = ?', ['worker_secret']);
-	return {teams, indicators, targets, workerSecret: secret?.value ?? null};
-}
-
-// Periods per IN list: far below SQLite's parameter limit.
-const PERIOD_CHUNK = 500;
-
-async function byPeriods<T>(connection: Connection, sql: (placeholders: string) => string, periods: readonly string[]): Promise<T[]> {
-	const rows: T[] = [];
-	for (let i = 0; i < periods.length; i += PERIOD_CHUNK) {
-		const chunk = periods.slice(i, i + PERIOD_CHUNK);
-		const placeholders = chunk.map(() => '?').join(', ');
-		rows.push(...(await connection.all<T>(sql(placeholders), chunk)));
-	}
-	return rows;
-}
-
-/** Everything stored for the months a load touches: one query per table, not one per row. */
-export async function readStoredRows(
-	connection: Connection,
-	periods: {measures: string[]; benchmarks: string[]; commentary: string[]; caseloads: string[]; rebases: string[]},
-): Promise<StoredRows> {
-	return {
-		measures: await byPeriods<MeasureRow>(
-			connection,
-			p => `SELECT team, indicator, period, numerator, denominator, value FROM measures WHERE period IN (${p})`,
-			periods.measures,
-		),
-		benchmarks: await byPeriods<BenchmarkRow>(
-			connection,
-			p => `SELECT indicator, benchmark, period, value FROM benchmarks WHERE period IN (${p})`,
-			periods.benchmarks,
-		),
-		commentary: await byPeriods<CommentaryRow>(
-			connection,
-			p => `SELECT indicator, period, text FROM commentary WHERE period IN (${p})`,
-			periods.commentary,
-		),
-		caseloads: await byPeriods<CaseloadRow>(
-			connection,
-			p => `SELECT period, team, service, worker, fte, caseload FROM caseloads WHERE period IN (${p})`,
-			periods.caseloads,
-		),
-		rebases: await byPeriods<RebaseRow>(
-			connection,
-			p => `SELECT indicator, period, reason FROM rebases WHERE period IN (${p})`,
-			periods.rebases,
-		),
-	};
+	return secret?.value ?? null;
 }
 
 // SQLite's limit on parameters in one statement (SQLITE_MAX_VARIABLE_NUMBER since 3.32).
 const MAX_PARAMETERS = 32_766;
 
-type Value = string | number | null;
+export type Value = string | number | null;
 
 /** Multi-row INSERT (an upsert when `key` is given); table, columns and conflict target are this module's constants, values are parameters. */
-async function insertBatched(connection: Connection, table: string, columns: readonly string[], key: readonly string[], rows: readonly Value[][]): Promise<void> {
+export async function insertBatched(connection: Connection, table: string, columns: readonly string[], key: readonly string[], rows: readonly Value[][]): Promise<void> {
 	const updates = columns.filter(column => !key.includes(column));
 	const conflict =
 		key.length === 0
@@ -175,7 +115,7 @@ function valuesClause(rows: readonly Value[][], from: number, to: number): {valu
 	return {values, params};
 }
 
-/** Write one load inside the caller's transaction; returns the new load's id. */
+/** Write one load's record and its catalogue rows inside the caller's transaction; returns the new load's id. */
 export async function writeLoad(connection: Connection, plan: WritePlan): Promise<number> {
 	// A big load touches more B-tree pages than the default 2 MB cache holds; this connection is the loader's own.
 	await connection.exec('PRAGMA cache_size = -65536');
@@ -202,32 +142,6 @@ export async function writeLoad(connection: Connection, plan: WritePlan): Promis
 		['indicator', 'effective_from'],
 		plan.targets.map(r => [r.indicator, r.effective_from, r.target, r.amber]),
 	);
-	await withIndexesAfter(connection, 'measures', plan.measures.length, () =>
-		insertBatched(
-			connection,
-			'measures',
-			['team', 'indicator', 'period', 'numerator', 'denominator', 'value'],
-			['team', 'indicator', 'period'],
-			// In primary-key order, rows land on neighbouring pages: about a third faster for a big load.
-			[...plan.measures].sort(byMeasureKey).map(r => [r.team, r.indicator, r.period, r.numerator, r.denominator, r.value]),
-		),
-	);
-	await insertBatched(
-		connection,
-		'benchmarks',
-		['indicator', 'benchmark', 'period', 'value'],
-		['indicator', 'benchmark', 'period'],
-		plan.benchmarks.map(r => [r.indicator, r.benchmark, r.period, r.value]),
-	);
-	await insertBatched(connection, 'commentary', ['indicator', 'period', 'text'], ['indicator', 'period'], plan.commentary.map(r => [r.indicator, r.period, r.text]));
-	await insertBatched(
-		connection,
-		'caseloads',
-		['period', 'team', 'service', 'worker', 'fte', 'caseload'],
-		['period', 'team', 'service', 'worker'],
-		plan.caseloads.map(r => [r.period, r.team, r.service, r.worker, r.fte, r.caseload]),
-	);
-	await insertBatched(connection, 'rebases', ['indicator', 'period', 'reason'], ['indicator', 'period'], plan.rebases.map(r => [r.indicator, r.period, r.reason]));
 	return loadId;
 }
 
@@ -239,7 +153,7 @@ const BIG_LOAD = 10_000;
  * builds them in one sorted pass: far cheaper than adding each row to them in turn. Inside the
  * load's transaction, so a failed load leaves them as they were.
  */
-async function withIndexesAfter(connection: Connection, table: string, rows: number, write: () => Promise<void>): Promise<void> {
+export async function withIndexesAfter(connection: Connection, table: string, rows: number, write: () => Promise<void>): Promise<void> {
 	const empty = rows >= BIG_LOAD && (await connection.get(`SELECT 1 AS found FROM ${table} LIMIT 1`)) === undefined;
 	const indexes = empty
 		? await connection.all<{name: string; sql: string}>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [table])
@@ -247,10 +161,4 @@ async function withIndexesAfter(connection: Connection, table: string, rows: num
 	for (const index of indexes) await connection.exec(`DROP INDEX "${index.name}"`);
 	await write();
 	for (const index of indexes) await connection.exec(index.sql);
-}
-
-const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-function byMeasureKey(a: MeasureRow, b: MeasureRow): number {
-	return compareText(a.team, b.team) || compareText(a.indicator, b.indicator) || compareText(a.period, b.period);
 }

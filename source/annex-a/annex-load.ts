@@ -1,0 +1,171 @@
+// The loader's --annex-a step: the catalogue's `derive` column and the team aliases (from the files
+// of the same load), the extract read, and the figures derived, handed to the loader as one more
+// measures source so they are checked, compared and stored like any other figures.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import {DERIVATIONS, UNITS_OF, deriveAnnexA, isOneOfDerivations, type Derivation, type DerivedIndicator} from '../domain/annex-a.js';
+import {isOneOf, UNITS} from '../domain/types.js';
+import {isoDay, parseIsoDay} from '../domain/working-days.js';
+import {runLoad, type LoadOptions, type LoadResult} from '../loader/load.js';
+import {openSources} from '../loader/open-sources.js';
+import {ProblemLog, formatProblems, type Problem} from '../loader/problems.js';
+import {cellText, type RowSource, type SourceRecord} from '../loader/row-source.js';
+import {columnLetter} from '../loader/workbook.js';
+import {readAnnexA, type ListSummary} from './read-extract.js';
+
+export type AnnexOptions = {file: string; from: string; to: string};
+
+export type AnnexSummary = {
+	file: string;
+	from: string;
+	to: string;
+	lists: Array<{list: string; sheet: string; read: number; used: number; skipped: Array<[string, number]>}>;
+	notUsed: string[];
+	indicators: Array<{code: string; derive: Derivation; months: string[]}>;
+};
+
+export type AnnexLoadResult = LoadResult & {annexA?: AnnexSummary};
+
+const MEASURE_COLUMNS = ['period', 'indicator', 'team', 'numerator', 'denominator', 'value'];
+
+// Above any file's source index: a workbook takes one index per sheet.
+const DERIVED_INDEX = 1_000_000;
+
+/** The derived figures as a measures source, rows numbered from 1. */
+class DerivedSource implements RowSource {
+	readonly index = DERIVED_INDEX;
+	readonly kind = 'measures' as const;
+	readonly sheet = 'derived figures';
+	readonly columns: ReadonlySet<string> = new Set(MEASURE_COLUMNS);
+
+	constructor(
+		readonly path: string,
+		readonly sha256: string,
+		private readonly derived: SourceRecord[],
+	) {}
+
+	get rows(): number {
+		return this.derived.length;
+	}
+
+	columnNumber(column: string | null): number {
+		return column === null ? 1 : MEASURE_COLUMNS.indexOf(column) + 1;
+	}
+
+	async *records(): AsyncIterable<SourceRecord> {
+		yield* this.derived;
+	}
+}
+
+/** A load with --annex-a: the extract's problems refuse it alone; else the files and the derived figures load together. */
+export async function runAnnexLoad(options: LoadOptions & {annexA: AnnexOptions}): Promise<AnnexLoadResult> {
+	const annex = options.annexA;
+	const problems = new ProblemLog();
+	const refuse = (): AnnexLoadResult => ({ok: false, errors: formatProblems(problems, options.db), total: problems.total});
+	const fileProblem = (message: string) => problems.push({file: annex.file, fileIndex: DERIVED_INDEX, line: 1, column: 1, message});
+
+	const from = parseIsoDay(annex.from);
+	const to = parseIsoDay(annex.to);
+	if (from === null || to === null || from > to) {
+		fileProblem(`--from ${annex.from} and --to ${annex.to} must be days (YYYY-MM-DD), --from first`);
+		return refuse();
+	}
+	const {indicators, aliases} = await readCatalogue(options.files, problems);
+	if (problems.total > 0) return refuse();
+	if (indicators.length === 0) {
+		fileProblem('no indicator names a derivation: give the catalogue (an indicators file with a derive column) in the same load');
+		return refuse();
+	}
+
+	const read = await readAnnexA(annex.file, {from, to, aliases, derivations: new Set(indicators.map(indicator => indicator.derive))});
+	for (const problem of read.problems) {
+		if (problem.sheet === '') fileProblem(problem.message);
+		else {
+			const cell = problem.column === null ? {} : {cell: `${columnLetter(problem.column)}${problem.row}`};
+			problems.push({file: annex.file, fileIndex: DERIVED_INDEX, line: problem.row, column: problem.column ?? 1, message: problem.message, sheet: problem.sheet, ...cell});
+		}
+	}
+	if (problems.total > 0) return refuse();
+
+	const derived = deriveAnnexA(read.extract, indicators);
+	const records: SourceRecord[] = derived.measures.map((measure, i) => ({
+		line: i + 1,
+		cells: {
+			period: measure.period,
+			indicator: measure.indicator,
+			team: measure.team,
+			numerator: measure.numerator,
+			denominator: measure.denominator,
+			value: null,
+		},
+	}));
+	const sha256 = crypto.createHash('sha256').update(fs.readFileSync(annex.file)).digest('hex');
+	const result = await runLoad({...options, sources: [...(options.sources ?? []), new DerivedSource(annex.file, sha256, records)]});
+	const summary: AnnexSummary = {
+		file: annex.file,
+		from: isoDay(from),
+		to: isoDay(to),
+		lists: read.lists.map((list: ListSummary) => ({list: list.list, sheet: list.sheet, read: list.read, used: list.used, skipped: [...list.skipped]})),
+		notUsed: read.notUsed,
+		indicators: indicators.map(indicator => ({code: indicator.code, derive: indicator.derive, months: derived.months.get(indicator.code) ?? []})),
+	};
+	return {...result, annexA: summary};
+}
+
+/** Indicators with a `derive` value and the team aliases, from the load's files (CSV or sheets). */
+async function readCatalogue(files: readonly string[], problems: ProblemLog): Promise<{indicators: DerivedIndicator[]; aliases: Map<string, string>}> {
+	const indicators: DerivedIndicator[] = [];
+	const aliases = new Map<string, string>();
+	// Problems opening the files are the loader's to report, with everything else in them.
+	const ignore = () => undefined;
+	let index = 0;
+	for (const file of files) {
+		const sources = await openSources(file, index, ignore);
+		index = Math.max(index + 1, ...sources.map(source => source.index + 1));
+		for (const source of sources) {
+			if (source.kind !== 'team_aliases' && !(source.kind === 'indicators' && source.columns.has('derive'))) continue;
+			const report = (line: number, column: string, message: string) => {
+				const problem: Problem = {file: source.path, fileIndex: source.index, line, column: source.columnNumber(column), message};
+				const cell = source.cellRef?.(column, line);
+				problems.push({...problem, ...(source.sheet === undefined ? {} : {sheet: source.sheet}), ...(cell === undefined ? {} : {cell})});
+			};
+			for await (const record of source.records(ignore)) {
+				const field = (name: string) => cellText(record.cells[name]).trim();
+				if (source.kind === 'indicators') {
+					const derive = field('derive');
+					if (derive === '') continue;
+					const unit = field('unit');
+					if (!isOneOfDerivations(derive)) report(record.line, 'derive', `derive "${derive.slice(0, 40)}" is not one of ${DERIVATIONS.join(', ')}`);
+					else if (!isOneOf(UNITS, unit) || !UNITS_OF[derive].includes(unit)) report(record.line, 'unit', `${derive} gives a ${UNITS_OF[derive].join(' or a ')} figure, not ${unit}`);
+					else if (!indicators.some(indicator => indicator.code === field('code'))) indicators.push({code: field('code'), derive, unit});
+					continue;
+				}
+				const alias = field('alias').toLowerCase();
+				const team = field('team');
+				if (alias === '') report(record.line, 'alias', 'alias is empty');
+				else if (team === '') report(record.line, 'team', 'team is empty');
+				else if (aliases.has(alias) && aliases.get(alias) !== team) report(record.line, 'alias', `alias "${field('alias')}" is given two teams (${aliases.get(alias)} and ${team})`);
+				else aliases.set(alias, team);
+			}
+		}
+	}
+	return {indicators, aliases};
+}
+
+const grouped = (count: number): string => String(count).replace(/\B(?=(\d{3})+$)/g, ',');
+
+/** Per list, rows read and used and why any were skipped; per indicator, the months computed. */
+export function formatAnnexSummary(summary: AnnexSummary): string {
+	const lines = [`Annex A: ${summary.file}, ${summary.from} to ${summary.to}`];
+	for (const list of summary.lists) {
+		const skipped = list.skipped.map(([reason, count]) => `${grouped(count)} ${reason}`).join(', ');
+		lines.push(`  ${list.list} [${list.sheet}]: ${grouped(list.read)} rows read, ${grouped(list.used)} used${skipped === '' ? '' : `; skipped: ${skipped}`}`);
+	}
+	if (summary.notUsed.length > 0) lines.push(`  not used: ${summary.notUsed.join(', ')}`);
+	for (const indicator of summary.indicators) {
+		const {months} = indicator;
+		const span = months.length === 0 ? 'no complete month' : months.length === 1 ? months[0]! : `${months[0]} to ${months[months.length - 1]} (${months.length} months)`;
+		lines.push(`  ${indicator.code} (${indicator.derive}): ${span}`);
+	}
+	return lines.join('\n');
+}

@@ -1,0 +1,146 @@
+import {UNITS, isOneOf, type Unit} from '../domain/types.js';
+import type {Connection} from '../store/connection.js';
+import {DATA_TABLES, Stage, type DataKind} from '../store/staging.js';
+import {readReference, writeLoad, type Value} from '../store/writes.js';
+import {conflictMessage, diffCatalogue, type KindCounts} from './diff.js';
+import {KINDS, type Kind} from './kinds.js';
+import {MAX_PRINTED_PROBLEMS, type Problem, type ProblemLog} from './problems.js';
+import {RowReader, problemAt} from './row-reader.js';
+import type {RowSource} from './row-source.js';
+import {DATA_VALIDATORS, isDataKind, reporter, validateCatalogue} from './validate.js';
+
+// One pass of a load over one connection: catalogue in memory, data rows streamed into the
+// stage, then repeated keys, comparison and (when asked, inside the caller's transaction) writes.
+
+export type KindSummary = {kind: Kind; rows: number; added: number; changed: number; unchanged: number};
+
+export type LoadSummary = {
+	store: string;
+	dryRun: boolean;
+	replace: boolean;
+	/** Every month the load's rows are for, oldest first. */
+	months: string[];
+	/** In the order of KINDS, only kinds the load had files of. */
+	kinds: KindSummary[];
+	files: Array<{path: string; kind: Kind; rows: number}>;
+};
+
+export type PassOptions = {
+	store: string;
+	sources: readonly RowSource[];
+	now: Date;
+	replace: boolean;
+	dryRun: boolean;
+	/** Keyed hash of a worker reference (the key never reaches the store). */
+	hashWorker: (reference: string) => string;
+	/** Write when there is something new and no problem; else only compare. */
+	write: false | {loaded_at: string; os_user: string};
+};
+
+export type Pass = {summary: LoadSummary; changes: number};
+
+const SHIFT = 2 ** 32;
+
+export async function runPass(connection: Connection, options: PassOptions, problems: ProblemLog): Promise<Pass> {
+	const {sources} = options;
+	const reference = await readReference(connection);
+	const catalogue = await validateCatalogue(sources, reference, options.now, problems);
+	const byIndex = new Map(sources.map(source => [source.index, source]));
+
+	const stages = new Map<DataKind, Stage>();
+	try {
+		for (const source of sources) {
+			const kind = source.kind;
+			if (!isDataKind(kind)) continue;
+			let stage = stages.get(kind);
+			if (stage === undefined) stages.set(kind, (stage = await Stage.create(connection, kind)));
+			await stageSource(stage, source, catalogue.refs, options, problems);
+		}
+
+		const counts = new Map<Kind, KindCounts>();
+		const catalogueDiff = diffCatalogue(catalogue, reference, {replace: options.replace});
+		for (const problem of catalogueDiff.problems) problems.push(problem);
+		for (const [kind, count] of catalogueDiff.counts) counts.set(kind, count);
+
+		const units = new Map<string, Unit>();
+		for (const indicator of [...reference.indicators, ...catalogue.indicators.map(item => item.record)]) {
+			if (isOneOf(UNITS, indicator.unit)) units.set(indicator.code, indicator.unit);
+		}
+		const unitOf = (code: string) => units.get(code) ?? null;
+		const at = (place: number, message: string): Problem => problemAt(byIndex.get(Math.floor(place / SHIFT))!, place % SHIFT, null, message);
+
+		const months = new Set<string>();
+		for (const [kind, stage] of stages) {
+			const {rule, label} = DATA_VALIDATORS[kind];
+			const duplicates = await stage.duplicates(MAX_PRINTED_PROBLEMS);
+			problems.pushFirst(
+				duplicates.first.map(dup => {
+					const first = {source: byIndex.get(Math.floor(dup.first / SHIFT))!, line: dup.first % SHIFT};
+					const source = byIndex.get(Math.floor(dup.place / SHIFT))!;
+					const place = first.source === source ? `line ${first.line}` : first.source.sheet === undefined ? `${first.source.path}:${first.line}` : `${first.source.path} [${first.source.sheet}] row ${first.line}`;
+					return at(dup.place, `${label(dup.key)} is also on ${place} (${rule})`);
+				}),
+				duplicates.total,
+			);
+			const count = await stage.compare();
+			counts.set(kind, count);
+			if (!options.replace && count.changed > 0) {
+				const conflicts = await stage.conflicts(MAX_PRINTED_PROBLEMS);
+				problems.pushFirst(
+					conflicts.map(c => at(c.place, `${conflictMessage(kind, c.stored, c.loaded, unitOf)} (use --replace to replace it)`)),
+					count.changed,
+				);
+			}
+			for (const month of await stage.months()) months.add(month);
+		}
+
+		const kinds: KindSummary[] = [];
+		for (const kind of KINDS) {
+			// Team aliases are read by the --annex-a step only, until the store keeps them.
+			if (kind === 'team_aliases') continue;
+			const ofKind = sources.filter(source => source.kind === kind);
+			if (ofKind.length === 0) continue;
+			const count = counts.get(kind) ?? {added: 0, changed: 0, unchanged: 0};
+			kinds.push({kind, rows: ofKind.reduce((sum, source) => sum + source.rows, 0), ...count});
+		}
+		const summary: LoadSummary = {
+			store: options.store,
+			dryRun: options.dryRun,
+			replace: options.replace,
+			months: [...months].sort(),
+			kinds,
+			files: sources.map(source => ({path: source.path, kind: source.kind, rows: source.rows})),
+		};
+		const changes = kinds.reduce((sum, kind) => sum + kind.added + kind.changed, 0);
+
+		if (options.write !== false && problems.total === 0 && changes > 0) {
+			const loadId = await writeLoad(connection, {
+				load: {...options.write, replace: options.replace, summary: JSON.stringify(summary)},
+				files: summary.files.map((file, i) => ({...file, sha256: sources[i]!.sha256})),
+				history: catalogueDiff.history,
+				...catalogueDiff.writes,
+			});
+			for (const stage of stages.values()) await stage.write(loadId, options.replace);
+		}
+		return {summary, changes};
+	} finally {
+		for (const stage of stages.values()) await stage.drop().catch(() => undefined);
+	}
+}
+
+/** Every record of one source through its kind's validator into the stage: only the key and figures are kept. */
+async function stageSource(stage: Stage, source: RowSource, refs: Parameters<(typeof DATA_VALIDATORS)['measures']['validate']>[1], options: PassOptions, problems: ProblemLog): Promise<void> {
+	const kind = stage.kind;
+	const {validate} = DATA_VALIDATORS[kind];
+	const values = DATA_TABLES[kind].values.map(value => value.name);
+	const base = source.index * SHIFT;
+	for await (const record of source.records(reporter(source, problems))) {
+		const r = new RowReader(source, record, problems);
+		const {key, record: row} = validate(r, refs);
+		if (key === undefined) continue;
+		// Workers are compared and stored as keyed hashes only.
+		if (kind === 'caseloads') key[3] = options.hashWorker(key[3]!);
+		const figures: Value[] = row === undefined ? values.map(() => null) : values.map(name => (row as Record<string, Value>)[name]!);
+		await stage.add(base + record.line, row !== undefined && !r.failed, [...key, ...figures]);
+	}
+}

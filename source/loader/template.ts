@@ -1,0 +1,59 @@
+// `--template DIR`: a start for a team new to the loader: an empty CSV per kind (its header) and
+// one workbook with a sheet per kind, its header and one example row that loads as it is.
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import {KIND_COLUMNS, KINDS, type Kind} from './kinds.js';
+
+type Example = Record<string, string | number | Date | null>;
+
+const month = new Date('2017-12-01T00:00:00Z');
+
+const EXAMPLES: Record<Kind, Example> = {
+	teams: {code: 'EAST', name: 'East', population: 107112},
+	indicators: {
+		code: 'FA45',
+		number: 1,
+		title: 'Family assessments completed in timescale',
+		unit: 'percent',
+		polarity: 'higher',
+		target: 85,
+		amber: 5,
+		measure: 'monthly',
+		definition: 'Assessments completed within 45 working days',
+		effective_from: null,
+		derive: null,
+	},
+	measures: {period: month, indicator: 'FA45', team: 'EAST', numerator: 340, denominator: 359, value: null},
+	benchmarks: {period: month, indicator: 'FA45', benchmark: 'national', value: 83},
+	commentary: {period: month, indicator: 'FA45', text: 'Above target for the third month.'},
+	caseloads: {period: month, team: 'EAST', service: 'assessment', worker: 'W10234', fte: 0.8, caseload: 14},
+	rebases: {period: month, indicator: 'FA45', reason: 'New front-door model'},
+	team_aliases: {alias: 'East Locality Team', team: 'EAST'},
+};
+
+export const WORKBOOK_NAME = 'scorecard-template.xlsx';
+
+const columnsOf = (kind: Kind): string[] => [...KIND_COLUMNS[kind].required, ...KIND_COLUMNS[kind].optional];
+
+/** The files to write, by name; refuses (returns the names already there) rather than overwrite. */
+export async function writeTemplates(dir: string): Promise<{written: string[]} | {existing: string[]}> {
+	const names = [...KINDS.map(kind => `${kind}.csv`), WORKBOOK_NAME];
+	const existing = names.filter(name => fs.existsSync(path.join(dir, name)));
+	if (existing.length > 0) return {existing};
+	fs.mkdirSync(dir, {recursive: true});
+	for (const kind of KINDS) fs.writeFileSync(path.join(dir, `${kind}.csv`), `${columnsOf(kind).join(',')}\n`);
+	const workbook = new ExcelJS.Workbook();
+	for (const kind of KINDS) {
+		const sheet = workbook.addWorksheet(kind);
+		const columns = columnsOf(kind);
+		sheet.addRow(columns).font = {bold: true};
+		const row = sheet.addRow(columns.map(column => EXAMPLES[kind][column] ?? null));
+		columns.forEach((column, i) => {
+			if (column === 'period') row.getCell(i + 1).numFmt = 'mmm-yy';
+			sheet.getColumn(i + 1).width = Math.max(column.length + 2, 12);
+		});
+	}
+	await workbook.xlsx.writeFile(path.join(dir, WORKBOOK_NAME));
+	return {written: names};
+}
