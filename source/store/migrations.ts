@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import {Connection, StoreError} from './connection.js';
 
@@ -55,7 +54,7 @@ export const MIGRATIONS: string[] = [
 		text TEXT NOT NULL,
 		PRIMARY KEY (indicator, period)
 	) STRICT, WITHOUT ROWID;
-	-- Worker references are keyed hashes (HMAC with the store's secret): never a name.
+	-- Worker references are keyed hashes (HMAC with the loaders' key file, outside the store): never a name.
 	CREATE TABLE caseloads (
 		period TEXT NOT NULL,
 		team TEXT NOT NULL,
@@ -171,10 +170,8 @@ export async function migrate(connection: Connection): Promise<void> {
 	for (let version = pragmas.user_version; version < SCHEMA_VERSION; version++) {
 		await connection.transaction(async () => {
 			await connection.exec(MIGRATIONS[version]!);
-			if (version === 0) {
-				await connection.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['worker_secret', crypto.randomBytes(32).toString('hex')]);
-				await connection.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['created_at', new Date().toISOString()]);
-			}
+			// The worker key is not the store's: it is in the loaders' key file (loader/key-file.ts).
+			if (version === 0) await connection.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['created_at', new Date().toISOString()]);
 			// PRAGMAs take no parameters; both are integers we own.
 			await connection.exec(`PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = ${version + 1}`);
 		});

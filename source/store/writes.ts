@@ -62,6 +62,22 @@ export async function readReference(connection: Connection): Promise<StoreRefere
 	return {teams, indicators, targets};
 }
 
+/** True when any caseload is stored: its workers were hashed with the store's key. */
+export async function hasCaseloads(connection: Connection): Promise<boolean> {
+	return (await connection.get('SELECT 1 AS found FROM caseloads LIMIT 1')) !== undefined;
+}
+
+/**
+ * Forget the worker key kept in the store by versions before the key file, once it is in the
+ * file: VACUUM rewrites the store without the freed pages, and the checkpoint empties the WAL.
+ */
+export async function dropWorkerSecret(connection: Connection): Promise<void> {
+	await connection.run('DELETE FROM meta WHERE key = ?', ['worker_secret']);
+	await connection.exec('VACUUM');
+	await connection.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+}
+
+/** The worker key of a store made before the key file (meta.worker_secret), or null. */
 export async function readWorkerSecret(connection: Connection): Promise<string | null> {
 	const secret = await connection.get<{value: string}>('SELECT value FROM meta WHERE key = ?', ['worker_secret']);
 	return secret?.value ?? null;
