@@ -125,6 +125,7 @@ async function loadIntoNewStore(context: Context): Promise<LoadResult> {
 		}
 	}
 	const dir = nodePath.dirname(context.path);
+	removeAbandoned(dir, nodePath.basename(context.path));
 	const building = nodePath.join(dir, `.${nodePath.basename(context.path)}.new-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
 	let moved = false;
 	try {
@@ -156,6 +157,32 @@ async function loadIntoNewStore(context: Context): Promise<LoadResult> {
 		return await loadIntoStore(context, connection);
 	} finally {
 		await connection.close();
+	}
+}
+
+/** Stores a killed first load was building: their process is gone. */
+function removeAbandoned(dir: string, name: string): void {
+	let entries: string[];
+	try {
+		entries = fs.readdirSync(dir);
+	} catch {
+		return;
+	}
+	const prefix = `.${name}.new-`;
+	for (const entry of entries) {
+		if (!entry.startsWith(prefix)) continue;
+		const pid = Number(entry.slice(prefix.length).split('-')[0]);
+		if (!Number.isInteger(pid) || pid <= 0 || alive(pid)) continue;
+		fs.rmSync(nodePath.join(dir, entry), {force: true});
+	}
+}
+
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
 	}
 }
 
