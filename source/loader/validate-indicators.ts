@@ -1,5 +1,5 @@
 import {parsePeriod} from '../domain/periods.js';
-import {sanitizeLine} from '../domain/text.js';
+import {cleanLine} from './clean-text.js';
 import {MEASURES, POLARITIES, UNITS} from '../domain/types.js';
 import type {IndicatorRow, StoreReference, TargetRow} from '../store/writes.js';
 import {checkFigure, whole} from './checks.js';
@@ -15,12 +15,12 @@ export function validateIndicator(r: RowReader): {indicator: Partial<IndicatorRo
 	const number = r.take('number', parseNumber('number', r.raw('number')));
 	if (number === null) r.fail('number', 'number is empty');
 	else if (number !== undefined && (number.value <= 0 || !whole(number.value))) r.fail('number', `number "${r.text('number')}" is not a whole number above 0`);
-	const title = sanitizeLine(r.raw('title'));
+	const title = cleanLine(r.raw('title'));
 	if (title === '') r.fail('title', 'title is empty');
 	const unit = r.take('unit', parseChoice('unit', r.raw('unit'), UNITS));
 	const polarity = r.take('polarity', parseChoice('polarity', r.raw('polarity'), POLARITIES));
 	const measure = r.take('measure', parseChoice('measure', r.raw('measure'), MEASURES));
-	const definition = sanitizeLine(r.raw('definition'));
+	const definition = cleanLine(r.raw('definition'));
 	const percent = unit === 'percent' || unit === undefined;
 	const target = r.take('target', parseNumber('target', r.raw('target'), {percent}));
 	if (target) checkFigure(r, 'target', target, unit ?? null);
