@@ -185,6 +185,17 @@ describe('duplicates', () => {
 });
 
 describe('files', () => {
+	test('a file separated by semicolons or tabs says so, not that it is a teams file missing columns', () =>
+		refused({'s.csv': 'code;name;population\nEAST;East;1\n', 'tab.csv': 'period\tindicator\ttext\n2017-12\tFA45\thi\n'}, [
+			's.csv:1:1: the file\'s fields are separated by semicolons, not commas',
+			'tab.csv:1:1: the file\'s fields are separated by tabs, not commas',
+		]));
+	test('measures before any catalogue: one line saying to load the teams and indicators files first', async () => {
+		const empty = path.join(tempDir(), 'new.db');
+		const rows = Array.from({length: 1500}, (_, i) => `2017-12,I${i},T${i % 7},1,2,`).join('\n');
+		const lines = await refusedLines({'early.csv': `${MEASURES_HEADER}${rows}\n`}, [], {store: empty});
+		assert.deepEqual(lines, ['early.csv:1:1: the store has no teams or indicators yet: load the teams and the indicators files first (or in the same load)'].map(line => path.join(dir, line)));
+	});
 	test('a ragged row', () => refused(measures('2017-12,FA45,EAST,1,2\n2017-12,FA45,WEST,1,2,,\n'), ['m.csv:2:6: this row has 5 fields but the header has 6', 'm.csv:3:7: this row has 7 fields']));
 	test('lines are physical lines: quoted fields spanning lines, blank lines and CR-only ends count', async () => {
 		await refused({'k.csv': 'period,indicator,text\n2017-12,FA45,"one\r\ntwo\nthree"\n\n2017-12,NOPE,x\n'}, ['k.csv:6:2: indicator "NOPE"']);

@@ -27,6 +27,11 @@ const plural = (count: number, word: string): string => (count === 1 ? word : `$
 
 /** `header` holds the raw header fields; names are compared trimmed and case-insensitively. */
 export function detectKind(header: readonly string[]): KindMatch {
+	// A spreadsheet saved with the separator of a locale that writes decimal commas.
+	if (header.length === 1) {
+		const separator = header[0]!.includes(';') ? 'semicolons' : header[0]!.includes('\t') ? 'tabs' : null;
+		if (separator !== null) return {ok: false, column: 1, message: `the file's fields are separated by ${separator}, not commas: save it as "CSV UTF-8 (comma delimited)"`};
+	}
 	const names = header.map(name => name.trim().toLowerCase());
 	const columns = new Map<string, number>();
 	for (const [index, name] of names.entries()) {

@@ -1,7 +1,7 @@
 import {UNITS, isOneOf, type Unit} from '../domain/types.js';
 import type {Connection} from '../store/connection.js';
 import {DATA_TABLES, Stage, type DataKind} from '../store/staging.js';
-import {readReference, writeLoad, type Value} from '../store/writes.js';
+import {readReference, writeLoad, type StoreReference, type Value} from '../store/writes.js';
 import {conflictMessage, diffCatalogue, type KindCounts} from './diff.js';
 import {KINDS, type Kind} from './kinds.js';
 import {MAX_PRINTED_PROBLEMS, type Problem, type ProblemLog} from './problems.js';
@@ -52,6 +52,12 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 		for (const source of sources) {
 			const kind = source.kind;
 			if (!isDataKind(kind)) continue;
+			const first = catalogueFirst(kind, reference, sources);
+			if (first !== null) {
+				// Every row would say its team or indicator is unknown: say once what to do.
+				problems.push(problemAt(source, 1, null, first));
+				continue;
+			}
 			let stage = stages.get(kind);
 			if (stage === undefined) stages.set(kind, (stage = await Stage.create(connection, kind)));
 			await stageSource(stage, source, catalogue.refs, options, problems);
@@ -124,6 +130,15 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 	} finally {
 		for (const stage of stages.values()) await stage.drop().catch(() => undefined);
 	}
+}
+
+/** What to load first when neither the store nor this load has the teams or indicators a kind's rows name; else null. */
+function catalogueFirst(kind: DataKind, reference: StoreReference, sources: readonly RowSource[]): string | null {
+	const needs = kind === 'measures' ? ['teams', 'indicators'] : kind === 'caseloads' ? ['teams'] : ['indicators'];
+	const missing = needs.filter(need => (need === 'teams' ? reference.teams : reference.indicators).length === 0 && !sources.some(source => source.kind === need));
+	if (missing.length === 0) return null;
+	const files = missing.map(need => `the ${need}`).join(' and ');
+	return `the store has no ${missing.join(' or ')} yet: load ${files} ${missing.length === 1 ? 'file' : 'files'} first (or in the same load)`;
 }
 
 /** Every record of one source through its kind's validator into the stage: only the key and figures are kept. */
