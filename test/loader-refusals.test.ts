@@ -126,7 +126,8 @@ describe('references', () => {
 		assert.equal(lines.length, 1, lines.join('\n'));
 	});
 	test('an empty team', () => refused(measures('2017-12,FA45,,1,2,\n'), ['m.csv:2:3: team is empty']));
-	test('ALL in a teams file', () => refused({'t.csv': 'code,name,population\nALL,Everyone,1000\n'}, ['t.csv:2:1: ALL is reserved for the whole service']));
+	test('two ALL rows in a teams file', () =>
+		refused({'t.csv': 'code,name,population\nALL,Everyone,1000\nall,Everyone,1000\n'}, ['t.csv:3:1: the whole service (ALL) is also on line 2 (one row per team code)']));
 	test('ALL in caseloads', () =>
 		refused({'c.csv': 'period,team,service,worker,fte,caseload\n2017-12,ALL,assessment,W1,1,10\n'}, ['c.csv:2:2: team ALL is the whole service']));
 	test('unknown unit, polarity and measure', () =>
@@ -243,7 +244,7 @@ describe('reporting', () => {
 		refused(measures('2017-11,FA45,EAST,341,359,\n'), ['m.csv:2:1: 2017-11 FA45 EAST is already stored as 340/359 = 94.7%; this file has 341/359 (use --replace to replace it)']));
 	test('a failed load into a missing store leaves no file behind', async () => {
 		const store = path.join(dir, 'never.db');
-		await refused({'t.csv': 'code,name,population\nALL,All,5\n'}, ['ALL is reserved'], {store});
+		await refused({'t.csv': 'code,name,population\nEAST,,5\n'}, ['name is empty'], {store});
 		assert.equal(fs.existsSync(store), false);
 		assert.equal(fs.existsSync(`${store}-wal`), false);
 	});

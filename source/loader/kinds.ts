@@ -1,14 +1,15 @@
 // A file's kind is known from its header row alone: the column set, in any order.
-export const KINDS = ['teams', 'indicators', 'measures', 'benchmarks', 'commentary', 'caseloads', 'rebases'] as const;
+export const KINDS = ['teams', 'team_aliases', 'indicators', 'measures', 'benchmarks', 'commentary', 'caseloads', 'rebases'] as const;
 export type Kind = (typeof KINDS)[number];
 
 type KindColumns = {required: readonly string[]; optional: readonly string[]};
 
 export const KIND_COLUMNS: Record<Kind, KindColumns> = {
 	teams: {required: ['code', 'name', 'population'], optional: []},
+	team_aliases: {required: ['alias', 'team'], optional: []},
 	indicators: {
 		required: ['code', 'number', 'title', 'unit', 'polarity', 'target', 'amber', 'measure', 'definition'],
-		optional: ['effective_from'],
+		optional: ['effective_from', 'short_title', 'derive'],
 	},
 	measures: {required: ['period', 'indicator', 'team', 'numerator', 'denominator', 'value'], optional: []},
 	benchmarks: {required: ['period', 'indicator', 'benchmark', 'value'], optional: []},

@@ -52,15 +52,9 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 		for (const source of sources) {
 			const kind = source.kind;
 			if (!isDataKind(kind)) continue;
-			const first = catalogueFirst(kind, reference, sources);
-			if (first !== null) {
-				// Every row would say its team or indicator is unknown: say once what to do.
-				problems.push(problemAt(source, 1, null, first));
-				continue;
-			}
 			let stage = stages.get(kind);
 			if (stage === undefined) stages.set(kind, (stage = await Stage.create(connection, kind)));
-			await stageSource(stage, source, catalogue.refs, options, problems);
+			await stageSource(stage, source, catalogue.refs, options, problems, catalogueFirst(kind, reference, sources));
 		}
 
 		const counts = new Map<Kind, KindCounts>();
@@ -142,12 +136,24 @@ function catalogueFirst(kind: DataKind, reference: StoreReference, sources: read
 }
 
 /** Every record of one source through its kind's validator into the stage: only the key and figures are kept. */
-async function stageSource(stage: Stage, source: RowSource, refs: Parameters<(typeof DATA_VALIDATORS)['measures']['validate']>[1], options: PassOptions, problems: ProblemLog): Promise<void> {
+async function stageSource(
+	stage: Stage,
+	source: RowSource,
+	refs: Parameters<(typeof DATA_VALIDATORS)['measures']['validate']>[1],
+	options: PassOptions,
+	problems: ProblemLog,
+	/** Set when nothing can check these rows: said once, on the first row, instead of on every row. */
+	catalogueFirst: string | null,
+): Promise<void> {
 	const kind = stage.kind;
 	const {validate} = DATA_VALIDATORS[kind];
 	const values = DATA_TABLES[kind].values.map(value => value.name);
 	const base = source.index * SHIFT;
 	for await (const record of source.records(reporter(source, problems))) {
+		if (catalogueFirst !== null) {
+			problems.push(problemAt(source, 1, null, catalogueFirst));
+			break;
+		}
 		const r = new RowReader(source, record, problems);
 		const {key, record: row} = validate(r, refs);
 		if (key === undefined) continue;

@@ -103,9 +103,28 @@ export const MIGRATIONS: string[] = [
 	-- One indicator's figures for every team (the detail view, team SPC) without a full scan.
 	CREATE INDEX measures_by_indicator ON measures (indicator, team, period);
 	`,
+	// 3: the catalogue's optional parts. An indicator's short title (the grid's) and derivation
+	// (figures computed from an extract, e.g. annex_a.assessments_45wd); the whole service's own
+	// name and population (a teams file's ALL row); team aliases, as an extract names teams.
+	`
+	ALTER TABLE indicators ADD COLUMN short_title TEXT;
+	ALTER TABLE indicators ADD COLUMN derive TEXT;
+	-- One row at most: without it the whole service is "All teams" with the teams' summed population.
+	CREATE TABLE whole_service (
+		id INTEGER PRIMARY KEY CHECK (id = 1),
+		name TEXT NOT NULL,
+		population INTEGER
+	) STRICT;
+	-- \`key\` is the alias trimmed and lower-cased: an alias is unique ignoring case and surrounding space.
+	CREATE TABLE team_aliases (
+		key TEXT PRIMARY KEY,
+		alias TEXT NOT NULL,
+		team TEXT NOT NULL
+	) STRICT, WITHOUT ROWID;
+	`,
 ];
 
-// The oldest schema the console can read as it is: later migrations only add indexes.
+// The oldest schema the console can read as it is: later migrations only add indexes, columns and tables.
 export const READABLE_FROM = 1;
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
