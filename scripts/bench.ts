@@ -7,6 +7,7 @@
 //   live update          a load --replace of one shown figure: which screen rows are rewritten
 //   latency, key repeat  write a key, time to the first byte back; 100 keys at 50 Hz must all land
 //   loader               100,000 measure rows vs sqlite3's own .import of the same CSV
+//   loader memory        peak RSS loading 1M rows (and reloading, and --replace of every row) and 5M rows
 //   queries              the grid's and the detail's reads, in process, on the big store
 // A report, not a test: it exits 0 when targets fail and prints FAIL lines; exit 1 only if it cannot run.
 // Results: a table on stdout, bench-results/latest.json (details and raw samples).
@@ -30,6 +31,7 @@ import {
 	type Started,
 } from './bench/console.js';
 import {indicatorTitle, writeBigCsvs, type BigFiles} from './bench/data.js';
+import {measureLoaderMemory} from './bench/loader-memory.js';
 import {timeQueries} from './bench/queries.js';
 import {
 	errorResult,
@@ -346,6 +348,19 @@ async function main(): Promise<void> {
 		}
 		details['loader'] = {loaderMs, importMs, rows: files.rows};
 		results.push(ratioResult(loaderTarget, 's', median(loaderMs) / 1000, median(importMs) / 1000, 10, 'node dist/load.js vs sqlite3 .import --csv into a plain table; median of 3'));
+	});
+
+	// 5b: the loader's memory stays bounded whatever the file's size (issue: big loads).
+	const memoryTargets = ['loader peak RSS: 1M rows (load, reload, --replace)', 'loader peak RSS: 5M rows'];
+	await step('loader memory', memoryTargets, 1_800_000, async () => {
+		const million = await measureLoaderMemory(path.join(tmp, 'memory-1m'), {indicators: 200, teams: 49, months: 100}, true, 900_000);
+		const peak1 = Math.max(...million.runs.map(run => run.peakMiB));
+		details['loaderMemory1M'] = million;
+		const runs = million.runs.map(run => `${run.what} ${(run.ms / 1000).toFixed(1)} s ${run.peakMiB.toFixed(0)} MiB`).join('; ');
+		results.push(maxResult(memoryTargets[0]!, 'MiB', peak1, 400, null, `${million.rows.toLocaleString('en-GB')} rows: ${runs}`));
+		const five = await measureLoaderMemory(path.join(tmp, 'memory-5m'), {indicators: 500, teams: 49, months: 200}, false, 1_200_000);
+		details['loaderMemory5M'] = five;
+		results.push(maxResult(memoryTargets[1]!, 'MiB', five.runs[0]!.peakMiB, 400, null, `${five.rows.toLocaleString('en-GB')} rows in ${(five.runs[0]!.ms / 1000).toFixed(1)} s`));
 	});
 
 	// 6: the grid's and the detail view's queries on the big store.
