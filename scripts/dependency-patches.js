@@ -4,23 +4,24 @@
 // Two changes to Ink 6.8's incremental renderer, made in the bundle users run; the build fails
 // if Ink changes and a change no longer applies.
 // 1. It moves up one line too few when the frame ends with a newline (always, below full
-//    height), so every update lands one row lower and scrolls.
-// 2. It steps over each unchanged line with its own ESC[E; one ESC[nE does the same in a few
-//    bytes, which is most of what an arrow key costs over a slow link.
-export const INK_PATCHES = [
-	[
-		'buffer.push(ansiEscapes.cursorUp(previousVisible - 1));',
-		"buffer.push(ansiEscapes.cursorUp(previousVisible - (previousOutput.endsWith('\\n') ? 0 : 1)));",
-	],
-	[
-		"stream.write(buffer.join(''));",
-		"stream.write(buffer.join('').replace(/(?:\\u001B\\[E){2,}/g, run => '\\u001B[' + run.length / 3 + 'E'));",
-	],
+//    height), so every update lands one row lower and scrolls. Upstream: fixed in Ink 7.0.0
+//    (vadimdemedes/ink#910), which needs Node 22; drop this when the project moves to Node 22.
+export const INK_CURSOR_FIX = [
+	'buffer.push(ansiEscapes.cursorUp(previousVisible - 1));',
+	"buffer.push(ansiEscapes.cursorUp(previousVisible - (previousOutput.endsWith('\\n') ? 0 : 1)));",
 ];
-/** Ink's log-update.js with the patches above. */
-export function patchInkLogUpdate(source, file = 'log-update.js') {
+// 2. It steps over each unchanged line with its own ESC[E; one ESC[nE does the same in a few
+//    bytes, which is most of what an arrow key costs over a slow link. Upstream: not changed
+//    (Ink 7.1.1 still writes one cursorNextLine per unchanged line).
+export const INK_LINE_STEPS = [
+	"stream.write(buffer.join(''));",
+	"stream.write(buffer.join('').replace(/(?:\\u001B\\[E){2,}/g, run => '\\u001B[' + run.length / 3 + 'E'));",
+];
+export const INK_PATCHES = [INK_CURSOR_FIX, INK_LINE_STEPS];
+/** Ink's log-update.js with the patches above (or some of them: the bench's floor takes only the cursor fix). */
+export function patchInkLogUpdate(source, file = 'log-update.js', patches = INK_PATCHES) {
 	let patched = source;
-	for (const [from, to] of INK_PATCHES) {
+	for (const [from, to] of patches) {
 		if (patched.split(from).length !== 2) throw new Error(`${file}: Ink changed; check the renderer patches in scripts/dependency-patches.js`);
 		patched = patched.replace(from, to);
 	}
@@ -30,15 +31,26 @@ export function patchInkLogUpdate(source, file = 'log-update.js') {
 // string-width works out each string's cells with a grapheme segmenter and Unicode-property regexes;
 // Ink asks it about every character it draws. Strings of printable ASCII and the narrow symbols the
 // console draws (arrows, box drawing, blocks, shapes, dots) are one cell a character, which a single
-// regex test can say; anything else still goes the whole way.
+// regex test can say; anything else still goes the whole way. Two copies are patched: the
+// top-level string-width 8.3 (Ink's) and wrap-ansi's nested 7.2, which has no fast path at all.
+// Upstream: string-width 8.3 has its own path for plain ASCII only, not for styled text or these
+// symbols (about 0.4 ms a row through its segmenter); 7.x has none.
+// Does the ASCII half still pay against 8.3's own ASCII path? Measured with
+// scripts/bench/string-width.mjs (ns a call, best of 5 rounds, 2 cores at load average 13-15,
+// so +-30%): plain ASCII row, 8.3's own 290-430, here 220 (the same one-regex test: even, kept
+// because the 7.2 copy has nothing of the kind: 300,000 there); styled ASCII (Ink's own output
+// measured again), 8.3's own 1,100-2,800 (strip-ansi first), here 800-1,100; a row of the
+// console's symbols 400,000-490,000 own, 300-800 here. Testing plain ASCII first with 8.3's cheap
+// class before the symbol class halved plain ASCII (476 -> 222), so nothing was dropped.
 export const NARROW_FAST_PATH = `
+const scorecardAscii = /^[\\u0020-\\u007E]*$/;
 const scorecardNarrow = /^[\\u0020-\\u007E\\u00B7\\u2013\\u2014\\u2018\\u2019\\u201C\\u201D\\u2022\\u2026\\u2190-\\u21FF\\u2212\\u2500-\\u25FC\\u25FF]*$/;
 const scorecardSgr = /\\u001B\\[[0-9;]*m/g;
 export default function stringWidth(string, options) {
 	if (typeof string === 'string' && (options === undefined || (options.ambiguousIsNarrow !== false && !options.countAnsiEscapeCodes))) {
 		// Colour and style codes take no cells; Ink measures styled text all the time.
 		const text = string.includes('\\u001B') ? string.replace(scorecardSgr, '') : string;
-		if (scorecardNarrow.test(text)) return text.length;
+		if (scorecardAscii.test(text) || scorecardNarrow.test(text)) return text.length;
 	}
 	return stringWidthSlow(string, options);
 }

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {build, type Plugin} from 'esbuild';
+// @ts-expect-error: a plain JavaScript build module, without types.
+import {INK_CURSOR_FIX, patchInkLogUpdate} from '../dependency-patches.js';
 
 // What every step needs: the repository's paths, a temp dir, the baseline bundle, timed commands.
 
@@ -52,16 +54,15 @@ const noDevtools: Plugin = {
 
 // The floor for bytes per key is stock Ink's output, with only the cursor fix scripts/build.js
 // also makes (without it every update lands a row lower and scrolls): byte savings the console's
-// bundle makes in Ink count in its favour.
-const INK_CURSOR_BUG = 'buffer.push(ansiEscapes.cursorUp(previousVisible - 1));';
-const INK_CURSOR_FIX = "buffer.push(ansiEscapes.cursorUp(previousVisible - (previousOutput.endsWith('\\n') ? 0 : 1)));";
+// bundle makes in Ink count in its favour. The patch comes from the build's own module, anchor
+// check included: the floor fails rather than silently measuring unpatched Ink.
 const inkCursorFix: Plugin = {
 	name: 'ink-cursor-fix',
 	setup(b) {
-		b.onLoad({filter: /ink[\\/]build[\\/]log-update\.js$/}, async args => {
-			const source = await fs.promises.readFile(args.path, 'utf8');
-			return {contents: source.replace(INK_CURSOR_BUG, INK_CURSOR_FIX), loader: 'js'};
-		});
+		b.onLoad({filter: /ink[\\/]build[\\/]log-update\.js$/}, async args => ({
+			contents: patchInkLogUpdate(await fs.promises.readFile(args.path, 'utf8'), args.path, [INK_CURSOR_FIX]),
+			loader: 'js',
+		}));
 	},
 };
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import sqlite3 from 'sqlite3';
 import {StoreError, checkReadable, describeOpenError, onReadOnlyMedia, walMode} from './store-access.js';
 
@@ -27,6 +28,7 @@ export class Connection {
 	 */
 	static async open(path: string, options: {readonly: boolean}): Promise<Connection> {
 		if (options.readonly) checkReadable(path);
+		const creating = !options.readonly && !fs.existsSync(path);
 		const immutable = options.readonly && walMode(path) && onReadOnlyMedia(path);
 		const mode = options.readonly ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE;
 		const name = immutable ? `file:${encodeURI(path).replace(/[?#]/g, encodeURIComponent)}?immutable=1` : path;
@@ -37,6 +39,9 @@ export class Connection {
 			});
 		});
 		const connection = new Connection(path, db, options.readonly, !immutable);
+		// SQLite makes new files 0644 whatever the umask allows: a loader with umask 002 must leave a
+		// store the next loader in the group can write (its journals copy the store's mode).
+		if (creating) fs.chmodSync(path, 0o666 & ~process.umask());
 		try {
 			// Readers wait while a load commits (it holds the file exclusively for that moment) rather than fail.
 			await connection.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);

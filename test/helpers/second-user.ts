@@ -22,13 +22,16 @@ export type Result = {code: number; stdout: string; stderr: string};
 
 let count = 0;
 
-export function createSecondUser(tag = 'ro'): SecondUser {
+// By its path: a test may give the user a PATH without the sbin folders.
+const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find(file => fs.existsSync(file)) ?? 'runuser';
+
+export function createSecondUser(tag = 'ro', options: {groups?: string[]} = {}): SecondUser {
 	if (process.getuid?.() !== 0) {
 		throw new Error('this test needs root to create a second Unix user (npm test as root, as .ci/run does); not skipped');
 	}
 	const name = `scorecard-${tag}-${process.pid}-${count++}`.slice(0, 32);
 	try {
-		execFileSync('useradd', ['-M', '-s', '/bin/bash', name], {stdio: 'pipe'});
+		execFileSync('useradd', ['-M', '-s', '/bin/bash', ...(options.groups?.length ? ['-G', options.groups.join(',')] : []), name], {stdio: 'pipe'});
 	} catch (error) {
 		throw new Error(`useradd ${name} failed: ${(error as {stderr?: Buffer}).stderr?.toString().trim() ?? String(error)}`);
 	}
@@ -37,7 +40,7 @@ export function createSecondUser(tag = 'ro'): SecondUser {
 		new Promise(resolve => {
 			// HOME must be one the user can use; theirs does not exist (-M).
 			const env = cleanEnv({HOME: os.tmpdir(), USER: name, LOGNAME: name, ...options.env});
-			execFile('runuser', ['-u', name, '--', file, ...args], {cwd: REPO, env, timeout: options.timeoutMs ?? 30_000}, (error, stdout, stderr) => {
+			execFile(RUNUSER, ['-u', name, '--', file, ...args], {cwd: REPO, env, timeout: options.timeoutMs ?? 30_000}, (error, stdout, stderr) => {
 				const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
 				resolve({code, stdout, stderr});
 			});
@@ -63,4 +66,12 @@ export function sharedFolder(prefix = 'scorecard-shared-'): string {
 	fs.chmodSync(dir, 0o755);
 	process.on('exit', () => fs.rmSync(dir, {recursive: true, force: true}));
 	return dir;
+}
+
+/** A Unix group for the team (as root), removed by `remove()`. */
+export function createGroup(tag = 'team'): {name: string; remove(): void} {
+	if (process.getuid?.() !== 0) throw new Error('this test needs root to create a Unix group; not skipped');
+	const name = `sc-${tag}-${process.pid}-${count++}`.slice(0, 32);
+	execFileSync('groupadd', [name], {stdio: 'pipe'});
+	return {name, remove: () => execFileSync('groupdel', [name], {stdio: 'pipe'})};
 }
