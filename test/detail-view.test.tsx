@@ -105,11 +105,13 @@ describe('the indicator detail view', () => {
 		assert.match(frame, /Trend, last 24 months \(whole service\)/);
 		const plotLines = frame.split('\n').filter(line => /^\s*[\d.]+%[┤┼]/.test(line));
 		assert.ok(plotLines.length >= 6 && plotLines.length <= 10, `${plotLines.length} plot rows:\n${frame}`);
-		assert.ok(plotLines.some(line => /[─┼│╭╮╯╰]+ .*target/.test(line)), 'a line labelled target');
-		assert.ok(plotLines.some(line => / mean$/.test(line)), 'a line labelled mean');
-		assert.ok(plotLines.some(line => / limit$/.test(line)), 'a line labelled limit');
-		assert.match(frame, /^\s+Jan-16\s+Dec-16\s+Dec-17$/m);
-		assert.match(frame, /↑ signal$/m);
+		// Each line named with its value: the target is 85%.
+		assert.ok(plotLines.some(line => /[─┼│╭╮╯╰]+ .*target 85%/.test(line)), 'a line labelled target 85%');
+		assert.ok(plotLines.some(line => / mean \d+%/.test(line)), 'a line labelled mean');
+		assert.ok(plotLines.some(line => / limit \d+%/.test(line)), 'a line labelled limit');
+		assert.match(frame, /^\s+(?:[A-Z][a-z]{2}-\d{2}\s+){2,}Dec-17$/m);
+		// The sample's family assessments are common cause: no month marked.
+		assert.doesNotMatch(frame, / signal$/m);
 	});
 
 	it('shows the team table with the whole service last, after scrolling', async () => {
@@ -138,7 +140,10 @@ describe('the indicator detail view', () => {
 		assert.match(spc, /SPC: Special cause concern, beyond the lower limit/);
 		const words = await pressUntil(r, keys.down, f => f.includes('Special cause: Dec 2017'));
 		assert.match(words, /Assurance: Consistently passing/);
-		assert.match(words, /Special cause: Dec 2017 beyond the lower limit/);
+		// Month by month, the rule that flagged each stretch.
+		assert.match(words, /Special cause: Jan 2017 to Mar 2017: beyond the upper limit/);
+		assert.match(words, /↑ ↑ ↑ ↑ ↑ ↑ ↑ ↑ ↑ ↑ ↑ ↓ +signal$/m);
+		assert.match(words, /Special cause: Dec 2017: beyond the lower limit/);
 		assert.match(words, /mean \d+%, process limits \d+% to \d+%/);
 		r.press('G');
 		const end = await expectFrame(r, f => f.includes('holiday period'));

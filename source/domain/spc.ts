@@ -1,6 +1,6 @@
 // Statistical process control (XmR charts) after NHS England's "Making Data Count".
 // Pure functions: no I/O, no clock.
-import {parsePeriod} from './periods.js';
+import {formatPeriod, parsePeriod} from './periods.js';
 import type {Measure, Polarity} from './types.js';
 
 export type SpcRule = 'limit' | 'shift' | 'trend' | 'two_of_three';
@@ -34,7 +34,15 @@ export type SpcResult = {
 	nearLower: number;
 	trial: boolean;
 	variation: Variation;
+	/** Null when the limits are stale (`rebaseSuggested`): they no longer describe the process. */
 	assurance: Assurance | null;
+	/** The months the latest segment's limits were fixed on. */
+	baseline: {from: string; to: string};
+	/**
+	 * The first month of a shift (7+ points on one side of the mean) that began after the baseline
+	 * and still runs at the latest point: the limits are stale, a rebase from this month is due.
+	 */
+	rebaseSuggested: string | null;
 	signals: SpcSignal[];
 	points: SpcPointResult[];
 };
@@ -276,7 +284,9 @@ export function computeSpc(points: SpcInputPoint[], options: SpcOptions): SpcRes
 
 	if (limits === undefined) return null; // unreachable: there are at least two points
 	const last = results[results.length - 1]!;
-	const latestSegmentSize = segments[segments.length - 1]!.length;
+	const latestSegment = segments[segments.length - 1]!;
+	const latestSegmentSize = latestSegment.length;
+	const rebaseSuggested = staleFrom(latestSegment, limits, options.gapBefore);
 	const signals: SpcSignal[] = results.flatMap((point) =>
 		point.rule !== null && point.side !== null ? [{period: point.period, rule: point.rule, side: point.side}] : [],
 	);
@@ -288,9 +298,74 @@ export function computeSpc(points: SpcInputPoint[], options: SpcOptions): SpcRes
 		nearLower: limits.nearLower,
 		trial: limits.trial,
 		variation: variationOf(last.side, options.polarity),
-		// A one-point segment has no spread to judge a target against.
-		assurance: latestSegmentSize < 2 ? null : assuranceOf(limits, options.target, options.polarity),
+		// A one-point segment has no spread to judge a target against; stale limits judge nothing.
+		assurance: latestSegmentSize < 2 || rebaseSuggested !== null ? null : assuranceOf(limits, options.target, options.polarity),
+		baseline: {from: latestSegment[0]!.period, to: latestSegment[Math.min(BASELINE_POINTS, latestSegmentSize) - 1]!.period},
+		rebaseSuggested,
 		signals,
 		points: results,
 	};
+}
+
+/**
+ * Stale limits: the latest point ends a run of 7+ points strictly on one side of the mean that
+ * began after the baseline (the process moved after its limits were fixed). Its first month, or
+ * null. A run that began inside the baseline moved the limits with it: not stale. Runs do not
+ * join across `gapBefore` (the months a reader left out).
+ */
+function staleFrom(segment: SpcInputPoint[], limits: Limits, gapBefore?: string): string | null {
+	if (segment.length <= BASELINE_POINTS) return null;
+	const sideOf = (value: number): SpcSide | null => (exceeds(value, limits.mean) ? 'high' : exceeds(limits.mean, value) ? 'low' : null);
+	const end = segment.length - 1;
+	const side = sideOf(segment[end]!.value);
+	if (side === null) return null;
+	const gap = gapBefore === undefined ? -1 : segment.findIndex(point => point.period >= gapBefore);
+	let start = end;
+	while (start > 0 && start !== gap && sideOf(segment[start - 1]!.value) === side) start--;
+	if (end - start + 1 < RUN_POINTS || start < BASELINE_POINTS) return null;
+	return segment[start]!.period;
+}
+
+function monthRange(from: string, to: string): string {
+	return from === to ? formatPeriod(from) : `${formatPeriod(from)} to ${formatPeriod(to)}`;
+}
+
+/** `limits from Jan-Dec 2016 no longer describe this figure: it moved in Jan 2017; record a rebase to judge assurance` */
+export function describeStaleLimits(spc: SpcResult): string | null {
+	if (spc.rebaseSuggested === null) return null;
+	const [fromMonth, fromYear] = formatPeriod(spc.baseline.from).split(' ');
+	const [toMonth, toYear] = formatPeriod(spc.baseline.to).split(' ');
+	const baseline = fromYear === toYear ? `${fromMonth}-${toMonth} ${toYear}` : `${fromMonth} ${fromYear}-${toMonth} ${toYear}`;
+	return `limits from ${baseline} no longer describe this figure: it moved in ${formatPeriod(spc.rebaseSuggested)}; record a rebase to judge assurance`;
+}
+
+export type SignalStretch = {from: string; to: string; rule: SpcRule; side: SpcSide; text: string};
+
+/**
+ * Special-cause points month by month: consecutive points flagged by the same rule on the same
+ * side, each with words for that rule (`Dec 2016 to Nov 2017: 12 points below the mean`).
+ */
+export function signalStretches(points: SpcPointResult[]): SignalStretch[] {
+	const stretches: Array<Omit<SignalStretch, 'text'> & {first: number; last: number}> = [];
+	points.forEach((point, i) => {
+		if (point.rule === null || point.side === null) return;
+		const open = stretches.at(-1);
+		if (open && open.last === i - 1 && open.rule === point.rule && open.side === point.side && points[i - 1]!.segment === point.segment) {
+			open.to = point.period;
+			open.last = i;
+		} else stretches.push({from: point.period, to: point.period, rule: point.rule, side: point.side, first: i, last: i});
+	});
+	return stretches.map(({first, last, ...stretch}) => {
+		const count = last - first + 1;
+		let words = describeSignal(stretch.rule, stretch.side);
+		// A shift's points are counted as listed (a point beyond a limit inside the run is named apart).
+		if (stretch.rule === 'shift') words = `${count} point${count === 1 ? '' : 's'} ${stretch.side === 'high' ? 'above' : 'below'} the mean`;
+		return {...stretch, text: `${monthRange(stretch.from, stretch.to)}: ${words}`};
+	});
+}
+
+/** The special-cause sentence: `Dec 2016 to Nov 2017: 12 points below the mean; Dec 2017: beyond the lower limit`. */
+export function describeSpecialCause(points: SpcPointResult[]): string | null {
+	const stretches = signalStretches(points);
+	return stretches.length === 0 ? null : stretches.map(stretch => stretch.text).join('; ');
 }

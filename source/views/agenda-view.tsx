@@ -1,6 +1,6 @@
 import React, {useCallback, useMemo, useRef} from 'react';
 import {Box, Text} from 'ink';
-import {buildAgenda, type AgendaItem, type AgendaSeverity} from '../domain/agenda.js';
+import {SEVERITIES, buildAgenda, type AgendaItem, type AgendaSeverity} from '../domain/agenda.js';
 import {fit, padEnd, sparkline, wrapText} from '../domain/layout.js';
 import {addMonths, formatPeriod, monthsEnding} from '../domain/periods.js';
 import {ALL_TEAM, type Polarity, type Unit} from '../domain/types.js';
@@ -51,21 +51,20 @@ export function agendaReducer(state: AgendaState, action: AgendaAction): AgendaS
 	}
 }
 
-const SEVERITY_MARK: Record<AgendaSeverity, string> = {concern: '!!', watch: '! ', info: 'i ', improvement: '+ '};
+const SEVERITY_MARK: Record<AgendaSeverity, string> = {concern: '!!', watch: '! ', improvement: '+ ', note: 'i '};
 const SEVERITY_TOKEN: Record<AgendaSeverity, Token> = {
 	concern: 'rag.red',
 	watch: 'rag.amber',
-	info: 'text.normal',
 	improvement: 'spc.improvement',
+	note: 'text.normal',
 };
 // Presenting's label, then the summary's count words (short: all four fit in 80 columns).
 const SEVERITY_WORDS: Record<AgendaSeverity, [string, string, string]> = {
 	concern: ['concern', 'concern', 'concerns'],
 	watch: ['to watch', 'watch', 'watch'],
-	info: ['to note', 'note', 'notes'],
 	improvement: ['improvement', 'improvement', 'improvements'],
+	note: ['to note', 'note', 'notes'],
 };
-const SEVERITIES: AgendaSeverity[] = ['concern', 'watch', 'info', 'improvement'];
 
 // Marker (2) + severity (2) + a space.
 const LIST_INDENT = 5;

@@ -6,7 +6,7 @@ import {SIGNAL_TOKENS, TrendChart, buildTrendChart} from '../components/trend-ch
 import {fit, wrapText} from '../domain/layout.js';
 import {addMonths, formatPeriod} from '../domain/periods.js';
 import type {IndicatorMonth} from '../domain/scorecard.js';
-import {ASSURANCE_LABELS, VARIATION_LABELS, describeSignal, spcApplies} from '../domain/spc.js';
+import {ASSURANCE_LABELS, VARIATION_LABELS, describeSignal, describeStaleLimits, spcApplies} from '../domain/spc.js';
 import {sanitizeLine, sanitizeText, toAscii} from '../domain/text.js';
 import {ALL_TEAM, BENCHMARKS, BENCHMARK_LABELS, MEASURE_LABELS, RAG_LABELS, type Polarity, type Rag, type Unit} from '../domain/types.js';
 import {UNIT_LABELS, formatChange, formatNumber, formatValue} from '../domain/units.js';
@@ -224,6 +224,8 @@ function bodyBlocks(context: Context, chartHeight: number): Block[] {
 		const signal = last?.rule && last.side ? `, ${describeSignal(last.rule, last.side)}` : '';
 		line({text: 'SPC: ', token: 'text.dim'}, {text: `${VARIATION_LABELS[spc.variation]}${signal}`, token: variationToken(spc.variation)});
 		if (spc.assurance) line({text: 'Assurance: ', token: 'text.dim'}, {text: ASSURANCE_LABELS[spc.assurance]});
+		const stale = describeStaleLimits(spc);
+		if (stale) paragraph(`Assurance: ${stale}`, 'text.notice');
 		line({
 			text: show(
 				`mean ${formatValue(unit, spc.mean)}, process limits ${formatValue(unit, spc.lower)} to ${formatValue(unit, spc.upper)}${spc.trial ? ' (trial limits: fewer than 12 months)' : ''}`,
@@ -234,8 +236,7 @@ function bodyBlocks(context: Context, chartHeight: number): Block[] {
 			paragraph(cleanText(`Limits restart ${formatPeriod(rebase.period)}: ${rebase.reason}`, theme), 'text.dim');
 		}
 		for (const run of chart?.signals ?? []) {
-			const when = run.from === run.to ? formatPeriod(run.from) : `${formatPeriod(run.from)} to ${formatPeriod(run.to)}`;
-			const words = wrapText(`Special cause: ${when} ${run.rules.map(rule => describeSignal(rule, run.side)).join('; ')}`, width - 2);
+			const words = wrapText(`Special cause: ${run.text}`, width - 2);
 			words.forEach((text, i) => line({text: i === 0 ? text : `  ${text}`, token: SIGNAL_TOKENS[run.kind]}));
 		}
 	} else if (!spcApplies(indicator.measure)) {
