@@ -130,11 +130,11 @@ describe('buildAgenda: what is raised', () => {
 		assert.deepEqual(
 			items.map(item => [item.key, item.severity, item.kind, item.reasons]),
 			[
-				['FA45/OTHER', 'concern', 'red', ['red: below the 85% target by more than its amber band (5%); red last month too']],
-				['CLEET/ALL', 'concern', 'red', ['red: below the 85% target by more than its amber band (5%); red last month too']],
+				['FA45/OTHER', 'concern', 'red', ['red against the 85% target, also last month']],
+				['CLEET/ALL', 'concern', 'red', ['red against the 85% target, also last month']],
 			],
 		);
-		assert.equal(items[0]!.line, `3 ${T}, Other citywide teams: 63%, red; red: below the 85% target by more than its amber band (5%); red last month too`);
+		assert.equal(items[0]!.line, `3 ${T}, Other citywide teams: 63%, red; red against the 85% target, also last month`);
 		assert.equal(items[0]!.teamName, 'Other citywide teams (UASC, NRPF, Homeless)');
 		assert.equal(items[0]!.previousValue, 79);
 	});
@@ -154,7 +154,7 @@ describe('buildAgenda: what is raised', () => {
 		assert.deepEqual(
 			items.map(item => [item.indicator, item.severity, item.reasons]),
 			[
-				['B', 'concern', ['red: below the 85% target by more than its amber band (5%); worse than last month (was amber)']],
+				['B', 'concern', ['red against the 85% target, worse than last month (was amber)']],
 				['A', 'watch', ['amber: worse than last month (was green)']],
 			],
 		);
@@ -285,7 +285,7 @@ describe('buildAgenda: what is raised', () => {
 
 	it('compares nothing with last month when the store has no previous month', () => {
 		const items = buildAgenda(input([indicator({rag: 'red', spc: spc({rule: 'limit', side: 'low', variation: 'concern'})})], null));
-		assert.deepEqual(items.map(item => item.reasons), [['red: below the 85% target by more than its amber band (5%)', 'new special cause concern: beyond the lower limit']]);
+		assert.deepEqual(items.map(item => item.reasons), [['red against the 85% target', 'new special cause concern: beyond the lower limit']]);
 	});
 });
 
