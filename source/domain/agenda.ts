@@ -12,6 +12,7 @@ import {formatValue} from './units.js';
 // that got worse, new special-cause signals, assurance newly failing, stale limits, revisions and
 // missing figures. A green common-cause figure that did not change is never on it. Pure: the
 // store gathers the input (store/read-scorecard.ts `readAgendaInput`), the views draw the items.
+// About 280 lines: the rules, the item they make and the ranking are kept in one place on purpose.
 
 export type AgendaInput = {
 	period: string;

@@ -1,6 +1,7 @@
 // Statistical process control (XmR charts) after NHS England's "Making Data Count".
-// Pure functions: no I/O, no clock.
-import {formatPeriod, parsePeriod} from './periods.js';
+// Pure functions: no I/O, no clock. About 300 lines: the four rules, limits, segments, verdicts
+// and stale limits read together as one algorithm; its words are in spc-words.ts.
+import {parsePeriod} from './periods.js';
 import type {Measure, Polarity} from './types.js';
 
 export type SpcRule = 'limit' | 'shift' | 'trend' | 'two_of_three';
@@ -70,38 +71,9 @@ const RUN_POINTS = 7;
 // Differences below this are floating-point residue, not a difference (as in rag.ts).
 const EPSILON = 1e-9;
 
-export const VARIATION_LABELS: Record<Variation, string> = {
-	common: 'Common cause',
-	improvement: 'Special cause improvement',
-	concern: 'Special cause concern',
-	neutral_high: 'Special cause high (neither improvement nor concern)',
-	neutral_low: 'Special cause low (neither improvement nor concern)',
-};
-
-export const ASSURANCE_LABELS: Record<Assurance, string> = {
-	pass: 'Consistently passing',
-	fail: 'Consistently failing',
-	hit_and_miss: 'Hit and miss',
-};
-
 /** SPC only makes sense on figures that stand alone month by month. */
 export function spcApplies(measure: Measure): boolean {
 	return measure === 'monthly' || measure === 'snapshot';
-}
-
-/** Words for people: 'beyond the upper limit', '7+ points above the mean', 'rising trend', ... */
-export function describeSignal(rule: SpcRule, side: SpcSide): string {
-	const high = side === 'high';
-	switch (rule) {
-		case 'limit':
-			return high ? 'beyond the upper limit' : 'beyond the lower limit';
-		case 'shift':
-			return high ? '7+ points above the mean' : '7+ points below the mean';
-		case 'trend':
-			return high ? 'rising trend' : 'falling trend';
-		case 'two_of_three':
-			return high ? '2 of 3 points near the upper limit' : '2 of 3 points near the lower limit';
-	}
 }
 
 /** a is strictly greater than b, beyond floating-point residue. */
@@ -326,46 +298,4 @@ function staleFrom(segment: SpcInputPoint[], limits: Limits, gapBefore?: string)
 	return segment[start]!.period;
 }
 
-function monthRange(from: string, to: string): string {
-	return from === to ? formatPeriod(from) : `${formatPeriod(from)} to ${formatPeriod(to)}`;
-}
-
-/** `limits from Jan-Dec 2016 no longer describe this figure: it moved in Jan 2017; record a rebase to judge assurance` */
-export function describeStaleLimits(spc: SpcResult): string | null {
-	if (spc.rebaseSuggested === null) return null;
-	const [fromMonth, fromYear] = formatPeriod(spc.baseline.from).split(' ');
-	const [toMonth, toYear] = formatPeriod(spc.baseline.to).split(' ');
-	const baseline = fromYear === toYear ? `${fromMonth}-${toMonth} ${toYear}` : `${fromMonth} ${fromYear}-${toMonth} ${toYear}`;
-	return `limits from ${baseline} no longer describe this figure: it moved in ${formatPeriod(spc.rebaseSuggested)}; record a rebase to judge assurance`;
-}
-
-export type SignalStretch = {from: string; to: string; rule: SpcRule; side: SpcSide; text: string};
-
-/**
- * Special-cause points month by month: consecutive points flagged by the same rule on the same
- * side, each with words for that rule (`Dec 2016 to Nov 2017: 12 points below the mean`).
- */
-export function signalStretches(points: SpcPointResult[]): SignalStretch[] {
-	const stretches: Array<Omit<SignalStretch, 'text'> & {first: number; last: number}> = [];
-	points.forEach((point, i) => {
-		if (point.rule === null || point.side === null) return;
-		const open = stretches.at(-1);
-		if (open && open.last === i - 1 && open.rule === point.rule && open.side === point.side && points[i - 1]!.segment === point.segment) {
-			open.to = point.period;
-			open.last = i;
-		} else stretches.push({from: point.period, to: point.period, rule: point.rule, side: point.side, first: i, last: i});
-	});
-	return stretches.map(({first, last, ...stretch}) => {
-		const count = last - first + 1;
-		let words = describeSignal(stretch.rule, stretch.side);
-		// A shift's points are counted as listed (a point beyond a limit inside the run is named apart).
-		if (stretch.rule === 'shift') words = `${count} point${count === 1 ? '' : 's'} ${stretch.side === 'high' ? 'above' : 'below'} the mean`;
-		return {...stretch, text: `${monthRange(stretch.from, stretch.to)}: ${words}`};
-	});
-}
-
-/** The special-cause sentence: `Dec 2016 to Nov 2017: 12 points below the mean; Dec 2017: beyond the lower limit`. */
-export function describeSpecialCause(points: SpcPointResult[]): string | null {
-	const stretches = signalStretches(points);
-	return stretches.length === 0 ? null : stretches.map(stretch => stretch.text).join('; ');
-}
+export {ASSURANCE_LABELS, VARIATION_LABELS, describeSignal, describeSpecialCause, describeStaleLimits, signalStretches, type SignalStretch} from './spc-words.js';

@@ -10,7 +10,8 @@ import {formatNumber, formatValue, unitDecimals} from '../domain/units.js';
 // round, evenly spaced value and every line sits on the row its value rounds to), names each flat
 // line at its right end with its value (so it reads without colour), spreads the months over the
 // width given, and adds the month axis and a row marking special-cause points. No I/O, no theme:
-// colours come in as asciichart's escape sequences, glyphs as strings.
+// colours come in as asciichart's escape sequences, glyphs as strings. About 300 lines: scale,
+// lines, labels, markers and axis are one layout, each step using the one before.
 
 export type ChartLineKind = 'value' | 'target' | 'mean' | 'upper' | 'lower';
 export type SignalKind = 'improvement' | 'concern' | 'neutral';
