@@ -1,12 +1,13 @@
 import {resolveDbSource} from './config.js';
 import {parseFlags, UsageError, type FlagSpec} from './flags.js';
 import {parsePeriod} from './domain/periods.js';
-import {scorecardJson, scorecardText} from './print.js';
+import {buildAgenda} from './domain/agenda.js';
+import {agendaJson, agendaText, scorecardJson, scorecardText} from './print.js';
 import {DEFAULT_SETTINGS} from './settings.js';
 import {StoreError} from './store/connection.js';
 import {describeOpenError} from './store/store-access.js';
 import {openStoreReadOnly} from './store/queries.js';
-import {readScorecard} from './store/read-scorecard.js';
+import {readAgendaInput, readScorecard} from './store/read-scorecard.js';
 
 const USAGE = `Usage
   scorecard [options]          (npm start -- [options])
@@ -20,7 +21,7 @@ Options
   --month YYYY-MM            the month to show (default: the newest)
   --print                    print the scorecard as text and exit
   --json                     print the scorecard as JSON and exit
-  --standup                  start on the stand-up agenda
+  --standup                  start on the stand-up agenda (with --print or --json: print it)
   --caseload-threshold N     caseload per FTE above which a worker counts as high (default 20)
   --no-color                 no colour (also NO_COLOR, TERM=dumb, FORCE_COLOR=0)
   --color 16|256|truecolor   override colour detection
@@ -85,6 +86,12 @@ async function main(): Promise<number> {
 	if (!interactive) {
 		const connection = await openStoreReadOnly(db);
 		try {
+			if (flags['standup']) {
+				const agenda = await readAgendaInput(connection, period);
+				const items = buildAgenda(agenda);
+				process.stdout.write(flags['json'] ? agendaJson(agenda.period, items) : agendaText(agenda.period, items));
+				return 0;
+			}
 			const view = await readScorecard(connection, {period, full: flags['json'] === true});
 			process.stdout.write(flags['json'] ? scorecardJson(view.scorecard) : scorecardText(view.scorecard));
 		} finally {

@@ -1,9 +1,10 @@
+import {SEVERITIES, type AgendaItem, type AgendaSeverity} from './domain/agenda.js';
 import {formatPeriod} from './domain/periods.js';
 import type {IndicatorMonth, Scorecard, TeamFigure} from './domain/scorecard.js';
 import type {SpcResult} from './domain/spc.js';
 import {formatValue} from './domain/units.js';
 
-// The scorecard as plain text (one indicator a line) and as one JSON document.
+// The scorecard and the stand-up agenda as plain text (one indicator or item a line) and as JSON.
 
 function round(value: number | null | undefined, decimals = 2): number | null {
 	if (value === null || value === undefined || !Number.isFinite(value)) return null;
@@ -51,6 +52,8 @@ function spcJson(spc: SpcResult | null | undefined) {
 		trial: spc.trial,
 		variation: spc.variation,
 		assurance: spc.assurance,
+		// The first month of a shift that began after the baseline: the limits are stale.
+		rebase_suggested: spc.rebaseSuggested,
 		signals: spc.signals.map(signal => ({period: signal.period, rule: signal.rule})),
 	};
 }
@@ -92,4 +95,43 @@ function indicatorJson(row: IndicatorMonth) {
 
 export function scorecardJson(scorecard: Scorecard): string {
 	return `${JSON.stringify({period: scorecard.period, indicators: scorecard.indicators.map(indicatorJson)}, null, 2)}\n`;
+}
+
+const SEVERITY_WORDS: Record<AgendaSeverity, [string, string]> = {
+	concern: ['concern', 'concerns'],
+	watch: ['to watch', 'to watch'],
+	improvement: ['improvement', 'improvements'],
+	note: ['note', 'notes'],
+};
+
+/** The agenda for minutes: a summary line, then one numbered item a line, as the console ranks them. */
+export function agendaText(period: string, items: AgendaItem[]): string {
+	const counts = SEVERITIES.flatMap(severity => {
+		const n = items.filter(item => item.severity === severity).length;
+		return n === 0 ? [] : [`${n} ${SEVERITY_WORDS[severity][n === 1 ? 0 : 1]}`];
+	});
+	const month = formatPeriod(period);
+	if (items.length === 0) return `Stand-up agenda ${month}: nothing to raise\n`;
+	const lines = [`Stand-up agenda ${month}: ${items.length} to raise (${counts.join(', ')})`, ''];
+	const width = String(items.length).length;
+	items.forEach((item, i) => lines.push(`${String(i + 1).padStart(width)}. ${item.severity.padEnd(11)} ${item.line}`));
+	return `${lines.join('\n')}\n`;
+}
+
+/** The agenda for scripts: `{period, items: [{rank, severity, indicator, number, title, team, rag, value, reasons, text}]}`. */
+export function agendaJson(period: string, items: AgendaItem[]): string {
+	const json = items.map((item, i) => ({
+		rank: i + 1,
+		severity: item.severity,
+		indicator: item.indicator === '' ? null : item.indicator,
+		number: item.indicator === '' ? null : item.number,
+		title: item.title,
+		// null is the whole service.
+		team: item.team === 'ALL' ? null : item.team,
+		rag: item.rag,
+		value: round(item.value),
+		reasons: item.reasons,
+		text: item.line,
+	}));
+	return `${JSON.stringify({period, items: json}, null, 2)}\n`;
 }

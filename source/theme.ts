@@ -82,6 +82,8 @@ export type Glyphs = {
 	dot: string;
 	dash: string;
 	rule: string;
+	/** SPC assurance column: the limits are stale (a rebase is suggested), in place of P, F or ?. */
+	stale: string;
 };
 
 const UNICODE: Glyphs = {
@@ -100,6 +102,7 @@ const UNICODE: Glyphs = {
 	dot: '·',
 	dash: '–',
 	rule: '─',
+	stale: 'S',
 };
 
 // For LANG=C and --ascii: terminals show `_` for what they cannot encode.
@@ -120,6 +123,7 @@ const ASCII: Glyphs = {
 	dot: '.',
 	dash: '-',
 	rule: '-',
+	stale: 'S',
 };
 
 export type Theme = {

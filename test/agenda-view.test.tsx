@@ -54,6 +54,9 @@ afterEach(async () => {
 	for (const r of [...open]) await r.close();
 });
 
+const FA45 = '3 Family assessments completed in timescale';
+const CPVISIT = '6 Child protection plans visited in the month';
+
 describe('agenda view', () => {
 	it('opens with a from the overview and ranks the December 2017 items, saying why', async () => {
 		const r = await start(db);
@@ -61,16 +64,18 @@ describe('agenda view', () => {
 		r.press('a');
 		const text = await frame(r, onAgenda);
 		const words = flat(text);
-		assert.match(words, /Scorecard Dec 2017 .* 14 to raise \(1-10 of 14\):/);
-		assert.match(words, /FA45 Other citywide teams: 63%, red, special cause concern: 2 of 3 points near the lower limit/);
-		assert.match(words, /CPVISIT whole service: 88%, amber, special cause concern: beyond the lower limit; worse than last month \(was green\)/);
-		// What carries on is raised too: the consistently failing target, and (further down) the shift.
-		assert.match(words, /CIC whole service: 62\.8 \/10k, red, consistently failing the target/);
-		// Concerns first (by indicator number), then amber, then what carries on, then improvements.
-		const order = ['FA45 Other citywide', 'CPVISIT', 'UNALLOC7 North West', 'CIC whole service', 'FA45 South', 'CINFAM whole service'].map(t => words.indexOf(t));
+		assert.match(words, /Scorecard Dec 2017 .* 12 to raise \(1-\d+ of 12\):/);
+		// Items take at most two rows: the rest of the words are in the detail and the presenting view.
+		assert.match(words, new RegExp(`${FA45}, Other citywide teams: 63%, red; red against the 85% target, also last month; new special cause conce`));
+		assert.match(words, new RegExp(`${CPVISIT}, whole service: 88%, amber; new special cause concern: beyond the lower limit; amber: worse than last`));
+		// Every red figure is raised, with or without SPC: CIC (consistently failing) and care leavers (cumulative).
+		assert.match(words, /7 Children in care \(UASC excluded\), whole service: 62\.8 \/10k, red; red against the 55\.0 \/10k target, also last month/);
+		assert.match(words, /8 Care leavers \(17-21\) in education, employment or training, whole service: 50%, red/);
+		// Red concerns first, then the amber concern, then improvements.
+		const order = [`${FA45}, Other citywide`, '7 Children in care (UASC excluded), whole service', '8 Care leavers', CPVISIT, `${FA45}, North West`].map(t => words.indexOf(t));
 		assert.ok(order.every(i => i >= 0), `missing items: ${order}`);
 		assert.deepEqual([...order].sort((a, b) => a - b), order);
-		assert.match(selectedLine(text), /^▶ !! FA45 Other citywide teams/);
+		assert.match(selectedLine(text), new RegExp(`^▶ !! ${FA45}, Other citywide teams`));
 		await r.close();
 	});
 
@@ -78,22 +83,25 @@ describe('agenda view', () => {
 		const r = await start(db, {route: {view: 'agenda'}});
 		await frame(r, onAgenda);
 		r.press('j');
-		await frame(r, text => selectedLine(text).includes('CPVISIT'));
+		await frame(r, text => selectedLine(text).includes('7 Children in care'));
 		r.press('G');
-		await frame(r, text => selectedLine(text).includes('AGENCY whole service'));
+		await frame(r, text => selectedLine(text).includes('14 Agency social workers'));
 		r.press('k');
-		const shift = await frame(r, text => selectedLine(text).includes('SEENASS whole service'));
-		assert.match(flat(shift), /SEENASS whole service: 94%, green, improvement sustained: 7\+ points above the mean/);
+		const improvement = await frame(r, text => selectedLine(text).includes('11 Children in need supported to live with their family, South'));
+		assert.match(flat(improvement), /South: 85%, green; new special cause improvement: beyond the upper limit/);
 		r.press('g');
-		await frame(r, text => selectedLine(text).includes('FA45 Other'));
-		r.press(keys.down);
-		await frame(r, text => selectedLine(text).includes('CPVISIT'));
+		await frame(r, text => selectedLine(text).includes(`${FA45}, Other`));
+		for (let i = 0; i < 5; i++) {
+			r.press(keys.down);
+			await frame(r, text => !selectedLine(text).includes(`${FA45}, Other`));
+		}
+		await frame(r, text => selectedLine(text).includes(CPVISIT));
 		r.press(keys.enter);
 		const detail = await frame(r, text => text.includes('indicator detail'));
 		assert.doesNotMatch(detail, /to raise/);
 		r.press(keys.escape);
 		const back = await frame(r, onAgenda);
-		assert.match(selectedLine(back), /CPVISIT/);
+		assert.match(selectedLine(back), new RegExp(CPVISIT));
 		await r.close();
 	});
 
@@ -101,25 +109,25 @@ describe('agenda view', () => {
 		const r = await start(db, {route: {view: 'agenda'}});
 		await frame(r, onAgenda);
 		r.press(' ');
-		const first = await frame(r, text => text.includes('Item 1 of 14'));
+		const first = await frame(r, text => text.includes('Item 1 of 12'));
 		assert.match(first, /FA45 · Family assessments completed in timescale/);
 		assert.match(first, /Other citywide teams \(UASC, NRPF, Homeless\)/);
 		assert.match(first, /63% {3}target 85% or more {3}●R red {3}Nov 2017: 78%/);
-		assert.match(first, /• special cause concern: 2 of 3 points near the lower limit/);
+		assert.match(first, /• new special cause concern: 2 of 3 points near the lower limit/);
 		assert.match(first, /J {2}F {2}M {2}A {2}M {2}J {2}J {2}A {2}S {2}O {2}N {2}D/);
 		assert.doesNotMatch(first, /CPVISIT/);
 		r.press(' ');
-		const second = await frame(r, text => text.includes('Item 2 of 14'));
-		assert.match(second, /CPVISIT · Child protection plans visited in the month/);
-		assert.match(second, /• special cause concern: beyond the lower limit\n.*• worse than last month \(was green\)/);
+		const second = await frame(r, text => text.includes('Item 2 of 12'));
+		assert.match(second, /CIC · Children in care \(UASC excluded\)/);
+		assert.match(second, /• red against the 55\.0 \/10k target, also last month/);
 		// Enter opens the presented item's detail; Esc comes back to presenting it.
 		r.press(keys.enter);
 		await frame(r, text => text.includes('indicator detail'));
 		r.press(keys.escape);
-		await frame(r, text => text.includes('Item 2 of 14'));
+		await frame(r, text => text.includes('Item 2 of 12'));
 		r.press(keys.escape);
 		const list = await frame(r, onAgenda);
-		assert.match(selectedLine(list), /CPVISIT/);
+		assert.match(selectedLine(list), /7 Children in care/);
 		assert.match(list, /stand-up agenda/);
 		await r.close();
 	});
@@ -128,13 +136,13 @@ describe('agenda view', () => {
 		const r = await start(db, {route: {view: 'agenda'}});
 		await frame(r, onAgenda);
 		r.press(' ');
-		await frame(r, text => text.includes('Item 1 of 14'));
+		await frame(r, text => text.includes('Item 1 of 12'));
 		r.press('G');
-		await frame(r, text => text.includes('Item 14 of 14') && text.includes('AGENCY'));
+		await frame(r, text => text.includes('Item 12 of 12') && text.includes('AGENCY'));
 		r.press(' ');
-		await frame(r, text => text.includes('End of agenda: 14 items for Dec 2017'));
+		await frame(r, text => text.includes('End of agenda: 12 items for Dec 2017'));
 		r.press(' ');
-		await frame(r, text => text.includes('Item 1 of 14') && text.includes('FA45'));
+		await frame(r, text => text.includes('Item 1 of 12') && text.includes('FA45'));
 		await r.close();
 	});
 
@@ -144,13 +152,22 @@ describe('agenda view', () => {
 		assert.match(dec, /Scorecard Dec 2017/);
 		r.press('[');
 		const nov = await frame(r, text => text.includes('Scorecard Nov 2017') && onAgenda(text));
-		assert.match(flat(nov), /UNALLOC7 whole service: 3, red, worse than last month \(was amber\)/);
-		assert.doesNotMatch(nov, /CPVISIT/);
+		assert.match(flat(nov), /1 Unallocated cases open more than 7 days, whole service: 3, red; red against the 0 target, worse than last month \(was amber\)/);
+		assert.doesNotMatch(nov, /Child protection plans visited/);
 		await r.close();
 	});
 
-	it('says there is nothing to raise for a month with nothing new', async () => {
-		const r = await start(db, {route: {view: 'agenda'}, period: '2016-01'});
+	it('says there is nothing to raise for a month with nothing red, worse, new or missing', async () => {
+		const dir = tempDir();
+		const store = path.join(dir, 'green.db');
+		const files = [
+			writeCsv(dir, 'teams.csv', 'code,name,population\nEAST,East,1000\n'),
+			writeCsv(dir, 'indicators.csv', 'code,number,title,unit,polarity,target,amber,measure,definition\nFA45,3,Family assessments,percent,higher,85,5,monthly,x\n'),
+			writeCsv(dir, 'measures.csv', 'period,indicator,team,numerator,denominator,value\n2016-01,FA45,ALL,90,100,\n2016-01,FA45,EAST,90,100,\n'),
+		];
+		const result = await runLoad({db: store, files});
+		assert.ok(result.ok, result.ok ? '' : result.errors.join('\n'));
+		const r = await start(store, {route: {view: 'agenda'}});
 		const text = await frame(r, t => t.includes('Nothing to raise'));
 		assert.match(text, /Nothing to raise for Jan 2016/);
 		await r.close();
@@ -159,9 +176,9 @@ describe('agenda view', () => {
 	it('marks the selection and severity with characters when there is no colour and no Unicode', async () => {
 		const r = await start(db, {route: {view: 'agenda'}, color: false, ascii: true});
 		const text = await frame(r, onAgenda);
-		assert.match(selectedLine(text, '>'), /^> !! FA45 Other citywide teams/);
-		assert.match(text, /^ {2}\+ {2}FA45 South/m);
-		assert.match(text, /^ {2}! {2}UNALLOC7 North West/m);
+		assert.match(selectedLine(text, '>'), new RegExp(`^> !! ${FA45}, Other citywide teams`));
+		assert.match(text, new RegExp(`^ {2}\\+ {2}${FA45}, North West`, 'm'));
+		assert.match(text, /^ {2}!! 6 Child protection plans/m);
 		await r.close();
 	});
 
@@ -177,10 +194,12 @@ describe('agenda view', () => {
 		const file = writeCsv(dir, 'measures.csv', 'period,indicator,team,numerator,denominator,value\n2017-12,FA45,EAST,345,359,\n');
 		const result = await runLoad({db: copy, files: [file], replace: true});
 		assert.ok(result.ok, result.ok ? '' : result.errors.join('\n'));
+		r.press('G');
 		const after = await frame(r, text => text.includes('revised'));
-		assert.match(after, /i {2}FA45 East: 96%, green, revised: Dec 2017 was 95% now 96%/);
-		// The summary counts the new kind and still fits on its line.
-		assert.match(after, /^15 to raise \(1-\d+ of 15\): {2}!! 2 concerns {2}! 4 watch {2}i 1 note {2}\+ 8 improvements$/m);
+		// 96% is beyond East's upper limit too: a new improvement, revised.
+		assert.match(flat(after), new RegExp(`${FA45}, East: 96%, green; new special cause improvement: beyond the upper limit; revised since the last load`));
+		// The summary counts the new item and still fits on its line.
+		assert.match(after, /^13 to raise \(\d+-\d+ of 13\): {2}!! 6 concerns {2}\+ 6 improvements {2}i 1 note$/m);
 		await r.close();
 	});
 });

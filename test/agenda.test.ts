@@ -18,7 +18,7 @@ const TEAMS: TeamDef[] = [
 	{code: 'OTHER', name: 'Other citywide teams (UASC, NRPF, Homeless)', population: null},
 ];
 
-type SpcSpec = {rule?: SpcRule | null; side?: SpcSide | null; variation?: Variation; assurance?: Assurance | null; values?: number[]};
+type SpcSpec = {rule?: SpcRule | null; side?: SpcSide | null; variation?: Variation; assurance?: Assurance | null; values?: number[]; rebaseSuggested?: string | null; baseline?: {from: string; to: string}};
 
 /** An SPC result whose latest point carries `rule`/`side` (or nothing), ending at `period`. */
 function spc(spec: SpcSpec, period = PERIOD): SpcResult {
@@ -46,6 +46,8 @@ function spc(spec: SpcSpec, period = PERIOD): SpcResult {
 		trial: false,
 		variation: spec.variation ?? (rule === null ? 'common' : 'concern'),
 		assurance: spec.assurance ?? null,
+		baseline: spec.baseline ?? {from: points[0]!.period, to: points.at(-1)!.period},
+		rebaseSuggested: spec.rebaseSuggested ?? null,
 		signals: [],
 		points,
 	};
@@ -105,116 +107,132 @@ function input(current: IndicatorMonth[], previous: IndicatorMonth[] | null, rev
 
 const prev = (spec: IndicatorSpec) => indicator({...spec, period: PREVIOUS});
 
+const T = 'Family assessments completed in timescale';
+
 describe('buildAgenda: what is raised', () => {
-	it('raises nothing for a team when nothing changed', () => {
-		const signal = spc({rule: 'limit', side: 'low', variation: 'concern', assurance: 'fail'});
-		const now = team('OTHER', 63.27, 'red', signal);
-		const before = team('OTHER', 63, 'red', spc({rule: 'limit', side: 'low', variation: 'concern', assurance: 'fail'}, PREVIOUS));
+	it('never raises a green common-cause figure that did not change (team or service)', () => {
 		const green = {rag: 'green' as Rag, spc: spc({})};
-		assert.deepEqual(buildAgenda(input([indicator({...green, teams: [now]})], [prev({...green, teams: [before]})])), []);
+		const teamNow = team('EAST', 90, 'green', spc({}));
+		const teamBefore = team('EAST', 90, 'green', spc({}, PREVIOUS));
+		assert.deepEqual(buildAgenda(input([indicator({...green, teams: [teamNow]})], [prev({...green, teams: [teamBefore]})])), []);
 	});
 
-	it('keeps the whole service\'s continuing problems in view: a concern still signalling, a target still failed', () => {
-		const same = {rag: 'amber' as Rag, spc: spc({rule: 'limit', side: 'low', variation: 'concern', assurance: 'fail'})};
-		const items = buildAgenda(input([indicator(same)], [prev(same)]));
-		assert.deepEqual(
-			items.map(item => [item.team, item.severity, item.kind, item.reasons]),
-			[['ALL', 'watch', 'ongoing', ['special cause concern continues: beyond the lower limit', 'consistently failing the target (it lies outside the process limits)']]],
+	it('raises every red figure, indicator or team, with or without SPC, and whether or not it was red before', () => {
+		const items = buildAgenda(
+			input(
+				[
+					indicator({code: 'CLEET', number: 8, value: 50, rag: 'red', spc: null}),
+					indicator({code: 'FA45', number: 3, rag: 'green', teams: [team('OTHER', 63.27, 'red'), team('EAST', 90, 'green')]}),
+				],
+				[prev({code: 'CLEET', number: 8, value: 51, rag: 'red', spc: null}), prev({code: 'FA45', teams: [team('OTHER', 79, 'red'), team('EAST', 90, 'green')]})],
+			),
 		);
+		assert.deepEqual(
+			items.map(item => [item.key, item.severity, item.kind, item.reasons]),
+			[
+				['FA45/OTHER', 'concern', 'red', ['red against the 85% target, also last month']],
+				['CLEET/ALL', 'concern', 'red', ['red against the 85% target, also last month']],
+			],
+		);
+		assert.equal(items[0]!.line, `3 ${T}, Other citywide teams: 63%, red; red against the 85% target, also last month`);
+		assert.equal(items[0]!.teamName, 'Other citywide teams (UASC, NRPF, Homeless)');
+		assert.equal(items[0]!.previousValue, 79);
 	});
 
-	it('does not call a green figure consistently failing, though the limits say so', () => {
-		const green = {rag: 'green' as Rag, spc: spc({assurance: 'fail'})};
-		assert.deepEqual(buildAgenda(input([indicator(green)], [prev(green)])), []);
-	});
-
-	it('raises a RAG that got worse, amber as watch and red as concern, and not one that got better', () => {
+	it('says a red figure got worse, and raises an amber only when it got worse', () => {
 		const items = buildAgenda(
 			input(
 				[
 					indicator({code: 'A', number: 1, rag: 'amber'}),
 					indicator({code: 'B', number: 2, rag: 'red'}),
-					indicator({code: 'C', number: 3, rag: 'red'}),
 					indicator({code: 'D', number: 4, rag: 'amber'}),
+					indicator({code: 'E', number: 5, rag: 'amber'}),
 				],
-				[prev({code: 'A', rag: 'green'}), prev({code: 'B', rag: 'amber'}), prev({code: 'C', rag: 'green'}), prev({code: 'D', rag: 'red'})],
+				[prev({code: 'A', rag: 'green'}), prev({code: 'B', rag: 'amber'}), prev({code: 'D', rag: 'red'}), prev({code: 'E', rag: 'amber'})],
 			),
 		);
 		assert.deepEqual(
 			items.map(item => [item.indicator, item.severity, item.reasons]),
 			[
-				['B', 'concern', ['worse than last month (was amber)']],
-				['C', 'concern', ['worse than last month (was green)']],
-				['A', 'watch', ['worse than last month (was green)']],
+				['B', 'concern', ['red against the 85% target, worse than last month (was amber)']],
+				['A', 'watch', ['amber: worse than last month (was green)']],
 			],
 		);
-		assert.equal(items[2]!.line, 'A whole service: 90%, amber, worse than last month (was green)');
 	});
 
-	it('says why a new special cause concern in a team is raised, in words, with the short team name', () => {
-		const other = team('OTHER', 63.27, 'red', spc({rule: 'two_of_three', side: 'low', variation: 'concern'}));
-		const before = team('OTHER', 78, 'red', spc({}, PREVIOUS));
-		const [item, ...rest] = buildAgenda(input([indicator({teams: [other]})], [prev({teams: [before]})]));
-		assert.equal(rest.length, 0);
-		assert.equal(item!.team, 'OTHER');
-		assert.equal(item!.teamName, 'Other citywide teams (UASC, NRPF, Homeless)');
-		assert.equal(item!.severity, 'concern');
-		assert.equal(item!.line, 'FA45 Other citywide teams: 63%, red, special cause concern: 2 of 3 points near the lower limit');
-		assert.equal(item!.previousValue, 78);
-	});
-
-	it('raises a special cause already there last month only as sustained, and one that turned from improvement to concern as new', () => {
-		const still = spc({rule: 'shift', side: 'high', variation: 'improvement'});
-		const turned = spc({rule: 'limit', side: 'low', variation: 'concern'});
+	it('raises a new special cause concern in words, and not one that was there last month', () => {
+		const concern = spc({rule: 'two_of_three', side: 'low', variation: 'concern'});
 		const items = buildAgenda(
 			input(
-				[indicator({code: 'SEEN', number: 1, spc: still}), indicator({code: 'CPVISIT', number: 2, spc: turned})],
-				[
-					prev({code: 'SEEN', spc: spc({rule: 'two_of_three', side: 'high', variation: 'improvement'}, PREVIOUS)}),
-					prev({code: 'CPVISIT', spc: spc({rule: 'two_of_three', side: 'high', variation: 'improvement'}, PREVIOUS)}),
-				],
+				[indicator({code: 'NEW', number: 1, spc: concern}), indicator({code: 'OLD', number: 2, spc: concern})],
+				[prev({code: 'NEW', spc: spc({}, PREVIOUS)}), prev({code: 'OLD', spc: spc({rule: 'limit', side: 'low', variation: 'concern'}, PREVIOUS)})],
 			),
 		);
 		assert.deepEqual(
-			items.map(item => [item.indicator, item.kind, item.reasons]),
-			[
-				['CPVISIT', 'concern', ['special cause concern: beyond the lower limit']],
-				// Raised again only as a sustained improvement, after everything new.
-				['SEEN', 'sustained', ['improvement sustained: 7+ points above the mean']],
-			],
+			items.map(item => [item.indicator, item.severity, item.reasons]),
+			[['NEW', 'concern', ['new special cause concern: 2 of 3 points near the lower limit']]],
 		);
 	});
 
-	it('raises new improvements last, and a special cause with no good direction as information', () => {
+	it('raises one that turned from improvement to concern as new, new improvements as improvements and a signal with no good direction as a note', () => {
 		const items = buildAgenda(
 			input(
 				[
-					indicator({code: 'UP', number: 1, spc: spc({rule: 'limit', side: 'high', variation: 'improvement'})}),
-					indicator({code: 'CPP', number: 2, polarity: 'none', rag: 'none', unit: 'rate_per_10k', value: 32.91, spc: spc({rule: 'shift', side: 'low', variation: 'neutral_low'})}),
+					indicator({code: 'TURNED', number: 1, spc: spc({rule: 'limit', side: 'low', variation: 'concern'})}),
+					indicator({code: 'UP', number: 2, spc: spc({rule: 'limit', side: 'high', variation: 'improvement'})}),
+					indicator({code: 'CPP', number: 5, polarity: 'none', rag: 'none', unit: 'rate_per_10k', value: 32.91, spc: spc({rule: 'shift', side: 'low', variation: 'neutral_low'})}),
 				],
-				[prev({code: 'UP', spc: spc({}, PREVIOUS)}), prev({code: 'CPP', polarity: 'none', rag: 'none', spc: null})],
+				[
+					prev({code: 'TURNED', spc: spc({rule: 'two_of_three', side: 'high', variation: 'improvement'}, PREVIOUS)}),
+					prev({code: 'UP', spc: spc({}, PREVIOUS)}),
+					prev({code: 'CPP', polarity: 'none', rag: 'none', spc: null}),
+				],
 			),
 		);
 		assert.deepEqual(
 			items.map(item => [item.indicator, item.severity, item.line]),
 			[
-				['CPP', 'info', 'CPP whole service: 32.9 /10k, special cause, neither good nor bad: 7+ points below the mean'],
-				['UP', 'improvement', 'UP whole service: 90%, green, special cause improvement: beyond the upper limit'],
+				['TURNED', 'concern', `1 ${T}, whole service: 90%, green; new special cause concern: beyond the lower limit`],
+				['UP', 'improvement', `2 ${T}, whole service: 90%, green; new special cause improvement: beyond the upper limit`],
+				['CPP', 'note', `5 ${T}, whole service: 32.9 /10k; new special cause, neither good nor bad: 7+ points below the mean`],
 			],
 		);
 	});
 
-	it('raises assurance that moved to failing, naming what it was, and not one failing both months', () => {
+	it('raises assurance newly failing, naming what it was; not one failing both months, nor a green figure', () => {
 		const items = buildAgenda(
 			input(
-				[indicator({code: 'NEW', number: 1, spc: spc({assurance: 'fail'})}), indicator({code: 'OLD', number: 2, spc: spc({assurance: 'fail'})})],
-				[prev({code: 'NEW', spc: spc({assurance: 'hit_and_miss'}, PREVIOUS)}), prev({code: 'OLD', spc: spc({assurance: 'fail'}, PREVIOUS)})],
+				[
+					indicator({code: 'NEW', number: 1, rag: 'amber', spc: spc({assurance: 'fail'})}),
+					indicator({code: 'OLD', number: 2, rag: 'amber', spc: spc({assurance: 'fail'})}),
+					indicator({code: 'GREEN', number: 3, rag: 'green', spc: spc({assurance: 'fail'})}),
+				],
+				[
+					prev({code: 'NEW', rag: 'amber', spc: spc({assurance: 'hit_and_miss'}, PREVIOUS)}),
+					prev({code: 'OLD', rag: 'amber', spc: spc({assurance: 'fail'}, PREVIOUS)}),
+					prev({code: 'GREEN', spc: spc({assurance: 'hit_and_miss'}, PREVIOUS)}),
+				],
 			),
 		);
 		assert.deepEqual(
 			items.map(item => [item.indicator, item.severity, item.reasons]),
-			[['NEW', 'concern', ['now consistently failing the target (was hit and miss)']]],
+			[['NEW', 'concern', ['assurance newly failing: the target lies outside the process limits (was hit and miss)']]],
 		);
+	});
+
+	it('notes stale limits once, for the whole service, and never calls them failing', () => {
+		const stale = spc({rule: 'shift', side: 'low', variation: 'improvement', rebaseSuggested: '2017-01', baseline: {from: '2016-01', to: '2016-12'}});
+		const items = buildAgenda(
+			input(
+				[indicator({code: 'AGENCY', number: 14, polarity: 'lower', spc: stale, teams: [team('EAST', 14, 'green', stale)]})],
+				[prev({code: 'AGENCY', polarity: 'lower', spc: stale, teams: [team('EAST', 15, 'green', stale)]})],
+			),
+		);
+		assert.deepEqual(
+			items.map(item => [item.key, item.severity, item.reasons]),
+			[['AGENCY/ALL', 'note', ['limits from Jan-Dec 2016 no longer describe this figure: it moved in Jan 2017; record a rebase to judge assurance']]],
+		);
+		assert.doesNotMatch(items[0]!.line, /failing|passing/);
 	});
 
 	it('raises figures the last load revised up to the month shown, not later ones', () => {
@@ -228,36 +246,51 @@ describe('buildAgenda: what is raised', () => {
 		assert.deepEqual(
 			items.map(item => [item.team, item.severity, item.line]),
 			[
-				['EAST', 'info', 'FA45 East: 95%, green, revised: Nov 2017 was 93% now 94%'],
-				['SOUTH', 'info', 'FA45 South: 88%, green, revised: Dec 2017 recounted, still 88%'],
+				['EAST', 'note', `3 ${T}, East: 95%, green; revised since the last load: Nov 2017 was 93%, now 94%`],
+				['SOUTH', 'note', `3 ${T}, South: 88%, green; revised since the last load: Dec 2017 recounted, still 88%`],
 			],
 		);
 	});
 
-	it('raises a team or the service that had a figure last month and has none now', () => {
+	it('raises missing figures as one note per indicator, naming the whole service and teams that had one last month', () => {
 		const items = buildAgenda(
 			input(
-				[indicator({code: 'FA45', number: 1, teams: [team('SOUTH', 90, 'green')]}), indicator({code: 'GONE', number: 2, value: null, rag: 'none'})],
-				[prev({code: 'FA45', teams: [team('EAST', 93, 'green'), team('SOUTH', 90, 'green')]}), prev({code: 'GONE', value: 41})],
+				[
+					indicator({code: 'FA45', number: 1, teams: [team('SOUTH', 90, 'green')]}),
+					indicator({code: 'GONE', number: 2, value: null, rag: 'none'}),
+				],
+				[
+					prev({code: 'FA45', teams: [team('EAST', 93, 'green'), team('SOUTH', 90, 'green'), team('OTHER', 90, 'green')]}),
+					prev({code: 'GONE', value: 41, teams: [team('EAST', 40, 'green')]}),
+				],
 			),
 		);
 		assert.deepEqual(
-			items.map(item => [item.indicator, item.team, item.severity, item.value, item.line]),
+			items.map(item => [item.key, item.severity, item.reasons]),
 			[
-				['FA45', 'EAST', 'info', null, 'FA45 East: no figure, missing this month (Nov 2017: 93%)'],
-				['GONE', 'ALL', 'info', null, 'GONE whole service: no figure, missing this month (Nov 2017: 41%)'],
+				['FA45/ALL', 'note', ['missing this month: East, Other citywide teams (had figures in Nov 2017)']],
+				['GONE/ALL', 'note', ['missing this month: whole service, East (had figures in Nov 2017)']],
 			],
+		);
+	});
+
+	it('raises a partial month’s missing figures as one note', () => {
+		const current = [indicator({code: 'A', number: 1}), indicator({code: 'B', number: 2, value: null}), indicator({code: 'C', number: 3, value: null})];
+		const items = buildAgenda({...input(current, [prev({code: 'A'}), prev({code: 'B'}), prev({code: 'C'})]), coverage: {period: PERIOD, indicators: 1, of: 3}});
+		assert.deepEqual(
+			items.map(item => [item.key, item.severity, item.line]),
+			[['partial/2017-12', 'note', 'Dec 2017 partial: 1 of 3 indicators; no whole-service figure yet for 2, 3']],
 		);
 	});
 
 	it('compares nothing with last month when the store has no previous month', () => {
 		const items = buildAgenda(input([indicator({rag: 'red', spc: spc({rule: 'limit', side: 'low', variation: 'concern'})})], null));
-		assert.deepEqual(items.map(item => item.reasons), [['special cause concern: beyond the lower limit']]);
+		assert.deepEqual(items.map(item => item.reasons), [['red against the 85% target', 'new special cause concern: beyond the lower limit']]);
 	});
 });
 
 describe('buildAgenda: ranking', () => {
-	it('ranks concerns, amber, revisions, missing data, then improvements; by indicator number within each', () => {
+	it('ranks concerns, watch, improvements, then notes; red before amber before green within each; every red above every green', () => {
 		const concern = spc({rule: 'limit', side: 'low', variation: 'concern'});
 		const improvement = spc({rule: 'limit', side: 'high', variation: 'improvement'});
 		const items = buildAgenda(
@@ -267,7 +300,9 @@ describe('buildAgenda: ranking', () => {
 					indicator({code: 'MISSING', number: 2, value: null, rag: 'none'}),
 					indicator({code: 'REVISED', number: 3}),
 					indicator({code: 'AMBER', number: 4, rag: 'amber'}),
-					indicator({code: 'LATE', number: 9, spc: concern}),
+					indicator({code: 'GREENCONCERN', number: 6, spc: concern}),
+					indicator({code: 'AMBERCONCERN', number: 7, rag: 'amber', spc: concern}),
+					indicator({code: 'REDIMPROVING', number: 9, rag: 'red', spc: improvement}),
 					indicator({code: 'EARLY', number: 5, rag: 'red', teams: [team('SOUTH', 60, 'red', concern), team('EAST', 60, 'red', concern)]}),
 				],
 				[
@@ -275,23 +310,35 @@ describe('buildAgenda: ranking', () => {
 					prev({code: 'MISSING'}),
 					prev({code: 'REVISED'}),
 					prev({code: 'AMBER', rag: 'green'}),
-					prev({code: 'LATE'}),
+					prev({code: 'GREENCONCERN'}),
+					prev({code: 'AMBERCONCERN', rag: 'amber'}),
+					prev({code: 'REDIMPROVING', rag: 'red'}),
 					prev({code: 'EARLY', rag: 'amber'}),
 				],
 				[{indicator: 'REVISED', team: 'ALL', period: PERIOD, previous: 80, current: 90}],
 			),
 		);
 		assert.deepEqual(
-			items.map(item => item.key),
-			['EARLY/ALL', 'EARLY/EAST', 'EARLY/SOUTH', 'LATE/ALL', 'AMBER/ALL', 'REVISED/ALL', 'MISSING/ALL', 'IMPROVE/ALL'],
+			items.map(item => `${item.key} ${item.severity} ${item.rag}`),
+			[
+				'EARLY/ALL concern red',
+				'EARLY/EAST concern red',
+				'EARLY/SOUTH concern red',
+				'REDIMPROVING/ALL concern red',
+				'AMBERCONCERN/ALL concern amber',
+				'GREENCONCERN/ALL concern green',
+				'AMBER/ALL watch amber',
+				'IMPROVE/ALL improvement green',
+				'REVISED/ALL note green',
+				'MISSING/ALL note none',
+			],
 		);
-		assert.deepEqual(
-			items.map(item => item.severity),
-			['concern', 'concern', 'concern', 'concern', 'watch', 'info', 'info', 'improvement'],
-		);
+		const lastRed = items.map(item => item.rag).lastIndexOf('red');
+		const firstGreen = items.map(item => item.rag).indexOf('green');
+		assert.ok(lastRed < firstGreen);
 	});
 
-	it('makes one item per indicator and team with all its reasons, most pressing first, ranked by the most pressing', () => {
+	it('makes one item per indicator and team with all its reasons, most pressing first', () => {
 		const items = buildAgenda(
 			input(
 				[indicator({code: 'CPVISIT', rag: 'amber', spc: spc({rule: 'limit', side: 'low', variation: 'concern', assurance: 'fail'})})],
@@ -302,15 +349,11 @@ describe('buildAgenda: ranking', () => {
 		assert.equal(items.length, 1);
 		assert.equal(items[0]!.severity, 'concern');
 		assert.deepEqual(items[0]!.reasons, [
-			'special cause concern: beyond the lower limit',
-			'now consistently failing the target (was consistently passing)',
-			'worse than last month (was green)',
-			'revised: Nov 2017 was 93% now 94%',
+			'new special cause concern: beyond the lower limit',
+			'assurance newly failing: the target lies outside the process limits (was consistently passing)',
+			'amber: worse than last month (was green)',
+			'revised since the last load: Nov 2017 was 93%, now 94%',
 		]);
-		assert.equal(
-			items[0]!.line,
-			'CPVISIT whole service: 90%, amber, special cause concern: beyond the lower limit; now consistently failing the target (was consistently passing); worse than last month (was green); revised: Nov 2017 was 93% now 94%',
-		);
 	});
 });
 

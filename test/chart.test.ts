@@ -5,6 +5,8 @@ import {ASCII_SYMBOLS, layoutTrendChart, signalKind, type ChartOptions, type Tre
 import {addMonths} from '../source/domain/periods.js';
 import type {SeriesPoint} from '../source/domain/scorecard.js';
 import {computeSpc} from '../source/domain/spc.js';
+import {formatPeriodShort} from '../source/domain/periods.js';
+import {formatValue} from '../source/domain/units.js';
 
 // The trend chart's layout: what asciichart draws, fitted to a width, with labels that read without colour.
 
@@ -26,6 +28,19 @@ function layout(options: Partial<ChartOptions> & {series: SeriesPoint[]}): Trend
 	});
 	assert.ok(result, 'expected a chart');
 	return result;
+}
+
+/** Each labelled line as the chart shows it: its words, the value they give, the row's y value. */
+function parseChart(chart: TrendChartLayout): {lines: Array<{name: string; text: string; value: number; rowValue: number}>} {
+	const lines = chart.rows.flatMap(row => {
+		if (!row.label) return [];
+		const rowValue = Number(/^\s*(-?[\d.]+)/.exec(stripVTControlCharacters(row.plot))![1]);
+		return row.label.split(', ').map(text => {
+			const [, name, value] = /^(\w+) (-?[\d.]+)/.exec(text)!;
+			return {name: name!, text, value: Number(value), rowValue};
+		});
+	});
+	return {lines};
 }
 
 function lines(chart: TrendChartLayout): string[] {
@@ -50,67 +65,100 @@ describe('layoutTrendChart', () => {
 		assert.ok(layout({series: long, width: 30}).periods.length < 36);
 	});
 
-	it('names the target, the mean and the limits at the right end of their lines', () => {
-		const chart = layout({series: series(STEADY)});
-		const labels = chart.rows.map(row => row.label).join(' ');
-		assert.match(labels, /target/);
-		assert.match(labels, /mean/);
-		assert.match(labels, /limit/);
-		// The target row is the one its y label says, near 90.
-		const targetRow = chart.rows.find(row => row.label.includes('target'))!;
-		const y = Number(/^\s*([\d.]+)%/.exec(stripVTControlCharacters(targetRow.plot))![1]);
-		assert.ok(Math.abs(y - 90) <= 2, `target drawn at ${y}`);
-		assert.equal(chart.rows.length, 8);
-		assert.equal(chart.height, chart.rows.length + 1 + (chart.markers ? 1 : 0));
+	it('draws each flat line on the row its value maps to, labelled with that value at the display precision', () => {
+		// AGENCY-like: target 15%, values around 14%; REREF12-like: target 24%, mean near 23%.
+		const cases: Array<[number[], number, Partial<ChartOptions>]> = [
+			[[22, 23, 24, 22, 21, 20, 19, 18, 17, 16, 15, 14], 15, {polarity: 'lower'}],
+			[[24, 22, 23, 25, 22, 23, 24, 22, 23, 22, 23, 22, 24, 23, 22], 24, {polarity: 'lower'}],
+			[STEADY, 90, {}],
+		];
+		for (const [values, target, extra] of cases) {
+			for (const height of [6, 8, 12]) {
+				const points = series(values, target);
+				const spc = computeSpc(points, {polarity: extra.polarity ?? 'higher', target});
+				const chart = layout({series: points, spc, height, ...extra});
+				const parsed = parseChart(chart);
+				assert.ok(parsed.lines.length >= (spc ? 4 : 1), `labels: ${parsed.lines.map(l => l.text).join(' | ')}`);
+				const expected: Record<string, number> = {target, ...(spc ? {mean: spc.mean} : {})};
+				for (const line of parsed.lines) {
+					// The row's y value is within half a step of the line's value.
+					assert.ok(Math.abs(line.value - line.rowValue) <= chart.step / 2 + 1e-9, `${line.text} drawn on the ${line.rowValue}% row (step ${chart.step})`);
+					if (line.name in expected) assert.equal(line.text, `${line.name} ${formatValue('percent', expected[line.name]!)}`);
+				}
+				assert.ok(parsed.lines.some(line => line.text === `target ${target}%`), `target labelled ${target}%: ${parsed.lines.map(l => l.text).join(' | ')}`);
+			}
+		}
+	});
+
+	it('labels the y axis evenly, in order, one round step a row', () => {
+		for (const height of [5, 8, 10]) {
+			const chart = layout({series: series([26, 24, 25, 23.5, 24.2, 25.8, 24.1, 23.2, 24.9, 25.1, 23.8, 24.4], 24), height});
+			const ys = chart.rows.map(row => Number(/^\s*(-?[\d.]+)%/.exec(stripVTControlCharacters(row.plot))![1]));
+			for (let i = 1; i < ys.length; i++) assert.ok(Math.abs(ys[i - 1]! - ys[i]! - chart.step) < 1e-9, `labels ${ys.join(', ')}`);
+			assert.equal(ys[0], chart.top);
+		}
+	});
+
+	it('uses the width it is given: a column per month or more, up to 36 months, with month labels', () => {
+		const months24 = series(STEADY);
+		const narrow = layout({series: months24, width: 80});
+		const wide = layout({series: months24, width: 120});
+		// Whole columns per month: at most one month's worth of columns is left over.
+		assert.ok(wide.plotWidth + wide.labelWidth > 120 - wide.periods.length, `${wide.plotWidth + wide.labelWidth} of 120 columns used`);
+		assert.ok(wide.plotWidth + wide.labelWidth <= 120);
+		assert.ok(wide.monthWidth > narrow.monthWidth);
+		// Labels under their months' columns, evenly spaced, in order, the newest month last.
+		for (const chart of [narrow, wide]) {
+			const found = [...chart.axis.matchAll(/[A-Z][a-z]{2}-\d{2}/g)].map(match => ({text: match[0], at: match.index!}));
+			assert.ok(found.length >= 2);
+			assert.equal(found.at(-1)!.text, 'Dec-16');
+			const months = found.map(label => (label.at - chart.axisWidth) / chart.monthWidth);
+			for (const [i, month] of months.entries()) {
+				assert.ok(Number.isInteger(month), `${found[i]!.text} at column ${found[i]!.at}`);
+				assert.equal(found[i]!.text, formatPeriodShort(chart.periods[month]!));
+			}
+			const gaps = months.slice(1).map((month, i) => month - months[i]!);
+			assert.ok(gaps.every(gap => gap === gaps[0]), `gaps ${gaps.join(', ')}`);
+		}
 	});
 
 	it('without SPC draws only the value and the target', () => {
 		const chart = layout({series: series(STEADY), spc: null});
 		const labels = chart.rows.map(row => row.label).filter(Boolean);
-		assert.deepEqual(labels, ['target']);
+		assert.deepEqual(labels, ['target 90%']);
 		assert.equal(chart.markers, null);
 		assert.deepEqual(chart.signals, []);
 	});
 
-	it('marks special-cause months under their column and groups them for the words', () => {
+	it('marks special-cause months under their column and words them month by month', () => {
 		const chart = layout({series: series(STEADY)});
 		assert.ok(chart.markers);
 		const last = chart.markers.at(-1)!;
-		assert.equal(last.column, chart.axisWidth + chart.periods.length - 1);
+		assert.equal(last.column, chart.axisWidth + (chart.periods.length - 1) * chart.monthWidth);
 		assert.equal(last.side, 'low');
 		assert.equal(last.kind, 'concern');
-		assert.deepEqual(chart.signals.at(-1), {from: '2016-12', to: '2016-12', side: 'low', kind: 'concern', rules: ['limit']});
-		// The drop is drawn in the last column: the lowest row has the line there.
+		assert.deepEqual(chart.signals.at(-1), {from: '2016-12', to: '2016-12', side: 'low', kind: 'concern', rules: ['limit'], text: 'Dec 2016: beyond the lower limit'});
+		// The drop is drawn in the last month's columns: the lowest row has the line there.
 		const bottom = stripVTControlCharacters(chart.rows.at(-1)!.plot);
 		assert.notEqual(bottom[last.column], ' ');
 		assert.equal(chart.markerLabel, 'signal');
 	});
 
-	it('groups consecutive signals on one side, whatever rule flagged each month', () => {
+	it('names each stretch of a run by the rule that flagged it', () => {
 		// Twelve months around 50, then eight above the mean: a shift, two of which also pass the upper limit.
 		const values = [50, 51, 49, 50, 52, 48, 50, 51, 49, 50, 51, 49, 52, 52, 58, 59, 52, 52, 52, 52];
 		const chart = layout({series: series(values, 40), polarity: 'lower', spc: computeSpc(series(values, 40), {polarity: 'lower', target: 40})});
-		assert.equal(chart.signals.length, 1);
-		const [run] = chart.signals;
-		assert.equal(run!.from, '2016-01');
-		assert.equal(run!.to, '2016-08');
-		assert.equal(run!.side, 'high');
-		assert.equal(run!.kind, 'concern');
-		assert.equal(run!.rules[0], 'limit');
-		assert.ok(run!.rules.length >= 2, `rules: ${run!.rules.join(', ')}`);
+		assert.deepEqual(
+			chart.signals.map(run => run.text),
+			['Jan 2016 to Feb 2016: 2 points above the mean', 'Mar 2016 to Apr 2016: beyond the upper limit', 'May 2016 to Aug 2016: 4 points above the mean'],
+		);
+		assert.ok(chart.signals.every(run => run.kind === 'concern' && run.side === 'high'));
 	});
 
 	it('judges signals by polarity', () => {
 		assert.equal(signalKind('low', 'higher'), 'concern');
 		assert.equal(signalKind('low', 'lower'), 'improvement');
 		assert.equal(signalKind('high', 'none'), 'neutral');
-	});
-
-	it('labels the months first, middle and last', () => {
-		const chart = layout({series: series(STEADY)});
-		assert.match(chart.axis, /^\s+Jan-15\s+Dec-15\s+Dec-16$/);
-		assert.equal(chart.axis.indexOf('Jan-15'), chart.axisWidth);
-		assert.equal(chart.axis.length, chart.plotWidth);
 	});
 
 	it('uses only ASCII with the ASCII symbols, and colours only when given colours', () => {
@@ -128,7 +176,7 @@ describe('layoutTrendChart', () => {
 		assert.ok(flat.rows.length >= 2);
 		const partial = [...series([80, 82, 84], null), ...series([86, 88, 90], 85, '2015-04')];
 		const chart = layout({series: partial, spc: null});
-		assert.match(chart.rows.map(row => row.label).join(' '), /target/);
+		assert.match(chart.rows.map(row => row.label).join(' '), /target 85%/);
 		const one = layout({series: series([42]), spc: null});
 		assert.equal(one.periods.length, 1);
 		assert.equal(layoutTrendChart({unit: 'count', polarity: 'lower', series: [], spc: null, width: 80, height: 8}), null);

@@ -107,11 +107,13 @@ describe('the indicator detail view', () => {
 		assert.match(frame, /Trend, last 24 months \(whole service\)/);
 		const plotLines = frame.split('\n').filter(line => /^\s*[\d.]+%[┤┼]/.test(line));
 		assert.ok(plotLines.length >= 6 && plotLines.length <= 14, `${plotLines.length} plot rows:\n${frame}`);
-		assert.ok(plotLines.some(line => /[─┼│╭╮╯╰]+ .*target/.test(line)), 'a line labelled target');
-		assert.ok(plotLines.some(line => / mean$/.test(line)), 'a line labelled mean');
-		assert.ok(plotLines.some(line => / limit$/.test(line)), 'a line labelled limit');
-		assert.match(frame, /^\s+Jan-16\s+Dec-16\s+Dec-17$/m);
-		assert.match(frame, /↑ signal$/m);
+		// Each line named with its value: the target is 85%.
+		assert.ok(plotLines.some(line => /[─┼│╭╮╯╰]+ .*target 85%/.test(line)), 'a line labelled target 85%');
+		assert.ok(plotLines.some(line => / mean \d+%/.test(line)), 'a line labelled mean');
+		assert.ok(plotLines.some(line => / limit \d+%/.test(line)), 'a line labelled limit');
+		assert.match(frame, /^\s+(?:[A-Z][a-z]{2}-\d{2}\s+){2,}Dec-17$/m);
+		// The sample's family assessments are common cause: no month marked.
+		assert.doesNotMatch(frame, / signal$/m);
 	});
 
 	it('holds every team and the whole service on the first screen, one line each, with the chart and the commentary', async () => {
@@ -127,7 +129,7 @@ describe('the indicator detail view', () => {
 		const names = ['East', 'North West and Central', 'South', 'Disabled children', 'Other citywide', 'Whole service'];
 		const at = names.map(name => frame.split('\n').findIndex(line => line.startsWith(`  ${name}`)));
 		assert.deepEqual(at, at.map((_, i) => at[0]! + i), `team rows at ${at}:\n${frame}`);
-		assert.ok(frame.split('\n').some(line => / mean$/.test(line)), 'the chart is on the first screen');
+		assert.ok(frame.split('\n').some(line => / mean \d/.test(line)), 'the chart is on the first screen');
 		assert.match(frame, /^Commentary, Dec 2017: 92% of family assessments were completed/m);
 		const end = await pressUntil(r, 'G', f => f.includes('↑ top'));
 		assert.match(end, /National average \(England\)\s+83%\s+service better/);
@@ -141,7 +143,10 @@ describe('the indicator detail view', () => {
 		assert.match(frame, /no team breakdown for this indicator/);
 		await pressUntil(r, keys.down, f => f.includes('holiday period'));
 		const words = await pressUntil(r, keys.down, f => f.includes('Special cause: Dec 2017'));
-		assert.match(words, /Special cause: Dec 2017 beyond the lower limit/);
+		// Month by month, the rule that flagged each stretch.
+		assert.match(words, /Special cause: Jan 2017 to Mar 2017: beyond the upper limit/);
+		assert.match(words, /↑ ↑ ↑ ↑ ↑ ↑ ↑ ↑ ↑ ↑ ↑ ↓ +signal$/m);
+		assert.match(words, /Special cause: Dec 2017: beyond the lower limit/);
 		assert.match(words, /mean \d+%, process limits \d+% to \d+%/);
 		r.press('G');
 		const end = await expectFrame(r, f => f.includes('↑ top'));

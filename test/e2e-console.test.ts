@@ -35,17 +35,18 @@ describe('console end to end at 80x24', () => {
 	});
 	after(async () => session?.close());
 
-	it('shows the sample special cause, shift and consistently failing target in the grid, the detail and the agenda', async () => {
+	it('shows the sample special cause, shift, stale limits and consistently failing target in the grid, the detail and the agenda', async () => {
 		const db = await sampleStore();
 		session = await TmuxSession.start({columns: 80, rows: 24});
 		await session.runConsole(['--db', db]);
 		const row = (l: string[], title: string) => indicatorRows(l).find(line => line.includes(title)) ?? '';
 		const grid = await session.waitForScreen(l => indicatorRows(l).length === 14, {what: 'the grid'});
 		// SPC column: CPVISIT a concern low with the target passing; SEENASS an improvement high
-		// (its shift); CIC consistently failing its target.
+		// (its shift); CIC common cause, consistently failing its target; AGENCY's limits stale (S).
 		assert.match(row(grid, 'Child protection plans'), /L!P/);
 		assert.match(row(grid, 'Children seen at'), /H\+\?/);
-		assert.match(row(grid, 'Children in care'), /L\+F/);
+		assert.match(row(grid, 'Children in care'), /~ F/);
+		assert.match(row(grid, 'Agency social workers'), /L\+S/);
 
 		// The detail chart of children seen: mean and limits drawn, the shift named.
 		await session.type('G');
@@ -58,16 +59,16 @@ describe('console end to end at 80x24', () => {
 		await session.keys('PageDown');
 		lines = await session.waitForScreen(l => /7\+ points above the mean/.test(l.join('\n')), {what: 'the shift named under the chart'});
 
-		// The agenda: the new concern first, the consistently failing target further down.
+		// The agenda: the red figures first (CIC among them), then the new amber concern.
 		await session.keys('Escape');
 		await session.waitForScreen(l => header(l).includes('all indicators'), {what: 'the grid again'});
 		await session.type('a');
-		lines = await session.waitForScreen(l => header(l).includes('stand-up agenda') && l.join('\n').includes('CIC whole service'), {what: 'the agenda'});
+		lines = await session.waitForScreen(l => header(l).includes('stand-up agenda') && l.join('\n').includes('Child protection plans visited'), {what: 'the agenda'});
 		// Items wrap onto a second line: read them as one run of words.
 		const text = lines.join(' ').replace(/\s+/g, ' ');
-		assert.match(text, /CPVISIT whole service: 88%, amber, special cause concern: beyond the lower limit/);
-		assert.match(text, /CIC whole service: 62\.8 \/10k, red, consistently failing the target/);
-		assert.ok(text.indexOf('CPVISIT') < text.indexOf('CIC whole service'), 'the new concern comes first');
+		assert.match(text, /6 Child protection plans visited in the month, whole service: 88%, amber; new special cause concern: beyond the lower limit/);
+		assert.match(text, /7 Children in care \(UASC excluded\), whole service: 62\.8 \/10k, red; red against the 55\.0 \/10k target/);
+		assert.ok(text.indexOf('7 Children in care') < text.indexOf('6 Child protection plans'), 'every red figure comes before the amber concern');
 		await session.type('q');
 		await session.type('q');
 		assert.equal(await session.exitStatus(), 0);

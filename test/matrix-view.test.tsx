@@ -54,7 +54,7 @@ describe('team matrix', () => {
 			// Re-referrals have no team breakdown: a dash in each team's cell.
 			assert.match(lineWith(f, ' 2 Re-referrals'), /(–\s+){5}22% ●G/);
 			// Compact cells drop " /10k" and " days"; the unit column says them instead.
-			assert.match(lineWith(f, ' 7 Children in care'), /\/10k\s+57\.8 ●A/);
+			assert.match(lineWith(f, ' 7 Children in care'), /\/10k\s+57\.9 ●A/);
 			assert.match(lineWith(f, ' 9 Adoption'), /days\s+–.*146 ●A/);
 			// A title of at least 16 characters still fits beside all six columns.
 			assert.match(fa45, /Family assessments/);

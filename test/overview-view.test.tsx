@@ -238,7 +238,9 @@ describe('live updates', () => {
 		open.push(r);
 		await waitForFrame(r, f => f.includes('Scorecard Dec 2017'));
 		const file = path.join(dir, 'jan.csv');
-		fs.writeFileSync(file, csv(['2018-01,FA45,ALL,700,1000,', '2018-01,CPVISIT,ALL,850,900,']));
+		// A whole month (every indicator): a partial one would not be followed on its own.
+		const others = ['UNALLOC7', 'REREF12', 'CASELOAD', 'CPP', 'CIC', 'CLEET', 'ADOPTA2', 'ADOPTA1', 'CINFAM', 'SEENASS', 'SUPERV', 'AGENCY'];
+		fs.writeFileSync(file, csv(['2018-01,FA45,ALL,700,1000,', '2018-01,CPVISIT,ALL,850,900,', ...others.map(code => `2018-01,${code},ALL,,,50`)]));
 		const loaded = await runLoad({db: copy, files: [file], now: new Date('2018-02-10')});
 		assert.ok(loaded.ok);
 		const frame = await waitForFrame(r, f => f.split('\n')[0]!.includes('Scorecard Jan 2018'), 2000);

@@ -1,50 +1,57 @@
-import type {MonthCoverage} from './coverage.js';
+import {describeCoverage, type MonthCoverage} from './coverage.js';
 import {addMonths, formatPeriod, monthsEnding} from './periods.js';
 import {ragWorsened} from './rag.js';
 import type {IndicatorMonth, Scorecard, TeamFigure} from './scorecard.js';
 import {teamOrderOf} from './scorecard.js';
-import {ASSURANCE_LABELS, describeSignal, type SpcResult, type Variation} from './spc.js';
+import {describeSignal, describeStaleLimits, type SpcResult, type Variation} from './spc.js';
 import {ALL_TEAM, type MeasureRevision, type Polarity, type Rag, type TeamDef, type Unit} from './types.js';
 import {shortName} from './text.js';
 import {formatValue} from './units.js';
 
-// The stand-up agenda: what changed this month that the meeting should talk about. Pure: the
-// store gathers the input (store/client.ts `agenda`), the view draws the items.
-
-export type {MeasureRevision};
+// The stand-up agenda, by rule: every red figure (indicator or team, with or without SPC), ambers
+// that got worse, new special-cause signals, assurance newly failing, stale limits, revisions and
+// missing figures. A green common-cause figure that did not change is never on it. Pure: the
+// store gathers the input (store/read-scorecard.ts `readAgendaInput`), the views draw the items.
+// About 280 lines: the rules, the item they make and the ranking are kept in one place on purpose.
 
 export type AgendaInput = {
 	period: string;
-	/** The month shown, with team SPC (`fullScorecard`). */
+	/** The month shown, with team SPC. */
 	current: Scorecard;
 	/** The month before, with team SPC; null when the store has no figures for it. */
 	previous: Scorecard | null;
 	teams: TeamDef[];
 	/** Measures the most recent load replaced, any month (only months up to `period` are raised). */
 	revisions: MeasureRevision[];
-	/** The month's coverage when it is a partial month. */
+	/** The month's coverage when it is a partial month: its missing figures are one note. */
 	coverage?: MonthCoverage | null;
 };
+export type {MeasureRevision};
 
-export type AgendaSeverity = 'concern' | 'watch' | 'info' | 'improvement';
+/** The ranking's groups, in order. */
+export type AgendaSeverity = 'concern' | 'watch' | 'improvement' | 'note';
+export const SEVERITIES: AgendaSeverity[] = ['concern', 'watch', 'improvement', 'note'];
 
-/** Why an item is raised; also its place in the ranking (this order). */
-export type AgendaReasonKind = 'concern' | 'amber' | 'revision' | 'missing' | 'ongoing' | 'neutral' | 'improvement' | 'sustained';
-const KIND_ORDER: AgendaReasonKind[] = ['concern', 'amber', 'revision', 'missing', 'ongoing', 'neutral', 'improvement', 'sustained'];
+/** Which rule raised a reason; an item's kind is its most pressing reason's (this order). */
+export type AgendaReasonKind = 'red' | 'concern' | 'amber' | 'improvement' | 'stale' | 'neutral' | 'revision' | 'missing' | 'partial';
+const KIND_ORDER: AgendaReasonKind[] = ['red', 'concern', 'amber', 'improvement', 'stale', 'neutral', 'revision', 'missing', 'partial'];
 const KIND_SEVERITY: Record<AgendaReasonKind, AgendaSeverity> = {
+	red: 'concern',
 	concern: 'concern',
 	amber: 'watch',
-	revision: 'info',
-	missing: 'info',
-	ongoing: 'watch',
-	neutral: 'info',
 	improvement: 'improvement',
-	sustained: 'improvement',
+	stale: 'note',
+	neutral: 'note',
+	revision: 'note',
+	missing: 'note',
+	partial: 'note',
 };
+const RAG_RANK: Record<Rag, number> = {red: 0, amber: 1, green: 2, none: 3};
 
 export type AgendaItem = {
 	/** `${indicator}/${team}`: stable across reloads, for selection. */
 	key: string;
+	/** The indicator's code ('' for the note on a partial month). */
 	indicator: string;
 	number: number;
 	title: string;
@@ -55,10 +62,10 @@ export type AgendaItem = {
 	/** Full team name ('Whole service' for ALL). */
 	teamName: string;
 	severity: AgendaSeverity;
-	/** The most pressing reason's kind: the item's group in the ranking. */
+	/** The most pressing reason's rule. */
 	kind: AgendaReasonKind;
 	reasons: string[];
-	/** One line that says why: `FA45 Other citywide teams: 63%, red, special cause concern: ...`. */
+	/** One line that says why: `7 Children in care, whole service: 62.8 /10k, red: above the 55.0 /10k target ...`. */
 	line: string;
 	value: number | null;
 	/** Last month's figure, when there was one. */
@@ -71,16 +78,12 @@ export type AgendaItem = {
 
 export const SERVICE_NAME = 'Whole service';
 
+type Figure = {value: number; rag: Rag; spc: SpcResult | null};
+type Reason = {kind: AgendaReasonKind; text: string};
 
-type Figure = {value: number | null; rag: Rag; spc: SpcResult | null};
-
-function teamFigure(team: TeamFigure | undefined): Figure | null {
-	return team ? {value: team.value, rag: team.rag, spc: team.spc ?? null} : null;
-}
-
-function serviceFigure(indicator: IndicatorMonth | undefined): Figure | null {
-	return indicator && indicator.value !== null ? {value: indicator.value, rag: indicator.rag, spc: indicator.spc} : null;
-}
+const teamFigure = (team: TeamFigure | undefined): Figure | null => (team ? {value: team.value, rag: team.rag, spc: team.spc ?? null} : null);
+const serviceFigure = (indicator: IndicatorMonth | undefined): Figure | null =>
+	indicator && indicator.value !== null ? {value: indicator.value, rag: indicator.rag, spc: indicator.spc} : null;
 
 /** The latest point's special cause, if it has one. */
 function latestSignal(spc: SpcResult | null): {variation: Variation; words: string} | null {
@@ -89,42 +92,35 @@ function latestSignal(spc: SpcResult | null): {variation: Variation; words: stri
 	return {variation: spc.variation, words: describeSignal(last.rule, last.side)};
 }
 
-type Reason = {kind: AgendaReasonKind; text: string};
+function ragReasons(indicator: IndicatorMonth, now: Figure, before: Figure | null): Reason[] {
+	const worse = before !== null && ragWorsened(before.rag, now.rag);
+	if (now.rag === 'red') {
+		const side = indicator.polarity === 'higher' ? 'below' : 'above';
+		const band = indicator.amber === null ? '' : ` by more than its amber band (${formatValue(indicator.unit, indicator.amber)})`;
+		const was = worse ? `, worse than last month (was ${before!.rag})` : before?.rag === 'red' ? ', also last month' : '';
+		return [{kind: 'red', text: `red against the ${formatValue(indicator.unit, indicator.target)} target${was}`}];
+	}
+	if (now.rag === 'amber' && worse) return [{kind: 'amber', text: `amber: worse than last month (was ${before!.rag})`}];
+	return [];
+}
 
-/**
- * SPC news for a figure. `ongoing` also raises what carries on from last month (a concern still
- * signalling, a target still consistently failed, an improvement sustained), after the news: the
- * whole service's persistent problems stay in front of the meeting, not only this month's changes.
- */
-function spcReasons(now: Figure, before: Figure | null, ongoing = false): Reason[] {
+/** New special-cause signals (not there last month, or the other way) and assurance newly failing. */
+function spcReasons(now: Figure, before: Figure | null): Reason[] {
 	const reasons: Reason[] = [];
 	const signal = latestSignal(now.spc);
 	const earlier = latestSignal(before?.spc ?? null);
-	// New: not flagged last month, or flagged the other way (an improvement that turned into a concern).
 	if (signal && signal.variation !== earlier?.variation) {
-		if (signal.variation === 'concern') reasons.push({kind: 'concern', text: `special cause concern: ${signal.words}`});
-		else if (signal.variation === 'improvement') reasons.push({kind: 'improvement', text: `special cause improvement: ${signal.words}`});
-		else reasons.push({kind: 'neutral', text: `special cause, neither good nor bad: ${signal.words}`});
-	}
-	if (ongoing && signal && signal.variation === earlier?.variation) {
-		if (signal.variation === 'concern') reasons.push({kind: 'ongoing', text: `special cause concern continues: ${signal.words}`});
-		else if (signal.variation === 'improvement') reasons.push({kind: 'sustained', text: `improvement sustained: ${signal.words}`});
+		if (signal.variation === 'concern') reasons.push({kind: 'concern', text: `new special cause concern: ${signal.words}`});
+		else if (signal.variation === 'improvement') reasons.push({kind: 'improvement', text: `new special cause improvement: ${signal.words}`});
+		else reasons.push({kind: 'neutral', text: `new special cause, neither good nor bad: ${signal.words}`});
 	}
 	const assurance = before?.spc?.assurance ?? null;
-	if (now.spc?.assurance === 'fail' && assurance !== 'fail') {
-		const was = assurance ? ` (was ${ASSURANCE_LABELS[assurance].toLowerCase()})` : '';
-		reasons.push({kind: 'concern', text: `now consistently failing the target${was}`});
-	} else if (ongoing && now.spc?.assurance === 'fail' && (now.rag === 'red' || now.rag === 'amber')) {
-		// Only while the figure is still off target: a green month under limits drawn before a
-		// sustained improvement says the limits are out of date, not that the service is failing.
-		reasons.push({kind: 'ongoing', text: 'consistently failing the target (it lies outside the process limits)'});
+	// A green figure under limits that say "failing" tells of stale limits, not of failure.
+	if (now.spc?.assurance === 'fail' && assurance !== 'fail' && now.rag !== 'green') {
+		const was = assurance === 'pass' ? ' (was consistently passing)' : assurance === 'hit_and_miss' ? ' (was hit and miss)' : '';
+		reasons.push({kind: 'concern', text: `assurance newly failing: the target lies outside the process limits${was}`});
 	}
 	return reasons;
-}
-
-function ragReasons(now: Figure, before: Figure | null): Reason[] {
-	if (!before || !ragWorsened(before.rag, now.rag)) return [];
-	return [{kind: now.rag === 'red' ? 'concern' : 'amber', text: `worse than last month (was ${before.rag})`}];
 }
 
 function revisionText(unit: Unit, revision: MeasureRevision): string {
@@ -132,12 +128,8 @@ function revisionText(unit: Unit, revision: MeasureRevision): string {
 	const was = formatValue(unit, revision.previous);
 	const now = formatValue(unit, revision.current);
 	// A recount that rounds to the same figure is still a revision worth a word.
-	if (was === now) return `revised: ${month} recounted, still ${now}`;
-	return `revised: ${month} was ${was} now ${now}`;
-}
-
-function ragWord(rag: Rag): string {
-	return rag === 'none' ? '' : `, ${rag}`;
+	if (was === now) return `revised since the last load: ${month} recounted, still ${now}`;
+	return `revised since the last load: ${month} was ${was}, now ${now}`;
 }
 
 export function buildAgenda(input: AgendaInput): AgendaItem[] {
@@ -146,7 +138,10 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 	const nameOf = (team: string) => (team === ALL_TEAM ? SERVICE_NAME : (names.get(team) ?? team));
 	const before = new Map((previous?.indicators ?? []).map(indicator => [indicator.code, indicator]));
 	const revisions = input.revisions.filter(revision => revision.period <= period);
+	const lastMonth = formatPeriod(addMonths(period, -1));
+	const partial = input.coverage ?? null;
 	const items: AgendaItem[] = [];
+	const notLoaded: IndicatorMonth[] = [];
 
 	for (const indicator of current.indicators) {
 		const earlier = before.get(indicator.code);
@@ -159,28 +154,31 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 		for (const team of earlier?.teams ?? []) earlierValues.set(team.team, team.value);
 
 		const service = serviceFigure(indicator);
-		const serviceBefore = serviceFigure(earlier);
 		figures.set(ALL_TEAM, service);
 		if (service) {
-			add(ALL_TEAM, spcReasons(service, serviceBefore, true));
-			add(ALL_TEAM, ragReasons(service, serviceBefore));
-		} else if (serviceBefore) {
-			add(ALL_TEAM, [{kind: 'missing', text: `missing this month (${formatPeriod(addMonths(period, -1))}: ${formatValue(indicator.unit, serviceBefore.value)})`}]);
+			const serviceBefore = serviceFigure(earlier);
+			add(ALL_TEAM, ragReasons(indicator, service, serviceBefore));
+			add(ALL_TEAM, spcReasons(service, serviceBefore));
+			// Stale limits: once, for the whole service, as a note for the analyst.
+			const stale = service.spc ? describeStaleLimits(service.spc) : null;
+			if (stale) add(ALL_TEAM, [{kind: 'stale', text: stale}]);
 		}
 
 		const teamsNow = new Map(indicator.teams.map(team => [team.team, team]));
-		const teamsBefore = new Map((earlier?.teams ?? []).map(team => [team.team, team]));
-		for (const [code, team] of teamsNow) {
+		for (const team of indicator.teams) {
 			const now = teamFigure(team)!;
-			const then = teamFigure(teamsBefore.get(code));
-			figures.set(code, now);
-			add(code, spcReasons(now, then));
-			add(code, ragReasons(now, then));
+			const then = teamFigure(earlier?.teams.find(t => t.team === team.team));
+			figures.set(team.team, now);
+			add(team.team, ragReasons(indicator, now, then));
+			add(team.team, spcReasons(now, then));
 		}
-		for (const [code, team] of teamsBefore) {
-			if (teamsNow.has(code)) continue;
-			figures.set(code, null);
-			add(code, [{kind: 'missing', text: `missing this month (${formatPeriod(addMonths(period, -1))}: ${formatValue(indicator.unit, team.value)})`}]);
+
+		// Missing figures: one note per indicator, naming who had a figure last month and has none now.
+		const gone = [...(serviceFigure(earlier) && !service ? [ALL_TEAM] : []), ...(earlier?.teams ?? []).filter(t => !teamsNow.has(t.team)).map(t => t.team)];
+		if (partial && !service) notLoaded.push(indicator);
+		else if (gone.length > 0) {
+			const who = gone.map(team => (team === ALL_TEAM ? 'whole service' : shortName(nameOf(team)))).join(', ');
+			add(ALL_TEAM, [{kind: 'missing', text: `missing this month: ${who} (had figures in ${lastMonth})`}]);
 		}
 
 		for (const revision of revisions) {
@@ -193,11 +191,10 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 			const sorted = [...list].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
 			const kind = sorted[0]!.kind;
 			const figure = figures.get(team) ?? null;
-			const value = figure?.value ?? null;
 			const rag = figure?.rag ?? 'none';
-			const label = team === ALL_TEAM ? 'whole service' : shortName(nameOf(team));
 			const texts = sorted.map(reason => reason.text);
-			const shown = value === null ? 'no figure' : `${formatValue(indicator.unit, value)}${ragWord(rag)}`;
+			const label = team === ALL_TEAM ? 'whole service' : shortName(nameOf(team));
+			const shown = figure === null ? 'no figure' : `${formatValue(indicator.unit, figure.value)}${rag === 'none' ? '' : `, ${rag}`}`;
 			items.push({
 				key: `${indicator.code}/${team}`,
 				indicator: indicator.code,
@@ -210,8 +207,8 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 				severity: KIND_SEVERITY[kind],
 				kind,
 				reasons: texts,
-				line: `${indicator.code} ${label}: ${shown}, ${texts.join('; ')}`,
-				value,
+				line: `${indicator.number} ${indicator.title}, ${label}: ${shown}; ${texts.join('; ')}`,
+				value: figure?.value ?? null,
 				previousValue: earlierValues.get(team) ?? null,
 				target: indicator.target,
 				rag,
@@ -220,16 +217,45 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 		}
 	}
 
+	if (partial && notLoaded.length > 0) items.push(partialNote(partial, notLoaded));
+
 	const order = teamOrderOf(input.teams);
 	const rankTeam = (team: string) => (team === ALL_TEAM ? -1 : order(team));
 	return items.sort(
 		(a, b) =>
+			SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+			RAG_RANK[a.rag] - RAG_RANK[b.rag] ||
 			KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
 			a.number - b.number ||
 			a.indicator.localeCompare(b.indicator) ||
 			rankTeam(a.team) - rankTeam(b.team) ||
 			a.team.localeCompare(b.team),
 	);
+}
+
+/** A partial month's missing figures, as one note. */
+function partialNote(coverage: MonthCoverage, missing: IndicatorMonth[]): AgendaItem {
+	const title = describeCoverage(coverage);
+	const reason = `no whole-service figure yet for ${missing.map(indicator => indicator.number).join(', ')}`;
+	return {
+		key: `partial/${coverage.period}`,
+		indicator: '',
+		number: 0,
+		title,
+		unit: 'count',
+		polarity: 'none',
+		team: ALL_TEAM,
+		teamName: SERVICE_NAME,
+		severity: 'note',
+		kind: 'partial',
+		reasons: [reason],
+		line: `${title}; ${reason}`,
+		value: null,
+		previousValue: null,
+		target: null,
+		rag: 'none',
+		last12: Array.from({length: 12}, () => null),
+	};
 }
 
 type Point = {period: string; value: number};

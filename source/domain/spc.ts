@@ -1,5 +1,6 @@
 // Statistical process control (XmR charts) after NHS England's "Making Data Count".
-// Pure functions: no I/O, no clock.
+// Pure functions: no I/O, no clock. About 300 lines: the four rules, limits, segments, verdicts
+// and stale limits read together as one algorithm; its words are in spc-words.ts.
 import {parsePeriod} from './periods.js';
 import type {Measure, Polarity} from './types.js';
 
@@ -34,7 +35,15 @@ export type SpcResult = {
 	nearLower: number;
 	trial: boolean;
 	variation: Variation;
+	/** Null when the limits are stale (`rebaseSuggested`): they no longer describe the process. */
 	assurance: Assurance | null;
+	/** The months the latest segment's limits were fixed on. */
+	baseline: {from: string; to: string};
+	/**
+	 * The first month of a shift (7+ points on one side of the mean) that began after the baseline
+	 * and still runs at the latest point: the limits are stale, a rebase from this month is due.
+	 */
+	rebaseSuggested: string | null;
 	signals: SpcSignal[];
 	points: SpcPointResult[];
 };
@@ -62,38 +71,9 @@ const RUN_POINTS = 7;
 // Differences below this are floating-point residue, not a difference (as in rag.ts).
 const EPSILON = 1e-9;
 
-export const VARIATION_LABELS: Record<Variation, string> = {
-	common: 'Common cause',
-	improvement: 'Special cause improvement',
-	concern: 'Special cause concern',
-	neutral_high: 'Special cause high (neither improvement nor concern)',
-	neutral_low: 'Special cause low (neither improvement nor concern)',
-};
-
-export const ASSURANCE_LABELS: Record<Assurance, string> = {
-	pass: 'Consistently passing',
-	fail: 'Consistently failing',
-	hit_and_miss: 'Hit and miss',
-};
-
 /** SPC only makes sense on figures that stand alone month by month. */
 export function spcApplies(measure: Measure): boolean {
 	return measure === 'monthly' || measure === 'snapshot';
-}
-
-/** Words for people: 'beyond the upper limit', '7+ points above the mean', 'rising trend', ... */
-export function describeSignal(rule: SpcRule, side: SpcSide): string {
-	const high = side === 'high';
-	switch (rule) {
-		case 'limit':
-			return high ? 'beyond the upper limit' : 'beyond the lower limit';
-		case 'shift':
-			return high ? '7+ points above the mean' : '7+ points below the mean';
-		case 'trend':
-			return high ? 'rising trend' : 'falling trend';
-		case 'two_of_three':
-			return high ? '2 of 3 points near the upper limit' : '2 of 3 points near the lower limit';
-	}
 }
 
 /** a is strictly greater than b, beyond floating-point residue. */
@@ -276,7 +256,9 @@ export function computeSpc(points: SpcInputPoint[], options: SpcOptions): SpcRes
 
 	if (limits === undefined) return null; // unreachable: there are at least two points
 	const last = results[results.length - 1]!;
-	const latestSegmentSize = segments[segments.length - 1]!.length;
+	const latestSegment = segments[segments.length - 1]!;
+	const latestSegmentSize = latestSegment.length;
+	const rebaseSuggested = staleFrom(latestSegment, limits, options.gapBefore);
 	const signals: SpcSignal[] = results.flatMap((point) =>
 		point.rule !== null && point.side !== null ? [{period: point.period, rule: point.rule, side: point.side}] : [],
 	);
@@ -288,9 +270,32 @@ export function computeSpc(points: SpcInputPoint[], options: SpcOptions): SpcRes
 		nearLower: limits.nearLower,
 		trial: limits.trial,
 		variation: variationOf(last.side, options.polarity),
-		// A one-point segment has no spread to judge a target against.
-		assurance: latestSegmentSize < 2 ? null : assuranceOf(limits, options.target, options.polarity),
+		// A one-point segment has no spread to judge a target against; stale limits judge nothing.
+		assurance: latestSegmentSize < 2 || rebaseSuggested !== null ? null : assuranceOf(limits, options.target, options.polarity),
+		baseline: {from: latestSegment[0]!.period, to: latestSegment[Math.min(BASELINE_POINTS, latestSegmentSize) - 1]!.period},
+		rebaseSuggested,
 		signals,
 		points: results,
 	};
 }
+
+/**
+ * Stale limits: the latest point ends a run of 7+ points strictly on one side of the mean that
+ * began after the baseline (the process moved after its limits were fixed). Its first month, or
+ * null. A run that began inside the baseline moved the limits with it: not stale. Runs do not
+ * join across `gapBefore` (the months a reader left out).
+ */
+function staleFrom(segment: SpcInputPoint[], limits: Limits, gapBefore?: string): string | null {
+	if (segment.length <= BASELINE_POINTS) return null;
+	const sideOf = (value: number): SpcSide | null => (exceeds(value, limits.mean) ? 'high' : exceeds(limits.mean, value) ? 'low' : null);
+	const end = segment.length - 1;
+	const side = sideOf(segment[end]!.value);
+	if (side === null) return null;
+	const gap = gapBefore === undefined ? -1 : segment.findIndex(point => point.period >= gapBefore);
+	let start = end;
+	while (start > 0 && start !== gap && sideOf(segment[start - 1]!.value) === side) start--;
+	if (end - start + 1 < RUN_POINTS || start < BASELINE_POINTS) return null;
+	return segment[start]!.period;
+}
+
+export {ASSURANCE_LABELS, VARIATION_LABELS, describeSignal, describeSpecialCause, describeStaleLimits, signalStretches, type SignalStretch} from './spc-words.js';

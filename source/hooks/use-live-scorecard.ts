@@ -19,8 +19,10 @@ function message(error: unknown): string {
 }
 
 /**
- * The scorecard for `period` (null: the newest month, following new loads), re-read when the
- * store changes. Idle cost is one `PRAGMA data_version` per poll.
+ * The scorecard for `period` (null: the newest month that is not partial, following new loads),
+ * re-read when the store changes. A partial month loaded mid-meeting is not followed: the read
+ * (store/read-scorecard.ts) keeps to the newest whole month and names the partial one. Idle cost is
+ * one `PRAGMA data_version` per poll.
  */
 export function useLiveScorecard(
 	client: StoreClient,

@@ -1,14 +1,17 @@
 import {plot} from 'asciichart';
 import {formatPeriodShort} from '../domain/periods.js';
 import type {SeriesPoint} from '../domain/scorecard.js';
-import type {SpcResult, SpcRule, SpcSide} from '../domain/spc.js';
+import {signalStretches, type SpcResult, type SpcRule, type SpcSide} from '../domain/spc.js';
 import type {Polarity, Unit} from '../domain/types.js';
-import {formatNumber, unitDecimals} from '../domain/units.js';
+import {formatNumber, formatValue, unitDecimals} from '../domain/units.js';
 
 // Lays out the detail view's trend chart as plain lines of known width: asciichart draws the plot,
-// this adds the y labels, a label at the right end of each flat line (so it reads without colour),
-// the month axis and a row marking special-cause points. No I/O, no theme: colours come in as
-// asciichart's escape sequences, glyphs as strings.
+// this picks its scale (a whole number of rows per step of a round size, so every y label is a
+// round, evenly spaced value and every line sits on the row its value rounds to), names each flat
+// line at its right end with its value (so it reads without colour), spreads the months over the
+// width given, and adds the month axis and a row marking special-cause points. No I/O, no theme:
+// colours come in as asciichart's escape sequences, glyphs as strings. About 300 lines: scale,
+// lines, labels, markers and axis are one layout, each step using the one before.
 
 export type ChartLineKind = 'value' | 'target' | 'mean' | 'upper' | 'lower';
 export type SignalKind = 'improvement' | 'concern' | 'neutral';
@@ -62,8 +65,8 @@ export type ChartRow = {
 
 export type ChartMarker = {column: number; side: SpcSide; kind: SignalKind};
 
-/** Consecutive special-cause months on one side, with every rule that flagged them (strongest first). */
-export type SignalRun = {from: string; to: string; side: SpcSide; kind: SignalKind; rules: SpcRule[]};
+/** Consecutive special-cause months flagged by one rule on one side, with words for them. */
+export type SignalRun = {from: string; to: string; side: SpcSide; kind: SignalKind; rules: SpcRule[]; text: string};
 
 export type TrendChartLayout = {
 	rows: ChartRow[];
@@ -72,8 +75,13 @@ export type TrendChartLayout = {
 	/** Special-cause points under their months; null when none are in the window. */
 	markers: ChartMarker[] | null;
 	markerLabel: string;
-	/** Columns of the y labels; month i of `periods` is drawn at column axisWidth + i. */
+	/** Columns of the y labels; month i of `periods` is drawn from column axisWidth + i * monthWidth. */
 	axisWidth: number;
+	/** Columns each month takes (the months are spread over the width given). */
+	monthWidth: number;
+	/** The value one row stands for; row r (0 = top) is `top - r * step`. */
+	step: number;
+	top: number;
 	/** y labels + plot columns. */
 	plotWidth: number;
 	/** The right-edge label column, a space included. */
@@ -123,17 +131,34 @@ function rangeOf(lines: Lines): {min: number; max: number} {
 			max = Math.max(max, value);
 		}
 	}
-	// A flat chart still gets a band, so asciichart has rows to draw in; not below zero for figures that cannot be.
-	if (max - min < 1e-9) return {min: min >= 0 ? Math.max(0, min - 1) : min - 1, max: max + 1};
 	return {min, max};
 }
 
-/** Decimals that tell neighbouring y labels apart, at least the unit's own, at most 2. */
-function labelDecimals(unit: Unit, range: number, height: number): number {
-	const step = range / Math.max(1, height - 1);
-	let decimals = unitDecimals(unit);
-	while (decimals < 2 && step < 10 ** -decimals) decimals++;
-	return decimals;
+const NICE_STEPS = [1, 2, 2.5, 5];
+
+/** Decimals a step needs to be written exactly (0.25 needs 2). */
+function decimalsOf(step: number): number {
+	for (let decimals = 0; decimals < 4; decimals++) if (Math.abs(Math.round(step * 10 ** decimals) - step * 10 ** decimals) < 1e-9) return decimals;
+	return 4;
+}
+
+/**
+ * The plot's scale: the smallest round step (1, 2, 2.5 or 5 times a power of ten, not below 0.01)
+ * whose `rows` steps from a multiple of it cover min..max. A flat series sits mid-plot.
+ */
+export function chartScale(min: number, max: number, rows: number): {bottom: number; top: number; step: number} {
+	const intervals = Math.max(1, rows);
+	const raw = Math.max((max - min) / intervals, 0.01);
+	for (let exponent = Math.floor(Math.log10(raw)) - 1; ; exponent++) {
+		for (const nice of NICE_STEPS) {
+			const step = Number((nice * 10 ** exponent).toPrecision(12));
+			if (step < raw - 1e-12) continue;
+			let bottom = Math.floor(min / step + 1e-9) * step;
+			if (max - min < 1e-9) bottom = Math.max(min >= 0 ? 0 : -Infinity, bottom - Math.floor(intervals / 2) * step);
+			const top = bottom + step * intervals;
+			if (top >= max - 1e-9) return {bottom: Number(bottom.toPrecision(12)), top: Number(top.toPrecision(12)), step};
+		}
+	}
 }
 
 /** The plot row (0 = top) asciichart draws a value on, by its own arithmetic. */
@@ -146,71 +171,57 @@ function rowOf(value: number, min: number, max: number, height: number): number 
 	return rows - (Math.round(value * ratio) - min2);
 }
 
-const RULE_ORDER: SpcRule[] = ['limit', 'trend', 'two_of_three', 'shift'];
-
 function signalRuns(spc: SpcResult | null, periods: string[], polarity: Polarity): SignalRun[] {
 	if (!spc) return [];
 	const shown = new Set(periods);
-	const runs: SignalRun[] = [];
-	let previous: SpcSide | null = null;
-	for (const point of spc.points) {
-		const side = shown.has(point.period) && point.rule !== null ? point.side : null;
-		if (side !== null && point.rule !== null) {
-			const run = runs.at(-1);
-			if (run && previous === side) {
-				run.to = point.period;
-				if (!run.rules.includes(point.rule)) run.rules.push(point.rule);
-			} else {
-				runs.push({from: point.period, to: point.period, side, kind: signalKind(side, polarity), rules: [point.rule]});
-			}
-		}
-		previous = side;
-	}
-	for (const run of runs) run.rules.sort((a, b) => RULE_ORDER.indexOf(a) - RULE_ORDER.indexOf(b));
-	return runs;
+	return signalStretches(spc.points.filter(point => shown.has(point.period))).map(stretch => ({
+		from: stretch.from,
+		to: stretch.to,
+		side: stretch.side,
+		kind: signalKind(stretch.side, polarity),
+		rules: [stretch.rule],
+		text: stretch.text,
+	}));
 }
 
-function monthAxis(periods: string[], axisWidth: number, width: number): string {
-	const cells = Array.from({length: width}, () => ' ');
-	const put = (text: string, at: number) => {
-		for (let i = 0; i < text.length && at + i < width; i++) if (at + i >= 0) cells[at + i] = text[i]!;
-	};
+/** Month labels every few months, evenly, ending on the newest, each under its month's first column. */
+function monthAxis(periods: string[], axisWidth: number, monthWidth: number, width: number): string {
 	const n = periods.length;
 	if (n === 0) return '';
-	const first = formatPeriodShort(periods[0]!);
-	put(first, axisWidth);
-	if (n > 1) {
-		const last = formatPeriodShort(periods[n - 1]!);
-		const lastAt = Math.max(axisWidth + first.length + 1, axisWidth + n - last.length);
-		put(last, lastAt);
-		const middle = Math.floor((n - 1) / 2);
-		const label = formatPeriodShort(periods[middle]!);
-		const middleAt = axisWidth + middle - Math.floor(label.length / 2);
-		// Only where it leaves a gap on both sides.
-		if (middleAt > axisWidth + first.length && middleAt + label.length < lastAt) put(label, middleAt);
+	const labelWidth = formatPeriodShort(periods[0]!).length + 1;
+	const every = Math.max(1, Math.ceil(labelWidth / monthWidth));
+	const cells = Array.from({length: width}, () => ' ');
+	for (let i = (n - 1) % every; i < n; i += every) {
+		const text = formatPeriodShort(periods[i]!);
+		const at = axisWidth + i * monthWidth;
+		if (at + text.length > width) continue;
+		for (let c = 0; c < text.length; c++) cells[at + c] = text[c]!;
 	}
 	return cells.join('').trimEnd();
 }
 
-function layoutFor(options: ChartOptions, months: number): TrendChartLayout {
+function layoutFor(options: ChartOptions, months: number, monthWidth: number): TrendChartLayout {
 	const points = options.series.slice(-months);
 	const periods = points.map(point => point.period);
 	const lines = linesFor(points, options.spc, options.unit);
 	const {min, max} = rangeOf(lines);
 	const plotHeight = Math.max(1, options.height - 1);
-	const decimals = labelDecimals(options.unit, max - min, options.height);
+	const scale = chartScale(min, max, plotHeight);
+	const decimals = decimalsOf(scale.step);
 	const format = (x: number) => formatNumber(x, decimals) + (options.unit === 'percent' ? '%' : '');
-	// A space between the widest label and the axis; month i is drawn at column axisWidth + i.
-	const axisWidth = Math.max(format(min).length, format(max).length, format((min + max) / 2).length) + 1;
+	// A space between the widest label and the axis; month i starts at column axisWidth + i * monthWidth.
+	const axisWidth = Math.max(format(scale.bottom).length, format(scale.top).length) + 1;
 
 	const drawn = DRAW_ORDER.filter(kind => lines[kind] !== undefined);
 	const colors = drawn.map(kind => options.colors?.[kind]);
+	// Each month repeated across its columns: asciichart draws one column per value.
+	const stretched = (line: number[]) => line.flatMap(value => Array.from({length: monthWidth}, () => value));
 	const plotted = plot(
-		drawn.map(kind => lines[kind]!),
+		drawn.map(kind => stretched(lines[kind]!)),
 		{
 			height: plotHeight,
-			min,
-			max,
+			min: scale.bottom,
+			max: scale.top,
 			offset: 2,
 			// asciichart puts the label in one cell and the axis (month 0) in the next: fixed-width labels keep columns aligned.
 			format: (x: number) => format(x).padStart(axisWidth),
@@ -221,18 +232,20 @@ function layoutFor(options: ChartOptions, months: number): TrendChartLayout {
 	// Each row ends in a cell asciichart never draws in.
 	const plotRows = plotted.split('\n').map(row => row.slice(0, -1));
 
-	const labels = plotRows.map(() => [] as Array<Exclude<ChartLineKind, 'value'>>);
+	// Each flat line named on the row it ends on, with its value at the unit's precision.
+	const labels = plotRows.map(() => [] as Array<{kind: Exclude<ChartLineKind, 'value'>; text: string}>);
 	for (const kind of LABEL_ORDER) {
 		const line = lines[kind];
 		if (!line || line.length === 0) continue;
-		const row = rowOf(line.at(-1)!, min, max, plotHeight);
-		const names = labels[row];
-		if (names && !names.some(name => CHART_LABELS[name] === CHART_LABELS[kind])) names.push(kind);
+		const value = line.at(-1)!;
+		const names = labels[rowOf(value, scale.bottom, scale.top, plotHeight)];
+		const text = `${CHART_LABELS[kind]} ${formatValue(options.unit, value)}`;
+		if (names && !names.some(name => name.text === text)) names.push({kind, text});
 	}
 	const rows: ChartRow[] = plotRows.map((plot, i) => ({
 		plot,
-		label: labels[i]!.map(kind => CHART_LABELS[kind]).join('/'),
-		labelKind: labels[i]![0] ?? null,
+		label: labels[i]!.map(name => name.text).join(', '),
+		labelKind: labels[i]![0]?.kind ?? null,
 	}));
 
 	const markers: ChartMarker[] = [];
@@ -241,18 +254,21 @@ function layoutFor(options: ChartOptions, months: number): TrendChartLayout {
 		for (const point of options.spc.points) {
 			const i = index.get(point.period);
 			if (i === undefined || point.rule === null || point.side === null) continue;
-			markers.push({column: axisWidth + i, side: point.side, kind: signalKind(point.side, options.polarity)});
+			markers.push({column: axisWidth + i * monthWidth, side: point.side, kind: signalKind(point.side, options.polarity)});
 		}
 	}
 	const longest = Math.max(0, ...rows.map(row => row.label.length), markers.length > 0 ? MARKER_LABEL.length : 0);
 	const labelWidth = longest > 0 ? longest + 1 : 0;
-	const plotWidth = axisWidth + points.length;
+	const plotWidth = axisWidth + points.length * monthWidth;
 	return {
 		rows,
-		axis: monthAxis(periods, axisWidth, plotWidth + labelWidth),
+		axis: monthAxis(periods, axisWidth, monthWidth, plotWidth + labelWidth),
 		markers: markers.length > 0 ? markers : null,
 		markerLabel: markers.length > 0 ? MARKER_LABEL : '',
 		axisWidth,
+		monthWidth,
+		step: scale.step,
+		top: scale.top,
 		plotWidth,
 		labelWidth,
 		periods,
@@ -263,7 +279,8 @@ function layoutFor(options: ChartOptions, months: number): TrendChartLayout {
 
 /**
  * The last `maxMonths` (36) months of the series, as many as fit the width with the y labels and
- * the right-edge labels. Null when there is nothing to draw.
+ * the right-edge labels, each month as many columns wide as the width allows. Null when there is
+ * nothing to draw.
  */
 export function layoutTrendChart(options: ChartOptions): TrendChartLayout | null {
 	const available = Math.min(options.maxMonths ?? 36, options.series.length);
@@ -271,10 +288,13 @@ export function layoutTrendChart(options: ChartOptions): TrendChartLayout | null
 	let months = available;
 	// The labels' widths depend on the months shown, and the months on the room the labels leave.
 	for (let attempt = 0; attempt < 8 && months >= 1; attempt++) {
-		const layout = layoutFor(options, months);
-		const total = layout.plotWidth + layout.labelWidth;
-		if (total <= options.width) return layout;
-		months = Math.min(months - 1, options.width - layout.axisWidth - layout.labelWidth);
+		const narrow = layoutFor(options, months, 1);
+		const total = narrow.plotWidth + narrow.labelWidth;
+		if (total <= options.width) {
+			const monthWidth = Math.floor((options.width - narrow.axisWidth - narrow.labelWidth) / months);
+			return monthWidth > 1 ? layoutFor(options, months, monthWidth) : narrow;
+		}
+		months = Math.min(months - 1, options.width - narrow.axisWidth - narrow.labelWidth);
 	}
 	return null;
 }

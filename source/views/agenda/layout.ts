@@ -5,21 +5,21 @@ import type {Token} from '../../theme.js';
 // How the agenda list fits the terminal: each item wrapped to at most two rows, and the window
 // of items that keeps the selected one whole on screen.
 
-export const SEVERITY_MARK: Record<AgendaSeverity, string> = {concern: '!!', watch: '! ', info: 'i ', improvement: '+ '};
+export const SEVERITY_MARK: Record<AgendaSeverity, string> = {concern: '!!', watch: '! ', improvement: '+ ', note: 'i '};
 export const SEVERITY_TOKEN: Record<AgendaSeverity, Token> = {
 	concern: 'rag.red',
 	watch: 'rag.amber',
-	info: 'text.normal',
+	note: 'text.normal',
 	improvement: 'spc.improvement',
 };
 /** Presenting's label, then the summary's count words (short: all four fit in 80 columns). */
 export const SEVERITY_WORDS: Record<AgendaSeverity, [string, string, string]> = {
 	concern: ['concern', 'concern', 'concerns'],
 	watch: ['to watch', 'watch', 'watch'],
-	info: ['to note', 'note', 'notes'],
+	note: ['to note', 'note', 'notes'],
 	improvement: ['improvement', 'improvement', 'improvements'],
 };
-export const SEVERITIES: AgendaSeverity[] = ['concern', 'watch', 'info', 'improvement'];
+export {SEVERITIES} from '../../domain/agenda.js';
 
 /** Marker (2) + severity (2) + a space. */
 export const LIST_INDENT = 5;

@@ -6,7 +6,7 @@ import {COMPARISON_WORDS, compareWithBenchmark, type Comparison} from '../../dom
 import {wrapText} from '../../render/text-fit.js';
 import {formatPeriod} from '../../domain/periods.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
-import {describeSignal} from '../../domain/spc.js';
+import {describeStaleLimits} from '../../domain/spc.js';
 import {BENCHMARKS, BENCHMARK_LABELS, MEASURE_LABELS} from '../../domain/types.js';
 import {UNIT_LABELS, formatValue} from '../../domain/units.js';
 import type {Theme, Token} from '../../theme.js';
@@ -106,12 +106,13 @@ export function bodyBlocks(context: BodyContext): Block[] {
 			text: show(`  mean ${formatValue(unit, spc.mean)}, process limits ${formatValue(unit, spc.lower)} to ${formatValue(unit, spc.upper)}${spc.trial ? ' (trial limits: fewer than 12 months)' : ''}`),
 			token: 'text.dim',
 		});
+		const stale = describeStaleLimits(spc);
+		if (stale) paragraph(`  Assurance: ${stale}`, 'text.notice');
 		for (const rebase of shown.rebases.filter(r => r.period <= period)) {
 			paragraph(cleanText(`Limits restart ${formatPeriod(rebase.period)}: ${rebase.reason}`, theme), 'text.dim');
 		}
 		for (const run of first.signals) {
-			const when = run.from === run.to ? formatPeriod(run.from) : `${formatPeriod(run.from)} to ${formatPeriod(run.to)}`;
-			const words = wrapText(`Special cause: ${when} ${run.rules.map(rule => describeSignal(rule, run.side)).join('; ')}`, width - 4);
+			const words = wrapText(`Special cause: ${run.text}`, width - 4);
 			words.forEach((text, i) => line({text: i === 0 ? `  ${text}` : `    ${text}`, token: SIGNAL_TOKENS[run.kind]}));
 		}
 		blank();

@@ -77,7 +77,11 @@ function verdictLine({indicator, reading, width, theme}: HeadContext): Segment[]
 	const token = variationToken(spc.variation);
 	const variation: Segment = {text: VARIATION_LABELS[spc.variation], token};
 	const signal: Segment[] = last?.rule && last.side ? [{text: `, ${describeSignal(last.rule, last.side)}`, token}] : [];
-	const assurance: Segment[] = spc.assurance ? [{text: ` ${theme.glyphs.dot} `, token: 'text.dim'}, {text: ASSURANCE_LABELS[spc.assurance]}] : [];
+	const assurance: Segment[] = spc.assurance
+		? [{text: ` ${theme.glyphs.dot} `, token: 'text.dim'}, {text: ASSURANCE_LABELS[spc.assurance]}]
+		: spc.rebaseSuggested
+			? [{text: ` ${theme.glyphs.dot} `, token: 'text.dim'}, {text: 'limits stale: see below', token: 'text.notice'}]
+			: [];
 	const line: Segment[] = [{text: 'SPC: ', token: 'text.dim'}, variation, ...signal, ...assurance];
 	// Both verdicts before the rule's words when the line cannot hold them all.
 	return segmentsWidth(line) <= width ? line : [{text: 'SPC: ', token: 'text.dim'}, variation, ...assurance, ...signal];

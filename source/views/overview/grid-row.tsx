@@ -33,7 +33,7 @@ export const GridRow = React.memo(function GridRow({row, title, selected, layout
 			{columns.has('spc') && ' '}
 			{columns.has('spc') && <Text {...theme.style(variationToken(variation))}>{row.spc ? variationText(variation, side) : `${g.dot} `}</Text>}
 			{columns.has('spc') && (
-				<Text {...theme.style(assuranceToken(row.spc?.assurance ?? null))}>{row.spc?.assurance ? ASSURANCE_MARKS[row.spc.assurance] : ' '}</Text>
+				<Text {...theme.style(assuranceToken(row.spc?.assurance ?? null))}>{row.spc?.rebaseSuggested ? theme.glyphs.stale : row.spc?.assurance ? ASSURANCE_MARKS[row.spc.assurance] : ' '}</Text>
 			)}
 			{columns.has('spark') && ' '}
 			{columns.has('spark') && <Text {...theme.style('chart.value')}>{padEnd(spark, layout.spark)}</Text>}
