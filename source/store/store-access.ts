@@ -13,7 +13,7 @@ export class StoreError extends Error {
 
 const errorCode = (error: unknown): string => (error as {code?: string} | null)?.code ?? '';
 
-/** Before SQLite sees the path: a folder, a missing file, no permission. Returns the file's folder. */
+/** Before SQLite sees the path: a folder, a missing file, no permission (throws StoreError). */
 export function checkReadable(path: string): void {
 	let stat: fs.Stats;
 	try {
