@@ -75,7 +75,7 @@ export function createKey(path: string, key = crypto.randomBytes(32).toString('h
  * The worker key for a load: the key file's; a store made before the key file gives its stored
  * key to a new key file and forgets it (VACUUM, so its bytes leave the file); the first load makes one.
  */
-export async function prepareKey(store: string, connection: Connection): Promise<string> {
+export async function prepareKey(store: string, connection: Connection, needed: boolean): Promise<string | null> {
 	const path = keyFilePath(store);
 	const stored = await readWorkerSecret(connection);
 	const key = readKey(path);
@@ -86,16 +86,23 @@ export async function prepareKey(store: string, connection: Connection): Promise
 		return moved;
 	}
 	if (key !== null) return key;
-	if (await hasCaseloads(connection)) throw missingKey(store, path);
+	// A store copied without its key still takes loads that have no caseloads.
+	if (await hasCaseloads(connection)) {
+		if (needed) throw missingKey(store, path);
+		return null;
+	}
 	return createKey(path);
 }
 
 /** A dry run writes nothing, a key file neither: with no key yet, nothing stored needs one. */
-export async function dryRunKey(store: string, connection: Connection): Promise<string> {
+export async function dryRunKey(store: string, connection: Connection, needed: boolean): Promise<string | null> {
 	const path = keyFilePath(store);
 	const key = readKey(path) ?? (await readWorkerSecret(connection));
 	if (key !== null) return key;
-	if (await hasCaseloads(connection)) throw missingKey(store, path);
+	if (await hasCaseloads(connection)) {
+		if (needed) throw missingKey(store, path);
+		return null;
+	}
 	return createRandomKey();
 }
 

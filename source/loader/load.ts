@@ -92,10 +92,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 async function loadIntoStore(context: Context, connection: Connection): Promise<LoadResult> {
 	if (context.dryRun) {
 		await checkStore(connection);
-		return await pass(context, connection, await dryRunKey(context.path, connection), false);
+		return await pass(context, connection, await dryRunKey(context.path, connection, needsKey(context)), false);
 	}
 	await migrate(connection);
-	const key = await prepareKey(context.path, connection);
+	const key = await prepareKey(context.path, connection, needsKey(context));
 	try {
 		// Compared inside the write lock, so a load running alongside cannot slip between check and write.
 		return await connection.transaction(async () => {
@@ -161,7 +161,9 @@ async function loadIntoNewStore(context: Context): Promise<LoadResult> {
 	}
 }
 
-async function pass(context: Context, connection: Connection, secret: string, write: boolean): Promise<LoadResult> {
+const needsKey = (context: Context): boolean => context.sources.some(source => source.kind === 'caseloads');
+
+async function pass(context: Context, connection: Connection, secret: string | null, write: boolean): Promise<LoadResult> {
 	const problems = new ProblemLog();
 	for (const problem of context.opening) problems.push(problem);
 	const options: PassOptions = {
@@ -170,7 +172,10 @@ async function pass(context: Context, connection: Connection, secret: string, wr
 		now: context.now,
 		replace: context.replace,
 		dryRun: context.dryRun,
-		hashWorker: reference => hashWorker(secret, reference),
+		hashWorker: reference => {
+			if (secret === null) throw new StoreError(`${context.path}: no worker key for this load's caseloads`);
+			return hashWorker(secret, reference);
+		},
 		write: write ? {loaded_at: context.now.toISOString(), os_user: context.user ?? osUser()} : false,
 	};
 	const {summary, changes} = await runPass(connection, options, problems);
