@@ -89,7 +89,7 @@ test('a store made before the key file: the next load moves its key out and its 
 	}
 });
 
-test('a missing key file with caseloads stored is one clear line, and nothing is loaded', async () => {
+test('a missing key file with caseloads stored and loaded is one clear line, and nothing is loaded', async () => {
 	const dir = tempDir();
 	const {db, files} = await loadStore(dir);
 	fs.rmSync(`${db}.key`);
@@ -98,5 +98,9 @@ test('a missing key file with caseloads stored is one clear line, and nothing is
 	assert.equal(result.ok, false);
 	if (!result.ok) assert.match(result.errors.join('\n'), /^\S+store\.db\.key: the worker key file is missing, and \S+store\.db's caseloads were hashed with it/);
 	assert.deepEqual(await storeContent(db), before);
+	assert.equal(fs.existsSync(`${db}.key`), false);
+	// A load without caseloads (a store copied without its key, say) needs no key, and makes none.
+	const teams = await runLoad({db, files: [writeCsv(dir, 'n.csv', 'code,name,population\nNORTH,North,5000\n')], now: FIXED_NOW});
+	assert.equal(teams.ok, true, teams.ok ? '' : teams.errors.join('\n'));
 	assert.equal(fs.existsSync(`${db}.key`), false);
 });

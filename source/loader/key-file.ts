@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import nodePath from 'node:path';
-import {StoreError} from '../store/connection.js';
+import {StoreError, type Connection} from '../store/connection.js';
+import {dropWorkerSecret, hasCaseloads, readWorkerSecret} from '../store/writes.js';
 
 // The key of the worker-reference hashes lives outside the store, in a file only loaders can
 // read: a reader of the store (every teammate) cannot test guessed references against it.
@@ -69,3 +70,43 @@ export function createKey(path: string, key = crypto.randomBytes(32).toString('h
 		fs.rmSync(temporary, {force: true});
 	}
 }
+
+/**
+ * The worker key for a load: the key file's; a store made before the key file gives its stored
+ * key to a new key file and forgets it (VACUUM, so its bytes leave the file); the first load makes one.
+ */
+export async function prepareKey(store: string, connection: Connection, needed: boolean): Promise<string | null> {
+	const path = keyFilePath(store);
+	const stored = await readWorkerSecret(connection);
+	const key = readKey(path);
+	if (stored !== null) {
+		const moved = key ?? createKey(path, stored);
+		if (moved !== stored) throw new StoreError(`${path}: this worker key file is not the key ${store} was made with: nothing was loaded (set SCORECARD_KEY_FILE to the store's own key file)`);
+		await dropWorkerSecret(connection);
+		return moved;
+	}
+	if (key !== null) return key;
+	// A store copied without its key still takes loads that have no caseloads.
+	if (await hasCaseloads(connection)) {
+		if (needed) throw missingKey(store, path);
+		return null;
+	}
+	return createKey(path);
+}
+
+/** A dry run writes nothing, a key file neither: with no key yet, nothing stored needs one. */
+export async function dryRunKey(store: string, connection: Connection, needed: boolean): Promise<string | null> {
+	const path = keyFilePath(store);
+	const key = readKey(path) ?? (await readWorkerSecret(connection));
+	if (key !== null) return key;
+	if (await hasCaseloads(connection)) {
+		if (needed) throw missingKey(store, path);
+		return null;
+	}
+	return createRandomKey();
+}
+
+const missingKey = (store: string, path: string) =>
+	new StoreError(`${path}: the worker key file is missing, and ${store}'s caseloads were hashed with it: restore it (or set SCORECARD_KEY_FILE to where it is)`);
+
+export const createRandomKey = (): string => crypto.randomBytes(32).toString('hex');

@@ -2,17 +2,18 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
-import {formatPeriod, monthsBetween} from '../domain/periods.js';
 import {Connection, StoreError} from '../store/connection.js';
 import {checkFileIsStore, checkStore, migrate} from '../store/migrations.js';
-import {countTables, dropWorkerSecret, hasCaseloads, readWorkerSecret} from '../store/writes.js';
-import {createKey, keyFilePath, readKey} from './key-file.js';
+import {countTables} from '../store/writes.js';
+import {createRandomKey, dryRunKey, keyFilePath, prepareKey, readKey} from './key-file.js';
 import {openSources} from './open-sources.js';
+import {isEmptyFile, removeAbandoned, removeStore} from './store-files.js';
 import {runPass, type LoadSummary, type PassOptions} from './pipeline.js';
 import {ProblemLog, formatProblems, type Problem} from './problems.js';
 import type {RowSource} from './row-source.js';
 
 export type {KindSummary, LoadSummary} from './pipeline.js';
+export {formatSummary} from './summary.js';
 
 export type LoadOptions = {
 	db: string;
@@ -91,10 +92,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 async function loadIntoStore(context: Context, connection: Connection): Promise<LoadResult> {
 	if (context.dryRun) {
 		await checkStore(connection);
-		return await pass(context, connection, await dryRunKey(context, connection), false);
+		return await pass(context, connection, await dryRunKey(context.path, connection, needsKey(context)), false);
 	}
 	await migrate(connection);
-	const key = await prepareKey(context, connection);
+	const key = await prepareKey(context.path, connection, needsKey(context));
 	try {
 		// Compared inside the write lock, so a load running alongside cannot slip between check and write.
 		return await connection.transaction(async () => {
@@ -160,74 +161,9 @@ async function loadIntoNewStore(context: Context): Promise<LoadResult> {
 	}
 }
 
-/** Stores a killed first load was building: their process is gone. */
-function removeAbandoned(dir: string, name: string): void {
-	let entries: string[];
-	try {
-		entries = fs.readdirSync(dir);
-	} catch {
-		return;
-	}
-	const prefix = `.${name}.new-`;
-	for (const entry of entries) {
-		if (!entry.startsWith(prefix)) continue;
-		const pid = Number(entry.slice(prefix.length).split('-')[0]);
-		if (!Number.isInteger(pid) || pid <= 0 || alive(pid)) continue;
-		fs.rmSync(nodePath.join(dir, entry), {force: true});
-	}
-}
+const needsKey = (context: Context): boolean => context.sources.some(source => source.kind === 'caseloads');
 
-function alive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
-
-function isEmptyFile(path: string): boolean {
-	try {
-		return fs.statSync(path).size === 0;
-	} catch {
-		return false;
-	}
-}
-
-/**
- * The worker key for a load: the key file's; a store made before the key file gives its stored
- * key to a new key file and forgets it (VACUUM, so its bytes leave the file); the first load makes one.
- */
-async function prepareKey(context: Context, connection: Connection): Promise<string> {
-	const path = keyFilePath(context.path);
-	const stored = await readWorkerSecret(connection);
-	const key = readKey(path);
-	if (stored !== null) {
-		const moved = key ?? createKey(path, stored);
-		if (moved !== stored) throw new StoreError(`${path}: this worker key file is not the key ${context.path} was made with: nothing was loaded (set SCORECARD_KEY_FILE to the store's own key file)`);
-		await dropWorkerSecret(connection);
-		return moved;
-	}
-	if (key !== null) return key;
-	if (await hasCaseloads(connection)) throw missingKey(context, path);
-	return createKey(path);
-}
-
-/** A dry run writes nothing, a key file neither: with no key yet, nothing stored needs one. */
-async function dryRunKey(context: Context, connection: Connection): Promise<string> {
-	const path = keyFilePath(context.path);
-	const key = readKey(path) ?? (await readWorkerSecret(connection));
-	if (key !== null) return key;
-	if (await hasCaseloads(connection)) throw missingKey(context, path);
-	return createRandomKey();
-}
-
-const missingKey = (context: Context, path: string) =>
-	new StoreError(`${path}: the worker key file is missing, and ${context.path}'s caseloads were hashed with it: restore it (or set SCORECARD_KEY_FILE to where it is)`);
-
-const createRandomKey = (): string => crypto.randomBytes(32).toString('hex');
-
-async function pass(context: Context, connection: Connection, secret: string, write: boolean): Promise<LoadResult> {
+async function pass(context: Context, connection: Connection, secret: string | null, write: boolean): Promise<LoadResult> {
 	const problems = new ProblemLog();
 	for (const problem of context.opening) problems.push(problem);
 	const options: PassOptions = {
@@ -236,7 +172,10 @@ async function pass(context: Context, connection: Connection, secret: string, wr
 		now: context.now,
 		replace: context.replace,
 		dryRun: context.dryRun,
-		hashWorker: reference => hashWorker(secret, reference),
+		hashWorker: reference => {
+			if (secret === null) throw new StoreError(`${context.path}: no worker key for this load's caseloads`);
+			return hashWorker(secret, reference);
+		},
 		write: write ? {loaded_at: context.now.toISOString(), os_user: context.user ?? osUser()} : false,
 	};
 	const {summary, changes} = await runPass(connection, options, problems);
@@ -255,39 +194,4 @@ function osUser(): string {
 	} catch {
 		return process.env['USER'] ?? process.env['USERNAME'] ?? 'unknown';
 	}
-}
-
-function removeStore(path: string): void {
-	for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${path}${suffix}`, {force: true});
-}
-
-// Counts as toLocaleString('en-GB') writes them (1,234,567), without the ~10 ms its first call
-// spends loading locale data.
-const grouped = (count: number): string => String(count).replace(/\B(?=(\d{3})+$)/g, ',');
-
-const plural = (count: number, word: string): string => `${grouped(count)} ${count === 1 ? word : `${word}s`}`;
-
-/** A few lines for the terminal: where, which months, and per kind what was added, changed or already there. */
-export function formatSummary(summary: LoadSummary): string {
-	const lines: string[] = [];
-	if (summary.dryRun) lines.push('dry run: nothing written');
-	lines.push(`store: ${summary.store}`);
-	const {months} = summary;
-	if (months.length === 0) lines.push('months: none (definitions only)');
-	else if (months.length === 1) lines.push(`months: ${formatPeriod(months[0]!)}`);
-	else {
-		const first = months[0]!;
-		const last = months[months.length - 1]!;
-		const span = monthsBetween(first, last) + 1;
-		const gaps = span === months.length ? '' : `, ${plural(months.length, 'month')} with data`;
-		lines.push(`months: ${formatPeriod(first)} to ${formatPeriod(last)} (${plural(span, 'month')}${gaps})`);
-	}
-	const width = Math.max(...summary.kinds.map(kind => kind.kind.length), 0);
-	const changedWord = summary.replace ? 'replaced' : 'changed';
-	for (const kind of summary.kinds) {
-		lines.push(`${kind.kind.padEnd(width)}  ${grouped(kind.added)} added, ${grouped(kind.changed)} ${changedWord}, ${grouped(kind.unchanged)} unchanged`);
-	}
-	const changes = summary.kinds.reduce((sum, kind) => sum + kind.added + kind.changed, 0);
-	if (changes === 0) lines.push('nothing new: every row is already in the store');
-	return lines.join('\n');
 }
