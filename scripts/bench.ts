@@ -8,6 +8,7 @@
 //   latency, key repeat  write a key, time to the first byte back; 100 keys at 50 Hz must all land
 //   loader               100,000 measure rows vs sqlite3's own .import of the same CSV
 //   workbooks            the same rows from an .xlsx vs from CSV; an Annex A extract of ~20,000 rows
+//   loader memory        peak RSS loading 1M rows (and reloading, and --replace of every row) and 5M rows
 //   queries              the grid's and the detail's reads, in process, on the big store
 // A report, not a test: it exits 0 when targets fail and prints FAIL lines; exit 1 only if it cannot run.
 // Results: a table on stdout, bench-results/latest.json (details and raw samples).
@@ -31,6 +32,7 @@ import {
 	type Started,
 } from './bench/console.js';
 import {indicatorTitle, writeBigCsvs, type BigFiles} from './bench/data.js';
+import {measureLoaderMemory} from './bench/loader-memory.js';
 import {timeQueries} from './bench/queries.js';
 import {benchWorkbooks, WORKBOOK_TARGETS} from './bench/workbooks.js';
 import {
@@ -350,7 +352,20 @@ async function main(): Promise<void> {
 		results.push(ratioResult(loaderTarget, 's', median(loaderMs) / 1000, median(importMs) / 1000, 10, 'node dist/load.js vs sqlite3 .import --csv into a plain table; median of 3'));
 	});
 
-	// 5b: workbooks and Annex A (scripts/bench/workbooks.ts).
+	// 5b: the loader's memory stays bounded whatever the file's size (issue: big loads).
+	const memoryTargets = ['loader peak RSS: 1M rows (load, reload, --replace)', 'loader peak RSS: 5M rows'];
+	await step('loader memory', memoryTargets, 1_800_000, async () => {
+		const million = await measureLoaderMemory(path.join(tmp, 'memory-1m'), {indicators: 200, teams: 49, months: 100}, true, 900_000);
+		const peak1 = Math.max(...million.runs.map(run => run.peakMiB));
+		details['loaderMemory1M'] = million;
+		const runs = million.runs.map(run => `${run.what} ${(run.ms / 1000).toFixed(1)} s ${run.peakMiB.toFixed(0)} MiB`).join('; ');
+		results.push(maxResult(memoryTargets[0]!, 'MiB', peak1, 400, null, `${million.rows.toLocaleString('en-GB')} rows: ${runs}`));
+		const five = await measureLoaderMemory(path.join(tmp, 'memory-5m'), {indicators: 500, teams: 49, months: 200}, false, 1_200_000);
+		details['loaderMemory5M'] = five;
+		results.push(maxResult(memoryTargets[1]!, 'MiB', five.runs[0]!.peakMiB, 400, null, `${five.rows.toLocaleString('en-GB')} rows in ${(five.runs[0]!.ms / 1000).toFixed(1)} s`));
+	});
+
+	// 5c: workbooks and Annex A (scripts/bench/workbooks.ts).
 	await step('workbooks and Annex A', WORKBOOK_TARGETS, 240_000, async () => {
 		await benchWorkbooks(tmp, writeBigCsvs(path.join(tmp, 'loader'), LOADER, 2), results, details);
 	});

@@ -126,7 +126,8 @@ describe('references', () => {
 		assert.equal(lines.length, 1, lines.join('\n'));
 	});
 	test('an empty team', () => refused(measures('2017-12,FA45,,1,2,\n'), ['m.csv:2:3: team is empty']));
-	test('ALL in a teams file', () => refused({'t.csv': 'code,name,population\nALL,Everyone,1000\n'}, ['t.csv:2:1: ALL is reserved for the whole service']));
+	test('two ALL rows in a teams file', () =>
+		refused({'t.csv': 'code,name,population\nALL,Everyone,1000\nall,Everyone,1000\n'}, ['t.csv:3:1: the whole service (ALL) is also on line 2 (one row per team code)']));
 	test('ALL in caseloads', () =>
 		refused({'c.csv': 'period,team,service,worker,fte,caseload\n2017-12,ALL,assessment,W1,1,10\n'}, ['c.csv:2:2: team ALL is the whole service']));
 	test('unknown unit, polarity and measure', () =>
@@ -185,6 +186,17 @@ describe('duplicates', () => {
 });
 
 describe('files', () => {
+	test('a file separated by semicolons or tabs says so, not that it is a teams file missing columns', () =>
+		refused({'s.csv': 'code;name;population\nEAST;East;1\n', 'tab.csv': 'period\tindicator\ttext\n2017-12\tFA45\thi\n'}, [
+			's.csv:1:1: the file\'s fields are separated by semicolons, not commas',
+			'tab.csv:1:1: the file\'s fields are separated by tabs, not commas',
+		]));
+	test('measures before any catalogue: one line saying to load the teams and indicators files first', async () => {
+		const empty = path.join(tempDir(), 'new.db');
+		const rows = Array.from({length: 1500}, (_, i) => `2017-12,I${i},T${i % 7},1,2,`).join('\n');
+		const lines = await refusedLines({'early.csv': `${MEASURES_HEADER}${rows}\n`}, [], {store: empty});
+		assert.deepEqual(lines, ['early.csv:1:1: the store has no teams or indicators yet: load the teams and the indicators files first (or in the same load)'].map(line => path.join(dir, line)));
+	});
 	test('a ragged row', () => refused(measures('2017-12,FA45,EAST,1,2\n2017-12,FA45,WEST,1,2,,\n'), ['m.csv:2:6: this row has 5 fields but the header has 6', 'm.csv:3:7: this row has 7 fields']));
 	test('lines are physical lines: quoted fields spanning lines, blank lines and CR-only ends count', async () => {
 		await refused({'k.csv': 'period,indicator,text\n2017-12,FA45,"one\r\ntwo\nthree"\n\n2017-12,NOPE,x\n'}, ['k.csv:6:2: indicator "NOPE"']);
@@ -232,7 +244,7 @@ describe('reporting', () => {
 		refused(measures('2017-11,FA45,EAST,341,359,\n'), ['m.csv:2:1: 2017-11 FA45 EAST is already stored as 340/359 = 94.7%; this file has 341/359 (use --replace to replace it)']));
 	test('a failed load into a missing store leaves no file behind', async () => {
 		const store = path.join(dir, 'never.db');
-		await refused({'t.csv': 'code,name,population\nALL,All,5\n'}, ['ALL is reserved'], {store});
+		await refused({'t.csv': 'code,name,population\nEAST,,5\n'}, ['name is empty'], {store});
 		assert.equal(fs.existsSync(store), false);
 		assert.equal(fs.existsSync(`${store}-wal`), false);
 	});

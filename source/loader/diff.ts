@@ -10,7 +10,9 @@ import type {
 	RebaseRow,
 	StoreReference,
 	TargetRow,
+	TeamAliasRow,
 	TeamRow,
+	WholeServiceRow,
 } from '../store/writes.js';
 import {printable, sameNumber} from './fields.js';
 import type {Kind} from './kinds.js';
@@ -29,7 +31,7 @@ export type KindCounts = {added: number; changed: number; unchanged: number};
 export type Diff = {
 	problems: Problem[];
 	history: HistoryEntry[];
-	writes: {teams: TeamRow[]; indicators: IndicatorRow[]; targets: TargetRow[]};
+	writes: {teams: TeamRow[]; indicators: IndicatorRow[]; targets: TargetRow[]; wholeService: WholeServiceRow[]; aliases: TeamAliasRow[]};
 	counts: Map<Kind, KindCounts>;
 };
 
@@ -45,11 +47,17 @@ type Spec<R> = {
 
 const joinKey = (...parts: string[]): string => parts.join('\u0000');
 
-export type Catalogue = {teams: Item<TeamRow>[]; indicators: Item<IndicatorRow>[]; targets: Item<TargetRow>[]};
+export type Catalogue = {
+	teams: Item<TeamRow>[];
+	indicators: Item<IndicatorRow>[];
+	targets: Item<TargetRow>[];
+	wholeService: Item<WholeServiceRow>[];
+	aliases: Item<TeamAliasRow>[];
+};
 
 /** The catalogue's part of a load (teams, indicators, targets: a few rows), compared in memory. */
 export function diffCatalogue(validated: Catalogue, reference: StoreReference, options: {replace: boolean}): Diff {
-	const diff: Diff = {problems: [], history: [], writes: {teams: [], indicators: [], targets: []}, counts: new Map()};
+	const diff: Diff = {problems: [], history: [], writes: {teams: [], indicators: [], targets: [], wholeService: [], aliases: []}, counts: new Map()};
 
 	function compare<R>(items: readonly Item<R>[], storedRows: readonly R[], spec: Spec<R>, write: R[]): RowStatus[] {
 		const byKey = new Map<string, R>();
@@ -77,7 +85,10 @@ export function diffCatalogue(validated: Catalogue, reference: StoreReference, o
 		diff.counts.set(kind, counts);
 	};
 
-	tally('teams', compare(validated.teams, reference.teams, teamSpec, diff.writes.teams));
+	// A teams file's ALL row counts as one of its rows.
+	const service = compare(validated.wholeService, reference.wholeService === null ? [] : [reference.wholeService], wholeServiceSpec, diff.writes.wholeService);
+	tally('teams', [...compare(validated.teams, reference.teams, teamSpec, diff.writes.teams), ...service]);
+	tally('team_aliases', compare(validated.aliases, reference.aliases, aliasSpec, diff.writes.aliases));
 
 	// An indicators row carries the indicator (on its first row) and one target version.
 	const definitionStatus = compare(validated.indicators, reference.indicators, indicatorSpec, diff.writes.indicators);
@@ -121,7 +132,26 @@ const teamSpec: Spec<TeamRow> = {
 	},
 };
 
-const INDICATOR_FIELDS = ['number', 'title', 'unit', 'polarity', 'measure', 'definition'] as const;
+const wholeServiceSpec: Spec<WholeServiceRow> = {
+	kind: 'whole_service',
+	key: () => 'ALL',
+	keyJson: () => ({code: 'ALL'}),
+	same: (a, b) => a.name === b.name && sameNumber(a.population, b.population),
+	conflict: (a, b) => {
+		const show = (row: WholeServiceRow) => `${quote(row.name)}, ${row.population === null ? "the teams' population" : `population ${showNumber(row.population)}`}`;
+		return `the whole service (ALL) is already stored as ${show(a)}; this file has ${show(b)}`;
+	},
+};
+
+const aliasSpec: Spec<TeamAliasRow> = {
+	kind: 'team_aliases',
+	key: row => row.key,
+	keyJson: row => ({alias: row.key}),
+	same: (a, b) => a.team === b.team && a.alias === b.alias,
+	conflict: (a, b) => `alias ${quote(b.alias)} is already stored as ${quote(a.alias)} for team ${a.team}; this file has ${quote(b.alias)} for team ${b.team}`,
+};
+
+const INDICATOR_FIELDS = ['number', 'title', 'unit', 'polarity', 'measure', 'definition', 'short_title', 'derive'] as const;
 
 const indicatorSpec: Spec<IndicatorRow> = {
 	kind: 'indicators',

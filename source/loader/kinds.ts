@@ -1,23 +1,21 @@
 // A file's kind is known from its header row alone: the column set, in any order.
-export const KINDS = ['teams', 'indicators', 'measures', 'benchmarks', 'commentary', 'caseloads', 'rebases', 'team_aliases'] as const;
+export const KINDS = ['teams', 'team_aliases', 'indicators', 'measures', 'benchmarks', 'commentary', 'caseloads', 'rebases'] as const;
 export type Kind = (typeof KINDS)[number];
 
 type KindColumns = {required: readonly string[]; optional: readonly string[]};
 
 export const KIND_COLUMNS: Record<Kind, KindColumns> = {
 	teams: {required: ['code', 'name', 'population'], optional: []},
+	team_aliases: {required: ['alias', 'team'], optional: []},
 	indicators: {
 		required: ['code', 'number', 'title', 'unit', 'polarity', 'target', 'amber', 'measure', 'definition'],
-		// derive: an Annex A derivation (read by the --annex-a step until the store keeps it).
-		optional: ['effective_from', 'derive'],
+		optional: ['effective_from', 'short_title', 'derive'],
 	},
 	measures: {required: ['period', 'indicator', 'team', 'numerator', 'denominator', 'value'], optional: []},
 	benchmarks: {required: ['period', 'indicator', 'benchmark', 'value'], optional: []},
 	commentary: {required: ['period', 'indicator', 'text'], optional: []},
 	caseloads: {required: ['period', 'team', 'service', 'worker', 'fte', 'caseload'], optional: []},
 	rebases: {required: ['period', 'indicator', 'reason'], optional: []},
-	// Allocated Team names in Annex A extracts to team codes: read by the --annex-a step.
-	team_aliases: {required: ['alias', 'team'], optional: []},
 };
 
 /** Column name -> 0-based field index. */
@@ -30,6 +28,11 @@ const plural = (count: number, word: string): string => (count === 1 ? word : `$
 
 /** `header` holds the raw header fields; names are compared trimmed and case-insensitively. */
 export function detectKind(header: readonly string[]): KindMatch {
+	// A spreadsheet saved with the separator of a locale that writes decimal commas.
+	if (header.length === 1) {
+		const separator = header[0]!.includes(';') ? 'semicolons' : header[0]!.includes('\t') ? 'tabs' : null;
+		if (separator !== null) return {ok: false, column: 1, message: `the file's fields are separated by ${separator}, not commas: save it as "CSV UTF-8 (comma delimited)"`};
+	}
 	const names = header.map(name => name.trim().toLowerCase());
 	const columns = new Map<string, number>();
 	for (const [index, name] of names.entries()) {

@@ -5,7 +5,8 @@ import nodePath from 'node:path';
 import {formatPeriod, monthsBetween} from '../domain/periods.js';
 import {Connection, StoreError} from '../store/connection.js';
 import {checkFileIsStore, checkStore, migrate} from '../store/migrations.js';
-import {countTables, readWorkerSecret} from '../store/writes.js';
+import {countTables, dropWorkerSecret, hasCaseloads, readWorkerSecret} from '../store/writes.js';
+import {createKey, keyFilePath, readKey} from './key-file.js';
 import {openSources} from './open-sources.js';
 import {runPass, type LoadSummary, type PassOptions} from './pipeline.js';
 import {ProblemLog, formatProblems, type Problem} from './problems.js';
@@ -90,13 +91,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 async function loadIntoStore(context: Context, connection: Connection): Promise<LoadResult> {
 	if (context.dryRun) {
 		await checkStore(connection);
-		return await pass(context, connection, false);
+		return await pass(context, connection, await dryRunKey(context, connection), false);
 	}
 	await migrate(connection);
+	const key = await prepareKey(context, connection);
 	try {
 		// Compared inside the write lock, so a load running alongside cannot slip between check and write.
 		return await connection.transaction(async () => {
-			const result = await pass(context, connection, true);
+			const result = await pass(context, connection, key, true);
 			if (!result.ok || !result.changed) throw new Rollback(result);
 			return result;
 		});
@@ -117,12 +119,13 @@ async function loadIntoNewStore(context: Context): Promise<LoadResult> {
 		const scratch = await Connection.open('', {readonly: false});
 		try {
 			await migrate(scratch);
-			return await pass(context, scratch, false);
+			return await pass(context, scratch, readKey(keyFilePath(context.path)) ?? createRandomKey(), false);
 		} finally {
 			await scratch.close();
 		}
 	}
 	const dir = nodePath.dirname(context.path);
+	removeAbandoned(dir, nodePath.basename(context.path));
 	const building = nodePath.join(dir, `.${nodePath.basename(context.path)}.new-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
 	let moved = false;
 	try {
@@ -157,6 +160,32 @@ async function loadIntoNewStore(context: Context): Promise<LoadResult> {
 	}
 }
 
+/** Stores a killed first load was building: their process is gone. */
+function removeAbandoned(dir: string, name: string): void {
+	let entries: string[];
+	try {
+		entries = fs.readdirSync(dir);
+	} catch {
+		return;
+	}
+	const prefix = `.${name}.new-`;
+	for (const entry of entries) {
+		if (!entry.startsWith(prefix)) continue;
+		const pid = Number(entry.slice(prefix.length).split('-')[0]);
+		if (!Number.isInteger(pid) || pid <= 0 || alive(pid)) continue;
+		fs.rmSync(nodePath.join(dir, entry), {force: true});
+	}
+}
+
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
 function isEmptyFile(path: string): boolean {
 	try {
 		return fs.statSync(path).size === 0;
@@ -165,20 +194,49 @@ function isEmptyFile(path: string): boolean {
 	}
 }
 
-async function pass(context: Context, connection: Connection, write: boolean): Promise<LoadResult> {
+/**
+ * The worker key for a load: the key file's; a store made before the key file gives its stored
+ * key to a new key file and forgets it (VACUUM, so its bytes leave the file); the first load makes one.
+ */
+async function prepareKey(context: Context, connection: Connection): Promise<string> {
+	const path = keyFilePath(context.path);
+	const stored = await readWorkerSecret(connection);
+	const key = readKey(path);
+	if (stored !== null) {
+		const moved = key ?? createKey(path, stored);
+		if (moved !== stored) throw new StoreError(`${path}: this worker key file is not the key ${context.path} was made with: nothing was loaded (set SCORECARD_KEY_FILE to the store's own key file)`);
+		await dropWorkerSecret(connection);
+		return moved;
+	}
+	if (key !== null) return key;
+	if (await hasCaseloads(connection)) throw missingKey(context, path);
+	return createKey(path);
+}
+
+/** A dry run writes nothing, a key file neither: with no key yet, nothing stored needs one. */
+async function dryRunKey(context: Context, connection: Connection): Promise<string> {
+	const path = keyFilePath(context.path);
+	const key = readKey(path) ?? (await readWorkerSecret(connection));
+	if (key !== null) return key;
+	if (await hasCaseloads(connection)) throw missingKey(context, path);
+	return createRandomKey();
+}
+
+const missingKey = (context: Context, path: string) =>
+	new StoreError(`${path}: the worker key file is missing, and ${context.path}'s caseloads were hashed with it: restore it (or set SCORECARD_KEY_FILE to where it is)`);
+
+const createRandomKey = (): string => crypto.randomBytes(32).toString('hex');
+
+async function pass(context: Context, connection: Connection, secret: string, write: boolean): Promise<LoadResult> {
 	const problems = new ProblemLog();
 	for (const problem of context.opening) problems.push(problem);
-	const secret = await readWorkerSecret(connection);
 	const options: PassOptions = {
 		store: context.path,
 		sources: context.sources,
 		now: context.now,
 		replace: context.replace,
 		dryRun: context.dryRun,
-		hashWorker: reference => {
-			if (secret === null) throw new StoreError(`${context.path}: the store has no worker secret: it is damaged`);
-			return hashWorker(secret, reference);
-		},
+		hashWorker: reference => hashWorker(secret, reference),
 		write: write ? {loaded_at: context.now.toISOString(), os_user: context.user ?? osUser()} : false,
 	};
 	const {summary, changes} = await runPass(connection, options, problems);
@@ -186,7 +244,7 @@ async function pass(context: Context, connection: Connection, write: boolean): P
 	return {ok: true, summary, changed: changes > 0};
 }
 
-/** HMAC-SHA256 of the trimmed reference with the store's secret: the same worker matches, the name never lands. */
+/** HMAC-SHA256 of the trimmed reference with the key file's key: the same worker matches, the name never lands. */
 export function hashWorker(secret: string, reference: string): string {
 	return crypto.createHmac('sha256', secret).update(reference.trim()).digest('hex').slice(0, 24);
 }

@@ -1,7 +1,7 @@
 import {UNITS, isOneOf, type Unit} from '../domain/types.js';
 import type {Connection} from '../store/connection.js';
 import {DATA_TABLES, Stage, type DataKind} from '../store/staging.js';
-import {readReference, writeLoad, type Value} from '../store/writes.js';
+import {readReference, writeLoad, type StoreReference, type Value} from '../store/writes.js';
 import {conflictMessage, diffCatalogue, type KindCounts} from './diff.js';
 import {KINDS, type Kind} from './kinds.js';
 import {MAX_PRINTED_PROBLEMS, type Problem, type ProblemLog} from './problems.js';
@@ -54,7 +54,7 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 			if (!isDataKind(kind)) continue;
 			let stage = stages.get(kind);
 			if (stage === undefined) stages.set(kind, (stage = await Stage.create(connection, kind)));
-			await stageSource(stage, source, catalogue.refs, options, problems);
+			await stageSource(stage, source, catalogue.refs, options, problems, catalogueFirst(kind, reference, sources));
 		}
 
 		const counts = new Map<Kind, KindCounts>();
@@ -128,13 +128,34 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 	}
 }
 
+/** What to load first when neither the store nor this load has the teams or indicators a kind's rows name; else null. */
+function catalogueFirst(kind: DataKind, reference: StoreReference, sources: readonly RowSource[]): string | null {
+	const needs = kind === 'measures' ? ['teams', 'indicators'] : kind === 'caseloads' ? ['teams'] : ['indicators'];
+	const missing = needs.filter(need => (need === 'teams' ? reference.teams : reference.indicators).length === 0 && !sources.some(source => source.kind === need));
+	if (missing.length === 0) return null;
+	const files = missing.map(need => `the ${need}`).join(' and ');
+	return `the store has no ${missing.join(' or ')} yet: load ${files} ${missing.length === 1 ? 'file' : 'files'} first (or in the same load)`;
+}
+
 /** Every record of one source through its kind's validator into the stage: only the key and figures are kept. */
-async function stageSource(stage: Stage, source: RowSource, refs: Parameters<(typeof DATA_VALIDATORS)['measures']['validate']>[1], options: PassOptions, problems: ProblemLog): Promise<void> {
+async function stageSource(
+	stage: Stage,
+	source: RowSource,
+	refs: Parameters<(typeof DATA_VALIDATORS)['measures']['validate']>[1],
+	options: PassOptions,
+	problems: ProblemLog,
+	/** Set when nothing can check these rows: said once, on the first row, instead of on every row. */
+	catalogueFirst: string | null,
+): Promise<void> {
 	const kind = stage.kind;
 	const {validate} = DATA_VALIDATORS[kind];
 	const values = DATA_TABLES[kind].values.map(value => value.name);
 	const base = source.index * SHIFT;
 	for await (const record of source.records(reporter(source, problems))) {
+		if (catalogueFirst !== null) {
+			problems.push(problemAt(source, 1, null, catalogueFirst));
+			break;
+		}
 		const r = new RowReader(source, record, problems);
 		const {key, record: row} = validate(r, refs);
 		if (key === undefined) continue;

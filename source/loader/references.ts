@@ -25,6 +25,8 @@ export class References {
 		private readonly loadTeams: ReadonlyMap<string, LoadTeam>,
 		private readonly loadIndicators: ReadonlyMap<string, LoadIndicator>,
 		private readonly now: Date,
+		/** The whole service's own population (a teams file's ALL row, in this load or the store); undefined: the teams' sum. */
+		private readonly servicePopulation?: number | null,
 	) {
 		this.storeTeams = new Map(reference.teams.map(team => [team.code, team]));
 		this.storeIndicators = new Map(reference.indicators.map(indicator => [indicator.code, indicator]));
@@ -64,14 +66,14 @@ export class References {
 	}
 
 	/** The row's team; `allowAll` for kinds where the whole service has figures of its own. */
-	team(r: RowReader, allowAll: boolean): TeamLookup | undefined {
+	team(r: RowReader, allowAll: boolean, why = "a worker's caseload belongs to one team"): TeamLookup | undefined {
 		const code = r.text('team');
 		if (code === '') {
 			r.fail('team', 'team is empty');
 			return undefined;
 		}
 		if (code === ALL_TEAM && !allowAll) {
-			r.fail('team', `team ${ALL_TEAM} is the whole service: a worker's caseload belongs to one team`);
+			r.fail('team', `team ${ALL_TEAM} is the whole service: ${why}`);
 			return undefined;
 		}
 		const found = this.teamLookups.get(code);
@@ -98,9 +100,10 @@ export class References {
 		return undefined;
 	}
 
-	/** The whole service's population: the sum of every team's, stored or loaded. */
+	/** The whole service's population: its own, else the sum of every team's, stored or loaded. */
 	private wholeService(): LoadTeam {
 		if (this.allPopulation !== undefined) return this.allPopulation;
+		if (this.servicePopulation !== undefined && this.servicePopulation !== null) return (this.allPopulation = {population: this.servicePopulation, usable: true});
 		let sum = 0;
 		let usable = true;
 		for (const [code, team] of this.storeTeams) if (!this.loadTeams.has(code) && team.population !== null) sum += team.population;

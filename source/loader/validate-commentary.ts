@@ -1,4 +1,4 @@
-import {sanitizeText} from '../domain/text.js';
+import {cleanText} from './clean-text.js';
 import type {CommentaryRow} from '../store/writes.js';
 import type {References} from './references.js';
 import type {RowReader} from './row-reader.js';
@@ -9,7 +9,7 @@ export function validateCommentary(r: RowReader, refs: References): Validation<C
 	const indicator = refs.indicator(r);
 	const key = period !== undefined && indicator !== undefined ? [indicator.code, period] : undefined;
 	// Commentary keeps its paragraphs; escape sequences never reach the console.
-	const text = sanitizeText(r.raw('text')).trim();
+	const text = cleanText(r.raw('text')).trim();
 	if (text === '') r.fail('text', 'text is empty');
 	if (r.failed) return {key};
 	return {key, record: {indicator: indicator!.code, period: period!, text}};

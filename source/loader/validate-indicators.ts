@@ -1,5 +1,6 @@
 import {parsePeriod} from '../domain/periods.js';
-import {sanitizeLine} from '../domain/text.js';
+import {cleanLine} from './clean-text.js';
+import {DERIVATIONS} from './derivations.js';
 import {MEASURES, POLARITIES, UNITS} from '../domain/types.js';
 import type {IndicatorRow, StoreReference, TargetRow} from '../store/writes.js';
 import {checkFigure, whole} from './checks.js';
@@ -15,12 +16,19 @@ export function validateIndicator(r: RowReader): {indicator: Partial<IndicatorRo
 	const number = r.take('number', parseNumber('number', r.raw('number')));
 	if (number === null) r.fail('number', 'number is empty');
 	else if (number !== undefined && (number.value <= 0 || !whole(number.value))) r.fail('number', `number "${r.text('number')}" is not a whole number above 0`);
-	const title = sanitizeLine(r.raw('title'));
+	const title = cleanLine(r.raw('title'));
 	if (title === '') r.fail('title', 'title is empty');
 	const unit = r.take('unit', parseChoice('unit', r.raw('unit'), UNITS));
 	const polarity = r.take('polarity', parseChoice('polarity', r.raw('polarity'), POLARITIES));
 	const measure = r.take('measure', parseChoice('measure', r.raw('measure'), MEASURES));
-	const definition = sanitizeLine(r.raw('definition'));
+	const definition = cleanLine(r.raw('definition'));
+	const shortTitle = cleanLine(r.raw('short_title'));
+	const deriveText = r.text('derive').toLowerCase();
+	let derive: string | null | undefined = deriveText === '' ? null : deriveText;
+	if (derive !== null && !DERIVATIONS.includes(derive)) {
+		r.fail('derive', `derive "${printable(r.text('derive'))}" is not a known derivation (one of ${DERIVATIONS.join(', ')}; blank for figures loaded as they are)`);
+		derive = undefined;
+	}
 	const percent = unit === 'percent' || unit === undefined;
 	const target = r.take('target', parseNumber('target', r.raw('target'), {percent}));
 	if (target) checkFigure(r, 'target', target, unit ?? null);
@@ -38,7 +46,7 @@ export function validateIndicator(r: RowReader): {indicator: Partial<IndicatorRo
 		}
 	}
 	return {
-		indicator: {code, number: number?.value, title, unit, polarity, measure, definition},
+		indicator: {code, number: number?.value, title, unit, polarity, measure, definition, short_title: shortTitle === '' ? null : shortTitle, derive},
 		target: {
 			indicator: code,
 			effective_from: effectiveFrom,
@@ -48,7 +56,7 @@ export function validateIndicator(r: RowReader): {indicator: Partial<IndicatorRo
 	};
 }
 
-const DEFINITION_FIELDS = ['number', 'title', 'unit', 'polarity', 'measure', 'definition'] as const;
+const DEFINITION_FIELDS = ['number', 'title', 'unit', 'polarity', 'measure', 'definition', 'short_title', 'derive'] as const;
 
 /** Every row of one indicator (one per target version) must describe the same indicator. */
 export function sameDefinition(r: RowReader, record: Partial<IndicatorRow>, firstRow: RowReader, first: Partial<IndicatorRow>): void {

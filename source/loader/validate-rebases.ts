@@ -1,4 +1,4 @@
-import {sanitizeLine} from '../domain/text.js';
+import {cleanLine} from './clean-text.js';
 import type {RebaseRow} from '../store/writes.js';
 import type {References} from './references.js';
 import type {RowReader} from './row-reader.js';
@@ -8,7 +8,7 @@ export function validateRebase(r: RowReader, refs: References): Validation<Rebas
 	const period = refs.period(r);
 	const indicator = refs.indicator(r);
 	const key = period !== undefined && indicator !== undefined ? [indicator.code, period] : undefined;
-	const reason = sanitizeLine(r.raw('reason'));
+	const reason = cleanLine(r.raw('reason'));
 	if (reason === '') r.fail('reason', 'reason is empty');
 	if (r.failed) return {key};
 	return {key, record: {indicator: indicator!.code, period: period!, reason}};

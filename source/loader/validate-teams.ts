@@ -1,14 +1,15 @@
-import {sanitizeLine} from '../domain/text.js';
+import {cleanLine} from './clean-text.js';
 import {ALL_TEAM} from '../domain/types.js';
 import type {TeamRow} from '../store/writes.js';
 import {whole} from './checks.js';
 import {parseCode, parseNumber} from './fields.js';
 import type {RowReader} from './row-reader.js';
 
+/** A teams row; code ALL (any case) is the whole service's own name and population. */
 export function validateTeam(r: RowReader): Partial<TeamRow> {
-	const code = r.take('code', parseCode('code', r.raw('code')));
-	if (code !== undefined && code.toUpperCase() === ALL_TEAM) r.fail('code', `${ALL_TEAM} is reserved for the whole service`);
-	const name = sanitizeLine(r.raw('name'));
+	let code = r.take('code', parseCode('code', r.raw('code')));
+	if (code !== undefined && code.toUpperCase() === ALL_TEAM) code = ALL_TEAM;
+	const name = cleanLine(r.raw('name'));
 	if (name === '') r.fail('name', 'name is empty');
 	const population = r.take('population', parseNumber('population', r.raw('population')));
 	if (population && (population.value <= 0 || !whole(population.value))) {

@@ -1,6 +1,6 @@
 import {ALL_TEAM, type Unit} from '../domain/types.js';
 import type {StoreReference} from '../store/writes.js';
-import type {BenchmarkRow, CaseloadRow, CommentaryRow, IndicatorRow, MeasureRow, RebaseRow, TargetRow, TeamRow} from '../store/writes.js';
+import type {BenchmarkRow, CaseloadRow, CommentaryRow, IndicatorRow, MeasureRow, RebaseRow, TargetRow, TeamAliasRow, TeamRow, WholeServiceRow} from '../store/writes.js';
 import type {DataKind} from '../store/staging.js';
 import type {ProblemLog} from './problems.js';
 import {References, type LoadIndicator, type LoadTeam} from './references.js';
@@ -12,6 +12,7 @@ import {validateCommentary} from './validate-commentary.js';
 import {BASE_TARGET, checkNumbersUnique, sameDefinition, validateIndicator} from './validate-indicators.js';
 import {validateMeasure} from './validate-measures.js';
 import {validateRebase} from './validate-rebases.js';
+import {validateTeamAlias} from './validate-team-aliases.js';
 import {validateTeam} from './validate-teams.js';
 import type {Validation} from './validation.js';
 
@@ -28,6 +29,9 @@ export type Catalogue = {
 	/** One per indicator code: its first row in the load. */
 	indicators: Item<IndicatorRow>[];
 	targets: Item<TargetRow>[];
+	/** A teams file's ALL row. */
+	wholeService: Item<WholeServiceRow>[];
+	aliases: Item<TeamAliasRow>[];
 	refs: References;
 };
 
@@ -56,14 +60,20 @@ export function reporter(source: RowSource, problems: ProblemLog): Report {
 
 /** Teams and indicators of the load, checked against each other and the store. */
 export async function validateCatalogue(sources: readonly RowSource[], reference: StoreReference, now: Date, problems: ProblemLog): Promise<Catalogue> {
-	const out: Omit<Catalogue, 'refs'> = {teams: [], indicators: [], targets: []};
+	const out: Omit<Catalogue, 'refs'> = {teams: [], indicators: [], targets: [], wholeService: [], aliases: []};
 	const loadTeams = new Map<string, LoadTeam>();
 	const teamKeys = new KeySet('one row per team code');
 	for (const source of sources.filter(s => s.kind === 'teams')) {
 		for await (const record of source.records(reporter(source, problems))) {
 			const r = new RowReader(source, record, problems);
 			const item = validateTeam(r);
-			if (item.code !== undefined && r.text('code').toUpperCase() !== ALL_TEAM && teamKeys.claim(r, joinKey(item.code), () => `team ${item.code}`)) {
+			if (item.code === ALL_TEAM) {
+				// The whole service's own row: its name, and its population where given (else the teams' sum).
+				teamKeys.claim(r, joinKey(ALL_TEAM), () => `the whole service (${ALL_TEAM})`);
+				if (!r.failed) out.wholeService.push({where: r.where, record: {name: item.name!, population: item.population ?? null}});
+				continue;
+			}
+			if (item.code !== undefined && teamKeys.claim(r, joinKey(item.code), () => `team ${item.code}`)) {
 				loadTeams.set(item.code, {population: item.population ?? null, usable: !r.failed});
 			}
 			if (!r.failed) out.teams.push({where: r.where, record: item as TeamRow});
@@ -95,5 +105,17 @@ export async function validateCatalogue(sources: readonly RowSource[], reference
 		}
 	}
 	checkNumbersUnique(reference, firstIndicatorRow);
-	return {...out, refs: new References(reference, loadTeams, loadIndicators, now)};
+	const service = out.wholeService[0]?.record ?? reference.wholeService;
+	const refs = new References(reference, loadTeams, loadIndicators, now, service?.population ?? undefined);
+
+	const aliasKeys = new KeySet('one row per alias, ignoring case and surrounding space');
+	for (const source of sources.filter(s => s.kind === 'team_aliases')) {
+		for await (const record of source.records(reporter(source, problems))) {
+			const r = new RowReader(source, record, problems);
+			const item = validateTeamAlias(r, refs);
+			if (item.key !== undefined) aliasKeys.claim(r, item.key, () => `alias "${item.alias}"`);
+			if (!r.failed) out.aliases.push({where: r.where, record: item as TeamAliasRow});
+		}
+	}
+	return {...out, refs};
 }

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import {Connection, StoreError} from './connection.js';
 
@@ -55,7 +54,7 @@ export const MIGRATIONS: string[] = [
 		text TEXT NOT NULL,
 		PRIMARY KEY (indicator, period)
 	) STRICT, WITHOUT ROWID;
-	-- Worker references are keyed hashes (HMAC with the store's secret): never a name.
+	-- Worker references are keyed hashes (HMAC with the loaders' key file, outside the store): never a name.
 	CREATE TABLE caseloads (
 		period TEXT NOT NULL,
 		team TEXT NOT NULL,
@@ -104,9 +103,28 @@ export const MIGRATIONS: string[] = [
 	-- One indicator's figures for every team (the detail view, team SPC) without a full scan.
 	CREATE INDEX measures_by_indicator ON measures (indicator, team, period);
 	`,
+	// 3: the catalogue's optional parts. An indicator's short title (the grid's) and derivation
+	// (figures computed from an extract, e.g. annex_a.assessments_45wd); the whole service's own
+	// name and population (a teams file's ALL row); team aliases, as an extract names teams.
+	`
+	ALTER TABLE indicators ADD COLUMN short_title TEXT;
+	ALTER TABLE indicators ADD COLUMN derive TEXT;
+	-- One row at most: without it the whole service is "All teams" with the teams' summed population.
+	CREATE TABLE whole_service (
+		id INTEGER PRIMARY KEY CHECK (id = 1),
+		name TEXT NOT NULL,
+		population INTEGER
+	) STRICT;
+	-- \`key\` is the alias trimmed and lower-cased: an alias is unique ignoring case and surrounding space.
+	CREATE TABLE team_aliases (
+		key TEXT PRIMARY KEY,
+		alias TEXT NOT NULL,
+		team TEXT NOT NULL
+	) STRICT, WITHOUT ROWID;
+	`,
 ];
 
-// The oldest schema the console can read as it is: later migrations only add indexes.
+// The oldest schema the console can read as it is: later migrations only add indexes, columns and tables.
 export const READABLE_FROM = 1;
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -171,10 +189,8 @@ export async function migrate(connection: Connection): Promise<void> {
 	for (let version = pragmas.user_version; version < SCHEMA_VERSION; version++) {
 		await connection.transaction(async () => {
 			await connection.exec(MIGRATIONS[version]!);
-			if (version === 0) {
-				await connection.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['worker_secret', crypto.randomBytes(32).toString('hex')]);
-				await connection.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['created_at', new Date().toISOString()]);
-			}
+			// The worker key is not the store's: it is in the loaders' key file (loader/key-file.ts).
+			if (version === 0) await connection.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['created_at', new Date().toISOString()]);
 			// PRAGMAs take no parameters; both are integers we own.
 			await connection.exec(`PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = ${version + 1}`);
 		});

@@ -12,7 +12,15 @@ export type IndicatorRow = {
 	polarity: string;
 	measure: string;
 	definition: string;
+	/** The grid's title where the full one is too long; null: the title. */
+	short_title: string | null;
+	/** How figures are computed from an extract (see loader/derivations.ts); null: loaded as figures. */
+	derive: string | null;
 };
+/** A teams file's ALL row: the whole service's own name and population. */
+export type WholeServiceRow = {name: string; population: number | null};
+/** `key` is the alias trimmed and lower-cased. */
+export type TeamAliasRow = {key: string; alias: string; team: string};
 export type TargetRow = {indicator: string; effective_from: string; target: number | null; amber: number | null};
 export type MeasureRow = {team: string; indicator: string; period: string; numerator: number | null; denominator: number | null; value: number};
 export type BenchmarkRow = {indicator: string; benchmark: string; period: string; value: number};
@@ -24,6 +32,8 @@ export type StoreReference = {
 	teams: TeamRow[];
 	indicators: IndicatorRow[];
 	targets: TargetRow[];
+	wholeService: WholeServiceRow | null;
+	aliases: TeamAliasRow[];
 };
 
 export type HistoryEntry = {kind: string; key: string; previous: string};
@@ -34,6 +44,8 @@ export type WritePlan = {
 	teams: TeamRow[];
 	indicators: IndicatorRow[];
 	targets: TargetRow[];
+	wholeService: WholeServiceRow[];
+	aliases: TeamAliasRow[];
 	load: {loaded_at: string; os_user: string; replace: boolean; summary: string};
 	files: LoadFileRow[];
 	history: HistoryEntry[];
@@ -57,11 +69,29 @@ export async function hasLoads(connection: Connection): Promise<boolean> {
 
 export async function readReference(connection: Connection): Promise<StoreReference> {
 	const teams = await connection.all<TeamRow>('SELECT code, name, population FROM teams ORDER BY code');
-	const indicators = await connection.all<IndicatorRow>('SELECT code, number, title, unit, polarity, measure, definition FROM indicators ORDER BY code');
+	const indicators = await connection.all<IndicatorRow>('SELECT code, number, title, unit, polarity, measure, definition, short_title, derive FROM indicators ORDER BY code');
 	const targets = await connection.all<TargetRow>('SELECT indicator, effective_from, target, amber FROM targets ORDER BY indicator, effective_from');
-	return {teams, indicators, targets};
+	const wholeService = (await connection.get<WholeServiceRow>('SELECT name, population FROM whole_service WHERE id = 1')) ?? null;
+	const aliases = await connection.all<TeamAliasRow>('SELECT key, alias, team FROM team_aliases ORDER BY key');
+	return {teams, indicators, targets, wholeService, aliases};
 }
 
+/** True when any caseload is stored: its workers were hashed with the store's key. */
+export async function hasCaseloads(connection: Connection): Promise<boolean> {
+	return (await connection.get('SELECT 1 AS found FROM caseloads LIMIT 1')) !== undefined;
+}
+
+/**
+ * Forget the worker key kept in the store by versions before the key file, once it is in the
+ * file: VACUUM rewrites the store without the freed pages, and the checkpoint empties the WAL.
+ */
+export async function dropWorkerSecret(connection: Connection): Promise<void> {
+	await connection.run('DELETE FROM meta WHERE key = ?', ['worker_secret']);
+	await connection.exec('VACUUM');
+	await connection.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+}
+
+/** The worker key of a store made before the key file (meta.worker_secret), or null. */
 export async function readWorkerSecret(connection: Connection): Promise<string | null> {
 	const secret = await connection.get<{value: string}>('SELECT value FROM meta WHERE key = ?', ['worker_secret']);
 	return secret?.value ?? null;
@@ -131,10 +161,12 @@ export async function writeLoad(connection: Connection, plan: WritePlan): Promis
 	await insertBatched(
 		connection,
 		'indicators',
-		['code', 'number', 'title', 'unit', 'polarity', 'measure', 'definition'],
+		['code', 'number', 'title', 'unit', 'polarity', 'measure', 'definition', 'short_title', 'derive'],
 		['code'],
-		plan.indicators.map(r => [r.code, r.number, r.title, r.unit, r.polarity, r.measure, r.definition]),
+		plan.indicators.map(r => [r.code, r.number, r.title, r.unit, r.polarity, r.measure, r.definition, r.short_title, r.derive]),
 	);
+	await insertBatched(connection, 'whole_service', ['id', 'name', 'population'], ['id'], plan.wholeService.map(r => [1, r.name, r.population]));
+	await insertBatched(connection, 'team_aliases', ['key', 'alias', 'team'], ['key'], plan.aliases.map(r => [r.key, r.alias, r.team]));
 	await insertBatched(
 		connection,
 		'targets',

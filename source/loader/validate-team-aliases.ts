@@ -1,0 +1,13 @@
+import type {TeamAliasRow} from '../store/writes.js';
+import {aliasKey} from '../store/catalogue.js';
+import {cleanLine} from './clean-text.js';
+import type {References} from './references.js';
+import type {RowReader} from './row-reader.js';
+
+/** A team alias: a name an extract gives a team (matched ignoring case and surrounding space). */
+export function validateTeamAlias(r: RowReader, refs: References): Partial<TeamAliasRow> {
+	const alias = cleanLine(r.raw('alias'));
+	if (alias === '') r.fail('alias', 'alias is empty');
+	const team = refs.team(r, false, 'an alias names one team');
+	return {key: alias === '' ? undefined : aliasKey(alias), alias, team: team?.code};
+}
