@@ -69,8 +69,8 @@ async function main(): Promise<void> {
 		process.stdout.write(`written in ${template}: ${written.written.join(', ')}\n`);
 		return;
 	}
-	if (files.length === 0) return usageError('no files to load');
 	const annexFile = parsed.flags['annexA'] as string | undefined;
+	if (files.length === 0 && annexFile === undefined) return usageError('no files to load');
 	const from = parsed.flags['from'] as string | undefined;
 	const to = parsed.flags['to'] as string | undefined;
 	if (annexFile === undefined && (from !== undefined || to !== undefined)) return usageError('--from and --to go with --annex-a');

@@ -5,7 +5,7 @@ import {describe, test} from 'node:test';
 import ExcelJS from 'exceljs';
 import {listOfSheet, parseDate, parseYesNo} from '../source/annex-a/read-extract.js';
 import {runAnnexLoad, formatAnnexSummary} from '../source/annex-a/annex-load.js';
-import {formatSummary} from '../source/loader/load.js';
+import {formatSummary, runLoad} from '../source/loader/load.js';
 import {dayOf} from '../source/domain/working-days.js';
 import {FIXED_NOW, storeContent, tempDir, writeCsv} from './helpers/temp-store.js';
 
@@ -111,6 +111,21 @@ describe('Annex A loads', () => {
 		const again = await annexLoad(db, files, annex);
 		assert.ok(again.ok && !again.changed, again.ok ? formatSummary(again.summary) : again.errors.join('\n'));
 		assert.deepEqual(await storeContent(db), before);
+	});
+
+	test('the catalogue and aliases may already be in the store: the workbook alone is enough', async () => {
+		const {db, files, annex} = await setup();
+		const first = await runAnnexLoad({db, files: [], now: FIXED_NOW, user: 'tester', annexA: {file: annex, from: '2016-11-01', to: '2017-12-31'}});
+		assert.equal(first.ok, false, 'an empty store has no derived indicators');
+		const catalogue = await runLoad({db, files, now: FIXED_NOW, user: 'tester'});
+		assert.ok(catalogue.ok, catalogue.ok ? '' : catalogue.errors.join('\n'));
+		const result = await annexLoad(db, [], annex);
+		assert.ok(result.ok, result.ok ? '' : result.errors.join('\n'));
+		const measures = (await storeContent(db))['measures'] as MeasureRow[];
+		assert.deepEqual(
+			measures.filter(m => m.period === '2017-12' && m.indicator === 'FA45').map(m => [m.team, m.numerator, m.denominator]).sort(),
+			[['ALL', 1, 2], ['EAST', 1, 1], ['WEST', 0, 1]],
+		);
 	});
 
 	test('no child ID, date of birth or worker reference reaches the store file or the summary', async () => {

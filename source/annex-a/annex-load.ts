@@ -1,5 +1,5 @@
-// The loader's --annex-a step: the catalogue's `derive` column and the team aliases (from the files
-// of the same load), the extract read, and the figures derived, handed to the loader as one more
+// The loader's --annex-a step: the catalogue's `derive` column and the team aliases (the store's,
+// and the files of the same load over them), the extract read, and the figures derived, handed to the loader as one more
 // measures source so they are checked, compared and stored like any other figures.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -7,6 +7,9 @@ import {DERIVATIONS, UNITS_OF, deriveAnnexA, isOneOfDerivations, type Derivation
 import {isOneOf, UNITS} from '../domain/types.js';
 import {isoDay, parseIsoDay} from '../domain/working-days.js';
 import {runLoad, type LoadOptions, type LoadResult} from '../loader/load.js';
+import {aliasKey} from '../store/catalogue.js';
+import {Connection} from '../store/connection.js';
+import {readReference} from '../store/writes.js';
 import {openSources} from '../loader/open-sources.js';
 import {ProblemLog, formatProblems, type Problem} from '../loader/problems.js';
 import {cellText, type RowSource, type SourceRecord} from '../loader/row-source.js';
@@ -70,7 +73,7 @@ export async function runAnnexLoad(options: LoadOptions & {annexA: AnnexOptions}
 		fileProblem(`--from ${annex.from} and --to ${annex.to} must be days (YYYY-MM-DD), --from first`);
 		return refuse();
 	}
-	const {indicators, aliases} = await readCatalogue(options.files, problems);
+	const {indicators, aliases} = await readCatalogue(options.db, options.files, problems);
 	if (problems.total > 0) return refuse();
 	if (indicators.length === 0) {
 		fileProblem('no indicator names a derivation: give the catalogue (an indicators file with a derive column) in the same load');
@@ -112,8 +115,31 @@ export async function runAnnexLoad(options: LoadOptions & {annexA: AnnexOptions}
 	return {...result, annexA: summary};
 }
 
-/** Indicators with a `derive` value and the team aliases, from the load's files (CSV or sheets). */
-async function readCatalogue(files: readonly string[], problems: ProblemLog): Promise<{indicators: DerivedIndicator[]; aliases: Map<string, string>}> {
+/** The store's derived indicators and team aliases (none from an older or absent store). */
+async function readStoredCatalogue(db: string): Promise<{indicators: DerivedIndicator[]; aliases: Map<string, string>}> {
+	const empty = {indicators: [], aliases: new Map<string, string>()};
+	if (!fs.existsSync(db)) return empty;
+	let connection: Connection | undefined;
+	try {
+		connection = await Connection.open(db, {readonly: true});
+		const reference = await readReference(connection);
+		const indicators: DerivedIndicator[] = [];
+		for (const {code, unit, derive} of reference.indicators) {
+			if (derive && isOneOfDerivations(derive) && isOneOf(UNITS, unit) && UNITS_OF[derive].includes(unit)) indicators.push({code, derive, unit});
+		}
+		return {indicators, aliases: new Map(reference.aliases.map(alias => [alias.key, alias.team]))};
+	} catch {
+		// Not a store, or one made before schema 3: the loader says what is wrong with it.
+		return empty;
+	} finally {
+		await connection?.close();
+	}
+}
+
+/** Indicators with a `derive` value and the team aliases: the store's, then the load's files (CSV or sheets) over them. */
+async function readCatalogue(db: string, files: readonly string[], problems: ProblemLog): Promise<{indicators: DerivedIndicator[]; aliases: Map<string, string>}> {
+	const stored = await readStoredCatalogue(db);
+	const fromFiles = new Set<string>();
 	const indicators: DerivedIndicator[] = [];
 	const aliases = new Map<string, string>();
 	// Problems opening the files are the loader's to report, with everything else in them.
@@ -137,10 +163,13 @@ async function readCatalogue(files: readonly string[], problems: ProblemLog): Pr
 					const unit = field('unit');
 					if (!isOneOfDerivations(derive)) report(record.line, 'derive', `derive "${derive.slice(0, 40)}" is not one of ${DERIVATIONS.join(', ')}`);
 					else if (!isOneOf(UNITS, unit) || !UNITS_OF[derive].includes(unit)) report(record.line, 'unit', `${derive} gives a ${UNITS_OF[derive].join(' or a ')} figure, not ${unit}`);
-					else if (!indicators.some(indicator => indicator.code === field('code'))) indicators.push({code: field('code'), derive, unit});
+					else if (!fromFiles.has(field('code'))) {
+						fromFiles.add(field('code'));
+						indicators.push({code: field('code'), derive, unit});
+					}
 					continue;
 				}
-				const alias = field('alias').toLowerCase();
+				const alias = aliasKey(field('alias'));
 				const team = field('team');
 				if (alias === '') report(record.line, 'alias', 'alias is empty');
 				else if (team === '') report(record.line, 'team', 'team is empty');
@@ -149,6 +178,8 @@ async function readCatalogue(files: readonly string[], problems: ProblemLog): Pr
 			}
 		}
 	}
+	for (const indicator of stored.indicators) if (!fromFiles.has(indicator.code)) indicators.push(indicator);
+	for (const [key, team] of stored.aliases) if (!aliases.has(key)) aliases.set(key, team);
 	return {indicators, aliases};
 }
 
