@@ -59,3 +59,20 @@ function describeParseError(error: unknown, spec: FlagSpec): string {
 	if (/does not take an argument/.test(message)) return `${flag} takes no value`;
 	return message.split('\n')[0]!;
 }
+
+export type OpenTarget = {indicator: string; team?: string};
+
+/**
+ * `--open CODE[:TEAM]`: the indicator (and team) whose detail the console starts on, matched
+ * case-insensitively against the store's codes; a code the store does not hold is a usage error.
+ */
+export function resolveOpenTarget(text: string, indicators: string[], teams: string[]): OpenTarget {
+	const [code = '', team, ...rest] = text.split(':').map(part => part.trim());
+	if (!code || rest.length > 0 || team === '') throw new UsageError(`--open: give an indicator code, or CODE:TEAM, not "${text}" (see --help)`);
+	const indicator = indicators.find(known => known.toLowerCase() === code.toLowerCase());
+	if (!indicator) throw new UsageError(`--open: no indicator "${code}" in the store (see --help)`);
+	if (team === undefined || team.toUpperCase() === 'ALL') return {indicator};
+	const found = teams.find(known => known.toLowerCase() === team.toLowerCase());
+	if (!found) throw new UsageError(`--open: no team "${team}" in the store (teams: ${teams.join(', ')})`);
+	return {indicator, team: found};
+}

@@ -47,6 +47,7 @@ export function OverviewView({data, width, height}: {data: ScorecardView; width:
 	const free = listHeight - needed;
 	const definition = current?.definition && free > 0 ? wrapLines(current.definition, width, Math.min(2, free), g.ellipsis) : [];
 
+	const shownCodes = () => sortIndicators(indicators, stateRef.current.sort).filter(row => matchesFilter(row, filterRef.current.text)).map(row => row.code);
 	const open = useCallback((code: string) => navigation.push({view: 'detail', indicator: code}), [navigation]);
 	const window = useListWindow(rows.length, selected, listHeight);
 	useIndicatorListInput({
@@ -54,7 +55,7 @@ export function OverviewView({data, width, height}: {data: ScorecardView; width:
 		listRef: stateRef,
 		filter: filterDispatch,
 		filterRef,
-		codes: () => sortIndicators(indicators, stateRef.current.sort).filter(row => matchesFilter(row, filterRef.current.text)).map(row => row.code),
+		codes: () => shownCodes(),
 		page: Math.max(1, window.size - 1),
 		seekProblem: (direction, keys) => {
 			const problems = new Set(indicators.filter(isProblem).map(row => row.code));
@@ -63,6 +64,10 @@ export function OverviewView({data, width, height}: {data: ScorecardView; width:
 		open,
 		extra: command => {
 			if (command !== 'sort') return false;
+			// The row the meeting is looking at stays selected as the order changes.
+			const shown = shownCodes();
+			const code = shown[selectedIndex(stateRef.current, shown)];
+			if (code) dispatch({type: 'select', key: code});
 			dispatch({type: 'sort'});
 			return true;
 		},
