@@ -58,12 +58,12 @@ describe('console end to end at 80x24', () => {
 		await session.keys('Escape');
 		await session.waitForScreen(l => header(l).includes('all indicators'), {what: 'the grid again'});
 		await session.type('a');
-		lines = await session.waitForScreen(l => header(l).includes('stand-up agenda') && l.join('\n').includes('CIC whole service'), {what: 'the agenda'});
+		lines = await session.waitForScreen(l => header(l).includes('stand-up agenda') && l.join('\n').includes('7 Children in care (UASC excluded) · whole service'), {what: 'the agenda'});
 		// Items wrap onto a second line: read them as one run of words.
 		const text = lines.join(' ').replace(/\s+/g, ' ');
-		assert.match(text, /CPVISIT whole service: 88%, amber, special cause concern: beyond the lower limit/);
-		assert.match(text, /CIC whole service: 62\.8 \/10k, red, consistently failing the target/);
-		assert.ok(text.indexOf('CPVISIT') < text.indexOf('CIC whole service'), 'the new concern comes first');
+		assert.match(text, /6 Child protection plans visited in the month · whole service 88%, amber: special cause concern: beyond the lower limit/);
+		assert.match(text, /7 Children in care \(UASC excluded\) · whole service 62\.8 \/10k, red: consistently failing the target/);
+		assert.ok(text.indexOf('6 Child protection') < text.indexOf('7 Children in care'), 'the new concern comes first');
 		await session.type('q');
 		await session.type('q');
 		assert.equal(await session.exitStatus(), 0);

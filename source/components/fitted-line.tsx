@@ -40,7 +40,8 @@ export function Line({segments, width}: {segments: Segment[]; width: number}) {
 	const fitted = fitSegments(segments, width, theme.glyphs.ellipsis);
 	return (
 		<Text wrap="truncate">
-			{fitted.length === 0 ? ' ' : ''}
+			{/* An empty line still takes its row. */}
+			{fitted.every(segment => 'text' in segment && segment.text === '') ? ' ' : ''}
 			{fitted.map((segment, i) =>
 				'node' in segment ? (
 					<React.Fragment key={i}>{segment.node}</React.Fragment>
