@@ -17,8 +17,8 @@ import {AgendaView} from './views/agenda/agenda-view.js';
 import {CaseloadView} from './views/caseload-view.js';
 import {DetailView} from './views/detail/detail-view.js';
 import {HelpView} from './views/help-view.js';
-import {MatrixView} from './views/matrix-view.js';
-import {OverviewView} from './views/overview-view.js';
+import {MatrixView} from './views/matrix/matrix-view.js';
+import {OverviewView} from './views/overview/overview-view.js';
 
 type AppState = {
 	stack: Route[];

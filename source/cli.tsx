@@ -1,5 +1,5 @@
 import {resolveDbPath} from './config.js';
-import {parseFlags, UsageError, type FlagSpec} from './flags.js';
+import {parseFlags, resolveOpenTarget, UsageError, type FlagSpec} from './flags.js';
 import {parsePeriod} from './domain/periods.js';
 import {scorecardJson, scorecardText} from './print.js';
 import {DEFAULT_SETTINGS} from './settings.js';
@@ -19,6 +19,7 @@ Options
   --print                    print the scorecard as text and exit
   --json                     print the scorecard as JSON and exit
   --standup                  start on the stand-up agenda
+  --open CODE[:TEAM]         start on an indicator's detail (a team's, with :TEAM)
   --caseload-threshold N     caseload per FTE above which a worker counts as high (default 20)
   --no-color                 no colour (also NO_COLOR, TERM=dumb, FORCE_COLOR=0)
   --color 16|256|truecolor   override colour detection
@@ -33,6 +34,7 @@ const FLAGS: FlagSpec = {
 	print: {type: 'boolean'},
 	json: {type: 'boolean'},
 	standup: {type: 'boolean'},
+	open: {type: 'string'},
 	'caseload-threshold': {type: 'string'},
 	color: {type: 'string', negatable: true},
 	ascii: {type: 'boolean', negatable: true},
@@ -100,13 +102,18 @@ async function main(): Promise<number> {
 	// when a view that shows them opens.
 	const version = await client.dataVersion();
 	const initial = {data: await client.gridScorecard(period), version};
+	const openText = text('open');
+	const target =
+		openText === undefined
+			? undefined
+			: resolveOpenTarget(openText, initial.data.scorecard.indicators.map(row => row.code), initial.data.teams.map(team => team.code));
 	const code = await runConsole({
 		client,
 		initial,
 		settings: {...DEFAULT_SETTINGS, caseloadThreshold: threshold},
 		theme: makeTheme(terminal),
 		period: period ?? null,
-		route: flags['standup'] ? {view: 'agenda'} : undefined,
+		route: target ? {view: 'detail', ...target} : flags['standup'] ? {view: 'agenda'} : undefined,
 	});
 	// The terminal is restored and the store closed (terminal writes are synchronous): a stray
 	// timer must not keep a console alive on the shared server after its user has gone.

@@ -43,3 +43,20 @@ export function parseFlags(argv: string[], spec: FlagSpec): ParsedFlags {
 	for (const [name, value] of Object.entries(parsed.values)) if (name !== 'help') flags[camel(name)] = value as string | boolean;
 	return {flags, input: parsed.positionals, help: parsed.values['help'] === true};
 }
+
+export type OpenTarget = {indicator: string; team?: string};
+
+/**
+ * `--open CODE[:TEAM]`: the indicator (and team) whose detail the console starts on, matched
+ * case-insensitively against the store's codes; a code the store does not hold is a usage error.
+ */
+export function resolveOpenTarget(text: string, indicators: string[], teams: string[]): OpenTarget {
+	const [code = '', team, ...rest] = text.split(':').map(part => part.trim());
+	if (!code || rest.length > 0 || team === '') throw new UsageError(`--open: give an indicator code, or CODE:TEAM, not "${text}" (see --help)`);
+	const indicator = indicators.find(known => known.toLowerCase() === code.toLowerCase());
+	if (!indicator) throw new UsageError(`--open: no indicator "${code}" in the store (see --help)`);
+	if (team === undefined || team.toUpperCase() === 'ALL') return {indicator};
+	const found = teams.find(known => known.toLowerCase() === team.toLowerCase());
+	if (!found) throw new UsageError(`--open: no team "${team}" in the store (teams: ${teams.join(', ')})`);
+	return {indicator, team: found};
+}

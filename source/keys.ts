@@ -48,6 +48,8 @@ export type Binding = {
 	views?: ViewName[];
 	/** Shown in the footer of these views (short list: the main keys). */
 	footer?: ViewName[];
+	/** The help's one line for bindings that go together (up and down). */
+	group?: string;
 	/** Always in the footer, even when the line is short of room. */
 	pinned?: boolean;
 };
@@ -57,36 +59,36 @@ const TRAVEL: ViewName[] = ['overview', 'detail', 'caseloads', 'agenda', 'help']
 const BELOW_TOP: ViewName[] = ['detail', 'matrix', 'caseloads', 'agenda'];
 
 export const BINDINGS: Binding[] = [
-	{command: 'up', keys: ['up', 'k'], label: 'move up', views: MOVING},
-	{command: 'down', keys: ['down', 'j'], label: 'move down', views: MOVING},
-	{command: 'left', keys: ['left', 'h'], label: 'previous team', views: ['matrix']},
-	{command: 'right', keys: ['right', 'l'], label: 'next team', views: ['matrix']},
-	{command: 'pageUp', keys: ['pageUp'], label: 'page up', views: MOVING},
-	{command: 'pageDown', keys: ['pageDown'], label: 'page down', views: MOVING},
-	{command: 'first', keys: ['g', 'home'], label: 'first', views: MOVING},
-	{command: 'last', keys: ['G', 'end'], label: 'last', views: MOVING},
+	{command: 'up', keys: ['up', 'k'], label: 'move up', group: 'move up / down', views: MOVING},
+	{command: 'down', keys: ['down', 'j'], label: 'move down', group: 'move up / down', views: MOVING},
+	{command: 'left', keys: ['left', 'h'], label: 'previous team', group: 'previous / next team', views: ['matrix']},
+	{command: 'right', keys: ['right', 'l'], label: 'next team', group: 'previous / next team', views: ['matrix']},
+	{command: 'pageUp', keys: ['pageUp'], label: 'page up', group: 'page up / down', views: MOVING},
+	{command: 'pageDown', keys: ['pageDown'], label: 'page down', group: 'page up / down', views: MOVING},
+	{command: 'first', keys: ['g', 'home'], label: 'first', group: 'first / last', views: MOVING},
+	{command: 'last', keys: ['G', 'end'], label: 'last', group: 'first / last', views: MOVING},
 	{command: 'enter', keys: ['return'], label: 'open', views: ['overview', 'matrix', 'agenda'], footer: ['overview', 'matrix', 'agenda']},
 	{command: 'step', keys: [' '], label: 'present next item', short: 'present', views: ['agenda'], footer: ['agenda']},
-	{command: 'back', keys: ['escape', 'backspace', 'delete'], label: 'back: close help, clear the filter, then up one level'},
-	{command: 'previousMonth', keys: ['[', 'left', 'h'], label: 'previous month (the whole console travels)', short: '', footerKeys: ['['], views: TRAVEL, footer: TRAVEL},
+	{command: 'back', keys: ['escape', 'backspace', 'delete'], label: 'close help or filter; back'},
+	{command: 'previousMonth', keys: ['[', 'left', 'h'], label: 'previous month', group: 'previous / next month', short: '', footerKeys: ['['], views: TRAVEL, footer: TRAVEL},
 	// In the matrix ← → move between teams, so only [ ] travel in time.
-	{command: 'previousMonth', keys: ['['], label: 'previous month (the whole console travels)', short: '', views: ['matrix'], footer: ['matrix']},
-	{command: 'nextMonth', keys: [']', 'right', 'l'], label: 'next month', short: 'month', footerKeys: [']'], views: TRAVEL, footer: TRAVEL},
-	{command: 'nextMonth', keys: [']'], label: 'next month', short: 'month', views: ['matrix'], footer: ['matrix']},
+	{command: 'previousMonth', keys: ['['], label: 'previous month', group: 'previous / next month', short: '', views: ['matrix'], footer: ['matrix']},
+	{command: 'nextMonth', keys: [']', 'right', 'l'], label: 'next month', group: 'previous / next month', short: 'month', footerKeys: [']'], views: TRAVEL, footer: TRAVEL},
+	{command: 'nextMonth', keys: [']'], label: 'next month', group: 'previous / next month', short: 'month', views: ['matrix'], footer: ['matrix']},
 	{command: 'latestMonth', keys: ['L'], label: 'back to the latest month', short: 'latest'},
 	{command: 'scope', keys: ['w'], label: 'whole service / team (a detail opened on a team)', short: 'service/team', views: ['detail'], footer: ['detail']},
 	{command: 'matrix', keys: ['t'], label: 'team matrix', short: 'teams', footer: ['overview', 'detail']},
 	{command: 'caseloads', keys: ['c'], label: 'caseloads', footer: ['overview']},
 	{command: 'agenda', keys: ['a'], label: 'stand-up agenda', short: 'agenda', footer: ['overview']},
-	{command: 'filter', keys: ['/'], label: 'filter indicators by text', short: 'filter', views: ['overview', 'matrix'], footer: ['overview', 'matrix']},
-	{command: 'sort', keys: ['s'], label: 'sort: by number, worst first, biggest change', short: 'sort', views: ['overview']},
-	{command: 'nextProblem', keys: ['n'], label: 'next red or amber', short: 'next red/amber', views: ['overview', 'matrix'], footer: ['matrix']},
-	{command: 'previousProblem', keys: ['N'], label: 'previous red or amber', views: ['overview', 'matrix']},
+	{command: 'filter', keys: ['/'], label: 'filter by text', short: 'filter', views: ['overview', 'matrix'], footer: ['overview', 'matrix']},
+	{command: 'sort', keys: ['s'], label: 'sort: number, worst, change', short: 'sort', views: ['overview']},
+	{command: 'nextProblem', keys: ['n'], label: 'next red or amber', group: 'next / previous red, amber', short: 'next red/amber', views: ['overview', 'matrix'], footer: ['matrix']},
+	{command: 'previousProblem', keys: ['N'], label: 'previous red or amber', group: 'next / previous red, amber', views: ['overview', 'matrix']},
 	{command: 'reload', keys: ['r'], label: 'reload now'},
 	{command: 'help', keys: ['?'], label: 'help for this view', short: 'help', views: [...BELOW_TOP, 'overview'], footer: [...BELOW_TOP, 'overview'], pinned: true},
 	{command: 'help', keys: ['?'], label: 'close help', short: '', views: ['help'], footer: ['help'], pinned: true},
 	// What q does differs by view, so the footer says it per view.
-	{command: 'quit', keys: ['q'], label: 'quit (Ctrl-C quits anywhere)', short: 'quit', views: ['overview'], footer: ['overview'], pinned: true},
+	{command: 'quit', keys: ['q'], label: 'quit', short: 'quit', views: ['overview'], footer: ['overview'], pinned: true},
 	{command: 'quit', keys: ['q'], label: 'back one level', short: 'back', views: BELOW_TOP, footer: BELOW_TOP, pinned: true},
 	{command: 'quit', keys: ['q'], label: 'close help', short: 'close help', views: ['help'], footer: ['help'], pinned: true},
 ];
@@ -198,4 +200,18 @@ export function keysFor(command: Command, view: ViewName, ascii = false, limit =
 export function pressOf(name: string): [string, KeyPress] {
 	const named = NAMED.find(([, n]) => n === name);
 	return named ? ['', {[named[0]]: true}] : [name, {}];
+}
+
+export type HelpEntry = {keys: string; label: string};
+
+/** The help's key lines for a view: bindings of one group on one line, in the map's order. */
+export function helpEntries(view: ViewName, ascii = false): HelpEntry[] {
+	const entries: Array<HelpEntry & {group?: string; names: string[]}> = [];
+	for (const binding of bindingsFor(view)) {
+		const names = binding.keys.filter(name => decodeKey(...pressOf(name), view) === binding.command);
+		const same = binding.group ? entries.find(entry => entry.group === binding.group) : undefined;
+		if (same) same.names.push(...names.filter(name => !same.names.includes(name)));
+		else entries.push({group: binding.group, label: binding.group ?? binding.label, names: [...names], keys: ''});
+	}
+	return entries.map(entry => ({keys: keysText(entry.names, ascii), label: entry.label}));
 }

@@ -104,7 +104,8 @@ const UNICODE: Glyphs = {
 
 // For LANG=C and --ascii: terminals show `_` for what they cannot encode.
 const ASCII: Glyphs = {
-	spark: ['_', '.', '-', '~', '=', '+', '*', '#'],
+	// One meaning per character: `~` is SPC's common cause, so truncation is `...` and the ramp avoids it.
+	spark: [' ', '.', ':', '-', '=', '+', '*', '#'],
 	rag: {red: '*R', amber: '*A', green: '*G', none: 'o '},
 	up: '^',
 	down: 'v',
@@ -112,8 +113,8 @@ const ASCII: Glyphs = {
 	good: '+',
 	bad: '-',
 	selected: '>',
-	ellipsis: '~',
-	bullet: '*',
+	ellipsis: '...',
+	bullet: '-',
 	bar: '#',
 	barHalf: '+',
 	dot: '.',

@@ -36,12 +36,9 @@ function expected(period: string, threshold: number, pick: (worker: Worker) => b
 	};
 }
 
-/** The cells of a DataTable row, trimmed: `│ Assessment │ 74 │` -> ['Assessment', '74']. */
+/** The cells of a compact table row (two spaces or more between cells): `Assessment    74` -> ['Assessment', '74']. */
 function cellsOf(line: string): string[] {
-	return line
-		.split(/[│|]/)
-		.slice(1, -1)
-		.map(cell => cell.trim());
+	return line.trim().split(/\s{2,}/);
 }
 
 let db = '';
@@ -83,16 +80,11 @@ function assertNoWorkerRefs(r: Console) {
 }
 
 describe('caseload distribution', () => {
-	it('shows each service with figures that match the CSV for Dec 2017, and no worker references', async () => {
+	it('shows each service and each team on the first screen, with figures that match the CSV, and no worker references', async () => {
 		const {r, f} = await openCaseloads();
 		try {
 			const all = expected('2017-12', 20);
 			assert.ok(f.includes(`Dec 2017: ${all.workers} workers, ${all.fte} FTE, mean ${all.mean} per FTE; ${all.above} above 20 per FTE`), f);
-			assert.match(lineWith(f, 'workers by caseload per FTE'), /above 20/);
-			// Every service row is in the table; scroll down until the last one is in view.
-			let page = f;
-			while (!page.includes('All services')) page = await press(r, 'j', next => next !== page);
-			const seen = new Map<string, string[]>();
 			for (const [service, label] of [
 				['assessment', 'Assessment'],
 				['safeguarding', 'Safeguarding'],
@@ -100,52 +92,70 @@ describe('caseload distribution', () => {
 				['disabled_children', 'Disabled children'],
 			] as const) {
 				const e = expected('2017-12', 20, worker => worker.service === service);
-				const cells = cellsOf(lineWith(page, `│ ${label}`));
-				seen.set(label, cells);
+				const cells = cellsOf(lineWith(f, label));
 				assert.equal(cells[0], label);
 				assert.equal(cells[1], String(e.workers), `${label} workers`);
 				assert.equal(cells[2], e.fte, `${label} FTE`);
 				assert.equal(cells[3], e.mean, `${label} mean`);
 				assert.equal(cells.at(-1), String(e.above), `${label} above 20`);
 			}
-			assert.deepEqual(cellsOf(lineWith(page, '│ All services')).slice(1, 2), [String(all.workers)]);
-			assert.match(lineWith(page, '│ Service'), /Above 20/);
+			assert.deepEqual(cellsOf(lineWith(f, 'All services')).slice(1, 2), [String(all.workers)]);
+			assert.match(lineWith(f, 'Service'), /Above 20$/);
+			for (const team of ['EAST', 'NWC', 'SOUTH', 'DCSC', 'OTHER']) {
+				const e = expected('2017-12', 20, worker => worker.team === team);
+				const cells = cellsOf(f.split('\n').find(line => line.startsWith(`${team} `)) ?? '');
+				assert.deepEqual([cells[0], cells[1], cells.at(-1)], [team, String(e.workers), String(e.above)], `${team} on the first screen`);
+			}
+			assert.doesNotMatch(f, /[─┼│]/, 'no table rules');
 			assertNoWorkerRefs(r);
 		} finally {
 			await r.close();
 		}
 	});
 
-	it('draws the histogram with the bands above the threshold marked, and the teams further down', async () => {
+	it('draws the histogram below the tables, the bands above the threshold marked', async () => {
 		const {r, f} = await openCaseloads();
 		try {
+			assert.match(f, /↓ more below  \(↓ j, PgDn, G\)/);
+			const bottom = await press(r, 'G', next => next.includes('31+'));
 			const perFte = workers.filter(worker => worker.period === '2017-12').map(worker => worker.caseload / worker.fte);
 			const inBand = (low: number, high: number) => perFte.filter(value => value > low && value <= high).length;
-			assert.match(lineWith(f, '11–15'), new RegExp(`^\\s+11–15 █+▌? ${inBand(10, 15)}$`));
-			assert.match(lineWith(f, '16–20'), new RegExp(`^\\s+16–20 █+▌? ${inBand(15, 20)} \\(threshold 20\\)$`));
-			assert.match(lineWith(f, '21–25'), new RegExp(`^! 21–25 .* ${inBand(20, 25)}$`));
-			assert.match(lineWith(f, '31+'), /^!\s+31\+/);
-			const bottom = await press(r, 'G', next => next.includes('│ OTHER'));
-			const east = expected('2017-12', 20, worker => worker.team === 'EAST');
-			assert.deepEqual(cellsOf(lineWith(bottom, '│ EAST')).slice(0, 2), ['EAST', String(east.workers)]);
-			assert.equal(cellsOf(lineWith(bottom, '│ EAST')).at(-1), String(east.above));
-			await press(r, 'g', next => next.includes('16–20'));
+			assert.match(lineWith(bottom, 'workers by caseload per FTE'), /above 20/);
+			assert.match(lineWith(bottom, '11–15'), new RegExp(`^\\s+11–15 █+▌? ${inBand(10, 15)}$`));
+			assert.match(lineWith(bottom, '16–20'), new RegExp(`^\\s+16–20 █+▌? ${inBand(15, 20)} \\(threshold 20\\)$`));
+			assert.match(lineWith(bottom, '21–25'), new RegExp(`^! 21–25 .* ${inBand(20, 25)}$`));
+			assert.match(lineWith(bottom, '31+'), /^!\s+31\+/);
+			await press(r, 'g', next => next.includes('Assessment'));
 			assertNoWorkerRefs(r);
 		} finally {
 			await r.close();
 		}
 	});
 
-	it('counts against the threshold from the settings', async () => {
+	it('counts against the threshold from the settings, and the bands split at it', async () => {
 		const at15 = expected('2017-12', 15).above;
 		assert.notEqual(at15, expected('2017-12', 20).above, 'the sample data must tell the thresholds apart');
 		const {r, f} = await openCaseloads({settings: {caseloadThreshold: 15}});
 		try {
 			assert.ok(f.includes(`${at15} above 15 per FTE`), f);
-			assert.match(lineWith(f, '11–15'), /\(threshold 15\)$/);
-			assert.match(lineWith(f, '16–20'), /^! 16–20/);
+			const bottom = await press(r, 'G', next => next.includes('31+'));
+			assert.match(lineWith(bottom, '11–15'), /\(threshold 15\)$/);
+			assert.match(lineWith(bottom, '16–20'), /^! 16–20/);
 		} finally {
 			await r.close();
+		}
+		const half = expected('2017-12', 17.5);
+		const {r: r2, f: f2} = await openCaseloads({settings: {caseloadThreshold: 17.5}});
+		try {
+			assert.ok(f2.includes(`${half.above} above 17.5 per FTE`), f2);
+			const bottom = await press(r2, 'G', next => next.includes('31+'));
+			assert.match(lineWith(bottom, '16–17.5'), /^\s+16–17\.5 .*\(threshold 17\.5\)$/);
+			// The bands marked above hold exactly the workers the headline counts.
+			const marked = bottom.split('\n').filter(line => line.startsWith('! ')).map(line => Number(/ (\d+)$/.exec(line)![1]));
+			assert.equal(marked.reduce((a, b) => a + b, 0), half.above);
+			assert.match(lineWith(bottom, '>17.5–20'), /^! >17\.5–20/);
+		} finally {
+			await r2.close();
 		}
 	});
 
@@ -167,8 +177,9 @@ describe('caseload distribution', () => {
 	});
 
 	it('reads without colour or Unicode', async () => {
-		const {r, f} = await openCaseloads({color: false, ascii: true});
+		const {r} = await openCaseloads({color: false, ascii: true});
 		try {
+			const f = await press(r, 'G', next => next.includes('31+'));
 			assert.match(lineWith(f, '21-25'), /^! 21-25 #*\+? \d+$/);
 			assert.match(lineWith(f, '16-20'), /^\s+16-20 #+\+? \d+ \(threshold 20\)$/);
 			assert.doesNotMatch(f, /[█▌–…│]/);

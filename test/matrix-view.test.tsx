@@ -2,7 +2,7 @@
 // store the real loader built from data/samples.
 import assert from 'node:assert/strict';
 import {before, describe, it} from 'node:test';
-import {matrixLayout} from '../source/views/matrix-view.tsx';
+import {matrixLayout} from '../source/views/matrix/matrix-layout.ts';
 import {renderConsole, sampleStore, type ConsoleOptions} from './helpers/console.tsx';
 import {keys, lineWith, selectedLine, waitForFrame} from './helpers/ink.ts';
 
@@ -123,15 +123,18 @@ describe('team matrix', () => {
 		}
 	});
 
-	it('n and N jump between rows with any red or amber cell', async () => {
+	it('n and N jump to the next and previous red or amber cell, never a green or empty one', async () => {
 		const {r} = await openMatrix();
 		try {
-			// Re-referrals (all green) is skipped; Family assessments has a red team.
-			let f = await press(r, 'n', f => selectedLine(f).includes('Family assessments'));
-			// Caseloads (green) and the unrated child protection plans are skipped.
-			f = await press(r, 'n', f => selectedLine(f).includes('Child protection'));
-			f = await press(r, 'N', f => selectedLine(f).includes('Family assessments'));
-			assert.match(selectedLine(f), /63% ●R/);
+			const seen: string[] = [described((await frame(r, f => MATRIX.test(f))))];
+			for (let i = 0; i < 4; i++) {
+				const f = await press(r, 'n', f => described(f) !== seen.at(-1));
+				assert.match(selectedLine(f), /\[[^\]]*●[RA]\]/, `n landed on a red or amber cell:\n${f}`);
+				assert.match(described(f), /: [^,]+, (red|amber),/);
+				seen.push(described(f));
+			}
+			const f = await press(r, 'N', f => described(f) === seen[3]);
+			assert.match(selectedLine(f), /\[[^\]]*●[RA]\]/);
 		} finally {
 			await r.close();
 		}
@@ -154,7 +157,8 @@ describe('team matrix', () => {
 	it('marks the selected cell and the RAG without colour, and in ASCII', async () => {
 		const {r} = await openMatrix({color: false, ascii: true});
 		try {
-			await press(r, 'n', f => selectedLine(f, '>').includes('Family assessments'));
+			await press(r, keys.down, f => selectedLine(f, '>').includes('Re-referrals'));
+			await press(r, keys.down, f => selectedLine(f, '>').includes('Family assess'));
 			const f = await press(r, keys.right, f => described(f).includes('FA45 North West'));
 			assert.match(selectedLine(f, '>'), /\[\s*94% \*G\]/);
 			assert.match(lineWith(f, ' 3 Family assess'), /63% \*R/);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {runLoad} from '../source/loader/load.js';
-import {overviewLayout} from '../source/views/overview-layout.js';
+import {overviewLayout} from '../source/views/overview/overview-layout.js';
 import {renderConsole, sampleStore} from './helpers/console.js';
 import {keys, lineWith, plain, selectedLine, waitForFrame} from './helpers/ink.js';
 import {tempDir} from './helpers/temp-store.js';
@@ -98,7 +98,7 @@ describe('the overview grid', () => {
 			await waitForFrame(r, f => f.split('\n').some(line => line.startsWith(`/${'adopt'.slice(0, 'adopt'.indexOf(char) + 1)}`)));
 		}
 		let frame = await waitForFrame(r, f => !f.includes('Family assessments'));
-		assert.equal((frame.match(/Adoption:/g) ?? []).length, 2);
+		assert.equal(frame.split('\n').filter(line => /^..\s*\d+ Adoption/.test(line)).length, 2);
 		r.press(keys.enter);
 		frame = await waitForFrame(r, f => f.includes('(2 of 14; Esc clears)'));
 		r.press(keys.down);
@@ -174,17 +174,16 @@ describe('the overview grid', () => {
 		await waitForFrame(r, f => f.split('\n')[0]!.includes('Scorecard Dec 2017'));
 	});
 
-	it('shows the help from the key map and closes it with Esc', async () => {
+	it('shows the help from the key map, keys and marks on one screen, and closes it with Esc', async () => {
 		const r = await start();
 		r.press('?');
-		let frame = await waitForFrame(r, f => f.includes('Keys (indicator grid)'));
+		const frame = await waitForFrame(r, f => f.includes('Keys (indicator grid)'));
 		assertFits(frame);
-		for (const words of ['move down', 'team matrix', 'caseloads', 'filter indicators by text', 'next red or amber']) {
+		for (const words of ['move up / down', 'team matrix', 'caseloads', 'filter by text', 'next / previous red, amber', 'back to the latest month', 'sort: number']) {
 			assert.ok(frame.includes(words), words);
 		}
-		r.press(keys.pageDown);
-		frame = await waitForFrame(r, f => f.includes('SPC column'));
-		assert.match(frame, /consistently failing/);
+		for (const mark of ['●R ●A ●G', 'common cause', 'H! L!', 'P F ?', 'Ctrl-C']) assert.ok(frame.includes(mark), mark);
+		assert.ok(!frame.includes('more ('), 'no second page at 80x24');
 		r.press(keys.escape);
 		await waitForFrame(r, f => f.includes('Agency social workers') && !f.includes('Keys ('));
 	});
@@ -319,5 +318,73 @@ describe('ASCII mode and text from files', () => {
 		r.press('a');
 		frame = await waitForFrame(r, f => f.includes('stand-up agenda'));
 		ascii(frame);
+	});
+});
+
+describe('the grid says everything it holds', () => {
+	it('shows the selected title in full, the month in counts, and the sort in the heading', async () => {
+		const r = await start();
+		let frame = plain(r.lastFrame());
+		assert.match(frame, /^1 Unallocated cases open more than 7 days$/m);
+		assert.match(frame, /^3 red · 4 amber · 6 green · 1 not rated/m);
+		assert.match(frame.split('\n')[1]!, /Indicator · by number/);
+		assert.ok(lineWith(frame, ' 9 Adoption') !== lineWith(frame, '10 Adoption').replace('10', ' 9'), 'the two adoption rows read differently');
+		assert.match(lineWith(frame, ' 9 Adoption'), /placement/);
+		r.press('s');
+		frame = await waitForFrame(r, f => f.split('\n')[1]!.includes('worst first'));
+		assert.match(selectedLine(frame), /▶\s+1 Unallocated/, 'the selection stays on the indicator');
+		const order = frame.split('\n').map(line => /^..\s*(\d+) /.exec(line)?.[1]).filter(Boolean).map(Number);
+		assert.deepEqual(order.slice(0, 3).sort((a, b) => a - b), [7, 8, 10], 'the three reds first');
+		r.press('s');
+		await waitForFrame(r, f => f.split('\n')[1]!.includes('most change'));
+		r.press('s');
+		await waitForFrame(r, f => f.split('\n')[1]!.includes('by number'));
+	});
+
+	it('says how many rows are hidden at 80x14, above and below', async () => {
+		const r = await renderConsole(db, {rows: 14});
+		open.push(r);
+		let frame = await waitForFrame(r, f => f.includes('more'));
+		assertFits(frame, 80, 14);
+		assert.match(frame, /↓ 8 more/);
+		for (let i = 0; i < 13; i++) {
+			r.press('j');
+			await waitForFrame(r, f => new RegExp(`▶\\s+${i + 2} `).test(selectedLine(f)));
+		}
+		frame = plain(r.lastFrame());
+		assert.match(frame, /↑ 8 more/);
+		assert.match(selectedLine(frame), /▶\s+14 Agency/);
+		assertFits(frame, 80, 14);
+	});
+
+	it('carries the filter into the team matrix and back', async () => {
+		const r = await start();
+		r.press('/');
+		await waitForFrame(r, f => f.includes('Enter keeps the filter'));
+		for (const char of 'adopt') {
+			r.press(char);
+			await waitForFrame(r, f => f.split('\n').some(line => line.startsWith(`/${'adopt'.slice(0, 'adopt'.indexOf(char) + 1)}`)));
+		}
+		r.press(keys.enter);
+		await waitForFrame(r, f => f.includes('(2 of 14; Esc clears)'));
+		r.press('t');
+		let frame = await waitForFrame(r, f => f.includes('team matrix') && f.includes('EAST'));
+		assert.ok(frame.includes('(2 of 14; Esc clears)'));
+		assert.equal(lineWith(frame, 'Family assess'), '');
+		r.press('q');
+		frame = await waitForFrame(r, f => f.includes('all indicators'));
+		assert.ok(frame.includes('(2 of 14; Esc clears)'), 'still filtered on the grid');
+	});
+
+	it('returns to the latest month with L', async () => {
+		const r = await start();
+		for (const month of ['Nov 2017', 'Oct 2017', 'Sep 2017']) {
+			r.press('[');
+			await waitForFrame(r, f => f.split('\n')[0]!.includes(`Scorecard ${month}`));
+		}
+		assert.match(plain(r.lastFrame()), /L for the latest/);
+		r.press('L');
+		const frame = await waitForFrame(r, f => f.split('\n')[0]!.includes('Scorecard Dec 2017'));
+		assert.match(frame.split('\n')[0]!, /latest/);
 	});
 });

@@ -25,8 +25,12 @@ export function Header({data, title, width}: {data: ScorecardView | null; title:
 	const changed = data.lastLoad ? `store updated ${formatLoadedAt(data.lastLoad.loadedAt)}` : '';
 	const left = `Scorecard ${month}`;
 	const middle = ` ${theme.glyphs.dot} ${title}`;
-	const right = [newer, changed].filter(Boolean).join(` ${theme.glyphs.dot} `);
-	const room = width - left.length - middle.length - 1;
+	const room = width - cellWidth(left) - cellWidth(middle) - 1;
+	// Shorter words before an ellipsis: "updated" for "store updated", then the month alone.
+	const right =
+		[[newer, changed], [newer, changed.replace(/^store /, '')], [newer]]
+			.map(parts => parts.filter(Boolean).join(` ${theme.glyphs.dot} `))
+			.find(text => cellWidth(text) <= room) ?? newer;
 	return (
 		<Box width={width}>
 			<Text {...theme.style('text.title')}>{left}</Text>

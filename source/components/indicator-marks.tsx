@@ -11,7 +11,7 @@ import {ragToken, type Glyphs, type Token} from '../theme.js';
 export function RagMark({rag, selected}: {rag: Rag; selected?: boolean}) {
 	const theme = useTheme();
 	return (
-		<Text {...theme.style(ragToken(rag))} inverse={selected}>
+		<Text {...theme.style(ragToken(rag))} {...(selected ? theme.style('selection') : {})}>
 			{theme.glyphs.rag[rag]}
 		</Text>
 	);
@@ -32,7 +32,7 @@ export function trendToken(trend: Trend | null): Token {
 export function TrendMark({direction, trend, selected}: {direction: Direction | null; trend: Trend | null; selected?: boolean}) {
 	const theme = useTheme();
 	return (
-		<Text {...theme.style(trendToken(trend))} inverse={selected}>
+		<Text {...theme.style(trendToken(trend))} {...(selected ? theme.style('selection') : {})}>
 			{trendText(direction, trend, theme.glyphs)}
 		</Text>
 	);

@@ -3,7 +3,8 @@
 // eslint-disable-next-line no-control-regex
 const ESCAPES = /\u001B\[[0-?]*[ -/]*[@-~]|\u009B[0-?]*[ -/]*[@-~]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)?|\u009D[^\u0007\u001B]*(?:\u0007|\u001B\\)?|\u001B[P^_][^\u001B]*(?:\u001B\\)?|\u001B[ -/]*[0-~]?/g;
 // eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g;
+// Zero-width joiners (U+200C, U+200D) stay: they hold emoji sequences and some scripts together.
+const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** Strip escape sequences and control characters; keep newlines (tabs become spaces). */
 export function sanitizeText(text: string): string {

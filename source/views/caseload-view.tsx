@@ -1,8 +1,8 @@
 import React, {useMemo} from 'react';
 import {Box, Text} from 'ink';
-import {DataTable, tableHeight, type TableRow} from '../components/data-table.js';
-import {bandLabel, summariseCaseloads, type CaseloadBand, type CaseloadSummary} from '../domain/caseloads.js';
-import {fit, padEnd, padStart} from '../render/text-fit.js';
+import {CompactTable, compactTableHeight, type TableColumn} from '../components/compact-table.js';
+import {thresholdBandLabel, thresholdBands} from '../domain/caseload-bands.js';
+import {summariseCaseloads, type CaseloadBand, type CaseloadSummary} from '../domain/caseloads.js';
 import {formatPeriod} from '../domain/periods.js';
 import {teamOrder} from '../domain/scorecard.js';
 import {formatNumber} from '../domain/units.js';
@@ -10,86 +10,50 @@ import {useCommands} from '../hooks/use-commands.js';
 import {useStoreQuery} from '../hooks/use-store-query.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {useViewState} from '../hooks/use-view-state.js';
-import type {Command} from '../keys.js';
+import {keysFor, type Command} from '../keys.js';
+import {cellWidth, fit, padEnd, padStart} from '../render/text-fit.js';
 import type {StoreClient} from '../store/client.js';
 import type {ScorecardView} from '../store/read-scorecard.js';
-import {scrollCommand, scrollReducer, type ScrollAction, type ScrollState} from './scroll-state.js';
 import type {Glyphs} from '../theme.js';
+import {scrollCommand, scrollReducer, type ScrollAction, type ScrollState} from './scroll-state.js';
 
-// How caseloads per FTE spread across workers this month: by service, the whole workforce as a
-// histogram, and by team. Only aggregates reach the screen; the rows carry no worker reference.
-
-// The ink-table version in use draws a rule above every row, not only under the heading.
-function drawnTableHeight(rows: number): number {
-	return Math.max(tableHeight(rows), 2 * rows + 3);
-}
+// How caseloads per FTE spread across workers this month: by service and by team first (the
+// first screen at 80x24), then the whole workforce as a histogram whose bands split at the
+// threshold. Only aggregates reach the screen; the rows carry no worker reference.
 
 const ABOVE_MARK = '!';
 
-type Column = 'Workers' | 'FTE' | 'Mean' | 'Median' | 'Max' | 'Above';
-const COLUMNS: Column[] = ['Workers', 'FTE', 'Mean', 'Median', 'Max', 'Above'];
-// Narrow terminals lose these first, in this order.
-const DROPPABLE: Column[] = ['Max', 'Median', 'FTE'];
+const thresholdText = (threshold: number) => formatNumber(threshold, Number.isInteger(threshold) ? 0 : 1);
+const perFteText = (value: number | null, dash: string) => (value === null ? dash : formatNumber(value, 1));
 
-function perFteText(value: number | null, dash: string): string {
-	return value === null ? dash : formatNumber(value, 1);
-}
-
-function cells(summary: CaseloadSummary, dash: string): Record<Column, string> {
-	return {
-		Workers: formatNumber(summary.workers),
-		FTE: formatNumber(summary.fte, 1),
-		Mean: perFteText(summary.mean, dash),
-		Median: perFteText(summary.median, dash),
-		Max: perFteText(summary.max, dash),
-		Above: formatNumber(summary.above),
-	};
-}
-
-/** Rows for DataTable: numbers padded to a common width so they line up on the right. */
-export function tableRows(first: string, summaries: CaseloadSummary[], threshold: number, width: number, dash: string): {rows: TableRow[]; columns: string[]} {
-	const above = `Above ${formatNumber(threshold, Number.isInteger(threshold) ? 0 : 1)}`;
-	const heading = (column: Column) => (column === 'Above' ? above : column);
-	const texts = summaries.map(summary => ({label: summary.label, cells: cells(summary, dash)}));
-	const widthOf = (column: Column) => Math.max(heading(column).length, ...texts.map(text => text.cells[column].length));
-	const labelWidth = Math.max(first.length, ...texts.map(text => text.label.length));
-	let shown = [...COLUMNS];
-	const tableWidth = () => 1 + (labelWidth + 3) + shown.reduce((sum, column) => sum + widthOf(column) + 3, 0);
-	for (const drop of DROPPABLE) {
-		if (tableWidth() <= width) break;
-		shown = shown.filter(column => column !== drop);
-	}
-	const rows = texts.map(text => {
-		const row: TableRow = {[first]: text.label};
-		for (const column of shown) row[heading(column)] = padStart(text.cells[column], widthOf(column));
-		return row;
-	});
-	return {rows, columns: [first, ...shown.map(heading)]};
+export function summaryColumns(first: string, threshold: number, dash: string): Array<TableColumn<CaseloadSummary>> {
+	return [
+		{key: 'label', heading: first, cell: s => s.label, stretch: true, min: 10},
+		{key: 'workers', heading: 'Workers', cell: s => formatNumber(s.workers), align: 'right'},
+		{key: 'fte', heading: 'FTE', cell: s => formatNumber(s.fte, 1), align: 'right', drop: 3},
+		{key: 'mean', heading: 'Mean', cell: s => perFteText(s.mean, dash), align: 'right'},
+		{key: 'median', heading: 'Median', cell: s => perFteText(s.median, dash), align: 'right', drop: 2},
+		{key: 'max', heading: 'Max', cell: s => perFteText(s.max, dash), align: 'right', drop: 1},
+		{key: 'above', heading: `Above ${thresholdText(threshold)}`, cell: s => formatNumber(s.above), align: 'right', token: s => (s.above > 0 ? 'rag.red' : undefined)},
+	];
 }
 
 export type HistogramLine = {mark: string; label: string; bar: string; count: string; note: string; above: boolean};
 
 /** One line per band: bars scaled so the fullest band fills the room left on the line. */
 export function histogramLines(bands: CaseloadBand[], threshold: number, width: number, glyphs: Glyphs): HistogramLine[] {
-	const labels = bands.map(band => bandLabel(band, glyphs.dash));
-	const labelWidth = Math.max(...labels.map(label => label.length));
+	const labels = bands.map(band => thresholdBandLabel(band, glyphs.dash));
+	const labelWidth = Math.max(...labels.map(cellWidth));
 	const counts = bands.map(band => String(band.count));
 	const countWidth = Math.max(...counts.map(count => count.length));
-	const note = ` (threshold ${formatNumber(threshold, Number.isInteger(threshold) ? 0 : 1)})`;
+	const note = ` (threshold ${thresholdText(threshold)})`;
 	const room = Math.max(1, width - 2 - labelWidth - 1 - 1 - countWidth - note.length);
 	const most = Math.max(1, ...bands.map(band => band.count));
 	return bands.map((band, i) => {
 		const cellsWide = (band.count / most) * room;
 		let bar = glyphs.bar.repeat(Math.floor(cellsWide));
 		if (cellsWide - Math.floor(cellsWide) >= 0.5 || (band.count > 0 && bar === '')) bar += glyphs.barHalf;
-		return {
-			mark: band.above ? ABOVE_MARK : ' ',
-			label: padStart(labels[i]!, labelWidth),
-			bar,
-			count: counts[i]!,
-			note: band.threshold ? note : '',
-			above: band.above,
-		};
+		return {mark: band.above ? ABOVE_MARK : ' ', label: padStart(labels[i]!, labelWidth), bar, count: counts[i]!, note: band.threshold ? note : '', above: band.above};
 	});
 }
 
@@ -101,43 +65,44 @@ export function CaseloadView({data, width, height, client, threshold}: {data: Sc
 	const period = data.scorecard.period;
 	const query = useStoreQuery(async () => ({period, rows: await client.caseloads(period)}), [period, data]);
 	const loaded = query.data;
-	const summary = useMemo(
-		() => (loaded && loaded.rows.length > 0 ? summariseCaseloads(loaded.rows, threshold, {teamOrder}) : null),
-		[loaded, threshold],
-	);
+	const summary = useMemo(() => (loaded && loaded.rows.length > 0 ? summariseCaseloads(loaded.rows, threshold, {teamOrder}) : null), [loaded, threshold]);
+	const bands = useMemo(() => (loaded && loaded.rows.length > 0 ? thresholdBands(loaded.rows, threshold) : []), [loaded, threshold]);
 
 	const blocks: Block[] = [];
 	if (summary) {
-		const title = (key: string, text: string) =>
-			blocks.push({key, height: 1, node: <Text key={key} {...theme.style('text.heading')}>{fit(text, width, g.ellipsis)}</Text>});
 		const gap = (key: string) => blocks.push({key, height: 1, node: <Text key={key}> </Text>});
-
-		title('histogram-title', `All ${formatNumber(summary.all.workers)} workers by caseload per FTE (${ABOVE_MARK} above ${threshold})`);
-		for (const [i, line] of histogramLines(summary.all.bands, threshold, width, g).entries()) {
-			const token = line.above ? 'rag.red' : 'chart.value';
+		const table = (key: string, first: string, rows: CaseloadSummary[]) =>
+			blocks.push({
+				key,
+				section: `by ${first.toLowerCase()}`,
+				height: compactTableHeight(rows.length),
+				node: <CompactTable key={key} columns={summaryColumns(first, threshold, g.dash)} rows={rows} width={width} rowKey={row => row.key} />,
+			});
+		table('services', 'Service', [...summary.services, {...summary.all, label: 'All services'}]);
+		gap('gap-1');
+		table('teams', 'Team', summary.teams);
+		gap('gap-2');
+		blocks.push({
+			key: 'histogram-title',
+			section: 'histogram',
+			height: 1,
+			node: <Text key="histogram-title" {...theme.style('text.heading')}>{fit(`All ${formatNumber(summary.all.workers)} workers by caseload per FTE (${ABOVE_MARK} above ${thresholdText(threshold)})`, width, g.ellipsis)}</Text>,
+		});
+		for (const [i, line] of histogramLines(bands, threshold, width, g).entries()) {
+			const token = line.above ? 'rag.red' : 'text.normal';
 			blocks.push({
 				key: `band-${i}`,
 				height: 1,
 				node: (
 					<Text key={`band-${i}`} wrap="truncate">
-						<Text {...theme.style(line.above ? 'rag.red' : 'text.normal')}>{`${line.mark} ${line.label} `}</Text>
-						<Text {...theme.style(token)}>{line.bar}</Text>
-						<Text {...theme.style(line.above ? 'rag.red' : 'text.normal')}>{` ${line.count}`}</Text>
+						<Text {...theme.style(token)}>{`${line.mark} ${line.label} `}</Text>
+						<Text {...theme.style(line.above ? 'rag.red' : 'chart.value')}>{line.bar}</Text>
+						<Text {...theme.style(token)}>{` ${line.count}`}</Text>
 						<Text {...theme.style('text.dim')}>{line.note}</Text>
 					</Text>
 				),
 			});
 		}
-		gap('gap-1');
-
-		title('service-title', 'By service: caseload per FTE');
-		const services = tableRows('Service', [...summary.services, {...summary.all, label: 'All services'}], threshold, width, g.dash);
-		blocks.push({key: 'services', section: 'by service', height: drawnTableHeight(services.rows.length), node: <DataTable key="services" data={services.rows} columns={services.columns} />});
-		gap('gap-2');
-
-		title('team-title', 'By team: caseload per FTE');
-		const teams = tableRows('Team', summary.teams, threshold, width, g.dash);
-		blocks.push({key: 'teams', section: 'by team', height: drawnTableHeight(teams.rows.length), node: <DataTable key="teams" data={teams.rows} columns={teams.columns} />});
 	}
 
 	const content = blocks.reduce((sum, block) => sum + block.height, 0);
@@ -154,7 +119,7 @@ export function CaseloadView({data, width, height, client, threshold}: {data: Sc
 		},
 	});
 	const top = Math.min(state.top, max);
-	// What the scroll hides, by name: the tables below (or above) the window.
+	// What the scroll hides, by name: the tables (or the histogram) below or above the window.
 	const hidden = (where: 'above' | 'below') => {
 		const names: string[] = [];
 		let start = 0;
@@ -165,19 +130,21 @@ export function CaseloadView({data, width, height, client, threshold}: {data: Sc
 		}
 		return names.length > 0 ? `: ${names.join(', ')}` : '';
 	};
+	const hint = (where: 'above' | 'below') => {
+		const [arrow, move, page, jump] = where === 'below' ? [g.down, 'down', 'pageDown', 'last'] as const : [g.up, 'up', 'pageUp', 'first'] as const;
+		return `${arrow} more ${where}${hidden(where)}  (${[keysFor(move, 'caseloads', theme.ascii), keysFor(page, 'caseloads', theme.ascii), keysFor(jump, 'caseloads', theme.ascii, 1)].join(', ')})`;
+	};
 
 	const month = formatPeriod(period);
 	let headline: React.ReactNode;
 	if (summary && loaded) {
 		const all = summary.all;
-		const above = `${formatNumber(all.above)} above ${threshold} per FTE`;
+		const above = `${formatNumber(all.above)} above ${thresholdText(threshold)} per FTE`;
 		const workers = `${formatPeriod(loaded.period)}: ${formatNumber(all.workers)} workers`;
 		const mean = `mean ${perFteText(all.mean, g.dash)} per FTE`;
 		// The count above the threshold is the point of the line: shorter words go first.
 		const text =
-			[`${workers}, ${formatNumber(all.fte, 1)} FTE, ${mean}; `, `${workers}, ${mean}; `, `${workers}; `].find(
-				candidate => candidate.length + above.length <= width,
-			) ?? '';
+			[`${workers}, ${formatNumber(all.fte, 1)} FTE, ${mean}; `, `${workers}, ${mean}; `, `${workers}; `].find(candidate => candidate.length + above.length <= width) ?? '';
 		headline = (
 			<Text wrap="truncate">
 				<Text {...theme.style('text.title')}>{text}</Text>
@@ -185,11 +152,11 @@ export function CaseloadView({data, width, height, client, threshold}: {data: Sc
 			</Text>
 		);
 	} else if (query.error) {
-		headline = <Text {...theme.style('text.error')}>{fit(`! caseloads could not be read: ${query.error}`, width)}</Text>;
+		headline = <Text {...theme.style('text.error')}>{fit(`! caseloads could not be read: ${query.error}`, width, g.ellipsis)}</Text>;
 	} else if (loaded && loaded.period === period) {
-		headline = <Text {...theme.style('text.notice')}>{fit(`No caseload figures for ${month}`, width)}</Text>;
+		headline = <Text {...theme.style('text.notice')}>{fit(`No caseload figures for ${month}`, width, g.ellipsis)}</Text>;
 	} else {
-		headline = <Text {...theme.style('text.dim')}>{fit(`reading caseloads for ${month}${g.ellipsis}`, width)}</Text>;
+		headline = <Text {...theme.style('text.dim')}>{fit(`reading caseloads for ${month}${g.ellipsis}`, width, g.ellipsis)}</Text>;
 	}
 
 	return (
@@ -203,16 +170,7 @@ export function CaseloadView({data, width, height, client, threshold}: {data: Sc
 					</Box>
 				</Box>
 			)}
-			{summary && scrolls && (
-				<Text {...theme.style('text.dim')}>
-					{padEnd(
-						top < max
-							? `${g.down} more below${hidden('below')}  (${g.down} j, PgDn, G)`
-							: `${g.up} more above${hidden('above')}  (${g.up} k, PgUp, g)`,
-						width,
-					)}
-				</Text>
-			)}
+			{summary && scrolls && <Text {...theme.style('text.dim')}>{padEnd(hint(top < max ? 'below' : 'above'), width, g.ellipsis)}</Text>}
 		</Box>
 	);
 }

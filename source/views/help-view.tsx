@@ -1,45 +1,90 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import {padEnd} from '../render/text-fit.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {useViewState} from '../hooks/use-view-state.js';
-import {bindingsFor, keysText, type ViewName} from '../keys.js';
+import {helpEntries, keysFor, type ViewName} from '../keys.js';
+import {padEnd} from '../render/text-fit.js';
+import type {Glyphs} from '../theme.js';
 import {scrollCommand, scrollReducer, type ScrollAction, type ScrollState} from './scroll-state.js';
 
-// Every key of the view underneath, from the same key map the footer reads, and what the
-// grid's marks mean.
+// Every key of the view underneath, from the same key map the footer reads, and what the marks
+// mean. At 80 columns and more, keys and marks side by side: one screen at 80x24.
 
 export type HelpLine = {text: string; kind: 'heading' | 'key' | 'text'; keys?: string};
 
-export function helpLines(view: ViewName, glyphs: {rag: Record<string, string>; up: string; down: string; good: string; bad: string; dot: string}, ascii = false): HelpLine[] {
-	const lines: HelpLine[] = [{kind: 'heading', text: `Keys (${view === 'overview' ? 'indicator grid' : view})`}];
-	for (const binding of bindingsFor(view)) lines.push({kind: 'key', keys: keysText(binding.keys, ascii), text: binding.label});
-	lines.push({kind: 'key', keys: 'Ctrl-C', text: 'quit from anywhere'});
-	lines.push({kind: 'text', text: ''});
-	lines.push({kind: 'heading', text: 'Marks'});
-	lines.push({kind: 'key', keys: `${glyphs.rag['red']} ${glyphs.rag['amber']} ${glyphs.rag['green']}`, text: 'RAG: red, amber (within the amber band), green (meets target)'});
-	lines.push({kind: 'key', keys: glyphs.rag['none']!.trim() || 'o', text: 'not rated: no target, or a context measure'});
-	lines.push({kind: 'key', keys: `${glyphs.up} ${glyphs.down}`, text: 'value rose / fell since last month'});
-	lines.push({kind: 'key', keys: `${glyphs.good} ${glyphs.bad}`, text: 'after the arrow: that is better / worse (polarity-aware)'});
-	lines.push({kind: 'text', text: ''});
-	lines.push({kind: 'heading', text: 'SPC column (statistical process control, XmR)'});
-	lines.push({kind: 'key', keys: '~', text: 'common cause: month-to-month noise, nothing special'});
-	lines.push({kind: 'key', keys: 'H+ L+', text: 'special cause improvement, high / low'});
-	lines.push({kind: 'key', keys: 'H! L!', text: 'special cause concern, high / low'});
-	lines.push({kind: 'key', keys: 'H  L', text: 'special cause, neither better nor worse (no polarity)'});
-	lines.push({kind: 'key', keys: glyphs.dot, text: 'not applicable (rolling, cumulative or multi-year figures)'});
-	lines.push({kind: 'key', keys: 'P', text: 'assurance: consistently passing the target'});
-	lines.push({kind: 'key', keys: 'F', text: 'assurance: consistently failing the target'});
-	lines.push({kind: 'key', keys: '?', text: 'assurance: hit and miss (the target lies within the limits)'});
-	lines.push({kind: 'text', text: 'Signals: a point beyond a limit; 7 points one side of the mean;'});
-	lines.push({kind: 'text', text: '7 points rising or falling; 2 of 3 points near a limit.'});
-	return lines;
+const TITLES: Record<ViewName, string> = {
+	overview: 'indicator grid',
+	detail: 'indicator detail',
+	matrix: 'team matrix',
+	caseloads: 'caseloads',
+	agenda: 'stand-up agenda',
+	help: 'help',
+};
+
+export function keyLines(view: ViewName, ascii = false): HelpLine[] {
+	return [
+		{kind: 'heading', text: `Keys (${TITLES[view]})`},
+		...helpEntries(view, ascii).map(entry => ({kind: 'key' as const, keys: entry.keys, text: entry.label})),
+		{kind: 'key', keys: 'Ctrl-C', text: 'quit from anywhere'},
+	];
+}
+
+export function markLines(glyphs: Pick<Glyphs, 'rag' | 'up' | 'down' | 'good' | 'bad' | 'dot' | 'selected' | 'ellipsis'>): HelpLine[] {
+	const key = (keys: string, text: string): HelpLine => ({kind: 'key', keys, text});
+	return [
+		{kind: 'heading', text: 'Marks'},
+		key(`${glyphs.rag.red} ${glyphs.rag.amber} ${glyphs.rag.green}`, 'RAG: red, amber, green'),
+		key(glyphs.rag.none.trim(), 'not rated (no target)'),
+		key(`${glyphs.up} ${glyphs.down}`, 'rose / fell on last month'),
+		key(`${glyphs.good} ${glyphs.bad}`, 'after it: better / worse'),
+		key(glyphs.selected, 'the selected row'),
+		key(glyphs.ellipsis, 'text cut to fit'),
+		{kind: 'heading', text: 'SPC (XmR chart)'},
+		key('~', 'common cause: noise'),
+		key('H+ L+', 'improvement, high / low'),
+		key('H! L!', 'concern, high / low'),
+		key('H  L', 'special cause, unrated'),
+		key(glyphs.dot, 'SPC does not apply'),
+		key('P F ?', 'target: passing, failing,'),
+		{kind: 'text', text: '         hit and miss'},
+		{kind: 'text', text: 'Signal: beyond a limit; 7 one'},
+		{kind: 'text', text: 'side or rising; 2 of 3 near one.'},
+	];
+}
+
+/** For tests and the one-column layout: keys, then marks. */
+export function helpLines(view: ViewName, glyphs: Parameters<typeof markLines>[0], ascii = false): HelpLine[] {
+	return [...keyLines(view, ascii), {kind: 'text', text: ''}, ...markLines(glyphs)];
+}
+
+const KEY_WIDTH = 12;
+const MARK_KEY_WIDTH = 8;
+const MARKS_WIDTH = 38;
+const TWO_COLUMNS = 76;
+
+function Line({line, width, keyWidth}: {line: HelpLine | undefined; width: number; keyWidth: number}) {
+	const theme = useTheme();
+	const g = theme.glyphs;
+	if (!line) return <Text>{' '.repeat(width)}</Text>;
+	if (line.kind === 'heading') return <Text {...theme.style('text.heading')}>{padEnd(line.text, width, g.ellipsis)}</Text>;
+	if (line.kind === 'text') return <Text>{padEnd(line.text, width, g.ellipsis)}</Text>;
+	return (
+		<Text>
+			<Text {...theme.style('text.key')}>{padEnd(line.keys ?? '', keyWidth, g.ellipsis)}</Text>
+			<Text>{padEnd(` ${line.text}`, Math.max(0, width - keyWidth), g.ellipsis)}</Text>
+		</Text>
+	);
 }
 
 export function HelpView({view, width, height}: {view: ViewName; width: number; height: number}) {
 	const theme = useTheme();
-	const lines = helpLines(view, theme.glyphs, theme.ascii);
+	const keys = keyLines(view, theme.ascii);
+	const marks = markLines(theme.glyphs);
+	const two = width >= TWO_COLUMNS;
+	// Side by side, the taller column sets the height; one column puts the marks under the keys.
+	const lines = two ? Array.from({length: Math.max(keys.length, marks.length)}, (_, i) => i) : helpLines(view, theme.glyphs, theme.ascii).map((_, i) => i);
+	const single = two ? [] : helpLines(view, theme.glyphs, theme.ascii);
 	// One line is kept for the "more" hint when the help is taller than the body.
 	const room = lines.length > height ? height - 1 : height;
 	const max = Math.max(0, lines.length - room);
@@ -52,20 +97,26 @@ export function HelpView({view, width, height}: {view: ViewName; width: number; 
 		},
 	});
 	const top = Math.min(state.top, max);
-	const keyWidth = 10;
+	const left = two ? width - MARKS_WIDTH - 2 : width;
+	const g = theme.glyphs;
+	const hint =
+		top < max
+			? `${g.down} more (${keysFor('down', 'help', theme.ascii, 1)} ${keysFor('pageDown', 'help', theme.ascii)})`
+			: `${g.up} (${keysFor('up', 'help', theme.ascii, 1)} ${keysFor('pageUp', 'help', theme.ascii)})`;
 	return (
 		<Box flexDirection="column" height={height} overflowY="hidden">
-			{lines.slice(top, top + room).map((line, i) => {
-				if (line.kind === 'heading') return <Text key={i} {...theme.style('text.heading')}>{line.text}</Text>;
-				if (line.kind === 'text') return <Text key={i}>{padEnd(`  ${line.text}`, width)}</Text>;
-				return (
-					<Text key={i}>
-						<Text {...theme.style('text.key')}>{padEnd(`  ${line.keys}`, keyWidth + 2)}</Text>
-						<Text>{padEnd(line.text, Math.max(0, width - keyWidth - 3))}</Text>
-					</Text>
-				);
-			})}
-			{room < height && <Text {...theme.style('text.dim')}>{top < max ? `  ${theme.glyphs.down} more (${theme.glyphs.down} / PgDn)` : `  ${theme.glyphs.up} (${theme.glyphs.up} / PgUp)`}</Text>}
+			{lines.slice(top, top + room).map(i =>
+				two ? (
+					<Box key={i}>
+						<Line line={keys[i]} width={left} keyWidth={KEY_WIDTH} />
+						<Text>{'  '}</Text>
+						<Line line={marks[i]} width={MARKS_WIDTH} keyWidth={MARK_KEY_WIDTH} />
+					</Box>
+				) : (
+					<Line key={i} line={single[i]} width={width} keyWidth={KEY_WIDTH} />
+				),
+			)}
+			{room < height && <Text {...theme.style('text.dim')}>{padEnd(`  ${hint}`, width, g.ellipsis)}</Text>}
 		</Box>
 	);
 }

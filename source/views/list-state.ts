@@ -1,9 +1,9 @@
 // Selection in a list of keyed rows, shared by the views that scroll a list: the selected key
-// (not an index) survives reloads, month travel and filtering.
+// (not an index) survives reloads, month travel, sorting and filtering.
 
 import type {Command} from '../keys.js';
 
-export type ListState = {selected: string | null; top: number};
+export type ListState = {selected: string | null};
 
 export type ListAction =
 	| {type: 'move'; by: number; keys: string[]}
@@ -16,26 +16,25 @@ export function selectedIndex(state: ListState, keys: string[]): number {
 	return index === -1 ? 0 : index;
 }
 
-export function listReducer(state: ListState, action: ListAction): ListState {
+export function listReducer<S extends ListState>(state: S, action: ListAction): S {
+	const select = (key: string | undefined) => (key === undefined || key === state.selected ? state : {...state, selected: key});
 	switch (action.type) {
 		case 'move': {
 			if (action.keys.length === 0) return state;
 			const index = Math.max(0, Math.min(action.keys.length - 1, selectedIndex(state, action.keys) + action.by));
-			return {...state, selected: action.keys[index]!};
+			return select(action.keys[index]);
 		}
-		case 'jump': {
-			const key = action.to === 'first' ? action.keys[0] : action.keys.at(-1);
-			return key === undefined ? state : {...state, selected: key};
-		}
+		case 'jump':
+			return select(action.to === 'first' ? action.keys[0] : action.keys.at(-1));
 		case 'select':
-			return {...state, selected: action.key};
+			return select(action.key);
 		case 'seek': {
 			// The next (or previous) matching row, wrapping round.
 			const {keys} = action;
 			const from = selectedIndex(state, keys);
 			for (let step = 1; step <= keys.length; step++) {
 				const index = (from + action.direction * step + keys.length * step) % keys.length;
-				if (action.match(keys[index]!)) return {...state, selected: keys[index]!};
+				if (action.match(keys[index]!)) return select(keys[index]);
 			}
 			return state;
 		}

@@ -1,34 +1,36 @@
 import {useCommands} from '../hooks/use-commands.js';
-import type {IndicatorMonth} from '../domain/scorecard.js';
 import type {Command, KeyPress} from '../keys.js';
-import {listCommand, selectedIndex} from './list-state.js';
-import {matchesFilter, type OverviewAction, type OverviewState} from './indicator-list-state.js';
+import type {FilterAction, FilterState} from './filter-state.js';
+import {listCommand, selectedIndex, type ListAction, type ListState} from './list-state.js';
 
 // The keys the grid and the team matrix share: moving through the indicators, the `/` filter
-// box, n/N to the next red or amber, Esc clearing the filter before anything else, Enter.
+// box, n/N (each view says what the next red or amber is), Esc clearing the filter before
+// anything else, Enter.
 
-export type IndicatorListInput<S extends OverviewState> = {
-	dispatch: (action: OverviewAction) => S;
-	stateRef: {readonly current: S};
-	rows: IndicatorMonth[];
+export type IndicatorListInput = {
+	list: (action: ListAction) => unknown;
+	listRef: {readonly current: ListState};
+	filter: (action: FilterAction) => unknown;
+	filterRef: {readonly current: FilterState};
+	/** The codes shown, in order, for the filter as it is now. */
+	codes: () => string[];
 	page: number;
-	isProblem: (row: IndicatorMonth) => boolean;
+	seekProblem: (direction: 1 | -1, codes: string[]) => void;
 	open: (code: string) => void;
-	/** View-specific keys (the matrix's columns), tried before the shared ones. */
+	/** View-specific keys (the matrix's columns, the grid's sort), tried before the shared ones. */
 	extra?: (command: Command) => boolean;
 };
 
-export function useIndicatorListInput<S extends OverviewState>({dispatch, stateRef, rows, page, isProblem, open, extra}: IndicatorListInput<S>) {
-	const codes = () => rows.filter(row => matchesFilter(row, stateRef.current.filter)).map(row => row.code);
+export function useIndicatorListInput({list, listRef, filter, filterRef, codes, page, seekProblem, open, extra}: IndicatorListInput) {
 	useCommands({
 		capture: (input: string, key: KeyPress) => {
-			if (!stateRef.current.editing) return false;
-			if (key.return) dispatch({type: 'filterDone'});
-			else if (key.escape) dispatch({type: 'filterClear'});
-			else if (key.backspace || key.delete) dispatch({type: 'filterErase'});
+			if (!filterRef.current.editing) return false;
+			if (key.return) filter({type: 'done'});
+			else if (key.escape) filter({type: 'clear'});
+			else if (key.backspace || key.delete) filter({type: 'erase'});
 			// Arrows still move while typing.
 			else if (key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return false;
-			else if (input && !key.ctrl && !key.meta) dispatch({type: 'filterType', text: input});
+			else if (input && !key.ctrl && !key.meta) filter({type: 'type', text: input});
 			return true;
 		},
 		command: (command: Command) => {
@@ -36,25 +38,23 @@ export function useIndicatorListInput<S extends OverviewState>({dispatch, stateR
 			const keys = codes();
 			const move = listCommand(command, keys, page);
 			if (move) {
-				dispatch(move);
+				list(move);
 				return true;
 			}
 			switch (command) {
 				case 'nextProblem':
-				case 'previousProblem': {
-					const problems = new Set(rows.filter(isProblem).map(row => row.code));
-					dispatch({type: 'seek', direction: command === 'nextProblem' ? 1 : -1, keys, match: code => problems.has(code)});
+				case 'previousProblem':
+					seekProblem(command === 'nextProblem' ? 1 : -1, keys);
 					return true;
-				}
 				case 'filter':
-					dispatch({type: 'filterStart'});
+					filter({type: 'start'});
 					return true;
 				case 'back':
-					if (!stateRef.current.filter) return false;
-					dispatch({type: 'filterClear'});
+					if (!filterRef.current.text) return false;
+					filter({type: 'clear'});
 					return true;
 				case 'enter': {
-					const code = keys[selectedIndex(stateRef.current, keys)];
+					const code = keys[selectedIndex(listRef.current, keys)];
 					if (code) open(code);
 					return true;
 				}

@@ -1,0 +1,50 @@
+import React from 'react';
+import {Text} from 'ink';
+import {ASSURANCE_MARKS, RagMark, TrendMark, assuranceToken, variationText, variationToken} from '../../components/indicator-marks.js';
+import {monthsEnding} from '../../domain/periods.js';
+import type {IndicatorMonth} from '../../domain/scorecard.js';
+import {formatValue} from '../../domain/units.js';
+import {useTheme} from '../../hooks/use-theme.js';
+import {sparkline} from '../../render/layout.js';
+import {padEnd, padStart} from '../../render/text-fit.js';
+import type {OverviewLayout} from './overview-layout.js';
+
+/**
+ * One indicator's row. Memoised: an arrow key changes two rows, and the others need not be drawn
+ * again (on a big store that is most of a key's cost). One Text in the selection style around
+ * all of it, because every extra style switch is bytes over a slow link.
+ */
+export const GridRow = React.memo(function GridRow({row, title, selected, layout, period}: {row: IndicatorMonth; title: string; selected: boolean; layout: OverviewLayout; period: string}) {
+	const theme = useTheme();
+	const g = theme.glyphs;
+	const {columns, widths} = layout;
+	const spark = sparkline(lastValues(row, period, layout.spark), g.spark);
+	const variation = row.spc?.variation ?? null;
+	const side = row.spc?.points.at(-1)?.side ?? null;
+	return (
+		<Text {...(selected ? theme.style('selection') : {})} wrap="truncate">
+			{selected ? `${g.selected} ` : '  '}
+			{`${padStart(String(row.number), widths.number)} ${padEnd(title, layout.title, g.ellipsis)} `}
+			{`${padStart(formatValue(row.unit, row.value), widths.value)} ${padStart(formatValue(row.unit, row.target), widths.target)} `}
+			<RagMark rag={row.rag} />
+			{' '.repeat(widths.rag - 2 + 1)}
+			<TrendMark direction={row.direction} trend={row.trend} />
+			{columns.has('previous6') && ` ${padStart(formatValue(row.unit, row.previous6), widths.previous6)}`}
+			{columns.has('spc') && ' '}
+			{columns.has('spc') && <Text {...theme.style(variationToken(variation))}>{row.spc ? variationText(variation, side) : `${g.dot} `}</Text>}
+			{columns.has('spc') && (
+				<Text {...theme.style(assuranceToken(row.spc?.assurance ?? null))}>{row.spc?.assurance ? ASSURANCE_MARKS[row.spc.assurance] : ' '}</Text>
+			)}
+			{columns.has('spark') && ' '}
+			{columns.has('spark') && <Text {...theme.style('chart.value')}>{padEnd(spark, layout.spark)}</Text>}
+			{columns.has('national') && ` ${padStart(formatValue(row.unit, row.benchmarks.national ?? null), widths.national)}`}
+		</Text>
+	);
+});
+
+function lastValues(row: IndicatorMonth, period: string, count: number): Array<number | null> {
+	if (count <= 0) return [];
+	const byPeriod = new Map(row.series.map(point => [point.period, point.value]));
+	// Months are consecutive slots: a gap shows as a gap, not as a squeezed line.
+	return monthsEnding(period, count).map(month => byPeriod.get(month) ?? null);
+}

@@ -1,0 +1,138 @@
+import React, {useCallback, useMemo} from 'react';
+import {Box, Text} from 'ink';
+import {FilterBar} from '../../components/filter-bar.js';
+import {wrapLines} from '../../components/fitted-text.js';
+import {MoreLine, useListWindow} from '../../components/viewport.js';
+import {isProblem, matchesFilter, ragSummary, SORT_NAMES, sortIndicators} from '../../domain/problems.js';
+import type {IndicatorMonth} from '../../domain/scorecard.js';
+import {formatValue} from '../../domain/units.js';
+import {useNavigation} from '../../hooks/use-navigation.js';
+import {useTheme} from '../../hooks/use-theme.js';
+import {useViewState} from '../../hooks/use-view-state.js';
+import {keysFor} from '../../keys.js';
+import {distinctTitles} from '../../render/short-titles.js';
+import {cellWidth, fit, padEnd, padStart} from '../../render/text-fit.js';
+import type {ScorecardView} from '../../store/read-scorecard.js';
+import {FILTER_STATE_KEY, filterReducer, NO_FILTER, type FilterAction, type FilterState} from '../filter-state.js';
+import {selectedIndex} from '../list-state.js';
+import {useIndicatorListInput} from '../use-indicator-list-input.js';
+import {GridRow} from './grid-row.js';
+import {MAX_WIDTHS, overviewLayout, type Widths} from './overview-layout.js';
+import {INITIAL_OVERVIEW, overviewReducer, type OverviewAction, type OverviewState} from './overview-state.js';
+
+// The home view: one row per indicator; under it the selected one's full title (and definition
+// where there is room) and the month's count of reds, ambers and greens.
+
+export function OverviewView({data, width, height}: {data: ScorecardView; width: number; height: number}) {
+	const theme = useTheme();
+	const g = theme.glyphs;
+	const navigation = useNavigation();
+	const [state, dispatch, stateRef] = useViewState<OverviewState, OverviewAction>('overview', overviewReducer, () => INITIAL_OVERVIEW);
+	const [filter, filterDispatch, filterRef] = useViewState<FilterState, FilterAction>(FILTER_STATE_KEY, filterReducer, () => NO_FILTER);
+	const indicators = data.scorecard.indicators;
+	const sorted = useMemo(() => sortIndicators(indicators, state.sort), [indicators, state.sort]);
+	const rows = useMemo(() => sorted.filter(row => matchesFilter(row, filter.text)), [sorted, filter.text]);
+	const layout = useMemo(() => overviewLayout(width, measureWidths(indicators)), [width, indicators]);
+	const titles = useMemo(() => new Map(distinctTitles(indicators, layout.title, g.ellipsis).map((title, i) => [indicators[i]!.code, title])), [indicators, layout.title, g.ellipsis]);
+
+	const selected = selectedIndex(state, rows.map(row => row.code));
+	const current = rows[selected] ?? null;
+	const showFilter = filter.editing || filter.text !== '';
+	// Lines: the heading, the rows, then the selected title (two lines at most), the summary.
+	const fixed = 2 + (showFilter ? 1 : 0);
+	let titleLines = current ? wrapLines(`${current.number} ${current.title}`, width, 2, g.ellipsis) : [];
+	const needed = Math.max(1, rows.length);
+	if (titleLines.length > 1 && fixed + titleLines.length + needed > height) titleLines = titleLines.slice(0, 1).map(() => fit(`${current!.number} ${current!.title}`, width, g.ellipsis));
+	const listHeight = Math.max(1, height - fixed - titleLines.length);
+	const free = listHeight - needed;
+	const definition = current?.definition && free > 0 ? wrapLines(current.definition, width, Math.min(2, free), g.ellipsis) : [];
+
+	const shownCodes = () => sortIndicators(indicators, stateRef.current.sort).filter(row => matchesFilter(row, filterRef.current.text)).map(row => row.code);
+	const open = useCallback((code: string) => navigation.push({view: 'detail', indicator: code}), [navigation]);
+	const window = useListWindow(rows.length, selected, listHeight);
+	useIndicatorListInput({
+		list: dispatch,
+		listRef: stateRef,
+		filter: filterDispatch,
+		filterRef,
+		codes: () => shownCodes(),
+		page: Math.max(1, window.size - 1),
+		seekProblem: (direction, keys) => {
+			const problems = new Set(indicators.filter(isProblem).map(row => row.code));
+			dispatch({type: 'seek', direction, keys, match: code => problems.has(code)});
+		},
+		open,
+		extra: command => {
+			if (command !== 'sort') return false;
+			// The row the meeting is looking at stays selected as the order changes.
+			const shown = shownCodes();
+			const code = shown[selectedIndex(stateRef.current, shown)];
+			if (code) dispatch({type: 'select', key: code});
+			dispatch({type: 'sort'});
+			return true;
+		},
+	});
+
+	const {columns, widths} = layout;
+	const heading = [
+		'  ',
+		padStart('#', widths.number),
+		' ',
+		padEnd(`Indicator ${g.dot} ${SORT_NAMES[state.sort]}`, layout.title, g.ellipsis),
+		' ',
+		padStart('Value', widths.value),
+		' ',
+		padStart('Target', widths.target),
+		' ',
+		padEnd('RAG', widths.rag),
+		' ',
+		'Tr',
+		columns.has('previous6') ? ` ${padStart('Prev 6m', widths.previous6)}` : '',
+		columns.has('spc') ? ` ${'SPC'}` : '',
+		columns.has('spark') ? ` ${padEnd(layout.spark >= 9 ? `${layout.spark} months` : 'Trend', layout.spark)}` : '',
+		columns.has('national') ? ` ${padStart('England', widths.national)}` : '',
+	].join('');
+	const summary = ragSummary(indicators, g.dot);
+	const sortHint = `${keysFor('sort', 'overview', theme.ascii)} sorts`;
+
+	return (
+		<Box flexDirection="column" height={height} overflowY="hidden">
+			<Text {...theme.style('text.dim')}>{padEnd(heading, width)}</Text>
+			{rows.slice(window.top, window.top + window.size).map((row, i) => (
+				<GridRow key={row.code} row={row} title={titles.get(row.code) ?? row.title} selected={window.top + i === selected} layout={layout} period={data.scorecard.period} />
+			))}
+			<MoreLine window={window} width={width} />
+			{rows.length === 0 && <Text {...theme.style('text.dim')}>{fit(`  no indicator matches "${filter.text}"`, width, g.ellipsis)}</Text>}
+			{showFilter && <FilterBar filter={filter} shown={rows.length} total={indicators.length} width={width} view="overview" />}
+			<Box flexGrow={1} />
+			{titleLines.map((line, i) => (
+				<Text key={`t${i}`} {...theme.style('text.title')}>
+					{line}
+				</Text>
+			))}
+			{definition.map((line, i) => (
+				<Text key={`d${i}`} {...theme.style('text.dim')}>
+					{line}
+				</Text>
+			))}
+			<Text>
+				<Text {...theme.style('text.normal')}>{summary}</Text>
+				<Text {...theme.style('text.dim')}>{cellWidth(summary) + 4 + cellWidth(sortHint) <= width ? `    ${sortHint}` : ''}</Text>
+			</Text>
+		</Box>
+	);
+}
+
+/** Each figure column as wide as its widest figure (or heading), never wider than the maximum. */
+function measureWidths(rows: IndicatorMonth[]): Widths {
+	const widest = (heading: string, texts: string[], max: number) => Math.min(max, Math.max(heading.length, ...texts.map(t => t.length)));
+	return {
+		...MAX_WIDTHS,
+		value: widest('Value', rows.map(r => formatValue(r.unit, r.value)), MAX_WIDTHS.value),
+		target: widest('Target', rows.map(r => formatValue(r.unit, r.target)), MAX_WIDTHS.target),
+		previous6: widest('Prev 6m', rows.map(r => formatValue(r.unit, r.previous6)), MAX_WIDTHS.previous6),
+		// Two digits for the report's 14; a big scorecard's 100+ must not be cut to "1…".
+		number: Math.max(MAX_WIDTHS.number, ...rows.map(r => String(r.number).length)),
+		national: widest('England', rows.map(r => formatValue(r.unit, r.benchmarks.national ?? null)), MAX_WIDTHS.national),
+	};
+}
