@@ -2,7 +2,7 @@ import type {AgendaItem, AgendaSeverity} from '../../domain/agenda.js';
 import {shortName} from '../../domain/text.js';
 import {ALL_TEAM, RAG_LABELS} from '../../domain/types.js';
 import {formatValue} from '../../domain/units.js';
-import {fit} from '../../render/text-fit.js';
+import {cellWidth, fit} from '../../render/text-fit.js';
 import type {Glyphs, Token} from '../../theme.js';
 
 // How the agenda list fits the terminal: each item wrapped to at most two rows, and the window
@@ -40,12 +40,12 @@ export function itemRows(item: AgendaItem, width: number, glyphs: Pick<Glyphs, '
 	const room = Math.max(1, width - LIST_INDENT);
 	const whose = ` ${glyphs.dot} ${whoseWords(item)}`;
 	const number = `${item.number} `;
-	const title = fit(item.title, Math.max(1, room - number.length - whose.length), glyphs.ellipsis);
+	const title = fit(item.title, Math.max(1, room - number.length - cellWidth(whose)), glyphs.ellipsis);
 	const value = item.value === null ? 'no figure' : formatValue(item.unit, item.value);
 	const why = `${value}, ${RAG_LABELS[item.rag]}: ${item.reasons.join('; ')}`;
 	const first = `${number}${item.title}${whose}`;
 	// One row where it all fits.
-	if (first.length + 2 + why.length <= room) return [`${first}: ${why}`];
+	if (cellWidth(first) + 2 + cellWidth(why) <= room) return [`${first}: ${why}`];
 	return [fit(`${number}${title}${whose}`, room, glyphs.ellipsis), fit(why, room, glyphs.ellipsis)];
 }
 

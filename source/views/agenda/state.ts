@@ -12,7 +12,7 @@ export type AgendaState = ListState & {
 
 export type AgendaAction = ListAction | {type: 'present'} | {type: 'step'; by: 1 | -1; keys: string[]} | {type: 'leave'};
 
-export const initialAgendaState = (): AgendaState => ({selected: null, top: 0, presenting: false, ended: false});
+export const initialAgendaState = (): AgendaState => ({selected: null, presenting: false, ended: false});
 
 export function agendaReducer(state: AgendaState, action: AgendaAction): AgendaState {
 	switch (action.type) {

@@ -6,6 +6,7 @@ import type {TeamHistory} from '../../domain/team-detail.js';
 import {shortName} from '../../domain/text.js';
 import {ALL_TEAM, type Rag} from '../../domain/types.js';
 import {formatChange, formatNumber, formatValue} from '../../domain/units.js';
+import {cellWidth} from '../../render/text-fit.js';
 import {ragToken, type Theme} from '../../theme.js';
 import {cleanLine, cleanText} from './clean.js';
 
@@ -85,7 +86,7 @@ export function teamTable(indicator: IndicatorMonth, histories: Map<string, Team
 	let layout = tableLayout(columns, rows, width, theme.glyphs.ellipsis);
 	// Names cut short, or columns dropped, to fit the counts' long heading: short words instead.
 	const name = layout.columns.find(column => column.key === 'name')?.width ?? 0;
-	const natural = Math.max(...rows.map(row => row.name.length));
+	const natural = Math.max(...rows.map(row => cellWidth(row.name)));
 	if (hasCounts && (name < Math.min(READABLE_NAME, natural) || layout.columns.length < columns.length)) {
 		columns = tableColumns(theme, SHORT_COUNTS, marks);
 		layout = tableLayout(columns, rows, width, theme.glyphs.ellipsis);
