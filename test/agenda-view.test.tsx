@@ -115,7 +115,11 @@ describe('agenda view', () => {
 		assert.match(first, /63% {3}target 85% or more {3}●R red {3}Nov 2017: 78%/);
 		assert.match(first, /• new special cause concern: 2 of 3 points near the lower limit/);
 		assert.match(first, /J {2}F {2}M {2}A {2}M {2}J {2}J {2}A {2}S {2}O {2}N {2}D/);
-		assert.doesNotMatch(first, /CPVISIT/);
+		assert.doesNotMatch(first, /Child protection/);
+		// The item's team row and the whole service's, as the detail's table shows them, and the commentary's first lines.
+		assert.match(first, /▶\s+Other citywide teams\s+31 \/ 49\s+63%\s+●R\s+-15 pts\s+77%/);
+		assert.match(first, /Whole service\s+923 \/ 1,001\s+92%/);
+		assert.match(first, /Commentary, Dec 2017: 92% of family assessments/);
 		r.press(' ');
 		const second = await frame(r, text => text.includes('Item 2 of 12'));
 		assert.match(second, /CIC · Children in care \(UASC excluded\)/);

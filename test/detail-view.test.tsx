@@ -120,14 +120,14 @@ describe('the indicator detail view', () => {
 		const r = await start();
 		await openIndicator(r, 3, 'Family assessments');
 		// Each team's previous 6 months come with its history, a moment after the rest.
-		const frame = await expectFrame(r, f => / 92%$/m.test(lineWith(f, '  East')));
-		assert.match(frame, /^ {2}Team\s+numerator \/ denominator\s+Value\s+RAG\s+Change\s+Prev 6m$/m);
-		assert.match(lineWith(frame, '  East'), /East\s+340 \/ 359\s+95%\s+●G\s+\+1 pts\s+92%$/);
+		const frame = await expectFrame(r, f => / 92%$/m.test(lineWith(f, 'East  ')));
+		assert.match(frame, /^Team\s+numerator \/ denominator\s+Value\s+RAG\s+Change\s+Prev 6m$/m);
+		assert.match(lineWith(frame, 'East  '), /East\s+340 \/ 359\s+95%\s+●G\s+\+1 pts\s+92%$/);
 		assert.match(lineWith(frame, 'Other citywide'), /Other citywide teams\s+31 \/ 49\s+63%\s+●R\s+-15 pts\s+77%$/);
 		assert.match(lineWith(frame, 'Whole service'), /Whole service\s+923 \/ 1,001\s+92%\s+●G\s+\+1 pts\s+90%$/);
 		// Rows in the catalogue's order, the whole service last, no rule between them.
 		const names = ['East', 'North West and Central', 'South', 'Disabled children', 'Other citywide', 'Whole service'];
-		const at = names.map(name => frame.split('\n').findIndex(line => line.startsWith(`  ${name}`)));
+		const at = names.map(name => frame.split('\n').findIndex(line => line.startsWith(name)));
 		assert.deepEqual(at, at.map((_, i) => at[0]! + i), `team rows at ${at}:\n${frame}`);
 		assert.ok(frame.split('\n').some(line => / mean \d/.test(line)), 'the chart is on the first screen');
 		assert.match(frame, /^Commentary, Dec 2017: 92% of family assessments were completed/m);
@@ -164,10 +164,10 @@ describe('the indicator detail view', () => {
 	it('scrolls by line, page, g and G, and every frame fits 80x24', async () => {
 		const r = await start();
 		const top = await openIndicator(r, 3, 'Family assessments');
-		assert.match(firstBodyLine(top), /^ {2}Team /);
+		assert.match(firstBodyLine(top), /^Team /);
 		r.press('j');
-		const down = await expectFrame(r, f => !firstBodyLine(f).startsWith('  Team'));
-		assert.match(firstBodyLine(down), /^ {2}East /);
+		const down = await expectFrame(r, f => !firstBodyLine(f).startsWith('Team'));
+		assert.match(firstBodyLine(down), /^East /);
 		assert.match(down, /lines 2-/);
 		r.press(keys.down);
 		await expectFrame(r, f => /lines 3-/.test(f));
@@ -190,7 +190,7 @@ describe('the indicator detail view', () => {
 		await expectFrame(r, f => f.includes(`lines ${Number(from2(bottom)) - 1}-${Number(total) - 1} of ${total}`));
 		r.press('g');
 		const again = await expectFrame(r, f => /lines 1-/.test(f));
-		assert.match(firstBodyLine(again), /^ {2}Team /);
+		assert.match(firstBodyLine(again), /^Team /);
 	});
 
 	it('travels in time on the same indicator and keeps the scroll position', async () => {
@@ -256,7 +256,7 @@ describe('the indicator detail view', () => {
 		r.press('w');
 		const whole = await expectFrame(r, f => f.includes('·  whole service'));
 		assert.match(whole.split('\n')[2]!, /^Dec 2017\s+92%\s+●G green/);
-		assert.match(lineWith(whole, '▶ Other'), /^▶ Other citywide teams\s+31 \/ 49/);
+		assert.match(lineWith(whole, '▶  Other'), /^▶\s+Other citywide teams\s+31 \/ 49/);
 		r.press('w');
 		await expectFrame(r, f => f.includes('·  Other citywide teams') && /^Dec 2017\s+63%/m.test(f));
 	});
@@ -283,7 +283,7 @@ describe('the indicator detail view', () => {
 		const bigSize = {columns: 120, rows: 40};
 		const frame = await openIndicator(big, 3, 'Family assessments', '▶', bigSize);
 		// At 120 columns the chart stands beside the team table.
-		const plotRows = frame.split('\n').filter(line => /^ {2}\S.*\s[\d.]+%[┤┼]/.test(line));
+		const plotRows = frame.split('\n').filter(line => /^[A-Z]\S.*\s[\d.]+%[┤┼]/.test(line));
 		assert.ok(plotRows.length >= 6, `${plotRows.length} plot rows beside the table at 120x40:\n${frame}`);
 		assert.ok(frame.split('\n').filter(line => /[\d.]+%[┤┼]/.test(line)).length > 10, 'a tall chart at 120x40');
 	});
@@ -336,7 +336,7 @@ describe('the detail view on its own', () => {
 				const lines = frame.split('\n');
 				assert.match(lines[0]!, /^3 FA45\s+Family assessments completed in timescale\s+·\s+Other citywide teams$/);
 				assert.match(lines[1]!, /^Dec 2017\s+63%\s+●R red\s+target 85%\s+↓− worsening\s+·\s+previous 6 months 77%/);
-				assert.match(lineWith(frame, '▶ Other'), /^▶ Other citywide teams\s+31 \/ 49\s+63%\s+●R\s+-15 pts\s+77%$/);
+				assert.match(lineWith(frame, '▶  Other'), /^▶\s+Other citywide teams\s+31 \/ 49\s+63%\s+●R\s+-15 pts\s+77%$/);
 				assert.equal(frame.split('\n').filter(line => line.startsWith('▶')).length, 1);
 				// The team's own chart: its limits, not the whole service's.
 				assert.ok(lines.some(line => /^\s*59%┼.* limit$/.test(line)), `the team's lower limit:\n${frame}`);

@@ -1,17 +1,18 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import {fit} from '../render/text-fit.js';
+import {cellWidth, fit} from '../render/text-fit.js';
 import {useTheme} from '../hooks/use-theme.js';
 import type {Token} from '../theme.js';
 
 // One terminal line made of styled pieces, fitted to a width before Ink sees it, and a viewport
 // that shows a window of blocks of known height: the detail and the agenda draw with these.
+// Widths are terminal cells (CJK two wide).
 
 export type Segment = {text: string; token?: Token} | {node: React.ReactNode; width: number};
 export type Block = {height: number; node: React.ReactNode};
 
 function segmentWidth(segment: Segment): number {
-	return 'node' in segment ? segment.width : segment.text.length;
+	return 'node' in segment ? segment.width : cellWidth(segment.text);
 }
 
 export function segmentsWidth(segments: Segment[]): number {
@@ -40,7 +41,8 @@ export function Line({segments, width}: {segments: Segment[]; width: number}) {
 	const fitted = fitSegments(segments, width, theme.glyphs.ellipsis);
 	return (
 		<Text wrap="truncate">
-			{fitted.length === 0 ? ' ' : ''}
+			{/* An empty line still takes its row. */}
+			{fitted.every(segment => 'text' in segment && segment.text === '') ? ' ' : ''}
 			{fitted.map((segment, i) =>
 				'node' in segment ? (
 					<React.Fragment key={i}>{segment.node}</React.Fragment>

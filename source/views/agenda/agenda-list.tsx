@@ -4,6 +4,7 @@ import {fitSegments, type Segment} from '../../components/fitted-line.js';
 import type {AgendaItem} from '../../domain/agenda.js';
 import {fit} from '../../render/text-fit.js';
 import {useTheme} from '../../hooks/use-theme.js';
+import type {Glyphs} from '../../theme.js';
 import {SEVERITIES, SEVERITY_MARK, SEVERITY_TOKEN, SEVERITY_WORDS, firstVisible, itemRows, lastVisible} from './layout.js';
 
 // The ranked list: a summary line with the counts, then the items, the selected one marked.
@@ -11,9 +12,9 @@ import {SEVERITIES, SEVERITY_MARK, SEVERITY_TOKEN, SEVERITY_WORDS, firstVisible,
 export type ListWindow = ReturnType<typeof listWindow>;
 
 /** The items on screen; `previousTop` is the last render's first item, so the list moves as little as possible. */
-export function listWindow(items: AgendaItem[], selected: number, width: number, height: number, previousTop: number, ellipsis: string) {
+export function listWindow(items: AgendaItem[], selected: number, width: number, height: number, previousTop: number, glyphs: Glyphs) {
 	const room = Math.max(1, height - 1);
-	const rows = items.map(item => itemRows(item, width, ellipsis));
+	const rows = items.map(item => itemRows(item, width, glyphs));
 	const heights = rows.map(r => r.length);
 	const top = firstVisible(heights, selected, room, previousTop);
 	const {last, used} = lastVisible(heights, top, room);
@@ -32,8 +33,8 @@ export function AgendaList({items, selected, width, height, window}: {items: Age
 	// The month is on the header line; this one keeps its room for the counts.
 	const summary = fitSegments([{token: 'text.title', text: `${items.length} to raise${position}:`}, ...counts], width, g.ellipsis);
 	const selectedItem = items[selected]!;
-	// Codes are what the list shows; the selected one's title, where there is room, says what it is.
-	const hint = used + 2 <= room ? fit(`${g.rule}${g.rule} ${selectedItem.indicator} ${g.dot} ${selectedItem.title}`, width, g.ellipsis) : null;
+	// Where there is room, the selected item's title and team in full (the list may cut them).
+	const hint = used + 2 <= room ? fit(`${g.rule}${g.rule} ${selectedItem.number} ${selectedItem.title} ${g.dot} ${selectedItem.teamName}`, width, g.ellipsis) : null;
 	const selection = theme.style('selection');
 
 	return (

@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import {buildAgenda, type AgendaItem} from '../../domain/agenda.js';
 import {fit} from '../../render/text-fit.js';
 import {formatPeriod} from '../../domain/periods.js';
+import {teamHistories} from '../../domain/team-detail.js';
 import {ALL_TEAM} from '../../domain/types.js';
 import {useNavigation} from '../../hooks/use-navigation.js';
 import {useStoreQuery} from '../../hooks/use-store-query.js';
@@ -41,6 +42,18 @@ export function AgendaView({data, width, height, client, revision}: AgendaViewPr
 	);
 	useAgendaInput(dispatch, stateRef, itemsRef, pageRef, open);
 
+	// While presenting: the item's indicator and every team's history of it, for its team row.
+	const presented = state.presenting ? items[selectedIndex(state, items.map(item => item.key))] : undefined;
+	// The agenda's own read has every team's figures (the console's may not yet).
+	const indicator = presented && input ? (input.current.indicators.find(each => each.code === presented.indicator) ?? null) : null;
+	const historyKey = indicator ? `${indicator.code}@${period}` : null;
+	const history = useStoreQuery(
+		() => (historyKey && indicator ? client.indicatorHistory(indicator.code, period).then(rows => ({key: historyKey, rows})) : Promise.resolve(null)),
+		[historyKey, revision],
+	);
+	const historyRows = history.data && history.data.key === historyKey ? history.data.rows : null;
+	const histories = useMemo(() => (indicator && historyRows ? teamHistories(indicator, historyRows, period) : null), [indicator, historyRows, period]);
+
 	const g = theme.glyphs;
 	const month = formatPeriod(period);
 
@@ -59,9 +72,11 @@ export function AgendaView({data, width, height, client, revision}: AgendaViewPr
 
 	const selected = selectedIndex(state, items.map(item => item.key));
 	if (state.presenting) {
-		return <Presenting item={items[selected]!} index={selected} count={items.length} ended={state.ended} period={period} width={width} height={height} />;
+		return (
+			<Presenting item={items[selected]!} index={selected} count={items.length} ended={state.ended} period={period} width={width} height={height} indicator={indicator} histories={histories} />
+		);
 	}
-	const window = listWindow(items, selected, width, height, topRef.current, g.ellipsis);
+	const window = listWindow(items, selected, width, height, topRef.current, g);
 	topRef.current = window.top;
 	pageRef.current = window.page;
 	return <AgendaList items={items} selected={selected} width={width} height={height} window={window} />;

@@ -1,6 +1,9 @@
 import type {AgendaItem, AgendaSeverity} from '../../domain/agenda.js';
-import {fit, wrapText} from '../../render/text-fit.js';
-import type {Token} from '../../theme.js';
+import {shortName} from '../../domain/text.js';
+import {ALL_TEAM, RAG_LABELS} from '../../domain/types.js';
+import {formatValue} from '../../domain/units.js';
+import {cellWidth, fit} from '../../render/text-fit.js';
+import type {Glyphs, Token} from '../../theme.js';
 
 // How the agenda list fits the terminal: each item wrapped to at most two rows, and the window
 // of items that keeps the selected one whole on screen.
@@ -23,16 +26,27 @@ export {SEVERITIES} from '../../domain/agenda.js';
 
 /** Marker (2) + severity (2) + a space. */
 export const LIST_INDENT = 5;
-/** An item takes at most this many rows in the list; presenting shows the rest. */
-const ITEM_ROWS = 2;
 
-export function itemRows(item: AgendaItem, width: number, ellipsis: string): string[] {
+/** Whose figure an item is, as people say it in the meeting. */
+export function whoseWords(item: AgendaItem): string {
+	return item.team === ALL_TEAM ? 'whole service' : shortName(item.teamName);
+}
+
+/**
+ * An item in one row or two, as the grid names indicators (number and title, never the code): what and
+ * whose, then the figure and why. The title gives way before the team's name.
+ */
+export function itemRows(item: AgendaItem, width: number, glyphs: Pick<Glyphs, 'dot' | 'ellipsis'>): string[] {
 	const room = Math.max(1, width - LIST_INDENT);
-	const wrapped = wrapText(item.line, room);
-	if (wrapped.length <= ITEM_ROWS) return wrapped;
-	const kept = wrapped.slice(0, ITEM_ROWS - 1);
-	kept.push(fit(wrapped.slice(ITEM_ROWS - 1).join(' '), room, ellipsis));
-	return kept;
+	const whose = ` ${glyphs.dot} ${whoseWords(item)}`;
+	const number = `${item.number} `;
+	const title = fit(item.title, Math.max(1, room - number.length - cellWidth(whose)), glyphs.ellipsis);
+	const value = item.value === null ? 'no figure' : formatValue(item.unit, item.value);
+	const why = `${value}, ${RAG_LABELS[item.rag]}: ${item.reasons.join('; ')}`;
+	const first = `${number}${item.title}${whose}`;
+	// One row where it all fits.
+	if (cellWidth(first) + 2 + cellWidth(why) <= room) return [`${first}: ${why}`];
+	return [fit(`${number}${title}${whose}`, room, glyphs.ellipsis), fit(why, room, glyphs.ellipsis)];
 }
 
 /** The first item to show so the selected one is whole on screen, moving as little as possible. */

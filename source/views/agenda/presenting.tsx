@@ -5,22 +5,29 @@ import type {AgendaItem} from '../../domain/agenda.js';
 import {fit, padEnd, wrapText} from '../../render/text-fit.js';
 import {sparkline} from '../../render/layout.js';
 import {addMonths, formatPeriod, monthsEnding} from '../../domain/periods.js';
-import type {Polarity, Unit} from '../../domain/types.js';
+import type {IndicatorMonth} from '../../domain/scorecard.js';
+import type {TeamHistory} from '../../domain/team-detail.js';
+import {ALL_TEAM, type Polarity, type Unit} from '../../domain/types.js';
 import {formatValue} from '../../domain/units.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import {ragToken, type Token} from '../../theme.js';
+import {commentaryLines} from '../detail/commentary.js';
+import {teamTable, teamTableBlock} from '../detail/team-table.js';
 import {SEVERITY_MARK, SEVERITY_TOKEN, SEVERITY_WORDS} from './layout.js';
 
-// Presenting mode: one item at a time, large and spaced, for the room.
+// Presenting mode: one item at a time, large and spaced, for the room: what and whose, the
+// figure and why, the team's row as the detail shows it, the commentary's first lines, the last
+// 12 months.
 
 function targetWords(unit: Unit, target: number | null, polarity: Polarity): string {
 	if (target === null || polarity === 'none') return 'no target';
 	return `target ${formatValue(unit, target)} or ${polarity === 'higher' ? 'more' : 'less'}`;
 }
 
-type Line = {key: string; node: React.ReactNode; spacer?: boolean};
+/** What goes first when the terminal is short: spacing, then the sparkline, then commentary beyond its first line. */
+type Line = {key: string; node: React.ReactNode; spacer?: boolean; group?: 'spark' | 'commentary'};
 
-export function Presenting({item, index, count, ended, period, width, height}: {
+export type PresentingProps = {
 	item: AgendaItem;
 	index: number;
 	count: number;
@@ -28,7 +35,30 @@ export function Presenting({item, index, count, ended, period, width, height}: {
 	period: string;
 	width: number;
 	height: number;
-}) {
+	/** The item's indicator this month (its team row and commentary); null if it is not in the scorecard. */
+	indicator: IndicatorMonth | null;
+	/** Every team's history of it, once read (the previous 6 months column). */
+	histories: Map<string, TeamHistory> | null;
+};
+
+/** Spacers go first (from the bottom), then the sparkline, then commentary lines after the first; then the bottom is cut. */
+export function fitPresenting<L extends {spacer?: boolean; group?: string}>(lines: L[], height: number): L[] {
+	let shown = lines;
+	while (shown.length > height && shown.some(line => line.spacer)) {
+		const last = shown.map(line => line.spacer === true).lastIndexOf(true);
+		shown = shown.filter((_, i) => i !== last);
+	}
+	if (shown.length > height) shown = shown.filter(line => line.group !== 'spark');
+	const commentary = shown.filter(line => line.group === 'commentary');
+	if (shown.length > height && commentary.length > 1) {
+		const keep = new Set(commentary.slice(0, Math.max(1, commentary.length - (shown.length - height))));
+		shown = shown.filter(line => line.group !== 'commentary' || keep.has(line));
+	}
+	// The item's identity and value come first: what does not fit is cut at the bottom.
+	return shown.slice(0, height);
+}
+
+export function Presenting({item, index, count, ended, period, width, height, indicator, histories}: PresentingProps) {
 	const theme = useTheme();
 	const g = theme.glyphs;
 	const dim = theme.style('text.dim');
@@ -58,7 +88,7 @@ export function Presenting({item, index, count, ended, period, width, height}: {
 		),
 	});
 	spacer('s1');
-	wrapText(`${item.indicator} ${g.dot} ${item.title}`, room)
+	wrapText(`${item.number} ${item.title}`, room)
 		.slice(0, 2)
 		.forEach((text, i) =>
 			lines.push({key: `title${i}`, node: <Text {...theme.style('text.title')}>{indent + fit(text, room, g.ellipsis)}</Text>}),
@@ -83,27 +113,41 @@ export function Presenting({item, index, count, ended, period, width, height}: {
 			lines.push({key: `reason${r}.${i}`, node: <Text>{`${indent}${i === 0 ? `${g.bullet} ` : '  '}${text}`}</Text>}),
 		);
 	});
+	// The item's team row (and the whole service's) as the detail's table shows it, then the commentary.
+	const table = indicator ? teamTable(indicator, histories, item.team === ALL_TEAM ? undefined : item.team, room, theme) : null;
+	if (table) {
+		spacer('s4');
+		const rows = {...table, rows: table.rows.filter(row => row.team === item.team || row.team === ALL_TEAM)};
+		const block = teamTableBlock(rows, room);
+		lines.push({key: 'table', node: <Box marginLeft={indent.length} height={block.height} flexDirection="column">{block.node}</Box>});
+		// The table is one block: keep the line count right for fitting.
+		for (let i = 1; i < block.height; i++) lines.push({key: `table${i}`, node: null});
+	}
+	if (indicator) {
+		spacer('s5');
+		commentaryLines(indicator.commentary, period, room, theme).forEach((segments, i) =>
+			lines.push({key: `commentary${i}`, group: 'commentary', node: <Box marginLeft={indent.length}><FittedLine segments={segments} width={room} /></Box>}),
+		);
+	}
 	const present = item.last12.filter((v): v is number => v !== null);
 	if (present.length >= 2 && room >= 12) {
-		spacer('s4');
+		spacer('s6');
 		// Three cells a month: two bars and a gap, so the shape reads from the back of the room.
 		const perMonth = room >= 36 ? 3 : 1;
 		const spark = [...sparkline(item.last12, g.spark)].map(c => (perMonth === 3 ? `${c}${c} ` : c)).join('');
 		const months = monthsEnding(period, 12);
 		const initials = months.map(m => padEnd(formatPeriod(m).charAt(0), perMonth)).join('');
-		lines.push({key: 'spark', node: <Text {...theme.style('chart.value')}>{indent + spark}</Text>});
-		lines.push({key: 'months', node: <Text {...dim}>{indent + initials}</Text>});
+		lines.push({group: 'spark', key: 'spark', node: <Text {...theme.style('chart.value')}>{indent + spark}</Text>});
+		lines.push({group: 'spark', key: 'months', node: <Text {...dim}>{indent + initials}</Text>});
 		const range = `${formatValue(item.unit, Math.min(...present))} to ${formatValue(item.unit, Math.max(...present))}`;
 		lines.push({
+			group: 'spark',
 			key: 'range',
 			node: <Text {...dim}>{indent + fit(`last 12 months, ${formatPeriod(months[0]!)} to ${formatPeriod(period)}: ${range}`, room, g.ellipsis)}</Text>,
 		});
 	}
 
-	let shown = lines;
-	if (shown.length > height) shown = shown.filter(line => !line.spacer);
-	// The item's identity and value come first: what does not fit is cut at the bottom.
-	if (shown.length > height) shown = shown.slice(0, height);
+	const shown = fitPresenting(lines, height);
 	return (
 		<Box flexDirection="column" height={height} width={width} overflowY="hidden">
 			{shown.map(line => (

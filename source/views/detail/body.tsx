@@ -12,6 +12,7 @@ import {UNIT_LABELS, formatValue} from '../../domain/units.js';
 import type {Theme, Token} from '../../theme.js';
 import {chartBlock} from './chart-block.js';
 import {cleanText} from './clean.js';
+import {commentaryLines} from './commentary.js';
 import {SIDE_GAP, type DetailLayout} from './layout.js';
 import {teamTableBlock, type TeamTable} from './team-table.js';
 
@@ -88,14 +89,8 @@ export function bodyBlocks(context: BodyContext): Block[] {
 	const first = firstScreen(context);
 	blocks.push(first.block);
 
-	// The month's commentary, its first lines on the first screen: the label starts the first line.
-	const commentary = service.commentary === null ? '' : cleanText(service.commentary, theme).trim();
-	const label = `Commentary, ${month}:`;
-	if (commentary) {
-		wrapText(`${label} ${commentary}`, width).forEach((row, i) =>
-			i === 0 && row.startsWith(label) ? line({text: label, token: 'text.heading'}, {text: row.slice(label.length)}) : line({text: row}),
-		);
-	} else line({text: label, token: 'text.heading'}, {text: ' none', token: 'text.dim'});
+	// The month's commentary, its first lines on the first screen.
+	for (const segments of commentaryLines(service.commentary, period, width, theme)) line(...segments);
 	blank();
 
 	// How SPC reached its verdicts.

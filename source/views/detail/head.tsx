@@ -1,7 +1,7 @@
 import React from 'react';
 import {RagMark, TrendMark, trendToken, variationToken} from '../../components/indicator-marks.js';
 import {segmentsWidth, type Segment} from '../../components/fitted-line.js';
-import {fit} from '../../render/text-fit.js';
+import {cellWidth, fit} from '../../render/text-fit.js';
 import {formatPeriod} from '../../domain/periods.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
 import {ASSURANCE_LABELS, VARIATION_LABELS, describeSignal, spcApplies} from '../../domain/spc.js';
@@ -38,7 +38,7 @@ function titleLine({indicator, scope, width, theme}: HeadContext): Segment[] {
 	const number = `${indicator.number} `;
 	const whose = scope === null ? '' : `  ${theme.glyphs.dot}  ${scope}`;
 	// The title gives way before the team's name: whose figures these are must show.
-	const room = Math.max(1, width - number.length - code.length - whose.length);
+	const room = Math.max(1, width - number.length - cellWidth(code) - cellWidth(whose));
 	return [
 		{text: number, token: 'text.dim'},
 		{text: code, token: 'text.key'},

@@ -1,28 +1,24 @@
 import React from 'react';
-import {Line, type Block, type Segment} from '../../components/fitted-line.js';
-import {fit} from '../../render/text-fit.js';
+import {CompactTable, compactTableHeight, tableLayout, type TableColumn} from '../../components/compact-table.js';
+import {Line, type Block} from '../../components/fitted-line.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
 import type {TeamHistory} from '../../domain/team-detail.js';
 import {shortName} from '../../domain/text.js';
 import {ALL_TEAM, type Rag} from '../../domain/types.js';
 import {formatChange, formatNumber, formatValue} from '../../domain/units.js';
-import {useTheme} from '../../hooks/use-theme.js';
-import {ragToken, type Theme, type Token} from '../../theme.js';
+import {cellWidth} from '../../render/text-fit.js';
+import {ragToken, type Theme} from '../../theme.js';
 import {cleanLine, cleanText} from './clean.js';
 
-// The month's figures team by team, one line each and the whole service last, no rules between
-// rows: name, counts, value, RAG, change on last month, previous 6 months. A team the detail is
-// opened on is marked.
+// The month's figures team by team in the console's compact table, one line each and the whole
+// service last: name, counts, value, RAG, change on last month, previous 6 months. The team a
+// detail is opened on is marked.
 
 type Row = {team: string; name: string; counts: string; value: string; rag: Rag; change: string; previous6: string; marked: boolean};
 
-type Column = {key: 'name' | 'counts' | 'value' | 'rag' | 'change' | 'previous6'; header: string; right: boolean};
+export type TeamTable = {rows: Row[]; columns: Array<TableColumn<Row>>; width: number};
 
-export type TeamTable = {rows: Row[]; columns: Array<Column & {width: number}>; width: number};
-
-const GAP = 2;
-const MARK = 2;
-const MIN_NAME = 8;
+/** Names shorter than this give the counts' heading its short words first. */
 const READABLE_NAME = 16;
 const SHORT_COUNTS = 'num / den';
 
@@ -31,18 +27,36 @@ function formatAmount(value: number | null): string {
 	return formatNumber(value, Number.isInteger(value) ? 0 : 1);
 }
 
+function counts(numerator: number | null, denominator: number | null): string {
+	if (numerator === null) return '-';
+	return denominator === null ? formatAmount(numerator) : `${formatAmount(numerator)} / ${formatAmount(denominator)}`;
+}
+
 /** The catalogue's words for the counts where it gives them ("in time / total"), else the general ones. */
 export function countWords(indicator: IndicatorMonth & {numeratorLabel?: string | null; denominatorLabel?: string | null}): string {
 	return `${indicator.numeratorLabel || 'numerator'} / ${indicator.denominatorLabel || 'denominator'}`;
 }
 
-/** The table's rows and column widths for `width` columns; null when the indicator has no team figures. */
+function tableColumns(theme: Theme, countsHeading: string | null, marks: boolean): Array<TableColumn<Row>> {
+	const g = theme.glyphs;
+	return [
+		...(marks ? [{key: 'mark', heading: ' ', cell: (row: Row) => (row.marked ? g.selected : ' ')}] : []),
+		{key: 'name', heading: 'Team', cell: row => row.name, stretch: true, min: 8},
+		...(countsHeading === null ? [] : [{key: 'counts', heading: countsHeading, cell: (row: Row) => row.counts, align: 'right' as const, drop: 2}]),
+		{key: 'value', heading: 'Value', cell: row => row.value, align: 'right'},
+		{key: 'rag', heading: 'RAG', cell: row => g.rag[row.rag].trimEnd(), token: row => ragToken(row.rag)},
+		{key: 'change', heading: 'Change', cell: row => row.change, align: 'right', drop: 3},
+		{key: 'previous6', heading: 'Prev 6m', cell: row => row.previous6, align: 'right', drop: 1},
+	];
+}
+
+/** The table's rows and columns for `width` columns; null when the indicator has no team figures. */
 export function teamTable(indicator: IndicatorMonth, histories: Map<string, TeamHistory> | null, team: string | undefined, width: number, theme: Theme): TeamTable | null {
 	if (indicator.teams.length === 0) return null;
 	const {unit} = indicator;
 	const show = (text: string) => cleanText(text, theme);
-	const previous6 = (code: string, service: number | null) => (histories ? show(formatValue(unit, code === ALL_TEAM ? service : (histories.get(code)?.previous6 ?? null))) : theme.glyphs.ellipsis);
-	const counts = (numerator: number | null, denominator: number | null) => (numerator === null ? '-' : denominator === null ? formatAmount(numerator) : `${formatAmount(numerator)} / ${formatAmount(denominator)}`);
+	// Each team's previous 6 months come with its history, read a moment after the rest.
+	const previous6 = (code: string) => (histories ? show(formatValue(unit, histories.get(code)?.previous6 ?? null)) : theme.glyphs.ellipsis);
 	const rows: Row[] = [
 		...indicator.teams.map(figure => ({
 			team: figure.team,
@@ -51,7 +65,7 @@ export function teamTable(indicator: IndicatorMonth, histories: Map<string, Team
 			value: show(formatValue(unit, figure.value)),
 			rag: figure.rag,
 			change: show(formatChange(unit, figure.change)),
-			previous6: previous6(figure.team, null),
+			previous6: previous6(figure.team),
 			marked: figure.team === team,
 		})),
 		{
@@ -67,60 +81,24 @@ export function teamTable(indicator: IndicatorMonth, histories: Map<string, Team
 	];
 	// A count's numerator is its value: no counts column.
 	const hasCounts = unit !== 'count' && rows.some(row => row.counts !== '-');
-	const columns: Column[] = [
-		{key: 'name', header: 'Team', right: false},
-		...(hasCounts ? [{key: 'counts', header: cleanLine(countWords(indicator), theme), right: true} as Column] : []),
-		{key: 'value', header: 'Value', right: true},
-		{key: 'rag', header: 'RAG', right: false},
-		{key: 'change', header: 'Change', right: true},
-		{key: 'previous6', header: 'Prev 6m', right: true},
-	];
-	const cell = (row: Row, key: Column['key']) => (key === 'rag' ? theme.glyphs.rag[row.rag].trimEnd() : row[key]);
-	const measure = (list: Column[]) => list.map(column => ({...column, width: Math.max(column.header.length, ...rows.map(row => cell(row, column.key).length))}));
-	const total = (list: Array<{width: number}>) => MARK + list.reduce((sum, column) => sum + column.width, 0) + GAP * (list.length - 1);
-	let sized = measure(columns);
-	const nameRoom = () => width - total(sized.filter(column => column.key !== 'name')) - GAP;
-	// Too wide: names are cut to a readable length, then the counts' header gives way to short
-	// words, then the previous 6 months go, then the counts.
-	if (nameRoom() < Math.min(READABLE_NAME, sized[0]!.width) && hasCounts) {
-		const values = Math.max(...rows.map(row => row.counts.length));
-		sized = sized.map(column => (column.key === 'counts' ? {...column, header: fit(SHORT_COUNTS, Math.max(values, SHORT_COUNTS.length)), width: Math.max(values, SHORT_COUNTS.length)} : column));
+	const marks = team !== undefined;
+	let columns = tableColumns(theme, hasCounts ? cleanLine(countWords(indicator), theme) : null, marks);
+	let layout = tableLayout(columns, rows, width, theme.glyphs.ellipsis);
+	// Names cut short, or columns dropped, to fit the counts' long heading: short words instead.
+	const name = layout.columns.find(column => column.key === 'name')?.width ?? 0;
+	const natural = Math.max(...rows.map(row => cellWidth(row.name)));
+	if (hasCounts && (name < Math.min(READABLE_NAME, natural) || layout.columns.length < columns.length)) {
+		columns = tableColumns(theme, SHORT_COUNTS, marks);
+		layout = tableLayout(columns, rows, width, theme.glyphs.ellipsis);
 	}
-	for (const drop of ['previous6', 'counts'] as const) {
-		if (nameRoom() >= MIN_NAME) break;
-		sized = sized.filter(column => column.key !== drop);
-	}
-	const nameColumn = sized.find(column => column.key === 'name')!;
-	nameColumn.width = Math.max(MIN_NAME, Math.min(nameColumn.width, nameRoom()));
-	return {rows, columns: sized, width: total(sized)};
+	return {rows, columns, width: layout.width};
 }
 
-function rowSegments(table: TeamTable, row: Row | null, theme: Theme): Segment[] {
-	const g = theme.glyphs;
-	const segments: Segment[] = [{text: row?.marked ? `${g.selected} ` : '  ', ...(row?.marked ? {token: 'selection' as Token} : {})}];
-	table.columns.forEach((column, i) => {
-		const raw = row === null ? column.header : column.key === 'rag' ? g.rag[row.rag].trimEnd() : row[column.key];
-		const text = column.right ? fit(raw, column.width, g.ellipsis).padStart(column.width) : fit(raw, column.width, g.ellipsis).padEnd(column.width);
-		const token: Token | undefined = row === null ? 'text.dim' : column.key === 'rag' ? ragToken(row.rag) : row.marked ? 'selection' : row.team === ALL_TEAM ? 'text.title' : undefined;
-		segments.push({text: `${i === 0 ? '' : ' '.repeat(GAP)}${text}`, ...(token ? {token} : {})});
-	});
-	return segments;
-}
-
-function TableLines({table, width}: {table: TeamTable; width: number}) {
-	const theme = useTheme();
-	return (
-		<>
-			<Line segments={rowSegments(table, null, theme)} width={width} />
-			{table.rows.map(row => (
-				<Line key={row.team} segments={rowSegments(table, row, theme)} width={width} />
-			))}
-		</>
-	);
-}
-
-/** The table as a block: a header line and one line per row. */
+/** The table as a block: a heading line and one line per row. */
 export function teamTableBlock(table: TeamTable | null, width: number): Block {
 	if (!table) return {height: 1, node: <Line segments={[{text: '  no team breakdown for this indicator', token: 'text.dim'}]} width={width} />};
-	return {height: table.rows.length + 1, node: <TableLines table={table} width={width} />};
+	return {
+		height: compactTableHeight(table.rows.length),
+		node: <CompactTable columns={table.columns} rows={table.rows} width={width} rowKey={row => row.team} selected={row => row.marked} rowToken={row => (row.team === ALL_TEAM ? 'text.title' : undefined)} />,
+	};
 }
