@@ -3,6 +3,7 @@ import {dayOf} from '../source/domain/working-days.js';
 import {readWorkbook} from '../source/loader/workbook.js';
 import {readAnnexA} from '../source/annex-a/read-extract.js';
 import {deriveAnnexA, DERIVATIONS} from '../source/domain/annex-a.js';
+import {bankHolidaysOf} from '../source/annex-a/bank-holidays.js';
 const aliases = [{alias: 'East Locality', team: 'EAST'}, {alias: 'West Team', team: 'WEST'}];
 let t = performance.now();
 const lists = makeExtract({children: 13_000, from: dayOf(2017, 1, 1), to: dayOf(2017, 12, 31), seed: 7, aliases});
@@ -12,5 +13,5 @@ let n = 0; for await (const s of readWorkbook('/tmp/annex-m/big.xlsx')) for awai
 console.log('raw read', n, Math.round(performance.now() - t)); t = performance.now();
 const r = await readAnnexA('/tmp/annex-m/big.xlsx', {from: dayOf(2017,1,1), to: dayOf(2017,12,31), aliases: new Map(aliases.map(a => [a.alias.toLowerCase(), a.team])), derivations: new Set(DERIVATIONS)});
 console.log('annex read', Math.round(performance.now() - t)); t = performance.now();
-const d = deriveAnnexA(r.extract, DERIVATIONS.map((derive) => ({code: derive, derive, unit: derive.includes('cp') || derive.includes('care') ? 'count' : 'percent'})));
+const d = deriveAnnexA(r.extract, DERIVATIONS.map((derive) => ({code: derive, derive, unit: derive.includes('cp') || derive.includes('care') ? 'count' : 'percent'})), bankHolidaysOf(r.extract));
 console.log('derive', d.measures.length, Math.round(performance.now() - t));

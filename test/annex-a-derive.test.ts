@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {completeMonths, deriveAnnexA, reReferrals, timelyAssessments, yearBefore, type Extract} from '../source/domain/annex-a.js';
-import {dayOf, englandBankHolidays, isoDay, parseIsoDay, WorkingDays} from '../source/domain/working-days.js';
+import {englandBankHolidays} from '../source/annex-a/bank-holidays.js';
+import {dayOf, isoDay, parseIsoDay, WorkingDays} from '../source/domain/working-days.js';
 
 const d = (text: string) => {
 	const day = parseIsoDay(text);
@@ -9,11 +10,14 @@ const d = (text: string) => {
 	return day;
 };
 
+// The bank holidays of every year these extracts touch (the loader looks them up the same way).
+const HOLIDAYS = englandBankHolidays(2015, 2018);
+
 const EMPTY: Extract = {from: d('2016-11-01'), to: d('2017-12-31'), referrals: [], assessments: [], plans: [], lookedAfter: [], teams: ['EAST', 'WEST']};
 
 describe('working days', () => {
 	test('Mon 23 Oct 2017 to Wed 27 Dec 2017 is 45 working days: the day after the start to the authorisation day, Christmas and Boxing Day out', () => {
-		const calendar = WorkingDays.forSpan(d('2017-10-01'), d('2018-01-31'));
+		const calendar = new WorkingDays(d('2017-10-01'), d('2018-01-31'), englandBankHolidays(2017, 2018));
 		assert.equal(calendar.between(d('2017-10-23'), d('2017-12-27')), 45);
 		// The day before is 44; Christmas Day and Boxing Day add nothing.
 		assert.equal(calendar.between(d('2017-10-23'), d('2017-12-22')), 44);
@@ -27,7 +31,7 @@ describe('working days', () => {
 		const holidays = englandBankHolidays(2016, 2017);
 		for (const day of ['2016-12-26', '2016-12-27', '2017-01-02', '2017-04-14', '2017-08-28']) assert.ok(holidays.has(d(day)), day);
 		assert.ok(!holidays.has(d('2016-03-06')), 'Mothering Sunday is an observance, not a bank holiday');
-		const calendar = WorkingDays.forSpan(d('2016-12-01'), d('2017-01-31'));
+		const calendar = new WorkingDays(d('2016-12-01'), d('2017-01-31'), holidays);
 		// Fri 23 Dec 2016 to Tue 3 Jan 2017: 28, 29, 30 Dec and 3 Jan.
 		assert.equal(calendar.between(d('2016-12-23'), d('2017-01-03')), 4);
 	});
@@ -56,11 +60,11 @@ describe('derivations, worked by hand', () => {
 				{start: d('2017-12-01'), authorised: null, seen: true, team: 'WEST'}, // open
 			],
 		};
-		assert.deepEqual(timelyAssessments(extract.assessments), [true, false, true, true, false]);
+		assert.deepEqual(timelyAssessments(extract.assessments, HOLIDAYS), [true, false, true, true, false]);
 		const {measures} = deriveAnnexA(extract, [
 			{code: 'FA45', derive: 'annex_a.assessments_45wd', unit: 'percent'},
 			{code: 'SEEN', derive: 'annex_a.seen_at_assessment', unit: 'percent'},
-		]);
+		], HOLIDAYS);
 		const december = measures.filter(row => row.period === '2017-12');
 		assert.deepEqual(december, [
 			{period: '2017-12', indicator: 'FA45', team: 'ALL', numerator: 2, denominator: 3},
@@ -91,7 +95,7 @@ describe('derivations, worked by hand', () => {
 			{child: 'D', referred: d('2017-12-20'), team: null},
 		];
 		assert.deepEqual(reReferrals(referrals), [false, true, false, false, false, false, false, true]);
-		const derived = deriveAnnexA({...EMPTY, from: d('2016-12-01'), referrals}, [{code: 'REREF', derive: 'annex_a.re_referrals_12m', unit: 'percent'}]);
+		const derived = deriveAnnexA({...EMPTY, from: d('2016-12-01'), referrals}, [{code: 'REREF', derive: 'annex_a.re_referrals_12m', unit: 'percent'}], HOLIDAYS);
 		// The extract starts 1 Dec 2016: only December 2017 has its year of look-back inside it.
 		assert.deepEqual(derived.months.get('REREF'), ['2017-12']);
 		assert.deepEqual(derived.measures, [
@@ -107,7 +111,7 @@ describe('derivations, worked by hand', () => {
 			{start: d('2017-11-30'), end: null, team: 'EAST'}, // starts on it
 			{start: d('2017-01-01'), end: d('2017-12-01'), team: null},
 		];
-		const {measures} = deriveAnnexA({...EMPTY, from: d('2017-11-01'), plans}, [{code: 'CPP', derive: 'annex_a.cp_plans', unit: 'rate_per_10k'}]);
+		const {measures} = deriveAnnexA({...EMPTY, from: d('2017-11-01'), plans}, [{code: 'CPP', derive: 'annex_a.cp_plans', unit: 'rate_per_10k'}], HOLIDAYS);
 		assert.deepEqual(measures, [
 			{period: '2017-11', indicator: 'CPP', team: 'ALL', numerator: 2, denominator: null},
 			{period: '2017-11', indicator: 'CPP', team: 'EAST', numerator: 1, denominator: null},
@@ -127,7 +131,7 @@ describe('derivations, worked by hand', () => {
 		const {measures} = deriveAnnexA({...EMPTY, from: d('2017-12-01'), lookedAfter}, [
 			{code: 'CLA', derive: 'annex_a.children_in_care', unit: 'count'},
 			{code: 'CLAX', derive: 'annex_a.children_in_care_excl_uasc', unit: 'count'},
-		]);
+		], HOLIDAYS);
 		const figure = (code: string, team: string) => measures.find(row => row.indicator === code && row.team === team)?.numerator;
 		assert.deepEqual([figure('CLA', 'ALL'), figure('CLA', 'EAST'), figure('CLA', 'WEST')], [2, 1, 1]);
 		assert.deepEqual([figure('CLAX', 'ALL'), figure('CLAX', 'EAST'), figure('CLAX', 'WEST')], [1, 1, 0]);

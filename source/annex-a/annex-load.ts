@@ -3,6 +3,7 @@
 // measures source so they are checked, compared and stored like any other figures.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import {bankHolidaysOf} from './bank-holidays.js';
 import {DERIVATIONS, UNITS_OF, deriveAnnexA, isOneOfDerivations, type Derivation, type DerivedIndicator} from '../domain/annex-a.js';
 import {isOneOf, UNITS} from '../domain/types.js';
 import {isoDay, parseIsoDay} from '../domain/working-days.js';
@@ -90,7 +91,7 @@ export async function runAnnexLoad(options: LoadOptions & {annexA: AnnexOptions}
 	}
 	if (problems.total > 0) return refuse();
 
-	const derived = deriveAnnexA(read.extract, indicators);
+	const derived = deriveAnnexA(read.extract, indicators, bankHolidaysOf(read.extract));
 	const records: SourceRecord[] = derived.measures.map((measure, i) => ({
 		line: i + 1,
 		cells: {

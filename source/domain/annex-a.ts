@@ -94,13 +94,16 @@ class Tally {
 
 export type Derived = {measures: DerivedMeasure[]; months: Map<string, string[]>};
 
-/** The figures of every derived indicator for every complete month the extract allows. */
-export function deriveAnnexA(extract: Extract, indicators: readonly DerivedIndicator[]): Derived {
+/**
+ * The figures of every derived indicator for every complete month the extract allows. `holidays`: the
+ * bank holidays of every year the extract's days touch (annex-a/bank-holidays.ts looks them up).
+ */
+export function deriveAnnexA(extract: Extract, indicators: readonly DerivedIndicator[], holidays: ReadonlySet<Day>): Derived {
 	const months = completeMonths(extract.from, extract.to);
 	const measures: DerivedMeasure[] = [];
 	const computed = new Map<string, string[]>();
 	const needs = new Set(indicators.map(indicator => indicator.derive));
-	const timely = needs.has('annex_a.assessments_45wd') ? timelyAssessments(extract.assessments) : undefined;
+	const timely = needs.has('annex_a.assessments_45wd') ? timelyAssessments(extract.assessments, holidays) : undefined;
 	const reReferred = needs.has('annex_a.re_referrals_12m') ? reReferrals(extract.referrals) : undefined;
 
 	for (const indicator of indicators) {
@@ -154,7 +157,7 @@ function tallyMonth(derive: Derivation, month: Month, extract: Extract, timely: 
 }
 
 /** Each assessment authorised within 45 working days of its start (day after the start to the authorisation day). */
-export function timelyAssessments(assessments: readonly Assessment[]): boolean[] {
+export function timelyAssessments(assessments: readonly Assessment[], holidays: ReadonlySet<Day>): boolean[] {
 	let first = Infinity;
 	let last = -Infinity;
 	for (const {start, authorised} of assessments) {
@@ -163,7 +166,7 @@ export function timelyAssessments(assessments: readonly Assessment[]): boolean[]
 		last = Math.max(last, start, authorised);
 	}
 	if (first > last) return assessments.map(() => false);
-	const calendar = WorkingDays.forSpan(first, last);
+	const calendar = new WorkingDays(first, last, holidays);
 	return assessments.map(({start, authorised}) => authorised !== null && authorised >= start && calendar.between(start, authorised) <= 45);
 }
 

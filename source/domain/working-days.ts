@@ -1,6 +1,5 @@
-// Calendar days as whole numbers and England's working days (Monday to Friday except England and
-// Wales bank holidays, from the maintained `date-holidays` data: substitute and one-off days too).
-import Holidays from 'date-holidays';
+// Calendar days as whole numbers and working days (Monday to Friday except the bank holidays given:
+// pure, so the holiday lookup lives with its package in annex-a/bank-holidays.ts).
 
 /** Days since 1 January 1970 (UTC): comparing and subtracting days is plain arithmetic. */
 export type Day = number;
@@ -34,20 +33,6 @@ export function weekday(day: Day): number {
 	return (((day + 4) % 7) + 7) % 7;
 }
 
-/** England and Wales bank holidays (GB, ENG, public) in the given years. */
-export function englandBankHolidays(firstYear: number, lastYear: number): Set<Day> {
-	const calendar = new Holidays('GB', 'ENG');
-	const days = new Set<Day>();
-	for (let year = firstYear; year <= lastYear; year++) {
-		for (const holiday of calendar.getHolidays(year)) {
-			if (holiday.type !== 'public') continue;
-			const day = parseIsoDay(holiday.date.slice(0, 10));
-			if (day !== null) days.add(day);
-		}
-	}
-	return days;
-}
-
 /**
  * Working days between two days of a fixed span, in constant time each: a running count of working
  * days, so 20,000 assessments cost one pass over the calendar.
@@ -67,11 +52,6 @@ export class WorkingDays {
 			if (dow !== 0 && dow !== 6 && !holidays.has(day)) running++;
 			this.counts[day - first] = running;
 		}
-	}
-
-	/** For a span of days, with the holidays of every year it touches. */
-	static forSpan(first: Day, last: Day): WorkingDays {
-		return new WorkingDays(first, last, englandBankHolidays(Number(isoDay(first).slice(0, 4)), Number(isoDay(last).slice(0, 4))));
 	}
 
 	/** Counted from the day after `start` up to and including `end` (0 when `end` is not after `start`). */
