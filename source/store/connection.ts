@@ -28,7 +28,8 @@ export class Connection {
 	 */
 	static async open(path: string, options: {readonly: boolean}): Promise<Connection> {
 		if (options.readonly) checkReadable(path);
-		const creating = !options.readonly && !fs.existsSync(path);
+		// '' is SQLite's unnamed temporary database (a dry run's scratch store): no file to give a mode.
+		const creating = !options.readonly && path !== '' && !fs.existsSync(path);
 		const immutable = options.readonly && walMode(path) && onReadOnlyMedia(path);
 		const mode = options.readonly ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE;
 		const name = immutable ? `file:${encodeURI(path).replace(/[?#]/g, encodeURIComponent)}?immutable=1` : path;

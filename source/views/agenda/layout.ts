@@ -38,11 +38,12 @@ export function whoseWords(item: AgendaItem): string {
  */
 export function itemRows(item: AgendaItem, width: number, glyphs: Pick<Glyphs, 'dot' | 'ellipsis'>): string[] {
 	const room = Math.max(1, width - LIST_INDENT);
-	const whose = ` ${glyphs.dot} ${whoseWords(item)}`;
+	// The same words as the agenda's text (--standup --print): `3 Title, team: 63%, red; why`.
+	const whose = `, ${whoseWords(item)}`;
 	const number = `${item.number} `;
 	const title = fit(item.title, Math.max(1, room - number.length - cellWidth(whose)), glyphs.ellipsis);
 	const value = item.value === null ? 'no figure' : formatValue(item.unit, item.value);
-	const why = `${value}, ${RAG_LABELS[item.rag]}: ${item.reasons.join('; ')}`;
+	const why = `${value}, ${RAG_LABELS[item.rag]}; ${item.reasons.join('; ')}`;
 	const first = `${number}${item.title}${whose}`;
 	// One row where it all fits.
 	if (cellWidth(first) + 2 + cellWidth(why) <= room) return [`${first}: ${why}`];
