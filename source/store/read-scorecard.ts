@@ -87,16 +87,7 @@ export async function readScorecard(c: Connection, options: ReadOptions = {}): P
 
 	const {frame, catalogue, measures, window} = read;
 	const scorecard = buildScorecard({period: frame.period, ...catalogue, measures, window, teamSpc: options.full === true});
-	const view: ScorecardView = {
-		scorecard,
-		periods: frame.periods,
-		latest: frame.latest,
-		teams: catalogue.teams,
-		lastLoad: catalogue.lastLoad,
-		following: frame.following,
-		coverage: frame.coverage,
-		newerPartial: frame.newerPartial,
-	};
+	const view = viewOf(scorecard, frame, catalogue);
 	return options.full || withTeams ? view : {...view, partial: true};
 }
 
@@ -118,16 +109,7 @@ export async function readAgendaInput(c: Connection, requested?: string): Promis
 	const {frame, catalogue, measures, revisions} = read;
 	const build = (period: string) => buildScorecard({period, ...catalogue, measures, teamSpc: true});
 	const current = build(frame.period);
-	const view: ScorecardView = {
-		scorecard: current,
-		periods: frame.periods,
-		latest: frame.latest,
-		teams: catalogue.teams,
-		lastLoad: catalogue.lastLoad,
-		following: frame.following,
-		coverage: frame.coverage,
-		newerPartial: frame.newerPartial,
-	};
+	const view = viewOf(current, frame, catalogue);
 	return {
 		period: frame.period,
 		current,
@@ -136,5 +118,19 @@ export async function readAgendaInput(c: Connection, requested?: string): Promis
 		revisions,
 		coverage: frame.coverage,
 		view,
+	};
+}
+
+/** What a view shows besides the scorecard: the months held and how the store stands. */
+function viewOf(scorecard: ScorecardView['scorecard'], frame: Pick<ScorecardView, 'periods' | 'latest' | 'following' | 'coverage' | 'newerPartial'>, catalogue: Pick<ScorecardView, 'teams' | 'lastLoad'>): ScorecardView {
+	return {
+		scorecard,
+		periods: frame.periods,
+		latest: frame.latest,
+		teams: catalogue.teams,
+		lastLoad: catalogue.lastLoad,
+		following: frame.following,
+		coverage: frame.coverage,
+		newerPartial: frame.newerPartial,
 	};
 }
