@@ -76,7 +76,7 @@ describe('the agenda layout', () => {
 
 	it('names the indicator by number and title and the team by its short name, never the code', () => {
 		assert.deepEqual(itemRows(item, 80, glyphs), [
-			'3 Family assessments completed in timescale, Other citywide teams',
+			'3 Family assessments completed in timescale, Other citywide teams:',
 			'63%, red; special cause concern: 2 of 3 points near the lower limit',
 		]);
 		assert.deepEqual(itemRows({...item, team: 'ALL', teamName: 'Whole service', reasons: ['worse']}, 90, glyphs), [
@@ -86,7 +86,7 @@ describe('the agenda layout', () => {
 
 	it('cuts the title before the team when the terminal is narrow', () => {
 		const [first] = itemRows(item, 50, glyphs);
-		assert.match(first!, /^3 Family assessments c?…, Other citywide teams$/);
+		assert.match(first!, /^3 Family assessments c?…, Other citywide teams:$/);
 		assert.ok(first!.length <= 50 - 5);
 	});
 

@@ -41,13 +41,14 @@ export function itemRows(item: AgendaItem, width: number, glyphs: Pick<Glyphs, '
 	// The same words as the agenda's text (--standup --print): `3 Title, team: 63%, red; why`.
 	const whose = `, ${whoseWords(item)}`;
 	const number = `${item.number} `;
-	const title = fit(item.title, Math.max(1, room - number.length - cellWidth(whose)), glyphs.ellipsis);
+	const title = fit(item.title, Math.max(1, room - number.length - cellWidth(whose) - 1), glyphs.ellipsis);
 	const value = item.value === null ? 'no figure' : formatValue(item.unit, item.value);
 	const why = `${value}, ${RAG_LABELS[item.rag]}; ${item.reasons.join('; ')}`;
 	const first = `${number}${item.title}${whose}`;
 	// One row where it all fits.
 	if (cellWidth(first) + 2 + cellWidth(why) <= room) return [`${first}: ${why}`];
-	return [fit(`${number}${title}${whose}`, room, glyphs.ellipsis), fit(why, room, glyphs.ellipsis)];
+	// The colon ends the first row, so the two rows read as the agenda's text does.
+	return [fit(`${number}${title}${whose}:`, room, glyphs.ellipsis), fit(why, room, glyphs.ellipsis)];
 }
 
 /** The first item to show so the selected one is whole on screen, moving as little as possible. */
