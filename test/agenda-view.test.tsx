@@ -191,6 +191,8 @@ describe('agenda view', () => {
 		const dir = tempDir();
 		const copy = path.join(dir, 'scorecard.db');
 		fs.copyFileSync(db, copy);
+		// The worker key lives beside the store: a loader of the copy needs it too.
+		if (fs.existsSync(`${db}.key`)) fs.copyFileSync(`${db}.key`, `${copy}.key`);
 		if (fs.existsSync(`${db}-wal`)) fs.copyFileSync(`${db}-wal`, `${copy}-wal`);
 		const r = await start(copy, {route: {view: 'agenda'}});
 		const before = await frame(r, onAgenda);

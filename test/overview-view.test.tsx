@@ -234,6 +234,8 @@ describe('live updates', () => {
 		const dir = tempDir();
 		const copy = path.join(dir, 'live.db');
 		fs.copyFileSync(db, copy);
+		// The worker key lives beside the store: a loader of the copy needs it too.
+		if (fs.existsSync(`${db}.key`)) fs.copyFileSync(`${db}.key`, `${copy}.key`);
 		const r = await renderConsole(copy);
 		open.push(r);
 		await waitForFrame(r, f => f.includes('Scorecard Dec 2017'));
@@ -251,6 +253,8 @@ describe('live updates', () => {
 		const dir = tempDir();
 		const copy = path.join(dir, 'pinned.db');
 		fs.copyFileSync(db, copy);
+		// The worker key lives beside the store: a loader of the copy needs it too.
+		if (fs.existsSync(`${db}.key`)) fs.copyFileSync(`${db}.key`, `${copy}.key`);
 		const r = await renderConsole(copy);
 		open.push(r);
 		await waitForFrame(r, f => f.includes('Scorecard Dec 2017'));
@@ -268,6 +272,8 @@ describe('live updates', () => {
 		const dir = tempDir();
 		const copy = path.join(dir, 'gone.db');
 		fs.copyFileSync(db, copy);
+		// The worker key lives beside the store: a loader of the copy needs it too.
+		if (fs.existsSync(`${db}.key`)) fs.copyFileSync(`${db}.key`, `${copy}.key`);
 		const r = await renderConsole(copy);
 		open.push(r);
 		await waitForFrame(r, f => f.includes('Family assessments'));
