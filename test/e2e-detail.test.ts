@@ -49,7 +49,7 @@ describe('the detail and the agenda in a terminal', () => {
 			fits(lines, columns, rows);
 			const screen = lines.join('\n');
 			assert.match(lines[2]!, /^Dec 2017\s+92%\s+●G green\s+target 85%\s+↑\+ improving\s+·\s+previous 6 months 90%/);
-			assert.match(lines[3]!, /^SPC: Special cause improvement/);
+			assert.match(lines[3]!, /^SPC: Common cause · Consistently passing/);
 			for (const [name, figure] of TEAM_FIGURES) assert.match(screen, figure, `${name}'s figure on the first screen:\n${screen}`);
 			assert.ok(lines.some(line => /[\d.]+%[┤┼]/.test(line)), 'the chart on the first screen');
 			assert.match(screen, /^Commentary, Dec 2017: 92% of family assessments were completed/m);
@@ -80,7 +80,7 @@ describe('the detail and the agenda in a terminal', () => {
 			// Back on the same item once the agenda is read again.
 			await session.waitForScreen(l => l.some(line => line.startsWith('▶ !! 3 Family assessments')), {what: 'back to the agenda'});
 			await session.keys('Space');
-			lines = await session.waitForScreen(l => l.some(line => line.startsWith('Item 1 of 14')) && l.some(line => /Other citywide teams\s+31 \/ 49/.test(line)), {what: "presenting with the item's team row"});
+			lines = await session.waitForScreen(l => l.some(line => line.startsWith('Item 1 of 12')) && l.some(line => /Other citywide teams\s+31 \/ 49/.test(line)), {what: "presenting with the item's team row"});
 			fits(lines, columns, rows);
 			assert.ok(lines.some(line => line.includes('Commentary, Dec 2017:')), 'the commentary when presenting');
 		});
