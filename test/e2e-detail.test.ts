@@ -3,7 +3,7 @@
 // team's agenda item opens on that team.
 import assert from 'node:assert/strict';
 import {after, afterEach, before, describe, it} from 'node:test';
-import {TmuxSession, assertBuilt, sampleStore} from './helpers/pty.js';
+import {TmuxSession, assertBuilt, fits, sampleStore} from './helpers/pty.js';
 
 const SIZES = [
 	[80, 24],
@@ -20,12 +20,6 @@ const TEAM_FIGURES: Array<[string, RegExp]> = [
 	['Other citywide', /Other citywide teams\s+31 \/ 49\s+63%\s+●R/],
 	['Whole service', /Whole service\s+923 \/ 1,001\s+92%\s+●G/],
 ];
-
-function fits(lines: string[], columns: number, rows: number): void {
-	assert.equal(lines.length, rows);
-	assert.equal((lines[rows - 1] ?? '').trim(), '', 'the last row stays empty');
-	for (const line of lines) assert.ok([...line].length <= columns, `wider than ${columns}: ${line}`);
-}
 
 describe('the detail and the agenda in a terminal', () => {
 	let db: string;

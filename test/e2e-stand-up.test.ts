@@ -2,7 +2,7 @@
 // the grid's "more" sign, help on one screen, and every footer naming ? and what q does.
 import assert from 'node:assert/strict';
 import {after, afterEach, before, describe, it} from 'node:test';
-import {TmuxSession, assertBuilt, sampleStore} from './helpers/pty.js';
+import {TmuxSession, assertBuilt, fits, sampleStore} from './helpers/pty.js';
 
 const SIZES = [
 	[80, 24],
@@ -11,12 +11,6 @@ const SIZES = [
 ] as const;
 
 const footer = (lines: string[], rows: number) => lines[rows - 2] ?? '';
-
-function fits(lines: string[], columns: number, rows: number): void {
-	assert.equal(lines.length, rows);
-	assert.equal((lines[rows - 1] ?? '').trim(), '', 'the last row stays empty');
-	for (const line of lines) assert.ok([...line].length <= columns, `wider than ${columns}: ${line}`);
-}
 
 describe('stand-up screens in a terminal', () => {
 	let db: string;

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 // End-to-end harness: the BUILT console (dist/cli.js) in a real pseudo-terminal. node-pty where a
 // test needs raw bytes, exact input timing, signals or the exit code; tmux where it needs what a
 // person would see (capture-pane is a real terminal emulator's screen).
@@ -251,6 +252,13 @@ export function spawnConsole(options: SpawnOptions = {}): PtyConsole {
 }
 
 // ---------------------------------------------------------------------------------------------
+/** A captured screen fits its terminal: every row there, the last one empty, none wider than the terminal. */
+export function fits(lines: string[], columns: number, rows: number): void {
+	assert.equal(lines.length, rows);
+	assert.equal((lines[rows - 1] ?? '').trim(), '', 'the last row stays empty');
+	for (const line of lines) assert.ok([...line].length <= columns, `wider than ${columns}: ${line}`);
+}
+
 // tmux: the screen a person sees. Each session gets its own tmux server (-L), so tests never
 // touch anyone else's tmux and closing one kills only what it started.
 
