@@ -43,8 +43,11 @@ const fastStringWidth = {
 	},
 };
 
+// Chunk names carry a hash: an earlier build's chunks would stay beside the new ones.
+fs.rmSync('dist/chunks', {recursive: true, force: true});
+
 await build({
-	entryPoints: {cli: 'source/cli.tsx', load: 'scripts/load.ts'},
+	entryPoints: {cli: 'source/cli.tsx', load: 'scripts/load.ts', 'csv-worker': 'source/loader/csv-worker.ts'},
 	outdir: 'dist',
 	bundle: true,
 	platform: 'node',
@@ -55,6 +58,10 @@ await build({
 	legalComments: 'none',
 	define: {'process.env.NODE_ENV': '"production"'},
 	external: ['sqlite3'],
+	// Code only some runs need (the console's Ink views for --json, the workbook reader for a CSV
+	// load) goes in chunks of its own, loaded by dynamic import when used: start-up is module parsing.
+	splitting: true,
+	chunkNames: 'chunks/[name]-[hash]',
 	plugins: [noDevtools, patchInk, fastStringWidth],
 	banner: {js: banner},
 	logLevel: 'warning',

@@ -1,9 +1,9 @@
 // `npm run load`: flags in, one programmatic load, lines out, an exit code. The work is in source/loader.
 import {parseFlags, UsageError} from '../source/flags.js';
 import {resolveDbPath} from '../source/config.js';
-import {formatAnnexSummary, runAnnexLoad, type AnnexLoadResult} from '../source/annex-a/annex-load.js';
+import type {AnnexLoadResult} from '../source/annex-a/annex-load.js';
+import {useCsvWorker} from '../source/loader/csv-source.js';
 import {formatSummary, runLoad} from '../source/loader/load.js';
-import {writeTemplates} from '../source/loader/template.js';
 
 const USAGE = 'usage: npm run load -- [--db FILE] [--replace] [--dry-run] [--annex-a FILE.xlsx --from YYYY-MM-DD --to YYYY-MM-DD] FILE...';
 
@@ -33,6 +33,10 @@ function usageError(message: string): void {
 	process.exitCode = 2;
 }
 
+// Built (dist/load.js), CSV files are parsed on a worker thread (dist/csv-worker.js); run from
+// source (tests, through tsx) they are parsed in process: a worker cannot load TypeScript.
+if (import.meta.url.endsWith('.js')) useCsvWorker(new URL('./csv-worker.js', import.meta.url));
+
 async function main(): Promise<void> {
 	let parsed;
 	try {
@@ -60,6 +64,8 @@ async function main(): Promise<void> {
 	if (template !== undefined) {
 		if (template.trim() === '') return usageError('--template needs a folder');
 		if (files.length > 0) return usageError('--template writes files; give it no files to load');
+		// Loaded when asked for: the workbook writer is most of the loader's code (so is Annex A's reader below).
+		const {writeTemplates} = await import('../source/loader/template.js');
 		const written = await writeTemplates(template);
 		if ('existing' in written) {
 			process.stderr.write(`load: ${template} already has ${written.existing.join(', ')}: nothing was written\n`);
@@ -80,10 +86,11 @@ async function main(): Promise<void> {
 	}
 
 	const options = {db: resolveDbPath(db), files, replace: parsed.flags['replace'] === true, dryRun: parsed.flags['dryRun'] === true};
-	const result: AnnexLoadResult = annexFile === undefined ? await runLoad(options) : await runAnnexLoad({...options, annexA: {file: annexFile, from: from!, to: to!}});
+	const annex = annexFile === undefined ? null : await import('../source/annex-a/annex-load.js');
+	const result: AnnexLoadResult = annex === null ? await runLoad(options) : await annex.runAnnexLoad({...options, annexA: {file: annexFile!, from: from!, to: to!}});
 	if (result.ok) {
 		process.stdout.write(`${formatSummary(result.summary)}\n`);
-		if (result.annexA !== undefined) process.stdout.write(`${formatAnnexSummary(result.annexA)}\n`);
+		if (result.annexA !== undefined && annex !== null) process.stdout.write(`${annex.formatAnnexSummary(result.annexA)}\n`);
 		process.exitCode = 0;
 	} else {
 		process.stderr.write(`${result.errors.join('\n')}\n`);

@@ -1,22 +1,22 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import {parse, type Options} from 'csv-parse';
+import {Worker} from 'node:worker_threads';
+import {rawRecords, type Raw} from './csv-records.js';
+import type {CsvWorkerMessage} from './csv-worker.js';
 import {detectKind, type Kind} from './kinds.js';
 import type {Report, RowSource, SourceRecord} from './row-source.js';
 import {checkBytes} from './utf8.js';
 
 // A CSV file as a row source, streamed: memory stays bounded whatever the file's size. Opening
-// reads it once (UTF-8, hash, header); each records() call parses it again from the start.
+// reads it once (UTF-8, hash, header); each records() call parses it again from the start, on a
+// worker thread when the loader has one (useCsvWorker), so the main thread checks rows meanwhile.
 
-const PARSE_OPTIONS: Options = {
-	// Excel's BOM is dropped before the header is read.
-	bom: true,
-	// Ragged rows are reported one by one below, not as the parser's first-and-only error.
-	relax_column_count: true,
-	record_delimiter: ['\r\n', '\n', '\r'],
-};
+let workerScript: URL | null = null;
+// Below this a worker's start-up (tens of milliseconds) costs more than the parse it takes over.
+const WORKER_FROM_BYTES = 1 << 20;
 
-type Raw = {line: number; fields: string[]};
+/** The built loader's CSV worker (dist/csv-worker.js); null parses in process (tests run the source). */
+export function useCsvWorker(script: URL | null): void {
+	workerScript = script;
+}
 
 class CsvSource implements RowSource {
 	readonly columns: ReadonlySet<string>;
@@ -29,6 +29,7 @@ class CsvSource implements RowSource {
 		readonly sha256: string,
 		private readonly names: readonly string[],
 		private readonly positions: ReadonlyMap<string, number>,
+		private readonly bytes: number,
 	) {
 		this.columns = new Set(names);
 	}
@@ -42,7 +43,8 @@ class CsvSource implements RowSource {
 		const width = names.length;
 		let header = true;
 		let rows = 0;
-		for await (const {line, fields} of rawRecords(this.path, report)) {
+		const records = workerScript === null || this.bytes < WORKER_FROM_BYTES ? rawRecords(this.path, report) : workerRecords(workerScript, this.path, report);
+		for await (const {line, fields} of records) {
 			if (isBlank(fields)) continue;
 			if (header) {
 				header = false;
@@ -82,7 +84,8 @@ export async function openCsvSource(path: string, index: number, report: Report)
 	}
 	let header: Raw | undefined;
 	let broken = false;
-	for await (const record of rawRecords(path, problem => ((broken = true), report(problem)))) {
+	// A small first read: the header is all that is wanted here.
+	for await (const record of rawRecords(path, problem => ((broken = true), report(problem)), 16 * 1024)) {
 		if (!isBlank(record.fields)) {
 			header = record;
 			break;
@@ -97,81 +100,42 @@ export async function openCsvSource(path: string, index: number, report: Report)
 		report({line: header.line, column: match.column, message: match.message});
 		return null;
 	}
-	return new CsvSource(path, index, match.kind, bytes.sha256, [...match.columns.keys()], match.columns);
+	return new CsvSource(path, index, match.kind, bytes.sha256, [...match.columns.keys()], match.columns, bytes.size);
 }
 
 /**
- * Records with the line each starts on: one line for its delimiter plus the line breaks inside
- * its quoted fields (blank lines come back as records of one empty field). A parse problem is
- * reported with its line; the records before it are still given. The file is fed to csv-parse's
- * stream a chunk at a time and each chunk's records are handed on before the next is read.
+ * rawRecords on the worker thread: the same records, lines and problems, in the same order. The
+ * worker is ended when the records are read or the reader stops early.
  */
-async function* rawRecords(path: string, report: Report): AsyncGenerator<Raw> {
-	let parsed: string[][] = [];
-	const parser = parse({
-		...PARSE_OPTIONS,
-		// Taken as they are parsed (and not pushed on): the records before a broken one are kept.
-		on_record: (record: string[]) => {
-			parsed.push(record);
-			return null;
-		},
-	});
-	let failure: unknown;
-	parser.on('error', error => (failure ??= error));
-	parser.resume();
-	const handle = await fs.promises.open(path, 'r');
-	let line = 1;
+async function* workerRecords(script: URL, path: string, report: Report): AsyncGenerator<Raw> {
+	const worker = new Worker(script, {workerData: {path}});
+	const queue: Array<CsvWorkerMessage | {exited: number} | {error: Error}> = [];
+	let wake: (() => void) | null = null;
+	const arrive = (message: (typeof queue)[number]) => {
+		queue.push(message);
+		wake?.();
+		wake = null;
+	};
+	worker.on('message', arrive);
+	worker.on('error', error => arrive({error}));
+	worker.on('exit', code => arrive({exited: code}));
 	try {
-		const buffer = Buffer.alloc(CHUNK);
-		let done = false;
-		while (!done && failure === undefined) {
-			const {bytesRead} = await handle.read(buffer, 0, CHUNK, null);
-			if (bytesRead > 0) {
-				// csv-parse keeps what it is given until it has parsed it: give it a copy.
-				parser.write(Buffer.from(buffer.subarray(0, bytesRead)));
-			} else {
-				done = true;
-				await new Promise<void>(resolve => {
-					parser.once('error', () => resolve());
-					parser.once('finish', () => resolve());
-					parser.end();
-				});
-			}
-			failure ??= parser.errored ?? undefined;
-			const records = parsed;
-			parsed = [];
-			for (const fields of records) {
-				yield {line, fields};
-				line += 1;
-				for (const field of fields) if (field.includes('\n') || field.includes('\r')) line += lineBreaks(field);
-			}
+		while (true) {
+			if (queue.length === 0) await new Promise<void>(resolve => (wake = resolve));
+			const message = queue.shift()!;
+			if ('batch' in message) {
+				// Room for one more while these are checked.
+				worker.postMessage(1);
+				for (const [line, fields] of JSON.parse(message.batch) as Array<[number, string[]]>) yield {line, fields};
+			} else if ('problem' in message) report(message.problem);
+			else if ('done' in message) return;
+			else if ('failed' in message) throw new Error(`${path}: ${message.failed}`);
+			else if ('error' in message) throw message.error;
+			else throw new Error(`${path}: the CSV reader stopped (exit ${message.exited})`);
 		}
 	} finally {
-		await handle.close();
-		parser.destroy();
+		await worker.terminate();
 	}
-	if (failure !== undefined) reportParseError(failure, line, report);
-}
-
-const CHUNK = 256 * 1024;
-
-function reportParseError(error: unknown, line: number, report: Report): void {
-	const csvError = error as {code?: string; index?: number; lines?: number; message?: string};
-	if (typeof csvError.code !== 'string' || !(csvError.code.startsWith('CSV_') || csvError.code.startsWith('INVALID_'))) throw error;
-	const column = (csvError.index ?? 0) + 1;
-	if (csvError.code === 'CSV_QUOTE_NOT_CLOSED') report({line, column, message: 'a quote opened here is never closed'});
-	else if (csvError.code === 'CSV_INVALID_CLOSING_QUOTE') {
-		report({line: csvError.lines ?? line, column, message: 'a closing quote is followed by more text (put quotes around the whole field)'});
-	} else if (csvError.code === 'INVALID_OPENING_QUOTE') {
-		report({line, column, message: 'a quote in the middle of a field (put quotes around the whole field, and double the quote inside it)'});
-	} else {
-		// csv-parse names some of its errors without the CSV_ prefix.
-		report({line, column, message: `cannot read the CSV: ${csvError.message ?? csvError.code}`});
-	}
-}
-
-function lineBreaks(text: string): number {
-	return text.match(/\r\n|\r|\n/g)?.length ?? 0;
 }
 
 // Excel leaves rows of bare commas at the end of a sheet; they carry nothing.

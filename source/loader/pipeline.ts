@@ -162,6 +162,7 @@ async function stageSource(
 		// Workers are compared and stored as keyed hashes only.
 		if (kind === 'caseloads') key[3] = options.hashWorker(key[3]!);
 		const figures: Value[] = row === undefined ? values.map(() => null) : values.map(name => (row as Record<string, Value>)[name]!);
-		await stage.add(base + record.line, row !== undefined && !r.failed, [...key, ...figures]);
+		const waiting = stage.add(base + record.line, row !== undefined && !r.failed, [...key, ...figures]);
+		if (waiting) await waiting;
 	}
 }

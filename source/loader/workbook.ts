@@ -28,24 +28,6 @@ const EMPTY: Cell = {kind: 'empty'};
 /** Throws WorkbookError when the file is not a readable workbook; the caller names the file. */
 export class WorkbookError extends Error {}
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-
-export function looksLikeWorkbook(path: string): boolean {
-	if (/\.xlsx$/i.test(path)) return true;
-	try {
-		const fd = fs.openSync(path, 'r');
-		try {
-			const head = Buffer.alloc(4);
-			fs.readSync(fd, head, 0, 4, 0);
-			return ZIP_MAGIC.every((byte, i) => head[i] === byte);
-		} finally {
-			fs.closeSync(fd);
-		}
-	} catch {
-		return false;
-	}
-}
-
 /** Every sheet in workbook order; each sheet's rows must be read before the next sheet is asked for. */
 export async function* readWorkbook(path: string): AsyncGenerator<WorkbookSheet> {
 	const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {

@@ -1,4 +1,5 @@
 import type {Connection} from './connection.js';
+import {JsonInserter} from './json-rows.js';
 import {insertBatched, withIndexesAfter, type Value} from './writes.js';
 
 // A big load's rows wait in a TEMP table of the loader's connection, not in memory: repeated keys,
@@ -34,7 +35,7 @@ export type Conflict = {place: number; stored: Record<string, Value>; loaded: Re
 export type Counts = {added: number; changed: number; unchanged: number};
 
 // Rows per INSERT into the stage: big enough that statements cost little, small enough to bound memory.
-const BATCH = 2000;
+const BATCH = 5000;
 // Rows read back per query when history is written.
 const PAGE = 5000;
 
@@ -45,7 +46,7 @@ const same = (column: {name: string; number: boolean}, a: string, b: string): st
 		: `${a}.${column.name} IS ${b}.${column.name}`;
 
 export class Stage {
-	private buffer: Value[][] = [];
+	private readonly inserter: JsonInserter;
 	private readonly table: string;
 	private readonly spec: Spec;
 	private readonly columns: string[];
@@ -62,6 +63,17 @@ export class Stage {
 		this.columns = [...this.spec.key, ...this.spec.values.map(value => value.name)];
 		this.on = this.spec.key.map(column => `t.${column} = s.${column}`).join(' AND ');
 		this.unchanged = this.spec.values.map(value => same(value, 't', 's')).join(' AND ');
+		this.inserter = new JsonInserter(
+			connection,
+			`temp.${this.table}`,
+			[
+				{name: 'place', real: false},
+				{name: 'ok', real: false},
+				...this.spec.key.map(name => ({name, real: false})),
+				...this.spec.values.map(value => ({name: value.name, real: value.number})),
+			],
+			BATCH,
+		);
 	}
 
 	static async create(connection: Connection, kind: DataKind): Promise<Stage> {
@@ -73,16 +85,17 @@ export class Stage {
 		return stage;
 	}
 
-	/** `row` holds the key then the values, in DATA_TABLES order; a row with problems has nulls for what failed. */
-	async add(place: number, ok: boolean, row: Value[]): Promise<void> {
-		this.buffer.push([place, ok ? 1 : 0, ...row]);
-		if (this.buffer.length >= BATCH) await this.flush();
+	/**
+	 * `row` holds the key then the values, in DATA_TABLES order; a row with problems has nulls for
+	 * what failed. A batch goes to SQLite while the next is read: a promise is returned only when
+	 * the caller must wait for the one before.
+	 */
+	add(place: number, ok: boolean, row: Value[]): Promise<void> | undefined {
+		return this.inserter.add([place, ok ? 1 : 0, ...row]);
 	}
 
 	async flush(): Promise<void> {
-		const rows = this.buffer;
-		this.buffer = [];
-		await insertBatched(this.connection, `temp.${this.table}`, ['place', 'ok', ...this.columns], [], rows);
+		await this.inserter.settle();
 	}
 
 	/** Rows whose key came earlier in the load, the first of them by place; from then on only the first counts. */
@@ -177,6 +190,7 @@ export class Stage {
 	}
 
 	async drop(): Promise<void> {
+		await this.inserter.abandon();
 		await this.connection.exec(`DROP TABLE IF EXISTS temp.${this.table}`);
 	}
 }
