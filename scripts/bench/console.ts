@@ -32,6 +32,13 @@ export async function startMinimal(bundle: string, args: string[] = []): Promise
 	return {terminal, firstFrameMs: at - terminal.startedAt, firstFrameAt: at};
 }
 
+/** The minimal app replaying `framesFile` (bench screens): started once `ready` text is on screen. */
+export async function startReplay(bundle: string, framesFile: string, ready: string): Promise<Started> {
+	const terminal = new Terminal([bundle, '--frames', framesFile], {cwd: ROOT});
+	const at = await terminal.waitFor(screen => screen.includes(ready), 10_000, 'the replayed frame');
+	return {terminal, firstFrameMs: at - terminal.startedAt, firstFrameAt: at};
+}
+
 export type StartupSample = {ms: number; cpuMs: number; rssKiB: number; hwmKiB: number};
 
 /** Time to the first full frame (and CPU used by then), then RSS after 1 s idle and the peak so far. */
@@ -104,7 +111,7 @@ export async function pressOne(terminal: Terminal, key: string): Promise<KeyStep
 }
 
 /** `count` one-row moves that never run into the end of the list: down to the last row, then back up. */
-export async function bounce(terminal: Terminal, count: number, numbers: number[]): Promise<KeyStep[]> {
+export async function bounce(terminal: Terminal, count: number, numbers: number[], afterEach?: (step: KeyStep) => void): Promise<KeyStep[]> {
 	const steps: KeyStep[] = [];
 	let down = true;
 	for (let i = 0; i < count; i++) {
@@ -113,6 +120,7 @@ export async function bounce(terminal: Terminal, count: number, numbers: number[
 		if (down && index >= numbers.length - 1) down = false;
 		if (!down && index <= 0) down = true;
 		steps.push(await pressOne(terminal, down ? DOWN : UP));
+		afterEach?.(steps.at(-1)!);
 		// A little jitter, so samples do not all land at the same point of the poll timer.
 		await sleep(Math.random() * 10);
 	}
