@@ -23,7 +23,7 @@ export type AnnexSummary = {
 	file: string;
 	from: string;
 	to: string;
-	lists: Array<{list: string; sheet: string; read: number; used: number; skipped: Array<[string, number]>}>;
+	lists: Array<{list: string; sheet: string; hidden: boolean; read: number; used: number; skipped: Array<[string, number]>}>;
 	notUsed: string[];
 	indicators: Array<{code: string; derive: Derivation; months: string[]}>;
 };
@@ -109,7 +109,7 @@ export async function runAnnexLoad(options: LoadOptions & {annexA: AnnexOptions}
 		file: annex.file,
 		from: isoDay(from),
 		to: isoDay(to),
-		lists: read.lists.map((list: ListSummary) => ({list: list.list, sheet: list.sheet, read: list.read, used: list.used, skipped: [...list.skipped]})),
+		lists: read.lists.map((list: ListSummary) => ({list: list.list, sheet: list.sheet, hidden: list.hidden, read: list.read, used: list.used, skipped: [...list.skipped]})),
 		notUsed: read.notUsed,
 		indicators: indicators.map(indicator => ({code: indicator.code, derive: indicator.derive, months: derived.months.get(indicator.code) ?? []})),
 	};
@@ -191,7 +191,7 @@ export function formatAnnexSummary(summary: AnnexSummary): string {
 	const lines = [`Annex A: ${summary.file}, ${summary.from} to ${summary.to}`];
 	for (const list of summary.lists) {
 		const skipped = list.skipped.map(([reason, count]) => `${grouped(count)} ${reason}`).join(', ');
-		lines.push(`  ${list.list} [${list.sheet}]: ${grouped(list.read)} rows read, ${grouped(list.used)} used${skipped === '' ? '' : `; skipped: ${skipped}`}`);
+		lines.push(`  ${list.list} [${list.sheet}]${list.hidden ? ' (a hidden sheet)' : ''}: ${grouped(list.read)} rows read, ${grouped(list.used)} used${skipped === '' ? '' : `; skipped: ${skipped}`}`);
 	}
 	if (summary.notUsed.length > 0) lines.push(`  not used: ${summary.notUsed.join(', ')}`);
 	for (const indicator of summary.indicators) {
