@@ -49,11 +49,15 @@ const MAX_COLUMN = 16_384;
 
 const localName = (name: string): string => name.slice(name.indexOf(':') + 1);
 
-/** A workbook's attribute by local name (`r:id` is `id`; only a prefixed `id` is the relationship). */
+/**
+ * An attribute by name. Attributes carry no default namespace, so `r`, `t`, `s` are unprefixed
+ * whatever prefix the elements use; `prefixed` finds the relationship id, `r:id` under any prefix.
+ */
 function attribute(tag: SaxesTagPlain, name: string, prefixed = false): string | undefined {
+	if (!prefixed) return tag.attributes[name] as string | undefined;
 	for (const [key, value] of Object.entries(tag.attributes)) {
 		const colon = key.indexOf(':');
-		if ((prefixed ? colon !== -1 : true) && key.slice(colon + 1) === name) return value as string;
+		if (colon !== -1 && key.slice(colon + 1) === name) return value as string;
 	}
 	return undefined;
 }
