@@ -138,7 +138,7 @@ function readSheetJs(file: string): Read {
 				if (cell === undefined) return;
 				let text = '';
 				if (cell.f !== undefined && cell.v === undefined) text = '#UNSAVED';
-				else if (cell.t === 's' || cell.t === 'str') text = String(cell.v ?? '').trim();
+				else if (cell.t === 's') text = String(cell.v ?? '').trim();
 				else if (cell.t === 'n') text = numberText(cell.v as number, /%/.test(String(cell.z ?? '')));
 				else if (cell.t === 'd') text = day(cell.v as Date);
 				else if (cell.t === 'b') text = String(cell.v).toUpperCase();

@@ -288,7 +288,7 @@ export class Workbook {
 			sheets.push({name: sheet.name, hidden: sheet.hidden, part: rel.target});
 		}
 		if (total > limits.totalSheetBytes) {
-			throw new WorkbookError(`its sheets inflate to ${Math.round(total / (1024 * 1024))} MiB, more than the loader reads (at most ${Math.round(limits.totalSheetBytes / (1024 * 1024))} MiB)`);
+			throw new WorkbookError(`its sheets would inflate to ${Math.round(total / (1024 * 1024))} MiB, more than the loader reads (at most ${Math.round(limits.totalSheetBytes / (1024 * 1024))} MiB)`);
 		}
 		const partOf = (type: string) => [...rels.values()].find(rel => rel.type === type)?.target ?? undefined;
 		const styles = await readStyles(pkg, partOf('styles'), limits);

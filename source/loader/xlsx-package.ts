@@ -142,7 +142,7 @@ export class Package {
 		const entry = this.entries.get(part.toLowerCase());
 		if (entry === undefined) throw new WorkbookError(`${label} is missing from the workbook (${part})`);
 		if (entry.isEncrypted()) throw new WorkbookError('it is a password-protected zip, not a workbook Excel saved');
-		if (entry.uncompressedSize > limit) throw new WorkbookError(`${label} inflates to ${megabytes(entry.uncompressedSize)}, more than the loader reads (at most ${megabytes(limit)})`);
+		if (entry.uncompressedSize > limit) throw new WorkbookError(`${label} would inflate to ${megabytes(entry.uncompressedSize)}, more than the loader reads (at most ${megabytes(limit)})`);
 		let stream: NodeJS.ReadableStream;
 		try {
 			stream = await this.zip.openReadStreamPromise(entry);
@@ -154,7 +154,7 @@ export class Package {
 		try {
 			for await (const chunk of stream as AsyncIterable<Buffer>) {
 				total += chunk.length;
-				if (total > limit) throw new WorkbookError(`${label} inflates to more than the loader reads (at most ${megabytes(limit)})`);
+				if (total > limit) throw new WorkbookError(`${label} would inflate to more than the loader reads (at most ${megabytes(limit)})`);
 				if (decoder === undefined) {
 					decoder = new StringDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf16le' : 'utf8');
 				}
