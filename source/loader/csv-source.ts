@@ -148,18 +148,26 @@ async function legacyEncoding(path: string): Promise<{refusal?: Omit<Parameters<
 	let found: {at: number; byte: number; mixed: boolean} | undefined;
 	let multibyte = false;
 	let firstInvalid: {at: number; byte: number} | undefined;
+	// A chunk may end inside a UTF-8 character: its last bytes wait for the next chunk.
+	let carry = Buffer.alloc(0);
+	const utf8Check = (bytes: Buffer, at: number, last: boolean) => {
+		if (firstInvalid !== undefined) return;
+		const bad = firstInvalidUtf8(bytes);
+		if (bad < bytes.length && (last || bad < bytes.length - 3)) firstInvalid = {at: at + bad, byte: bytes[bad]!};
+		if (!multibyte) multibyte = hasUtf8Multibyte(bytes);
+	};
 	for await (const chunk of fs.createReadStream(path)) {
 		const bytes = chunk as Buffer;
 		const undefinedAt = firstUndefinedWindows1252(bytes);
 		if (undefinedAt !== -1 && found === undefined) found = {at: offset + undefinedAt, byte: bytes[undefinedAt]!, mixed: false};
-		if (firstInvalid === undefined) {
-			const bad = firstInvalidUtf8(bytes);
-			// A chunk may end inside a character: only a bad byte well before its end counts.
-			if (bad < bytes.length - 3) firstInvalid = {at: offset + bad, byte: bytes[bad]!};
-		}
-		if (!multibyte) multibyte = hasUtf8Multibyte(bytes);
+		const data = Buffer.concat([carry, bytes]);
+		const start = offset - carry.length;
+		const keep = Math.min(3, data.length);
+		utf8Check(data.subarray(0, data.length - keep), start, false);
+		carry = Buffer.from(data.subarray(data.length - keep));
 		offset += bytes.length;
 	}
+	utf8Check(carry, offset - carry.length, true);
 	if (found === undefined && multibyte && firstInvalid !== undefined) found = {...firstInvalid, mixed: true};
 	if (found === undefined) return {};
 	const target = found;
