@@ -112,7 +112,17 @@ export async function readAnnexA(path: string, options: ReadOptions): Promise<Re
 					return null;
 				};
 				const skip = (reason: string) => summary.skipped.set(reason, (summary.skipped.get(reason) ?? 0) + 1);
-				const used = readRow(list, {cell, date, yes, team, skip, extract, options});
+				const count = (): number | null | 'absent' | undefined => {
+					if (!at.has('referralCount')) return 'absent';
+					const value = cell('referralCount');
+					if (value.kind === 'empty') return null;
+					const number = value.kind === 'number' ? value.value : value.kind === 'text' && /^\d+$/.test(value.text.trim()) ? Number(value.text.trim()) : NaN;
+					if (Number.isInteger(number) && number >= 0 && number < 1000) return number;
+					problem(row.number, at.get('referralCount')! + 1, `${COLUMNS.referralCount.title} is not a whole number`);
+					failed = true;
+					return undefined;
+				};
+				const used = readRow(list, {count, cell, date, yes, team, skip, extract, options});
 				if (failed) continue;
 				if (used) summary.used++;
 			}
@@ -136,6 +146,8 @@ export async function readAnnexA(path: string, options: ReadOptions): Promise<Re
 }
 
 type RowContext = {
+	/** List 3's count of referrals in the last 12 months: 'absent' without the column, null when blank, undefined when not a count (reported). */
+	count: () => number | null | 'absent' | undefined;
 	cell: (field: Field) => Cell;
 	date: (field: Field) => Day | null;
 	yes: (field: Field) => boolean;
@@ -156,7 +168,9 @@ function readRow(list: AnnexList, row: RowContext): boolean {
 			if (referred === null) return skipped(row, 'no date of referral');
 			if (child === '') return skipped(row, 'no Child Unique ID');
 			if (referred < from || referred > to) return skipped(row, "referred outside the extract's period");
-			row.extract.referrals.push({child, referred, team} satisfies Referral);
+			const count = row.count();
+			if (count === undefined) return false;
+			row.extract.referrals.push({child, referred, team, ...(count === 'absent' ? {} : {count})} satisfies Referral);
 			return true;
 		}
 		case 'List 4': {
