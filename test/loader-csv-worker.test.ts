@@ -71,4 +71,26 @@ describe('the built loader parses big CSV files on a worker thread', () => {
 		assert.match(built.stderr, /m\.csv:40005:4: /);
 		assert.match(built.stderr, /never closed/);
 	});
+
+	it('reads a big Windows-1252 file (Excel\'s plain CSV) as the loader run from source does', async () => {
+		assertBuilt();
+		const dir = tempDir();
+		const lines = ['indicator,period,text'];
+		for (let m = 0; m < 1200; m++) {
+			const period = `${1900 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+			for (const code of CODES) lines.push(`${code},${period},"Café visits rose, as the résumé of month ${m} says: 50% more"`);
+		}
+		const latin = Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1');
+		const files = [writeCsv(dir, 't.csv', TEAMS), writeCsv(dir, 'i.csv', INDICATORS), writeCsv(dir, 'c.csv', latin)];
+		assert.ok(fs.statSync(files[2]!).size >= 1 << 20);
+		const built = await runBuiltLoader(['--db', path.join(dir, 'built.db'), ...files]);
+		const source = await runSourceLoader(['--db', path.join(dir, 'source.db'), ...files]);
+		assert.equal(built.code, 0, built.stderr);
+		assert.equal(built.stdout.replace(/built\.db/g, 'X'), source.stdout.replace(/source\.db/g, 'X'));
+		assert.match(built.stdout, /Windows-1252/);
+		const [a, b] = [await storeContent(path.join(dir, 'built.db')), await storeContent(path.join(dir, 'source.db'))];
+		assert.equal(a['commentary']!.length, 14_400);
+		assert.deepEqual(a['commentary'], b['commentary']);
+		assert.ok((a['commentary'] as Array<{text: string}>).every(row => row.text.includes('Café') && row.text.includes('résumé')));
+	});
 });

@@ -15,6 +15,9 @@ const PARSE_OPTIONS: Options = {
 
 export type Raw = {line: number; fields: string[]};
 
+/** How a chunk of the file's bytes becomes text; `offset` is the chunk's place in the file. */
+export type Decode = (bytes: Buffer, offset: number) => string;
+
 const CHUNK = 256 * 1024;
 
 /**
@@ -23,7 +26,7 @@ const CHUNK = 256 * 1024;
  * reported with its line; the records before it are still given. The file is fed to csv-parse's
  * stream `chunk` bytes at a time and each chunk's records are handed on before the next is read.
  */
-export async function* rawRecords(path: string, report: Report, chunk = CHUNK): AsyncGenerator<Raw> {
+export async function* rawRecords(path: string, report: Report, decode?: Decode, chunk = CHUNK): AsyncGenerator<Raw> {
 	let parsed: string[][] = [];
 	// Records are taken from the stream's 'data' events, which csv-parse emits as it parses each
 	// one (the records before a broken one included). Not `on_record`: it builds an info object
@@ -34,14 +37,17 @@ export async function* rawRecords(path: string, report: Report, chunk = CHUNK): 
 	parser.on('error', error => (failure ??= error));
 	const handle = await fs.promises.open(path, 'r');
 	let line = 1;
+	let offset = 0;
 	try {
 		const buffer = Buffer.alloc(chunk);
 		let done = false;
 		while (!done && failure === undefined) {
 			const {bytesRead} = await handle.read(buffer, 0, chunk, null);
 			if (bytesRead > 0) {
-				// csv-parse keeps what it is given until it has parsed it: give it a copy.
-				parser.write(Buffer.from(buffer.subarray(0, bytesRead)));
+				// csv-parse keeps what it is given until it has parsed it: give it a copy (or the decoded text).
+				const bytes = buffer.subarray(0, bytesRead);
+				parser.write(decode === undefined ? Buffer.from(bytes) : decode(bytes, offset));
+				offset += bytesRead;
 			} else {
 				done = true;
 				await new Promise<void>(resolve => {
@@ -81,6 +87,6 @@ function reportParseError(error: unknown, line: number, report: Report): void {
 	}
 }
 
-function lineBreaks(text: string): number {
+export function lineBreaks(text: string): number {
 	return text.match(/\r\n|\r|\n/g)?.length ?? 0;
 }

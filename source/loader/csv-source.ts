@@ -1,13 +1,24 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import {Worker} from 'node:worker_threads';
-import {rawRecords, type Raw} from './csv-records.js';
+import {lineBreaks, rawRecords, type Decode, type Raw} from './csv-records.js';
 import type {CsvWorkerMessage} from './csv-worker.js';
 import {detectKind, type Kind} from './kinds.js';
 import type {Report, RowSource, SourceRecord} from './row-source.js';
-import {checkBytes} from './utf8.js';
+import {checkBytes, firstInvalidUtf8} from './utf8.js';
+import {decodeWindows1252, firstUndefinedWindows1252} from './windows-1252.js';
 
 // A CSV file as a row source, streamed: memory stays bounded whatever the file's size. Opening
-// reads it once (UTF-8, hash, header); each records() call parses it again from the start, on a
-// worker thread when the loader has one (useCsvWorker), so the main thread checks rows meanwhile.
+// reads it once (encoding, hash, header); each records() call parses it again from the start, on
+// a worker thread when the loader has one (useCsvWorker), so the main thread checks rows meanwhile.
+// A file that is not UTF-8 is Excel's plain "CSV", Windows-1252, and read as such (the summary says
+// so); one that mixes UTF-8 with other bytes, or holds a byte Windows-1252 has no character for, is
+// refused once, naming the line and field of the first such byte.
+
+const WINDOWS_1252: Decode = bytes => decodeWindows1252(bytes);
+
+// Marks the byte a refusal is about, so the parser tells which field holds it.
+const MARK = '\uffff';
 
 let workerScript: URL | null = null;
 // Below this a worker's start-up (tens of milliseconds) costs more than the parse it takes over.
@@ -22,6 +33,8 @@ class CsvSource implements RowSource {
 	readonly columns: ReadonlySet<string>;
 	rows = 0;
 
+	readonly notes: string[] = [];
+
 	constructor(
 		readonly path: string,
 		readonly index: number,
@@ -29,9 +42,11 @@ class CsvSource implements RowSource {
 		readonly sha256: string,
 		private readonly names: readonly string[],
 		private readonly positions: ReadonlyMap<string, number>,
+		private readonly decode: Decode | undefined,
 		private readonly bytes: number,
 	) {
 		this.columns = new Set(names);
+		if (decode !== undefined) this.notes.push(`${path}: read as Windows-1252 (Excel's plain "CSV"), not UTF-8`);
 	}
 
 	columnNumber(column: string | null): number {
@@ -43,7 +58,10 @@ class CsvSource implements RowSource {
 		const width = names.length;
 		let header = true;
 		let rows = 0;
-		const records = workerScript === null || this.bytes < WORKER_FROM_BYTES ? rawRecords(this.path, report) : workerRecords(workerScript, this.path, report);
+		const records =
+			workerScript === null || this.bytes < WORKER_FROM_BYTES
+				? rawRecords(this.path, report, this.decode)
+				: workerRecords(workerScript, this.path, this.decode === undefined ? null : 'windows-1252', report);
 		for await (const {line, fields} of records) {
 			if (isBlank(fields)) continue;
 			if (header) {
@@ -73,10 +91,14 @@ export async function openCsvSource(path: string, index: number, report: Report)
 		report({line: 1, column: 1, message: `cannot read the file (${describeIoError(error)})`});
 		return null;
 	}
+	let decode: Decode | undefined;
 	if (bytes.invalid !== undefined) {
-		const {line, column, byte} = bytes.invalid;
-		report({line, column, message: `the file is not UTF-8 (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')}): save it as "CSV UTF-8"`});
-		return null;
+		const legacy = await legacyEncoding(path);
+		if (legacy.refusal !== undefined) {
+			report(legacy.refusal);
+			return null;
+		}
+		decode = WINDOWS_1252;
 	}
 	if (!bytes.text) {
 		report({line: 1, column: 1, message: 'the file is empty'});
@@ -85,7 +107,7 @@ export async function openCsvSource(path: string, index: number, report: Report)
 	let header: Raw | undefined;
 	let broken = false;
 	// A small first read: the header is all that is wanted here.
-	for await (const record of rawRecords(path, problem => ((broken = true), report(problem)), 16 * 1024)) {
+	for await (const record of rawRecords(path, problem => ((broken = true), report(problem)), decode, 16 * 1024)) {
 		if (!isBlank(record.fields)) {
 			header = record;
 			break;
@@ -100,15 +122,97 @@ export async function openCsvSource(path: string, index: number, report: Report)
 		report({line: header.line, column: match.column, message: match.message});
 		return null;
 	}
-	return new CsvSource(path, index, match.kind, bytes.sha256, [...match.columns.keys()], match.columns, bytes.size);
+	return new CsvSource(path, index, match.kind, bytes.invalid === undefined ? bytes.sha256 : await sha256Of(path), [...match.columns.keys()], match.columns, decode, fs.statSync(path).size);
+}
+
+async function sha256Of(path: string): Promise<string> {
+	const hash = crypto.createHash('sha256');
+	for await (const chunk of fs.createReadStream(path)) hash.update(chunk as Buffer);
+	return hash.digest('hex');
+}
+
+const hex = (byte: number) => `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+
+/**
+ * A file that is not UTF-8: Windows-1252 unless it is UTF-16 (Excel's "Unicode Text"), mixes in
+ * UTF-8's multi-byte characters (two encodings pasted together: either reading garbles some text),
+ * or holds a byte Windows-1252 has no character for. A refusal names the line and field.
+ */
+async function legacyEncoding(path: string): Promise<{refusal?: Omit<Parameters<Report>[0], never>}> {
+	const head = Buffer.alloc(2);
+	const handle = await fs.promises.open(path, 'r');
+	try {
+		await handle.read(head, 0, 2, 0);
+	} finally {
+		await handle.close();
+	}
+	if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+		return {refusal: {line: 1, column: 1, message: 'the file is UTF-16 (Excel\'s "Unicode Text"), not CSV: save it as "CSV UTF-8 (Comma delimited)"'}};
+	}
+	let offset = 0;
+	let found: {at: number; byte: number; mixed: boolean} | undefined;
+	let multibyte = false;
+	let firstInvalid: {at: number; byte: number} | undefined;
+	// A chunk may end inside a UTF-8 character: its last bytes wait for the next chunk.
+	let carry = Buffer.alloc(0);
+	const utf8Check = (bytes: Buffer, at: number, last: boolean) => {
+		if (firstInvalid !== undefined) return;
+		const bad = firstInvalidUtf8(bytes);
+		if (bad < bytes.length && (last || bad < bytes.length - 3)) firstInvalid = {at: at + bad, byte: bytes[bad]!};
+		if (!multibyte) multibyte = hasUtf8Multibyte(bytes);
+	};
+	for await (const chunk of fs.createReadStream(path)) {
+		const bytes = chunk as Buffer;
+		const undefinedAt = firstUndefinedWindows1252(bytes);
+		if (undefinedAt !== -1 && found === undefined) found = {at: offset + undefinedAt, byte: bytes[undefinedAt]!, mixed: false};
+		const data = Buffer.concat([carry, bytes]);
+		const start = offset - carry.length;
+		const keep = Math.min(3, data.length);
+		utf8Check(data.subarray(0, data.length - keep), start, false);
+		carry = Buffer.from(data.subarray(data.length - keep));
+		offset += bytes.length;
+	}
+	utf8Check(carry, offset - carry.length, true);
+	if (found === undefined && multibyte && firstInvalid !== undefined) found = {...firstInvalid, mixed: true};
+	if (found === undefined) return {};
+	const target = found;
+	// Parse again with the byte marked, to name its line and field.
+	const marked: Decode = (bytes, at) => {
+		const text = decodeWindows1252(bytes);
+		return target.at >= at && target.at < at + bytes.length ? `${text.slice(0, target.at - at)}${MARK}${text.slice(target.at - at + 1)}` : text;
+	};
+	let place = {line: 1, column: 1};
+	for await (const {line, fields} of rawRecords(path, () => undefined, marked)) {
+		const field = fields.findIndex(text => text.includes(MARK));
+		if (field !== -1) {
+			place = {line: line + fields.slice(0, field).reduce((sum, text) => sum + lineBreaks(text), 0) + lineBreaks(fields[field]!.slice(0, fields[field]!.indexOf(MARK))), column: field + 1};
+			break;
+		}
+	}
+	const message = target.mixed
+		? `the file mixes UTF-8 with another encoding (byte ${hex(target.byte)} in this field): save it as "CSV UTF-8 (Comma delimited)"`
+		: `byte ${hex(target.byte)} in this field is text in neither UTF-8 nor Windows-1252: save the file as "CSV UTF-8 (Comma delimited)"`;
+	return {refusal: {...place, message}};
+}
+
+/** Whether the bytes hold a well-formed UTF-8 character of two or more bytes. */
+function hasUtf8Multibyte(bytes: Uint8Array): boolean {
+	for (let i = 0; i + 1 < bytes.length; i++) {
+		const b = bytes[i]!;
+		if (b < 0xc2 || b > 0xf4) continue;
+		const need = b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : 1;
+		if (i + need >= bytes.length) return false;
+		if (firstInvalidUtf8(bytes.subarray(i, i + need + 1)) === need + 1) return true;
+	}
+	return false;
 }
 
 /**
  * rawRecords on the worker thread: the same records, lines and problems, in the same order. The
  * worker is ended when the records are read or the reader stops early.
  */
-async function* workerRecords(script: URL, path: string, report: Report): AsyncGenerator<Raw> {
-	const worker = new Worker(script, {workerData: {path}});
+async function* workerRecords(script: URL, path: string, encoding: 'windows-1252' | null, report: Report): AsyncGenerator<Raw> {
+	const worker = new Worker(script, {workerData: {path, encoding}});
 	const queue: Array<CsvWorkerMessage | {exited: number} | {error: Error}> = [];
 	let wake: (() => void) | null = null;
 	const arrive = (message: (typeof queue)[number]) => {

@@ -1,6 +1,7 @@
 import {parentPort, workerData} from 'node:worker_threads';
 import {rawRecords} from './csv-records.js';
 import type {Problem} from './problems.js';
+import {decodeWindows1252} from './windows-1252.js';
 
 // The loader's CSV parser on a thread of its own (a build entry, dist/csv-worker.js): csv-parse
 // is most of a big load's work on the main thread, which meanwhile checks the rows it was sent and
@@ -16,7 +17,7 @@ export type CsvWorkerMessage =
 const CREDIT = 2;
 const BATCH = 5000;
 
-async function serve(path: string): Promise<void> {
+async function serve(path: string, encoding: 'windows-1252' | null): Promise<void> {
 	const port = parentPort!;
 	let credit = CREDIT;
 	let waiting: (() => void) | null = null;
@@ -35,7 +36,8 @@ async function serve(path: string): Promise<void> {
 		batch = [];
 	};
 	try {
-		for await (const {line, fields} of rawRecords(path, problem => post({problem}))) {
+		const decode = encoding === 'windows-1252' ? (bytes: Buffer) => decodeWindows1252(bytes) : undefined;
+		for await (const {line, fields} of rawRecords(path, problem => post({problem}), decode)) {
 			batch.push([line, fields]);
 			if (batch.length >= BATCH) await send();
 		}
@@ -47,4 +49,5 @@ async function serve(path: string): Promise<void> {
 	// The main thread ends the worker once it has read what it needs.
 }
 
-void serve((workerData as {path: string}).path);
+const data = workerData as {path: string; encoding: 'windows-1252' | null};
+void serve(data.path, data.encoding);

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 // One streaming pass over a file's bytes: its SHA-256, whether it holds any text, and where
 // (line and character column, 1-based, after a BOM) the first byte that is not UTF-8 is.
 
-export type ByteCheck = {sha256: string; text: boolean; size: number; invalid?: {line: number; column: number; byte: number}};
+export type ByteCheck = {sha256: string; text: boolean; invalid?: {line: number; column: number; byte: number}};
 
 const CHUNK = 1 << 20;
 
@@ -13,10 +13,8 @@ export async function checkBytes(path: string): Promise<ByteCheck> {
 	const hash = crypto.createHash('sha256');
 	let valid = true;
 	let text = false;
-	let size = 0;
 	await scan(path, (data, bytes) => {
 		hash.update(bytes);
-		size += bytes.length;
 		// Node's own check is fast; the byte-by-byte walk below runs only to locate a bad byte.
 		if (!isUtf8(data)) valid = false;
 		for (let i = 0; !text && i < data.length; i++) {
@@ -25,8 +23,8 @@ export async function checkBytes(path: string): Promise<ByteCheck> {
 		}
 		return valid;
 	});
-	if (!valid) return {sha256: '', text, size, invalid: await locateInvalid(path)};
-	return {sha256: hash.digest('hex'), text, size};
+	if (!valid) return {sha256: '', text, invalid: await locateInvalid(path)};
+	return {sha256: hash.digest('hex'), text};
 }
 
 /** Feed `visit` the file's complete characters (after a BOM) chunk by chunk, with the raw bytes read; stop when it returns false. */
