@@ -75,15 +75,26 @@ export type ScorecardInput = {
 	rebases: RebaseRow[];
 	/** The store's settings; absent: the defaults. */
 	settings?: StoreSettings;
-	/** Compute SPC for team rows too (needs their full history in `measures`). */
+	/** SPC for team rows too (from `spc`, else from their full history in `measures`). */
 	teamSpc?: boolean;
 	/**
-	 * The whole service's rows are a recent window plus each SPC baseline, not the full history:
-	 * runs are not joined across the gap before `gapBefore`, and series and SPC points are shown
-	 * from `showFrom` (at least six months into the window, so every run shown is seen whole).
+	 * SPC already computed (the store keeps it for each series' latest months: see seriesSpc):
+	 * undefined where it is not known, and SPC is then computed from `measures`, which must hold
+	 * that series' whole history up to the month.
 	 */
-	window?: {gapBefore: string; showFrom: string};
+	spc?: SpcLookup;
+	/**
+	 * Series and SPC points are shown from this month (signals too, unless `allSignals`); SPC
+	 * itself is always on the whole history.
+	 */
+	window?: {showFrom: string; allSignals?: boolean};
 };
+
+/** SPC of an indicator's series (`team`, ALL for the whole service) as of a month: null where none, undefined when not known. */
+export type SpcLookup = (indicator: string, team: string, period: string) => SpcResult | null | undefined;
+
+/** Months of SPC points a scorecard keeps (the detail chart shows 36, the sparkline 24); signals are all kept. */
+export const SPC_POINTS_KEPT = 36;
 
 /** The target in force in a month: the latest version that took effect on or before it. */
 export function targetAt(targets: TargetVersion[], period: string): TargetVersion | null {
@@ -119,18 +130,39 @@ export function recalculations(rebases: readonly RebaseRow[]): string[] {
 	return rebases.filter(rebase => rebase.type === 'recalculate').map(rebase => rebase.period);
 }
 
-function spcFor(def: IndicatorDef, rows: MeasureRow[], period: string, rebases: RebaseRow[], window?: ScorecardInput['window']): SpcResult | null {
+/**
+ * SPC of one series (an indicator's whole service, or one team) as of `period`: computed on its
+ * rows up to that month, with the target then in force and the store's settings; its points kept
+ * for the last SPC_POINTS_KEPT months, its signals all. What a scorecard shows, and what the store
+ * computes for each series' latest months when a load commits (store/spc-table.ts), so that a read
+ * need not fetch every history. Null where SPC does not apply.
+ */
+export function seriesSpc(
+	def: Pick<IndicatorDef, 'measure' | 'polarity' | 'targets' | 'unit'>,
+	rows: ReadonlyArray<{period: string; value: number}>,
+	period: string,
+	rebases: readonly RebaseRow[],
+	settings: Partial<StoreSettings> = {},
+): SpcResult | null {
 	if (!spcApplies(def.measure)) return null;
+	void settings; // computeSpc takes the SPC settings with issue 21
 	const target = targetAt(def.targets, period);
-	const spc = computeSpc(
-		rows.map(row => ({period: row.period, value: row.value})),
-		{polarity: def.polarity, target: target?.target ?? null, rebases: recalculations(rebases), gapBefore: window?.gapBefore},
-	);
+	const points = rows.filter(row => row.period <= period).map(row => ({period: row.period, value: row.value}));
+	const spc = computeSpc(points, {polarity: def.polarity, target: target?.target ?? null, rebases: recalculations(rebases)});
+	if (!spc) return null;
+	const from = addMonths(period, -(SPC_POINTS_KEPT - 1));
+	return {...spc, points: spc.points.filter(point => point.period >= from)};
+}
+
+/** A series' SPC for the month: the one known (`input.spc`), else computed from the rows held. */
+function spcFor(input: ScorecardInput, def: IndicatorDef, team: string, rows: MeasureRow[], rebases: RebaseRow[], window?: ScorecardInput['window']): SpcResult | null {
+	const known = input.spc?.(def.code, team, input.period);
+	const spc = known === undefined ? seriesSpc(def, rows, input.period, rebases, input.settings) : known;
 	if (!spc || !window) return spc;
 	return {
 		...spc,
 		points: spc.points.filter(point => point.period >= window.showFrom),
-		signals: spc.signals.filter(signal => signal.period >= window.showFrom),
+		signals: window.allSignals ? spc.signals : spc.signals.filter(signal => signal.period >= window.showFrom),
 	};
 }
 
@@ -177,7 +209,7 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 				trend: trendOf(before?.value ?? null, now.value, def.polarity),
 				direction: directionOf(before?.value ?? null, now.value),
 				change: before ? now.value - before.value : null,
-				...(input.teamSpc ? {spc: spcFor(def, teamRows, period, rebases)} : {}),
+				...(input.teamSpc ? {spc: spcFor(input, def, team, teamRows, rebases)} : {}),
 			});
 		}
 		teams.sort((a, b) => order(a.team) - order(b.team) || a.team.localeCompare(b.team));
@@ -205,7 +237,7 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 				.filter(row => !input.window || row.period >= input.window.showFrom)
 				.map(row => ({period: row.period, value: row.value, target: targetAt(def.targets, row.period)?.target ?? null})),
 			rebases,
-			spc: current ? spcFor(def, serviceRows, period, rebases, input.window) : null,
+			spc: current ? spcFor(input, def, ALL_TEAM, serviceRows, rebases, input.window) : null,
 		};
 	});
 

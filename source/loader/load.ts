@@ -4,6 +4,7 @@ import os from 'node:os';
 import nodePath from 'node:path';
 import {Connection, StoreError} from '../store/connection.js';
 import {checkFileIsStore, checkStore, migrate, migratedCopy} from '../store/migrations.js';
+import {refreshSpc, spcStamped} from '../store/spc-table.js';
 import {countTables} from '../store/writes.js';
 import {createRandomKey, dryRunKey, keyFilePath, prepareKey, readKey} from './key-file.js';
 import {openSources} from './open-sources.js';
@@ -102,6 +103,9 @@ async function loadIntoStore(context: Context, connection: Connection): Promise<
 		}
 	}
 	await migrate(connection);
+	// A store whose derived SPC is missing (just made, or upgraded) or another engine's is filled
+	// whole first, on its own: the load's pass then refreshes only what it changes.
+	if (!(await spcStamped(connection))) await connection.transaction(() => refreshSpc(connection, {all: true}));
 	const key = await prepareKey(context.path, connection, needsKey(context));
 	try {
 		// Compared inside the write lock, so a load running alongside cannot slip between check and write.

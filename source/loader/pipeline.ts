@@ -1,5 +1,6 @@
 import {UNITS, isOneOf, type Unit} from '../domain/types.js';
 import type {Connection} from '../store/connection.js';
+import {refreshSpc} from '../store/spc-table.js';
 import {DATA_TABLES, Stage, type DataKind} from '../store/staging.js';
 import {readReference, writeLoad, type StoreReference, type Value} from '../store/writes.js';
 import {conflictMessage, diffCatalogue, type KindCounts} from './diff.js';
@@ -124,10 +125,29 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 				...catalogueDiff.writes,
 			});
 			for (const stage of stages.values()) await stage.write(loadId, options.replace);
+			await refreshDerived(connection, stages, catalogueDiff.writes);
 		}
 		return {summary, changes};
 	} finally {
 		for (const stage of stages.values()) await stage.drop().catch(() => undefined);
+	}
+}
+
+/**
+ * The derived SPC table, for what this load changed (store/spc-table.ts): the series its measures
+ * name; every team of an indicator whose definition, targets or rebases it wrote; everything when
+ * it wrote a setting.
+ */
+async function refreshDerived(connection: Connection, stages: ReadonlyMap<DataKind, Stage>, writes: {indicators: ReadonlyArray<{code: string}>; targets: ReadonlyArray<{indicator: string}>; settings: readonly unknown[]}): Promise<void> {
+	if (writes.settings.length > 0) return refreshSpc(connection, {all: true});
+	const indicators = new Set([...writes.indicators.map(row => row.code), ...writes.targets.map(row => row.indicator)]);
+	for (const code of (await stages.get('rebases')?.distinct('indicator')) ?? []) indicators.add(code);
+	const measures = stages.get('measures');
+	if (measures) await measures.copyDistinct('spc_series', ['indicator', 'team']);
+	try {
+		await refreshSpc(connection, {all: false, indicators, seriesTable: measures ? 'temp.spc_series' : null});
+	} finally {
+		if (measures) await connection.exec('DROP TABLE IF EXISTS temp.spc_series');
 	}
 }
 

@@ -136,6 +136,19 @@ export const MIGRATIONS: string[] = [
 	) STRICT, WITHOUT ROWID;
 	ALTER TABLE rebases ADD COLUMN type TEXT NOT NULL DEFAULT 'recalculate' CHECK (type IN ('recalculate', 'baseline'));
 	`,
+	// 5: each series' SPC (an indicator's whole service, or a team) as of each of its latest months,
+	// computed by the domain when a load commits (store/spc-table.ts), so a read fetches a month's
+	// results instead of every history. Derived from the measures, the catalogue and the settings;
+	// never edited by hand. \`result\` is the domain's result as packed JSON (store/packed-json.ts).
+	`
+	CREATE TABLE spc (
+		as_of TEXT NOT NULL,
+		team TEXT NOT NULL,
+		indicator TEXT NOT NULL,
+		result TEXT NOT NULL,
+		PRIMARY KEY (as_of, team, indicator)
+	) STRICT, WITHOUT ROWID;
+	`,
 ];
 
 // The oldest schema the console can read as it is: later migrations only add indexes, columns and tables.

@@ -87,34 +87,6 @@ export async function readServiceWindow(c: Connection, from: string, upTo: strin
 	return readPacked(c, 'team = ? AND period >= ? AND period <= ?', [ALL_TEAM, from, upTo]);
 }
 
-/**
- * The whole service's SPC baselines: for each indicator, the first 12 figures of the segment in
- * force in month `at` (from its latest rebase on or before it, else from its first month). With a
- * window of recent months starting at `at`, all that SPC needs without the years in between.
- */
-export async function readServiceBaselines(c: Connection, at: string, upTo: string): Promise<MeasureRow[]> {
-	// Only a recalculation starts a segment (a baseline rebase fixes limits within one).
-	const recalculation = (await hasSchemaFour(c)) ? " AND type = 'recalculate'" : '';
-	// MATERIALIZED and CROSS JOIN keep SQLite to this order: each indicator's segment once, then a
-	// range of its figures, never the subqueries once per figure.
-	const groups = await c.all<{indicator: string; packed: string}>(
-		`WITH segments AS MATERIALIZED (
-			SELECT code, coalesce((SELECT max(period) FROM rebases WHERE indicator = code AND period <= ?${recalculation}), '') AS start FROM indicators
-		), ends AS MATERIALIZED (
-			SELECT code, start, coalesce(
-				(SELECT period FROM measures WHERE team = ? AND indicator = code AND period >= start AND period <= ? ORDER BY period LIMIT 1 OFFSET 11),
-				?
-			) AS finish FROM segments
-		)
-		SELECT m.indicator, group_concat(m.team || '|' || m.period || '|' || m.value || '|' || ifnull(m.numerator, '') || '|' || ifnull(m.denominator, ''), ';') AS packed
-		FROM ends CROSS JOIN measures AS m
-		WHERE m.team = ? AND m.indicator = ends.code AND m.period >= ends.start AND m.period <= ends.finish
-		GROUP BY m.indicator`,
-		[at, ALL_TEAM, upTo, upTo, ALL_TEAM],
-	);
-	return unpack(groups);
-}
-
 /** How many indicators have a whole-service figure in each of the given months. */
 export async function readCoverage(c: Connection, periods: string[]): Promise<Map<string, number>> {
 	// One primary-key probe per indicator and month: cheap on a store of any size.
@@ -139,9 +111,21 @@ export async function readMonths(c: Connection, periods: string[]): Promise<Meas
 	return readPacked(c, `period IN (${marks})`, periods);
 }
 
-/** Every figure up to a month (the full JSON scorecard and the agenda's team SPC). */
-export async function readAllSeries(c: Connection, upTo: string): Promise<MeasureRow[]> {
-	return readPacked(c, 'period <= ?', [upTo]);
+/**
+ * Whole histories up to a month of the given series ([indicator, team] pairs): one primary-key
+ * range each. For SPC the store's derived table does not hold (another month, another engine).
+ */
+export async function readSeriesHistories(c: Connection, series: ReadonlyArray<readonly [string, string]>, upTo: string): Promise<MeasureRow[]> {
+	if (series.length === 0) return [];
+	return unpack(
+		await c.all<{indicator: string; packed: string}>(
+			`SELECT j.value->>0 AS indicator, (
+				SELECT group_concat(m.team || '|' || m.period || '|' || m.value || '|' || ifnull(m.numerator, '') || '|' || ifnull(m.denominator, ''), ';')
+				FROM measures AS m WHERE m.team = j.value->>1 AND m.indicator = j.value->>0 AND m.period <= ?
+			) AS packed FROM json_each(?) AS j`,
+			[upTo, JSON.stringify(series)],
+		).then(rows => rows.filter(row => row.packed !== null)),
+	);
 }
 
 export async function readBenchmarks(c: Connection, period: string): Promise<BenchmarkRow[]> {

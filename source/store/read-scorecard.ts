@@ -1,11 +1,11 @@
 import type {AgendaInput} from '../domain/agenda.js';
 import {coverageMonths, latestComplete, partialMonth} from '../domain/coverage.js';
 import {addMonths} from '../domain/periods.js';
-import {buildScorecard} from '../domain/scorecard.js';
-import {ALL_TEAM, type ScorecardView} from '../domain/types.js';
+import {buildScorecard, type SpcLookup} from '../domain/scorecard.js';
+import {spcApplies} from '../domain/spc.js';
+import {ALL_TEAM, type IndicatorDef, type MeasureRow, type ScorecardView} from '../domain/types.js';
 import {StoreError, type Connection} from './connection.js';
 import {
-	readAllSeries,
 	readBenchmarks,
 	readCommentary,
 	readCoverage,
@@ -15,20 +15,22 @@ import {
 	readMonths,
 	readPeriods,
 	readRebases,
-	readServiceBaselines,
+	readSeriesHistories,
 	readServiceWindow,
 	readSettings,
 	readTeams,
 } from './queries.js';
 import {readSnapshot} from './snapshot.js';
+import {readStoredSpc, type StoredSpc} from './spc-table.js';
 
 // A scorecard read: every statement inside one read transaction (store/snapshot.ts), then the
-// domain computes from what was read. Never store, domain, store again.
+// domain computes from what was read. What is read is what is shown: the whole service's last
+// SHOWN_MONTHS, the teams' months shown, and each series' SPC as the store computed it when the
+// load committed (store/spc-table.ts); a series' whole history only where the store has no SPC
+// for it (a month older than its latest three, or a store filled by another engine).
 
 /** Months of the whole service's history the console shows (detail chart; the sparkline shows 24). */
 export const SHOWN_MONTHS = 36;
-// A special-cause run is 7 points: 6 months before the first shown let every shown run be seen whole.
-const RUN_CONTEXT_MONTHS = 6;
 
 type ReadOptions = {period?: string; full?: boolean; teams?: boolean};
 
@@ -62,34 +64,56 @@ async function readCatalogue(c: Connection, periods: string[]) {
 }
 
 /**
- * The scorecard for a month (default: the newest that is not partial). `full` reads every figure,
- * so SPC is computed on whole histories, teams' included (JSON, agenda); the console's grid reads
- * only what it shows.
+ * The figures a scorecard for `months` (the newest last) shows, with its SPC: the whole service's
+ * last SHOWN_MONTHS, the teams' figures of those months and the month before each (for their
+ * trend), and each series' SPC for each month (the teams' too with `teamSpc`). Inside the
+ * caller's snapshot.
+ */
+async function readFigures(c: Connection, indicators: readonly IndicatorDef[], months: readonly string[], options: {teams: boolean; teamSpc: boolean}) {
+	const period = months.at(-1)!;
+	const teamMonths = options.teams ? [...new Set(months.flatMap(month => [addMonths(month, -1), month]))].sort() : [];
+	const [service, teams, stored] = await Promise.all([
+		readServiceWindow(c, addMonths(period, -(SHOWN_MONTHS - 1)), period),
+		teamMonths.length > 0 ? readMonths(c, teamMonths) : [],
+		readStoredSpc(c, months, !options.teamSpc),
+	]);
+	const measures = [...service, ...teams.filter(row => row.team !== ALL_TEAM)];
+	const histories = await readSeriesHistories(c, missingSpc(indicators, measures, months, stored, options.teamSpc), period);
+	const spc: SpcLookup = (indicator, team, month) => stored?.get(indicator, team, month);
+	return {measures: histories.length > 0 ? [...measures, ...histories] : measures, spc};
+}
+
+/** The SPC series (whole service, and teams with `teamSpc`) with a figure in one of `months` whose SPC the store does not hold. */
+function missingSpc(indicators: readonly IndicatorDef[], measures: readonly MeasureRow[], months: readonly string[], stored: StoredSpc | null, teamSpc: boolean): Array<[string, string]> {
+	const spc = new Set(indicators.filter(def => spcApplies(def.measure)).map(def => def.code));
+	const wanted = new Set(months);
+	const missing = new Map<string, [string, string]>();
+	for (const row of measures) {
+		if (!wanted.has(row.period) || !spc.has(row.indicator) || (!teamSpc && row.team !== ALL_TEAM)) continue;
+		if (stored?.get(row.indicator, row.team, row.period) === undefined) missing.set(`${row.indicator}\u0000${row.team}`, [row.indicator, row.team]);
+	}
+	return [...missing.values()];
+}
+
+/**
+ * The scorecard for a month (default: the newest that is not partial). `full` (JSON, agenda) has
+ * the teams' SPC and every signal; the grid (`teams: false`) reads no team figures.
  */
 export async function readScorecard(c: Connection, options: ReadOptions = {}): Promise<ScorecardView> {
 	const withTeams = options.teams ?? true;
+	const full = options.full === true;
 	const read = await readSnapshot(c, async () => {
 		const frame = await readFrame(c, options.period);
-		const {period} = frame;
-		const catalogue = await readCatalogue(c, [period]);
-		if (options.full) return {frame, catalogue, measures: await readAllSeries(c, period), window: undefined};
-		// The grid reads the months it shows (and six before them, so SPC runs are seen whole), each
-		// indicator's SPC baseline, and the teams' last two months: not ten years of every figure.
-		const gapBefore = addMonths(period, -(SHOWN_MONTHS + RUN_CONTEXT_MONTHS - 1));
-		const showFrom = addMonths(period, -(SHOWN_MONTHS - 1));
-		const [recent, baselines, months] = await Promise.all([
-			readServiceWindow(c, gapBefore, period),
-			readServiceBaselines(c, gapBefore, period),
-			withTeams ? readMonths(c, [addMonths(period, -1), period]) : [],
-		]);
-		const measures = [...baselines, ...recent, ...months.filter(row => row.team !== ALL_TEAM)];
-		return {frame, catalogue, measures, window: {gapBefore, showFrom}};
+		const catalogue = await readCatalogue(c, [frame.period]);
+		const figures = await readFigures(c, catalogue.indicators, [frame.period], {teams: full || withTeams, teamSpc: full});
+		return {frame, catalogue, ...figures};
 	});
 
-	const {frame, catalogue, measures, window} = read;
-	const scorecard = buildScorecard({period: frame.period, ...catalogue, measures, window, teamSpc: options.full === true});
+	const {frame, catalogue, measures, spc} = read;
+	const window = {showFrom: addMonths(frame.period, -(SHOWN_MONTHS - 1)), allSignals: full};
+	const scorecard = buildScorecard({period: frame.period, ...catalogue, measures, spc, window, teamSpc: full});
 	const view = viewOf(scorecard, frame, catalogue);
-	return options.full || withTeams ? view : {...view, partial: true};
+	return full || withTeams ? view : {...view, partial: true};
 }
 
 /**
@@ -102,13 +126,14 @@ export async function readAgendaInput(c: Connection, requested?: string): Promis
 		const before = addMonths(frame.period, -1);
 		const months = frame.periods.includes(before) ? [before, frame.period] : [frame.period];
 		const catalogue = await readCatalogue(c, months);
-		const measures = await readAllSeries(c, frame.period);
+		const figures = await readFigures(c, catalogue.indicators, months, {teams: true, teamSpc: true});
 		const revisions = catalogue.lastLoad ? await readMeasureRevisions(c, catalogue.lastLoad.id, frame.period) : [];
-		return {frame, catalogue, measures, revisions, before: months.length === 2 ? before : null};
+		return {frame, catalogue, ...figures, revisions, before: months.length === 2 ? before : null};
 	});
 
-	const {frame, catalogue, measures, revisions} = read;
-	const build = (period: string) => buildScorecard({period, ...catalogue, measures, teamSpc: true});
+	const {frame, catalogue, measures, spc, revisions} = read;
+	const build = (period: string) =>
+		buildScorecard({period, ...catalogue, measures, spc, teamSpc: true, window: {showFrom: addMonths(period, -(SHOWN_MONTHS - 1)), allSignals: true}});
 	const current = build(frame.period);
 	const view = viewOf(current, frame, catalogue);
 	return {

@@ -149,6 +149,18 @@ export class Stage {
 		}));
 	}
 
+	/** The distinct values of `columns` among the sound rows, into a new temp table `name` (the caller's constants). */
+	async copyDistinct(name: string, columns: readonly string[]): Promise<void> {
+		const list = columns.join(', ');
+		await this.connection.exec(`DROP TABLE IF EXISTS temp.${name}; CREATE TEMP TABLE ${name} AS SELECT DISTINCT ${list} FROM ${this.table} WHERE ok`);
+	}
+
+	/** The distinct values of one column among the sound rows. */
+	async distinct(column: string): Promise<string[]> {
+		const rows = await this.connection.all<Record<string, string>>(`SELECT DISTINCT ${column} AS v FROM ${this.table} WHERE ok`);
+		return rows.map(row => row['v']!);
+	}
+
 	async months(): Promise<string[]> {
 		const rows = await this.connection.all<{period: string}>(`SELECT DISTINCT period FROM ${this.table} WHERE ok`);
 		return rows.map(row => row.period);
