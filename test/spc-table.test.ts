@@ -12,7 +12,7 @@ import {Connection} from '../source/store/connection.js';
 import {packJson, unpackJson} from '../source/store/packed-json.js';
 import {openStoreReadOnly, readIndicators, readRebases, readSettings} from '../source/store/queries.js';
 import {readAgendaInput, readScorecard} from '../source/store/read-scorecard.js';
-import {SPC_MONTHS_KEPT, spcEngine} from '../source/store/spc-table.js';
+import {SPC_ENGINE, SPC_MONTHS_KEPT, decodeSpc} from '../source/store/spc-table.js';
 import {FIXED_NOW, loadFixture, storeContent, tempDir, writeCsv} from './helpers/temp-store.js';
 
 // The `spc` table is derived data: after every load it must hold exactly what the domain computes
@@ -66,7 +66,7 @@ async function withStore<T>(db: string, read: (c: Connection) => Promise<T>): Pr
 async function assertDerived(db: string): Promise<number> {
 	await withStore(db, async c => {
 		const stamp = await c.get<{value: string}>("SELECT value FROM meta WHERE key = 'spc_engine'");
-		assert.equal(stamp?.value, spcEngine(), 'the table is stamped with this engine');
+		assert.equal(stamp?.value, SPC_ENGINE, 'the table is stamped with this engine');
 		const [indicators, rebases, settings] = [await readIndicators(c), await readRebases(c), await readSettings(c)];
 		const rows = await c.all<{indicator: string; team: string; period: string; value: number}>('SELECT indicator, team, period, value FROM measures ORDER BY indicator, team, period');
 		const bySeries = new Map<string, Array<{period: string; value: number}>>();
@@ -83,12 +83,19 @@ async function assertDerived(db: string): Promise<number> {
 				expected[`${key}|${period}`] = JSON.parse(JSON.stringify(seriesSpc(def, series, period, rebases.filter(r => r.indicator === indicator), settings)));
 			}
 		}
-		const stored = await c.all<{indicator: string; team: string; as_of: string; result: string}>('SELECT indicator, team, as_of, result FROM spc');
-		const actual = Object.fromEntries(stored.map(row => [`${row.indicator}|${row.team}|${row.as_of}`, unpackJson(row.result)]));
+		const stored = await c.all<{indicator: string; team: string; as_of: string; result: string; points: string; signals: string}>('SELECT indicator, team, as_of, result, points, signals FROM spc');
+		const actual = Object.fromEntries(stored.map(row => [`${row.indicator}|${row.team}|${row.as_of}`, JSON.parse(JSON.stringify(decodeSpc(row)))]));
 		assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), 'one row for each SPC series and each of its latest months');
 		for (const key of Object.keys(expected)) assert.deepEqual(actual[key], expected[key], `the stored SPC of ${key}`);
 	});
 	return (await withStore(db, c => c.get<{n: number}>('SELECT count(*) AS n FROM spc')))!.n;
+}
+
+/** JSON with every object's keys in order: two values are equal exactly when this is. */
+function canonical(value: unknown): string {
+	return JSON.stringify(value, (_key, item: unknown) =>
+		item !== null && typeof item === 'object' && !Array.isArray(item) ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b))) : item,
+	);
 }
 
 /** Every read as printed, and the same reads when the table is set aside: they must not differ. */
@@ -101,8 +108,8 @@ async function assertReadsAgree(db: string): Promise<void> {
 		const older = await readScorecard(c, {period: full.periods.at(-6), full: true});
 		return {
 			json: scorecardJson(full.scorecard),
-			grid: JSON.stringify(grid.scorecard),
-			teams: JSON.stringify(withTeams.scorecard),
+			grid: canonical(grid.scorecard),
+			teams: canonical(withTeams.scorecard),
 			agenda: agendaJson(agenda.period, buildAgenda(agenda)),
 			older: scorecardJson(older.scorecard),
 		};
@@ -201,11 +208,12 @@ describe('the derived SPC table', () => {
 		await loadFixture(db, {'t.csv': TEAMS, 'i.csv': INDICATORS, 'm.csv': measures(MONTHS)});
 		const expected = await withStore(db, async c => scorecardJson((await readScorecard(c, {full: true})).scorecard));
 		const writer = await Connection.open(db, {readonly: false});
-		const row = (await writer.get<{result: string; as_of: string}>("SELECT result, as_of FROM spc WHERE indicator = 'FA45' AND team = 'ALL' ORDER BY as_of DESC LIMIT 1"))!;
-		const forged = unpackJson(row.result) as {points: Array<{rule: string | null}>};
-		forged.points.at(-1)!.rule = '\u001b[2Jgone';
-		await writer.run("UPDATE spc SET result = ? WHERE indicator = 'FA45' AND team = 'ALL' AND as_of = ?", [packJson(forged), row.as_of]);
+		const row = (await writer.get<{points: string; as_of: string}>("SELECT points, as_of FROM spc WHERE indicator = 'FA45' AND team = 'ALL' ORDER BY as_of DESC LIMIT 1"))!;
+		const forged = unpackJson(row.points) as Array<{rule: string | null}>;
+		forged.at(-1)!.rule = '\u001b[2Jgone';
+		await writer.run("UPDATE spc SET points = ? WHERE indicator = 'FA45' AND team = 'ALL' AND as_of = ?", [packJson(forged), row.as_of]);
 		await writer.run("UPDATE spc SET result = '{\"~\":[\"a\"],\"n\":1000000000,\"c\":[{\"r\":[1,1000000000]}]}' WHERE indicator = 'CPV' AND team = 'EAST' AND as_of = ?", [row.as_of]);
+		await writer.run("UPDATE spc SET signals = '[{\"period\":\"\\u001b[2J\"}]' WHERE indicator = 'CPV' AND team = 'WEST' AND as_of = ?", [row.as_of]);
 		await writer.close();
 		assert.equal(await withStore(db, async c => scorecardJson((await readScorecard(c, {full: true})).scorecard)), expected);
 	});

@@ -36,9 +36,11 @@ export function periodOf(date: Date): string {
 }
 
 export function addMonths(period: string, delta: number): string {
-	const [y, m] = period.split('-').map(Number) as [number, number];
-	const index = y * 12 + (m - 1) + delta;
-	return makePeriod(Math.floor(index / 12), (index % 12) + 1);
+	// YYYY-MM (a scorecard adds months thousands of times a read: no split, no padStart).
+	const index = Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7)) - 1 + delta;
+	const year = Math.floor(index / 12);
+	const month = (index % 12) + 1;
+	return year >= 1000 && year <= 9999 ? `${year}-${month < 10 ? '0' : ''}${month}` : makePeriod(year, month);
 }
 
 /** Months from a to b (b - a). */

@@ -83,11 +83,8 @@ export type ScorecardInput = {
 	 * that series' whole history up to the month.
 	 */
 	spc?: SpcLookup;
-	/**
-	 * Series and SPC points are shown from this month (signals too, unless `allSignals`); SPC
-	 * itself is always on the whole history.
-	 */
-	window?: {showFrom: string; allSignals?: boolean};
+	/** Series and SPC points are shown from this month; SPC itself is on the whole history, its signals all kept. */
+	window?: {showFrom: string};
 };
 
 /** SPC of an indicator's series (`team`, ALL for the whole service) as of a month: null where none, undefined when not known. */
@@ -158,12 +155,9 @@ export function seriesSpc(
 function spcFor(input: ScorecardInput, def: IndicatorDef, team: string, rows: MeasureRow[], rebases: RebaseRow[], window?: ScorecardInput['window']): SpcResult | null {
 	const known = input.spc?.(def.code, team, input.period);
 	const spc = known === undefined ? seriesSpc(def, rows, input.period, rebases, input.settings) : known;
-	if (!spc || !window) return spc;
-	return {
-		...spc,
-		points: spc.points.filter(point => point.period >= window.showFrom),
-		signals: window.allSignals ? spc.signals : spc.signals.filter(signal => signal.period >= window.showFrom),
-	};
+	// seriesSpc keeps SPC_POINTS_KEPT months: a window as long shows them all, as they are.
+	if (!spc || !window || window.showFrom <= addMonths(input.period, -(SPC_POINTS_KEPT - 1))) return spc;
+	return {...spc, points: spc.points.filter(point => point.period >= window.showFrom)};
 }
 
 export function buildScorecard(input: ScorecardInput): Scorecard {

@@ -139,13 +139,17 @@ export const MIGRATIONS: string[] = [
 	// 5: each series' SPC (an indicator's whole service, or a team) as of each of its latest months,
 	// computed by the domain when a load commits (store/spc-table.ts), so a read fetches a month's
 	// results instead of every history. Derived from the measures, the catalogue and the settings;
-	// never edited by hand. \`result\` is the domain's result as packed JSON (store/packed-json.ts).
+	// never edited by hand. \`result\` is the domain's result as JSON without its points and signals,
+	// which are apart as packed JSON (store/packed-json.ts): the grid reads a point of the rows it
+	// shows, only --json every month's signals.
 	`
 	CREATE TABLE spc (
 		as_of TEXT NOT NULL,
 		team TEXT NOT NULL,
 		indicator TEXT NOT NULL,
 		result TEXT NOT NULL,
+		points TEXT NOT NULL,
+		signals TEXT NOT NULL,
 		PRIMARY KEY (as_of, team, indicator)
 	) STRICT, WITHOUT ROWID;
 	`,

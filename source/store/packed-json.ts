@@ -73,13 +73,19 @@ function unpack(value: Json): Json {
 		if (Array.isArray(keys)) {
 			const length = value['n'];
 			if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || length > MAX_ITEMS) throw new Error('packed JSON: a table of a bad length');
-			const columns = (value['c'] as Json[]).map(column => expand(column, length));
-			if (columns.length !== keys.length) throw new Error('packed JSON: a table without all its columns');
-			const rows: Json[] = [];
+			const packed = value['c'];
+			if (!Array.isArray(packed) || packed.length !== keys.length || !keys.every(key => typeof key === 'string')) throw new Error('packed JSON: a table without all its columns');
+			// A column of numbers, text and nulls is used as it is; only one holding arrays or objects is unpacked cell by cell.
+			const columns = packed.map(column => {
+				const values = expand(column, length);
+				return values.some(item => typeof item === 'object' && item !== null) ? values.map(unpack) : values;
+			});
+			const names = keys as string[];
+			const rows: Json[] = new Array(length);
 			for (let i = 0; i < length; i++) {
 				const row: Record<string, Json> = {};
-				keys.forEach((key, k) => (row[key as string] = unpack(columns[k]![i]!)));
-				rows.push(row);
+				for (let k = 0; k < names.length; k++) row[names[k]!] = columns[k]![i]!;
+				rows[i] = row;
 			}
 			return rows;
 		}
@@ -115,3 +121,4 @@ export function packJson(value: unknown): string {
 export function unpackJson(text: string): unknown {
 	return unpack(JSON.parse(text) as Json);
 }
+

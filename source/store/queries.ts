@@ -56,22 +56,24 @@ export async function readPeriods(c: Connection): Promise<string[]> {
 	return rows.map(row => row.period);
 }
 
-// Figures travel from SQLite as one packed string per indicator: the driver's cost is per row and
-// per column, and a big store's grid needs tens of thousands of figures. SQLite writes reals in
-// their shortest exact form, so nothing is rounded on the way.
-const PACKED = `SELECT indicator, group_concat(team || '|' || period || '|' || value || '|' || ifnull(numerator, '') || '|' || ifnull(denominator, ''), ';') AS packed FROM measures`;
+// Figures travel from SQLite as one JSON array per indicator: the driver's cost is per row and per
+// column, and a big store's grid needs thousands of figures; JSON.parse is the fastest way into
+// JavaScript. Numbers go as text: SQLite writes a real as text in its shortest exact form (its
+// JSON writes only 15 digits), so nothing is rounded on the way.
+const PACKED = `SELECT json_group_array(json_array(team, period, CAST(value AS TEXT), CAST(numerator AS TEXT), CAST(denominator AS TEXT))) AS packed, indicator FROM measures`;
 
 async function readPacked(c: Connection, where: string, params: Params): Promise<MeasureRow[]> {
-	return unpack(await c.all<{indicator: string; packed: string}>(`${PACKED} WHERE ${where} GROUP BY indicator`, params));
+	return unpack(await c.all<{indicator: string; packed: string | null}>(`${PACKED} WHERE ${where} GROUP BY indicator`, params));
 }
 
-function unpack(groups: Array<{indicator: string; packed: string}>): MeasureRow[] {
+type PackedRow = [string, string, string, string | null, string | null];
+
+function unpack(groups: ReadonlyArray<{indicator: string; packed: string | null}>): MeasureRow[] {
 	const rows: MeasureRow[] = [];
-	const numberOrNull = (text: string) => (text === '' ? null : Number(text));
 	for (const {indicator, packed} of groups) {
-		for (const item of packed.split(';')) {
-			const [team, period, value, numerator, denominator] = item.split('|') as [string, string, string, string, string];
-			rows.push({team, indicator, period, value: Number(value), numerator: numberOrNull(numerator), denominator: numberOrNull(denominator)});
+		if (packed === null) continue;
+		for (const [team, period, value, numerator, denominator] of JSON.parse(packed) as PackedRow[]) {
+			rows.push({team, indicator, period, value: Number(value), numerator: numerator === null ? null : Number(numerator), denominator: denominator === null ? null : Number(denominator)});
 		}
 	}
 	return rows;
@@ -84,7 +86,8 @@ export async function readTeamSeries(c: Connection, team: string, upTo: string):
 
 /** The whole service's figures for the months from `from` to `upTo`. */
 export async function readServiceWindow(c: Connection, from: string, upTo: string): Promise<MeasureRow[]> {
-	return readPacked(c, 'team = ? AND period >= ? AND period <= ?', [ALL_TEAM, from, upTo]);
+	// One primary-key range an indicator (team, indicator, period), not every whole-service figure.
+	return readPacked(c, 'team = ? AND indicator IN (SELECT code FROM indicators) AND period >= ? AND period <= ?', [ALL_TEAM, from, upTo]);
 }
 
 /** How many indicators have a whole-service figure in each of the given months. */
@@ -118,13 +121,13 @@ export async function readMonths(c: Connection, periods: string[]): Promise<Meas
 export async function readSeriesHistories(c: Connection, series: ReadonlyArray<readonly [string, string]>, upTo: string): Promise<MeasureRow[]> {
 	if (series.length === 0) return [];
 	return unpack(
-		await c.all<{indicator: string; packed: string}>(
+		await c.all<{indicator: string; packed: string | null}>(
 			`SELECT j.value->>0 AS indicator, (
-				SELECT group_concat(m.team || '|' || m.period || '|' || m.value || '|' || ifnull(m.numerator, '') || '|' || ifnull(m.denominator, ''), ';')
+				SELECT json_group_array(json_array(m.team, m.period, CAST(m.value AS TEXT), CAST(m.numerator AS TEXT), CAST(m.denominator AS TEXT)))
 				FROM measures AS m WHERE m.team = j.value->>1 AND m.indicator = j.value->>0 AND m.period <= ?
 			) AS packed FROM json_each(?) AS j`,
 			[upTo, JSON.stringify(series)],
-		).then(rows => rows.filter(row => row.packed !== null)),
+		),
 	);
 }
 

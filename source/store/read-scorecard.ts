@@ -110,7 +110,7 @@ export async function readScorecard(c: Connection, options: ReadOptions = {}): P
 	});
 
 	const {frame, catalogue, measures, spc} = read;
-	const window = {showFrom: addMonths(frame.period, -(SHOWN_MONTHS - 1)), allSignals: full};
+	const window = {showFrom: addMonths(frame.period, -(SHOWN_MONTHS - 1))};
 	const scorecard = buildScorecard({period: frame.period, ...catalogue, measures, spc, window, teamSpc: full});
 	const view = viewOf(scorecard, frame, catalogue);
 	return full || withTeams ? view : {...view, partial: true};
@@ -133,7 +133,7 @@ export async function readAgendaInput(c: Connection, requested?: string): Promis
 
 	const {frame, catalogue, measures, spc, revisions} = read;
 	const build = (period: string) =>
-		buildScorecard({period, ...catalogue, measures, spc, teamSpc: true, window: {showFrom: addMonths(period, -(SHOWN_MONTHS - 1)), allSignals: true}});
+		buildScorecard({period, ...catalogue, measures, spc, teamSpc: true, window: {showFrom: addMonths(period, -(SHOWN_MONTHS - 1))}});
 	const current = build(frame.period);
 	const view = viewOf(current, frame, catalogue);
 	return {

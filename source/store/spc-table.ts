@@ -1,6 +1,5 @@
 import {seriesSpc} from '../domain/scorecard.js';
 import {spcApplies, type SpcResult} from '../domain/spc.js';
-import type {StoreSettings} from '../domain/store-settings.js';
 import {ALL_TEAM, type RebaseRow} from '../domain/types.js';
 import type {Connection} from './connection.js';
 import {JsonInserter} from './json-rows.js';
@@ -12,7 +11,7 @@ import {readIndicators, readRebases, readSettings, readTeams} from './queries.js
 // fetches a month's results rather than every history. Derived data, never edited by hand: the
 // load that changes a series' figures, an indicator's definition, targets or rebases, or the
 // settings recomputes what they touch, inside its own transaction. The table is stamped with the
-// SPC engine's fingerprint (meta.spc_engine): the loader fills a store with no stamp or another
+// SPC engine's version (meta.spc_engine): the loader fills a store with no stamp or another
 // engine's whole before it loads; a reader of such a store computes every series from its history.
 
 /** Each series' latest months kept: the grid's month and the agenda's month and the one before, even when the newest month is partial. */
@@ -26,70 +25,18 @@ export type SpcScope = {all: true} | {all: false; indicators: ReadonlySet<string
 
 const keyOf = (indicator: string, team: string, asOf: string) => `${indicator}\u0000${team}\u0000${asOf}`;
 
-// FNV-1a, 32 bits, over the probes' results: a change in what the engine computes changes it.
-function fnv(text: string, seed = 0x811c9dc5): number {
-	let hash = seed;
-	for (let i = 0; i < text.length; i++) {
-		hash ^= text.charCodeAt(i);
-		hash = Math.imul(hash, 0x01000193) >>> 0;
-	}
-	return hash;
-}
-
-let engine: string | undefined;
-
 /**
- * The SPC engine's fingerprint: its results on a fixed set of series (noise, a shift, a trend, a
- * spike, rebases of both types, targets passed and failed, each polarity, counts, short series,
- * other settings) and the packing's format, hashed. Another engine or format gives another one.
+ * The SPC engine's version, stamped on the table (meta.spc_engine). Change it whenever what the
+ * domain computes for a series changes (domain/spc.ts, seriesSpc) or the packing does: a store
+ * stamped with another version is refilled by its next load and read from histories meanwhile.
+ * test/spc-engine.test.ts fails until it is changed: it keeps the engine's results on fixed series.
  */
-export function spcEngine(): string {
-	if (engine !== undefined) return engine;
-	const months = Array.from({length: 40}, (_, i) => `20${10 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
-	let seed = 12345;
-	const noise = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) - 0.5;
-	const shapes: Array<(i: number) => number> = [
-		() => 50 + 10 * noise(),
-		i => (i < 22 ? 50 : 58) + 6 * noise(),
-		i => 40 + i * 0.8 + 3 * noise(),
-		i => (i === 30 ? 95 : 50 + 5 * noise()),
-		i => Math.max(0, Math.round(1 + 2 * noise() + (i > 28 ? 1 : 0))),
-		() => 7,
-	];
-	const targets = [
-		[{effectiveFrom: '', target: 45, amber: 5}],
-		[{effectiveFrom: '', target: 80, amber: 5}, {effectiveFrom: '2012-06', target: 52, amber: 2}],
-		[],
-	];
-	const rebases: RebaseRow[][] = [
-		[],
-		[{indicator: 'P', period: '2011-11', reason: '', type: 'recalculate'}],
-		[{indicator: 'P', period: '2011-05', reason: '', type: 'baseline'}, {indicator: 'P', period: '2012-02', reason: '', type: 'recalculate'}],
-	];
-	const settings: Array<Partial<StoreSettings>> = [{}, {spc_run_length: 6, spc_min_points: 15}];
-	const results: unknown[] = [];
-	for (const [s, shape] of shapes.entries()) {
-		const rows = months.map((period, i) => ({period, value: shape(i)}));
-		for (const polarity of ['higher', 'lower', 'none'] as const) {
-			const def = {measure: 'monthly' as const, polarity, unit: s === 4 ? ('count' as const) : ('percent' as const), targets: targets[s % targets.length]!};
-			for (const rebase of rebases) {
-				for (const setting of settings) {
-					for (const asOf of [months[39]!, months[25]!, months[8]!, months[1]!]) results.push(seriesSpc(def, rows, asOf, rebase, setting));
-				}
-			}
-		}
-	}
-	engine = `${SPC_FORMAT}.${fnv(packJson(results)).toString(36)}.${fnv(JSON.stringify(results), 0x01000193).toString(36)}`;
-	return engine;
-}
-
-// The packing of results; changed with packed-json.ts's format.
-const SPC_FORMAT = 'p1';
+export const SPC_ENGINE = 'spc-1';
 
 /** True when the table holds this engine's results (else the loader fills it whole). */
 export async function spcStamped(c: Connection): Promise<boolean> {
 	const stamp = await c.get<{value: string}>('SELECT value FROM meta WHERE key = ?', [ENGINE_KEY]);
-	return stamp?.value === spcEngine();
+	return stamp?.value === SPC_ENGINE;
 }
 
 /**
@@ -99,7 +46,7 @@ export async function spcStamped(c: Connection): Promise<boolean> {
  */
 export async function refreshSpc(c: Connection, requested: SpcScope): Promise<void> {
 	const stamp = await c.get<{value: string}>('SELECT value FROM meta WHERE key = ?', [ENGINE_KEY]);
-	const scope: SpcScope = stamp?.value === spcEngine() ? requested : {all: true};
+	const scope: SpcScope = stamp?.value === SPC_ENGINE ? requested : {all: true};
 	const [indicators, teams, rebases, settings] = await Promise.all([readIndicators(c), readTeams(c), readRebases(c), readSettings(c)]);
 	const spcIndicators = indicators.filter(def => spcApplies(def.measure));
 	const byCode = new Map(spcIndicators.map(def => [def.code, def]));
@@ -136,6 +83,8 @@ export async function refreshSpc(c: Connection, requested: SpcScope): Promise<vo
 		{name: 'team', real: false},
 		{name: 'as_of', real: false},
 		{name: 'result', real: false},
+		{name: 'points', real: false},
+		{name: 'signals', real: false},
 	]);
 	const rebasesOf = new Map<string, RebaseRow[]>();
 	for (const rebase of rebases) rebasesOf.set(rebase.indicator, [...(rebasesOf.get(rebase.indicator) ?? []), rebase]);
@@ -158,7 +107,7 @@ export async function refreshSpc(c: Connection, requested: SpcScope): Promise<vo
 				});
 				for (const row of rows.slice(-SPC_MONTHS_KEPT)) {
 					const result = seriesSpc(def, rows, row.period, rebasesOf.get(indicator) ?? [], settings);
-					const waiting = inserter.add([indicator, team, row.period, packJson(result)]);
+					const waiting = inserter.add([indicator, team, row.period, ...encodeSpc(result)]);
 					if (waiting) await waiting;
 				}
 			}
@@ -168,7 +117,7 @@ export async function refreshSpc(c: Connection, requested: SpcScope): Promise<vo
 		await inserter.abandon();
 		throw error;
 	}
-	await c.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [ENGINE_KEY, spcEngine()]);
+	await c.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [ENGINE_KEY, SPC_ENGINE]);
 }
 
 /** What a read takes from the table: results by series and month, or null when the store has none this engine can use. */
@@ -182,47 +131,76 @@ export type StoredSpc = {get(indicator: string, team: string, asOf: string): Spc
  */
 export async function readStoredSpc(c: Connection, months: readonly string[], serviceOnly: boolean): Promise<StoredSpc | null> {
 	const stamp = await c.get<{value: string}>('SELECT value FROM meta WHERE key = ?', [ENGINE_KEY]);
-	if (stamp?.value !== spcEngine() || months.length === 0) return null;
-	const rows = await c.all<{indicator: string; team: string; as_of: string; result: string}>(
-		`SELECT indicator, team, as_of, result FROM spc WHERE as_of IN (SELECT value FROM json_each(?))${serviceOnly ? ' AND team = ?' : ''}`,
+	if (stamp?.value !== SPC_ENGINE || months.length === 0) return null;
+	const rows = await c.all<StoredRow & {indicator: string; team: string; as_of: string}>(
+		`SELECT indicator, team, as_of, result, points, signals FROM spc WHERE as_of IN (SELECT value FROM json_each(?))${serviceOnly ? ' AND team = ?' : ''}`,
 		serviceOnly ? [JSON.stringify(months), ALL_TEAM] : [JSON.stringify(months)],
 	);
-	const found = new Map<string, string>();
-	for (const row of rows) found.set(keyOf(row.indicator, row.team, row.as_of), row.result);
+	const found = new Map<string, StoredRow>();
+	for (const row of rows) found.set(keyOf(row.indicator, row.team, row.as_of), row);
 	const decoded = new Map<string, SpcResult | null | undefined>();
 	return {
 		get(indicator, team, asOf) {
 			const key = keyOf(indicator, team, asOf);
 			if (decoded.has(key)) return decoded.get(key);
-			const text = found.get(key);
-			const result = text === undefined ? undefined : decodeSpc(text);
+			const row = found.get(key);
+			const result = row === undefined ? undefined : decodeSpc(row);
 			decoded.set(key, result);
 			return result;
 		},
 	};
 }
 
-// Text in a result is months, rule and verdict names: anything else was not written by a loader.
-const SAFE_TEXT = /^[A-Za-z0-9_ .:-]{0,40}$/;
+/** A result as the table keeps it: its JSON without points and signals, and those as packed JSON. */
+export type StoredRow = {result: string; points: string; signals: string};
 
-function decodeSpc(text: string): SpcResult | null | undefined {
-	let value: unknown;
+export function encodeSpc(result: SpcResult | null): [string, string, string] {
+	if (result === null) return ['null', '[]', '[]'];
+	const {points, signals, ...rest} = result;
+	return [JSON.stringify(rest), packJson(points), packJson(signals)];
+}
+
+// A loader writes months, numbers and the names of rules and verdicts: JSON of these characters
+// only, without escapes. Anything else (an escape sequence, a control character) was not written
+// by a loader and is never shown.
+const SAFE_JSON = /^[A-Za-z0-9_ .:,"[\]{}+~-]*$/;
+const MAX_TEXT = 200_000;
+
+/**
+ * A result from the table, or undefined when it does not read as one (the store is a file others
+ * can write): its texts must be what a loader writes. Its points and signals are unpacked when
+ * first read: the grid reads the points of the rows on screen, and only --json every month's
+ * signals. One whose packing is damaged reads as empty.
+ */
+export function decodeSpc(row: StoredRow): SpcResult | null | undefined {
+	const safe = (text: string) => text.length <= MAX_TEXT && SAFE_JSON.test(text);
+	if (!safe(row.result) || !safe(row.points) || !safe(row.signals)) return undefined;
+	let rest: unknown;
 	try {
-		value = unpackJson(text);
+		rest = JSON.parse(row.result);
 	} catch {
 		return undefined;
 	}
-	if (value === null) return null;
-	const result = value as {points?: unknown; signals?: unknown};
-	if (typeof value !== 'object' || !Array.isArray(result.points) || !Array.isArray(result.signals)) return undefined;
-	return safe(value, 0) ? (value as SpcResult) : undefined;
-}
-
-function safe(value: unknown, depth: number): boolean {
-	if (depth > 6) return false;
-	if (value === null || typeof value === 'boolean' || typeof value === 'number') return true;
-	if (typeof value === 'string') return SAFE_TEXT.test(value);
-	if (Array.isArray(value)) return value.every(item => safe(item, depth + 1));
-	if (typeof value === 'object') return Object.entries(value).every(([key, item]) => SAFE_TEXT.test(key) && safe(item, depth + 1));
-	return false;
+	if (rest === null) return null;
+	// The result's own fields: a packed table (or anything without a mean) is not one.
+	if (typeof rest !== 'object' || Array.isArray(rest) || typeof (rest as {mean?: unknown}).mean !== 'number' || '~' in rest) return undefined;
+	const table = <T>(text: string): T[] => {
+		try {
+			const value = unpackJson(text);
+			return Array.isArray(value) ? (value as T[]) : [];
+		} catch {
+			return [];
+		}
+	};
+	let points: SpcResult['points'] | undefined;
+	let signals: SpcResult['signals'] | undefined;
+	return {
+		...(rest as Omit<SpcResult, 'points' | 'signals'>),
+		get points(): SpcResult['points'] {
+			return (points ??= table(row.points));
+		},
+		get signals(): SpcResult['signals'] {
+			return (signals ??= table(row.signals));
+		},
+	};
 }
