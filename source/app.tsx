@@ -4,13 +4,13 @@ import {Footer, Header, StatusLine} from './components/frame.js';
 import {fit} from './render/text-fit.js';
 import {formatPeriod} from './domain/periods.js';
 import {CommandContext, createCommandRegistry} from './hooks/use-commands.js';
-import {useKeyDecoder} from './hooks/use-key-decoder.js';
 import {useLiveScorecard, type InitialRead} from './hooks/use-live-scorecard.js';
 import {NavigationContext, type Navigation, type Route} from './hooks/use-navigation.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useTheme} from './hooks/use-theme.js';
+import {useKeyInput} from './input/use-key-input.js';
 import {ViewStateContext} from './hooks/use-view-state.js';
-import {keysFor, type Command, type ViewName} from './keys.js';
+import {decodeKey, keysFor, type Command, type ViewName} from './keys.js';
 import {MIN_COLUMNS, MIN_ROWS, type Settings} from './settings.js';
 import type {StoreClient} from './store/client.js';
 import {AgendaView} from './views/agenda/agenda-view.js';
@@ -63,6 +63,9 @@ const TITLES: Record<ViewName, string> = {
 	agenda: 'stand-up agenda',
 	help: 'help',
 };
+
+/** What the app exits with when the user pressed Ctrl-C. */
+export const INTERRUPTED = 'interrupted';
 
 export type AppProps = {
 	client: StoreClient;
@@ -161,19 +164,21 @@ export function App({client, settings, initialPeriod = null, initialRead, initia
 		[apply, exit, travel, live.reload],
 	);
 
-	useKeyDecoder(
+	useKeyInput(
 		{
-			view: () => (stateRef.current.help ? 'help' : stateRef.current.stack.at(-1)!.view),
-			capture: (input, key) => registry.handlers()[0]?.current.capture?.(input, key) ?? false,
-			command: command => {
-				// The view on top first; what it leaves is the app's.
+			key: event => {
 				const [first] = registry.handlers();
+				if (first?.current.capture?.(event)) return;
+				const command = decodeKey(event, stateRef.current.help ? 'help' : stateRef.current.stack.at(-1)!.view);
+				if (!command) return;
+				// The view on top first; what it leaves is the app's.
 				if (first?.current.command(command)) return;
 				appCommand(command);
 			},
-			interrupt: () => exit(),
+			// Ctrl-C, from anywhere: the exit result tells the console it was an interrupt.
+			interrupt: () => exit(INTERRUPTED),
 		},
-		{isActive: true, escapeDelay: settings.escapeDelay},
+		settings.escapeDelay,
 	);
 
 	if (columns < MIN_COLUMNS || rows < MIN_ROWS) {

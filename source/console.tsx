@@ -1,9 +1,10 @@
-import React, {useEffect, useLayoutEffect, useState} from 'react';
-import {render, useStdin, useStdout} from 'ink';
-import {App} from './app.js';
+import React, {useEffect, useState} from 'react';
+import {render, useStdout} from 'ink';
+import {App, INTERRUPTED} from './app.js';
 import type {InitialRead} from './hooks/use-live-scorecard.js';
 import {TerminalSizeContext, type TerminalSize} from './hooks/use-terminal-size.js';
 import {ThemeContext} from './hooks/use-theme.js';
+import {watchInputGone} from './input/use-key-input.js';
 import type {Route} from './hooks/use-navigation.js';
 import type {Settings} from './settings.js';
 import type {StoreClient} from './store/client.js';
@@ -55,21 +56,8 @@ function readSize(stdout: NodeJS.WriteStream): TerminalSize {
  * top: after a resize the terminal has cut, scrolled or re-wrapped what was on screen, so Ink's
  * line-by-line diff against its last frame would leave stale or doubled lines.
  */
-function Root({stdout, onInterrupt, children}: {stdout: NodeJS.WriteStream; onInterrupt: () => void; children: React.ReactNode}) {
+function Root({stdout, children}: {stdout: NodeJS.WriteStream; children: React.ReactNode}) {
 	const [size, setSize] = useState(() => readSize(stdout));
-	// Ctrl-C arrives as a key (raw mode) and the app quits on it; noted here, before the app sees
-	// it, so the exit code says it was an interrupt. Typed quickly after another key it shares the
-	// input event with it; the key decoder splits such runs and quits on the Ctrl-C in them.
-	const {internal_eventEmitter: events} = useStdin();
-	useLayoutEffect(() => {
-		const watch = (data: string | Buffer) => {
-			if (String(data).includes('\u0003')) onInterrupt();
-		};
-		events.prependListener('input', watch);
-		return () => {
-			events.off('input', watch);
-		};
-	}, [events, onInterrupt]);
 	// Ink's write() erases its frame, writes ours, then draws its last frame whole.
 	const {write} = useStdout();
 	useEffect(() => {
@@ -137,14 +125,9 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
 	if (stdin.isTTY) stdin.setRawMode(true);
 	stdout.write(ENTER_ALTERNATE_SCREEN);
 	process.on('exit', restore);
-	let interrupted = false;
-	const onInterrupt = () => {
-		interrupted = true;
-	};
-
 	const instance = render(
 		<ThemeContext.Provider value={options.theme}>
-			<Root stdout={stdout} onInterrupt={onInterrupt}>
+			<Root stdout={stdout}>
 				<App client={options.client} settings={options.settings} initialPeriod={options.period} initialRead={options.initial} initialRoute={options.route} />
 			</Root>
 		</ThemeContext.Provider>,
@@ -169,10 +152,10 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
 	};
 	for (const signal of signals) process.on(signal, onSignal);
 	stdout.on('error', onTerminalGone);
-	stdin.on('error', onTerminalGone);
-	stdin.on('end', onTerminalGone);
+	const unwatch = watchInputGone(stdin, onTerminalGone);
 	instance.waitUntilExit().then(
-		() => finish(interrupted ? INTERRUPT_EXIT : 0),
+		// Ctrl-C is read as a key (raw mode); the app exits with INTERRUPTED for it.
+		(result: unknown) => finish(result === INTERRUPTED ? INTERRUPT_EXIT : 0),
 		(error: unknown) => {
 			restore();
 			process.stderr.write(`scorecard: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -183,10 +166,9 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
 	const code = await exitCode;
 	restore();
 	for (const signal of signals) process.off(signal, onSignal);
-	stdin.off('end', onTerminalGone);
+	unwatch();
 	// Late write errors from a dead terminal are expected now; keep them from crashing the exit.
 	stdout.on('error', () => undefined);
-	stdin.on('error', () => undefined);
 	await options.client.close().catch(() => undefined);
 	return code;
 }

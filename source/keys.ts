@@ -1,6 +1,8 @@
 // The one key map: commands, the keys that give them, and the words the footer and help show.
 // `decodeKey` is built from it, so a key works exactly where the help says it does.
 
+import {NAMED_KEYS, type KeyEvent, type NamedKey} from './input/key-decoder.js';
+
 export type Command =
 	| 'up'
 	| 'down'
@@ -32,8 +34,8 @@ export type ViewName = 'overview' | 'detail' | 'matrix' | 'caseloads' | 'agenda'
 
 export const VIEWS: ViewName[] = ['overview', 'detail', 'matrix', 'caseloads', 'agenda', 'help'];
 
-/** A named key (arrows, Enter, ...) or one printable character, as typed. */
-export type KeyName = 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'backspace' | 'delete';
+/** A named key (arrows, Enter, ...); other keys are named by the character typed. */
+export type KeyName = NamedKey;
 
 export type Binding = {
 	command: Command;
@@ -93,45 +95,9 @@ export const BINDINGS: Binding[] = [
 	{command: 'quit', keys: ['q'], label: 'close help', short: 'close help', views: ['help'], footer: ['help'], pinned: true},
 ];
 
-/** The minimal key shape we decode (Ink's `Key` has these fields). */
-export type KeyPress = {
-	upArrow?: boolean;
-	downArrow?: boolean;
-	leftArrow?: boolean;
-	rightArrow?: boolean;
-	pageUp?: boolean;
-	pageDown?: boolean;
-	return?: boolean;
-	escape?: boolean;
-	backspace?: boolean;
-	delete?: boolean;
-	ctrl?: boolean;
-	meta?: boolean;
-	tab?: boolean;
-	home?: boolean;
-	end?: boolean;
-};
-
-const NAMED: Array<[keyof KeyPress, KeyName]> = [
-	['upArrow', 'up'],
-	['downArrow', 'down'],
-	['leftArrow', 'left'],
-	['rightArrow', 'right'],
-	['pageUp', 'pageUp'],
-	['pageDown', 'pageDown'],
-	['home', 'home'],
-	['end', 'end'],
-	['return', 'return'],
-	['escape', 'escape'],
-	['backspace', 'backspace'],
-	['delete', 'delete'],
-];
-
-/** The key's name in BINDINGS: a named key, else the character; null for chords. */
-export function keyName(input: string, key: KeyPress): string | null {
-	for (const [flag, name] of NAMED) if (key[flag]) return name;
-	if (key.ctrl || key.meta) return null;
-	return input.length === 1 ? input : null;
+/** The key's name in BINDINGS: a named key, else the character typed. */
+export function keyName(event: KeyEvent): string | null {
+	return event.kind === 'key' ? event.name : event.kind === 'char' ? event.char : null;
 }
 
 export function bindingsFor(view: ViewName): Binding[] {
@@ -147,9 +113,9 @@ const DECODE = new Map<ViewName, Map<string, Command>>(
 	}),
 );
 
-/** Map one key press to a command; null when the key means nothing here. */
-export function decodeKey(input: string, key: KeyPress, view: ViewName): Command | null {
-	const name = keyName(input, key);
+/** Map one key to a command; null when the key means nothing here. */
+export function decodeKey(event: KeyEvent, view: ViewName): Command | null {
+	const name = keyName(event);
 	return name === null ? null : (DECODE.get(view)!.get(name) ?? null);
 }
 
@@ -192,14 +158,13 @@ export function keysFor(command: Command, view: ViewName, ascii = false, limit =
 	const names = bindingsFor(view)
 		.filter(binding => binding.command === command)
 		.flatMap(binding => binding.keys)
-		.filter(name => decodeKey(...pressOf(name), view) === command);
+		.filter(name => decodeKey(pressOf(name), view) === command);
 	return [...new Set(names)].slice(0, limit).map(name => keyLabel(name, ascii)).join(' ');
 }
 
-/** The key press a key name stands for (the inverse of keyName), for tests and hints. */
-export function pressOf(name: string): [string, KeyPress] {
-	const named = NAMED.find(([, n]) => n === name);
-	return named ? ['', {[named[0]]: true}] : [name, {}];
+/** The key event a key name stands for (the inverse of keyName), for tests and hints. */
+export function pressOf(name: string): KeyEvent {
+	return (NAMED_KEYS as readonly string[]).includes(name) ? {kind: 'key', name: name as KeyName} : {kind: 'char', char: name};
 }
 
 export type HelpEntry = {keys: string; label: string};
@@ -208,7 +173,7 @@ export type HelpEntry = {keys: string; label: string};
 export function helpEntries(view: ViewName, ascii = false): HelpEntry[] {
 	const entries: Array<HelpEntry & {group?: string; names: string[]}> = [];
 	for (const binding of bindingsFor(view)) {
-		const names = binding.keys.filter(name => decodeKey(...pressOf(name), view) === binding.command);
+		const names = binding.keys.filter(name => decodeKey(pressOf(name), view) === binding.command);
 		const same = binding.group ? entries.find(entry => entry.group === binding.group) : undefined;
 		if (same) same.names.push(...names.filter(name => !same.names.includes(name)));
 		else entries.push({group: binding.group, label: binding.group ?? binding.label, names: [...names], keys: ''});

@@ -66,4 +66,14 @@ describe('import rules', () => {
 		const bad = files.filter(entry => !entry.file.startsWith('store/') && entry.imports.includes('package:sqlite3')).map(entry => entry.file);
 		assert.deepEqual(bad, []);
 	});
+
+	it('only the input module listens to stdin (no useInput, no Ink input emitter, no stdin.on elsewhere)', () => {
+		const bad = files
+			.filter(entry => !entry.file.startsWith('input/'))
+			.filter(entry => /\buseInput\b|internal_eventEmitter|\bstdin\.(on|once|addListener|prependListener)\(/.test(fs.readFileSync(path.join(root, entry.file), 'utf8')))
+			.map(entry => entry.file);
+		assert.deepEqual(bad, []);
+		const input = fs.readFileSync(path.join(root, 'input/use-key-input.ts'), 'utf8');
+		assert.match(input, /stdin\.on\('data'/, 'the scan looks for what the input module does');
+	});
 });

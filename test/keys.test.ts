@@ -11,7 +11,7 @@ describe('the key map', () => {
 		for (const binding of BINDINGS) {
 			for (const view of binding.views ?? VIEWS) {
 				for (const name of binding.keys) {
-					assert.equal(decodeKey(...pressOf(name), view), binding.command, `${name} in ${view}`);
+					assert.equal(decodeKey(pressOf(name), view), binding.command, `${name} in ${view}`);
 				}
 			}
 		}
@@ -31,14 +31,16 @@ describe('the key map', () => {
 	});
 
 	it('decodes nothing the map does not list', () => {
-		assert.equal(decodeKey('x', {}, 'overview'), null);
-		assert.equal(decodeKey('h', {}, 'detail'), 'previousMonth');
-		assert.equal(decodeKey('h', {}, 'matrix'), 'left');
-		assert.equal(decodeKey('', {leftArrow: true}, 'matrix'), 'left');
-		assert.equal(decodeKey('', {leftArrow: true}, 'overview'), 'previousMonth');
-		assert.equal(decodeKey('s', {}, 'detail'), null, 'sorting is the grid\'s');
-		assert.equal(decodeKey('t', {ctrl: true}, 'overview'), null, 'chords are not keys here');
-		assert.equal(decodeKey(' ', {}, 'agenda'), 'step');
+		const char = (c: string) => ({kind: 'char', char: c}) as const;
+		const left = {kind: 'key', name: 'left'} as const;
+		assert.equal(decodeKey(char('x'), 'overview'), null);
+		assert.equal(decodeKey(char('h'), 'detail'), 'previousMonth');
+		assert.equal(decodeKey(char('h'), 'matrix'), 'left');
+		assert.equal(decodeKey(left, 'matrix'), 'left');
+		assert.equal(decodeKey(left, 'overview'), 'previousMonth');
+		assert.equal(decodeKey(char('s'), 'detail'), null, 'sorting is the grid\'s');
+		assert.equal(decodeKey({kind: 'interrupt'}, 'overview'), null, 'Ctrl-C is the input module\'s, never a command');
+		assert.equal(decodeKey(char(' '), 'agenda'), 'step');
 	});
 
 	it('writes hints from the map', () => {

@@ -1,12 +1,13 @@
 import {createContext, useContext, useLayoutEffect, useRef} from 'react';
-import type {Command, KeyPress} from '../keys.js';
+import type {KeyEvent} from '../input/key-decoder.js';
+import type {Command} from '../keys.js';
 
-// Keys are decoded once, at the top (hooks/use-key-decoder.ts), into commands. The view on top of
+// Keys are decoded once, at the top (input/use-key-input.ts), into commands. The view on top of
 // the stack gets them first; what it does not consume falls through to the app.
 
 export type CommandHandler = {
 	/** Raw text entry (the filter box): return true to take the key before it becomes a command. */
-	capture?: (input: string, key: KeyPress) => boolean;
+	capture?: (event: KeyEvent) => boolean;
 	/** Return true when the command was used. */
 	command: (command: Command) => boolean;
 };

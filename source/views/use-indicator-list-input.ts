@@ -1,5 +1,6 @@
 import {useCommands} from '../hooks/use-commands.js';
-import type {Command, KeyPress} from '../keys.js';
+import type {KeyEvent} from '../input/key-decoder.js';
+import type {Command} from '../keys.js';
 import type {FilterAction, FilterState} from './filter-state.js';
 import {listCommand, selectedIndex, type ListAction, type ListState} from './list-state.js';
 
@@ -23,14 +24,15 @@ export type IndicatorListInput = {
 
 export function useIndicatorListInput({list, listRef, filter, filterRef, codes, page, seekProblem, open, extra}: IndicatorListInput) {
 	useCommands({
-		capture: (input: string, key: KeyPress) => {
+		capture: (event: KeyEvent) => {
 			if (!filterRef.current.editing) return false;
-			if (key.return) filter({type: 'done'});
-			else if (key.escape) filter({type: 'clear'});
-			else if (key.backspace || key.delete) filter({type: 'erase'});
+			if (event.kind === 'char') filter({type: 'type', text: event.char});
+			else if (event.kind !== 'key') return false;
+			else if (event.name === 'return') filter({type: 'done'});
+			else if (event.name === 'escape') filter({type: 'clear'});
+			else if (event.name === 'backspace' || event.name === 'delete') filter({type: 'erase'});
 			// Arrows still move while typing.
-			else if (key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return false;
-			else if (input && !key.ctrl && !key.meta) filter({type: 'type', text: input});
+			else if (['up', 'down', 'left', 'right'].includes(event.name)) return false;
 			return true;
 		},
 		command: (command: Command) => {
