@@ -3,7 +3,7 @@ import type {Scorecard} from './domain/scorecard.js';
 import {toAscii} from './domain/text.js';
 import type {StoreClient} from './store/client.js';
 import type {TeamDef} from './domain/types.js';
-import type {ScorecardView} from './domain/types.js';
+import type {ScorecardView} from './domain/scorecard.js';
 
 // On a terminal without UTF-8 (LANG=C, --ascii) the words that come from files (titles, team
 // names, definitions, commentary) are written in ASCII once, as they are read, so every view

@@ -5,7 +5,7 @@ import type {InitialRead} from './hooks/use-live-scorecard.js';
 import {TerminalSizeContext, type TerminalSize} from './hooks/use-terminal-size.js';
 import {ThemeContext} from './hooks/use-theme.js';
 import {watchInputGone} from './input/use-key-input.js';
-import type {Route} from './hooks/use-navigation.js';
+import type {Route} from './views/route.js';
 import type {Settings} from './settings.js';
 import type {StoreClient} from './store/client.js';
 import type {Theme} from './theme.js';

@@ -8,7 +8,10 @@ import {Connection} from '../source/store/connection.js';
 import {openStoreClient} from '../source/store/client.js';
 import {makeTheme} from '../source/theme.js';
 import {DetailView} from '../source/views/detail/detail-view.js';
-import {detailCommand, detailReducer} from '../source/views/detail/state.js';
+import {DETAIL_BINDINGS, detailReducer, initialDetailState, type DetailState} from '../source/views/detail/state.js';
+import {initialAppState} from '../source/views/app-state.js';
+import {listReducer, listWindow} from '../source/views/list-controller.js';
+import {ViewHost} from './helpers/console.js';
 import {renderConsole, sampleStore, type ConsoleOptions} from './helpers/console.js';
 import {keys, lineWith, plain, selectedLine, waitForFrame} from './helpers/ink.js';
 import {tempDir, writeCsv} from './helpers/temp-store.js';
@@ -327,7 +330,7 @@ describe('the detail view on its own', () => {
 			const data = await client.scorecard();
 			const r = render(
 				<ThemeContext.Provider value={makeTheme({color: false, ascii: false})}>
-					<DetailView data={data} width={80} height={20} indicator="FA45" team="OTHER" client={client} revision={0} />
+					<ViewHost view="detail" route={{view: 'detail', indicator: 'FA45', team: 'OTHER'}} data={data} width={80} height={20} client={client} />
 				</ThemeContext.Provider>,
 			);
 			try {
@@ -349,22 +352,39 @@ describe('the detail view on its own', () => {
 		}
 	});
 
-	it('switches between the team and the whole service only where there is a team, from the top', () => {
-		assert.deepEqual(detailReducer({top: 7, scope: 'team'}, {type: 'scope'}), {top: 0, scope: 'service'});
-		assert.deepEqual(detailReducer({top: 0, scope: 'service'}, {type: 'scope'}), {top: 0, scope: 'team'});
-		assert.deepEqual(detailCommand('scope', {page: 5, max: 10}, true), {type: 'scope'});
-		assert.equal(detailCommand('scope', {page: 5, max: 10}, false), null);
-		assert.deepEqual(detailCommand('pageDown', {page: 5, max: 10}, false), {type: 'scroll', by: 5, max: 10});
-		assert.equal(detailCommand('matrix', {page: 5, max: 10}, true), null);
+	// A detail whose body is 20 lines in 11 rows: 10 shown and the hint, so it scrolls to line 10.
+	const scrolled = (top: number): DetailState => {
+		const state = initialDetailState();
+		return {...state, list: {...listReducer(state.list, {type: 'sync', count: 20, height: 11}), top}};
+	};
+	const move = (state: DetailState, command: 'up' | 'pageDown' | 'last') => detailReducer(state, {type: 'list', action: {type: 'command', command}});
+	const handler = (command: string) => DETAIL_BINDINGS.find(binding => binding.command === command)!.run;
+
+	it('switches between the team and the whole service only where there is a team, from the top', async () => {
+		const client = await openStoreClient(db);
+		try {
+			const data = await client.gridScorecard();
+			const context = (team?: string) => ({state: scrolled(7), app: initialAppState(undefined, null), data, route: {view: 'detail' as const, indicator: 'FA45', ...(team ? {team} : {})}});
+			assert.deepEqual(detailReducer(scrolled(7), {type: 'scope'}), {...scrolled(0), scope: 'service'});
+			assert.deepEqual(detailReducer({...scrolled(0), scope: 'service'}, {type: 'scope'}), {...scrolled(0), scope: 'team'});
+			assert.deepEqual(handler('scope')(context('OTHER')), [{view: {type: 'scope'}}]);
+			assert.deepEqual(handler('scope')(context()), []);
+			assert.equal(listWindow(move(scrolled(0), 'pageDown').list).top, 9, 'a page is the rows shown less one');
+			// t is not a scroll: it opens the matrix on this indicator.
+			assert.deepEqual(handler('matrix')(context('OTHER')), [{app: {type: 'push', route: {view: 'matrix', indicator: 'FA45'}}}]);
+		} finally {
+			await client.close();
+		}
 	});
 
 	it('keeps the scroll within the content, whatever the month leaves', () => {
-		assert.deepEqual(detailReducer({top: 0, scope: 'team'}, {type: 'scroll', by: -1, max: 10}), {top: 0, scope: 'team'});
-		assert.deepEqual(detailReducer({top: 9, scope: 'team'}, {type: 'scroll', by: 5, max: 10}), {top: 10, scope: 'team'});
+		assert.equal(move(scrolled(0), 'up').list.top, 0);
+		assert.equal(move(scrolled(9), 'pageDown').list.top, 10);
 		// A month with less to show: the stored top counts from the new end.
-		assert.deepEqual(detailReducer({top: 30, scope: 'team'}, {type: 'scroll', by: -1, max: 10}), {top: 9, scope: 'team'});
-		assert.deepEqual(detailReducer({top: 3, scope: 'team'}, {type: 'to', top: 99, max: 12}), {top: 12, scope: 'team'});
-		const same = {top: 4, scope: 'team' as const};
-		assert.equal(detailReducer(same, {type: 'scroll', by: 0, max: 10}), same);
+		assert.equal(move(scrolled(30), 'up').list.top, 9);
+		assert.equal(listWindow(scrolled(30).list).top, 10);
+		assert.equal(move(scrolled(3), 'last').list.top, 10);
+		const same = scrolled(0);
+		assert.equal(move(same, 'up'), same);
 	});
 });

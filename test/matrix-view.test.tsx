@@ -233,4 +233,20 @@ describe('team figures after the first frame', () => {
 			await r.close();
 		}
 	});
+
+	it('while the matrix waits for its figures, the grid stays on screen and keys are the grid\'s', async () => {
+		// The grid's read has no team figures: t pushes the matrix, which shows once they are read.
+		const r = await renderConsole(db, {columns: 80, rows: 24, readFirst: true});
+		try {
+			await frame(r, f => /[·.] all indicators/.test(f) && f.includes('by number'));
+			// One read: t, then s before any store read can answer. s sorts the grid (the matrix has no s).
+			r.press('ts');
+			await frame(r, f => MATRIX.test(f) && f.includes('EAST'));
+			r.press('q');
+			const f = await frame(r, f => /[·.] all indicators/.test(f));
+			assert.match(f, /Indicator [·.] worst first/, `the s went to the grid on screen:\n${f}`);
+		} finally {
+			await r.close();
+		}
+	});
 });

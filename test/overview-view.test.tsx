@@ -78,6 +78,18 @@ describe('the overview grid', () => {
 		await waitForFrame(r, f => /▶\s+5 Children with/.test(selectedLine(f)));
 	});
 
+	it('reads each key of a chunk against what the key before it left: sort, then move in the new order', async () => {
+		const r = await start();
+		r.press('gsj');
+		const frame = await waitForFrame(r, f => f.includes('worst first') && !/▶\s+1 Unallocated/.test(selectedLine(f)));
+		// The row under the first in the worst-first order: the j moved in the order the s made.
+		const rows = frame.split('\n').filter(line => /^[▶ ]\s+\d+ /.test(line));
+		const unallocated = rows.findIndex(line => /^\s+1 Unallocated/.test(line));
+		assert.ok(unallocated >= 0 && unallocated < rows.length - 1, frame);
+		assert.ok(rows[unallocated + 1]!.startsWith('▶'), `the row under Unallocated in the new order is selected:\n${frame}`);
+		assert.ok(!/▶\s+2 Re-referrals/.test(selectedLine(frame)) || unallocated === 0, 'not the row under it in the old order');
+	});
+
 	it('jumps to the next and previous red or amber indicator with n and N', async () => {
 		const r = await start();
 		// 1 is amber (selected at start); next problems: 6 amber, 7 red, 8 red.
@@ -177,7 +189,7 @@ describe('the overview grid', () => {
 	it('shows the help from the key map, keys and marks on one screen, and closes it with Esc', async () => {
 		const r = await start();
 		r.press('?');
-		const frame = await waitForFrame(r, f => f.includes('Keys (indicator grid)'));
+		const frame = await waitForFrame(r, f => f.includes('Keys (all indicators)'));
 		assertFits(frame);
 		for (const words of ['move up / down', 'team matrix', 'caseloads', 'filter by text', 'next / previous red, amber', 'back to the latest month', 'sort: number']) {
 			assert.ok(frame.includes(words), words);

@@ -1,6 +1,6 @@
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {StoreClient} from '../store/client.js';
-import type {ScorecardView} from '../domain/types.js';
+import type {ScorecardView} from '../domain/scorecard.js';
 
 export type LiveScorecard = {
 	data: ScorecardView | null;

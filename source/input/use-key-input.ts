@@ -28,17 +28,29 @@ export function useKeyInput(sink: KeySink, escapeDelay: number): void {
 		let timer: NodeJS.Timeout | undefined;
 		let immediate: NodeJS.Immediate | undefined;
 		let stopped = false;
-		const deliver = (events: KeyEvent[]) => {
-			for (const event of events) {
-				if (stopped) return;
-				if (event.kind === 'interrupt') {
-					// The console is going: the keys after it in the same read mean nothing.
-					stopped = true;
-					sinkRef.current.interrupt();
-					return;
-				}
-				sinkRef.current.key(event);
+		// One key per turn of the event loop: React renders what a key changed (in a microtask)
+		// before the next key is handled, so each key of a read (key repeat, paste) is read against
+		// the screen the one before it left, lists and all.
+		const queue: KeyEvent[] = [];
+		let next: NodeJS.Immediate | undefined;
+		const pump = () => {
+			next = undefined;
+			const event = queue.shift();
+			if (!event || stopped) return;
+			if (event.kind === 'interrupt') {
+				// The console is going: the keys after it mean nothing.
+				stopped = true;
+				sinkRef.current.interrupt();
+				return;
 			}
+			sinkRef.current.key(event);
+			if (queue.length > 0) next = setImmediate(pump);
+		};
+		const deliver = (events: KeyEvent[]) => {
+			if (events.length === 0 || stopped) return;
+			queue.push(...events);
+			// The first key of a read at once; the rest each after the render before it.
+			if (!next) pump();
 		};
 		const schedule = () => {
 			if (timer) clearTimeout(timer);
@@ -68,6 +80,7 @@ export function useKeyInput(sink: KeySink, escapeDelay: number): void {
 			stopped = true;
 			if (timer) clearTimeout(timer);
 			if (immediate) clearImmediate(immediate);
+			if (next) clearImmediate(next);
 			stdin.off('data', onData);
 			stdin.pause?.();
 		};

@@ -3,7 +3,7 @@ import {StoreError, type Connection} from './connection.js';
 import {openStoreReadOnly, readCaseloads, readDataVersion, readIndicatorSeries, readMeasureRevisions} from './queries.js';
 import type {CaseloadRow, MeasureRow} from '../domain/types.js';
 import type {AgendaInput} from '../domain/agenda.js';
-import type {ScorecardView} from '../domain/types.js';
+import type {ScorecardView} from '../domain/scorecard.js';
 import {readAgendaInput, readScorecard} from './read-scorecard.js';
 import {queued} from './snapshot.js';
 

@@ -1,8 +1,8 @@
 import type {AgendaInput} from '../domain/agenda.js';
 import {coverageMonths, latestComplete, partialMonth} from '../domain/coverage.js';
 import {addMonths} from '../domain/periods.js';
-import {buildScorecard} from '../domain/scorecard.js';
-import {ALL_TEAM, type ScorecardView} from '../domain/types.js';
+import {buildScorecard, type ScorecardView} from '../domain/scorecard.js';
+import {ALL_TEAM} from '../domain/types.js';
 import {StoreError, type Connection} from './connection.js';
 import {
 	readAllSeries,

@@ -1,13 +1,18 @@
-import React from 'react';
+import React, {useReducer} from 'react';
 import {render} from 'ink-testing-library';
 import {App} from '../../source/app.js';
 import {asciiClient} from '../../source/ascii-client.js';
 import {TerminalSizeContext} from '../../source/hooks/use-terminal-size.js';
 import {ThemeContext} from '../../source/hooks/use-theme.js';
-import type {Route} from '../../source/hooks/use-navigation.js';
+import type {Route} from '../../source/views/route.js';
 import {DEFAULT_SETTINGS, type Settings} from '../../source/settings.js';
 import {openStoreClient} from '../../source/store/client.js';
 import {makeTheme} from '../../source/theme.js';
+import type {ScorecardView} from '../../source/domain/scorecard.js';
+import type {StoreClient} from '../../source/store/client.js';
+import {NO_FILTER} from '../../source/views/filter-state.js';
+import {bindingsOf, REGISTRY, viewKeys} from '../../source/views/registry.js';
+import type {ViewName} from '../../source/views/route.js';
 
 export {SAMPLES_DIR, sampleFiles, sampleStore} from './temp-store.js';
 
@@ -57,4 +62,23 @@ export async function renderConsole(db: string, options: ConsoleOptions = {}) {
 			await client.close();
 		},
 	};
+}
+
+/**
+ * One view of the registry on its own, its state kept by its own reducer, as the app keeps it:
+ * for tests of a view at a size the whole console would not give it.
+ */
+export function ViewHost({view, route, data, width, height, client}: {view: ViewName; route: unknown; data: ScorecardView; width: number; height: number; client: StoreClient}) {
+	const spec = REGISTRY[view];
+	const [state, dispatch] = useReducer(spec.state.reducer, route, spec.state.initial);
+	const screen = {
+		client,
+		settings: DEFAULT_SETTINGS,
+		revision: 1,
+		filter: NO_FILTER,
+		keys: (command: Parameters<typeof viewKeys>[1], limit?: number) => viewKeys(view, command, false, limit),
+		under: {name: view, title: spec.title, bindings: bindingsOf(view)},
+	};
+	const View = spec.component;
+	return <View route={route} state={state} dispatch={dispatch} data={data} width={width} height={height} screen={screen} />;
 }

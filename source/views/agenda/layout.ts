@@ -5,8 +5,8 @@ import {formatValue} from '../../domain/units.js';
 import {cellWidth, fit} from '../../render/text-fit.js';
 import type {Glyphs, Token} from '../../theme.js';
 
-// How the agenda list fits the terminal: each item wrapped to at most two rows, and the window
-// of items that keeps the selected one whole on screen.
+// How the agenda list fits the terminal: each item in one row or two (the list controller keeps
+// the selected one whole on screen).
 
 export const SEVERITY_MARK: Record<AgendaSeverity, string> = {concern: '!!', watch: '! ', improvement: '+ ', note: 'i '};
 export const SEVERITY_TOKEN: Record<AgendaSeverity, Token> = {
@@ -49,23 +49,4 @@ export function itemRows(item: AgendaItem, width: number, glyphs: Pick<Glyphs, '
 	if (cellWidth(first) + 2 + cellWidth(why) <= room) return [`${first}: ${why}`];
 	// The colon ends the first row, so the two rows read as the agenda's text does.
 	return [fit(`${number}${title}${whose}:`, room, glyphs.ellipsis), fit(why, room, glyphs.ellipsis)];
-}
-
-/** The first item to show so the selected one is whole on screen, moving as little as possible. */
-export function firstVisible(heights: number[], selected: number, room: number, previousTop: number): number {
-	let top = Math.min(previousTop, Math.max(0, heights.length - 1));
-	if (selected < top) top = selected;
-	const used = (from: number, to: number) => heights.slice(from, to + 1).reduce((a, b) => a + b, 0);
-	while (top < selected && used(top, selected) > room) top++;
-	// Fill the screen when items above fit (after a reload shortened the list).
-	while (top > 0 && used(top - 1, heights.length - 1) <= room) top--;
-	return top;
-}
-
-/** Items `top` up to (not including) `last` fill at most `room` rows. */
-export function lastVisible(heights: number[], top: number, room: number): {last: number; used: number} {
-	let used = 0;
-	let last = top;
-	while (last < heights.length && used + heights[last]! <= room) used += heights[last++]!;
-	return {last, used};
 }

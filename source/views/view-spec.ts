@@ -1,0 +1,70 @@
+import type React from 'react';
+import type {ScorecardView} from '../domain/scorecard.js';
+import type {Command, KeySpec, Binding} from '../keys.js';
+import type {AppAction, AppState} from './app-state.js';
+import type {ListAction} from './list-controller.js';
+import type {Route, ViewName} from './route.js';
+import type {ScreenContext} from './screen-context.js';
+
+// What the view registry (registry.ts) holds for each view: one typed record with its name and
+// title, the route it is opened by, what the screen must have read for it, its state (a key, a
+// first value, a reducer), its bindings with their handlers and words, and the component.
+
+/** What a key does: a change to the view's own state, to the app's, the end, or a read now. */
+export type Effect<A> = {view: A} | {app: AppAction} | {exit: true} | {reload: true};
+
+/** What a handler sees: the view's state, the app's, and what the screen shows. */
+export type HandlerContext<S> = {
+	state: S;
+	app: AppState;
+	data: ScorecardView;
+	/** The route on screen (under the help, for the help's keys). */
+	route: Route;
+};
+
+/** A command's handler: pure, from what is on screen to what changes ([] when nothing does). */
+export type Handler<S, A> = (context: HandlerContext<S>) => Array<Effect<A>>;
+
+/** A command a view takes: its handler, and the view's own keys or words where the table's do not fit. */
+export type ViewBinding<S, A> = Partial<KeySpec> & {command: Command; run: Handler<S, A>; footer?: boolean};
+
+/** The list controller's action, as every view with a list takes it. */
+export type ListMove = {type: 'list'; action: ListAction};
+
+export type ViewProps<S, A, R> = {
+	route: R;
+	state: S;
+	dispatch: (action: A) => void;
+	data: ScorecardView;
+	width: number;
+	height: number;
+	screen: ScreenContext;
+};
+
+export type ViewSpec<S, A, R> = {
+	name: ViewName;
+	/** The header's and the help's name for it. */
+	title: string;
+	/** What the screen must have read before it shows: the grid's figures, or every team's too. */
+	data: 'grid' | 'teams';
+	/** The `/` filter applies: while it is being typed, keys are text before they are commands. */
+	filter?: boolean;
+	state: {
+		/** Where its state is kept: one per view, or one per route (a detail per indicator and team). */
+		key: (route: R) => string;
+		initial: (route: R) => S;
+		reducer: (state: S, action: A) => S;
+	};
+	bindings: Array<ViewBinding<S, A>>;
+	component: React.ComponentType<ViewProps<S, A, R>>;
+};
+
+/** A spec with its types checked where it is written, kept in the registry without them. */
+export function defineView<S, A, R>(spec: ViewSpec<S, A, R>): ViewSpec<S, A, R> {
+	return spec;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyViewSpec = ViewSpec<any, any, any>;
+
+export type {Binding};
