@@ -3,16 +3,15 @@ import {Box, Text, useApp} from 'ink';
 import {Footer, Header, StatusLine} from './components/frame.js';
 import {fit} from './render/text-fit.js';
 import {formatPeriod} from './domain/periods.js';
-import type {ScorecardView} from './domain/scorecard.js';
-import {useLiveScorecard, type InitialRead} from './hooks/use-live-scorecard.js';
+import {useLiveScreen, type InitialRead} from './hooks/use-live-screen.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useTheme} from './hooks/use-theme.js';
 import {useKeyInput} from './input/use-key-input.js';
 import type {KeyEvent} from './input/key-decoder.js';
 import {MIN_COLUMNS, MIN_ROWS, type Settings} from './settings.js';
-import type {StoreClient} from './store/client.js';
+import {covers, type ScreenRead, type StoreClient} from './store/client.js';
 import {appReducer, initialAppState, type AppState} from './views/app-state.js';
-import {bindingsOf, keyEffects, REGISTRY, viewKeys} from './views/registry.js';
+import {bindingsOf, keyEffects, needsOf, REGISTRY, screenRequest, viewKeys} from './views/registry.js';
 import type {Route, ViewName} from './views/route.js';
 import type {ScreenContext} from './views/screen-context.js';
 import type {AnyViewSpec, Effect} from './views/view-spec.js';
@@ -36,12 +35,12 @@ export type AppProps = {
 type Screen = {route: Route; view: ViewName; spec: AnyViewSpec};
 
 /**
- * A view that shows teams' figures appears once they are read (a moment after its key), rather
- * than drawing every team's cell as missing for a frame: until then the view under it stays, on
- * screen and for the keys alike.
+ * A view appears once what it needs is read (a moment after its key), rather than drawing every
+ * team's cell as missing for a frame: until then the view under it stays, on screen and for the
+ * keys alike. The grid needs nothing more than any read has.
  */
-function screenOf(app: AppState, data: ScorecardView | null): Screen {
-	const ready = (route: Route) => REGISTRY[route.view].data === 'grid' || (data !== null && !data.partial);
+function screenOf(app: AppState, read: ScreenRead | null): Screen {
+	const ready = (route: Route) => read !== null && covers(read.request, needsOf(route));
 	const route = [...app.stack].reverse().find(ready) ?? app.stack[0]!;
 	const view: ViewName = app.help ? 'help' : route.view;
 	return {route, view, spec: REGISTRY[view]};
@@ -57,9 +56,8 @@ export function App({client, settings, initialPeriod = null, initialRead, initia
 	const store = useRef<{app: AppState; views: Map<string, unknown>} | null>(null);
 	store.current ??= {app: initialAppState(initialRoute, initialPeriod), views: new Map()};
 	const app = store.current.app;
-	// Only the matrix and the detail show teams' figures; anything under them on the stack keeps them.
-	const withTeams = app.stack.some(route => REGISTRY[route.view].data === 'teams');
-	const live = useLiveScorecard(client, app.period, settings.pollInterval, {initial: initialRead, withTeams});
+	// One read for the screen: what every view on the stack needs, for the month.
+	const live = useLiveScreen(client, screenRequest(app.stack, app.period), settings.pollInterval, initialRead);
 	const liveRef = useRef(live);
 	liveRef.current = live;
 
@@ -98,11 +96,11 @@ export function App({client, settings, initialPeriod = null, initialRead, initia
 	useKeyInput(
 		{
 			key: (event: KeyEvent) => {
-				const data = liveRef.current.data;
-				if (!data) return;
+				const read = liveRef.current.read;
+				if (!read) return;
 				// The view keys are read against is the one on screen: the same function picks both.
-				const screen = screenOf(store.current!.app, data);
-				const effects = keyEffects(screen.view, {state: viewState(screen), app: store.current!.app, data, route: screen.route}, event);
+				const screen = screenOf(store.current!.app, read);
+				const effects = keyEffects(screen.view, {state: viewState(screen), app: store.current!.app, data: read.view, route: screen.route}, event);
 				if (effects) run(screen, effects);
 			},
 			// Ctrl-C, from anywhere: the exit result tells the console it was an interrupt.
@@ -118,8 +116,9 @@ export function App({client, settings, initialPeriod = null, initialRead, initia
 	// Never as tall as the terminal: Ink clears the whole screen (and scrollback) when a frame is.
 	const height = rows - 1;
 	const bodyHeight = height - 3;
-	const data = live.data;
-	const screen = screenOf(app, data);
+	const read = live.read;
+	const data = read?.view ?? null;
+	const screen = screenOf(app, read);
 	const keys = (command: Parameters<typeof viewKeys>[1], limit?: number) => viewKeys(screen.view, command, theme.ascii, limit);
 	const notice =
 		data && app.period !== null && data.latest > data.scorecard.period
@@ -127,13 +126,11 @@ export function App({client, settings, initialPeriod = null, initialRead, initia
 			: null;
 
 	let body: React.ReactNode;
-	if (!data) {
+	if (!read) {
 		body = <Text {...theme.style('text.dim')}>{live.error ? '' : `reading the store${theme.glyphs.ellipsis}`}</Text>;
 	} else {
 		const context: ScreenContext = {
-			client,
 			settings,
-			revision: live.revision,
 			filter: app.filter,
 			keys,
 			under: {name: screen.route.view, title: REGISTRY[screen.route.view].title, bindings: bindingsOf(screen.route.view)},
@@ -145,7 +142,8 @@ export function App({client, settings, initialPeriod = null, initialRead, initia
 				route={screen.route}
 				state={viewState(screen)}
 				dispatch={(action: unknown) => run(screen, [{view: action}])}
-				data={data}
+				read={read}
+				data={read.view}
 				width={columns}
 				height={bodyHeight}
 				screen={context}

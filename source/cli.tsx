@@ -107,7 +107,7 @@ async function main(): Promise<number> {
 	delete process.env['CI'];
 	delete process.env['CONTINUOUS_INTEGRATION'];
 	// The console's modules (Ink, React) load only when there is a console to show.
-	const [{runConsole}, {openStoreClient}, {detectTerminal, makeTheme}, {asciiClient}] = await Promise.all([
+	const [{runConsole}, {openStoreClient, gridRequest}, {detectTerminal, makeTheme}, {asciiClient}] = await Promise.all([
 		import('./console.js'),
 		import('./store/client.js'),
 		import('./theme.js'),
@@ -125,12 +125,12 @@ async function main(): Promise<number> {
 	// unreadable store is a one-line error before the screen is touched). Teams' figures are read
 	// when a view that shows them opens.
 	const version = await client.dataVersion();
-	const initial = {data: await client.gridScorecard(period), version};
+	const initial = {read: await client.screen(gridRequest(period)), version};
 	const openText = text('open');
 	const target =
 		openText === undefined
 			? undefined
-			: resolveOpenTarget(openText, initial.data.scorecard.indicators.map(row => row.code), initial.data.teams.map(team => team.code));
+			: resolveOpenTarget(openText, initial.read.view.scorecard.indicators.map(row => row.code), initial.read.view.teams.map(team => team.code));
 	const code = await runConsole({
 		client,
 		initial,

@@ -1,7 +1,7 @@
 import React, {useEffect, useState} from 'react';
 import {render, useStdout} from 'ink';
 import {App, INTERRUPTED} from './app.js';
-import type {InitialRead} from './hooks/use-live-scorecard.js';
+import type {InitialRead} from './hooks/use-live-screen.js';
 import {TerminalSizeContext, type TerminalSize} from './hooks/use-terminal-size.js';
 import {ThemeContext} from './hooks/use-theme.js';
 import {watchInputGone} from './input/use-key-input.js';

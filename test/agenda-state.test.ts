@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import type {AgendaItem} from '../source/domain/agenda.js';
+import {agendaLine, type AgendaItem} from '../source/domain/agenda.js';
 import {itemRows} from '../source/views/agenda/layout.js';
 import {fitPresenting} from '../source/views/agenda/presenting.js';
 import {AGENDA_BINDINGS, agendaReducer, initialAgendaState, type AgendaState} from '../source/views/agenda/state.js';
@@ -81,7 +81,9 @@ describe('the agenda layout', () => {
 		severity: 'concern',
 		kind: 'concern',
 		reasons: ['special cause concern: 2 of 3 points near the lower limit'],
-		line: 'FA45 Other citywide teams: 63%, red, special cause concern: 2 of 3 points near the lower limit',
+		whose: 'Other citywide teams',
+		figure: '63%, red',
+		line: '3 Family assessments completed in timescale, Other citywide teams: 63%, red; special cause concern: 2 of 3 points near the lower limit',
 		value: 63.3,
 		previousValue: 78,
 		target: 85,
@@ -95,9 +97,16 @@ describe('the agenda layout', () => {
 			'3 Family assessments completed in timescale, Other citywide teams:',
 			'63%, red; special cause concern: 2 of 3 points near the lower limit',
 		]);
-		assert.deepEqual(itemRows({...item, team: 'ALL', teamName: 'Whole service', reasons: ['worse']}, 90, glyphs), [
+		assert.deepEqual(itemRows({...item, team: 'ALL', teamName: 'Whole service', whose: 'whole service', reasons: ['worse'], line: agendaLine({...item, whose: 'whole service', reasons: ['worse']})}, 90, glyphs), [
 			'3 Family assessments completed in timescale, whole service: 63%, red; worse',
 		]);
+	});
+
+	it('says an item in the agenda\'s own words (the domain\'s line, as --print writes it), unrated figures included', () => {
+		const unrated = {...item, rag: 'none' as const, figure: '12', line: agendaLine({...item, figure: '12'})};
+		assert.deepEqual(itemRows(unrated, 140, glyphs), [unrated.line]);
+		assert.match(unrated.line, /, Other citywide teams: 12; special cause/);
+		assert.equal(itemRows(unrated, 80, glyphs)[1], '12; special cause concern: 2 of 3 points near the lower limit');
 	});
 
 	it('cuts the title before the team when the terminal is narrow', () => {

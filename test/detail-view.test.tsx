@@ -5,7 +5,7 @@ import {render} from 'ink-testing-library';
 import {ThemeContext} from '../source/hooks/use-theme.js';
 import {runLoad} from '../source/loader/load.js';
 import {Connection} from '../source/store/connection.js';
-import {openStoreClient} from '../source/store/client.js';
+import {gridRequest, openStoreClient} from '../source/store/client.js';
 import {makeTheme} from '../source/theme.js';
 import {DetailView} from '../source/views/detail/detail-view.js';
 import {DETAIL_BINDINGS, detailReducer, initialDetailState, type DetailState} from '../source/views/detail/state.js';
@@ -327,10 +327,10 @@ describe('the detail view on its own', () => {
 	it('opened for a team, shows the team\'s figures, its own chart and its row marked', async () => {
 		const client = await openStoreClient(db);
 		try {
-			const data = await client.scorecard();
+			const read = await client.screen({...gridRequest(), teams: true, histories: ['FA45']});
 			const r = render(
 				<ThemeContext.Provider value={makeTheme({color: false, ascii: false})}>
-					<ViewHost view="detail" route={{view: 'detail', indicator: 'FA45', team: 'OTHER'}} data={data} width={80} height={20} client={client} />
+					<ViewHost view="detail" route={{view: 'detail', indicator: 'FA45', team: 'OTHER'}} read={read} width={80} height={20} />
 				</ThemeContext.Provider>,
 			);
 			try {
@@ -363,7 +363,7 @@ describe('the detail view on its own', () => {
 	it('switches between the team and the whole service only where there is a team, from the top', async () => {
 		const client = await openStoreClient(db);
 		try {
-			const data = await client.gridScorecard();
+			const data = (await client.screen(gridRequest())).view;
 			const context = (team?: string) => ({state: scrolled(7), app: initialAppState(undefined, null), data, route: {view: 'detail' as const, indicator: 'FA45', ...(team ? {team} : {})}});
 			assert.deepEqual(detailReducer(scrolled(7), {type: 'scope'}), {...scrolled(0), scope: 'service'});
 			assert.deepEqual(detailReducer({...scrolled(0), scope: 'service'}, {type: 'scope'}), {...scrolled(0), scope: 'team'});

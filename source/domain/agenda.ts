@@ -65,7 +65,14 @@ export type AgendaItem = {
 	/** The most pressing reason's rule. */
 	kind: AgendaReasonKind;
 	reasons: string[];
-	/** One line that says why: `7 Children in care, whole service: 62.8 /10k, red: above the 55.0 /10k target ...`. */
+	/** Whose figure, as the line says it: 'whole service' or the team's short name ('' for the note on a partial month). */
+	whose: string;
+	/** The figure, as the line says it: `62.8 /10k, red`, `12` (not rated), 'no figure' ('' for the note on a partial month). */
+	figure: string;
+	/**
+	 * One line that says why: `7 Children in care, whole service: 62.8 /10k, red; above the 55.0
+	 * /10k target ...`. The views and `--standup --print` show these words (agendaLine).
+	 */
 	line: string;
 	value: number | null;
 	/** Last month's figure, when there was one. */
@@ -77,6 +84,21 @@ export type AgendaItem = {
 };
 
 export const SERVICE_NAME = 'Whole service';
+
+/** What and whose, as the agenda names it: `7 Children in care, whole service` (the note on a partial month: its title). */
+export function agendaSubject(item: Pick<AgendaItem, 'number' | 'title' | 'whose'>): string {
+	return item.whose === '' ? item.title : `${item.number} ${item.title}, ${item.whose}`;
+}
+
+/** The figure and why: `62.8 /10k, red; above the target` (a note has no figure: its reasons). */
+export function agendaWhy(item: Pick<AgendaItem, 'figure' | 'reasons'>): string {
+	return item.figure === '' ? item.reasons.join('; ') : `${item.figure}; ${item.reasons.join('; ')}`;
+}
+
+/** The agenda's one line for an item: what and whose, then the figure and why. */
+export function agendaLine(item: Pick<AgendaItem, 'number' | 'title' | 'whose' | 'figure' | 'reasons'>): string {
+	return `${agendaSubject(item)}${item.figure === '' ? ';' : ':'} ${agendaWhy(item)}`;
+}
 
 type Figure = {value: number; rag: Rag; spc: SpcResult | null};
 type Reason = {kind: AgendaReasonKind; text: string};
@@ -207,7 +229,9 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 				severity: KIND_SEVERITY[kind],
 				kind,
 				reasons: texts,
-				line: `${indicator.number} ${indicator.title}, ${label}: ${shown}; ${texts.join('; ')}`,
+				whose: label,
+				figure: shown,
+				line: agendaLine({number: indicator.number, title: indicator.title, whose: label, figure: shown, reasons: texts}),
 				value: figure?.value ?? null,
 				previousValue: earlierValues.get(team) ?? null,
 				target: indicator.target,
@@ -249,7 +273,9 @@ function partialNote(coverage: MonthCoverage, missing: IndicatorMonth[]): Agenda
 		severity: 'note',
 		kind: 'partial',
 		reasons: [reason],
-		line: `${title}; ${reason}`,
+		whose: '',
+		figure: '',
+		line: agendaLine({number: 0, title, whose: '', figure: '', reasons: [reason]}),
 		value: null,
 		previousValue: null,
 		target: null,

@@ -1,25 +1,20 @@
 import fs from 'node:fs';
 import {StoreError, type Connection} from './connection.js';
-import {openStoreReadOnly, readCaseloads, readDataVersion, readIndicatorSeries, readMeasureRevisions} from './queries.js';
-import type {CaseloadRow, MeasureRow} from '../domain/types.js';
-import type {AgendaInput} from '../domain/agenda.js';
+import {openStoreReadOnly, readDataVersion} from './queries.js';
 import type {ScorecardView} from '../domain/scorecard.js';
-import {readAgendaInput, readScorecard} from './read-scorecard.js';
+import {readScorecard} from './read-scorecard.js';
+import {readScreen, type ScreenRead, type ScreenRequest} from './read-screen.js';
 import {queued} from './snapshot.js';
+
+export {covers, gridRequest, type AgendaRead, type ScreenRead, type ScreenRequest} from './read-screen.js';
 
 /** What the console asks of the store: one read-only connection, named questions, no SQL. */
 export type StoreClient = {
 	path: string;
+	/** The month's scorecard, every team's figures included. */
 	scorecard(period?: string): Promise<ScorecardView>;
-	/** The grid's figures only, without the teams': what the first frame needs. */
-	gridScorecard(period?: string): Promise<ScorecardView>;
-	/** Every team's history too: team SPC for the agenda and team detail. */
-	fullScorecard(period: string): Promise<ScorecardView>;
-	caseloads(period: string): Promise<CaseloadRow[]>;
-	/** One indicator's figures for every team up to a month: a team's detail and the teams' previous 6 months. */
-	indicatorHistory(indicator: string, period: string): Promise<MeasureRow[]>;
-	/** What the stand-up agenda compares: the month and the one before (team SPC), and the last load's revisions. */
-	agenda(period: string): Promise<AgendaInput>;
+	/** Everything one screen shows, from one read: its header and its body never differ. */
+	screen(request: ScreenRequest): Promise<ScreenRead>;
 	/** Changes when anyone commits to the store; throws when the store is gone or unreadable. */
 	dataVersion(): Promise<string>;
 	close(): Promise<void>;
@@ -55,20 +50,7 @@ export async function openStoreClient(path: string): Promise<StoreClient> {
 	return {
 		path,
 		scorecard: async period => readScorecard(await current(), {period}),
-		gridScorecard: async period => readScorecard(await current(), {period, teams: false}),
-		fullScorecard: async period => readScorecard(await current(), {period, full: true}),
-		caseloads: async period => {
-			const c = await current();
-			return queued(c, () => readCaseloads(c, period));
-		},
-		indicatorHistory: async (indicator, period) => {
-			const c = await current();
-			return queued(c, () => readIndicatorSeries(c, indicator, period));
-		},
-		agenda: async period => {
-			const {view: _view, ...input} = await readAgendaInput(await current(), period);
-			return input;
-		},
+		screen: async request => readScreen(await current(), request),
 		dataVersion: async () => {
 			const c = await current();
 			// Queued behind any read in progress: nothing runs between a read's BEGIN and COMMIT.

@@ -6,7 +6,6 @@ import {summariseCaseloads, type CaseloadBand, type CaseloadSummary} from '../do
 import {formatPeriod} from '../domain/periods.js';
 import {teamOrderOf} from '../domain/scorecard.js';
 import {formatNumber} from '../domain/units.js';
-import {useStoreQuery} from '../hooks/use-store-query.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {cellWidth, fit, padEnd, padStart} from '../render/text-fit.js';
 import type {Glyphs} from '../theme.js';
@@ -71,19 +70,20 @@ export const CASELOAD_BINDINGS: Array<ViewBinding<CaseloadState, ListMove>> = [
 	...sharedBindings<CaseloadState, ListMove>({footer: ['previousMonth', 'nextMonth', 'help', 'quit'], quit: BACK_ONE_LEVEL}),
 ];
 
-export function CaseloadView({data, width, height, state, dispatch, screen}: ViewProps<CaseloadState, ListMove, RouteOf<'caseloads'>>) {
+export function CaseloadView({read, data, width, height, state, dispatch, screen}: ViewProps<CaseloadState, ListMove, RouteOf<'caseloads'>>) {
 	const theme = useTheme();
-	const {client} = screen;
 	const threshold = screen.settings.caseloadThreshold;
 	const g = theme.glyphs;
 	const period = data.scorecard.period;
-	const query = useStoreQuery(async () => ({period, rows: await client.caseloads(period)}), [period, data]);
-	const loaded = query.data;
+	// The month's caseloads, read with the rest of the screen (the view shows once they are).
+	const rows = read.caseloads ?? [];
 	const summary = useMemo(
-		() => (loaded && loaded.rows.length > 0 ? summariseCaseloads(loaded.rows, threshold, {teamOrder: teamOrderOf(data.teams)}) : null),
-		[loaded, threshold, data.teams],
+		() => (rows.length > 0 ? summariseCaseloads(rows, threshold, {teamOrder: teamOrderOf(data.teams)}) : null),
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+		[read.caseloads, threshold, data.teams],
 	);
-	const bands = useMemo(() => (loaded && loaded.rows.length > 0 ? thresholdBands(loaded.rows, threshold) : []), [loaded, threshold]);
+	// eslint-disable-next-line react-hooks/exhaustive-deps
+	const bands = useMemo(() => (rows.length > 0 ? thresholdBands(rows, threshold) : []), [read.caseloads, threshold]);
 
 	const blocks: Section[] = [];
 	if (summary) {
@@ -144,10 +144,10 @@ export function CaseloadView({data, width, height, state, dispatch, screen}: Vie
 
 	const month = formatPeriod(period);
 	let headline: React.ReactNode;
-	if (summary && loaded) {
+	if (summary) {
 		const all = summary.all;
 		const above = `${formatNumber(all.above)} above ${thresholdText(threshold)} per FTE`;
-		const workers = `${formatPeriod(loaded.period)}: ${formatNumber(all.workers)} workers`;
+		const workers = `${month}: ${formatNumber(all.workers)} workers`;
 		const mean = `mean ${perFteText(all.mean, g.dash)} per FTE`;
 		// The count above the threshold is the point of the line: shorter words go first.
 		const text =
@@ -158,12 +158,8 @@ export function CaseloadView({data, width, height, state, dispatch, screen}: Vie
 				<Text {...theme.style(all.above > 0 ? 'rag.red' : 'text.normal')}>{above}</Text>
 			</Text>
 		);
-	} else if (query.error) {
-		headline = <Text {...theme.style('text.error')}>{fit(`! caseloads could not be read: ${query.error}`, width, g.ellipsis)}</Text>;
-	} else if (loaded && loaded.period === period) {
-		headline = <Text {...theme.style('text.notice')}>{fit(`No caseload figures for ${month}`, width, g.ellipsis)}</Text>;
 	} else {
-		headline = <Text {...theme.style('text.dim')}>{fit(`reading caseloads for ${month}${g.ellipsis}`, width, g.ellipsis)}</Text>;
+		headline = <Text {...theme.style('text.notice')}>{fit(`No caseload figures for ${month}`, width, g.ellipsis)}</Text>;
 	}
 
 	return (

@@ -11,8 +11,9 @@ import {initialMatrix, MATRIX_BINDINGS, matrixReducer} from './matrix/matrix-sta
 import {MatrixView} from './matrix/matrix-view.js';
 import {initialOverview, OVERVIEW_BINDINGS, overviewReducer} from './overview/overview-state.js';
 import {OverviewView} from './overview/overview-view.js';
-import type {RouteOf, ViewName} from './route.js';
-import {defineView, type AnyViewSpec, type Effect, type Handler, type HandlerContext} from './view-spec.js';
+import type {ScreenRequest} from '../store/client.js';
+import type {Route, RouteOf, ViewName} from './route.js';
+import {defineView, type AnyViewSpec, type Effect, type Handler, type HandlerContext, type ScreenNeeds} from './view-spec.js';
 
 // The view registry: one record per view, the only place that says which view handles which
 // command. The app (app.tsx) routes through it: the view on screen is the one keys are decoded
@@ -22,7 +23,6 @@ export const REGISTRY: Record<ViewName, AnyViewSpec> = {
 	overview: defineView({
 		name: 'overview',
 		title: 'all indicators',
-		data: 'grid',
 		filter: true,
 		state: {key: () => 'overview', initial: initialOverview, reducer: overviewReducer},
 		bindings: OVERVIEW_BINDINGS,
@@ -31,7 +31,7 @@ export const REGISTRY: Record<ViewName, AnyViewSpec> = {
 	detail: defineView({
 		name: 'detail',
 		title: 'indicator detail',
-		data: 'teams',
+		reads: (route: RouteOf<'detail'>) => ({teams: true, histories: [route.indicator]}),
 		state: {key: (route: RouteOf<'detail'>) => detailKey(route), initial: initialDetailState, reducer: detailReducer},
 		bindings: DETAIL_BINDINGS,
 		component: DetailView,
@@ -39,7 +39,7 @@ export const REGISTRY: Record<ViewName, AnyViewSpec> = {
 	matrix: defineView({
 		name: 'matrix',
 		title: 'team matrix',
-		data: 'teams',
+		reads: () => ({teams: true}),
 		filter: true,
 		state: {key: () => 'matrix', initial: initialMatrix, reducer: matrixReducer},
 		bindings: MATRIX_BINDINGS,
@@ -48,7 +48,7 @@ export const REGISTRY: Record<ViewName, AnyViewSpec> = {
 	caseloads: defineView({
 		name: 'caseloads',
 		title: 'caseload distribution',
-		data: 'grid',
+		reads: () => ({caseloads: true}),
 		state: {key: () => 'caseloads', initial: initialCaseloads, reducer: caseloadReducer},
 		bindings: CASELOAD_BINDINGS,
 		component: CaseloadView,
@@ -56,7 +56,7 @@ export const REGISTRY: Record<ViewName, AnyViewSpec> = {
 	agenda: defineView({
 		name: 'agenda',
 		title: 'stand-up agenda',
-		data: 'grid',
+		reads: () => ({agenda: true}),
 		state: {key: () => 'agenda', initial: initialAgendaState, reducer: agendaReducer},
 		bindings: AGENDA_BINDINGS,
 		component: AgendaView,
@@ -64,7 +64,6 @@ export const REGISTRY: Record<ViewName, AnyViewSpec> = {
 	help: defineView({
 		name: 'help',
 		title: 'help',
-		data: 'grid',
 		state: {key: () => 'help', initial: initialHelp, reducer: helpReducer},
 		bindings: HELP_BINDINGS,
 		component: HelpView,
@@ -82,6 +81,27 @@ const RESOLVED = new Map<ViewName, {bindings: Binding[]; handlers: Map<Command, 
 		return [name, {bindings, handlers}];
 	}),
 );
+
+/** What a route's view needs read: nothing beyond the grid's figures unless its record says. */
+export function needsOf(route: Route): ScreenNeeds {
+	const needs = REGISTRY[route.view].reads?.(route) ?? {};
+	return {teams: needs.teams ?? false, histories: needs.histories ?? [], caseloads: needs.caseloads ?? false, agenda: needs.agenda ?? false};
+}
+
+/**
+ * What the screen reads for a stack: what every view on it needs (going back is then drawn from
+ * the read in hand), for the month chosen (none: the newest whole month).
+ */
+export function screenRequest(stack: Route[], period: string | null): ScreenRequest {
+	const needs = stack.map(needsOf);
+	return {
+		...(period === null ? {} : {period}),
+		teams: needs.some(need => need.teams),
+		histories: [...new Set(needs.flatMap(need => need.histories))],
+		caseloads: needs.some(need => need.caseloads),
+		agenda: needs.some(need => need.agenda),
+	};
+}
 
 /** A view's bindings, in the order the help and the footer list them. */
 export function bindingsOf(view: ViewName): Binding[] {

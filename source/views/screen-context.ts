@@ -1,15 +1,11 @@
 import type {Binding, Command} from '../keys.js';
 import type {Settings} from '../settings.js';
-import type {StoreClient} from '../store/client.js';
 import type {FilterState} from './filter-state.js';
 import type {ViewName} from './route.js';
 
-/** What every view is drawn with besides its data and state: the app's, passed down as props. */
+/** What every view is drawn with besides its read and state: the app's, passed down as props. */
 export type ScreenContext = {
-	client: StoreClient;
 	settings: Settings;
-	/** Bumped on every read of the store, so a view's own reads follow loads. */
-	revision: number;
 	/** The `/` filter the grid and the matrix share. */
 	filter: FilterState;
 	/** The keys that give a command in the view on screen, for hints ("↓ j, PgDn"). */

@@ -1,5 +1,6 @@
 import type React from 'react';
 import type {ScorecardView} from '../domain/scorecard.js';
+import type {ScreenRequest, ScreenRead} from '../store/client.js';
 import type {Command, KeySpec, Binding} from '../keys.js';
 import type {AppAction, AppState} from './app-state.js';
 import type {ListAction} from './list-controller.js';
@@ -31,10 +32,16 @@ export type ViewBinding<S, A> = Partial<KeySpec> & {command: Command; run: Handl
 /** The list controller's action, as every view with a list takes it. */
 export type ListMove = {type: 'list'; action: ListAction};
 
+/** What a view needs read besides the grid's figures (store/read-screen.ts). */
+export type ScreenNeeds = Omit<ScreenRequest, 'period'>;
+
 export type ViewProps<S, A, R> = {
 	route: R;
 	state: S;
 	dispatch: (action: A) => void;
+	/** The screen's read: the header's figures and the body's, from one snapshot. */
+	read: ScreenRead;
+	/** The read's scorecard (`read.view`). */
 	data: ScorecardView;
 	width: number;
 	height: number;
@@ -45,8 +52,8 @@ export type ViewSpec<S, A, R> = {
 	name: ViewName;
 	/** The header's and the help's name for it. */
 	title: string;
-	/** What the screen must have read before it shows: the grid's figures, or every team's too. */
-	data: 'grid' | 'teams';
+	/** What the screen must have read before it shows (nothing beyond the grid's figures: omitted). */
+	reads?: (route: R) => Partial<ScreenNeeds>;
 	/** The `/` filter applies: while it is being typed, keys are text before they are commands. */
 	filter?: boolean;
 	state: {

@@ -6,10 +6,9 @@ import {TerminalSizeContext} from '../../source/hooks/use-terminal-size.js';
 import {ThemeContext} from '../../source/hooks/use-theme.js';
 import type {Route} from '../../source/views/route.js';
 import {DEFAULT_SETTINGS, type Settings} from '../../source/settings.js';
-import {openStoreClient} from '../../source/store/client.js';
+import {gridRequest, openStoreClient} from '../../source/store/client.js';
 import {makeTheme} from '../../source/theme.js';
-import type {ScorecardView} from '../../source/domain/scorecard.js';
-import type {StoreClient} from '../../source/store/client.js';
+import type {ScreenRead} from '../../source/store/client.js';
 import {NO_FILTER} from '../../source/views/filter-state.js';
 import {bindingsOf, REGISTRY, viewKeys} from '../../source/views/registry.js';
 import type {ViewName} from '../../source/views/route.js';
@@ -34,7 +33,7 @@ export async function renderConsole(db: string, options: ConsoleOptions = {}) {
 	const client = options.ascii ? asciiClient(store) : store;
 	const size = {columns: options.columns ?? 80, rows: options.rows ?? 24};
 	const initialRead = options.readFirst
-		? {version: await client.dataVersion(), data: await client.gridScorecard(options.period ?? undefined)}
+		? {version: await client.dataVersion(), read: await client.screen(gridRequest(options.period ?? undefined))}
 		: undefined;
 	const rendered = render(
 		<ThemeContext.Provider value={makeTheme({color: options.color ?? true, ascii: options.ascii ?? false})}>
@@ -68,17 +67,15 @@ export async function renderConsole(db: string, options: ConsoleOptions = {}) {
  * One view of the registry on its own, its state kept by its own reducer, as the app keeps it:
  * for tests of a view at a size the whole console would not give it.
  */
-export function ViewHost({view, route, data, width, height, client}: {view: ViewName; route: unknown; data: ScorecardView; width: number; height: number; client: StoreClient}) {
+export function ViewHost({view, route, read, width, height}: {view: ViewName; route: unknown; read: ScreenRead; width: number; height: number}) {
 	const spec = REGISTRY[view];
 	const [state, dispatch] = useReducer(spec.state.reducer, route, spec.state.initial);
 	const screen = {
-		client,
 		settings: DEFAULT_SETTINGS,
-		revision: 1,
 		filter: NO_FILTER,
 		keys: (command: Parameters<typeof viewKeys>[1], limit?: number) => viewKeys(view, command, false, limit),
 		under: {name: view, title: spec.title, bindings: bindingsOf(view)},
 	};
 	const View = spec.component;
-	return <View route={route} state={state} dispatch={dispatch} data={data} width={width} height={height} screen={screen} />;
+	return <View route={route} state={state} dispatch={dispatch} read={read} data={read.view} width={width} height={height} screen={screen} />;
 }

@@ -1,10 +1,8 @@
 import React, {useMemo} from 'react';
 import {Box, Text} from 'ink';
-import {buildAgenda} from '../../domain/agenda.js';
 import {fit} from '../../render/text-fit.js';
 import {formatPeriod} from '../../domain/periods.js';
 import {teamHistories} from '../../domain/team-detail.js';
-import {useStoreQuery} from '../../hooks/use-store-query.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import {listWindow, selectedIndex} from '../list-controller.js';
 import type {RouteOf} from '../route.js';
@@ -18,15 +16,12 @@ import type {AgendaAction, AgendaState} from './state.js';
 // The stand-up agenda: a ranked list of what to raise this month, and a presenting mode that
 // shows one item at a time, large, for the room.
 
-export function AgendaView({data, width, height, state, dispatch, screen}: ViewProps<AgendaState, AgendaAction, RouteOf<'agenda'>>) {
+export function AgendaView({read, data, width, height, state, dispatch}: ViewProps<AgendaState, AgendaAction, RouteOf<'agenda'>>) {
 	const theme = useTheme();
-	const {client, revision} = screen;
-	const period = data.scorecard.period;
-	const query = useStoreQuery(() => client.agenda(period), [period, revision]);
-	// A read for another month is not this month's agenda: wait for the right one.
-	const input = query.data?.period === period ? query.data : null;
-	const items = useMemo(() => (input ? buildAgenda(input) : []), [input]);
 	const g = theme.glyphs;
+	const period = data.scorecard.period;
+	// The agenda, built once in the domain when the screen was read (as --standup --print prints it).
+	const items = useMemo(() => read.agenda?.items ?? [], [read.agenda]);
 	const rows = useMemo(() => items.map(item => itemRows(item, width, g)), [items, width, g]);
 	const list = useList(
 		state.list,
@@ -36,22 +31,13 @@ export function AgendaView({data, width, height, state, dispatch, screen}: ViewP
 
 	// While presenting: the item's indicator and every team's history of it, for its team row.
 	const presented = state.presenting ? items[selectedIndex(list)] : undefined;
-	// The agenda's own read has every team's figures (the console's may not yet).
-	const indicator = presented && input ? (input.current.indicators.find(each => each.code === presented.indicator) ?? null) : null;
-	const historyKey = indicator ? `${indicator.code}@${period}` : null;
-	const history = useStoreQuery(
-		() => (historyKey && indicator ? client.indicatorHistory(indicator.code, period).then(rows => ({key: historyKey, rows})) : Promise.resolve(null)),
-		[historyKey, revision],
-	);
-	const historyRows = history.data && history.data.key === historyKey ? history.data.rows : null;
+	// The agenda's read has every team's figures.
+	const indicator = presented ? (read.agenda?.input.current.indicators.find(each => each.code === presented.indicator) ?? null) : null;
+	const historyRows = indicator ? read.histories.get(indicator.code) : undefined;
 	const histories = useMemo(() => (indicator && historyRows ? teamHistories(indicator, historyRows, period) : null), [indicator, historyRows, period]);
 
 	const month = formatPeriod(period);
 
-	if (!input) {
-		const text = query.error ? `! cannot read the agenda: ${query.error}` : `reading the agenda for ${month}${g.ellipsis}`;
-		return <Text {...theme.style(query.error ? 'text.error' : 'text.dim')}>{fit(text, width, g.ellipsis)}</Text>;
-	}
 	if (items.length === 0) {
 		return (
 			<Box flexDirection="column" height={height} overflowY="hidden">

@@ -1,7 +1,4 @@
-import type {AgendaItem, AgendaSeverity} from '../../domain/agenda.js';
-import {shortName} from '../../domain/text.js';
-import {ALL_TEAM, RAG_LABELS} from '../../domain/types.js';
-import {formatValue} from '../../domain/units.js';
+import {agendaWhy, type AgendaItem, type AgendaSeverity} from '../../domain/agenda.js';
 import {cellWidth, fit} from '../../render/text-fit.js';
 import type {Glyphs, Token} from '../../theme.js';
 
@@ -27,26 +24,19 @@ export {SEVERITIES} from '../../domain/agenda.js';
 /** Marker (2) + severity (2) + a space. */
 export const LIST_INDENT = 5;
 
-/** Whose figure an item is, as people say it in the meeting. */
-export function whoseWords(item: AgendaItem): string {
-	return item.team === ALL_TEAM ? 'whole service' : shortName(item.teamName);
-}
-
 /**
- * An item in one row or two, as the grid names indicators (number and title, never the code): what and
- * whose, then the figure and why. The title gives way before the team's name.
+ * An item in one row or two, in the agenda's own words (domain/agenda.ts, as `--standup --print`
+ * writes them): what and whose, then the figure and why. The title gives way before the team's name.
  */
 export function itemRows(item: AgendaItem, width: number, glyphs: Pick<Glyphs, 'dot' | 'ellipsis'>): string[] {
 	const room = Math.max(1, width - LIST_INDENT);
-	// The same words as the agenda's text (--standup --print): `3 Title, team: 63%, red; why`.
-	const whose = `, ${whoseWords(item)}`;
-	const number = `${item.number} `;
-	const title = fit(item.title, Math.max(1, room - number.length - cellWidth(whose) - 1), glyphs.ellipsis);
-	const value = item.value === null ? 'no figure' : formatValue(item.unit, item.value);
-	const why = `${value}, ${RAG_LABELS[item.rag]}; ${item.reasons.join('; ')}`;
-	const first = `${number}${item.title}${whose}`;
 	// One row where it all fits.
-	if (cellWidth(first) + 2 + cellWidth(why) <= room) return [`${first}: ${why}`];
+	if (cellWidth(item.line) <= room) return [item.line];
+	const why = fit(agendaWhy(item), room, glyphs.ellipsis);
+	if (item.whose === '') return [fit(`${item.title};`, room, glyphs.ellipsis), why];
 	// The colon ends the first row, so the two rows read as the agenda's text does.
-	return [fit(`${number}${title}${whose}:`, room, glyphs.ellipsis), fit(why, room, glyphs.ellipsis)];
+	const number = `${item.number} `;
+	const whose = `, ${item.whose}`;
+	const title = fit(item.title, Math.max(1, room - number.length - cellWidth(whose) - 1), glyphs.ellipsis);
+	return [fit(`${number}${title}${whose}:`, room, glyphs.ellipsis), why];
 }

@@ -4,7 +4,6 @@ import {Line, Viewport, blocksHeight} from '../../components/fitted-line.js';
 import {formatPeriod} from '../../domain/periods.js';
 import {asTeam, teamHistories} from '../../domain/team-detail.js';
 import {shortName} from '../../domain/text.js';
-import {useStoreQuery} from '../../hooks/use-store-query.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import type {Command} from '../../keys.js';
 import type {Glyphs} from '../../theme.js';
@@ -34,16 +33,14 @@ function scrollHint(window: ListWindow, glyphs: Glyphs, keys: (command: Command,
 	return `${down}  ${g.up} ${up}  ${where}`;
 }
 
-export function DetailView({data, width, height, route, state, dispatch, screen}: ViewProps<DetailState, DetailAction, RouteOf<'detail'>>) {
+export function DetailView({read, data, width, height, route, state, dispatch, screen}: ViewProps<DetailState, DetailAction, RouteOf<'detail'>>) {
 	const theme = useTheme();
 	const {indicator: code, team} = route;
-	const {client, revision} = screen;
 	const period = data.scorecard.period;
 	const service = data.scorecard.indicators.find(row => row.code === code) ?? null;
-	// Every team's history of this indicator: the team's own series and SPC, and each team's previous 6.
-	const key = `${code}@${period}`;
-	const history = useStoreQuery(() => client.indicatorHistory(code, period).then(rows => ({key, rows})), [key, revision]);
-	const rows = history.data?.key === key ? history.data.rows : null;
+	// Every team's history of this indicator (read with the rest of the screen): the team's own
+	// series and SPC, and each team's previous 6.
+	const rows = read.histories.get(code) ?? null;
 	const histories = useMemo(() => (service && rows ? teamHistories(service, rows, period) : null), [service, rows, period]);
 
 	const month = formatPeriod(period);
