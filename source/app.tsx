@@ -1,14 +1,14 @@
 import React, {useReducer, useRef} from 'react';
 import {Box, Text, useApp} from 'ink';
 import {Footer, Header, StatusLine} from './components/frame.js';
-import {fit} from './render/text-fit.js';
+import {fit} from './text-layout/text-fit.js';
 import {formatPeriod} from './domain/periods.js';
 import {useLiveScreen, type InitialRead} from './hooks/use-live-screen.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useTheme} from './hooks/use-theme.js';
 import {useKeyInput} from './input/use-key-input.js';
 import type {KeyEvent} from './input/key-decoder.js';
-import {MIN_COLUMNS, MIN_ROWS, type Settings} from './settings.js';
+import {MIN_COLUMNS, MIN_ROWS, type ConsoleConfig} from './config.js';
 import {covers, type ScreenRead, type StoreClient} from './store/client.js';
 import {appReducer, initialAppState, type AppState} from './views/app-state.js';
 import {bindingsOf, keyEffects, needsOf, REGISTRY, screenRequest, viewKeys} from './views/registry.js';
@@ -25,7 +25,7 @@ export const INTERRUPTED = 'interrupted';
 
 export type AppProps = {
 	client: StoreClient;
-	settings: Settings;
+	config: ConsoleConfig;
 	initialPeriod?: string | null;
 	initialRead?: InitialRead;
 	initialRoute?: Route;
@@ -46,7 +46,7 @@ function screenOf(app: AppState, read: ScreenRead | null): Screen {
 	return {route, view, spec: REGISTRY[view]};
 }
 
-export function App({client, settings, initialPeriod = null, initialRead, initialRoute}: AppProps) {
+export function App({client, config, initialPeriod = null, initialRead, initialRoute}: AppProps) {
 	const {exit} = useApp();
 	const theme = useTheme();
 	const {columns, rows} = useTerminalSize();
@@ -57,7 +57,7 @@ export function App({client, settings, initialPeriod = null, initialRead, initia
 	store.current ??= {app: initialAppState(initialRoute, initialPeriod), views: new Map()};
 	const app = store.current.app;
 	// One read for the screen: what every view on the stack needs, for the month.
-	const live = useLiveScreen(client, screenRequest(app.stack, app.period), settings.pollInterval, initialRead);
+	const live = useLiveScreen(client, screenRequest(app.stack, app.period), config.pollInterval, initialRead);
 	const liveRef = useRef(live);
 	liveRef.current = live;
 
@@ -106,7 +106,7 @@ export function App({client, settings, initialPeriod = null, initialRead, initia
 			// Ctrl-C, from anywhere: the exit result tells the console it was an interrupt.
 			interrupt: () => exit(INTERRUPTED),
 		},
-		settings.escapeDelay,
+		config.escapeDelay,
 	);
 
 	if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
@@ -130,7 +130,7 @@ export function App({client, settings, initialPeriod = null, initialRead, initia
 		body = <Text {...theme.style('text.dim')}>{live.error ? '' : `reading the store${theme.glyphs.ellipsis}`}</Text>;
 	} else {
 		const context: ScreenContext = {
-			settings,
+			config,
 			filter: app.filter,
 			keys,
 			under: {name: screen.route.view, title: REGISTRY[screen.route.view].title, bindings: bindingsOf(screen.route.view)},

@@ -1,9 +1,8 @@
-import {resolveDbSource} from './config.js';
+import {DEFAULT_CONSOLE_CONFIG, resolveDbSource} from './config.js';
 import {parseFlags, resolveOpenTarget, UsageError, type FlagSpec} from './flags.js';
 import {parsePeriod} from './domain/periods.js';
 import {buildAgenda} from './domain/agenda.js';
 import {agendaJson, agendaText, scorecardJson, scorecardText} from './print.js';
-import {DEFAULT_SETTINGS} from './settings.js';
 import {StoreError} from './store/connection.js';
 import {describeOpenError} from './store/store-access.js';
 import {openStoreReadOnly} from './store/queries.js';
@@ -76,7 +75,7 @@ async function main(): Promise<number> {
 		period = parsed.period;
 	}
 	const thresholdText = text('caseloadThreshold');
-	const threshold = thresholdText === undefined ? DEFAULT_SETTINGS.caseloadThreshold : Number(thresholdText);
+	const threshold = thresholdText === undefined ? DEFAULT_CONSOLE_CONFIG.caseloadThreshold : Number(thresholdText);
 	if (!Number.isFinite(threshold) || threshold < 0) throw new UsageError('--caseload-threshold: give a number of children, 0 or more');
 	const color = flags['color'] as string | false | undefined;
 	if (typeof color === 'string' && !['16', '256', 'truecolor'].includes(color)) {
@@ -134,7 +133,7 @@ async function main(): Promise<number> {
 	const code = await runConsole({
 		client,
 		initial,
-		settings: {...DEFAULT_SETTINGS, caseloadThreshold: threshold},
+		config: {...DEFAULT_CONSOLE_CONFIG, caseloadThreshold: threshold},
 		theme: makeTheme(terminal),
 		period: period ?? null,
 		route: target ? {view: 'detail', ...target} : flags['standup'] ? {view: 'agenda'} : undefined,

@@ -6,7 +6,7 @@ import {TerminalSizeContext, type TerminalSize} from './hooks/use-terminal-size.
 import {ThemeContext} from './hooks/use-theme.js';
 import {watchInputGone} from './input/use-key-input.js';
 import type {Route} from './views/route.js';
-import type {Settings} from './settings.js';
+import type {ConsoleConfig} from './config.js';
 import type {StoreClient} from './store/client.js';
 import type {Theme} from './theme.js';
 
@@ -86,7 +86,7 @@ function Root({stdout, children}: {stdout: NodeJS.WriteStream; children: React.R
 
 export type ConsoleOptions = {
 	client: StoreClient;
-	settings: Settings;
+	config: ConsoleConfig;
 	theme: Theme;
 	period: string | null;
 	/** The first month's figures, read before the first render. */
@@ -128,7 +128,7 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
 	const instance = render(
 		<ThemeContext.Provider value={options.theme}>
 			<Root stdout={stdout}>
-				<App client={options.client} settings={options.settings} initialPeriod={options.period} initialRead={options.initial} initialRoute={options.route} />
+				<App client={options.client} config={options.config} initialPeriod={options.period} initialRead={options.initial} initialRoute={options.route} />
 			</Root>
 		</ThemeContext.Provider>,
 		{stdout: inkView(stdout), stdin, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: 60},

@@ -22,8 +22,8 @@ export type Command =
 	| 'agenda'
 	| 'filter'
 	| 'sort'
-	| 'nextProblem'
-	| 'previousProblem'
+	| 'nextRedAmber'
+	| 'previousRedAmber'
 	| 'reload'
 	| 'help'
 	| 'quit'
@@ -72,8 +72,8 @@ export const KEY_TABLE: Record<Command, KeySpec> = {
 	agenda: {keys: ['a'], label: 'stand-up agenda', short: 'agenda'},
 	filter: {keys: ['/'], label: 'filter by text', short: 'filter'},
 	sort: {keys: ['s'], label: 'sort: number, worst, change', short: 'sort'},
-	nextProblem: {keys: ['n'], label: 'next red or amber', group: 'next / previous red, amber', short: 'next red/amber'},
-	previousProblem: {keys: ['N'], label: 'previous red or amber', group: 'next / previous red, amber'},
+	nextRedAmber: {keys: ['n'], label: 'next red or amber', group: 'next / previous red, amber', short: 'next red/amber'},
+	previousRedAmber: {keys: ['N'], label: 'previous red or amber', group: 'next / previous red, amber'},
 	reload: {keys: ['r'], label: 'reload now'},
 	help: {keys: ['?'], label: 'help for this view', short: 'help', pinned: true},
 	quit: {keys: ['q'], label: 'quit', short: 'quit', pinned: true},

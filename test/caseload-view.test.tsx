@@ -132,10 +132,10 @@ describe('caseload distribution', () => {
 		}
 	});
 
-	it('counts against the threshold from the settings, and the bands split at it', async () => {
+	it('counts against the threshold from the console config, and the bands split at it', async () => {
 		const at15 = expected('2017-12', 15).above;
 		assert.notEqual(at15, expected('2017-12', 20).above, 'the sample data must tell the thresholds apart');
-		const {r, f} = await openCaseloads({settings: {caseloadThreshold: 15}});
+		const {r, f} = await openCaseloads({config: {caseloadThreshold: 15}});
 		try {
 			assert.ok(f.includes(`${at15} above 15 per FTE`), f);
 			const bottom = await press(r, 'G', next => next.includes('31+'));
@@ -145,7 +145,7 @@ describe('caseload distribution', () => {
 			await r.close();
 		}
 		const half = expected('2017-12', 17.5);
-		const {r: r2, f: f2} = await openCaseloads({settings: {caseloadThreshold: 17.5}});
+		const {r: r2, f: f2} = await openCaseloads({config: {caseloadThreshold: 17.5}});
 		try {
 			assert.ok(f2.includes(`${half.above} above 17.5 per FTE`), f2);
 			const bottom = await press(r2, 'G', next => next.includes('31+'));

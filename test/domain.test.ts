@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {fit, wrapText} from '../source/render/text-fit.js';
-import {sparkline} from '../source/render/layout.js';
+import {fit, wrapText} from '../source/text-layout/text-fit.js';
+import {sparkline} from '../source/text-layout/sparkline.js';
 import {addMonths, formatPeriod, formatPeriodShort, monthsBetween, monthsEnding, parsePeriod} from '../source/domain/periods.js';
 import {directionOf, ragWorsened, rateRag, trendOf} from '../source/domain/rag.js';
 import {previousSix, targetAt} from '../source/domain/scorecard.js';

@@ -3,7 +3,7 @@
 // input path carries them (a split arrow, a lone Esc, key repeat) and what a key costs on the wire.
 import assert from 'node:assert/strict';
 import {afterEach, before, describe, it} from 'node:test';
-import {DEFAULT_SETTINGS} from '../source/settings.js';
+import {DEFAULT_CONSOLE_CONFIG} from '../source/config.js';
 import {
 	assertBuilt,
 	assertNoScreenClears,
@@ -117,12 +117,12 @@ describe('keys over a slow link', () => {
 	for (const parts of [[keys.escape, '[', 'B']]) {
 		const shown = parts.map(part => JSON.stringify(part).replace('\\u001b', 'ESC')).join(' | ');
 		it(`takes an arrow split by the link (${shown}, 5 ms apart) as Down, not Esc and keys`, async t => {
-			// The console waits escapeDelay (DEFAULT_SETTINGS, 100 ms) for the rest; a test machine too
+			// The console waits escapeDelay (DEFAULT_CONSOLE_CONFIG, 100 ms) for the rest; a test machine too
 			// busy to keep a 5 ms gap well under that has not tested the split, so it tries again.
 			for (let attempt = 1; ; attempt++) {
 				const result = await splitArrow(parts);
 				if (result.moved) return;
-				if (result.gap < DEFAULT_SETTINGS.escapeDelay / 2 || attempt === 5) {
+				if (result.gap < DEFAULT_CONSOLE_CONFIG.escapeDelay / 2 || attempt === 5) {
 					assert.fail(`the split arrow was not taken as Down (longest gap between writes ${result.gap.toFixed(1)} ms); the console wrote:\n${result.text}`);
 				}
 				t.diagnostic(`attempt ${attempt}: the machine kept a ${result.gap.toFixed(1)} ms gap, not 5 ms; again`);
@@ -134,7 +134,7 @@ describe('keys over a slow link', () => {
 		const cli = await start();
 		cli.press(keys.escape);
 		// Proving nothing happens takes a wait: four times the escapeDelay the console holds an Esc.
-		await delay(4 * DEFAULT_SETTINGS.escapeDelay);
+		await delay(4 * DEFAULT_CONSOLE_CONFIG.escapeDelay);
 		assert.equal(await Promise.race([cli.exited.then(() => 'exited'), delay(1).then(() => 'running')]), 'running', 'a lone Esc quit the console');
 		const from = cli.output.length;
 		cli.press(keys.down);

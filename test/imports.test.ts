@@ -46,7 +46,7 @@ describe('import rules', () => {
 	});
 
 	it('store/ imports no view, hook, component or presentation module', () => {
-		const forbidden = ['views/', 'hooks/', 'components/', 'render/', 'app', 'console', 'theme', 'package:ink', 'package:react'];
+		const forbidden = ['views/', 'hooks/', 'components/', 'text-layout/', 'input/', 'app', 'console', 'theme', 'package:ink', 'package:react'];
 		const bad = under('store').flatMap(entry =>
 			entry.imports.filter(target => forbidden.some(prefix => target.startsWith(prefix))).map(target => `${entry.file} -> ${target}`),
 		);

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {runLoad} from '../source/loader/load.js';
-import {cellWidth, graphemes} from '../source/render/text-fit.js';
+import {cellWidth, graphemes} from '../source/text-layout/text-fit.js';
 import {renderConsole} from './helpers/console.js';
 import {keys, waitForFrame} from './helpers/ink.js';
 import {tempDir} from './helpers/temp-store.js';

@@ -10,7 +10,7 @@ import {isoDay, parseIsoDay} from '../domain/working-days.js';
 import {runLoad, type LoadOptions, type LoadResult} from '../loader/load.js';
 import {aliasKey} from '../store/catalogue.js';
 import {Connection} from '../store/connection.js';
-import {readReference} from '../store/writes.js';
+import {readReference} from '../store/load-reads.js';
 import {openSources} from '../loader/open-sources.js';
 import {ProblemLog, formatProblems, type Problem} from '../loader/problems.js';
 import {cellText, type RowSource, type SourceRecord} from '../loader/row-source.js';

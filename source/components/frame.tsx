@@ -2,7 +2,7 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import {describeCoverage} from '../domain/coverage.js';
 import {formatPeriod, periodOf} from '../domain/periods.js';
-import {cellWidth, fit} from '../render/text-fit.js';
+import {cellWidth, fit} from '../text-layout/text-fit.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {keysText, type Binding} from '../keys.js';
 import type {ScorecardView} from '../domain/scorecard.js';

@@ -1,7 +1,7 @@
 import React from 'react';
 import {Text} from 'ink';
 import {useTheme} from '../hooks/use-theme.js';
-import {padEnd} from '../render/text-fit.js';
+import {padEnd} from '../text-layout/text-fit.js';
 
 // A list taller than its room says how many rows are hidden above and below, on one line, so
 // nothing goes missing silently (the list controller, views/list-controller.ts, keeps the line).

@@ -4,7 +4,7 @@ import os from 'node:os';
 import nodePath from 'node:path';
 import {Connection, StoreError} from '../store/connection.js';
 import {checkFileIsStore, checkStore, migrate, migratedCopy} from '../store/migrations.js';
-import {countTables} from '../store/writes.js';
+import {countTables} from '../store/load-reads.js';
 import {createRandomKey, dryRunKey, keyFilePath, prepareKey, readKey} from './key-file.js';
 import {openSources} from './open-sources.js';
 import {isEmptyFile, removeAbandoned, removeStore} from './store-files.js';

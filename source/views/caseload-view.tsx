@@ -7,7 +7,7 @@ import {formatPeriod} from '../domain/periods.js';
 import {teamOrderOf} from '../domain/scorecard.js';
 import {formatNumber} from '../domain/units.js';
 import {useTheme} from '../hooks/use-theme.js';
-import {cellWidth, fit, padEnd, padStart} from '../render/text-fit.js';
+import {cellWidth, fit, padEnd, padStart} from '../text-layout/text-fit.js';
 import type {Glyphs} from '../theme.js';
 import {listReducer, listWindow, scrollList, type ListState} from './list-controller.js';
 import type {RouteOf} from './route.js';
@@ -72,7 +72,7 @@ export const CASELOAD_BINDINGS: Array<ViewBinding<CaseloadState, ListMove>> = [
 
 export function CaseloadView({read, data, width, height, state, dispatch, screen}: ViewProps<CaseloadState, ListMove, RouteOf<'caseloads'>>) {
 	const theme = useTheme();
-	const threshold = screen.settings.caseloadThreshold;
+	const threshold = screen.config.caseloadThreshold;
 	const g = theme.glyphs;
 	const period = data.scorecard.period;
 	// The month's caseloads, read with the rest of the screen (the view shows once they are).

@@ -2,7 +2,7 @@ import React from 'react';
 import {Text} from 'ink';
 import {useTheme} from '../hooks/use-theme.js';
 import type {Command} from '../keys.js';
-import {cellWidth, fit} from '../render/text-fit.js';
+import {cellWidth, fit} from '../text-layout/text-fit.js';
 import type {FilterState} from './filter-state.js';
 
 // The `/` line under a list: the text typed, and how to keep or clear it.

@@ -2,7 +2,7 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import {useTheme} from '../hooks/use-theme.js';
 import {helpEntries, type Binding} from '../keys.js';
-import {padEnd} from '../render/text-fit.js';
+import {padEnd} from '../text-layout/text-fit.js';
 import type {Glyphs} from '../theme.js';
 import {listReducer, listWindow, scrollList, type ListState} from './list-controller.js';
 import {listMoves, sharedBindings} from './shared-bindings.js';

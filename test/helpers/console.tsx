@@ -5,7 +5,7 @@ import {asciiClient} from '../../source/ascii-client.js';
 import {TerminalSizeContext} from '../../source/hooks/use-terminal-size.js';
 import {ThemeContext} from '../../source/hooks/use-theme.js';
 import type {Route} from '../../source/views/route.js';
-import {DEFAULT_SETTINGS, type Settings} from '../../source/settings.js';
+import {DEFAULT_CONSOLE_CONFIG, type ConsoleConfig} from '../../source/config.js';
 import {gridRequest, openStoreClient} from '../../source/store/client.js';
 import {makeTheme} from '../../source/theme.js';
 import type {ScreenRead} from '../../source/store/client.js';
@@ -22,7 +22,7 @@ export type ConsoleOptions = {
 	ascii?: boolean;
 	period?: string | null;
 	route?: Route;
-	settings?: Partial<Settings>;
+	config?: Partial<ConsoleConfig>;
 	/** Start as the built console does: the grid read before the first render, teams after it. */
 	readFirst?: boolean;
 };
@@ -40,7 +40,7 @@ export async function renderConsole(db: string, options: ConsoleOptions = {}) {
 			<TerminalSizeContext.Provider value={size}>
 				<App
 					client={client}
-					settings={{...DEFAULT_SETTINGS, pollInterval: 100, ...options.settings}}
+					config={{...DEFAULT_CONSOLE_CONFIG, pollInterval: 100, ...options.config}}
 					initialPeriod={options.period ?? null}
 					initialRead={initialRead}
 					initialRoute={options.route}
@@ -71,7 +71,7 @@ export function ViewHost({view, route, read, width, height}: {view: ViewName; ro
 	const spec = REGISTRY[view];
 	const [state, dispatch] = useReducer(spec.state.reducer, route, spec.state.initial);
 	const screen = {
-		settings: DEFAULT_SETTINGS,
+		config: DEFAULT_CONSOLE_CONFIG,
 		filter: NO_FILTER,
 		keys: (command: Parameters<typeof viewKeys>[1], limit?: number) => viewKeys(view, command, false, limit),
 		under: {name: view, title: spec.title, bindings: bindingsOf(view)},

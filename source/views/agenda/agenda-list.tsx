@@ -2,7 +2,7 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import {fitSegments, type Segment} from '../../components/fitted-line.js';
 import type {AgendaItem} from '../../domain/agenda.js';
-import {fit} from '../../render/text-fit.js';
+import {fit} from '../../text-layout/text-fit.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import type {ListWindow} from '../list-controller.js';
 import {SEVERITIES, SEVERITY_MARK, SEVERITY_TOKEN, SEVERITY_WORDS} from './layout.js';

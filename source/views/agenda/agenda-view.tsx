@@ -1,6 +1,6 @@
 import React, {useMemo} from 'react';
 import {Box, Text} from 'ink';
-import {fit} from '../../render/text-fit.js';
+import {fit} from '../../text-layout/text-fit.js';
 import {formatPeriod} from '../../domain/periods.js';
 import {teamHistories} from '../../domain/team-detail.js';
 import {useTheme} from '../../hooks/use-theme.js';

@@ -1,5 +1,5 @@
 import {agendaWhy, type AgendaItem, type AgendaSeverity} from '../../domain/agenda.js';
-import {cellWidth, fit} from '../../render/text-fit.js';
+import {cellWidth, fit} from '../../text-layout/text-fit.js';
 import type {Glyphs, Token} from '../../theme.js';
 
 // How the agenda list fits the terminal: each item in one row or two (the list controller keeps

@@ -3,7 +3,7 @@ import {Box} from 'ink';
 import {Line, type Block, type Segment} from '../../components/fitted-line.js';
 import {SIGNAL_TOKENS} from '../../components/trend-chart.js';
 import {COMPARISON_WORDS, compareWithBenchmark, type Comparison} from '../../domain/comparison.js';
-import {wrapText} from '../../render/text-fit.js';
+import {wrapText} from '../../text-layout/text-fit.js';
 import {formatPeriod} from '../../domain/periods.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
 import {describeStaleLimits} from '../../domain/spc.js';

@@ -1,6 +1,6 @@
 import type {Segment} from '../../components/fitted-line.js';
 import {formatPeriod} from '../../domain/periods.js';
-import {wrapText} from '../../render/text-fit.js';
+import {wrapText} from '../../text-layout/text-fit.js';
 import type {Theme} from '../../theme.js';
 import {cleanText} from './clean.js';
 

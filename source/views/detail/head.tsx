@@ -1,7 +1,7 @@
 import React from 'react';
 import {RagMark, TrendMark, trendToken, variationToken} from '../../components/indicator-marks.js';
 import {segmentsWidth, type Segment} from '../../components/fitted-line.js';
-import {cellWidth, fit} from '../../render/text-fit.js';
+import {cellWidth, fit} from '../../text-layout/text-fit.js';
 import {formatPeriod} from '../../domain/periods.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
 import {ASSURANCE_LABELS, VARIATION_LABELS, describeSignal, spcApplies} from '../../domain/spc.js';

@@ -6,7 +6,7 @@ import type {TeamHistory} from '../../domain/team-detail.js';
 import {shortName} from '../../domain/text.js';
 import {ALL_TEAM, type Rag} from '../../domain/types.js';
 import {formatChange, formatNumber, formatValue} from '../../domain/units.js';
-import {cellWidth} from '../../render/text-fit.js';
+import {cellWidth} from '../../text-layout/text-fit.js';
 import {ragToken, type Theme} from '../../theme.js';
 import {cleanLine, cleanText} from './clean.js';
 

@@ -1,4 +1,4 @@
-import {matchesFilter, nextProblemCell} from '../../domain/problems.js';
+import {matchesFilter, nextRedOrAmberCell} from '../../domain/red-amber.js';
 import {ALL_TEAM} from '../../domain/types.js';
 import {APP_HANDLERS} from '../app-state.js';
 import {listReducer, selectedKey, selectList, type ListAction, type ListState} from '../list-controller.js';
@@ -56,15 +56,15 @@ export const MATRIX_BINDINGS: Array<ViewBinding<MatrixState, MatrixAction>> = [
 		},
 	},
 	{command: 'filter', footer: true, run: APP_HANDLERS.filter},
-	...(['nextProblem', 'previousProblem'] as const).map(
+	...(['nextRedAmber', 'previousRedAmber'] as const).map(
 		(command): ViewBinding<MatrixState, MatrixAction> => ({
 			command,
-			footer: command === 'nextProblem',
+			footer: command === 'nextRedAmber',
 			run: context => {
 				const row = selectedKey(context.state.list);
 				if (row === null) return [];
 				const rows = context.data.scorecard.indicators.filter(indicator => matchesFilter(indicator, context.app.filter.text));
-				const next = nextProblemCell(rows, [...context.state.columns.keys], {row, column: currentColumn(context)}, command === 'nextProblem' ? 1 : -1);
+				const next = nextRedOrAmberCell(rows, [...context.state.columns.keys], {row, column: currentColumn(context)}, command === 'nextRedAmber' ? 1 : -1);
 				return next ? [{view: {type: 'cell', row: next.row, column: next.column}}] : [];
 			},
 		}),

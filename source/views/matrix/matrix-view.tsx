@@ -1,12 +1,12 @@
 import React, {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import {MoreLine} from '../../components/more-line.js';
-import {describeCell, matchesFilter, matrixCell} from '../../domain/problems.js';
+import {describeCell, matchesFilter, matrixCell} from '../../domain/red-amber.js';
 import type {Polarity} from '../../domain/types.js';
 import {UNIT_LABELS} from '../../domain/units.js';
 import {useTheme} from '../../hooks/use-theme.js';
-import {distinctTitles} from '../../render/short-titles.js';
-import {fit, wrapText} from '../../render/text-fit.js';
+import {distinctTitles} from '../../text-layout/short-titles.js';
+import {fit, wrapText} from '../../text-layout/text-fit.js';
 import {FilterBar} from '../filter-bar.js';
 import {listWindow, selectedIndex} from '../list-controller.js';
 import type {RouteOf} from '../route.js';

@@ -5,8 +5,8 @@ import {monthsEnding} from '../../domain/periods.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
 import {formatValue} from '../../domain/units.js';
 import {useTheme} from '../../hooks/use-theme.js';
-import {sparkline} from '../../render/layout.js';
-import {padEnd, padStart} from '../../render/text-fit.js';
+import {sparkline} from '../../text-layout/sparkline.js';
+import {padEnd, padStart} from '../../text-layout/text-fit.js';
 import type {OverviewLayout} from './overview-layout.js';
 
 /**

@@ -1,4 +1,4 @@
-import {isProblem, matchesFilter, sortIndicators, SORT_KEYS, type SortKey} from '../../domain/problems.js';
+import {isRedOrAmber, matchesFilter, sortIndicators, SORT_KEYS, type SortKey} from '../../domain/red-amber.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
 import {APP_HANDLERS} from '../app-state.js';
 import {listReducer, selectedKey, selectList, type ListState} from '../list-controller.js';
@@ -41,11 +41,11 @@ export const OVERVIEW_BINDINGS: Array<ViewBinding<OverviewState, OverviewAction>
 	},
 	{command: 'filter', footer: true, run: APP_HANDLERS.filter},
 	{command: 'sort', run: () => [{view: {type: 'sort'}}]},
-	...(['nextProblem', 'previousProblem'] as const).map(command => ({
+	...(['nextRedAmber', 'previousRedAmber'] as const).map(command => ({
 		command,
 		run: ({data}: {data: {scorecard: {indicators: IndicatorMonth[]}}}) => {
-			const problems = new Set(data.scorecard.indicators.filter(isProblem).map(row => row.code));
-			return [{view: {type: 'list', action: {type: 'seek', direction: command === 'nextProblem' ? 1 : -1, match: (code: string) => problems.has(code)}}} as const];
+			const flagged = new Set(data.scorecard.indicators.filter(isRedOrAmber).map(row => row.code));
+			return [{view: {type: 'list', action: {type: 'seek', direction: command === 'nextRedAmber' ? 1 : -1, match: (code: string) => flagged.has(code)}}} as const];
 		},
 	})),
 	// The matrix opens on the indicator the meeting is looking at.
