@@ -10,11 +10,11 @@ import {useKeyInput} from './input/use-key-input.js';
 import type {KeyEvent} from './input/key-decoder.js';
 import {MIN_COLUMNS, MIN_ROWS, type ConsoleConfig} from './config.js';
 import {covers, type ScreenRead, type StoreClient} from './store/client.js';
-import {appReducer, initialAppState, type AppState} from './views/app-state.js';
+import {appReducer, initialAppState} from './views/app-state.js';
 import {bindingsOf, keyEffects, needsOf, REGISTRY, screenRequest, viewKeys} from './views/registry.js';
 import type {Route, ViewName} from './views/route.js';
 import type {ScreenContext} from './views/screen-context.js';
-import type {AnyViewSpec, Effect} from './views/view-spec.js';
+import type {AnyViewSpec, AppState, Effect} from './views/view-spec.js';
 
 // The app: the view stack, the help layer, the month, and every view's state, kept here and
 // changed only by effects (what key handlers and views' list syncs return); the view registry

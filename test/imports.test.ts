@@ -76,4 +76,34 @@ describe('import rules', () => {
 		const input = fs.readFileSync(path.join(root, 'input/use-key-input.ts'), 'utf8');
 		assert.match(input, /stdin\.on\('data'/, 'the scan looks for what the input module does');
 	});
+
+	it('has no import cycles, type imports included (the domain\'s types stand on their own)', () => {
+		const graph = new Map(files.map(entry => [entry.file.replace(/\.tsx?$/, ''), entry.imports]));
+		const cycles: string[] = [];
+		const done = new Set<string>();
+		const visit = (node: string, path: string[]) => {
+			if (path.includes(node)) {
+				cycles.push([...path.slice(path.indexOf(node)), node].join(' -> '));
+				return;
+			}
+			if (done.has(node)) return;
+			for (const next of graph.get(node) ?? []) if (graph.has(next)) visit(next, [...path, node]);
+			done.add(node);
+		};
+		for (const node of graph.keys()) visit(node, []);
+		assert.deepEqual(cycles, []);
+	});
+
+	it('declares no exported name twice (one meaning per name across source/)', () => {
+		const declared = new Map<string, string[]>();
+		for (const entry of files) {
+			const text = fs.readFileSync(path.join(root, entry.file), 'utf8');
+			for (const match of text.matchAll(/^export (?:async )?(?:type|interface|function|const|class|enum) ([A-Za-z_$][\w$]*)/gm)) {
+				declared.set(match[1]!, [...(declared.get(match[1]!) ?? []), entry.file]);
+			}
+		}
+		assert.ok(declared.has('createKeyDecoder') && declared.has('ScorecardView'), 'the scan finds declarations');
+		const twice = [...declared].filter(([, where]) => where.length > 1).map(([name, where]) => `${name}: ${where.join(', ')}`);
+		assert.deepEqual(twice, []);
+	});
 });

@@ -2,16 +2,8 @@ import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {addMonths} from '../source/domain/periods.js';
 import {MEASURES, POLARITIES, type Polarity} from '../source/domain/types.js';
-import {
-	ASSURANCE_LABELS,
-	computeSpc,
-	describeSignal,
-	spcApplies,
-	VARIATION_LABELS,
-	type SpcInputPoint,
-	type SpcResult,
-	type SpcRule,
-} from '../source/domain/spc.js';
+import {computeSpc, spcApplies, type SpcInputPoint, type SpcResult, type SpcRule} from '../source/domain/spc.js';
+import {ASSURANCE_LABELS, describeSignal, VARIATION_LABELS} from '../source/domain/spc-words.js';
 
 // ---- helpers ---------------------------------------------------------------------------------
 

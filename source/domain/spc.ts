@@ -298,4 +298,3 @@ function staleFrom(segment: SpcInputPoint[], limits: Limits, gapBefore?: string)
 	return segment[start]!.period;
 }
 
-export {ASSURANCE_LABELS, VARIATION_LABELS, describeSignal, describeSpecialCause, describeStaleLimits, signalStretches, type SignalStretch} from './spc-words.js';

@@ -1,6 +1,6 @@
 import {parsePeriod} from '../domain/periods.js';
 import {cleanLine} from './clean-text.js';
-import {DERIVATIONS} from './derivations.js';
+import {DERIVATION_NAMES} from './derivations.js';
 import {MEASURES, POLARITIES, UNITS} from '../domain/types.js';
 import type {StoreReference} from '../store/load-reads.js';
 import type {DbIndicatorRow, DbTargetRow} from '../store/rows.js';
@@ -26,8 +26,8 @@ export function validateIndicator(r: RowReader): {indicator: Partial<DbIndicator
 	const shortTitle = cleanLine(r.raw('short_title'));
 	const deriveText = r.text('derive').toLowerCase();
 	let derive: string | null | undefined = deriveText === '' ? null : deriveText;
-	if (derive !== null && !DERIVATIONS.includes(derive)) {
-		r.fail('derive', `derive "${printable(r.text('derive'))}" is not a known derivation (one of ${DERIVATIONS.join(', ')}; blank for figures loaded as they are)`);
+	if (derive !== null && !DERIVATION_NAMES.includes(derive)) {
+		r.fail('derive', `derive "${printable(r.text('derive'))}" is not a known derivation (one of ${DERIVATION_NAMES.join(', ')}; blank for figures loaded as they are)`);
 		derive = undefined;
 	}
 	const percent = unit === 'percent' || unit === undefined;

@@ -178,6 +178,6 @@ export function columnLetter(column: number): string {
 }
 
 /** A calendar day from an Excel date: exceljs gives midnight UTC for the day Excel shows. */
-export function isoDay(date: Date): string {
+export function isoDate(date: Date): string {
 	return date.toISOString().slice(0, 10);
 }

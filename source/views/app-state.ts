@@ -1,26 +1,11 @@
 import type {KeyEvent} from '../input/key-decoder.js';
 import {filterReducer, NO_FILTER, type FilterAction, type FilterState} from './filter-state.js';
 import type {Route} from './route.js';
-import type {Effect, Handler, HandlerContext} from './view-spec.js';
+import type {AppAction, AppState, Effect, Handler, HandlerContext} from './view-spec.js';
 
 // The app's own state (the view stack, the help layer, the month, the `/` filter the grid and the
 // matrix share) and the handlers of the commands every view shares. Pure: the app (app.tsx) runs
 // the effects they return.
-
-export type AppState = {
-	stack: Route[];
-	help: boolean;
-	/** The month chosen by the user; null follows the newest month as loads arrive. */
-	period: string | null;
-	filter: FilterState;
-};
-
-export type AppAction =
-	| {type: 'push'; route: Route}
-	| {type: 'pop'}
-	| {type: 'help'; open: boolean}
-	| {type: 'period'; period: string | null}
-	| {type: 'filter'; action: FilterAction};
 
 export function initialAppState(route: Route | undefined, period: string | null): AppState {
 	return {stack: route && route.view !== 'overview' ? [{view: 'overview'}, route] : [{view: 'overview'}], help: false, period, filter: NO_FILTER};

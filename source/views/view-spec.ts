@@ -2,7 +2,7 @@ import type React from 'react';
 import type {ScorecardView} from '../domain/scorecard.js';
 import type {ScreenRequest, ScreenRead} from '../store/client.js';
 import type {Command, KeySpec, Binding} from '../keys.js';
-import type {AppAction, AppState} from './app-state.js';
+import type {FilterAction, FilterState} from './filter-state.js';
 import type {ListAction} from './list-controller.js';
 import type {Route, ViewName} from './route.js';
 import type {ScreenContext} from './screen-context.js';
@@ -10,6 +10,22 @@ import type {ScreenContext} from './screen-context.js';
 // What the view registry (registry.ts) holds for each view: one typed record with its name and
 // title, the route it is opened by, what the screen must have read for it, its state (a key, a
 // first value, a reducer), its bindings with their handlers and words, and the component.
+
+/** The app's own state: the view stack, the help layer, the month, the `/` filter (app-state.ts changes it). */
+export type AppState = {
+	stack: Route[];
+	help: boolean;
+	/** The month chosen by the user; null follows the newest month as loads arrive. */
+	period: string | null;
+	filter: FilterState;
+};
+
+export type AppAction =
+	| {type: 'push'; route: Route}
+	| {type: 'pop'}
+	| {type: 'help'; open: boolean}
+	| {type: 'period'; period: string | null}
+	| {type: 'filter'; action: FilterAction};
 
 /** What a key does: a change to the view's own state, to the app's, the end, or a read now. */
 export type Effect<A> = {view: A} | {app: AppAction} | {exit: true} | {reload: true};

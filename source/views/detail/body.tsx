@@ -6,12 +6,12 @@ import {COMPARISON_WORDS, compareWithBenchmark, type Comparison} from '../../dom
 import {wrapText} from '../../text-layout/text-fit.js';
 import {formatPeriod} from '../../domain/periods.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
-import {describeStaleLimits} from '../../domain/spc.js';
+import {describeStaleLimits} from '../../domain/spc-words.js';
 import {BENCHMARKS, BENCHMARK_LABELS, MEASURE_LABELS} from '../../domain/types.js';
 import {UNIT_LABELS, formatValue} from '../../domain/units.js';
 import type {Theme, Token} from '../../theme.js';
 import {chartBlock} from './chart-block.js';
-import {cleanText} from './clean.js';
+import {displayText} from './display-text.js';
 import {commentaryLines} from './commentary.js';
 import {SIDE_GAP, type DetailLayout} from './layout.js';
 import {teamTableBlock, type TeamTable} from './team-table.js';
@@ -76,7 +76,7 @@ function firstScreen({shown, table, whose, reading, width, layout, theme}: BodyC
 export function bodyBlocks(context: BodyContext): Block[] {
 	const {shown, service, whose, period, width, theme} = context;
 	const g = theme.glyphs;
-	const show = (text: string) => cleanText(text, theme);
+	const show = (text: string) => displayText(text, theme);
 	const month = formatPeriod(period);
 	const {unit} = shown;
 	const blocks: Block[] = [];
@@ -105,7 +105,7 @@ export function bodyBlocks(context: BodyContext): Block[] {
 		if (stale) paragraph(`  Assurance: ${stale}`, 'text.notice');
 		for (const rebase of shown.rebases.filter(r => r.period <= period)) {
 			const what = rebase.type === 'baseline' ? `Baseline ends ${formatPeriod(rebase.period)}` : `Limits restart ${formatPeriod(rebase.period)}`;
-			paragraph(cleanText(`${what}: ${rebase.reason}`, theme), 'text.dim');
+			paragraph(displayText(`${what}: ${rebase.reason}`, theme), 'text.dim');
 		}
 		for (const run of first.signals) {
 			const words = wrapText(`Special cause: ${run.text}`, width - 4);
@@ -133,6 +133,6 @@ export function bodyBlocks(context: BodyContext): Block[] {
 
 	// What the figure is.
 	line({text: 'Measure: ', token: 'text.dim'}, {text: MEASURE_LABELS[shown.measure]}, {text: `  ${g.dot}  Unit: `, token: 'text.dim'}, {text: UNIT_LABELS[unit]});
-	paragraph(cleanText(shown.definition, theme), 'text.dim');
+	paragraph(displayText(shown.definition, theme), 'text.dim');
 	return blocks;
 }

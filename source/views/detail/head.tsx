@@ -4,11 +4,12 @@ import {segmentsWidth, type Segment} from '../../components/fitted-line.js';
 import {cellWidth, fit} from '../../text-layout/text-fit.js';
 import {formatPeriod} from '../../domain/periods.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
-import {ASSURANCE_LABELS, VARIATION_LABELS, describeSignal, spcApplies} from '../../domain/spc.js';
+import {spcApplies} from '../../domain/spc.js';
+import {ASSURANCE_LABELS, VARIATION_LABELS, describeSignal} from '../../domain/spc-words.js';
 import {MEASURE_LABELS, RAG_LABELS} from '../../domain/types.js';
 import {formatValue} from '../../domain/units.js';
 import {ragToken, type Theme} from '../../theme.js';
-import {cleanLine, cleanText} from './clean.js';
+import {displayLine, displayText} from './display-text.js';
 
 // The detail's fixed head: what the indicator is (and whose figures these are), this month's
 // figure against its target, trend and previous 6 months, and the SPC verdicts in words.
@@ -34,7 +35,7 @@ export type HeadContext = {
 };
 
 function titleLine({indicator, scope, width, theme}: HeadContext): Segment[] {
-	const code = `${cleanLine(indicator.code, theme)}  `;
+	const code = `${displayLine(indicator.code, theme)}  `;
 	const number = `${indicator.number} `;
 	const whose = scope === null ? '' : `  ${theme.glyphs.dot}  ${scope}`;
 	// The title gives way before the team's name: whose figures these are must show.
@@ -42,14 +43,14 @@ function titleLine({indicator, scope, width, theme}: HeadContext): Segment[] {
 	return [
 		{text: number, token: 'text.dim'},
 		{text: code, token: 'text.key'},
-		{text: fit(cleanLine(indicator.title, theme), room, theme.glyphs.ellipsis), token: 'text.title'},
+		{text: fit(displayLine(indicator.title, theme), room, theme.glyphs.ellipsis), token: 'text.title'},
 		...(whose ? [{text: whose, token: 'text.notice' as const}] : []),
 	];
 }
 
 function figuresLine({indicator, period, theme}: HeadContext): Segment[] {
 	const g = theme.glyphs;
-	const show = (text: string) => cleanText(text, theme);
+	const show = (text: string) => displayText(text, theme);
 	const {unit} = indicator;
 	return [
 		{text: `${formatPeriod(period)}  `},

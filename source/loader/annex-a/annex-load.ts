@@ -4,17 +4,17 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import {bankHolidaysOf} from './bank-holidays.js';
-import {DERIVATIONS, UNITS_OF, deriveAnnexA, isOneOfDerivations, type Derivation, type DerivedIndicator} from '../domain/annex-a.js';
-import {isOneOf, UNITS} from '../domain/types.js';
-import {isoDay, parseIsoDay} from '../domain/working-days.js';
-import {runLoad, type LoadOptions, type LoadResult} from '../loader/load.js';
-import {aliasKey} from '../store/catalogue.js';
-import {Connection} from '../store/connection.js';
-import {readReference} from '../store/load-reads.js';
-import {openSources} from '../loader/open-sources.js';
-import {ProblemLog, formatProblems, type Problem} from '../loader/problems.js';
-import {cellText, type RowSource, type SourceRecord} from '../loader/row-source.js';
-import {columnLetter} from '../loader/workbook.js';
+import {DERIVATIONS, UNITS_OF, deriveAnnexA, isOneOfDerivations, type Derivation, type DerivedIndicator} from '../../domain/annex-a.js';
+import {isOneOf, UNITS} from '../../domain/types.js';
+import {isoDay, parseIsoDay} from '../../domain/working-days.js';
+import {runLoad, type LoadOptions, type LoadResult} from '../load.js';
+import {aliasKey} from '../../store/catalogue.js';
+import {Connection} from '../../store/connection.js';
+import {readReference} from '../../store/load-reads.js';
+import {openSources} from '../open-sources.js';
+import {ProblemLog, formatProblems, type Problem} from '../problems.js';
+import {fieldText, type RowSource, type SourceRecord} from '../row-source.js';
+import {columnLetter} from '../workbook.js';
 import {readAnnexA, type ListSummary} from './read-extract.js';
 
 export type AnnexOptions = {file: string; from: string; to: string};
@@ -157,7 +157,7 @@ async function readCatalogue(db: string, files: readonly string[], problems: Pro
 				problems.push({...problem, ...(source.sheet === undefined ? {} : {sheet: source.sheet}), ...(cell === undefined ? {} : {cell})});
 			};
 			for await (const record of source.records(ignore)) {
-				const field = (name: string) => cellText(record.cells[name]).trim();
+				const field = (name: string) => fieldText(record.cells[name]).trim();
 				if (source.kind === 'indicators') {
 					const derive = field('derive');
 					if (derive === '') continue;

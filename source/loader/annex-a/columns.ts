@@ -1,7 +1,7 @@
 // Ofsted's column names for the lists the scorecard reads, matched ignoring case, spacing and
 // punctuation; a few spellings seen in real exports are accepted too. Only these columns are read:
 // dates of birth, gender, ethnicity and workers are never looked at.
-import type {AnnexList} from '../domain/annex-a.js';
+import type {AnnexList} from '../../domain/annex-a.js';
 
 export type Field = 'child' | 'referred' | 'assessmentStart' | 'seen' | 'authorised' | 'planStart' | 'planEnd' | 'careStart' | 'careEnd' | 'uasc' | 'team';
 

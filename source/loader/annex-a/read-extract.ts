@@ -1,9 +1,9 @@
 // Reads an Annex A workbook into the rows the derivations need, and nothing else: no child-level
 // detail leaves this module except a child's ID (for re-referrals) and dates. Problems name sheet,
 // row and cell, never a value from a child's row (team names are the authority's, not a child's).
-import {LIST_OF, type AnnexList, type Assessment, type Derivation, type Extract, type LookedAfter, type Plan, type Referral} from '../domain/annex-a.js';
-import {dayOf, validDay, type Day} from '../domain/working-days.js';
-import {columnLetter, readWorkbook, WorkbookError, type Cell} from '../loader/workbook.js';
+import {LIST_OF, type AnnexList, type Assessment, type Derivation, type Extract, type LookedAfter, type Plan, type Referral} from '../../domain/annex-a.js';
+import {dayOf, validDay, type Day} from '../../domain/working-days.js';
+import {columnLetter, readWorkbook, WorkbookError, type Cell} from '../workbook.js';
 import {COLUMNS, matchHeader, type Field} from './columns.js';
 
 export type AnnexProblem = {sheet: string; row: number; column: number | null; message: string};
