@@ -12,6 +12,8 @@
 //   queries              the grid's and the detail's reads, in process, on the big store
 // A report, not a test: it exits 0 when targets fail and prints FAIL lines; exit 1 only if it cannot run.
 // Results: a table on stdout, bench-results/latest.json (details and raw samples).
+// About 400 lines: each measure's set-up, baseline and verdict stay side by side in one run order
+// (the pieces it shares are in scripts/bench/).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -2,6 +2,8 @@
 // care scorecard. December 2017 and the six-month figures before it are the ones the seed report
 // (/work/shared/seed/scorecard-2017-12.md) states; everything else is plausible synthetic data.
 // Deterministic: a seeded PRNG per stream, no Math.random, no clock. Run: `npm run samples`.
+// About 600 lines: the sample is one story (the catalogue, 24 months of figures that land on the
+// seed report's December, their commentary, caseloads), and its streams must stay in step.
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {agendaLine, type AgendaItem} from '../source/domain/agenda.js';
+import type {AgendaItem} from '../source/domain/agenda.js';
+import {agendaLine} from '../source/domain/agenda-line.js';
 import {itemRows} from '../source/views/agenda/layout.js';
 import {fitPresenting} from '../source/views/agenda/presenting.js';
 import {AGENDA_BINDINGS, agendaReducer, initialAgendaState, type AgendaState} from '../source/views/agenda/state.js';

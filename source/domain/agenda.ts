@@ -7,6 +7,7 @@ import type {SpcResult, Variation} from './spc.js';
 import {describeSignal, describeStaleLimits} from './spc-words.js';
 import {ALL_TEAM, type MeasureRevision, type Polarity, type Rag, type TeamDef, type Unit} from './types.js';
 import {shortName} from './text.js';
+import {agendaLine} from './agenda-line.js';
 import {formatValue} from './units.js';
 
 // The stand-up agenda, by rule: every red figure (indicator or team, with or without SPC), ambers
@@ -85,21 +86,6 @@ export type AgendaItem = {
 };
 
 export const SERVICE_NAME = 'Whole service';
-
-/** What and whose, as the agenda names it: `7 Children in care, whole service` (the note on a partial month: its title). */
-export function agendaSubject(item: Pick<AgendaItem, 'number' | 'title' | 'whose'>): string {
-	return item.whose === '' ? item.title : `${item.number} ${item.title}, ${item.whose}`;
-}
-
-/** The figure and why: `62.8 /10k, red; above the target` (a note has no figure: its reasons). */
-export function agendaWhy(item: Pick<AgendaItem, 'figure' | 'reasons'>): string {
-	return item.figure === '' ? item.reasons.join('; ') : `${item.figure}; ${item.reasons.join('; ')}`;
-}
-
-/** The agenda's one line for an item: what and whose, then the figure and why. */
-export function agendaLine(item: Pick<AgendaItem, 'number' | 'title' | 'whose' | 'figure' | 'reasons'>): string {
-	return `${agendaSubject(item)}${item.figure === '' ? ';' : ':'} ${agendaWhy(item)}`;
-}
 
 type Figure = {value: number; rag: Rag; spc: SpcResult | null};
 type Reason = {kind: AgendaReasonKind; text: string};

@@ -1,4 +1,5 @@
-import {agendaWhy, type AgendaItem, type AgendaSeverity} from '../../domain/agenda.js';
+import type {AgendaItem, AgendaSeverity} from '../../domain/agenda.js';
+import {agendaWhy} from '../../domain/agenda-line.js';
 import {cellWidth, fit} from '../../text-layout/text-fit.js';
 import type {Glyphs, Token} from '../../theme.js';
 
