@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {after, before, describe, it} from 'node:test';
+import {before, describe, it} from 'node:test';
 import React from 'react';
 import {render} from 'ink-testing-library';
 import {ThemeContext} from '../source/hooks/use-theme.js';
@@ -12,7 +12,7 @@ import {DETAIL_BINDINGS, detailReducer, initialDetailState, type DetailState} fr
 import {initialAppState} from '../source/views/app-state.js';
 import {listReducer, listWindow} from '../source/views/list-controller.js';
 import {ViewHost} from './helpers/console.js';
-import {renderConsole, sampleStore, type ConsoleOptions} from './helpers/console.js';
+import {assertFits, expectFrame, openConsoles, sampleStore, type Console, type ConsoleOptions} from './helpers/console.js';
 import {keys, lineWith, plain, selectedLine, waitForFrame} from './helpers/ink.js';
 import {tempDir, writeCsv} from './helpers/temp-store.js';
 
@@ -23,35 +23,11 @@ before(async () => {
 	db = await sampleStore();
 });
 
-type Console = Awaited<ReturnType<typeof renderConsole>>;
-const open: Console[] = [];
-after(async () => {
-	for (const r of open) await r.close();
-});
-
-/** Every frame fits the terminal: at most rows - 1 lines, no line wider than the columns. */
-function fits(frame: string, columns = 80, rows = 24): boolean {
-	const lines = frame.split('\n');
-	return lines.length <= rows - 1 && lines.every(line => line.length <= columns);
-}
-
-function assertFits(frame: string, columns = 80, rows = 24) {
-	const lines = frame.split('\n');
-	assert.ok(lines.length <= rows - 1, `frame is ${lines.length} lines tall:\n${frame}`);
-	for (const line of lines) assert.ok(line.length <= columns, `line too wide (${line.length}): ${line}`);
-}
-
-/** Waits for a frame, and checks that it fits the terminal. */
-async function expectFrame(r: Console, ok: (frame: string) => boolean, size = {columns: 80, rows: 24}): Promise<string> {
-	const frame = await waitForFrame(r, ok);
-	assertFits(frame, size.columns, size.rows);
-	return frame;
-}
+const openConsole = openConsoles();
 
 async function start(options: ConsoleOptions = {}): Promise<Console> {
-	const r = await renderConsole(db, {columns: 80, rows: 24, ...options});
-	open.push(r);
-	await expectFrame(r, f => f.includes('all indicators') && f.includes('Family assessments'), {columns: options.columns ?? 80, rows: options.rows ?? 24});
+	const r = await openConsole(db, {columns: 80, rows: 24, ...options});
+	await expectFrame(r, f => f.includes('all indicators') && f.includes('Family assessments'));
 	return r;
 }
 
@@ -80,7 +56,7 @@ async function pressUntil(
 	const size = options.size ?? {columns: 80, rows: 24};
 	for (let i = 0; i < (options.limit ?? 12); i++) {
 		const frame = plain(r.lastFrame());
-		assertFits(frame, size.columns, size.rows);
+		assertFits(frame, size);
 		options.seen?.push(frame);
 		if (ok(frame)) return frame;
 		const before = frame;
@@ -251,8 +227,7 @@ describe('the indicator detail view', () => {
 	});
 
 	it('switches between the team and the whole service with w, and back', async () => {
-		const r = await renderConsole(db, {columns: 80, rows: 24, route: {view: 'detail', indicator: 'FA45', team: 'OTHER'}});
-		open.push(r);
+		const r = await openConsole(db, {columns: 80, rows: 24, route: {view: 'detail', indicator: 'FA45', team: 'OTHER'}});
 		const team = await expectFrame(r, f => f.includes('·  Other citywide teams') && / 77%$/m.test(f));
 		assert.match(team.split('\n')[2]!, /^Dec 2017\s+63%\s+●R red/);
 		assert.match(team, /w service\/team/);
@@ -265,8 +240,7 @@ describe('the indicator detail view', () => {
 	});
 
 	it('says so for an indicator that is not in the scorecard, and Esc still goes back', async () => {
-		const r = await renderConsole(db, {columns: 80, rows: 24, route: {view: 'detail', indicator: 'GONE'}});
-		open.push(r);
+		const r = await openConsole(db, {columns: 80, rows: 24, route: {view: 'detail', indicator: 'GONE'}});
 		const frame = await expectFrame(r, f => f.includes('No indicator GONE'));
 		assert.match(frame, /No indicator GONE in the scorecard for Dec 2017/);
 		assert.match(frame, /Esc or q goes back/);
@@ -311,8 +285,7 @@ describe('the indicator detail view', () => {
 		await connection.run('UPDATE commentary SET text = ? WHERE indicator = ?', ['before \u001B[2J\u001B]0;pwned\u0007after \u001B[31mred\u001B[0m \u009B1mend', 'ESC1']);
 		await connection.close();
 
-		const r = await renderConsole(store, {columns: 80, rows: 24, color: false, route: {view: 'detail', indicator: 'ESC1'}});
-		open.push(r);
+		const r = await openConsole(store, {columns: 80, rows: 24, color: false, route: {view: 'detail', indicator: 'ESC1'}});
 		const frame = await expectFrame(r, f => f.includes('Escapes in text'));
 		const end = frame.includes('before') ? frame : await pressUntil(r, 'G', f => f.includes('before'));
 		assert.match(lineWith(end, 'before'), /^Commentary, Dec 2017: before after red end$/);
@@ -335,7 +308,7 @@ describe('the detail view on its own', () => {
 			);
 			try {
 				const frame = await waitForFrame(r, f => f.includes('SPC: Special cause concern') && / 77%$/m.test(f));
-				assert.ok(fits(frame, 80, 21));
+				assertFits(frame, {columns: 80, rows: 21});
 				const lines = frame.split('\n');
 				assert.match(lines[0]!, /^3 FA45\s+Family assessments completed in timescale\s+·\s+Other citywide teams$/);
 				assert.match(lines[1]!, /^Dec 2017\s+63%\s+●R red\s+target 85%\s+↓− worsening\s+·\s+previous 6 months 77%/);

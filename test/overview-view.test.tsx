@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {after, before, describe, it} from 'node:test';
+import {before, describe, it} from 'node:test';
 import {runLoad} from '../source/loader/load.js';
 import {overviewLayout} from '../source/views/overview/overview-layout.js';
-import {renderConsole, sampleStore} from './helpers/console.js';
+import {assertFits, openConsoles, sampleStore, type ConsoleOptions} from './helpers/console.js';
 import {keys, lineWith, plain, selectedLine, waitForFrame} from './helpers/ink.js';
 import {tempDir} from './helpers/temp-store.js';
 
@@ -15,23 +15,12 @@ before(async () => {
 	db = await sampleStore();
 });
 
-type Console = Awaited<ReturnType<typeof renderConsole>>;
-const open: Console[] = [];
-async function start(options: Parameters<typeof renderConsole>[1] = {}) {
-	const r = await renderConsole(db, options);
-	open.push(r);
+const openConsole = openConsoles();
+/** The console on the sample store, once the grid is drawn. */
+async function start(options: ConsoleOptions = {}) {
+	const r = await openConsole(db, options);
 	await waitForFrame(r, f => f.includes('Agency social workers'));
 	return r;
-}
-after(async () => {
-	for (const r of open) await r.close();
-});
-
-/** Every frame fits the terminal: at most rows - 1 lines, no line wider than the columns. */
-function assertFits(frame: string, columns = 80, rows = 24) {
-	const lines = frame.split('\n');
-	assert.ok(lines.length <= rows - 1, `frame is ${lines.length} lines tall`);
-	for (const line of lines) assert.ok(line.length <= columns, `line too wide (${line.length}): ${line}`);
 }
 
 describe('the overview grid', () => {
@@ -209,8 +198,7 @@ describe('the overview grid', () => {
 	});
 
 	it('says the terminal is too small below 60x12', async () => {
-		const r = await renderConsole(db, {columns: 50, rows: 10});
-		open.push(r);
+		const r = await openConsole(db, {columns: 50, rows: 10});
 		const frame = await waitForFrame(r, f => f.includes('terminal too small'));
 		assert.match(frame, /need 60x12/);
 		assert.equal(frame.trim().split('\n').length, 1);
@@ -248,8 +236,7 @@ describe('live updates', () => {
 		fs.copyFileSync(db, copy);
 		// The worker key lives beside the store: a loader of the copy needs it too.
 		if (fs.existsSync(`${db}.key`)) fs.copyFileSync(`${db}.key`, `${copy}.key`);
-		const r = await renderConsole(copy);
-		open.push(r);
+		const r = await openConsole(copy);
 		await waitForFrame(r, f => f.includes('Scorecard Dec 2017'));
 		const file = path.join(dir, 'jan.csv');
 		// A whole month (every indicator): a partial one would not be followed on its own.
@@ -267,8 +254,7 @@ describe('live updates', () => {
 		fs.copyFileSync(db, copy);
 		// The worker key lives beside the store: a loader of the copy needs it too.
 		if (fs.existsSync(`${db}.key`)) fs.copyFileSync(`${db}.key`, `${copy}.key`);
-		const r = await renderConsole(copy);
-		open.push(r);
+		const r = await openConsole(copy);
 		await waitForFrame(r, f => f.includes('Scorecard Dec 2017'));
 		r.press('[');
 		await waitForFrame(r, f => f.split('\n')[0]!.includes('Scorecard Nov 2017'));
@@ -286,8 +272,7 @@ describe('live updates', () => {
 		fs.copyFileSync(db, copy);
 		// The worker key lives beside the store: a loader of the copy needs it too.
 		if (fs.existsSync(`${db}.key`)) fs.copyFileSync(`${db}.key`, `${copy}.key`);
-		const r = await renderConsole(copy);
-		open.push(r);
+		const r = await openConsole(copy);
 		await waitForFrame(r, f => f.includes('Family assessments'));
 		fs.renameSync(copy, path.join(dir, 'moved.db'));
 		const frame = await waitForFrame(r, f => f.includes('the store has gone'), 3000);
@@ -317,8 +302,7 @@ describe('ASCII mode and text from files', () => {
 			],
 		});
 		assert.ok(loaded.ok, loaded.ok ? '' : loaded.errors.join('\n'));
-		const r = await renderConsole(db, {ascii: true});
-		open.push(r);
+		const r = await openConsole(db, {ascii: true});
 		const ascii = (frame: string) => assert.ok(/^[\u0020-\u007E\n]*$/.test(frame), `non-ASCII in: ${frame.match(/[^\u0020-\u007E\n]/g)?.join('')}`);
 		let frame = await waitForFrame(r, f => f.includes("Children's visits - in time"));
 		ascii(frame);
@@ -362,10 +346,9 @@ describe('the grid says everything it holds', () => {
 	});
 
 	it('says how many rows are hidden at 80x14, above and below', async () => {
-		const r = await renderConsole(db, {rows: 14});
-		open.push(r);
+		const r = await openConsole(db, {rows: 14});
 		let frame = await waitForFrame(r, f => f.includes('more'));
-		assertFits(frame, 80, 14);
+		assertFits(frame, {columns: 80, rows: 14});
 		assert.match(frame, /↓ 8 more/);
 		for (let i = 0; i < 13; i++) {
 			r.press('j');
@@ -374,7 +357,7 @@ describe('the grid says everything it holds', () => {
 		frame = plain(r.lastFrame());
 		assert.match(frame, /↑ 8 more/);
 		assert.match(selectedLine(frame), /▶\s+14 Agency/);
-		assertFits(frame, 80, 14);
+		assertFits(frame, {columns: 80, rows: 14});
 	});
 
 	it('carries the filter into the team matrix and back', async () => {
