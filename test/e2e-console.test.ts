@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {after, afterEach, before, describe, it} from 'node:test';
-import {TmuxSession, assertBuilt, assertNoScreenClears, indicatorRows, runBuiltLoader, sampleStore, tempDir} from './helpers/pty.js';
+import {describe, it} from 'node:test';
+import {assertNoScreenClears, e2eSetup, indicatorRows, runBuiltLoader, sampleStore, tempDir} from './helpers/pty.js';
 
 const header = (lines: string[]) => lines[0] ?? '';
 const selected = (lines: string[]) => lines.find(line => line.startsWith('▶')) ?? '';
@@ -23,21 +23,12 @@ const CODES = ['UNALLOC7', 'REREF12', 'FA45', 'CASELOAD', 'CPP', 'CPVISIT', 'CIC
 const WHOLE_JANUARY = ['period,indicator,team,numerator,denominator,value', ...CODES.map(code => `2018-01,${code},ALL,,,50`), ''].join('\n');
 
 describe('console end to end at 80x24', () => {
-	let session: TmuxSession | undefined;
-
-	before(() => assertBuilt());
-	afterEach(async () => {
-		const ended = session;
-		session = undefined;
-		if (!ended) return;
-		await ended.close();
-		assertNoScreenClears(ended.raw(), 'console');
-	});
-	after(async () => session?.close());
+	// Each test loads into its own store (sampleStore), so none sees another's load.
+	const e2e = e2eSetup({store: false, checkSession: session => assertNoScreenClears(session.raw(), 'console')});
 
 	it('shows the sample special cause, shift, stale limits and consistently failing target in the grid, the detail and the agenda', async () => {
 		const db = await sampleStore();
-		session = await TmuxSession.start({columns: 80, rows: 24});
+		const session = await e2e.tmux({columns: 80, rows: 24});
 		await session.runConsole(['--db', db]);
 		const row = (l: string[], title: string) => indicatorRows(l).find(line => line.includes(title)) ?? '';
 		const grid = await session.waitForScreen(l => indicatorRows(l).length === 14, {what: 'the grid'});
@@ -76,7 +67,7 @@ describe('console end to end at 80x24', () => {
 
 	it('shows all 14 indicators, drills down and back, travels in time, opens caseloads and help, and q quits with 0', async () => {
 		const db = await sampleStore();
-		session = await TmuxSession.start({columns: 80, rows: 24});
+		const session = await e2e.tmux({columns: 80, rows: 24});
 		await session.runConsole(['--db', db]);
 
 		let lines = await session.waitForScreen(l => header(l).startsWith('Scorecard Dec 2017') && indicatorRows(l).length === 14, {what: 'the grid of 14 indicators for Dec 2017'});
@@ -118,7 +109,7 @@ describe('console end to end at 80x24', () => {
 		const db = await sampleStore();
 		const csv = path.join(tempDir(), 'newmonth.csv');
 		fs.writeFileSync(csv, JANUARY);
-		session = await TmuxSession.start({columns: 80, rows: 24});
+		const session = await e2e.tmux({columns: 80, rows: 24});
 		await session.runConsole(['--db', db]);
 		await session.waitForScreen(l => header(l).startsWith('Scorecard Dec 2017') && indicatorRows(l).length === 14, {what: 'the grid for Dec 2017'});
 
@@ -137,7 +128,7 @@ describe('console end to end at 80x24', () => {
 		const db = await sampleStore();
 		const csv = path.join(tempDir(), 'newmonth.csv');
 		fs.writeFileSync(csv, WHOLE_JANUARY);
-		session = await TmuxSession.start({columns: 80, rows: 24});
+		const session = await e2e.tmux({columns: 80, rows: 24});
 		await session.runConsole(['--db', db]);
 		await session.waitForScreen(l => header(l).startsWith('Scorecard Dec 2017') && indicatorRows(l).length === 14, {what: 'the grid for Dec 2017'});
 
@@ -156,7 +147,7 @@ describe('console end to end at 80x24', () => {
 		const db = await sampleStore();
 		const csv = path.join(tempDir(), 'newmonth.csv');
 		fs.writeFileSync(csv, JANUARY);
-		session = await TmuxSession.start({columns: 80, rows: 24});
+		const session = await e2e.tmux({columns: 80, rows: 24});
 		await session.runConsole(['--db', db]);
 		await session.waitForScreen(l => header(l).startsWith('Scorecard Dec 2017') && indicatorRows(l).length === 14, {what: 'the grid for Dec 2017'});
 		await session.type('[');

@@ -2,18 +2,9 @@
 // (key-decoder.test.ts); here the built console at 80x24, raw bytes through node-pty, shows the one
 // input path carries them (a split arrow, a lone Esc, key repeat) and what a key costs on the wire.
 import assert from 'node:assert/strict';
-import {afterEach, before, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import {DEFAULT_CONSOLE_CONFIG} from '../source/config.js';
-import {
-	assertBuilt,
-	assertNoScreenClears,
-	delay,
-	keys,
-	plain,
-	sampleStore,
-	spawnConsole,
-	type PtyConsole,
-} from './helpers/pty.js';
+import {assertNoScreenClears, delay, e2eSetup, keys, plain, type PtyConsole} from './helpers/pty.js';
 
 const COLUMNS = 80;
 const ROWS = 24;
@@ -31,20 +22,10 @@ async function waitForSelected(cli: PtyConsole, row: number, from = 0): Promise<
 }
 
 describe('keys over a slow link', () => {
-	let db: string;
-	let cli: PtyConsole | undefined;
-	before(async () => {
-		assertBuilt();
-		db = await sampleStore();
-	});
-	afterEach(() => {
-		if (cli) assertNoScreenClears(cli.output, 'keys');
-		cli?.close();
-		cli = undefined;
-	});
+	const e2e = e2eSetup({checkConsole: cli => assertNoScreenClears(cli.output, 'keys')});
 
 	async function start(): Promise<PtyConsole> {
-		cli = spawnConsole({args: ['--db', db], columns: COLUMNS, rows: ROWS});
+		const cli = e2e.spawn({args: ['--db', e2e.db], columns: COLUMNS, rows: ROWS});
 		await cli.waitForText('Agency social workers');
 		await cli.settle(150);
 		return cli;
