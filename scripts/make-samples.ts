@@ -7,29 +7,12 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
+import {randomFor as rngFor, type Random} from './seeded-random.js';
 
 // ---------------------------------------------------------------------------------------------
 // Randomness and small helpers
 
-type Rng = () => number;
-
-function mulberry32(seed: number): Rng {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-// One stream per name (FNV-1a of the name), so retuning one indicator does not reshuffle the others.
-function rngFor(name: string): Rng {
-	let h = 2166136261;
-	for (const ch of name) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
-	return mulberry32(h);
-}
+type Rng = Random;
 
 /** Normal noise (Box-Muller). */
 function gauss(r: Rng, sd: number): number {

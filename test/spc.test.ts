@@ -1,5 +1,6 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
+import {seededRandom} from '../scripts/seeded-random.js';
 import {addMonths} from '../source/domain/periods.js';
 import {MEASURES, POLARITIES, type Polarity} from '../source/domain/types.js';
 import {computeSpc, spcApplies, type SpcInputPoint, type SpcResult, type SpcRule} from '../source/domain/spc.js';
@@ -40,17 +41,8 @@ const BASE = [12, 10, 12, 10, 12, 10, 12, 10, 12, 10, 12, 10];
 // The same baseline ending on 12 (above the mean); same mean and limits.
 const BASE_HIGH_END = [10, 12, 10, 12, 10, 12, 10, 12, 10, 12, 10, 12];
 
-// Mulberry32: small seeded PRNG, so "random" series are the same every run.
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+// The one seeded generator, so "random" series are the same every run.
+const rng = seededRandom;
 
 function gaussian(random: () => number): number {
 	const u = 1 - random();
@@ -602,11 +594,7 @@ describe('computeSpc with a gap (a baseline and recent months, without the years
 	});
 
 	it('gives the same verdicts on the shown months as the whole history, with six months before them', () => {
-		let seed = 7;
-		const random = () => {
-			seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-			return seed / 2_147_483_648;
-		};
+		const random = seededRandom(7);
 		for (let trial = 0; trial < 40; trial++) {
 			const values = Array.from({length: 120}, (_, i) => 50 + (i > 70 + (trial % 30) ? 6 : 0) + (random() - 0.5) * 8 + (trial % 3 === 0 ? i * 0.05 : 0));
 			const all = series(values);
