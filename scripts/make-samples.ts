@@ -62,7 +62,7 @@ const DEC17 = 23;
 /** Jun-Nov 2017: the report's "previous 6 months". */
 const PREV6 = [17, 18, 19, 20, 21, 22];
 
-const TEAMS = [
+export const TEAMS = [
 	{code: 'EAST', name: 'East', population: 107112},
 	{code: 'NWC', name: 'North West and Central', population: 109786},
 	{code: 'SOUTH', name: 'South', population: 68800},

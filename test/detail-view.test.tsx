@@ -15,6 +15,7 @@ import {ViewHost} from './helpers/console.js';
 import {assertFits, expectFrame, openConsoles, sampleStore, type Console, type ConsoleOptions} from './helpers/console.js';
 import {keys, lineWith, plain, selectedLine, waitForFrame} from './helpers/ink.js';
 import {tempDir, writeCsv} from './helpers/temp-store.js';
+import {SAMPLE} from './helpers/sample.js';
 
 // The indicator detail view, driven as a user would, on a store built by the real loader.
 
@@ -186,7 +187,7 @@ describe('the indicator detail view', () => {
 		assert.match(november, /lines 4-/);
 		assert.match(lineWith(november, 'Whole service'), /Whole service\s+[\d,]+ \/ [\d,]+\s+92%/);
 		r.press(']');
-		const december = await expectFrame(r, f => f.split('\n')[0]!.includes('Scorecard Dec 2017'));
+		const december = await expectFrame(r, f => f.split('\n')[0]!.includes(SAMPLE.header));
 		assert.match(december.split('\n')[2]!, /^Dec 2017\s+92%/);
 		assert.match(december, /lines 4-/);
 	});
@@ -245,7 +246,7 @@ describe('the indicator detail view', () => {
 		assert.match(frame, /No indicator GONE in the scorecard for Dec 2017/);
 		assert.match(frame, /Esc or q goes back/);
 		r.press(keys.escape);
-		await expectFrame(r, f => f.includes('all indicators') && f.includes('Agency social workers'));
+		await expectFrame(r, f => f.includes('all indicators') && f.includes(SAMPLE.lastTitle));
 	});
 
 	it('fits a 60x12 terminal and a 120x40 one', async () => {

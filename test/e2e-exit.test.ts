@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {describe, it} from 'node:test';
 import {ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, SHOW_CURSOR, assertNoScreenClears, e2eSetup, keys, until, type PtyConsole, type TmuxSession} from './helpers/pty.js';
+import {SAMPLE} from './helpers/sample.js';
 
 const HIDE_CURSOR = '\u001B[?25l';
 
@@ -26,7 +27,7 @@ describe('leaving the console', () => {
 
 	async function started(env: Record<string, string | undefined> = {}): Promise<PtyConsole> {
 		const cli = e2e.spawn({args: ['--db', e2e.db], env});
-		await cli.waitForText('Agency social workers');
+		await cli.waitForText(SAMPLE.lastTitle);
 		return cli;
 	}
 
@@ -97,7 +98,7 @@ describe('leaving the console', () => {
 			await session.run('echo before-the-console');
 			await session.waitForText(/^before-the-console$/m);
 			await session.runConsole(['--db', e2e.db]);
-			await session.waitForScreen(lines => (lines[0] ?? '').startsWith('Scorecard Dec 2017'), {what: 'the console'});
+			await session.waitForScreen(lines => (lines[0] ?? '').startsWith(SAMPLE.header), {what: 'the console'});
 			if (how === 'q') {
 				await session.type('q');
 			} else {
@@ -142,7 +143,7 @@ describe('the terminal going away', () => {
 	it('exits when its terminal is closed under it (no console left running after the link drops)', async () => {
 		const session = await e2e.tmux({columns: 80, rows: 24});
 		await session.runConsole(['--db', e2e.db]);
-		await session.waitForScreen(lines => (lines[0] ?? '').startsWith('Scorecard Dec 2017'), {what: 'the console'});
+		await session.waitForScreen(lines => (lines[0] ?? '').startsWith(SAMPLE.header), {what: 'the console'});
 		const pid = await consolePid(session);
 		// Closing the pane closes the pty: SIGHUP, then EIO on every read and write.
 		await session.tmux('kill-pane', '-t', 'main');

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {DEFAULT_CONSOLE_CONFIG} from '../source/config.js';
 import {assertNoScreenClears, delay, e2eSetup, keys, plain, type PtyConsole} from './helpers/pty.js';
+import {SAMPLE} from './helpers/sample.js';
 
 const COLUMNS = 80;
 const ROWS = 24;
@@ -26,7 +27,7 @@ describe('keys over a slow link', () => {
 
 	async function start(): Promise<PtyConsole> {
 		const cli = e2e.spawn({args: ['--db', e2e.db], columns: COLUMNS, rows: ROWS});
-		await cli.waitForText('Agency social workers');
+		await cli.waitForText(SAMPLE.lastTitle);
 		await cli.settle(150);
 		return cli;
 	}

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {CLI, REPO, assertNoScreenClears, e2eSetup, indicatorRows, shellQuote, tempDir, until} from './helpers/pty.js';
+import {SAMPLE} from './helpers/sample.js';
 
 const SSHD_CANDIDATES = ['/usr/sbin/sshd', '/usr/local/sbin/sshd'];
 
@@ -140,7 +141,7 @@ describe('over SSH on loopback', () => {
 	it('shows the grid, drills down, and q quits with 0', async () => {
 		const session = await e2e.tmux({columns: 80, rows: 24});
 		await session.run(`${ssh(consoleCommand.replace('DB', shellQuote(e2e.db)))}; echo "[exit $?]"`);
-		let lines = await session.waitForScreen(l => (l[0] ?? '').startsWith('Scorecard Dec 2017') && indicatorRows(l).length === 14, {
+		let lines = await session.waitForScreen(l => (l[0] ?? '').startsWith(SAMPLE.header) && indicatorRows(l).length === SAMPLE.indicators.length, {
 			what: 'the grid over SSH',
 			timeout: 30_000,
 		}).catch(error => {
@@ -167,7 +168,7 @@ describe('over SSH on loopback', () => {
 	it('leaves no console running on the server when the connection drops', async () => {
 		const session = await e2e.tmux({columns: 80, rows: 24});
 		await session.run(ssh(consoleCommand.replace('DB', shellQuote(e2e.db))));
-		await session.waitForScreen(l => (l[0] ?? '').startsWith('Scorecard Dec 2017'), {what: 'the grid over SSH', timeout: 30_000});
+		await session.waitForScreen(l => (l[0] ?? '').startsWith(SAMPLE.header), {what: 'the grid over SSH', timeout: 30_000});
 		const pid = Number(/\[remote pid (\d+)\]/.exec(session.raw())?.[1]);
 		assert.ok(pid > 0, 'the remote shell printed its pid');
 		assert.ok(fs.existsSync(`/proc/${pid}`), 'the console runs under sshd');

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {before, describe, it} from 'node:test';
 import {CLI, cleanEnv, e2eSetup, fits} from './helpers/pty.js';
+import {SAMPLE} from './helpers/sample.js';
 
 function run(args: string[]): Promise<string> {
 	return new Promise((resolve, reject) => {
@@ -119,7 +120,7 @@ describe('stand-up screens in a terminal', () => {
 		it(`at ${columns}x${rows}: every row or a "more" sign, help on one screen, ? and q in every footer`, async () => {
 			const session = await e2e.tmux({columns, rows});
 			await session.runConsole(['--db', e2e.db]);
-			let lines = await session.waitForScreen(l => l.some(line => line.includes('Agency social workers')), {what: 'the grid'});
+			let lines = await session.waitForScreen(l => l.some(line => line.includes(SAMPLE.lastTitle)), {what: 'the grid'});
 			fits(lines, columns, rows);
 			assert.ok(!lines.some(line => /[↓↑] \d+ more/.test(line)), 'all 14 rows fit, so no "more" sign');
 			assert.match(footer(lines, rows), /\? help\s+q quit$/);
@@ -161,7 +162,7 @@ describe('stand-up screens in a terminal', () => {
 		let lines = await session.waitForScreen(l => l.some(line => /↓ \d+ more/.test(line)), {what: 'the "more" sign'});
 		fits(lines, 80, 14);
 		await session.type('G');
-		lines = await session.waitForScreen(l => l.some(line => /↑ \d+ more/.test(line)) && l.some(line => line.includes('Agency social workers')), {what: '"↑ N more" at the end'});
+		lines = await session.waitForScreen(l => l.some(line => /↑ \d+ more/.test(line)) && l.some(line => line.includes(SAMPLE.lastTitle)), {what: '"↑ N more" at the end'});
 		fits(lines, 80, 14);
 		await session.type('q');
 		assert.equal(await session.exitStatus(), 0);

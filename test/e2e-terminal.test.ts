@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {CLI, ENTER_ALTERNATE_SCREEN, assertNoScreenClears, colourSequences, e2eSetup, indicatorRows, keys, shellQuote, textRuns, widest} from './helpers/pty.js';
+import {SAMPLE} from './helpers/sample.js';
 
 const header = (lines: string[]) => lines[0] ?? '';
 const FOOTER = /^Enter open/;
@@ -11,8 +12,8 @@ const FOOTER = /^Enter open/;
 function gridOk(lines: string[], rows: number): boolean {
 	return (
 		lines.length === rows &&
-		header(lines).startsWith('Scorecard Dec 2017') &&
-		indicatorRows(lines).length === 14 &&
+		header(lines).startsWith(SAMPLE.header) &&
+		indicatorRows(lines).length === SAMPLE.indicators.length &&
 		FOOTER.test(lines[rows - 2] ?? '') &&
 		(lines[rows - 1] ?? '').trim() === ''
 	);
@@ -22,7 +23,7 @@ function gridOk(lines: string[], rows: number): boolean {
 function frameOk(lines: string[], rows: number): boolean {
 	return (
 		lines.length === rows &&
-		header(lines).startsWith('Scorecard Dec 2017') &&
+		header(lines).startsWith(SAMPLE.header) &&
 		FOOTER.test(lines[rows - 2] ?? '') &&
 		(lines[rows - 1] ?? '').trim() === '' &&
 		lines.filter(line => line.startsWith('Scorecard')).length === 1 &&
@@ -130,7 +131,7 @@ describe('terminal sizes and resizing', () => {
 	it('survives a resize storm through node-pty without clearing the screen', async () => {
 		const cli = e2e.spawn({args: ['--db', e2e.db], columns: 80, rows: 24});
 		try {
-			await cli.waitForText('Agency social workers');
+			await cli.waitForText(SAMPLE.lastTitle);
 			for (let i = 0; i < 40; i++) cli.resize(60 + ((i * 7) % 70), 10 + ((i * 5) % 35));
 			cli.resize(90, 30);
 			const from = cli.output.length;
@@ -151,7 +152,7 @@ describe('colour and character set', () => {
 	/** Starts the console, moves down one row, quits; returns everything written. */
 	async function session(args: string[], env: Record<string, string | undefined>, marker = '▶'): Promise<string> {
 		const cli = e2e.spawn({args: ['--db', e2e.db, ...args], env});
-		await cli.waitForText('Agency social workers');
+		await cli.waitForText(SAMPLE.lastTitle);
 		const from = cli.output.length;
 		cli.press(keys.down);
 		await cli.waitForOutput(text => new RegExp(`\\${marker}\\s+2 Re-referrals`).test(text), {from, what: `the marker ${marker} on row 2`});
@@ -190,7 +191,7 @@ describe('colour and character set', () => {
 	] as const) {
 		it(`${name}: only ASCII in the output, on the grid, detail and help`, async () => {
 			const cli = e2e.spawn({args: ['--db', e2e.db, ...args], env});
-			await cli.waitForText('Agency social workers');
+			await cli.waitForText(SAMPLE.lastTitle);
 			let from = cli.output.length;
 			cli.press(keys.down);
 			await cli.waitForOutput(text => />\s+2 Re-referrals/.test(text), {from, what: 'the ASCII marker on row 2'});

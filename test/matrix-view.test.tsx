@@ -5,6 +5,7 @@ import {before, describe, it} from 'node:test';
 import {matrixLayout} from '../source/views/matrix/matrix-layout.ts';
 import {expectFrame as frame, openConsoles, pressFor as press, sampleStore, type Console, type ConsoleOptions} from './helpers/console.tsx';
 import {keys, lineWith, selectedLine} from './helpers/ink.ts';
+import {SAMPLE} from './helpers/sample.js';
 
 let db = '';
 before(async () => {
@@ -131,7 +132,7 @@ describe('team matrix', () => {
 			// November: OTHER 35/45 = 78%, EAST 423/453 = 93%.
 			assert.match(lineWith(f, ' 3 Family assess'), /93% ●G.*78% ●R/);
 			assert.doesNotMatch(lineWith(f, ' 3 Family assess'), /63%/);
-			f = await press(r, ']', f => f.includes('Scorecard Dec 2017') && MATRIX.test(f));
+			f = await press(r, ']', f => f.includes(SAMPLE.header) && MATRIX.test(f));
 			assert.match(lineWith(f, ' 3 Family assess'), /63% ●R/);
 		} finally {
 			await r.close();

@@ -7,6 +7,7 @@ import {overviewLayout} from '../source/views/overview/overview-layout.js';
 import {assertFits, openConsoles, sampleStore, type ConsoleOptions} from './helpers/console.js';
 import {keys, lineWith, plain, selectedLine, waitForFrame} from './helpers/ink.js';
 import {tempDir} from './helpers/temp-store.js';
+import {SAMPLE} from './helpers/sample.js';
 
 // The home grid and the keys every view shares, driven as a user would, on a real store.
 
@@ -19,7 +20,7 @@ const openConsole = openConsoles();
 /** The console on the sample store, once the grid is drawn. */
 async function start(options: ConsoleOptions = {}) {
 	const r = await openConsole(db, options);
-	await waitForFrame(r, f => f.includes('Agency social workers'));
+	await waitForFrame(r, f => f.includes(SAMPLE.lastTitle));
 	return r;
 }
 
@@ -168,11 +169,11 @@ describe('the overview grid', () => {
 		r.press(']');
 		await waitForFrame(r, f => f.split('\n')[0]!.includes('Scorecard Nov 2017'));
 		r.press(keys.right);
-		frame = await waitForFrame(r, f => f.split('\n')[0]!.includes('Scorecard Dec 2017'));
+		frame = await waitForFrame(r, f => f.split('\n')[0]!.includes(SAMPLE.header));
 		assert.match(frame.split('\n')[0]!, /latest/);
 		r.press(keys.right);
 		r.press('r');
-		await waitForFrame(r, f => f.split('\n')[0]!.includes('Scorecard Dec 2017'));
+		await waitForFrame(r, f => f.split('\n')[0]!.includes(SAMPLE.header));
 	});
 
 	it('shows the help from the key map, keys and marks on one screen, and closes it with Esc', async () => {
@@ -186,7 +187,7 @@ describe('the overview grid', () => {
 		for (const mark of ['●R ●A ●G', 'common cause', 'H! L!', 'P F ?', 'Ctrl-C']) assert.ok(frame.includes(mark), mark);
 		assert.ok(!frame.includes('more ('), 'no second page at 80x24');
 		r.press(keys.escape);
-		await waitForFrame(r, f => f.includes('Agency social workers') && !f.includes('Keys ('));
+		await waitForFrame(r, f => f.includes(SAMPLE.lastTitle) && !f.includes('Keys ('));
 	});
 
 	it('draws only ASCII in --ascii mode', async () => {
@@ -237,7 +238,7 @@ describe('live updates', () => {
 		// The worker key lives beside the store: a loader of the copy needs it too.
 		if (fs.existsSync(`${db}.key`)) fs.copyFileSync(`${db}.key`, `${copy}.key`);
 		const r = await openConsole(copy);
-		await waitForFrame(r, f => f.includes('Scorecard Dec 2017'));
+		await waitForFrame(r, f => f.includes(SAMPLE.header));
 		const file = path.join(dir, 'jan.csv');
 		// A whole month (every indicator): a partial one would not be followed on its own.
 		const others = ['UNALLOC7', 'REREF12', 'CASELOAD', 'CPP', 'CIC', 'CLEET', 'ADOPTA2', 'ADOPTA1', 'CINFAM', 'SEENASS', 'SUPERV', 'AGENCY'];
@@ -255,7 +256,7 @@ describe('live updates', () => {
 		// The worker key lives beside the store: a loader of the copy needs it too.
 		if (fs.existsSync(`${db}.key`)) fs.copyFileSync(`${db}.key`, `${copy}.key`);
 		const r = await openConsole(copy);
-		await waitForFrame(r, f => f.includes('Scorecard Dec 2017'));
+		await waitForFrame(r, f => f.includes(SAMPLE.header));
 		r.press('[');
 		await waitForFrame(r, f => f.split('\n')[0]!.includes('Scorecard Nov 2017'));
 		const file = path.join(dir, 'jan.csv');
@@ -387,7 +388,7 @@ describe('the grid says everything it holds', () => {
 		}
 		assert.match(plain(r.lastFrame()), /L for the latest/);
 		r.press('L');
-		const frame = await waitForFrame(r, f => f.split('\n')[0]!.includes('Scorecard Dec 2017'));
+		const frame = await waitForFrame(r, f => f.split('\n')[0]!.includes(SAMPLE.header));
 		assert.match(frame.split('\n')[0]!, /latest/);
 	});
 });
