@@ -9,7 +9,7 @@ import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import sqlite3 from 'sqlite3';
 import {CLI, assertBuilt, runBuiltLoader, sampleFiles, spawnConsole, until, type PtyConsole} from './helpers/pty.js';
-import {createSecondUser, sharedFolder, type SecondUser} from './helpers/second-user.js';
+import {createSecondUser, sharedFolder, sharedInstall, type SecondUser} from './helpers/second-user.js';
 
 /** The header's read version: 1 a rollback journal, 2 WAL. */
 const journalByte = (db: string) => fs.readFileSync(db).subarray(18, 20);
@@ -94,7 +94,7 @@ describe('a read-only teammate (a real second Unix user)', () => {
 	});
 
 	it('reads during loads never fail, and the live console notices each load within 2 s', async () => {
-		console = spawnConsole({file: 'runuser', argv: ['-u', user.name, '--', process.execPath, CLI, '--db', db], env: {HOME: os.tmpdir()}});
+		console = spawnConsole({file: 'runuser', argv: ['-u', user.name, '--', process.execPath, sharedInstall().cli, '--db', db], env: {HOME: os.tmpdir()}, cwd: sharedInstall().dir});
 		await console.waitForText('Agency social workers');
 		for (const value of [7, 4]) {
 			const from = console.output.length;
@@ -185,7 +185,7 @@ describe('read-only media (a read-only bind mount), as a second user', () => {
 	}
 
 	it('the console opens on it (WAL store) and quits cleanly', async () => {
-		const cli = spawnConsole({file: 'runuser', argv: ['-u', user.name, '--', process.execPath, CLI, '--db', path.join(mounted, 'wal.db')], env: {HOME: os.tmpdir()}});
+		const cli = spawnConsole({file: 'runuser', argv: ['-u', user.name, '--', process.execPath, sharedInstall().cli, '--db', path.join(mounted, 'wal.db')], env: {HOME: os.tmpdir()}, cwd: sharedInstall().dir});
 		try {
 			await cli.waitForText('Agency social workers');
 			cli.press('q');

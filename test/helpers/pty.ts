@@ -174,6 +174,8 @@ export type SpawnOptions = {
 	/** A command other than the console (e.g. a shell pipeline through `sh -c`). */
 	file?: string;
 	argv?: string[];
+	/** Where it starts (default: the checkout). */
+	cwd?: string;
 };
 
 export function spawnConsole(options: SpawnOptions = {}): PtyConsole {
@@ -183,7 +185,7 @@ export function spawnConsole(options: SpawnOptions = {}): PtyConsole {
 		name: env['TERM'] ?? 'xterm-256color',
 		cols: options.columns ?? 80,
 		rows: options.rows ?? 24,
-		cwd: REPO,
+		cwd: options.cwd ?? REPO,
 		env,
 	});
 	let output = '';
