@@ -59,6 +59,7 @@ describe('leaving the console', () => {
 		it(`Ctrl-C ${pause ? 'a moment' : 'at once'} after another key (${pause ? 'a read of its own' : 'one read with it'}): exit 130`, async () => {
 			const cli = await started();
 			cli.press('/');
+			// The gap is the case: 0 sends both keys in one read, 300 ms in two.
 			await new Promise(resolve => setTimeout(resolve, pause));
 			cli.press(keys.ctrlC);
 			assert.equal((await cli.exitCode()).exitCode, 130);

@@ -18,6 +18,7 @@ function lastSelected(output: string): number | undefined {
 
 async function waitForSelected(cli: PtyConsole, row: number, from = 0): Promise<void> {
 	await cli.waitForOutput((_, raw) => lastSelected(raw) === row, {from, what: `the selection on row ${row}`});
+	// Waiting for quiet, not a frame: proving the selection did not move on takes a pause.
 	await cli.settle(120);
 	assert.equal(lastSelected(cli.output.slice(from)), row, `the selection moved on from row ${row}`);
 }
@@ -28,6 +29,7 @@ describe('keys over a slow link', () => {
 	async function start(): Promise<PtyConsole> {
 		const cli = e2e.spawn({args: ['--db', e2e.db], columns: COLUMNS, rows: ROWS});
 		await cli.waitForText(SAMPLE.lastTitle);
+		// The first frame can reach the pty in several writes: quiet before the bytes of a key are counted.
 		await cli.settle(150);
 		return cli;
 	}
@@ -85,6 +87,7 @@ describe('keys over a slow link', () => {
 			.waitForOutput((text, raw) => lastSelected(raw) === 2 || /Nov 2017|indicator detail/.test(text), {from, timeout: 5000})
 			.then(() => lastSelected(cli.output.slice(from)) === 2)
 			.catch(() => false);
+		// Quiet: a wrong reading (Esc, then [ and B) would show after the right one.
 		await cli.settle(150);
 		const text = plain(cli.output.slice(from));
 		const ok = moved && lastSelected(cli.output.slice(from)) === 2 && !/Nov 2017|indicator detail/.test(text);

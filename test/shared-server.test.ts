@@ -86,6 +86,7 @@ describe('a read-only teammate (a real second Unix user)', () => {
 		const holder = new sqlite3.Database(db);
 		await new Promise<void>((resolve, reject) => holder.exec('BEGIN EXCLUSIVE', error => (error ? reject(error) : resolve())));
 		const started = Date.now();
+		// The writer lets go after 1.5 s, within the 5 s busy timeout: the read must wait, not fail.
 		const release = setTimeout(() => holder.exec('COMMIT', () => holder.close()), 1500);
 		const read = await user.cli(['--db', db, '--json']);
 		clearTimeout(release);
@@ -107,6 +108,7 @@ describe('a read-only teammate (a real second Unix user)', () => {
 			});
 			while (loading) {
 				reads.push(user.cli(['--db', db, '--json']));
+				// Reads spread over the load, not one burst at its start.
 				await new Promise(resolve => setTimeout(resolve, 150));
 			}
 			const loaded = await load;
