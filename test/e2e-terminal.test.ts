@@ -2,7 +2,7 @@
 // Screens from tmux, bytes from node-pty; always the built console.
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {CLI, ENTER_ALTERNATE_SCREEN, assertNoScreenClears, colourSequences, e2eSetup, indicatorRows, keys, shellQuote, textRuns, widest} from './helpers/pty.js';
+import {CLI, ENTER_ALTERNATE_SCREEN, assertNoScreenClears, colourSequences, e2eSetup, indicatorRows, keys, plain, shellQuote, textRuns, widest} from './helpers/pty.js';
 import {SAMPLE} from './helpers/sample.js';
 
 const header = (lines: string[]) => lines[0] ?? '';
@@ -126,6 +126,25 @@ describe('terminal sizes and resizing', () => {
 		await session.type('q');
 		assert.equal(await session.exitStatus(), 0);
 		assertNoScreenClears(session.raw(), 'single resizes');
+	});
+
+	it('after a resize writes nothing until the whole redraw: no diff against a screen the terminal has reshaped', async () => {
+		const cli = e2e.spawn({args: ['--db', e2e.db], columns: 80, rows: 24});
+		await cli.waitForText(SAMPLE.lastTitle);
+		// Quiet first: the first frame may reach the pty in several writes.
+		await cli.settle(200);
+		for (const [columns, rows] of [[80, 16], [80, 30], [70, 24]] as const) {
+			const from = cli.output.length;
+			cli.resize(columns, rows);
+			const redraw = '\u001B[H\u001B[J';
+			await cli.waitForOutput((_, raw) => raw.includes(redraw), {from, what: `the redraw at ${columns}x${rows}`});
+			const before = cli.output.slice(from, cli.output.indexOf(redraw, from));
+			// Ink's synchronized-output marks and its erasing of the old frame may come first; no text.
+			assert.equal(plain(before).trim(), '', `written at ${columns}x${rows} before the redraw: ${JSON.stringify(before.slice(0, 300))}`);
+			await cli.settle(150);
+		}
+		cli.press('q');
+		assert.equal((await cli.exitCode()).exitCode, 0);
 	});
 
 	it('survives a resize storm through node-pty without clearing the screen', async () => {
