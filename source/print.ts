@@ -3,8 +3,20 @@ import {formatPeriod} from './domain/periods.js';
 import type {IndicatorMonth, Scorecard, TeamFigure} from './domain/scorecard.js';
 import type {SpcResult} from './domain/spc.js';
 import {formatValue} from './domain/units.js';
+import {displayText} from './domain/text.js';
 
 // The scorecard and the stand-up agenda as plain text (one indicator or item a line) and as JSON.
+// Text from the store reaches here already made safe to show (store/untrusted.ts); the plain text
+// passes the display sanitiser once more as it is written, and the JSON escapes, as JSON may,
+// every character a terminal could act on that JSON.stringify leaves as it is (DEL, C1 controls,
+// line separators, bidirectional controls), so `--json` printed raw to a terminal is inert too.
+
+// eslint-disable-next-line no-control-regex
+const JSON_UNSAFE = /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+export function safeJson(value: unknown): string {
+	return `${JSON.stringify(value, null, 2).replace(JSON_UNSAFE, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+}
 
 function round(value: number | null | undefined, decimals = 2): number | null {
 	if (value === null || value === undefined || !Number.isFinite(value)) return null;
@@ -40,7 +52,7 @@ export function scorecardText(scorecard: Scorecard): string {
 			].join(''),
 		);
 	}
-	return `${lines.join('\n')}\n`;
+	return displayText(`${lines.join('\n')}\n`);
 }
 
 function spcJson(spc: SpcResult | null | undefined) {
@@ -94,7 +106,7 @@ function indicatorJson(row: IndicatorMonth) {
 }
 
 export function scorecardJson(scorecard: Scorecard): string {
-	return `${JSON.stringify({period: scorecard.period, indicators: scorecard.indicators.map(indicatorJson)}, null, 2)}\n`;
+	return safeJson({period: scorecard.period, indicators: scorecard.indicators.map(indicatorJson)});
 }
 
 const SEVERITY_WORDS: Record<AgendaSeverity, [string, string]> = {
@@ -115,7 +127,7 @@ export function agendaText(period: string, items: AgendaItem[]): string {
 	const lines = [`Stand-up agenda ${month}: ${items.length} to raise (${counts.join(', ')})`, ''];
 	const width = String(items.length).length;
 	items.forEach((item, i) => lines.push(`${String(i + 1).padStart(width)}. ${item.severity.padEnd(11)} ${item.line}`));
-	return `${lines.join('\n')}\n`;
+	return displayText(`${lines.join('\n')}\n`);
 }
 
 /** The agenda for scripts: `{period, items: [{rank, severity, indicator, number, title, team, rag, value, reasons, text}]}`. */
@@ -133,5 +145,5 @@ export function agendaJson(period: string, items: AgendaItem[]): string {
 		reasons: item.reasons,
 		text: item.line,
 	}));
-	return `${JSON.stringify({period, items: json}, null, 2)}\n`;
+	return safeJson({period, items: json});
 }
