@@ -1,6 +1,7 @@
 import type {Connection} from './connection.js';
 import {MIGRATIONS} from './migrations.js';
 import {guardSchema} from './schema-check.js';
+import {StoreError, describeOpenError} from './store-access.js';
 
 // One snapshot per read: everything a scorecard read shows comes from one read transaction, so a
 // load that commits mid-read is seen wholly or not at all (never one load's figures with
@@ -30,6 +31,11 @@ export function readSnapshot<T>(c: Connection, work: () => Promise<T>): Promise<
 			try {
 				await guardSchema(c, MIGRATIONS);
 				return await work();
+			} catch (error) {
+				// SQLite's own failure (a value too long, a damaged page) as the cause, in one line.
+				const code = (error as {code?: unknown} | null)?.code;
+				if (!(error instanceof StoreError) && typeof code === 'string' && code.startsWith('SQLITE_')) throw describeOpenError(c.path, error);
+				throw error;
 			} finally {
 				// A read transaction writes nothing: ending it either way releases the snapshot.
 				await c.exec('COMMIT').catch(() => c.exec('ROLLBACK').catch(() => undefined));

@@ -192,6 +192,7 @@ export function describeWriteError(path: string, error: unknown): StoreError {
 	const message = error instanceof Error ? error.message.replace(/^SQLITE_\w+: /, '') : String(error);
 	const folder = nodePath.dirname(path);
 	if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') {
+		if (onReadOnlyMedia(path)) return new StoreError(`${path}: cannot load: the store is on a read-only file system (read-only media or mount); nothing was loaded`);
 		if (fs.existsSync(path) && !writable(path)) {
 			return new StoreError(
 				`${path}: cannot load: the store is ${modeAndOwner(path)}, and ${whoami()} may not write it: its owner can run chmod g+w on it (loaders share a store through its group: load with umask 002, see the README's shared server section); nothing was loaded`,
