@@ -133,12 +133,20 @@ export async function prepareKey(store: string, connection: Connection, needed: 
 	const path = keyFilePath(store);
 	const stored = await readWorkerSecret(connection);
 	const check = await readKeyCheck(connection);
-	const key = readKey(path);
 	if (stored !== null) {
-		const moved = key ?? createKey(path, stored);
+		const moved = readKey(path) ?? createKey(path, stored);
 		if (moved !== stored) throw new StoreError(`${path}: this worker key file is not the key ${store} was made with: nothing was loaded (set SCORECARD_KEY_FILE to the store's own key file)`);
 		await dropWorkerSecret(connection);
 		return moved;
+	}
+	let key: string | null;
+	try {
+		key = readKey(path);
+	} catch (error) {
+		// A load that hashes no worker does not need the key: one that cannot be read (or is refused)
+		// is left alone, and the load goes on without it (its personal files' fingerprints left out).
+		if (needed || !(error instanceof StoreError)) throw error;
+		return null;
 	}
 	if (key !== null) return matching(store, path, key, check, needed);
 	// A store copied without its key still takes loads that have no caseloads.

@@ -194,8 +194,12 @@ export function describeWriteError(path: string, error: unknown): StoreError {
 	if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') {
 		if (onReadOnlyMedia(path)) return new StoreError(`${path}: cannot load: the store is on a read-only file system (read-only media or mount); nothing was loaded`);
 		if (fs.existsSync(path) && !writable(path)) {
+			const groupWritable = (fs.statSync(path).mode & 0o020) !== 0;
+			const fix = groupWritable
+				? `a loader must be in its group ${groupName(fs.statSync(path).gid)}`
+				: 'its owner can run chmod g+w on it (loaders share a store through its group: load with umask 002)';
 			return new StoreError(
-				`${path}: cannot load: the store is ${modeAndOwner(path)}, and ${whoami()} may not write it: its owner can run chmod g+w on it (loaders share a store through its group: load with umask 002, see the README's shared server section); nothing was loaded`,
+				`${path}: cannot load: the store is ${modeAndOwner(path)}, and ${whoami()} may not write it: ${fix} (see the README's shared server section); nothing was loaded`,
 			);
 		}
 		if (!folderWritable(path)) {
