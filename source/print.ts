@@ -106,7 +106,7 @@ function indicatorJson(row: IndicatorMonth) {
 }
 
 export function scorecardJson(scorecard: Scorecard): string {
-	return safeJson({period: scorecard.period, indicators: scorecard.indicators.map(indicatorJson)});
+	return safeJson({period: scorecard.period, settings: scorecard.settings, indicators: scorecard.indicators.map(indicatorJson)});
 }
 
 const SEVERITY_WORDS: Record<AgendaSeverity, [string, string]> = {

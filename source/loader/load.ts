@@ -4,7 +4,7 @@ import os from 'node:os';
 import nodePath from 'node:path';
 import {Connection, StoreError} from '../store/connection.js';
 import {rekeyFileDigests} from '../store/key-check.js';
-import {checkFileIsStore, checkSchema, checkStore, migrate} from '../store/migrations.js';
+import {checkFileIsStore, checkSchema, checkStore, migrate, migratedCopy} from '../store/migrations.js';
 import {describeOpenError, describeWriteError} from '../store/store-access.js';
 import {countTables} from '../store/writes.js';
 import {confirmKey, createRandomKey, dryRunKey, keyFilePath, keyedDigest, prepareKey, readKey} from './key-file.js';
@@ -128,7 +128,14 @@ function exists(path: string): boolean {
 async function loadIntoStore(context: Context, connection: Connection): Promise<LoadResult> {
 	if (context.dryRun) {
 		await checkStore(connection);
-		return await pass(context, connection, await dryRunKey(context.path, connection, needsKey(context)), false);
+		const key = await dryRunKey(context.path, connection, needsKey(context));
+		// An older schema is compared as the load would write it: on a migrated copy.
+		const copy = await migratedCopy(connection);
+		try {
+			return await pass(context, copy?.connection ?? connection, key, false);
+		} finally {
+			await copy?.close();
+		}
 	}
 	await migrate(connection);
 	const prepared = await prepareKey(context.path, connection, needsKey(context));
