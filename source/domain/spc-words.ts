@@ -3,6 +3,8 @@
 // special-cause sentence month by month. Pure, like spc.ts.
 import {formatPeriod} from './periods.js';
 import type {Assurance, SpcPointResult, SpcResult, SpcRule, SpcSide, Variation} from './spc.js';
+import type {Unit} from './types.js';
+import {formatMean, formatValue} from './units.js';
 
 export const VARIATION_LABELS: Record<Variation, string> = {
 	common: 'Common cause',
@@ -92,6 +94,27 @@ export function describeStaleLimits(spc: SpcResult): string | null {
 export function staleLimitsAction(spc: SpcResult): string | null {
 	if (spc.rebaseSuggested === null) return null;
 	return `record a recalculation from ${formatPeriod(spc.rebaseSuggested)} (a rebases row) to judge assurance`;
+}
+
+/**
+ * How SPC reached its verdicts, a line each, for the detail: the mean (one more decimal than the
+ * figure) and the limits with the months they come from, or why there are none; the rare-event
+ * rule where it applies; stale limits with what to do about them.
+ */
+export function spcWorkings(spc: SpcResult, unit: Unit): string[] {
+	const mean = `mean ${formatMean(unit, spc.mean)}`;
+	const status = spcStatusWords(spc);
+	if (spc.withheld?.reason === 'too_few') return [`${mean}; ${status}: no limits or verdicts until ${spc.withheld.needed}`];
+	if (status) return [`${mean}; ${status}`];
+	const lines = [`${mean}, process limits ${formatValue(unit, spc.lower)} to ${formatValue(unit, spc.upper)} (from ${baselineWords(spc)})`];
+	if (spc.method === 'rare') {
+		const below = spc.mean < 1 ? `${spc.runs.low} months in a row with no cases` : `${spc.runs.low} months in a row below the average`;
+		lines.push(`fewer than 2 a month: judged as rare events, so only more than ${formatValue(unit, spc.upper)} in a month, ${spc.runs.high} months in a row above the average or ${below} is special cause (each at most 1 in 200 by chance)`);
+	}
+	const stale = describeStaleLimits(spc);
+	const action = staleLimitsAction(spc);
+	if (stale && action) lines.push(`${stale}: ${action}`);
+	return lines;
 }
 
 export type SignalStretch = {from: string; to: string; rule: SpcRule; side: SpcSide; text: string};

@@ -416,6 +416,7 @@ export {
 	describeStaleLimits,
 	signalStretches,
 	spcStatusWords,
+	spcWorkings,
 	staleLimitsAction,
 	type SignalStretch,
 } from './spc-words.js';
