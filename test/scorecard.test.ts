@@ -265,7 +265,7 @@ describe('the grid reads a window, not the whole history', () => {
 					for (const key of ['value', 'numerator', 'denominator', 'rag', 'trend', 'previous6'] as const) assert.deepEqual(shown[key], all[key], `${period} ${shown.code} ${key}`);
 					assert.ok(shown.spc && all.spc);
 					const view = (spc: NonNullable<typeof shown.spc>) => ({
-						limits: [spc.mean, spc.upper, spc.lower, spc.trial, spc.variation, spc.assurance],
+						limits: [spc.mean, spc.upper, spc.lower, spc.withheld, spc.variation, spc.assurance, spc.latest],
 						points: spc.points.filter(p => p.period >= from).map(p => [p.period, p.rule, p.side, p.upper]),
 						signals: spc.signals.filter(p => p.period >= from),
 					});

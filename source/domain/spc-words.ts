@@ -66,7 +66,7 @@ export function spcStatusWords(spc: SpcResult): string | null {
 export function assuranceWords(spc: SpcResult): string | null {
 	if (spc.assurance === null) return null;
 	const label = ASSURANCE_LABELS[spc.assurance];
-	return spc.latest === null ? label : `${label} in the months before this one`;
+	return spc.latest === null ? label : `${label} before this month`;
 }
 
 function monthRange(from: string, to: string): string {

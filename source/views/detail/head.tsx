@@ -87,8 +87,8 @@ function verdictLine({indicator, reading, width, theme}: HeadContext): Segment[]
 			? [{text: ` ${theme.glyphs.dot} `, token: 'text.dim'}, {text: 'limits stale: see below', token: 'text.notice'}]
 			: [];
 	const line: Segment[] = [{text: 'SPC: ', token: 'text.dim'}, variation, ...signal, ...assurance];
-	// Both verdicts before the rule's words when the line cannot hold them all.
-	return segmentsWidth(line) <= width ? line : [{text: 'SPC: ', token: 'text.dim'}, variation, ...assurance, ...signal];
+	// Both verdicts without the rule's words when the line cannot hold them all (the body names the rule).
+	return segmentsWidth(line) <= width ? line : [{text: 'SPC: ', token: 'text.dim'}, variation, ...assurance];
 }
 
 export function headLines(context: HeadContext): Segment[][] {
