@@ -57,7 +57,7 @@ describe('console end to end at 80x24', () => {
 		let lines = await session.waitForScreen(l => header(l).includes('indicator detail') && l.join('\n').includes('mean'), {what: 'the detail chart with its mean'});
 		assert.match(lines.join('\n'), /limit/);
 		await session.keys('PageDown');
-		lines = await session.waitForScreen(l => /7\+ points above the mean/.test(l.join('\n')), {what: 'the shift named under the chart'});
+		lines = await session.waitForScreen(l => /\d+ months in a row above the average/.test(l.join('\n')), {what: 'the shift named under the chart'});
 
 		// The agenda: the red figures first (CIC among them), then the new amber concern.
 		await session.keys('Escape');
