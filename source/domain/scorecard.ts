@@ -16,6 +16,7 @@ import {
 	type Unit,
 } from './types.js';
 import {pooledValue, unitRange} from './units.js';
+import {DEFAULT_SETTINGS, type StoreSettings} from './store-settings.js';
 
 // The scorecard for one month, computed from store rows: no I/O here.
 
@@ -61,13 +62,15 @@ export type IndicatorMonth = IndicatorDef & {
 export type Scorecard = {
 	period: string;
 	indicators: IndicatorMonth[];
+	/** The store's settings (defaults filled in), read in the same snapshot as the figures. */
+	settings: StoreSettings;
 };
 
 /** A cumulative count's target is for the reporting year: rated pro rata, `months` twelfths of `annual`. */
 export type ProRata = {annual: number; months: number};
 
-/** The settings a scorecard is computed with (the store's settings kind; what is absent takes its default). */
-export type ScorecardSettings = {spc_run_length?: number; spc_min_points?: number; reporting_year_start?: number};
+/** The settings SPC and ratings are computed with (a store's; what is absent takes its default). */
+export type ScorecardSettings = Partial<Pick<StoreSettings, 'spc_run_length' | 'spc_min_points' | 'reporting_year_start'>>;
 
 export type ScorecardInput = {
 	period: string;
@@ -77,8 +80,10 @@ export type ScorecardInput = {
 	measures: MeasureRow[];
 	benchmarks: BenchmarkRow[];
 	commentary: CommentaryRow[];
+	/** Every indicator's rebases, each with its type (recalculate or baseline). */
 	rebases: RebaseRow[];
-	settings?: ScorecardSettings;
+	/** The store's settings; absent: the defaults. */
+	settings?: StoreSettings;
 	/** Compute SPC for team rows too (needs their full history in `measures`). */
 	teamSpc?: boolean;
 	/** Series and SPC points are shown from this month (SPC itself is computed on the whole history). */
@@ -162,8 +167,8 @@ function spcFor(def: IndicatorDef, rows: MeasureRow[], period: string, rebases: 
 
 export function buildScorecard(input: ScorecardInput): Scorecard {
 	const {period} = input;
-	const settings = input.settings ?? {};
-	const yearStart = settings.reporting_year_start ?? 4;
+	const settings = input.settings ?? DEFAULT_SETTINGS;
+	const yearStart = settings.reporting_year_start;
 	const previousPeriod = addMonths(period, -1);
 	const teamNames = new Map(input.teams.map(team => [team.code, team.name]));
 	const order = teamOrderOf(input.teams);
@@ -238,7 +243,7 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 		};
 	});
 
-	return {period, indicators};
+	return {period, indicators, settings: input.settings ?? {...DEFAULT_SETTINGS}};
 }
 
 /** Ranks team codes in the catalogue's order (the teams file's); unknown codes go last. */

@@ -16,6 +16,7 @@ import {
 	readPeriods,
 	readRebases,
 	readServiceSeries,
+	readSettings,
 	readTeams,
 } from './queries.js';
 import {readSnapshot} from './snapshot.js';
@@ -51,10 +52,10 @@ async function readFrame(c: Connection, requested: string | undefined) {
 }
 
 async function readCatalogue(c: Connection, periods: string[]) {
-	const [indicators, teams, rebases, lastLoad] = await Promise.all([readIndicators(c), readTeams(c), readRebases(c), readLastLoad(c)]);
+	const [indicators, teams, rebases, lastLoad, settings] = await Promise.all([readIndicators(c), readTeams(c), readRebases(c), readLastLoad(c), readSettings(c)]);
 	const benchmarks = (await Promise.all(periods.map(period => readBenchmarks(c, period)))).flat();
 	const commentary = (await Promise.all(periods.map(period => readCommentary(c, period)))).flat();
-	return {indicators, teams, rebases, lastLoad, benchmarks, commentary};
+	return {indicators, teams, rebases, lastLoad, settings, benchmarks, commentary};
 }
 
 /**
@@ -111,6 +112,7 @@ export async function readAgendaInput(c: Connection, requested?: string): Promis
 		revisions,
 		coverage: frame.coverage,
 		newerPartial: frame.newerPartial,
+		reportingYearStart: catalogue.settings.reporting_year_start,
 		view,
 	};
 }

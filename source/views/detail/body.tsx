@@ -101,7 +101,8 @@ export function bodyBlocks(context: BodyContext): Block[] {
 		paragraph(show(workings), 'text.dim');
 		for (const text of notices) paragraph(text, 'text.notice');
 		for (const rebase of shown.rebases.filter(r => r.period <= period)) {
-			paragraph(cleanText(`Limits restart ${formatPeriod(rebase.period)}: ${rebase.reason}`, theme), 'text.dim');
+			const what = rebase.type === 'baseline' ? `Baseline ends ${formatPeriod(rebase.period)}` : `Limits restart ${formatPeriod(rebase.period)}`;
+			paragraph(cleanText(`${what}: ${rebase.reason}`, theme), 'text.dim');
 		}
 		for (const run of first.signals) {
 			const words = wrapText(`Special cause: ${run.text}`, width - 4);
