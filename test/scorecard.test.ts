@@ -43,7 +43,7 @@ type JsonIndicator = {
 	benchmarks: Record<string, number>;
 	commentary: string | null;
 	teams: JsonTeam[];
-	spc: null | {variation: string; assurance: string | null; trial: boolean; signals: Array<{period: string; rule: string}>};
+	spc: null | {variation: string | null; assurance: string | null; too_few: {points: number; needed: number} | null; signals: Array<{period: string; rule: string; side: string; variation: string}>};
 };
 
 let db: string;
