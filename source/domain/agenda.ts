@@ -16,7 +16,7 @@ import {formatValue} from './units.js';
 // missing figures as notes. A green common-cause figure that did not change is never on it.
 // Analysts' instructions ("record a recalculation") are kept apart, for the detail and --json.
 // Pure: the store gathers the input (store/read-scorecard.ts `readAgendaInput`), views draw items.
-// About 330 lines: the rules, the item they make and the ranking are kept in one place on purpose.
+// About 370 lines: the rules, the item they make and the ranking are kept in one place on purpose.
 
 export type AgendaInput = {
 	period: string;

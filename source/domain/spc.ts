@@ -2,7 +2,7 @@
 // v5.0 does it (its "SPC Charts XmR Testing" document is the oracle: test/conformance/), with rare
 // events for low counts (spc-rare.ts) and one documented addition (stale limits). Pure: a function
 // of the series, the rebases with their types, the settings and the target; no I/O, no clock. Its
-// words are in spc-words.ts. About 330 lines: segments, limits, the four rules and the verdicts read
+// words are in spc-words.ts. About 420 lines: segments, limits, the four rules and the verdicts read
 // together as one algorithm.
 import {parsePeriod} from './periods.js';
 import {RARE_MEAN, rareLimits} from './spc-rare.js';
