@@ -1,6 +1,7 @@
 import React, {useEffect, useState} from 'react';
 import {render, useStdout} from 'ink';
 import {App, INTERRUPTED} from './app.js';
+import {errorLine} from './output.js';
 import type {InitialRead} from './hooks/use-live-screen.js';
 import {TerminalSizeContext, type TerminalSize} from './hooks/use-terminal-size.js';
 import {ThemeContext} from './hooks/use-theme.js';
@@ -177,7 +178,7 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
 		(result: unknown) => finish(result === INTERRUPTED ? INTERRUPT_EXIT : 0),
 		(error: unknown) => {
 			restore();
-			process.stderr.write(`scorecard: ${error instanceof Error ? error.message : String(error)}\n`);
+			process.stderr.write(errorLine('scorecard', error instanceof Error ? error.message : String(error)));
 			finish(1);
 		},
 	);

@@ -82,6 +82,7 @@ describe('the agenda layout', () => {
 		severity: 'concern',
 		kind: 'concern',
 		reasons: ['special cause concern: 2 of 3 points near the lower limit'],
+		analyst: [],
 		whose: 'Other citywide teams',
 		figure: '63%, red',
 		line: '3 Family assessments completed in timescale, Other citywide teams: 63%, red; special cause concern: 2 of 3 points near the lower limit',

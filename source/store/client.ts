@@ -5,6 +5,8 @@ import type {ScorecardView} from '../domain/scorecard.js';
 import {readScorecard} from './read-scorecard.js';
 import {readScreen, type ScreenRead, type ScreenRequest} from './read-screen.js';
 import {queued} from './snapshot.js';
+import {describeOpenError} from './store-access.js';
+import {displayLine} from '../domain/text.js';
 
 export {covers, gridRequest, type AgendaRead, type ScreenRead, type ScreenRequest} from './read-screen.js';
 
@@ -47,15 +49,28 @@ export async function openStoreClient(path: string): Promise<StoreClient> {
 		return connection;
 	}
 
+	// What reaches the console's status line is one line naming the cause, safe to show.
+	const named = async <T>(work: () => Promise<T>): Promise<T> => {
+		try {
+			return await work();
+		} catch (error) {
+			if (error instanceof StoreError) throw error;
+			const code = (error as {code?: unknown} | null)?.code;
+			if (typeof code === 'string' && code.startsWith('SQLITE_')) throw describeOpenError(path, error);
+			throw new Error(displayLine(error instanceof Error ? error.message : String(error)));
+		}
+	};
+
 	return {
 		path,
-		scorecard: async period => readScorecard(await current(), {period}),
-		screen: async request => readScreen(await current(), request),
-		dataVersion: async () => {
-			const c = await current();
-			// Queued behind any read in progress: nothing runs between a read's BEGIN and COMMIT.
-			return `${generation}:${await queued(c, () => readDataVersion(c))}`;
-		},
+		scorecard: period => named(async () => readScorecard(await current(), {period})),
+		screen: request => named(async () => readScreen(await current(), request)),
+		dataVersion: () =>
+			named(async () => {
+				const c = await current();
+				// Queued behind any read in progress: nothing runs between a read's BEGIN and COMMIT.
+				return `${generation}:${await queued(c, () => c.bounded(() => readDataVersion(c)))}`;
+			}),
 		close: () => connection.close(),
 	};
 }

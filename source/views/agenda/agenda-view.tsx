@@ -34,7 +34,10 @@ export function AgendaView({read, data, width, height, state, dispatch}: ViewPro
 	// The agenda's read has every team's figures.
 	const indicator = presented ? (read.agenda?.input.current.indicators.find(each => each.code === presented.indicator) ?? null) : null;
 	const historyRows = indicator ? read.histories.get(indicator.code) : undefined;
-	const histories = useMemo(() => (indicator && historyRows ? teamHistories(indicator, historyRows, period) : null), [indicator, historyRows, period]);
+	const histories = useMemo(
+		() => (indicator && historyRows ? teamHistories(indicator, historyRows, period, 36, data.scorecard.settings) : null),
+		[indicator, historyRows, period, data.scorecard.settings],
+	);
 
 	const month = formatPeriod(period);
 

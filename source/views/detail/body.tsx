@@ -6,12 +6,12 @@ import {COMPARISON_WORDS, compareWithBenchmark, type Comparison} from '../../dom
 import {wrapText} from '../../text-layout/text-fit.js';
 import {formatPeriod} from '../../domain/periods.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
-import {describeStaleLimits} from '../../domain/spc-words.js';
+import {spcWorkings} from '../../domain/spc-words.js';
 import {BENCHMARKS, BENCHMARK_LABELS, MEASURE_LABELS} from '../../domain/types.js';
 import {UNIT_LABELS, formatValue} from '../../domain/units.js';
 import type {Theme, Token} from '../../theme.js';
 import {chartBlock} from './chart-block.js';
-import {displayText} from './display-text.js';
+import {screenText} from './screen-text.js';
 import {commentaryLines} from './commentary.js';
 import {SIDE_GAP, type DetailLayout} from './layout.js';
 import {teamTableBlock, type TeamTable} from './team-table.js';
@@ -76,7 +76,7 @@ function firstScreen({shown, table, whose, reading, width, layout, theme}: BodyC
 export function bodyBlocks(context: BodyContext): Block[] {
 	const {shown, service, whose, period, width, theme} = context;
 	const g = theme.glyphs;
-	const show = (text: string) => displayText(text, theme);
+	const show = (text: string) => screenText(text, theme);
 	const month = formatPeriod(period);
 	const {unit} = shown;
 	const blocks: Block[] = [];
@@ -97,15 +97,12 @@ export function bodyBlocks(context: BodyContext): Block[] {
 	const spc = shown.spc;
 	if (spc) {
 		line({text: `SPC, ${whose}`, token: 'text.heading'});
-		line({
-			text: show(`  mean ${formatValue(unit, spc.mean)}, process limits ${formatValue(unit, spc.lower)} to ${formatValue(unit, spc.upper)}${spc.trial ? ' (trial limits: fewer than 12 months)' : ''}`),
-			token: 'text.dim',
-		});
-		const stale = describeStaleLimits(spc);
-		if (stale) paragraph(`  Assurance: ${stale}`, 'text.notice');
+		const [workings, ...notices] = spcWorkings(spc, unit);
+		paragraph(show(workings), 'text.dim');
+		for (const text of notices) paragraph(text, 'text.notice');
 		for (const rebase of shown.rebases.filter(r => r.period <= period)) {
 			const what = rebase.type === 'baseline' ? `Baseline ends ${formatPeriod(rebase.period)}` : `Limits restart ${formatPeriod(rebase.period)}`;
-			paragraph(displayText(`${what}: ${rebase.reason}`, theme), 'text.dim');
+			paragraph(screenText(`${what}: ${rebase.reason}`, theme), 'text.dim');
 		}
 		for (const run of first.signals) {
 			const words = wrapText(`Special cause: ${run.text}`, width - 4);
@@ -133,6 +130,6 @@ export function bodyBlocks(context: BodyContext): Block[] {
 
 	// What the figure is.
 	line({text: 'Measure: ', token: 'text.dim'}, {text: MEASURE_LABELS[shown.measure]}, {text: `  ${g.dot}  Unit: `, token: 'text.dim'}, {text: UNIT_LABELS[unit]});
-	paragraph(displayText(shown.definition, theme), 'text.dim');
+	paragraph(screenText(shown.definition, theme), 'text.dim');
 	return blocks;
 }

@@ -12,7 +12,7 @@ import type {RouteOf} from '../route.js';
 import {useList} from '../use-list.js';
 import type {ViewProps} from '../view-spec.js';
 import {bodyBlocks} from './body.js';
-import {displayLine} from './display-text.js';
+import {screenLine} from './screen-text.js';
 import {headLines} from './head.js';
 import {detailLayout, tableBudget} from './layout.js';
 import type {DetailAction, DetailState} from './state.js';
@@ -41,11 +41,14 @@ export function DetailView({read, data, width, height, route, state, dispatch, s
 	// Every team's history of this indicator (read with the rest of the screen): the team's own
 	// series and SPC, and each team's previous 6.
 	const rows = read.histories.get(code) ?? null;
-	const histories = useMemo(() => (service && rows ? teamHistories(service, rows, period) : null), [service, rows, period]);
+	const histories = useMemo(
+		() => (service && rows ? teamHistories(service, rows, period, 36, data.scorecard.settings) : null),
+		[service, rows, period, data.scorecard.settings],
+	);
 
 	const month = formatPeriod(period);
 	const figure = team === undefined ? undefined : service?.teams.find(each => each.team === team);
-	const teamName = team === undefined ? null : displayLine(shortName(figure?.name ?? data.teams.find(each => each.code === team)?.name ?? team), theme);
+	const teamName = team === undefined ? null : screenLine(shortName(figure?.name ?? data.teams.find(each => each.code === team)?.name ?? team), theme);
 	const onTeam = team !== undefined && state.scope === 'team';
 	const asTeamShown = useMemo(() => (onTeam && service ? asTeam(service, team, histories?.get(team)) : null), [onTeam, service, team, histories]);
 	const shown = asTeamShown ?? service;
@@ -66,7 +69,7 @@ export function DetailView({read, data, width, height, route, state, dispatch, s
 	if (!service || !shown) {
 		return (
 			<Box flexDirection="column" height={height} width={width} overflowY="hidden">
-				<Line segments={[{text: `No indicator ${displayLine(code, theme)} in the scorecard for ${month}`, token: 'text.error'}]} width={width} />
+				<Line segments={[{text: `No indicator ${screenLine(code, theme)} in the scorecard for ${month}`, token: 'text.error'}]} width={width} />
 				<Line segments={[{text: 'It may have gone in the last load. Esc or q goes back.', token: 'text.dim'}]} width={width} />
 			</Box>
 		);
