@@ -1,5 +1,6 @@
 import type {AgendaItem} from './domain/agenda.js';
-import type {Scorecard, ScorecardView} from './domain/scorecard.js';
+import type {Scorecard} from './domain/scorecard.js';
+import type {ScorecardView} from './domain/scorecard-view.js';
 import {toAscii} from './domain/text.js';
 import type {TeamDef} from './domain/types.js';
 import type {StoreClient} from './store/client.js';

@@ -7,7 +7,7 @@ import {fitPresenting} from '../source/views/agenda/presenting.js';
 import {AGENDA_BINDINGS, agendaReducer, initialAgendaState, type AgendaState} from '../source/views/agenda/state.js';
 import {initialAppState} from '../source/views/app-state.js';
 import {listReducer} from '../source/views/list-controller.js';
-import type {ScorecardView} from '../source/domain/scorecard.js';
+import type {ScorecardView} from '../source/domain/scorecard-view.js';
 
 // The agenda's reducer and key meanings, without a terminal.
 

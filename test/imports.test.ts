@@ -106,4 +106,15 @@ describe('import rules', () => {
 		const twice = [...declared].filter(([, where]) => where.length > 1).map(([name, where]) => `${name}: ${where.join(', ')}`);
 		assert.deepEqual(twice, []);
 	});
+
+	it('keeps source files to about 250 lines, or says in the opening comment why one is longer', () => {
+		const scripts = path.resolve(root, '..', 'scripts');
+		const long = [...sourceFiles(root), ...sourceFiles(scripts)].flatMap(file => {
+			const lines = fs.readFileSync(file, 'utf8').split('\n');
+			if (lines.length <= 270) return [];
+			const opening = lines.slice(0, 30).join('\n');
+			return /About [\d,]+ lines/i.test(opening) ? [] : [`${path.relative(path.dirname(root), file)}: ${lines.length} lines, no reason in its opening comment`];
+		});
+		assert.deepEqual(long, []);
+	});
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {before, describe, it} from 'node:test';
 import {fitFooter, footerItems} from '../source/components/frame.js';
-import type {ScorecardView} from '../source/domain/scorecard.js';
+import type {ScorecardView} from '../source/domain/scorecard-view.js';
 import {pressOf} from '../source/keys.js';
 import {openStoreClient} from '../source/store/client.js';
 import {APP_HANDLERS, initialAppState} from '../source/views/app-state.js';

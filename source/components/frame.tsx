@@ -5,7 +5,7 @@ import {formatPeriod, periodOf} from '../domain/periods.js';
 import {cellWidth, fit} from '../text-layout/text-fit.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {keysText, type Binding} from '../keys.js';
-import type {ScorecardView} from '../domain/scorecard.js';
+import type {ScorecardView} from '../domain/scorecard-view.js';
 
 function formatLoadedAt(iso: string): string {
 	const date = new Date(iso);

@@ -1,4 +1,3 @@
-import type {MonthCoverage} from './coverage.js';
 import {addMonths} from './periods.js';
 import {directionOf, rateRag, trendOf, type Direction} from './rag.js';
 import {computeSpc, spcApplies, type SpcRebase, type SpcResult} from './spc.js';
@@ -8,7 +7,6 @@ import {
 	type BenchmarkRow,
 	type CommentaryRow,
 	type IndicatorDef,
-	type LoadInfo,
 	type MeasureRow,
 	type Rag,
 	type RebaseRow,
@@ -253,21 +251,3 @@ export function teamOrderOf(teams: ReadonlyArray<{code: string}>): (code: string
 	const index = new Map(teams.map((team, i) => [team.code, i]));
 	return code => index.get(code) ?? teams.length;
 }
-
-/** What one scorecard read gives the console: the month's scorecard and what frames it. */
-export type ScorecardView = {
-	scorecard: Scorecard;
-	/** Every month with figures, oldest first. */
-	periods: string[];
-	latest: string;
-	teams: TeamDef[];
-	lastLoad: LoadInfo | null;
-	/** Read without the teams' figures (the first frame's read): read again before showing teams. */
-	partial?: boolean;
-	/** The month shown, when it is a partial month (fewer whole-service figures than the month before). */
-	coverage?: MonthCoverage | null;
-	/** The month shown when none is asked for: the newest that is not partial. */
-	following?: string;
-	/** The newest month, when it is partial and not the month shown (the console stays where it is). */
-	newerPartial?: MonthCoverage | null;
-};

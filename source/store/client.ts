@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import {StoreError, type Connection} from './connection.js';
 import {openStoreReadOnly, readDataVersion} from './queries.js';
-import type {ScorecardView} from '../domain/scorecard.js';
+import type {ScorecardView} from '../domain/scorecard-view.js';
 import {readScorecard} from './read-scorecard.js';
 import {readScreen, type ScreenRead, type ScreenRequest} from './read-screen.js';
 import {queued} from './snapshot.js';

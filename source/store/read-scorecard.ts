@@ -1,7 +1,8 @@
 import type {AgendaInput} from '../domain/agenda.js';
 import {coverageMonths, latestComplete, partialMonth} from '../domain/coverage.js';
 import {addMonths} from '../domain/periods.js';
-import {buildScorecard, type ScorecardView} from '../domain/scorecard.js';
+import {buildScorecard} from '../domain/scorecard.js';
+import type {ScorecardView} from '../domain/scorecard-view.js';
 import {ALL_TEAM} from '../domain/types.js';
 import {StoreError, type Connection} from './connection.js';
 import {

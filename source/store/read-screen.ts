@@ -1,5 +1,5 @@
 import {buildAgenda, type AgendaInput, type AgendaItem} from '../domain/agenda.js';
-import type {ScorecardView} from '../domain/scorecard.js';
+import type {ScorecardView} from '../domain/scorecard-view.js';
 import type {CaseloadRow, MeasureRow} from '../domain/types.js';
 import type {Connection} from './connection.js';
 import {readCaseloads, readIndicatorSeries} from './queries.js';

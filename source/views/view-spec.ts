@@ -1,5 +1,5 @@
 import type React from 'react';
-import type {ScorecardView} from '../domain/scorecard.js';
+import type {ScorecardView} from '../domain/scorecard-view.js';
 import type {ScreenRequest, ScreenRead} from '../store/client.js';
 import type {Command, KeySpec, Binding} from '../keys.js';
 import type {FilterAction, FilterState} from './filter-state.js';
