@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import {parse, type Options} from 'csv-parse';
+import type {Dataset} from '../domain/dfe-files.js';
 import {detectKind, type Kind} from './kinds.js';
 import type {Report, RowSource, SourceRecord} from './row-source.js';
 import {checkBytes} from './utf8.js';
@@ -29,6 +30,8 @@ class CsvSource implements RowSource {
 		readonly sha256: string,
 		private readonly names: readonly string[],
 		private readonly positions: ReadonlyMap<string, number>,
+		/** Which DfE publication a `published` file is. */
+		readonly dataset?: Dataset,
 	) {
 		this.columns = new Set(names);
 	}
@@ -97,7 +100,7 @@ export async function openCsvSource(path: string, index: number, report: Report)
 		report({line: header.line, column: match.column, message: match.message});
 		return null;
 	}
-	return new CsvSource(path, index, match.kind, bytes.sha256, [...match.columns.keys()], match.columns);
+	return new CsvSource(path, index, match.kind, bytes.sha256, [...match.columns.keys()], match.columns, match.dataset);
 }
 
 /**

@@ -25,11 +25,26 @@ export function formatSummary(summary: LoadSummary): string {
 		lines.push(`months: ${formatPeriod(first)} to ${formatPeriod(last)} (${plural(span, 'month')}${gaps})`);
 	}
 	const width = Math.max(...summary.kinds.map(kind => kind.kind.length), 0);
-	const changedWord = summary.replace ? 'replaced' : 'changed';
 	for (const kind of summary.kinds) {
+		// DfE's newer releases revise figures (the previous ones kept in history) without --replace.
+		const changedWord = kind.revised ? 'revised' : summary.replace ? 'replaced' : 'changed';
 		lines.push(`${kind.kind.padEnd(width)}  ${grouped(kind.added)} added, ${grouped(kind.changed)} ${changedWord}, ${grouped(kind.unchanged)} unchanged`);
 	}
-	const changes = summary.kinds.reduce((sum, kind) => sum + kind.added + kind.changed, 0);
+	for (const file of summary.published ?? []) {
+		const years = file.first === null ? '' : file.first === file.release ? `, ${file.first}` : `, ${file.first} to ${file.release}`;
+		const notRead = file.notRead === 0 ? '' : `; ${plural(file.notRead, 'row')} of other breakdowns or levels not read`;
+		const taken = file.dataset === 'neighbours' ? plural(file.figures, 'neighbour link') : plural(file.figures, 'figure');
+		lines.push(`  ${file.path}: ${file.title}${years}: ${plural(file.rows, 'row')}, ${taken}${notRead}`);
+	}
+	const benchmarks = summary.benchmarks;
+	if (benchmarks !== undefined) {
+		const who = benchmarks.authority === null ? 'national only (no la_code setting: regional, neighbours and own figures need it)' : `for ${benchmarks.authority}`;
+		lines.push(
+			`published benchmarks ${who}: ${grouped(benchmarks.added)} added, ${grouped(benchmarks.changed)} revised, ${grouped(benchmarks.removed)} removed, ${grouped(benchmarks.unchanged)} unchanged`,
+		);
+	}
+	const derived = benchmarks === undefined ? 0 : benchmarks.added + benchmarks.changed + benchmarks.removed;
+	const changes = summary.kinds.reduce((sum, kind) => sum + kind.added + kind.changed, 0) + derived;
 	if (changes === 0) lines.push('nothing new: every row is already in the store');
 	return lines.join('\n');
 }

@@ -4,6 +4,7 @@
 // memory stays bounded whatever the workbook's size.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import type {Dataset} from '../domain/dfe-files.js';
 import {detectKind, type Kind} from './kinds.js';
 import type {Report, RowSource, SourceRecord} from './row-source.js';
 import {columnLetter, isoDay, readWorkbook, WorkbookError, type Cell, type SheetRow} from './workbook.js';
@@ -21,6 +22,8 @@ class SheetSource implements RowSource {
 	private readonly positions: Map<string, number>;
 	rows = 0;
 	kept: SourceRecord[] | null = [];
+	/** Which DfE publication a `published` sheet is. */
+	dataset?: Dataset;
 
 	constructor(
 		readonly path: string,
@@ -128,6 +131,7 @@ export async function openWorkbookSources(path: string, index: number, report: R
 					}
 					const layout = {headerRow: row.number, firstColumn: first + 1, names: names.map(name => name.trim().toLowerCase())};
 					source = new SheetSource(path, sheetIndex, sheet.name, match.kind, sha256, layout);
+					if (match.dataset !== undefined) source.dataset = match.dataset;
 					continue;
 				}
 				const record = source.record(row, report);
