@@ -1,9 +1,10 @@
+import {benchmarksFor, reconcile, type BenchmarkName, type BenchmarkShown, type Reconciliation} from './benchmarks.js';
 import {addMonths} from './periods.js';
+import type {PublishedBenchmark} from './published-benchmarks.js';
 import {directionOf, rateRag, trendOf, type Direction} from './rag.js';
 import {computeSpc, spcApplies, type SpcResult} from './spc.js';
 import {
 	ALL_TEAM,
-	type Benchmark,
 	type BenchmarkRow,
 	type CommentaryRow,
 	type IndicatorDef,
@@ -46,7 +47,12 @@ export type IndicatorMonth = IndicatorDef & {
 	direction: Direction | null;
 	previousValue: number | null;
 	previous6: number | null;
-	benchmarks: Partial<Record<Benchmark, number>>;
+	/** Each benchmark's figure for the month, by name: typed for the month, else DfE's latest year on or before it. */
+	benchmarks: Partial<Record<BenchmarkName, number>>;
+	/** Where each of `benchmarks` comes from: typed, or a published year (its label, date, files and detail). */
+	benchmarkInfo?: Partial<Record<BenchmarkName, BenchmarkShown>>;
+	/** The authority's own published figure of that year beside this console's months of it. */
+	reconciliation?: Reconciliation | null;
 	commentary: string | null;
 	teams: TeamFigure[];
 	/** The whole service, oldest first, up to the month shown. */
@@ -67,6 +73,8 @@ export type ScorecardInput = {
 	/** Rows for any teams and months up to `period`; the whole service's full history at least. */
 	measures: MeasureRow[];
 	benchmarks: BenchmarkRow[];
+	/** DfE's benchmarks of every year up to `period` (the latest on or before it is shown). */
+	published?: PublishedBenchmark[];
 	commentary: CommentaryRow[];
 	rebases: RebaseRow[];
 	/** Compute SPC for team rows too (needs their full history in `measures`). */
@@ -167,8 +175,10 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 		}
 		teams.sort((a, b) => order(a.team) - order(b.team) || a.team.localeCompare(b.team));
 
-		const benchmarks: Partial<Record<Benchmark, number>> = {};
-		for (const b of input.benchmarks) if (b.indicator === def.code && b.period === period) benchmarks[b.benchmark] = b.value;
+		const benchmarks = benchmarksFor(def.code, period, input.benchmarks, input.published ?? []);
+		const own = benchmarks.shown.published;
+		const reconciliation =
+			own !== undefined && own.source !== 'typed' && own.year !== null ? reconcile(own.source, {year: own.year, value: own.value}, def.unit, def.measure, service) : null;
 		const commentary = input.commentary.find(c => c.indicator === def.code && c.period === period)?.text ?? null;
 
 		return {
@@ -183,7 +193,9 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 			direction: directionOf(previous?.value ?? null, current?.value ?? null),
 			previousValue: previous?.value ?? null,
 			previous6: previousSix(def.unit, service, period),
-			benchmarks,
+			benchmarks: benchmarks.values,
+			benchmarkInfo: benchmarks.shown,
+			reconciliation,
 			commentary,
 			teams,
 			series: serviceRows

@@ -63,6 +63,25 @@ export function formatValue(unit: Unit, value: number | null | undefined, option
 	}
 }
 
+// Published figures carry a decimal the month's own figures do not (DfE prints 22.6%).
+const BENCHMARK_DECIMALS: Record<Unit, number> = {count: 0, percent: 1, rate_per_10k: 1, days: 0, average: 1};
+
+/** A benchmark in its unit at the precision DfE publishes: `22.6%`, `41.4 /10k`, `15.2`. */
+export function formatBenchmark(unit: Unit, value: number | null | undefined): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return '-';
+	const text = formatNumber(value, BENCHMARK_DECIMALS[unit]);
+	switch (unit) {
+		case 'percent':
+			return `${text}%`;
+		case 'rate_per_10k':
+			return `${text} /10k`;
+		case 'days':
+			return `${text} days`;
+		default:
+			return text;
+	}
+}
+
 /** A change between two values, in the unit's terms: `+3 pts`, `-1.2`, `+14 days`. */
 export function formatChange(unit: Unit, change: number | null): string {
 	if (change === null || !Number.isFinite(change)) return '-';

@@ -20,8 +20,11 @@ export async function openStoreReadOnly(path: string): Promise<Connection> {
 }
 
 export async function readIndicators(c: Connection): Promise<IndicatorDef[]> {
+	// A store made before DfE's measures has no `published` column: none compared.
+	const columns = await c.all<{name: string}>("SELECT name FROM pragma_table_info('indicators')");
+	const published = columns.some(column => column.name === 'published') ? 'published' : 'NULL AS published';
 	const rows = await c.all<Omit<IndicatorDef, 'targets'>>(
-		'SELECT code, number, title, unit, polarity, measure, definition FROM indicators ORDER BY number, code',
+		`SELECT code, number, title, unit, polarity, measure, definition, ${published} FROM indicators ORDER BY number, code`,
 	);
 	const targets = await c.all<{indicator: string; effective_from: string; target: number | null; amber: number | null}>(
 		'SELECT indicator, effective_from, target, amber FROM targets ORDER BY indicator, effective_from',
