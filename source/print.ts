@@ -161,7 +161,7 @@ function indicatorJson(row: IndicatorMonth) {
 }
 
 export function scorecardJson(scorecard: Scorecard): string {
-	return `${JSON.stringify({period: scorecard.period, indicators: scorecard.indicators.map(indicatorJson)}, null, 2)}\n`;
+	return `${JSON.stringify({period: scorecard.period, settings: scorecard.settings, indicators: scorecard.indicators.map(indicatorJson)}, null, 2)}\n`;
 }
 
 const SEVERITY_WORDS: Record<AgendaSeverity, [string, string]> = {

@@ -4,6 +4,7 @@ import {buildAgenda, type AgendaInput, type MeasureRevision} from '../source/dom
 import {addMonths} from '../source/domain/periods.js';
 import type {IndicatorMonth, Scorecard, TeamFigure} from '../source/domain/scorecard.js';
 import type {Assurance, SpcResult, SpcRule, SpcSide, Variation} from '../source/domain/spc.js';
+import {DEFAULT_SETTINGS} from '../source/domain/store-settings.js';
 import type {Polarity, Rag, Unit} from '../source/domain/types.js';
 import type {TeamDef} from '../source/domain/types.js';
 
@@ -101,7 +102,7 @@ function indicator(spec: IndicatorSpec = {}): IndicatorMonth {
 }
 
 function input(current: IndicatorMonth[], previous: IndicatorMonth[] | null, revisions: MeasureRevision[] = []): AgendaInput {
-	const card = (period: string, indicators: IndicatorMonth[]): Scorecard => ({period, indicators});
+	const card = (period: string, indicators: IndicatorMonth[]): Scorecard => ({period, indicators, settings: {...DEFAULT_SETTINGS}});
 	return {period: PERIOD, current: card(PERIOD, current), previous: previous ? card(PREVIOUS, previous) : null, teams: TEAMS, revisions};
 }
 

@@ -17,6 +17,7 @@ import {
 	type Unit,
 } from './types.js';
 import {pooledValue} from './units.js';
+import {DEFAULT_SETTINGS, type StoreSettings} from './store-settings.js';
 
 // The scorecard for one month, computed from store rows: no I/O here.
 
@@ -64,6 +65,8 @@ export type IndicatorMonth = IndicatorDef & {
 export type Scorecard = {
 	period: string;
 	indicators: IndicatorMonth[];
+	/** The store's settings (defaults filled in), read in the same snapshot as the figures. */
+	settings: StoreSettings;
 };
 
 export type ScorecardInput = {
@@ -76,7 +79,10 @@ export type ScorecardInput = {
 	/** DfE's benchmarks of every year up to `period` (the latest on or before it is shown). */
 	published?: PublishedBenchmark[];
 	commentary: CommentaryRow[];
+	/** Every indicator's rebases, each with its type (recalculate or baseline). */
 	rebases: RebaseRow[];
+	/** The store's settings; absent: the defaults. */
+	settings?: StoreSettings;
 	/** Compute SPC for team rows too (needs their full history in `measures`). */
 	teamSpc?: boolean;
 	/**
@@ -112,12 +118,21 @@ export function previousSix(unit: Unit, byPeriod: Map<string, MeasureRow>, perio
 	return rows.reduce((sum, row) => sum + row.value, 0) / rows.length;
 }
 
+/**
+ * The months that start a new SPC segment. A baseline rebase fixes limits within its segment
+ * instead: computeSpc does not take baselines yet, and treating one as a recalculation would
+ * restart the limits at the wrong month, so it is left out here until it does.
+ */
+export function recalculations(rebases: readonly RebaseRow[]): string[] {
+	return rebases.filter(rebase => rebase.type === 'recalculate').map(rebase => rebase.period);
+}
+
 function spcFor(def: IndicatorDef, rows: MeasureRow[], period: string, rebases: RebaseRow[], window?: ScorecardInput['window']): SpcResult | null {
 	if (!spcApplies(def.measure)) return null;
 	const target = targetAt(def.targets, period);
 	const spc = computeSpc(
 		rows.map(row => ({period: row.period, value: row.value})),
-		{polarity: def.polarity, target: target?.target ?? null, rebases: rebases.map(r => r.period), gapBefore: window?.gapBefore},
+		{polarity: def.polarity, target: target?.target ?? null, rebases: recalculations(rebases), gapBefore: window?.gapBefore},
 	);
 	if (!spc || !window) return spc;
 	return {
@@ -206,7 +221,7 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 		};
 	});
 
-	return {period, indicators};
+	return {period, indicators, settings: input.settings ?? {...DEFAULT_SETTINGS}};
 }
 
 /** Ranks team codes in the catalogue's order (the teams file's); unknown codes go last. */

@@ -1,5 +1,5 @@
 import {addMonths} from './periods.js';
-import {previousSix, targetAt, type IndicatorMonth, type SeriesPoint, type TeamFigure} from './scorecard.js';
+import {previousSix, recalculations, targetAt, type IndicatorMonth, type SeriesPoint, type TeamFigure} from './scorecard.js';
 import {computeSpc, spcApplies, type SpcResult} from './spc.js';
 
 // One indicator as one team sees it, and each team's previous six months, from the indicator's
@@ -26,7 +26,7 @@ export function teamHistories(indicator: IndicatorMonth, rows: TeamRow[], period
 		byPeriod.set(row.period, row);
 	}
 	const showFrom = addMonths(period, -(months - 1));
-	const rebases = indicator.rebases.map(rebase => rebase.period);
+	const rebases = recalculations(indicator.rebases);
 	const histories = new Map<string, TeamHistory>();
 	for (const [team, byPeriod] of byTeam) {
 		const sorted = [...byPeriod.values()].sort((a, b) => (a.period < b.period ? -1 : 1));

@@ -2,7 +2,7 @@ import {isNeighbourHeader, recogniseDfeHeader, type Dataset} from '../domain/dfe
 
 // A file's kind is known from its header row alone: the column set, in any order.
 /** The kinds of file the team writes (each has a template). */
-export const KINDS = ['teams', 'team_aliases', 'indicators', 'measures', 'benchmarks', 'commentary', 'caseloads', 'rebases'] as const;
+export const KINDS = ['teams', 'team_aliases', 'indicators', 'measures', 'benchmarks', 'commentary', 'caseloads', 'rebases', 'settings'] as const;
 export type TypedKind = (typeof KINDS)[number];
 /** DfE's files as published: an open-data CSV (recognised by its header) and the statistical-neighbour model (SN_1 to SN_10). */
 export const PUBLISHED_KINDS = ['published', 'neighbours'] as const;
@@ -23,7 +23,8 @@ export const KIND_COLUMNS: Record<TypedKind, KindColumns> = {
 	benchmarks: {required: ['period', 'indicator', 'benchmark', 'value'], optional: []},
 	commentary: {required: ['period', 'indicator', 'text'], optional: []},
 	caseloads: {required: ['period', 'team', 'service', 'worker', 'fte', 'caseload'], optional: []},
-	rebases: {required: ['period', 'indicator', 'reason'], optional: []},
+	rebases: {required: ['period', 'indicator', 'reason'], optional: ['type']},
+	settings: {required: ['setting', 'value'], optional: []},
 };
 
 /** Column name -> 0-based field index. */

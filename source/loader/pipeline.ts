@@ -6,7 +6,7 @@ import {conflictMessage, diffCatalogue, type KindCounts} from './diff.js';
 import {ALL_KINDS, type Kind} from './kinds.js';
 import {MAX_PRINTED_PROBLEMS, type Problem, type ProblemLog} from './problems.js';
 import {PUBLISHED_RULES, stagePublishedSource, type PublishedFileSummary} from './published-sources.js';
-import {planPublishedBenchmarks, type BenchmarkCounts} from './published-step.js';
+import {planPublishedBenchmarks, type BenchmarkCounts, type PublishedInput} from './published-step.js';
 import {RowReader, problemAt} from './row-reader.js';
 import type {RowSource} from './row-source.js';
 import {DATA_VALIDATORS, isDataKind, reporter, validateCatalogue} from './validate.js';
@@ -118,7 +118,7 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 						connection,
 						{
 							indicators: [...indicators].map(([code, published]) => ({code, published})),
-							laCode: laCodeOf(catalogue, reference, options.store),
+							laCode: laCodeOf(catalogue, reference, sources),
 							staged: {published: stages.get('published'), neighbours: stages.get('neighbours')},
 						},
 						problems,
@@ -203,8 +203,18 @@ async function stageSource(
 	}
 }
 
-/** The store's authority after this load: the load's settings row for la_code, else the store's (settings kind: merged from main). */
-function laCodeOf(_catalogue: unknown, _reference: StoreReference, _store: string): {value: string; at: Omit<Problem, 'message'>} | null {
-	const value = process.env['SCORECARD_LA_CODE_PENDING_SETTINGS'];
-	return value ? {value, at: {file: _store, fileIndex: 0, line: 1, column: 1}} : null;
+/**
+ * The store's authority after this load: the load's `la_code` setting (a problem points at its
+ * row), else the store's (a problem points at the first DfE file or indicators file of the load).
+ */
+function laCodeOf(catalogue: Awaited<ReturnType<typeof validateCatalogue>>, reference: StoreReference, sources: readonly RowSource[]): PublishedInput['laCode'] {
+	const loaded = catalogue.settings.find(item => item.record.setting === 'la_code');
+	if (loaded !== undefined) {
+		const {source, line} = loaded.where;
+		return {value: loaded.record.value, at: problemAt(source, line, 'value', '')};
+	}
+	const stored = reference.settings.find(row => row.setting === 'la_code');
+	if (stored === undefined) return null;
+	const first = sources.find(source => source.kind === 'published' || source.kind === 'neighbours') ?? sources.find(source => source.kind === 'indicators') ?? sources[0]!;
+	return {value: stored.value, at: problemAt(first, 1, null, ''), stored: true};
 }

@@ -25,7 +25,7 @@ export type PublishedInput = {
 	/** Every indicator the store will hold, with its published measure. */
 	indicators: ReadonlyArray<{code: string; published: string | null}>;
 	/** The store's authority: the load's settings row (with where to point a problem), else the store's. */
-	laCode: {value: string; at: Omit<Problem, 'message'>} | null;
+	laCode: {value: string; at: Omit<Problem, 'message'>; stored?: boolean} | null;
 	staged: {published: Stage | undefined; neighbours: Stage | undefined};
 };
 
@@ -47,7 +47,7 @@ export async function planPublishedBenchmarks(c: Connection, input: PublishedInp
 	let authority: Authority | null = null;
 	if (input.laCode !== null && (figures.length > 0 || model.length > 0)) {
 		const resolved = resolveAuthority(input.laCode.value, figures, model);
-		if ('error' in resolved) problems.push({...input.laCode.at, message: resolved.error});
+		if ('error' in resolved) problems.push({...input.laCode.at, message: `${resolved.error}${input.laCode.stored ? " (the store's la_code setting: load a settings file to change it)" : ''}`});
 		else authority = resolved;
 	}
 

@@ -1,5 +1,6 @@
 import type {BenchmarkRow, CaseloadRow, CommentaryRow, IndicatorDef, LoadInfo, MeasureRow, RebaseRow, TargetVersion, TeamDef} from '../domain/types.js';
 import {ALL_TEAM} from '../domain/types.js';
+import {settingsFrom, type StoreSettings} from '../domain/store-settings.js';
 import {Connection, type Params} from './connection.js';
 import {checkStore} from './migrations.js';
 
@@ -95,11 +96,13 @@ export async function readServiceWindow(c: Connection, from: string, upTo: strin
  * window of recent months starting at `at`, all that SPC needs without the years in between.
  */
 export async function readServiceBaselines(c: Connection, at: string, upTo: string): Promise<MeasureRow[]> {
+	// Only a recalculation starts a segment (a baseline rebase fixes limits within one).
+	const recalculation = (await hasSchemaFour(c)) ? " AND type = 'recalculate'" : '';
 	// MATERIALIZED and CROSS JOIN keep SQLite to this order: each indicator's segment once, then a
 	// range of its figures, never the subqueries once per figure.
 	const groups = await c.all<{indicator: string; packed: string}>(
 		`WITH segments AS MATERIALIZED (
-			SELECT code, coalesce((SELECT max(period) FROM rebases WHERE indicator = code AND period <= ?), '') AS start FROM indicators
+			SELECT code, coalesce((SELECT max(period) FROM rebases WHERE indicator = code AND period <= ?${recalculation}), '') AS start FROM indicators
 		), ends AS MATERIALIZED (
 			SELECT code, start, coalesce(
 				(SELECT period FROM measures WHERE team = ? AND indicator = code AND period >= start AND period <= ? ORDER BY period LIMIT 1 OFFSET 11),
@@ -152,8 +155,21 @@ export async function readCommentary(c: Connection, period: string): Promise<Com
 	return c.all<CommentaryRow>('SELECT indicator, period, text FROM commentary WHERE period = ?', [period]);
 }
 
+/** Whether the store's schema has schema 4's settings and rebase types: readers never migrate, an older store reads as before. */
+async function hasSchemaFour(c: Connection): Promise<boolean> {
+	return (await c.get("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'settings'")) !== undefined;
+}
+
 export async function readRebases(c: Connection): Promise<RebaseRow[]> {
-	return c.all<RebaseRow>('SELECT indicator, period, reason FROM rebases ORDER BY indicator, period');
+	// Before schema 4 every rebase was a recalculation.
+	const type = (await hasSchemaFour(c)) ? 'type' : "'recalculate' AS type";
+	return c.all<RebaseRow>(`SELECT indicator, period, reason, ${type} FROM rebases ORDER BY indicator, period`);
+}
+
+/** The store's settings, defaults for those not set (and for every one in a store older than schema 4). */
+export async function readSettings(c: Connection): Promise<StoreSettings> {
+	if (!(await hasSchemaFour(c))) return settingsFrom([]);
+	return settingsFrom(await c.all<{setting: string; value: string}>('SELECT setting, value FROM settings ORDER BY setting'));
 }
 
 /** Caseloads for a month, without worker references: the console never shows them. */

@@ -17,6 +17,7 @@ import {
 	readRebases,
 	readServiceBaselines,
 	readServiceWindow,
+	readSettings,
 	readTeams,
 } from './queries.js';
 import {readPublishedBenchmarks} from './published.js';
@@ -55,12 +56,12 @@ async function readFrame(c: Connection, requested: string | undefined) {
 }
 
 async function readCatalogue(c: Connection, periods: string[]) {
-	const [indicators, teams, rebases, lastLoad] = await Promise.all([readIndicators(c), readTeams(c), readRebases(c), readLastLoad(c)]);
+	const [indicators, teams, rebases, lastLoad, settings] = await Promise.all([readIndicators(c), readTeams(c), readRebases(c), readLastLoad(c), readSettings(c)]);
 	const benchmarks = (await Promise.all(periods.map(period => readBenchmarks(c, period)))).flat();
 	const commentary = (await Promise.all(periods.map(period => readCommentary(c, period)))).flat();
 	// DfE's years up to the last month read: each month shows the latest on or before it.
 	const published = await readPublishedBenchmarks(c, periods.reduce((a, b) => (a > b ? a : b)));
-	return {indicators, teams, rebases, lastLoad, benchmarks, published, commentary};
+	return {indicators, teams, rebases, lastLoad, settings, benchmarks, published, commentary};
 }
 
 /**

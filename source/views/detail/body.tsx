@@ -104,7 +104,8 @@ export function bodyBlocks(context: BodyContext): Block[] {
 		const stale = describeStaleLimits(spc);
 		if (stale) paragraph(`  Assurance: ${stale}`, 'text.notice');
 		for (const rebase of shown.rebases.filter(r => r.period <= period)) {
-			paragraph(cleanText(`Limits restart ${formatPeriod(rebase.period)}: ${rebase.reason}`, theme), 'text.dim');
+			const what = rebase.type === 'baseline' ? `Baseline ends ${formatPeriod(rebase.period)}` : `Limits restart ${formatPeriod(rebase.period)}`;
+			paragraph(cleanText(`${what}: ${rebase.reason}`, theme), 'text.dim');
 		}
 		for (const run of first.signals) {
 			const words = wrapText(`Special cause: ${run.text}`, width - 4);
