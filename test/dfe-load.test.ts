@@ -456,3 +456,40 @@ describe('refusals: one line naming file, line and column; nothing loaded', () =
 		]);
 	});
 });
+
+describe("the README's command", () => {
+	test('loads the shared files for an authority from the repository alone; the console then shows DfE 2016-17 for December 2017', async () => {
+		const readme = fs.readFileSync(path.resolve(import.meta.dirname, '..', 'README.md'), 'utf8');
+		const section = readme.slice(readme.indexOf("## DfE's published statistics"));
+		const command = /```sh\n([\s\S]*?)```/.exec(section)![1]!.replace(/\\\n\s*/g, '').split('\n')[0]!;
+		assert.match(command, /^npm run load -- --db dfe\.db /);
+		const root = path.resolve(import.meta.dirname, '..');
+		const files = command
+			.replace(/^npm run load -- --db dfe\.db /, '')
+			.split(/\s+/)
+			.flatMap(arg => {
+				// The shell's glob, as the README's reader's shell expands it.
+				if (!arg.includes('*')) return [path.join(root, arg)];
+				const dir = path.join(root, path.dirname(arg));
+				const suffix = path.basename(arg).replace('*', '');
+				return fs.readdirSync(dir).filter(name => name.endsWith(suffix)).sort().map(name => path.join(dir, name));
+			});
+		assert.ok(files.every(each => each.startsWith(root) && fs.existsSync(each)), files.join(', '));
+		const db = path.join(tempDir(), 'dfe.db');
+		await loaded(db, files);
+		const c = await openStoreReadOnly(db);
+		let card;
+		try {
+			card = (await readScorecard(c, {period: '2017-12'})).scorecard;
+		} finally {
+			await c.close();
+		}
+		const reref = card.indicators.find(i => i.code === 'REREF12')!;
+		// c1 2017: England 21.9, Barnet 20.1.
+		assert.deepEqual([reref.benchmarks.national, reref.benchmarks.published, reref.benchmarkInfo?.national?.label], [21.9, 20.1, '2016-17']);
+		const caseload = card.indicators.find(i => i.code === 'CASELOAD')!;
+		assert.equal(caseload.benchmarkInfo?.national?.label, 'Sep 2017');
+		// Looked-after rates start with 2020-21 in these files: none on or before December 2017.
+		assert.deepEqual(card.indicators.find(i => i.code === 'CIC')!.benchmarks, {});
+	});
+});
