@@ -62,7 +62,8 @@ function benchmarkLines(scorecard: Scorecard): string[] {
 			return [`${phrase.replace(/^regional/, `regional${region}`)}${counts}`];
 		});
 		if (parts.length === 0) continue;
-		lines.push(`${pad(String(row.number), 3, true)}  ${row.title}: ${parts.join('; ')}`);
+		// `2.`, not the table's `  2 `: a script counting the table's rows counts only those.
+		lines.push(`${pad(`${row.number}.`, 4, true)} ${row.title}: ${parts.join('; ')}`);
 		if (row.reconciliation && row.reconciliation.console !== null) lines.push(`     ${reconciliationText(row.reconciliation, row.unit)}`);
 	}
 	return lines;

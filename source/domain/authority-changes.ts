@@ -65,7 +65,7 @@ export function absenceOf(code: string, calendar: Calendar, year: number): Absen
 }
 
 const names = (list: ReadonlyArray<{code: string; name: string}>): string => {
-	const each = list.map(a => `${a.name} (${a.code})`);
+	const each = list.map(a => (a.name === a.code ? a.code : `${a.name} (${a.code})`));
 	return each.length <= 1 ? (each[0] ?? '') : `${each.slice(0, -1).join(', ')} and ${each.at(-1)}`;
 };
 

@@ -2,7 +2,7 @@ import {monthsOfYear, publishedMeasure, yearEndPeriod, yearLabel, type Published
 import {PUBLISHED_BENCHMARKS, type BenchmarkDetail, type PublishedBenchmark, type PublishedBenchmarkName} from './published-benchmarks.js';
 import {formatPeriod} from './periods.js';
 import type {BenchmarkRow, Measure, MeasureRow, Unit} from './types.js';
-import {formatBenchmark, pooledValue} from './units.js';
+import {formatBenchmark, formatValue, pooledValue} from './units.js';
 
 // What an indicator is compared with in a month: benchmarks typed in a benchmarks file for that
 // month, or DfE's published figures of the latest year on or before it (annual reference points,
@@ -60,10 +60,16 @@ export function benchmarksFor(code: string, period: string, typed: readonly Benc
 	return {values, shown};
 }
 
+/** A benchmark's figure: a typed one as typed figures read (`22%`), a published one as DfE prints it (`22.6%`). */
+export function benchmarkValueText(unit: Unit, benchmark: BenchmarkShown | undefined): string {
+	if (benchmark === undefined) return formatValue(unit, null);
+	return benchmark.source === 'typed' ? formatValue(unit, benchmark.value) : formatBenchmark(unit, benchmark.value);
+}
+
 /** `national 22.6% (2024-25)`; a typed one says so: `national 22% (typed)`. */
 export function benchmarkPhrase(name: BenchmarkName, unit: Unit, benchmark: BenchmarkShown): string {
 	const words = name.replace(/_/g, ' ');
-	return `${words} ${formatBenchmark(unit, benchmark.value)} (${benchmark.label ?? 'typed'})`;
+	return `${words} ${benchmarkValueText(unit, benchmark)} (${benchmark.label ?? 'typed'})`;
 }
 
 /** The authority's published figure beside what this console's months of that year make. */

@@ -21,7 +21,8 @@ import {DEFAULT_SETTINGS, type StoreSettings} from './store-settings.js';
 
 // The scorecard for one month, computed from store rows: no I/O here.
 
-export type SeriesPoint = {period: string; value: number; target: number | null};
+/** `national`: DfE's national figure of the latest year on or before the month (absent: none), for the chart's line. */
+export type SeriesPoint = {period: string; value: number; target: number | null; national?: {value: number; label: string}};
 
 export type TeamFigure = {
 	team: string;
@@ -213,15 +214,29 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 			reconciliation,
 			commentary,
 			teams,
-			series: serviceRows
-				.filter(row => !input.window || row.period >= input.window.showFrom)
-				.map(row => ({period: row.period, value: row.value, target: targetAt(def.targets, row.period)?.target ?? null})),
+			series: withNational(
+				serviceRows
+					.filter(row => !input.window || row.period >= input.window.showFrom)
+					.map(row => ({period: row.period, value: row.value, target: targetAt(def.targets, row.period)?.target ?? null})),
+				(input.published ?? []).filter(row => row.indicator === def.code && row.benchmark === 'national'),
+			),
 			rebases,
 			spc: current ? spcFor(def, serviceRows, period, rebases, input.window) : null,
 		};
 	});
 
 	return {period, indicators, settings: input.settings ?? {...DEFAULT_SETTINGS}};
+}
+
+/** Each month's national figure of the latest published year on or before it (annual: a step a year). */
+function withNational(points: SeriesPoint[], national: readonly PublishedBenchmark[]): SeriesPoint[] {
+	if (national.length === 0) return points;
+	const years = [...national].sort((a, b) => (a.period < b.period ? -1 : 1));
+	return points.map(point => {
+		let found: PublishedBenchmark | undefined;
+		for (const year of years) if (year.period <= point.period) found = year;
+		return found === undefined ? point : {...point, national: {value: found.value, label: found.label}};
+	});
 }
 
 /** Ranks team codes in the catalogue's order (the teams file's); unknown codes go last. */

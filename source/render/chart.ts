@@ -3,7 +3,7 @@ import {formatPeriodShort} from '../domain/periods.js';
 import type {SeriesPoint} from '../domain/scorecard.js';
 import {signalStretches, type SpcResult, type SpcRule, type SpcSide} from '../domain/spc.js';
 import type {Polarity, Unit} from '../domain/types.js';
-import {formatNumber, formatValue, unitDecimals} from '../domain/units.js';
+import {formatBenchmark, formatNumber, formatValue, unitDecimals} from '../domain/units.js';
 
 // Lays out the detail view's trend chart as plain lines of known width: asciichart draws the plot,
 // this picks its scale (a whole number of rows per step of a round size, so every y label is a
@@ -13,7 +13,7 @@ import {formatNumber, formatValue, unitDecimals} from '../domain/units.js';
 // colours come in as asciichart's escape sequences, glyphs as strings. About 300 lines: scale,
 // lines, labels, markers and axis are one layout, each step using the one before.
 
-export type ChartLineKind = 'value' | 'target' | 'mean' | 'upper' | 'lower';
+export type ChartLineKind = 'value' | 'target' | 'mean' | 'upper' | 'lower' | 'national';
 export type SignalKind = 'improvement' | 'concern' | 'neutral';
 
 export const CHART_LABELS: Record<Exclude<ChartLineKind, 'value'>, string> = {
@@ -21,6 +21,7 @@ export const CHART_LABELS: Record<Exclude<ChartLineKind, 'value'>, string> = {
 	mean: 'mean',
 	upper: 'limit',
 	lower: 'limit',
+	national: 'national',
 };
 
 const MARKER_LABEL = 'signal';
@@ -95,9 +96,9 @@ export type TrendChartLayout = {
 type Lines = Partial<Record<ChartLineKind, number[]>>;
 
 /** Lower first so the value is drawn last, over the flat lines. */
-const DRAW_ORDER: ChartLineKind[] = ['lower', 'upper', 'mean', 'target', 'value'];
+const DRAW_ORDER: ChartLineKind[] = ['lower', 'upper', 'mean', 'national', 'target', 'value'];
 /** Label priority on a shared row. */
-const LABEL_ORDER: Array<Exclude<ChartLineKind, 'value'>> = ['target', 'mean', 'upper', 'lower'];
+const LABEL_ORDER: Array<Exclude<ChartLineKind, 'value'>> = ['target', 'national', 'mean', 'upper', 'lower'];
 
 export function signalKind(side: SpcSide, polarity: Polarity): SignalKind {
 	if (polarity === 'none') return 'neutral';
@@ -108,6 +109,8 @@ function linesFor(points: SeriesPoint[], spc: SpcResult | null, unit: Unit): Lin
 	const lines: Lines = {value: points.map(point => point.value)};
 	// A month without a target takes the value, so the value line (drawn last) hides it.
 	if (points.some(point => point.target !== null)) lines.target = points.map(point => point.target ?? point.value);
+	// DfE's national figure, a step a year: a month before the first published year takes the value.
+	if (points.some(point => point.national !== undefined)) lines.national = points.map(point => point.national?.value ?? point.value);
 	if (spc) {
 		const byPeriod = new Map(spc.points.map(point => [point.period, point]));
 		const at = (period: string) => byPeriod.get(period) ?? spc;
@@ -239,7 +242,9 @@ function layoutFor(options: ChartOptions, months: number, monthWidth: number): T
 		if (!line || line.length === 0) continue;
 		const value = line.at(-1)!;
 		const names = labels[rowOf(value, scale.bottom, scale.top, plotHeight)];
-		const text = `${CHART_LABELS[kind]} ${formatValue(options.unit, value)}`;
+		// The national line names its year, as every published figure does.
+		const year = kind === 'national' ? options.series.slice(-months).at(-1)?.national?.label : undefined;
+		const text = kind === 'national' ? `${CHART_LABELS[kind]} ${formatBenchmark(options.unit, value)}${year ? ` (${year})` : ''}` : `${CHART_LABELS[kind]} ${formatValue(options.unit, value)}`;
 		if (names && !names.some(name => name.text === text)) names.push({kind, text});
 	}
 	const rows: ChartRow[] = plotRows.map((plot, i) => ({
