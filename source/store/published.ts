@@ -67,11 +67,6 @@ export async function readNeighbourModel(c: Connection, staged: string | null): 
 	return rows.map(row => ({la: row.la_code, rank: row.rank, neighbour: row.neighbour, closeness: row.closeness, name: row.name, region: row.region}));
 }
 
-/** True when the store holds any DfE figure or neighbour model (an la_code then has to name an authority in them). */
-export async function hasPublishedData(c: Connection): Promise<boolean> {
-	return (await c.get('SELECT 1 AS found FROM published_figures UNION ALL SELECT 1 FROM statistical_neighbours LIMIT 1')) !== undefined;
-}
-
 type BenchmarkRow = {indicator: string; benchmark: string; period: string; year: number; label: string; value: number; measure: string; source: string; detail: string};
 
 const BENCHMARK_COLUMNS = ['indicator', 'benchmark', 'period', 'year', 'label', 'value', 'measure', 'source', 'detail'] as const;
