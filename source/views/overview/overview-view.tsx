@@ -132,11 +132,16 @@ export function OverviewView({data, width, height}: {data: ScorecardView; width:
 	);
 }
 
-/** `national 22.6% (2024-25) · statistical neighbours 20.3% (2024-25)`: the grid's yardsticks for the selected row, each with its year. */
+/**
+ * `national 22.6% (2024-25) · statistical neighbours 20.3% (2024-25)`: the selected row's DfE
+ * benchmarks, each with its year (the column cannot say which year). Typed ones are the month's
+ * own and need no year: none, so a store without DfE's figures redraws no more on an arrow key.
+ */
 function benchmarkLine(row: IndicatorMonth, dot: string): string {
 	const info = row.benchmarkInfo ?? {};
-	const parts = (['national', 'statistical_neighbours'] as const).flatMap(name => (info[name] === undefined ? [] : [benchmarkPhrase(name, row.unit, info[name])]));
-	return parts.join(` ${dot} `);
+	const names = (['national', 'statistical_neighbours'] as const).filter(name => info[name] !== undefined);
+	if (!names.some(name => info[name]!.source !== 'typed')) return '';
+	return names.map(name => benchmarkPhrase(name, row.unit, info[name]!)).join(` ${dot} `);
 }
 
 /** Each figure column as wide as its widest figure (or heading), never wider than the maximum. */
