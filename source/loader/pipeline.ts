@@ -26,6 +26,8 @@ export type LoadSummary = {
 	/** In the order of KINDS, only kinds the load had files of. */
 	kinds: KindSummary[];
 	files: Array<{path: string; kind: Kind; rows: number}>;
+	/** How files were read, said after the counts (a hidden sheet loaded, a file read as Windows-1252). */
+	notes: string[];
 	/** DfE's files: what each gave. */
 	published?: PublishedFileSummary[];
 	/** The benchmarks made from DfE's figures for the store's authority (absent: none to make). */
@@ -142,6 +144,7 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 			months: [...months].sort(),
 			kinds,
 			files: sources.map(source => ({path: source.path, kind: source.kind, rows: source.rows})),
+			notes: sources.flatMap(source => source.notes ?? []),
 			...(publishedFiles.length > 0 ? {published: publishedFiles} : {}),
 			...(benchmarks === null ? {} : {benchmarks: {...benchmarks.counts, authority: benchmarks.authority === null ? null : `${benchmarks.authority.name} (${benchmarks.authority.code})`}}),
 		};

@@ -25,10 +25,15 @@ export function formatSummary(summary: LoadSummary): string {
 		lines.push(`months: ${formatPeriod(first)} to ${formatPeriod(last)} (${plural(span, 'month')}${gaps})`);
 	}
 	const width = Math.max(...summary.kinds.map(kind => kind.kind.length), 0);
+	const changedWord = summary.replace ? 'replace' : 'change';
 	for (const kind of summary.kinds) {
 		// DfE's newer releases revise figures (the previous ones kept in history) without --replace.
-		const changedWord = kind.revised ? 'revised' : summary.replace ? 'replaced' : 'changed';
-		lines.push(`${kind.kind.padEnd(width)}  ${grouped(kind.added)} added, ${grouped(kind.changed)} ${changedWord}, ${grouped(kind.unchanged)} unchanged`);
+		const word = kind.revised ? 'revise' : changedWord;
+		// A dry run wrote nothing, so it speaks in the conditional.
+		const counts = summary.dryRun
+			? `would add ${grouped(kind.added)}, would ${word} ${grouped(kind.changed)}, ${grouped(kind.unchanged)} unchanged`
+			: `${grouped(kind.added)} added, ${grouped(kind.changed)} ${word}d, ${grouped(kind.unchanged)} unchanged`;
+		lines.push(`${kind.kind.padEnd(width)}  ${counts}`);
 	}
 	for (const file of summary.published ?? []) {
 		const years = file.first === null ? '' : file.first === file.release ? `, ${file.first}` : `, ${file.first} to ${file.release}`;
@@ -39,12 +44,15 @@ export function formatSummary(summary: LoadSummary): string {
 	const benchmarks = summary.benchmarks;
 	if (benchmarks !== undefined) {
 		const who = benchmarks.authority === null ? 'national only (no la_code setting: regional, neighbours and own figures need it)' : `for ${benchmarks.authority}`;
-		lines.push(
-			`published benchmarks ${who}: ${grouped(benchmarks.added)} added, ${grouped(benchmarks.changed)} revised, ${grouped(benchmarks.removed)} removed, ${grouped(benchmarks.unchanged)} unchanged`,
-		);
+		const {added, changed, removed, unchanged} = benchmarks;
+		const counts = summary.dryRun
+			? `would add ${grouped(added)}, would revise ${grouped(changed)}, would remove ${grouped(removed)}, ${grouped(unchanged)} unchanged`
+			: `${grouped(added)} added, ${grouped(changed)} revised, ${grouped(removed)} removed, ${grouped(unchanged)} unchanged`;
+		lines.push(`published benchmarks ${who}: ${counts}`);
 	}
 	const derived = benchmarks === undefined ? 0 : benchmarks.added + benchmarks.changed + benchmarks.removed;
 	const changes = summary.kinds.reduce((sum, kind) => sum + kind.added + kind.changed, 0) + derived;
 	if (changes === 0) lines.push('nothing new: every row is already in the store');
+	for (const note of summary.notes ?? []) lines.push(`note: ${note}`);
 	return lines.join('\n');
 }
