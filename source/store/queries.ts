@@ -85,37 +85,9 @@ export async function readTeamSeries(c: Connection, team: string, upTo: string):
 	return readPacked(c, 'team = ? AND period <= ?', [team, upTo]);
 }
 
-/** The whole service's figures for the months from `from` to `upTo`. */
-export async function readServiceWindow(c: Connection, from: string, upTo: string): Promise<MeasureRow[]> {
-	return readPacked(c, 'team = ? AND period >= ? AND period <= ?', [ALL_TEAM, from, upTo]);
-}
-
-/**
- * The whole service's SPC baselines: for each indicator, the first 12 figures of the segment in
- * force in month `at` (from its latest rebase on or before it, else from its first month). With a
- * window of recent months starting at `at`, all that SPC needs without the years in between.
- */
-export async function readServiceBaselines(c: Connection, at: string, upTo: string): Promise<MeasureRow[]> {
-	// Only a recalculation starts a segment (a baseline rebase fixes limits within one).
-	const recalculation = (await hasSchemaFour(c)) ? " AND type = 'recalculate'" : '';
-	// MATERIALIZED and CROSS JOIN keep SQLite to this order: each indicator's segment once, then a
-	// range of its figures, never the subqueries once per figure.
-	const groups = await c.all<{indicator: string; packed: string}>(
-		`WITH segments AS MATERIALIZED (
-			SELECT code, coalesce((SELECT max(period) FROM rebases WHERE indicator = code AND period <= ?${recalculation}), '') AS start FROM indicators
-		), ends AS MATERIALIZED (
-			SELECT code, start, coalesce(
-				(SELECT period FROM measures WHERE team = ? AND indicator = code AND period >= start AND period <= ? ORDER BY period LIMIT 1 OFFSET 11),
-				?
-			) AS finish FROM segments
-		)
-		SELECT m.indicator, group_concat(m.team || '|' || m.period || '|' || m.value || '|' || ifnull(m.numerator, '') || '|' || ifnull(m.denominator, ''), ';') AS packed
-		FROM ends CROSS JOIN measures AS m
-		WHERE m.team = ? AND m.indicator = ends.code AND m.period >= ends.start AND m.period <= ends.finish
-		GROUP BY m.indicator`,
-		[at, ALL_TEAM, upTo, upTo, ALL_TEAM],
-	);
-	return unpack(groups);
+/** The whole service's figures up to a month, every indicator (SPC needs each segment whole). */
+export async function readServiceSeries(c: Connection, upTo: string): Promise<MeasureRow[]> {
+	return readPacked(c, 'team = ? AND period <= ?', [ALL_TEAM, upTo]);
 }
 
 /** How many indicators have a whole-service figure in each of the given months. */
