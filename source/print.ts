@@ -6,8 +6,20 @@ import {formatValue} from './domain/units.js';
 import {BENCHMARK_NAMES, benchmarkPhrase, reconciliationText, type BenchmarkShown} from './domain/benchmarks.js';
 import {neighbourCounts} from './domain/published-benchmarks.js';
 import {publishedMeasure, yearEndDay} from './domain/published.js';
+import {displayText} from './domain/text.js';
 
 // The scorecard and the stand-up agenda as plain text (one indicator or item a line) and as JSON.
+// Text from the store reaches here already made safe to show (store/untrusted.ts); the plain text
+// passes the display sanitiser once more as it is written, and the JSON escapes, as JSON may,
+// every character a terminal could act on that JSON.stringify leaves as it is (DEL, C1 controls,
+// line separators, bidirectional controls), so `--json` printed raw to a terminal is inert too.
+
+// eslint-disable-next-line no-control-regex
+const JSON_UNSAFE = /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+export function safeJson(value: unknown): string {
+	return `${JSON.stringify(value, null, 2).replace(JSON_UNSAFE, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+}
 
 function round(value: number | null | undefined, decimals = 2): number | null {
 	if (value === null || value === undefined || !Number.isFinite(value)) return null;
@@ -45,7 +57,7 @@ export function scorecardText(scorecard: Scorecard): string {
 	}
 	const benchmarks = benchmarkLines(scorecard);
 	if (benchmarks.length > 0) lines.push('', 'Benchmarks (typed for the month, or DfE\'s latest year on or before it)', ...benchmarks);
-	return `${lines.join('\n')}\n`;
+	return displayText(`${lines.join('\n')}\n`);
 }
 
 /** One line per indicator with benchmarks, each labelled with its year (or "typed"); then the reconciliation. */
@@ -172,7 +184,7 @@ function indicatorJson(row: IndicatorMonth) {
 }
 
 export function scorecardJson(scorecard: Scorecard): string {
-	return `${JSON.stringify({period: scorecard.period, settings: scorecard.settings, indicators: scorecard.indicators.map(indicatorJson)}, null, 2)}\n`;
+	return safeJson({period: scorecard.period, settings: scorecard.settings, indicators: scorecard.indicators.map(indicatorJson)});
 }
 
 const SEVERITY_WORDS: Record<AgendaSeverity, [string, string]> = {
@@ -190,11 +202,11 @@ export function agendaText(period: string, items: AgendaItem[], notice: string |
 	});
 	const month = formatPeriod(period);
 	const head = notice === null ? [] : [notice];
-	if (items.length === 0) return `${[...head, `Stand-up agenda ${month}: nothing to raise`].join('\n')}\n`;
+	if (items.length === 0) return displayText(`${[...head, `Stand-up agenda ${month}: nothing to raise`].join('\n')}\n`);
 	const lines = [...head, `Stand-up agenda ${month}: ${items.length} to raise (${counts.join(', ')})`, ''];
 	const width = String(items.length).length;
 	items.forEach((item, i) => lines.push(`${String(i + 1).padStart(width)}. ${item.severity.padEnd(11)} ${item.line}`));
-	return `${lines.join('\n')}\n`;
+	return displayText(`${lines.join('\n')}\n`);
 }
 
 /** The agenda for scripts: `{period, notice, items: [{rank, severity, indicator, number, title, team, rag, value, reasons, analyst, text}]}`. */
@@ -214,5 +226,5 @@ export function agendaJson(period: string, items: AgendaItem[], notice: string |
 		analyst: item.analyst,
 		text: item.line,
 	}));
-	return `${JSON.stringify({period, notice, items: json}, null, 2)}\n`;
+	return safeJson({period, notice, items: json});
 }

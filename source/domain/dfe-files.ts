@@ -1,3 +1,4 @@
+import {TEXT_LIMITS} from './limits.js';
 import {SUPPRESSION_CODES, type Calendar, type Series, type SuppressionCode} from './published.js';
 
 // DfE's open-data files as Explore Education Statistics publishes them, read by column name
@@ -192,7 +193,9 @@ export function readDfeRow(dataset: Dataset, lookup: (name: string) => string | 
 		area = cell('old_la_code').trim().replace(/\s*\/\s*/g, ' / ');
 		if (!/^\d{3}( \/ \d{3})*$/.test(area)) return {ok: false, column: 'old_la_code', message: `old_la_code "${clip(cell('old_la_code'))}" is not a local authority code (e.g. 908, or 940 / 941 for a combined row)`};
 	}
-	const name = (level === 'national' ? cell('country_name') : level === 'regional' ? cell('region_name') : cell('la_name')).trim().replace(/\s+/g, ' ');
+	const nameColumn = level === 'national' ? 'country_name' : level === 'regional' ? 'region_name' : 'la_name';
+	const name = cell(nameColumn).trim().replace(/\s+/g, ' ');
+	if (name.length > TEXT_LIMITS.name) return {ok: false, column: nameColumn, message: `${nameColumn} is longer than ${TEXT_LIMITS.name} characters`};
 	const figures: RowFigures['figures'] = [];
 	for (const s of wanted) {
 		// A renamed column: whichever of its names this vintage has.
@@ -250,5 +253,8 @@ export function readNeighbourRow(lookup: (name: string) => string | undefined): 
 	}
 	const name = cell('la_name').trim();
 	const region = cell('region_name').trim();
+	for (const [column, text] of [['la_name', name], ['region_name', region]] as const) {
+		if (text.length > TEXT_LIMITS.name) return {ok: false, column, message: `${column} is longer than ${TEXT_LIMITS.name} characters`};
+	}
 	return {ok: true, row: {la, name: name === '' ? null : name, region: region === '' ? null : region, neighbours}};
 }

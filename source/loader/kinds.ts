@@ -1,4 +1,5 @@
 import {isNeighbourHeader, recogniseDfeHeader, type Dataset} from '../domain/dfe-files.js';
+import {printable} from './fields.js';
 
 // A file's kind is known from its header row alone: the column set, in any order.
 /** The kinds of file the team writes (each has a template). */
@@ -33,7 +34,12 @@ export type Columns = ReadonlyMap<string, number>;
 /** `dataset`: which DfE publication a `published` file is. */
 export type KindMatch = {ok: true; kind: Kind; columns: Columns; dataset?: Dataset} | {ok: false; column: number; message: string};
 
-const quoted = (names: string[]): string => names.map(name => `"${name}"`).join(', ');
+// A header's names are quoted short, and only the first few: a header line can be any length.
+const SHOWN_NAMES = 5;
+const quoted = (names: string[]): string => {
+	const shown = names.slice(0, SHOWN_NAMES).map(name => `"${printable(name)}"`);
+	return names.length > SHOWN_NAMES ? `${shown.join(', ')} and ${names.length - SHOWN_NAMES} more` : shown.join(', ');
+};
 const plural = (count: number, word: string): string => (count === 1 ? word : `${word}s`);
 
 /** `header` holds the raw header fields; names are compared trimmed and case-insensitively. */
@@ -48,7 +54,7 @@ export function detectKind(header: readonly string[]): KindMatch {
 	for (const [index, name] of names.entries()) {
 		if (name === '') return {ok: false, column: index + 1, message: `column ${index + 1} of the header has no name`};
 		const first = columns.get(name);
-		if (first !== undefined) return {ok: false, column: index + 1, message: `column "${name}" appears twice in the header (columns ${first + 1} and ${index + 1})`};
+		if (first !== undefined) return {ok: false, column: index + 1, message: `column "${printable(name)}" appears twice in the header (columns ${first + 1} and ${index + 1})`};
 		columns.set(name, index);
 	}
 	// DfE's files go in as they are: their own layout, read by column name.

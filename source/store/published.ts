@@ -1,7 +1,9 @@
 import type {Level} from '../domain/dfe-files.js';
-import {PUBLISHED_BENCHMARKS, type BenchmarkDetail, type NeighbourLink, type PublishedBenchmark, type PublishedBenchmarkName, type PublishedFigure} from '../domain/published-benchmarks.js';
-import type {Series} from '../domain/published.js';
+import type {TextField} from '../domain/limits.js';
+import {PUBLISHED_BENCHMARKS, type BenchmarkDetail, type NeighbourLink, type NeighbourStatus, type PublishedBenchmark, type PublishedFigure} from '../domain/published-benchmarks.js';
+import {PUBLISHED_IDS, type Series} from '../domain/published.js';
 import type {Connection} from './connection.js';
+import {capped, shownLine, storedMonth, storedNumber} from './untrusted.js';
 import {insertBatched, type Value} from './writes.js';
 
 // DfE's published statistics in the store: the figures as published, the neighbour model, and
@@ -67,19 +69,61 @@ export async function readNeighbourModel(c: Connection, staged: string | null): 
 	return rows.map(row => ({la: row.la_code, rank: row.rank, neighbour: row.neighbour, closeness: row.closeness, name: row.name, region: row.region}));
 }
 
-type BenchmarkRow = {indicator: string; benchmark: string; period: string; year: number; label: string; value: number; measure: string; source: string; detail: string};
-
 const BENCHMARK_COLUMNS = ['indicator', 'benchmark', 'period', 'year', 'label', 'value', 'measure', 'source', 'detail'] as const;
 
-function toBenchmark(row: BenchmarkRow): PublishedBenchmark | null {
-	if (!(PUBLISHED_BENCHMARKS as readonly string[]).includes(row.benchmark)) return null;
-	let detail: BenchmarkDetail = {};
+// Read as untrusted input like every store text (store/untrusted.ts): each text cut and made safe
+// to show, numbers and months checked; a row this version cannot read is left out.
+const DETAIL_LIMIT = 50_000;
+const STATUSES: readonly NeighbourStatus[] = ['published', 'not published', 'no figure'];
+
+const lineOrNull = (value: unknown, field: TextField): string | null => (value === null || value === undefined ? null : shownLine(value, field));
+
+function shownDetail(text: unknown): BenchmarkDetail {
+	let raw: unknown;
 	try {
-		detail = JSON.parse(row.detail) as BenchmarkDetail;
+		raw = JSON.parse(typeof text === 'string' ? text : '{}');
 	} catch {
 		// A detail this version cannot read: the figure stands without it.
+		return {};
 	}
-	return {...row, benchmark: row.benchmark as PublishedBenchmarkName, detail};
+	if (typeof raw !== 'object' || raw === null) return {};
+	const record = raw as Record<string, unknown>;
+	const detail: BenchmarkDetail = {};
+	const region = record['region'] as Record<string, unknown> | undefined;
+	if (typeof region === 'object' && region !== null) detail.region = {code: shownLine(region['code'], 'code'), name: shownLine(region['name'], 'name')};
+	if (Array.isArray(record['neighbours'])) {
+		detail.neighbours = (record['neighbours'] as Array<Record<string, unknown>>).slice(0, 20).map(n => ({
+			rank: storedNumber(n?.['rank']) ?? 0,
+			code: shownLine(n?.['code'], 'code'),
+			name: shownLine(n?.['name'], 'name'),
+			value: storedNumber(n?.['value']),
+			status: STATUSES.find(status => status === n?.['status']) ?? 'no figure',
+			suppression: lineOrNull(n?.['suppression'], 'code'),
+			combined: lineOrNull(n?.['combined'], 'code'),
+		}));
+	}
+	if (typeof record['combined'] === 'string') detail.combined = shownLine(record['combined'], 'code');
+	if (Array.isArray(record['notes'])) detail.notes = (record['notes'] as unknown[]).slice(0, 20).map(note => shownLine(note, 'definition'));
+	return detail;
+}
+
+function toBenchmark(path: string, row: Record<string, unknown>): PublishedBenchmark | null {
+	const benchmark = PUBLISHED_BENCHMARKS.find(name => name === row['benchmark']);
+	const measure = typeof row['measure'] === 'string' && PUBLISHED_IDS.includes(row['measure']) ? row['measure'] : undefined;
+	const value = storedNumber(row['value']);
+	const year = storedNumber(row['year']);
+	if (benchmark === undefined || measure === undefined || value === null || year === null) return null;
+	return {
+		indicator: shownLine(row['indicator'], 'code'),
+		benchmark,
+		period: storedMonth(path, row['period']),
+		year,
+		label: shownLine(row['label'], 'code'),
+		value,
+		measure,
+		source: shownLine(row['source'], 'title'),
+		detail: shownDetail(row['detail']),
+	};
 }
 
 /**
@@ -88,11 +132,12 @@ function toBenchmark(row: BenchmarkRow): PublishedBenchmark | null {
  */
 export async function readPublishedBenchmarks(c: Connection, upTo?: string): Promise<PublishedBenchmark[]> {
 	if (!(await hasTable(c, 'published_benchmarks'))) return [];
+	const columns = [capped('indicator', 'code'), 'benchmark', 'period', 'year', capped('label', 'code'), 'value', 'measure', capped('source', 'title'), `substr(detail, 1, ${DETAIL_LIMIT}) AS detail`].join(', ');
 	const rows =
 		upTo === undefined
-			? await c.all<BenchmarkRow>(`SELECT ${BENCHMARK_COLUMNS.join(', ')} FROM published_benchmarks ORDER BY indicator, benchmark, period`)
-			: await c.all<BenchmarkRow>(`SELECT ${BENCHMARK_COLUMNS.join(', ')} FROM published_benchmarks WHERE period <= ? ORDER BY indicator, benchmark, period`, [upTo]);
-	return rows.map(toBenchmark).filter((row): row is PublishedBenchmark => row !== null);
+			? await c.all<Record<string, unknown>>(`SELECT ${columns} FROM published_benchmarks ORDER BY indicator, benchmark, period`)
+			: await c.all<Record<string, unknown>>(`SELECT ${columns} FROM published_benchmarks WHERE period <= ? ORDER BY indicator, benchmark, period`, [upTo]);
+	return rows.map(row => toBenchmark(c.path, row)).filter((row): row is PublishedBenchmark => row !== null);
 }
 
 /** The stored benchmarks as rows (detail as its JSON text), for a load to compare with. */
