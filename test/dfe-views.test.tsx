@@ -7,7 +7,9 @@ import {openStoreReadOnly} from '../source/store/queries.js';
 import {readScorecard} from '../source/store/read-scorecard.js';
 import {makeTheme} from '../source/theme.js';
 import {benchmarkRows} from '../source/views/detail/benchmarks.js';
+import {scorecardJson, scorecardText} from '../source/print.js';
 import {renderConsole} from './helpers/console.js';
+import {craftedCopy, HOSTILE_SQL, unsafeSequences} from './helpers/craft.js';
 import {keys, lineWith, waitForFrame} from './helpers/ink.js';
 import {tempDir, writeCsv} from './helpers/temp-store.js';
 
@@ -92,5 +94,32 @@ describe('the grid', () => {
 		const detail = await waitForFrame(r, frame => frame.includes('indicator detail') && frame.includes('national 22.6% (2024-25)'));
 		// The name is on the chart's row for 22.6%: a plot row, with its axis.
 		assert.match(lineWith(detail, 'national 22.6% (2024-25)'), /^ *\d+(\.\d+)?%[┤┼]/);
+	});
+});
+
+describe('a crafted store: DfE texts are shown, never executed', () => {
+	test("escape sequences in a benchmark's year, file, region, neighbour names and notes reach no terminal", async () => {
+		const crafted = await craftedCopy(
+			db,
+			path.join(tempDir(), 'crafted.db'),
+			`UPDATE published_benchmarks SET label = ${HOSTILE_SQL}, source = ${HOSTILE_SQL},
+				detail = json_set(detail, '$.region', json_object('code', 'E1', 'name', ${HOSTILE_SQL}), '$.notes', json_array(${HOSTILE_SQL}),
+					'$.neighbours[0].name', ${HOSTILE_SQL})`,
+		);
+		const c = await openStoreReadOnly(crafted);
+		let card;
+		try {
+			card = (await readScorecard(c, {period: '2025-12', full: true})).scorecard;
+		} finally {
+			await c.close();
+		}
+		const reref = card.indicators[0]!;
+		const detail = benchmarkRows(reref, 'Dec 2025', 80, makeTheme({color: false, ascii: false}))
+			.map(row => row.map(segment => ('text' in segment ? segment.text : '')).join(''))
+			.join('\n');
+		for (const [what, text] of [['the detail', detail], ['--print', scorecardText(card)], ['--json', scorecardJson(card)]] as const) {
+			assert.deepEqual(unsafeSequences(text), [], `${what}: an escape sequence got through`);
+			assert.ok(text.includes('?]52;c;'), `${what} shows the crafted text visibly`);
+		}
 	});
 });
