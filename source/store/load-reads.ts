@@ -32,7 +32,10 @@ export async function hasLoads(connection: Connection): Promise<boolean> {
 
 export async function readReference(connection: Connection): Promise<StoreReference> {
 	const teams = await connection.all<DbTeamRow>('SELECT code, name, population FROM teams ORDER BY code');
-	const indicators = await connection.all<DbIndicatorRow>('SELECT code, number, title, unit, polarity, measure, definition, short_title, derive FROM indicators ORDER BY code');
+	// A store older than schema 5 (read by the --annex-a step without migrating it) has no `published` column.
+	const columns = await connection.all<{name: string}>("SELECT name FROM pragma_table_info('indicators')");
+	const published = columns.some(column => column.name === 'published') ? 'published' : 'NULL AS published';
+	const indicators = await connection.all<DbIndicatorRow>(`SELECT code, number, title, unit, polarity, measure, definition, short_title, derive, ${published} FROM indicators ORDER BY code`);
 	const targets = await connection.all<DbTargetRow>('SELECT indicator, effective_from, target, amber FROM targets ORDER BY indicator, effective_from');
 	const wholeService = (await connection.get<DbWholeServiceRow>('SELECT name, population FROM whole_service WHERE id = 1')) ?? null;
 	const aliases = await connection.all<DbTeamAliasRow>('SELECT key, alias, team FROM team_aliases ORDER BY key');

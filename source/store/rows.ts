@@ -17,6 +17,8 @@ export type DbIndicatorRow = {
 	short_title: string | null;
 	/** How figures are computed from an extract (see loader/derivations.ts); null: loaded as figures. */
 	derive: string | null;
+	/** The DfE measure it is compared with (domain/published.ts); null: none. */
+	published: string | null;
 };
 /** A teams file's ALL row: the whole service's own name and population. */
 export type DbWholeServiceRow = {name: string; population: number | null};

@@ -91,9 +91,9 @@ export async function writeLoad(connection: Connection, plan: WritePlan): Promis
 	await insertBatched(
 		connection,
 		'indicators',
-		['code', 'number', 'title', 'unit', 'polarity', 'measure', 'definition', 'short_title', 'derive'],
+		['code', 'number', 'title', 'unit', 'polarity', 'measure', 'definition', 'short_title', 'derive', 'published'],
 		['code'],
-		plan.indicators.map(r => [r.code, r.number, r.title, r.unit, r.polarity, r.measure, r.definition, r.short_title, r.derive]),
+		plan.indicators.map(r => [r.code, r.number, r.title, r.unit, r.polarity, r.measure, r.definition, r.short_title, r.derive, r.published]),
 	);
 	await insertBatched(connection, 'whole_service', ['id', 'name', 'population'], ['id'], plan.wholeService.map(r => [1, r.name, r.population]));
 	await insertBatched(connection, 'team_aliases', ['key', 'alias', 'team'], ['key'], plan.aliases.map(r => [r.key, r.alias, r.team]));

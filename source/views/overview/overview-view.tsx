@@ -4,6 +4,7 @@ import {wrapLines} from '../../components/fitted-text.js';
 import {MoreLine} from '../../components/more-line.js';
 import {ragSummary, SORT_NAMES} from '../../domain/red-amber.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
+import {benchmarkPhrase, benchmarkValueText} from '../../domain/benchmarks.js';
 import {figureText} from '../../domain/figure-words.js';
 import {formatValue} from '../../domain/units.js';
 import {useTheme} from '../../hooks/use-theme.js';
@@ -42,7 +43,10 @@ export function OverviewView({data, width, height, state, dispatch, screen}: Vie
 	if (titleLines.length > 1 && fixed + titleLines.length + needed > height) titleLines = titleLines.slice(0, 1).map(() => fit(`${current!.number} ${current!.title}`, width, g.ellipsis));
 	const listHeight = Math.max(1, height - fixed - titleLines.length);
 	const free = listHeight - needed;
-	const definition = current?.definition && free > 0 ? wrapLines(current.definition, width, Math.min(2, free), g.ellipsis) : [];
+	// The selected indicator's benchmarks with their year, before its definition where room is short.
+	const yardsticks = current ? benchmarkLine(current, g.dot) : '';
+	const benchmarks = yardsticks !== '' && free > 0 ? [fit(yardsticks, width, g.ellipsis)] : [];
+	const definition = current?.definition && free - benchmarks.length > 0 ? wrapLines(current.definition, width, Math.min(2, free - benchmarks.length), g.ellipsis) : [];
 
 	const list = useList(state.list, {keys: codes, height: listHeight}, action => dispatch({type: 'list', action}));
 	const window = listWindow(list);
@@ -85,6 +89,11 @@ export function OverviewView({data, width, height, state, dispatch, screen}: Vie
 					{line}
 				</Text>
 			))}
+			{benchmarks.map((line, i) => (
+				<Text key={`b${i}`} {...theme.style('text.dim')}>
+					{line}
+				</Text>
+			))}
 			{definition.map((line, i) => (
 				<Text key={`d${i}`} {...theme.style('text.dim')}>
 					{line}
@@ -98,6 +107,18 @@ export function OverviewView({data, width, height, state, dispatch, screen}: Vie
 	);
 }
 
+/**
+ * `national 22.6% (2024-25) · statistical neighbours 20.3% (2024-25)`: the selected row's DfE
+ * benchmarks, each with its year (the column cannot say which year). Typed ones are the month's
+ * own and need no year: none, so a store without DfE's figures redraws no more on an arrow key.
+ */
+function benchmarkLine(row: IndicatorMonth, dot: string): string {
+	const info = row.benchmarkInfo ?? {};
+	const names = (['national', 'statistical_neighbours'] as const).filter(name => info[name] !== undefined);
+	if (!names.some(name => info[name]!.source !== 'typed')) return '';
+	return names.map(name => benchmarkPhrase(name, row.unit, info[name]!)).join(` ${dot} `);
+}
+
 /** Each figure column as wide as its widest figure (or heading), never wider than the maximum. */
 function measureWidths(rows: IndicatorMonth[]): Widths {
 	const widest = (heading: string, texts: string[], max: number) => Math.min(max, Math.max(heading.length, ...texts.map(t => t.length)));
@@ -108,6 +129,6 @@ function measureWidths(rows: IndicatorMonth[]): Widths {
 		previous6: widest('Prev 6m', rows.map(r => formatValue(r.unit, r.previous6)), MAX_WIDTHS.previous6),
 		// Two digits for the report's 14; a big scorecard's 100+ must not be cut to "1…".
 		number: Math.max(MAX_WIDTHS.number, ...rows.map(r => String(r.number).length)),
-		national: widest('England', rows.map(r => formatValue(r.unit, r.benchmarks.national ?? null)), MAX_WIDTHS.national),
+		national: widest('England', rows.map(r => benchmarkValueText(r.unit, r.benchmarkInfo?.national)), MAX_WIDTHS.national),
 	};
 }
