@@ -40,10 +40,10 @@ const FIELDS_OF: Record<AnnexList, readonly Field[]> = {
 
 export const normalise = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-export type HeaderMatch = {ok: true; fields: Map<Field, number>} | {ok: false; message: string};
+export type AnnexHeaderMatch = {ok: true; fields: Map<Field, number>} | {ok: false; message: string};
 
 /** The 0-based cell of each column the list needs; a missing one is named in Ofsted's words. */
-export function matchHeader(list: AnnexList, header: readonly string[]): HeaderMatch {
+export function matchHeader(list: AnnexList, header: readonly string[]): AnnexHeaderMatch {
 	const names = header.map(normalise);
 	const fields = new Map<Field, number>();
 	const missing: string[] = [];

@@ -31,7 +31,7 @@ function labelOf(name: BenchmarkName, shown: BenchmarkShown): string {
 }
 
 /** The lines, as segments: at most `width` cells each once fitted. */
-export function benchmarkRows(service: IndicatorMonth, month: string, width: number, theme: Theme): Segment[][] {
+export function benchmarkLines(service: IndicatorMonth, month: string, width: number, theme: Theme): Segment[][] {
 	const {unit} = service;
 	const show = (text: string) => screenText(text, theme);
 	const rows: Segment[][] = [[{text: 'Benchmarks', token: 'text.heading'}]];

@@ -8,7 +8,7 @@ import type {IndicatorMonth} from '../../domain/scorecard.js';
 import {spcWorkings} from '../../domain/spc-words.js';
 import {MEASURE_LABELS} from '../../domain/types.js';
 import {UNIT_LABELS, formatValue} from '../../domain/units.js';
-import {benchmarkRows} from './benchmarks.js';
+import {benchmarkLines} from './benchmarks.js';
 import type {Theme, Token} from '../../theme.js';
 import {chartBlock} from './chart-block.js';
 import {screenText} from './screen-text.js';
@@ -103,7 +103,7 @@ export function bodyBlocks(context: BodyContext): Block[] {
 	}
 
 	// Benchmarks: typed for the month, or DfE's latest year on or before it, each with its year.
-	for (const row of benchmarkRows(service, month, width, theme)) line(...row);
+	for (const row of benchmarkLines(service, month, width, theme)) line(...row);
 	blank();
 
 	// What the figure is.
