@@ -1,9 +1,11 @@
 // `npm run load`: flags in, one programmatic load, lines out, an exit code. The work is in source/loader.
 import {parseFlags, UsageError} from '../source/flags.js';
 import {resolveDbPath} from '../source/config.js';
-import type {AnnexLoadResult} from '../source/annex-a/annex-load.js';
+import type {AnnexLoadResult} from '../source/loader/annex-a/annex-load.js';
 import {useCsvWorker} from '../source/loader/csv-source.js';
 import {formatSummary, runLoad} from '../source/loader/load.js';
+import {displayText} from '../source/domain/text.js';
+import {describeFailure, errorLine, safeLine, watchOutput, writeOut} from '../source/output.js';
 
 const USAGE = 'usage: npm run load -- [--db FILE] [--replace] [--dry-run] [--annex-a FILE.xlsx --from YYYY-MM-DD --to YYYY-MM-DD] FILE...';
 
@@ -13,7 +15,9 @@ const HELP = `Usage
   npm run load -- --template DIR
 
 Loads CSV files and .xlsx workbooks (teams, indicators, measures, benchmarks, commentary,
-caseloads, rebases, settings; a sheet per kind) into the store, all files or nothing.
+caseloads, rebases, settings; a sheet per kind) into the store, all files or nothing. DfE's
+open-data CSVs and statistical-neighbour model go in as DfE publishes them (README: "DfE's
+published statistics").
 
 Options
   --db FILE    the store (default: $SCORECARD_DB, else data/scorecard.db)
@@ -28,8 +32,24 @@ Options
                an example row each) into DIR, to start from
 `;
 
+// What has been done when stdout fails: after a committed load (or templates written) the exit
+// is still 0, and stderr says what was done and that its summary could not be written.
+let done: string | null = null;
+const outputFailed = watchOutput(failure => {
+	if (done !== null) {
+		process.stderr.write(errorLine('load', `${done}; its summary could not be written to stdout (${failure.closed ? 'the reader closed it' : describeFailure(failure)})`));
+		return;
+	}
+	if (failure.closed) return;
+	process.stderr.write(errorLine('load', `could not write the output (stdout: ${describeFailure(failure)})`));
+	process.exitCode = 1;
+});
+// Lines from the load (file names, paths, a summary) made safe to show.
+const out = (text: string) => writeOut(displayText(text), outputFailed);
+const err = (message: string) => process.stderr.write(errorLine('load', message));
+
 function usageError(message: string): void {
-	process.stderr.write(`load: ${message} (${USAGE})\n`);
+	process.stderr.write(errorLine('load', `${message} (${USAGE})`));
 	process.exitCode = 2;
 }
 
@@ -54,7 +74,7 @@ async function main(): Promise<void> {
 		throw error;
 	}
 	if (parsed.help) {
-		process.stdout.write(HELP);
+		out(HELP);
 		return;
 	}
 	const db = parsed.flags['db'] as string | undefined;
@@ -68,11 +88,12 @@ async function main(): Promise<void> {
 		const {writeTemplates} = await import('../source/loader/template.js');
 		const written = await writeTemplates(template);
 		if ('existing' in written) {
-			process.stderr.write(`load: ${template} already has ${written.existing.join(', ')}: nothing was written\n`);
+			err(`${template} already has ${written.existing.join(', ')}: nothing was written`);
 			process.exitCode = 1;
 			return;
 		}
-		process.stdout.write(`written in ${template}: ${written.written.join(', ')}\n`);
+		done = `the templates were written in ${template}`;
+		out(`written in ${template}: ${written.written.join(', ')}\n`);
 		return;
 	}
 	const annexFile = parsed.flags['annexA'] as string | undefined;
@@ -86,14 +107,18 @@ async function main(): Promise<void> {
 	}
 
 	const options = {db: resolveDbPath(db), files, replace: parsed.flags['replace'] === true, dryRun: parsed.flags['dryRun'] === true};
-	const annex = annexFile === undefined ? null : await import('../source/annex-a/annex-load.js');
+	// Annex A's reader is loaded only for an Annex A load (as the template writer above).
+	const annex = annexFile === undefined ? null : await import('../source/loader/annex-a/annex-load.js');
 	const result: AnnexLoadResult = annex === null ? await runLoad(options) : await annex.runAnnexLoad({...options, annexA: {file: annexFile!, from: from!, to: to!}});
+	for (const warning of result.warnings ?? []) err(`warning: ${warning}`);
 	if (result.ok) {
-		process.stdout.write(`${formatSummary(result.summary)}\n`);
-		if (result.annexA !== undefined && annex !== null) process.stdout.write(`${annex.formatAnnexSummary(result.annexA)}\n`);
+		if (!result.summary.dryRun && result.changed) done = `the load was committed to ${result.summary.store}`;
+		else if (!result.summary.dryRun) done = `nothing new was loaded into ${result.summary.store}`;
+		out(`${formatSummary(result.summary)}\n`);
+		if (result.annexA !== undefined && annex !== null) out(`${annex.formatAnnexSummary(result.annexA)}\n`);
 		process.exitCode = 0;
 	} else {
-		process.stderr.write(`${result.errors.join('\n')}\n`);
+		for (const line of result.errors) process.stderr.write(`${safeLine(line)}\n`);
 		process.exitCode = 1;
 	}
 }
@@ -102,8 +127,8 @@ try {
 	await main();
 } catch (error) {
 	// Not a mistake in the files (those are reported above): a fault such as a full disk, or a bug.
-	process.stderr.write(`load: failed unexpectedly: ${(error as Error).message ?? String(error)}\n`);
+	err(`failed unexpectedly: ${(error as Error).message ?? String(error)}`);
 	if (process.env['SCORECARD_DEBUG']) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
-	else process.stderr.write('load: nothing was loaded (set SCORECARD_DEBUG=1 for details)\n');
+	else err('nothing was loaded (set SCORECARD_DEBUG=1 for details)');
 	process.exitCode = 1;
 }

@@ -1,9 +1,9 @@
-import {resolveDbSource} from './config.js';
+import {DEFAULT_CONSOLE_CONFIG, resolveDbSource} from './config.js';
 import {parseFlags, resolveOpenTarget, UsageError, type FlagSpec} from './flags.js';
 import {parsePeriod} from './domain/periods.js';
-import {buildAgenda} from './domain/agenda.js';
+import {agendaNotice, buildAgenda} from './domain/agenda.js';
 import {agendaJson, agendaText, scorecardJson, scorecardText} from './print.js';
-import {DEFAULT_SETTINGS} from './settings.js';
+import {describeFailure, errorLine, watchOutput, writeOut} from './output.js';
 import {StoreError} from './store/connection.js';
 import {describeOpenError} from './store/store-access.js';
 import {openStoreReadOnly} from './store/queries.js';
@@ -44,6 +44,17 @@ const FLAGS: FlagSpec = {
 };
 
 
+// stdout gone (`| head -c 10`) or full (`>/dev/full`): a closed pipe ends quietly, a failure in
+// one line; the console (a terminal) watches its own terminal instead.
+let consoleRunning = false;
+const outputFailed = watchOutput(failure => {
+	if (consoleRunning) return;
+	if (failure.closed) return;
+	process.stderr.write(errorLine('scorecard', `could not write the output (stdout: ${describeFailure(failure)})`));
+	process.exitCode = 1;
+});
+const out = (text: string) => writeOut(text, outputFailed);
+
 async function main(): Promise<number> {
 	let parsed;
 	try {
@@ -53,7 +64,7 @@ async function main(): Promise<number> {
 	}
 	const {flags, input, help} = parsed;
 	if (help) {
-		process.stdout.write(USAGE);
+		out(USAGE);
 		return 0;
 	}
 	const doctor = input[0] === 'doctor';
@@ -65,7 +76,7 @@ async function main(): Promise<number> {
 	if (doctor) {
 		const {runDoctor} = await import('./doctor.js');
 		const report = await runDoctor(source);
-		process.stdout.write(`${report.lines.join('\n')}\n`);
+		out(`${report.lines.join('\n')}\n`);
 		return report.ok ? 0 : 1;
 	}
 	let period: string | undefined;
@@ -76,7 +87,7 @@ async function main(): Promise<number> {
 		period = parsed.period;
 	}
 	const thresholdText = text('caseloadThreshold');
-	const threshold = thresholdText === undefined ? DEFAULT_SETTINGS.caseloadThreshold : Number(thresholdText);
+	const threshold = thresholdText === undefined ? DEFAULT_CONSOLE_CONFIG.caseloadThreshold : Number(thresholdText);
 	if (!Number.isFinite(threshold) || threshold < 0) throw new UsageError('--caseload-threshold: give a number of children, 0 or more');
 	const color = flags['color'] as string | false | undefined;
 	if (typeof color === 'string' && !['16', '256', 'truecolor'].includes(color)) {
@@ -91,11 +102,12 @@ async function main(): Promise<number> {
 			if (flags['standup']) {
 				const agenda = await readAgendaInput(connection, period);
 				const items = buildAgenda(agenda);
-				process.stdout.write(flags['json'] ? agendaJson(agenda.period, items) : agendaText(agenda.period, items));
+				const notice = agendaNotice(agenda);
+				out(flags['json'] ? agendaJson(agenda.period, items, notice) : agendaText(agenda.period, items, notice));
 				return 0;
 			}
 			const view = await readScorecard(connection, {period, full: flags['json'] === true});
-			process.stdout.write(flags['json'] ? scorecardJson(view.scorecard) : scorecardText(view.scorecard));
+			out(flags['json'] ? scorecardJson(view.scorecard) : scorecardText(view.scorecard));
 		} finally {
 			await connection.close();
 		}
@@ -107,13 +119,14 @@ async function main(): Promise<number> {
 	delete process.env['CI'];
 	delete process.env['CONTINUOUS_INTEGRATION'];
 	// The console's modules (Ink, React) load only when there is a console to show.
-	const [{runConsole}, {openStoreClient}, {detectTerminal, makeTheme}, {asciiClient}] = await Promise.all([
+	const [{runConsole}, {openStoreClient, gridRequest}, {detectTerminal, makeTheme}, {asciiClient}] = await Promise.all([
 		import('./console.js'),
 		import('./store/client.js'),
 		import('./theme.js'),
 		import('./ascii-client.js'),
 	]);
 	loaded = true;
+	consoleRunning = true;
 	const terminal = detectTerminal({color, ascii});
 	const {default: chalk} = await import('chalk');
 	// Level 0 would drop bold and reverse video too, and with them the selection; the monochrome
@@ -125,16 +138,16 @@ async function main(): Promise<number> {
 	// unreadable store is a one-line error before the screen is touched). Teams' figures are read
 	// when a view that shows them opens.
 	const version = await client.dataVersion();
-	const initial = {data: await client.gridScorecard(period), version};
+	const initial = {read: await client.screen(gridRequest(period)), version};
 	const openText = text('open');
 	const target =
 		openText === undefined
 			? undefined
-			: resolveOpenTarget(openText, initial.data.scorecard.indicators.map(row => row.code), initial.data.teams.map(team => team.code));
+			: resolveOpenTarget(openText, initial.read.view.scorecard.indicators.map(row => row.code), initial.read.view.teams.map(team => team.code));
 	const code = await runConsole({
 		client,
 		initial,
-		settings: {...DEFAULT_SETTINGS, caseloadThreshold: threshold},
+		config: {...DEFAULT_CONSOLE_CONFIG, caseloadThreshold: threshold},
 		theme: makeTheme(terminal),
 		period: period ?? null,
 		route: target ? {view: 'detail', ...target} : flags['standup'] ? {view: 'agenda'} : undefined,
@@ -157,19 +170,21 @@ process.once('beforeExit', () => {
 main().then(
 	code => {
 		loaded = true;
-		process.exitCode = code;
+		// An output failure already set the exit code (1), or a closed pipe ended it quietly.
+		if (outputFailed() === undefined || outputFailed()!.closed) process.exitCode = code;
 	},
 	(error: unknown) => {
 		loaded = true;
 		// SQLite's own errors met after the store opened (a page damaged deep in the file): named too.
 		const code = (error as {code?: unknown} | null)?.code;
 		if (typeof code === 'string' && code.startsWith('SQLITE_')) error = describeOpenError(dbPath, error);
+		// Every message passes the display sanitiser and is bounded: a path, a month or a flag may hold anything.
 		if (error instanceof StoreError || error instanceof UsageError) {
-			process.stderr.write(`scorecard: ${error.message}\n`);
+			process.stderr.write(errorLine('scorecard', error.message));
 			process.exitCode = error instanceof UsageError ? 2 : 1;
 		} else {
-			const detail = process.env['SCORECARD_DEBUG'] && error instanceof Error ? `\n${error.stack}` : '';
-			process.stderr.write(`scorecard: unexpected error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
+			process.stderr.write(errorLine('scorecard', `unexpected error: ${error instanceof Error ? error.message : String(error)}`));
+			if (process.env['SCORECARD_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
 			process.exitCode = 1;
 		}
 	},

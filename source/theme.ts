@@ -30,6 +30,7 @@ export const TOKENS = [
 	'chart.target',
 	'chart.limit',
 	'chart.mean',
+	'chart.benchmark',
 	'border',
 ] as const;
 export type Token = (typeof TOKENS)[number];
@@ -58,6 +59,7 @@ const COLOUR: Record<Token, Style> = {
 	'chart.target': {color: 'green'},
 	'chart.limit': {color: 'gray'},
 	'chart.mean': {color: 'gray'},
+	'chart.benchmark': {color: 'magenta'},
 	border: {color: 'gray'},
 };
 

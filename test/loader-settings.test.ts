@@ -3,7 +3,6 @@ import path from 'node:path';
 import {describe, test} from 'node:test';
 import ExcelJS from 'exceljs';
 import {addMonths} from '../source/domain/periods.js';
-import {recalculations} from '../source/domain/scorecard.js';
 import {DEFAULT_SETTINGS, parseSetting, settingsFrom} from '../source/domain/store-settings.js';
 import {formatSummary, runLoad} from '../source/loader/load.js';
 import {scorecardJson} from '../source/print.js';
@@ -270,21 +269,14 @@ describe('typed rebases', () => {
 		assert.deepEqual(history, [['rebases', {period: '2017-06', indicator: 'FA45'}, {indicator: 'FA45', period: '2017-06', reason: 'New front door', type: 'recalculate'}]]);
 	});
 
-	test('until SPC applies baselines, a baseline rebase leaves the limits as they were; a recalculation restarts them', async () => {
-		assert.deepEqual(
-			recalculations([
-				{indicator: 'FA45', period: '2017-03', reason: 'a', type: 'baseline'},
-				{indicator: 'FA45', period: '2017-06', reason: 'b', type: 'recalculate'},
-			]),
-			['2017-06'],
-		);
-		// Five years, rebased before the grid's window: its read takes each baseline from the store (readServiceBaselines).
+	test('a baseline rebase fixes the limits on the months up to it; a recalculation restarts them', async () => {
+		// Five years: the grid's read and the full one give the same limits, from the same months.
 		const months = Array.from({length: 60}, (_, i) => addMonths('2013-01', i));
 		const figures = `period,indicator,team,numerator,denominator,value\n${months.map((p, i) => `${p},FA45,ALL,${i < 36 ? 4 + ((i * i) % 5) : 9 - (i % 2)},10,`).join('\n')}\n`;
 		const spcOf = async (rebases: string | null) => {
 			const db = newStore();
 			await loadFixture(db, {'t.csv': TEAMS, 'i.csv': INDICATORS, 'm.csv': figures, ...(rebases === null ? {} : {'r.csv': rebases})});
-			// Both reads: the grid's (a window and each baseline) and the full one (--json, agenda).
+			// Both reads: the grid's (the whole service's history) and the full one (--json, agenda).
 			const grid = (await withStore(db, c => readScorecard(c))).scorecard.indicators[0]!.spc!;
 			const full = (await withStore(db, c => readScorecard(c, {full: true}))).scorecard.indicators[0]!.spc!;
 			assert.deepEqual([grid.mean, grid.baseline], [full.mean, full.baseline]);
@@ -293,8 +285,14 @@ describe('typed rebases', () => {
 		const none = await spcOf(null);
 		const baseline = await spcOf('period,indicator,reason,type\n2014-01,FA45,Baseline agreed,baseline\n');
 		const recalculated = await spcOf('period,indicator,reason,type\n2014-01,FA45,New process,recalculate\n');
-		assert.deepEqual([baseline.mean, baseline.baseline], [none.mean, none.baseline]);
-		assert.deepEqual(recalculated.baseline.from, '2014-01');
-		assert.notEqual(recalculated.mean, none.mean);
+		const values = months.map((_, i) => (i < 36 ? 4 + ((i * i) % 5) : 9 - (i % 2)) * 10);
+		const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+		// No rebase: every month. A baseline: Jan 2013 to Jan 2014, extended. A recalculation: from Jan 2014.
+		assert.deepEqual(none.baseline, {from: '2013-01', to: '2017-12'});
+		assert.ok(Math.abs(none.mean - mean(values)) < 1e-9);
+		assert.deepEqual(baseline.baseline, {from: '2013-01', to: '2014-01'});
+		assert.ok(Math.abs(baseline.mean - mean(values.slice(0, 13))) < 1e-9);
+		assert.deepEqual(recalculated.baseline, {from: '2014-01', to: '2017-12'});
+		assert.ok(Math.abs(recalculated.mean - mean(values.slice(12))) < 1e-9);
 	});
 });

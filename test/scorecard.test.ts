@@ -10,6 +10,7 @@ import {openStoreReadOnly} from '../source/store/queries.js';
 import {readScorecard} from '../source/store/read-scorecard.js';
 import {sampleStore} from './helpers/console.js';
 import {tempDir} from './helpers/temp-store.js';
+import {seededRandom} from '../scripts/seeded-random.js';
 
 // The scorecard computed from the sample store reproduces the December 2017 report.
 
@@ -43,7 +44,7 @@ type JsonIndicator = {
 	benchmarks: Record<string, number>;
 	commentary: string | null;
 	teams: JsonTeam[];
-	spc: null | {variation: string; assurance: string | null; trial: boolean; signals: Array<{period: string; rule: string}>};
+	spc: null | {variation: string | null; assurance: string | null; too_few: {points: number; needed: number} | null; signals: Array<{period: string; rule: string; side: string; variation: string}>};
 };
 
 let db: string;
@@ -224,11 +225,7 @@ describe('the grid reads a window, not the whole history', () => {
 			fs.writeFileSync(file, `${lines.join('\n')}\n`);
 			return file;
 		};
-		let seed = 11;
-		const random = () => {
-			seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-			return seed / 2_147_483_648;
-		};
+		const random = seededRandom(11);
 		const measures = ['period,indicator,team,numerator,denominator,value'];
 		for (const [i, period] of months.entries()) {
 			for (const team of ['ALL', 'T1']) {
@@ -265,7 +262,7 @@ describe('the grid reads a window, not the whole history', () => {
 					for (const key of ['value', 'numerator', 'denominator', 'rag', 'trend', 'previous6'] as const) assert.deepEqual(shown[key], all[key], `${period} ${shown.code} ${key}`);
 					assert.ok(shown.spc && all.spc);
 					const view = (spc: NonNullable<typeof shown.spc>) => ({
-						limits: [spc.mean, spc.upper, spc.lower, spc.trial, spc.variation, spc.assurance],
+						limits: [spc.mean, spc.upper, spc.lower, spc.withheld, spc.variation, spc.assurance, spc.latest],
 						points: spc.points.filter(p => p.period >= from).map(p => [p.period, p.rule, p.side, p.upper]),
 						signals: spc.signals.filter(p => p.period >= from),
 					});

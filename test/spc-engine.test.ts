@@ -5,7 +5,7 @@ import path from 'node:path';
 import {test} from 'node:test';
 import {seriesSpc} from '../source/domain/scorecard.js';
 import type {StoreSettings} from '../source/domain/store-settings.js';
-import type {RebaseRow} from '../source/domain/types.js';
+import type {IndicatorDef, RebaseRow} from '../source/domain/types.js';
 import {packJson} from '../source/store/packed-json.js';
 import {SPC_ENGINE} from '../source/store/spc-table.js';
 
@@ -41,7 +41,7 @@ function probeResults(): unknown[] {
 	for (const [s, shape] of shapes.entries()) {
 		const rows = months.map((period, i) => ({period, value: shape(i)}));
 		for (const polarity of ['higher', 'lower', 'none'] as const) {
-			const def = {measure: 'monthly' as const, polarity, unit: s === 4 ? ('count' as const) : ('percent' as const), targets: targets[s % targets.length]!};
+			const def: IndicatorDef = {code: 'P', number: 1, title: 'Probe', definition: '', measure: 'monthly', polarity, unit: s === 4 ? 'count' : 'percent', targets: targets[s % targets.length]!};
 			for (const rebase of rebases) {
 				for (const setting of settings) for (const asOf of [months[39]!, months[25]!, months[12]!, months[1]!]) results.push(seriesSpc(def, rows, asOf, rebase, setting));
 			}

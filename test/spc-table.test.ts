@@ -189,18 +189,18 @@ describe('the derived SPC table', () => {
 		assert.equal(await assertDerived(db), 27);
 	});
 
-	test('a store of schema 4 gets the table filled by its first load after the upgrade', async () => {
+	test('a store made before the table (schema 5) gets it filled by its first load after the upgrade', async () => {
 		const db = newStore();
 		await loadFixture(db, {'t.csv': TEAMS, 'i.csv': INDICATORS, 'm.csv': measures(MONTHS)});
-		// Back to schema 4, as a store made before this version.
+		// Back to schema 5, as a store made before this version.
 		const writer = await Connection.open(db, {readonly: false});
-		await writer.exec("DROP TABLE spc; DELETE FROM meta WHERE key = 'spc_engine'; PRAGMA user_version = 4");
+		await writer.exec("DROP TABLE spc; DELETE FROM meta WHERE key = 'spc_engine'; PRAGMA user_version = 5");
 		await writer.close();
-		const schema4 = await withStore(db, async c => scorecardJson((await readScorecard(c, {full: true})).scorecard));
+		const schema5 = await withStore(db, async c => scorecardJson((await readScorecard(c, {full: true})).scorecard));
 		// Nothing new in this load: the upgrade and the table still happen.
 		await loadFixture(db, {'t.csv': TEAMS});
 		assert.equal(await assertDerived(db), 27);
-		assert.equal(await withStore(db, async c => scorecardJson((await readScorecard(c, {full: true})).scorecard)), schema4);
+		assert.equal(await withStore(db, async c => scorecardJson((await readScorecard(c, {full: true})).scorecard)), schema5);
 	});
 
 	test('a result that does not read as one (the store is a file others can write) is computed from the history instead', async () => {

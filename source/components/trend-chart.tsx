@@ -1,7 +1,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {black, blue, cyan, darkgray, green, lightgray, magenta, red, yellow} from 'asciichart';
-import {ASCII_SYMBOLS, layoutTrendChart, type ChartLineKind, type SignalKind, type TrendChartLayout} from '../render/chart.js';
+import {ASCII_SYMBOLS, layoutTrendChart, type ChartLineKind, type SignalKind, type TrendChartLayout} from '../text-layout/chart.js';
 import type {IndicatorMonth} from '../domain/scorecard.js';
 import {useTheme} from '../hooks/use-theme.js';
 import type {Theme, Token} from '../theme.js';
@@ -15,6 +15,7 @@ export const CHART_TOKENS: Record<ChartLineKind, Token> = {
 	mean: 'chart.mean',
 	upper: 'chart.limit',
 	lower: 'chart.limit',
+	national: 'chart.benchmark',
 };
 
 export const SIGNAL_TOKENS: Record<SignalKind, Token> = {

@@ -1,9 +1,10 @@
+import {benchmarksFor, reconcile, type BenchmarkName, type BenchmarkShown, type Reconciliation} from './benchmarks.js';
 import {addMonths} from './periods.js';
+import type {PublishedBenchmark} from './published-benchmarks.js';
 import {directionOf, rateRag, trendOf, type Direction} from './rag.js';
-import {computeSpc, spcApplies, type SpcResult} from './spc.js';
+import {computeSpc, spcApplies, type SpcRebase, type SpcResult} from './spc.js';
 import {
 	ALL_TEAM,
-	type Benchmark,
 	type BenchmarkRow,
 	type CommentaryRow,
 	type IndicatorDef,
@@ -15,12 +16,14 @@ import {
 	type Trend,
 	type Unit,
 } from './types.js';
-import {pooledValue} from './units.js';
+import {pooledValue, unitRange} from './units.js';
 import {DEFAULT_SETTINGS, type StoreSettings} from './store-settings.js';
 
-// The scorecard for one month, computed from store rows: no I/O here.
+// The scorecard for one month, computed from store rows: no I/O here. About 280 lines: each
+// indicator's target, RAG, trend, previous 6, SPC and benchmarks come from the same rows in one pass.
 
-export type SeriesPoint = {period: string; value: number; target: number | null};
+/** `national`: DfE's national figure of the latest year on or before the month (absent: none), for the chart's line. */
+export type SeriesPoint = {period: string; value: number; target: number | null; national?: {value: number; label: string}};
 
 export type TeamFigure = {
 	team: string;
@@ -37,7 +40,10 @@ export type TeamFigure = {
 };
 
 export type IndicatorMonth = IndicatorDef & {
+	/** The target the month is rated against: a cumulative count's annual target pro rata (see `proRata`). */
 	target: number | null;
+	/** A cumulative count's annual target and the months of the reporting year it is rated for. */
+	proRata: ProRata | null;
 	amber: number | null;
 	value: number | null;
 	numerator: number | null;
@@ -47,7 +53,12 @@ export type IndicatorMonth = IndicatorDef & {
 	direction: Direction | null;
 	previousValue: number | null;
 	previous6: number | null;
-	benchmarks: Partial<Record<Benchmark, number>>;
+	/** Each benchmark's figure for the month, by name: typed for the month, else DfE's latest year on or before it. */
+	benchmarks: Partial<Record<BenchmarkName, number>>;
+	/** Where each of `benchmarks` comes from: typed, or a published year (its label, date, files and detail). */
+	benchmarkInfo?: Partial<Record<BenchmarkName, BenchmarkShown>>;
+	/** The authority's own published figure of that year beside this console's months of it. */
+	reconciliation?: Reconciliation | null;
 	commentary: string | null;
 	teams: TeamFigure[];
 	/** The whole service, oldest first, up to the month shown. */
@@ -63,6 +74,12 @@ export type Scorecard = {
 	settings: StoreSettings;
 };
 
+/** A cumulative count's target is for the reporting year: rated pro rata, `months` twelfths of `annual`. */
+export type ProRata = {annual: number; months: number};
+
+/** The settings SPC and ratings are computed with (a store's; what is absent takes its default). */
+export type ScorecardSettings = Partial<Pick<StoreSettings, 'spc_run_length' | 'spc_min_points' | 'reporting_year_start'>>;
+
 export type ScorecardInput = {
 	period: string;
 	indicators: IndicatorDef[];
@@ -70,6 +87,8 @@ export type ScorecardInput = {
 	/** Rows for any teams and months up to `period`; the whole service's full history at least. */
 	measures: MeasureRow[];
 	benchmarks: BenchmarkRow[];
+	/** DfE's benchmarks of every year up to `period` (the latest on or before it is shown). */
+	published?: PublishedBenchmark[];
 	commentary: CommentaryRow[];
 	/** Every indicator's rebases, each with its type (recalculate or baseline). */
 	rebases: RebaseRow[];
@@ -118,43 +137,63 @@ export function previousSix(unit: Unit, byPeriod: Map<string, MeasureRow>, perio
 	return rows.reduce((sum, row) => sum + row.value, 0) / rows.length;
 }
 
-/**
- * The months that start a new SPC segment. A baseline rebase fixes limits within its segment
- * instead: computeSpc does not take baselines yet, and treating one as a recalculation would
- * restart the limits at the wrong month, so it is left out here until it does.
- */
-export function recalculations(rebases: readonly RebaseRow[]): string[] {
-	return rebases.filter(rebase => rebase.type === 'recalculate').map(rebase => rebase.period);
+/** Months of the reporting year up to and including `period`: 1 in its first month (April, by default). */
+export function monthsIntoYear(period: string, yearStart = 4): number {
+	const month = Number(period.slice(5, 7));
+	return ((month - yearStart + 12) % 12) + 1;
 }
 
 /**
- * SPC of one series (an indicator's whole service, or one team) as of `period`: computed on its
- * rows up to that month, with the target then in force and the store's settings; its points kept
- * for the last SPC_POINTS_KEPT months, its signals all. What a scorecard shows, and what the store
- * computes for each series' latest months when a load commits (store/spc-table.ts), so that a read
- * need not fetch every history. Null where SPC does not apply.
+ * The target and amber band a month is rated against. A cumulative (year-to-date) count's target
+ * is for the whole reporting year: it is rated against the months elapsed, pro rata.
  */
-export function seriesSpc(
-	def: Pick<IndicatorDef, 'measure' | 'polarity' | 'targets' | 'unit'>,
-	rows: ReadonlyArray<{period: string; value: number}>,
-	period: string,
-	rebases: readonly RebaseRow[],
-	settings: Partial<StoreSettings> = {},
-): SpcResult | null {
+export function ratedTarget(def: Pick<IndicatorDef, 'measure' | 'unit'>, version: TargetVersion | null, period: string, yearStart = 4): {target: number | null; amber: number | null; proRata: ProRata | null} {
+	const target = version?.target ?? null;
+	const amber = version?.amber ?? null;
+	if (target === null || def.measure !== 'cumulative' || def.unit !== 'count') return {target, amber, proRata: null};
+	const months = monthsIntoYear(period, yearStart);
+	return {target: (target * months) / 12, amber: amber === null ? null : (amber * months) / 12, proRata: {annual: target, months}};
+}
+
+/** A rebase row as SPC takes it (a row without a type, from a store before types, recalculates). */
+export function spcRebases(rebases: ReadonlyArray<Pick<RebaseRow, 'period'> & {type?: SpcRebase['type']}>): SpcRebase[] {
+	return rebases.map(rebase => ({period: rebase.period, type: rebase.type ?? 'recalculate'}));
+}
+
+/** SPC for an indicator's rows (whole service or a team), by the store's settings; null where SPC does not apply. */
+export function spcOf(def: IndicatorDef, rows: ReadonlyArray<{period: string; value: number}>, period: string, rebases: RebaseRow[], settings: ScorecardSettings = {}): SpcResult | null {
 	if (!spcApplies(def.measure)) return null;
-	void settings; // computeSpc takes the SPC settings with issue 21
-	const target = targetAt(def.targets, period);
-	const points = rows.filter(row => row.period <= period).map(row => ({period: row.period, value: row.value}));
-	const spc = computeSpc(points, {polarity: def.polarity, target: target?.target ?? null, rebases: recalculations(rebases)});
+	return computeSpc(
+		rows.map(row => ({period: row.period, value: row.value})),
+		{
+			polarity: def.polarity,
+			target: targetAt(def.targets, period)?.target ?? null,
+			rebases: spcRebases(rebases),
+			runLength: settings.spc_run_length,
+			minPoints: settings.spc_min_points,
+			counts: def.unit === 'count',
+			range: unitRange(def.unit),
+		},
+	);
+}
+
+/**
+ * SPC of one series (an indicator's whole service, or one team) as of `period` (spcOf on its rows
+ * up to that month), its points kept for the last SPC_POINTS_KEPT months, its signals all. What a
+ * scorecard shows, and what the store computes for each series' latest months when a load commits
+ * (store/spc-table.ts), so that a read need not fetch every history. Null where SPC does not apply.
+ */
+export function seriesSpc(def: IndicatorDef, rows: ReadonlyArray<{period: string; value: number}>, period: string, rebases: RebaseRow[], settings: ScorecardSettings = {}): SpcResult | null {
+	const spc = spcOf(def, rows.filter(row => row.period <= period), period, rebases, settings);
 	if (!spc) return null;
 	const from = addMonths(period, -(SPC_POINTS_KEPT - 1));
 	return {...spc, points: spc.points.filter(point => point.period >= from)};
 }
 
 /** A series' SPC for the month: the one known (`input.spc`), else computed from the rows held. */
-function spcFor(input: ScorecardInput, def: IndicatorDef, team: string, rows: MeasureRow[], rebases: RebaseRow[], window?: ScorecardInput['window']): SpcResult | null {
+function spcFor(input: ScorecardInput, def: IndicatorDef, team: string, rows: MeasureRow[], rebases: RebaseRow[], settings: ScorecardSettings, window?: ScorecardInput['window']): SpcResult | null {
 	const known = input.spc?.(def.code, team, input.period);
-	const spc = known === undefined ? seriesSpc(def, rows, input.period, rebases, input.settings) : known;
+	const spc = known === undefined ? seriesSpc(def, rows, input.period, rebases, settings) : known;
 	// seriesSpc keeps SPC_POINTS_KEPT months: a window as long shows them all, as they are.
 	if (!spc || !window || window.showFrom <= addMonths(input.period, -(SPC_POINTS_KEPT - 1))) return spc;
 	return {...spc, points: spc.points.filter(point => point.period >= window.showFrom)};
@@ -162,6 +201,8 @@ function spcFor(input: ScorecardInput, def: IndicatorDef, team: string, rows: Me
 
 export function buildScorecard(input: ScorecardInput): Scorecard {
 	const {period} = input;
+	const settings = input.settings ?? DEFAULT_SETTINGS;
+	const yearStart = settings.reporting_year_start;
 	const previousPeriod = addMonths(period, -1);
 	const teamNames = new Map(input.teams.map(team => [team.code, team.name]));
 	const order = teamOrderOf(input.teams);
@@ -182,7 +223,7 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 		const service = byTeam.get(ALL_TEAM) ?? new Map<string, MeasureRow>();
 		const current = service.get(period) ?? null;
 		const previous = service.get(previousPeriod) ?? null;
-		const target = targetAt(def.targets, period);
+		const target = ratedTarget(def, targetAt(def.targets, period), period, yearStart);
 		const rebases = input.rebases.filter(r => r.indicator === def.code);
 		const serviceRows = [...service.values()].sort((a, b) => (a.period < b.period ? -1 : 1));
 
@@ -199,43 +240,62 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 				numerator: now.numerator,
 				denominator: now.denominator,
 				value: now.value,
-				rag: rateRag(now.value, target?.target ?? null, target?.amber ?? null, def.polarity),
+				rag: rateRag(now.value, target.target, target.amber, def.polarity),
 				trend: trendOf(before?.value ?? null, now.value, def.polarity),
 				direction: directionOf(before?.value ?? null, now.value),
 				change: before ? now.value - before.value : null,
-				...(input.teamSpc ? {spc: spcFor(input, def, team, teamRows, rebases)} : {}),
+				...(input.teamSpc ? {spc: spcFor(input, def, team, teamRows, rebases, settings)} : {}),
 			});
 		}
 		teams.sort((a, b) => order(a.team) - order(b.team) || a.team.localeCompare(b.team));
 
-		const benchmarks: Partial<Record<Benchmark, number>> = {};
-		for (const b of input.benchmarks) if (b.indicator === def.code && b.period === period) benchmarks[b.benchmark] = b.value;
+		const benchmarks = benchmarksFor(def.code, period, input.benchmarks, input.published ?? []);
+		const own = benchmarks.shown.published;
+		const reconciliation =
+			own !== undefined && own.source !== 'typed' && own.year !== null ? reconcile(own.source, {year: own.year, value: own.value}, def.unit, def.measure, service) : null;
 		const commentary = input.commentary.find(c => c.indicator === def.code && c.period === period)?.text ?? null;
 
 		return {
 			...def,
-			target: target?.target ?? null,
-			amber: target?.amber ?? null,
+			target: target.target,
+			proRata: target.proRata,
+			amber: target.amber,
 			value: current?.value ?? null,
 			numerator: current?.numerator ?? null,
 			denominator: current?.denominator ?? null,
-			rag: rateRag(current?.value ?? null, target?.target ?? null, target?.amber ?? null, def.polarity),
+			rag: rateRag(current?.value ?? null, target.target, target.amber, def.polarity),
 			trend: trendOf(previous?.value ?? null, current?.value ?? null, def.polarity),
 			direction: directionOf(previous?.value ?? null, current?.value ?? null),
 			previousValue: previous?.value ?? null,
 			previous6: previousSix(def.unit, service, period),
-			benchmarks,
+			benchmarks: benchmarks.values,
+			benchmarkInfo: benchmarks.shown,
+			reconciliation,
 			commentary,
 			teams,
-			series: serviceRows
-				.filter(row => !input.window || row.period >= input.window.showFrom)
-				.map(row => ({period: row.period, value: row.value, target: targetAt(def.targets, row.period)?.target ?? null})),
+			series: withNational(
+				serviceRows
+					.filter(row => !input.window || row.period >= input.window.showFrom)
+					.map(row => ({period: row.period, value: row.value, target: ratedTarget(def, targetAt(def.targets, row.period), row.period, yearStart).target})),
+				(input.published ?? []).filter(row => row.indicator === def.code && row.benchmark === 'national'),
+			),
 			rebases,
-			spc: current ? spcFor(input, def, ALL_TEAM, serviceRows, rebases, input.window) : null,
+			spc: current ? spcFor(input, def, ALL_TEAM, serviceRows, rebases, settings, input.window) : null,
 		};
 	});
 
 	return {period, indicators, settings: input.settings ?? {...DEFAULT_SETTINGS}};
+}
+
+/** Each month's national figure of the latest published year on or before it (annual: a step a year). */
+function withNational(points: SeriesPoint[], national: readonly PublishedBenchmark[]): SeriesPoint[] {
+	if (national.length === 0) return points;
+	const years = [...national].sort((a, b) => (a.period < b.period ? -1 : 1));
+	return points.map(point => {
+		let found: PublishedBenchmark | undefined;
+		for (const year of years) if (year.period <= point.period) found = year;
+		return found === undefined ? point : {...point, national: {value: found.value, label: found.label}};
+	});
 }
 
 /** Ranks team codes in the catalogue's order (the teams file's); unknown codes go last. */

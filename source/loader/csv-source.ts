@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import {Worker} from 'node:worker_threads';
+import type {Dataset} from '../domain/dfe-files.js';
 import {lineBreaks, rawRecords, type Decode, type Raw} from './csv-records.js';
 import type {CsvWorkerMessage} from './csv-worker.js';
 import {detectKind, type Kind} from './kinds.js';
@@ -14,6 +15,8 @@ import {decodeWindows1252, firstUndefinedWindows1252} from './windows-1252.js';
 // A file that is not UTF-8 is Excel's plain "CSV", Windows-1252, and read as such (the summary says
 // so); one that mixes UTF-8 with other bytes, or holds a byte Windows-1252 has no character for, is
 // refused once, naming the line and field of the first such byte.
+// About 300 lines: the encoding a file is read in (UTF-8, Windows-1252 or refused) is decided
+// from the same bytes the records are parsed from, so the two stay in one module.
 
 const WINDOWS_1252: Decode = bytes => decodeWindows1252(bytes);
 
@@ -44,6 +47,8 @@ class CsvSource implements RowSource {
 		private readonly positions: ReadonlyMap<string, number>,
 		private readonly decode: Decode | undefined,
 		private readonly bytes: number,
+		/** Which DfE publication a `published` file is. */
+		readonly dataset?: Dataset,
 	) {
 		this.columns = new Set(names);
 		if (decode !== undefined) this.notes.push(`${path}: read as Windows-1252 (Excel's plain "CSV"), not UTF-8`);
@@ -122,7 +127,7 @@ export async function openCsvSource(path: string, index: number, report: Report)
 		report({line: header.line, column: match.column, message: match.message});
 		return null;
 	}
-	return new CsvSource(path, index, match.kind, bytes.invalid === undefined ? bytes.sha256 : await sha256Of(path), [...match.columns.keys()], match.columns, decode, fs.statSync(path).size);
+	return new CsvSource(path, index, match.kind, bytes.invalid === undefined ? bytes.sha256 : await sha256Of(path), [...match.columns.keys()], match.columns, decode, fs.statSync(path).size, match.dataset);
 }
 
 async function sha256Of(path: string): Promise<string> {

@@ -1,11 +1,14 @@
 import {UNITS, isOneOf, type Unit} from '../domain/types.js';
 import type {Connection} from '../store/connection.js';
 import {refreshSpc} from '../store/spc-table.js';
-import {DATA_TABLES, Stage, type DataKind} from '../store/staging.js';
-import {readReference, writeLoad, type StoreReference, type Value} from '../store/writes.js';
+import {DATA_TABLES, Stage, type DataKind, type TypedDataKind} from '../store/staging.js';
+import {writeLoad, type Value} from '../store/writes.js';
+import {readReference, type StoreReference} from '../store/load-reads.js';
 import {conflictMessage, diffCatalogue, type KindCounts} from './diff.js';
-import {KINDS, type Kind} from './kinds.js';
+import {ALL_KINDS, type Kind} from './kinds.js';
 import {MAX_PRINTED_PROBLEMS, type Problem, type ProblemLog} from './problems.js';
+import {PUBLISHED_RULES, stagePublishedSource, type PublishedFileSummary} from './published-sources.js';
+import {planPublishedBenchmarks, type BenchmarkCounts, type PublishedInput} from './published-step.js';
 import {RowReader, problemAt} from './row-reader.js';
 import type {RowSource} from './row-source.js';
 import {DATA_VALIDATORS, isDataKind, reporter, validateCatalogue} from './validate.js';
@@ -13,7 +16,8 @@ import {DATA_VALIDATORS, isDataKind, reporter, validateCatalogue} from './valida
 // One pass of a load over one connection: catalogue in memory, data rows streamed into the
 // stage, then repeated keys, comparison and (when asked, inside the caller's transaction) writes.
 
-export type KindSummary = {kind: Kind; rows: number; added: number; changed: number; unchanged: number};
+/** `revised`: changed rows are revisions (a newer release of DfE's figures), written without --replace. */
+export type KindSummary = {kind: Kind; rows: number; added: number; changed: number; unchanged: number; revised?: boolean};
 
 export type LoadSummary = {
 	store: string;
@@ -26,6 +30,10 @@ export type LoadSummary = {
 	files: Array<{path: string; kind: Kind; rows: number}>;
 	/** How files were read, said after the counts (a hidden sheet loaded, a file read as Windows-1252). */
 	notes: string[];
+	/** DfE's files: what each gave. */
+	published?: PublishedFileSummary[];
+	/** The benchmarks made from DfE's figures for the store's authority (absent: none to make). */
+	benchmarks?: BenchmarkCounts & {authority: string | null};
 };
 
 export type PassOptions = {
@@ -36,6 +44,8 @@ export type PassOptions = {
 	dryRun: boolean;
 	/** Keyed hash of a worker reference (the key never reaches the store). */
 	hashWorker: (reference: string) => string;
+	/** The load log's fingerprint of a file holding personal data: keyed (or '' without a key), never its plain SHA-256. */
+	personalDigest: (sha256: string) => string;
 	/** Write when there is something new and no problem; else only compare. */
 	write: false | {loaded_at: string; os_user: string};
 };
@@ -51,9 +61,16 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 	const byIndex = new Map(sources.map(source => [source.index, source]));
 
 	const stages = new Map<DataKind, Stage>();
+	const publishedFiles: PublishedFileSummary[] = [];
 	try {
 		for (const source of sources) {
 			const kind = source.kind;
+			if (kind === 'published' || kind === 'neighbours') {
+				let stage = stages.get(kind);
+				if (stage === undefined) stages.set(kind, (stage = await Stage.create(connection, kind)));
+				publishedFiles.push(await stagePublishedSource(stage, source, source.index * SHIFT, problems));
+				continue;
+			}
 			if (!isDataKind(kind)) continue;
 			let stage = stages.get(kind);
 			if (stage === undefined) stages.set(kind, (stage = await Stage.create(connection, kind)));
@@ -74,7 +91,7 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 
 		const months = new Set<string>();
 		for (const [kind, stage] of stages) {
-			const {rule, label} = DATA_VALIDATORS[kind];
+			const {rule, label} = isDataKind(kind) ? DATA_VALIDATORS[kind] : PUBLISHED_RULES[kind];
 			const duplicates = await stage.duplicates(MAX_PRINTED_PROBLEMS);
 			problems.pushFirst(
 				duplicates.first.map(dup => {
@@ -87,24 +104,42 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 			);
 			const count = await stage.compare();
 			counts.set(kind, count);
-			if (!options.replace && count.changed > 0) {
+			if (!options.replace && count.conflicting > 0) {
 				const conflicts = await stage.conflicts(MAX_PRINTED_PROBLEMS);
 				problems.pushFirst(
 					conflicts.map(c => at(c.place, `${conflictMessage(kind, c.stored, c.loaded, unitOf)} (use --replace to replace it)`)),
-					count.changed,
+					count.conflicting,
 				);
 			}
 			for (const month of await stage.months()) months.add(month);
 		}
 
+		// The benchmarks made from DfE's figures, from what the store will hold after this load.
+		const indicators = new Map(reference.indicators.map(row => [row.code, row.published]));
+		for (const item of catalogue.indicators) indicators.set(item.record.code, item.record.published);
+		const benchmarks =
+			problems.total > 0
+				? null
+				: await planPublishedBenchmarks(
+						connection,
+						{
+							indicators: [...indicators].map(([code, published]) => ({code, published})),
+							laCode: laCodeOf(catalogue, reference, sources),
+							staged: {published: stages.get('published'), neighbours: stages.get('neighbours')},
+						},
+						problems,
+					);
+
 		const kinds: KindSummary[] = [];
-		for (const kind of KINDS) {
+		for (const kind of ALL_KINDS) {
 			// Team aliases are read by the --annex-a step only, until the store keeps them.
 			if (kind === 'team_aliases') continue;
 			const ofKind = sources.filter(source => source.kind === kind);
 			if (ofKind.length === 0) continue;
 			const count = counts.get(kind) ?? {added: 0, changed: 0, unchanged: 0};
-			kinds.push({kind, rows: ofKind.reduce((sum, source) => sum + source.rows, 0), ...count});
+			const {added, changed, unchanged} = count;
+			const revised = kind === 'published' || kind === 'neighbours' ? {revised: true} : {};
+			kinds.push({kind, rows: ofKind.reduce((sum, source) => sum + source.rows, 0), added, changed, unchanged, ...revised});
 		}
 		const summary: LoadSummary = {
 			store: options.store,
@@ -114,17 +149,24 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 			kinds,
 			files: sources.map(source => ({path: source.path, kind: source.kind, rows: source.rows})),
 			notes: sources.flatMap(source => source.notes ?? []),
+			...(publishedFiles.length > 0 ? {published: publishedFiles} : {}),
+			...(benchmarks === null ? {} : {benchmarks: {...benchmarks.counts, authority: benchmarks.authority === null ? null : `${benchmarks.authority.name} (${benchmarks.authority.code})`}}),
 		};
-		const changes = kinds.reduce((sum, kind) => sum + kind.added + kind.changed, 0);
+		const derived = benchmarks === null ? 0 : benchmarks.counts.added + benchmarks.counts.changed + benchmarks.counts.removed;
+		const changes = kinds.reduce((sum, kind) => sum + kind.added + kind.changed, 0) + derived;
 
 		if (options.write !== false && problems.total === 0 && changes > 0) {
+			// A file with any personal data (caseloads, a sheet of them, a child-level extract): a reader
+			// who could hash a guessed file (a one-row correction, say) must not find it in the log.
+			const personal = new Set(sources.filter(source => source.kind === 'caseloads' || source.personal === true).map(source => source.path));
 			const loadId = await writeLoad(connection, {
 				load: {...options.write, replace: options.replace, summary: JSON.stringify(summary)},
-				files: summary.files.map((file, i) => ({...file, sha256: sources[i]!.sha256})),
+				files: summary.files.map((file, i) => ({...file, sha256: personal.has(file.path) ? options.personalDigest(sources[i]!.sha256) : sources[i]!.sha256})),
 				history: catalogueDiff.history,
 				...catalogueDiff.writes,
 			});
 			for (const stage of stages.values()) await stage.write(loadId, options.replace);
+			await benchmarks?.write(loadId);
 			await refreshDerived(connection, stages, catalogueDiff.writes);
 		}
 		return {summary, changes};
@@ -152,7 +194,7 @@ async function refreshDerived(connection: Connection, stages: ReadonlyMap<DataKi
 }
 
 /** What to load first when neither the store nor this load has the teams or indicators a kind's rows name; else null. */
-function catalogueFirst(kind: DataKind, reference: StoreReference, sources: readonly RowSource[]): string | null {
+function catalogueFirst(kind: TypedDataKind, reference: StoreReference, sources: readonly RowSource[]): string | null {
 	const needs = kind === 'measures' ? ['teams', 'indicators'] : kind === 'caseloads' ? ['teams'] : ['indicators'];
 	const missing = needs.filter(need => (need === 'teams' ? reference.teams : reference.indicators).length === 0 && !sources.some(source => source.kind === need));
 	if (missing.length === 0) return null;
@@ -171,6 +213,7 @@ async function stageSource(
 	catalogueFirst: string | null,
 ): Promise<void> {
 	const kind = stage.kind;
+	if (!isDataKind(kind)) return;
 	const {validate} = DATA_VALIDATORS[kind];
 	const values = DATA_TABLES[kind].values.map(value => value.name);
 	const base = source.index * SHIFT;
@@ -188,4 +231,20 @@ async function stageSource(
 		const waiting = stage.add(base + record.line, row !== undefined && !r.failed, [...key, ...figures]);
 		if (waiting) await waiting;
 	}
+}
+
+/**
+ * The store's authority after this load: the load's `la_code` setting (a problem points at its
+ * row), else the store's (a problem points at the first DfE file or indicators file of the load).
+ */
+function laCodeOf(catalogue: Awaited<ReturnType<typeof validateCatalogue>>, reference: StoreReference, sources: readonly RowSource[]): PublishedInput['laCode'] {
+	const loaded = catalogue.settings.find(item => item.record.setting === 'la_code');
+	if (loaded !== undefined) {
+		const {source, line} = loaded.where;
+		return {value: loaded.record.value, at: problemAt(source, line, 'value', '')};
+	}
+	const stored = reference.settings.find(row => row.setting === 'la_code');
+	if (stored === undefined) return null;
+	const first = sources.find(source => source.kind === 'published' || source.kind === 'neighbours') ?? sources.find(source => source.kind === 'indicators') ?? sources[0]!;
+	return {value: stored.value, at: problemAt(first, 1, null, ''), stored: true};
 }

@@ -1,3 +1,4 @@
+import type {Dataset} from '../domain/dfe-files.js';
 import type {Kind} from './kinds.js';
 import type {Problem} from './problems.js';
 
@@ -5,13 +6,13 @@ import type {Problem} from './problems.js';
 // of records keyed by column name, so every kind's validators serve every format.
 
 /** A cell as a format holds it: text, a number, a date (a workbook's date cell), or empty. */
-export type Cell = string | number | Date | null;
+export type FieldValue = string | number | Date | null;
 
 export type SourceRecord = {
 	/** The record's line (CSV, 1-based physical line where it starts) or row (a sheet). */
 	line: number;
 	/** Lower-case column name to cell; a column of the kind the source lacks is absent. */
-	cells: Readonly<Record<string, Cell>>;
+	cells: Readonly<Record<string, FieldValue>>;
 };
 
 /** Where a source's problems are reported: problems carry the source's path, sheet and index. */
@@ -25,6 +26,8 @@ export interface RowSource {
 	/** A workbook's sheet name; absent for a CSV file. */
 	readonly sheet?: string;
 	readonly kind: Kind;
+	/** Which DfE publication a `published` source is. */
+	readonly dataset?: Dataset;
 	/** Lower-case column names present in the source's header. */
 	readonly columns: ReadonlySet<string>;
 	/** The 1-based column number of `column` (the row-level column is 1). */
@@ -33,6 +36,8 @@ export interface RowSource {
 	cellRef?(column: string | null, line: number): string;
 	/** Every data record, read afresh from the start on each call; a source reports its own read problems. */
 	records(report: Report): AsyncIterable<SourceRecord>;
+	/** The file holds personal data (a child-level extract): the load log keys its fingerprint. Caseloads always do. */
+	readonly personal?: boolean;
 	/** SHA-256 of the file's bytes and the number of data records: known once records() has been read through. */
 	readonly sha256: string;
 	readonly rows: number;
@@ -44,7 +49,7 @@ export interface RowSource {
  * A cell as the validators read it: text as given, a number in full, a date as its month
  * (YYYY-MM, UTC as workbook readers give dates): every date column of every kind is a month.
  */
-export function cellText(cell: Cell | undefined): string {
+export function fieldText(cell: FieldValue | undefined): string {
 	if (cell === null || cell === undefined) return '';
 	if (typeof cell === 'string') return cell;
 	if (typeof cell === 'number') return String(cell);

@@ -1,7 +1,7 @@
 import {ALL_TEAM, type Unit} from '../domain/types.js';
-import type {StoreReference} from '../store/writes.js';
-import type {BenchmarkRow, CaseloadRow, CommentaryRow, IndicatorRow, MeasureRow, RebaseRow, SettingRow, TargetRow, TeamAliasRow, TeamRow, WholeServiceRow} from '../store/writes.js';
-import type {DataKind} from '../store/staging.js';
+import type {StoreReference} from '../store/load-reads.js';
+import type {DbBenchmarkRow, DbCaseloadRow, DbCommentaryRow, DbIndicatorRow, DbMeasureRow, DbRebaseRow, DbSettingRow, DbTargetRow, DbTeamAliasRow, DbTeamRow, DbWholeServiceRow} from '../store/rows.js';
+import type {TypedDataKind} from '../store/staging.js';
 import type {ProblemLog} from './problems.js';
 import {References, type LoadIndicator, type LoadTeam} from './references.js';
 import {KeySet, RowReader, joinKey, type Item} from './row-reader.js';
@@ -26,28 +26,28 @@ export type {Item, Where} from './row-reader.js';
 
 /** The catalogue rows of a load: teams, and indicators with their target versions. */
 export type Catalogue = {
-	teams: Item<TeamRow>[];
+	teams: Item<DbTeamRow>[];
 	/** One per indicator code: its first row in the load. */
-	indicators: Item<IndicatorRow>[];
-	targets: Item<TargetRow>[];
+	indicators: Item<DbIndicatorRow>[];
+	targets: Item<DbTargetRow>[];
 	/** A teams file's ALL row. */
-	wholeService: Item<WholeServiceRow>[];
-	aliases: Item<TeamAliasRow>[];
+	wholeService: Item<DbWholeServiceRow>[];
+	aliases: Item<DbTeamAliasRow>[];
 	/** The store's settings this load gives (canonical values: see domain/store-settings.ts). */
-	settings: Item<SettingRow>[];
+	settings: Item<DbSettingRow>[];
 	refs: References;
 };
 
-type DataRows = {measures: MeasureRow; benchmarks: BenchmarkRow; commentary: CommentaryRow; caseloads: CaseloadRow; rebases: RebaseRow};
+type DataRows = {measures: DbMeasureRow; benchmarks: DbBenchmarkRow; commentary: DbCommentaryRow; caseloads: DbCaseloadRow; rebases: DbRebaseRow};
 
-type DataValidator<K extends DataKind> = {
+type DataValidator<K extends TypedDataKind> = {
 	rule: string;
 	validate: (r: RowReader, refs: References) => Validation<DataRows[K]>;
 	/** How a key is named in a message; a worker's reference is never printed (it identifies a person). */
 	label: (key: Record<string, string>) => string;
 };
 
-export const DATA_VALIDATORS: {[K in DataKind]: DataValidator<K>} = {
+export const DATA_VALIDATORS: {[K in TypedDataKind]: DataValidator<K>} = {
 	measures: {rule: 'one row per period, indicator and team', validate: validateMeasure, label: k => `${k['period']} ${k['indicator']} ${k['team']}`},
 	benchmarks: {rule: 'one row per period, indicator and benchmark', validate: validateBenchmark, label: k => `${k['period']} ${k['indicator']} ${k['benchmark']}`},
 	commentary: {rule: 'one row per period and indicator', validate: validateCommentary, label: k => `commentary for ${k['period']} ${k['indicator']}`},
@@ -55,7 +55,7 @@ export const DATA_VALIDATORS: {[K in DataKind]: DataValidator<K>} = {
 	rebases: {rule: 'one row per period and indicator', validate: validateRebase, label: k => `rebase for ${k['period']} ${k['indicator']}`},
 };
 
-export const isDataKind = (kind: string): kind is DataKind => kind in DATA_VALIDATORS;
+export const isDataKind = (kind: string): kind is TypedDataKind => kind in DATA_VALIDATORS;
 
 export function reporter(source: RowSource, problems: ProblemLog): Report {
 	return problem => problems.push({file: source.path, fileIndex: source.index, ...(source.sheet === undefined ? {} : {sheet: source.sheet}), ...problem});
@@ -70,7 +70,7 @@ export async function validateCatalogue(sources: readonly RowSource[], reference
 			const r = new RowReader(source, record, problems);
 			const item = validateSetting(r);
 			if (item.setting !== undefined) settingKeys.claim(r, item.setting, () => `setting ${item.setting}`);
-			if (!r.failed) out.settings.push({where: r.where, record: item as SettingRow});
+			if (!r.failed) out.settings.push({where: r.where, record: item as DbSettingRow});
 		}
 	}
 
@@ -89,12 +89,12 @@ export async function validateCatalogue(sources: readonly RowSource[], reference
 			if (item.code !== undefined && teamKeys.claim(r, joinKey(item.code), () => `team ${item.code}`)) {
 				loadTeams.set(item.code, {population: item.population ?? null, usable: !r.failed});
 			}
-			if (!r.failed) out.teams.push({where: r.where, record: item as TeamRow});
+			if (!r.failed) out.teams.push({where: r.where, record: item as DbTeamRow});
 		}
 	}
 
 	const loadIndicators = new Map<string, LoadIndicator>();
-	const firstIndicatorRow = new Map<string, {row: RowReader; record: Partial<IndicatorRow>}>();
+	const firstIndicatorRow = new Map<string, {row: RowReader; record: Partial<DbIndicatorRow>}>();
 	const targetKeys = new KeySet('one row per indicator and effective_from');
 	for (const source of sources.filter(s => s.kind === 'indicators')) {
 		for await (const record of source.records(reporter(source, problems))) {
@@ -106,7 +106,7 @@ export async function validateCatalogue(sources: readonly RowSource[], reference
 			if (first === undefined) {
 				firstIndicatorRow.set(code, {row: r, record: indicator});
 				loadIndicators.set(code, {unit: (indicator.unit as Unit | undefined) ?? null});
-				if (!r.failed) out.indicators.push({where: r.where, record: indicator as IndicatorRow});
+				if (!r.failed) out.indicators.push({where: r.where, record: indicator as DbIndicatorRow});
 			} else {
 				sameDefinition(r, indicator, first.row, first.record);
 			}
@@ -114,7 +114,7 @@ export async function validateCatalogue(sources: readonly RowSource[], reference
 				const label = target.effective_from === BASE_TARGET ? `${code}'s base target` : `${code}'s target from ${target.effective_from}`;
 				targetKeys.claim(r, joinKey(code, target.effective_from), () => label);
 			}
-			if (!r.failed) out.targets.push({where: r.where, record: target as TargetRow});
+			if (!r.failed) out.targets.push({where: r.where, record: target as DbTargetRow});
 		}
 	}
 	checkNumbersUnique(reference, firstIndicatorRow);
@@ -127,7 +127,7 @@ export async function validateCatalogue(sources: readonly RowSource[], reference
 			const r = new RowReader(source, record, problems);
 			const item = validateTeamAlias(r, refs);
 			if (item.key !== undefined) aliasKeys.claim(r, item.key, () => `alias "${item.alias}"`);
-			if (!r.failed) out.aliases.push({where: r.where, record: item as TeamAliasRow});
+			if (!r.failed) out.aliases.push({where: r.where, record: item as DbTeamAliasRow});
 		}
 	}
 	return {...out, refs};

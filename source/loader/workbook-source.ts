@@ -5,9 +5,10 @@
 // once per sheet, at its first cell; a hidden sheet is loaded and said in the summary.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import type {Dataset} from '../domain/dfe-files.js';
 import {detectKind, type Kind} from './kinds.js';
 import type {Report, RowSource, SourceRecord} from './row-source.js';
-import {columnLetter, isoDay, Workbook, WorkbookError, type Cell, type SheetInfo, type SheetRow} from './workbook.js';
+import {columnLetter, isoDate, Workbook, WorkbookError, type Cell, type SheetInfo, type SheetRow} from './workbook.js';
 
 // Columns that hold a month: a date there is that month.
 const MONTH_COLUMNS = new Set(['period', 'effective_from']);
@@ -25,6 +26,8 @@ class SheetSource implements RowSource {
 	readonly notes: string[] = [];
 	/** Formula cells in the table with no saved result: the first and how many. */
 	unsaved: {row: number; column: number; count: number} | null = null;
+	/** Which DfE publication a `published` sheet is. */
+	dataset?: Dataset;
 
 	constructor(
 		readonly path: string,
@@ -144,6 +147,7 @@ export async function openWorkbookSources(path: string, index: number, report: R
 					}
 					const layout = {headerRow: row.number, firstColumn: first, names: texts.map(name => name.trim().toLowerCase())};
 					source = new SheetSource(path, index + n, sheet, match.kind, sha256, layout);
+					if (match.dataset !== undefined) source.dataset = match.dataset;
 					continue;
 				}
 				const record = source.record(row, null);
@@ -182,7 +186,7 @@ export function cellText(cell: Cell, column: string): string {
 			// A percent-formatted cell holds a fraction: 0.14 shown as 14% is 14.
 			return String(cell.percent ? Number((cell.value * 100).toPrecision(15)) : cell.value);
 		case 'date':
-			return MONTH_COLUMNS.has(column) ? isoDay(cell.date).slice(0, 7) : isoDay(cell.date);
+			return MONTH_COLUMNS.has(column) ? isoDate(cell.date).slice(0, 7) : isoDate(cell.date);
 		case 'boolean':
 			return cell.value ? 'TRUE' : 'FALSE';
 		case 'error':

@@ -1,7 +1,11 @@
+// The store's schema: its numbered migrations, each kept as it ran (they are the schema's
+// history), and the checks that a file is a store this version can read or write.
+// About 300 lines, most of them the migrations' SQL.
 import fs from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
 import {Connection, StoreError} from './connection.js';
+import {forgetVerified, guardSchema} from './schema-check.js';
 
 // 'SCRD': marks a SQLite file as a scorecard store.
 export const APPLICATION_ID = 0x53435244;
@@ -136,7 +140,54 @@ export const MIGRATIONS: string[] = [
 	) STRICT, WITHOUT ROWID;
 	ALTER TABLE rebases ADD COLUMN type TEXT NOT NULL DEFAULT 'recalculate' CHECK (type IN ('recalculate', 'baseline'));
 	`,
-	// 5: each series' SPC (an indicator's whole service, or a team) as of each of its latest months,
+	// 5: DfE's published statistics. The figures as each file publishes them (every area, every
+	// year; value null where DfE publishes a code instead, never 0), the statistical-neighbour
+	// model, the published measure an indicator is compared with, and the benchmarks made from
+	// them for the store's authority (annual: dated at the year's end, labelled with the year).
+	`
+	ALTER TABLE indicators ADD COLUMN published TEXT;
+	-- area: E92000001 (England), a region's code, an LA's 3-digit code, or '940 / 941' (a combined row).
+	-- release: the newest year in the file the figure came from; a figure from an older release
+	-- does not replace one from a newer release without --replace.
+	CREATE TABLE published_figures (
+		series TEXT NOT NULL,
+		year INTEGER NOT NULL,
+		area TEXT NOT NULL,
+		level TEXT NOT NULL,
+		name TEXT NOT NULL,
+		region TEXT,
+		new_code TEXT,
+		value REAL,
+		code TEXT,
+		release INTEGER,
+		source TEXT NOT NULL,
+		PRIMARY KEY (series, year, area)
+	) STRICT, WITHOUT ROWID;
+	CREATE TABLE statistical_neighbours (
+		la_code TEXT NOT NULL,
+		rank INTEGER NOT NULL,
+		neighbour TEXT NOT NULL,
+		closeness TEXT,
+		name TEXT,
+		region TEXT,
+		PRIMARY KEY (la_code, rank)
+	) STRICT, WITHOUT ROWID;
+	-- benchmark: national, regional, statistical_neighbours, statistical_neighbours_median, published.
+	-- detail: JSON (the region; the neighbours and their figures; lines on what is missing and why).
+	CREATE TABLE published_benchmarks (
+		indicator TEXT NOT NULL,
+		benchmark TEXT NOT NULL,
+		period TEXT NOT NULL,
+		year INTEGER NOT NULL,
+		label TEXT NOT NULL,
+		value REAL NOT NULL,
+		measure TEXT NOT NULL,
+		source TEXT NOT NULL,
+		detail TEXT NOT NULL,
+		PRIMARY KEY (indicator, benchmark, period)
+	) STRICT, WITHOUT ROWID;
+	`,
+	// 6: each series' SPC (an indicator's whole service, or a team) as of each of its latest months,
 	// computed by the domain when a load commits (store/spc-table.ts), so a read fetches a month's
 	// results instead of every history. Derived from the measures, the catalogue and the settings;
 	// never edited by hand. \`result\` is the domain's result as JSON without its points and signals,
@@ -164,8 +215,14 @@ const SQLITE_HEADER = 'SQLite format 3\u0000';
 
 /** Refuse, untouched, a file that is not a SQLite database at all (before SQLite sees it). */
 export function checkFileIsStore(path: string): void {
-	if (!fs.existsSync(path)) return;
-	const stat = fs.statSync(path);
+	let stat: fs.Stats;
+	try {
+		// Not followed: a symbolic link is the store only if this user or root made it (Connection.open checks).
+		stat = fs.lstatSync(path);
+		if (stat.isSymbolicLink()) stat = fs.statSync(path);
+	} catch {
+		return;
+	}
 	if (!stat.isFile()) throw new StoreError(`${path}: not a scorecard store (not a file)`);
 	if (stat.size === 0) return;
 	const fd = fs.openSync(path, 'r');
@@ -202,6 +259,8 @@ export async function checkStore(connection: Connection): Promise<void> {
 	if (pragmas.user_version < READABLE_FROM) {
 		throw new StoreError(`${connection.path}: the store needs upgrading (schema ${pragmas.user_version}): run npm run load once`);
 	}
+	// Before any row is read: every table, view, trigger and index must be the migrations' own.
+	await connection.bounded(() => guardSchema(connection, MIGRATIONS));
 }
 
 /** For the loader: create or upgrade the schema; refuse foreign or newer files untouched. */
@@ -215,16 +274,26 @@ export async function migrate(connection: Connection): Promise<void> {
 	if (pragmas.user_version > SCHEMA_VERSION) {
 		throw new StoreError(`${connection.path}: made by a newer scorecard (schema ${pragmas.user_version}, this one knows ${SCHEMA_VERSION}): upgrade scorecard`);
 	}
+	// A loader never writes through a trigger (or into a view) it did not make.
+	if (pragmas.user_version > 0) await connection.bounded(() => guardSchema(connection, MIGRATIONS));
 	// The journal mode (a rollback journal, for read-only teammates) is set by Connection.open.
 	for (let version = pragmas.user_version; version < SCHEMA_VERSION; version++) {
 		await connection.transaction(async () => {
+			// Checked again inside the write lock: no one can change the schema between check and migration.
+			if (version > 0) await guardSchema(connection, MIGRATIONS);
 			await connection.exec(MIGRATIONS[version]!);
 			// The worker key is not the store's: it is in the loaders' key file (loader/key-file.ts).
 			if (version === 0) await connection.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['created_at', new Date().toISOString()]);
 			// PRAGMAs take no parameters; both are integers we own.
 			await connection.exec(`PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = ${version + 1}`);
 		});
+		forgetVerified(connection);
 	}
+}
+
+/** For the loader, inside its write transaction: the schema is still the migrations' (throws a StoreError naming a stranger). */
+export async function checkSchema(connection: Connection): Promise<void> {
+	await guardSchema(connection, MIGRATIONS);
 }
 
 /**

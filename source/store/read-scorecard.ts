@@ -2,8 +2,9 @@ import type {AgendaInput} from '../domain/agenda.js';
 import {coverageMonths, latestComplete, partialMonth} from '../domain/coverage.js';
 import {addMonths} from '../domain/periods.js';
 import {buildScorecard, type SpcLookup} from '../domain/scorecard.js';
+import type {ScorecardView} from '../domain/scorecard-view.js';
 import {spcApplies} from '../domain/spc.js';
-import {ALL_TEAM, type IndicatorDef, type MeasureRow, type ScorecardView} from '../domain/types.js';
+import {ALL_TEAM, type IndicatorDef, type MeasureRow} from '../domain/types.js';
 import {StoreError, type Connection} from './connection.js';
 import {
 	readBenchmarks,
@@ -20,6 +21,7 @@ import {
 	readSettings,
 	readTeams,
 } from './queries.js';
+import {readPublishedBenchmarks} from './published.js';
 import {readSnapshot} from './snapshot.js';
 import {readStoredSpc, type StoredSpc} from './spc-table.js';
 
@@ -60,7 +62,9 @@ async function readCatalogue(c: Connection, periods: string[]) {
 	const [indicators, teams, rebases, lastLoad, settings] = await Promise.all([readIndicators(c), readTeams(c), readRebases(c), readLastLoad(c), readSettings(c)]);
 	const benchmarks = (await Promise.all(periods.map(period => readBenchmarks(c, period)))).flat();
 	const commentary = (await Promise.all(periods.map(period => readCommentary(c, period)))).flat();
-	return {indicators, teams, rebases, lastLoad, settings, benchmarks, commentary};
+	// DfE's years up to the last month read: each month shows the latest on or before it.
+	const published = await readPublishedBenchmarks(c, periods.reduce((a, b) => (a > b ? a : b)));
+	return {indicators, teams, rebases, lastLoad, settings, benchmarks, published, commentary};
 }
 
 /**
@@ -95,45 +99,53 @@ function missingSpc(indicators: readonly IndicatorDef[], measures: readonly Meas
 	return [...missing.values()];
 }
 
-/**
- * The scorecard for a month (default: the newest that is not partial). `full` (JSON, agenda) has
- * the teams' SPC and every signal; the grid (`teams: false`) reads no team figures.
- */
-export async function readScorecard(c: Connection, options: ReadOptions = {}): Promise<ScorecardView> {
+const windowOf = (period: string) => ({showFrom: addMonths(period, -(SHOWN_MONTHS - 1))});
+
+type ScorecardRead = Awaited<ReturnType<typeof readScorecardParts>>;
+
+/** What a scorecard is made from, read inside the caller's snapshot. `full` (JSON) has the teams' SPC; `teams: false` (the grid) no team figures. */
+export async function readScorecardParts(c: Connection, options: ReadOptions = {}) {
 	const withTeams = options.teams ?? true;
 	const full = options.full === true;
-	const read = await readSnapshot(c, async () => {
-		const frame = await readFrame(c, options.period);
-		const catalogue = await readCatalogue(c, [frame.period]);
-		const figures = await readFigures(c, catalogue.indicators, [frame.period], {teams: full || withTeams, teamSpc: full});
-		return {frame, catalogue, ...figures};
-	});
+	const frame = await readFrame(c, options.period);
+	const catalogue = await readCatalogue(c, [frame.period]);
+	const figures = await readFigures(c, catalogue.indicators, [frame.period], {teams: full || withTeams, teamSpc: full});
+	return {frame, catalogue, ...figures};
+}
 
+/** The scorecard from what was read. */
+export function buildScorecardView(read: ScorecardRead, options: ReadOptions = {}): ScorecardView {
 	const {frame, catalogue, measures, spc} = read;
-	const window = {showFrom: addMonths(frame.period, -(SHOWN_MONTHS - 1))};
-	const scorecard = buildScorecard({period: frame.period, ...catalogue, measures, spc, window, teamSpc: full});
-	const view = viewOf(scorecard, frame, catalogue);
-	return full || withTeams ? view : {...view, partial: true};
+	const scorecard = buildScorecard({period: frame.period, ...catalogue, measures, spc, window: windowOf(frame.period), teamSpc: options.full === true});
+	return viewOf(scorecard, frame, catalogue);
 }
 
 /**
- * What the stand-up agenda compares, from one read: the month (default: the newest that is not
- * partial) and the month before, both with team SPC, and what the last load revised.
+ * The scorecard for a month (default: the newest that is not partial). `full` (JSON, agenda) has
+ * the teams' SPC; the console's grid reads only what it shows (and, with `teams: false`, not the
+ * teams' figures).
  */
-export async function readAgendaInput(c: Connection, requested?: string): Promise<AgendaInput & {view: ScorecardView}> {
-	const read = await readSnapshot(c, async () => {
-		const frame = await readFrame(c, requested);
-		const before = addMonths(frame.period, -1);
-		const months = frame.periods.includes(before) ? [before, frame.period] : [frame.period];
-		const catalogue = await readCatalogue(c, months);
-		const figures = await readFigures(c, catalogue.indicators, months, {teams: true, teamSpc: true});
-		const revisions = catalogue.lastLoad ? await readMeasureRevisions(c, catalogue.lastLoad.id, frame.period) : [];
-		return {frame, catalogue, ...figures, revisions, before: months.length === 2 ? before : null};
-	});
+export async function readScorecard(c: Connection, options: ReadOptions = {}): Promise<ScorecardView> {
+	return buildScorecardView(await readSnapshot(c, () => readScorecardParts(c, options)), options);
+}
 
+type AgendaRead = Awaited<ReturnType<typeof readAgendaParts>>;
+
+/** What the agenda compares, read inside the caller's snapshot. */
+export async function readAgendaParts(c: Connection, requested?: string) {
+	const frame = await readFrame(c, requested);
+	const before = addMonths(frame.period, -1);
+	const months = frame.periods.includes(before) ? [before, frame.period] : [frame.period];
+	const catalogue = await readCatalogue(c, months);
+	const figures = await readFigures(c, catalogue.indicators, months, {teams: true, teamSpc: true});
+	const revisions = catalogue.lastLoad ? await readMeasureRevisions(c, catalogue.lastLoad.id, frame.period) : [];
+	return {frame, catalogue, ...figures, revisions, before: months.length === 2 ? before : null};
+}
+
+/** The agenda's input from what was read. */
+export function buildAgendaInput(read: AgendaRead): AgendaInput & {view: ScorecardView} {
 	const {frame, catalogue, measures, spc, revisions} = read;
-	const build = (period: string) =>
-		buildScorecard({period, ...catalogue, measures, spc, teamSpc: true, window: {showFrom: addMonths(period, -(SHOWN_MONTHS - 1))}});
+	const build = (period: string) => buildScorecard({period, ...catalogue, measures, spc, window: windowOf(period), teamSpc: true});
 	const current = build(frame.period);
 	const view = viewOf(current, frame, catalogue);
 	return {
@@ -143,8 +155,18 @@ export async function readAgendaInput(c: Connection, requested?: string): Promis
 		teams: catalogue.teams,
 		revisions,
 		coverage: frame.coverage,
+		newerPartial: frame.newerPartial,
+		reportingYearStart: catalogue.settings.reporting_year_start,
 		view,
 	};
+}
+
+/**
+ * What the stand-up agenda compares, from one read: the month (default: the newest that is not
+ * partial) and the month before, both with team SPC, and what the last load revised.
+ */
+export async function readAgendaInput(c: Connection, requested?: string): Promise<AgendaInput & {view: ScorecardView}> {
+	return buildAgendaInput(await readSnapshot(c, () => readAgendaParts(c, requested)));
 }
 
 /** What a view shows besides the scorecard: the months held and how the store stands. */

@@ -2,16 +2,16 @@ import React from 'react';
 import {Box} from 'ink';
 import {Line, type Block, type Segment} from '../../components/fitted-line.js';
 import {SIGNAL_TOKENS} from '../../components/trend-chart.js';
-import {COMPARISON_WORDS, compareWithBenchmark, type Comparison} from '../../domain/comparison.js';
-import {wrapText} from '../../render/text-fit.js';
+import {wrapText} from '../../text-layout/text-fit.js';
 import {formatPeriod} from '../../domain/periods.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
-import {describeStaleLimits} from '../../domain/spc.js';
-import {BENCHMARKS, BENCHMARK_LABELS, MEASURE_LABELS} from '../../domain/types.js';
+import {spcWorkings} from '../../domain/spc-words.js';
+import {MEASURE_LABELS} from '../../domain/types.js';
 import {UNIT_LABELS, formatValue} from '../../domain/units.js';
+import {benchmarkLines} from './benchmarks.js';
 import type {Theme, Token} from '../../theme.js';
 import {chartBlock} from './chart-block.js';
-import {cleanText} from './clean.js';
+import {screenText} from './screen-text.js';
 import {commentaryLines} from './commentary.js';
 import {SIDE_GAP, type DetailLayout} from './layout.js';
 import {teamTableBlock, type TeamTable} from './team-table.js';
@@ -19,15 +19,6 @@ import {teamTableBlock, type TeamTable} from './team-table.js';
 // The detail's body as blocks of known height, so the viewport scrolls it by line and the frame
 // never outgrows the terminal. First the team table and the chart (side by side on a wide
 // terminal), then the commentary, then SPC's workings, the benchmarks and the definition.
-
-const COMPARISON_TOKENS: Record<Comparison, Token> = {
-	none: 'text.dim',
-	level: 'trend.none',
-	above: 'trend.none',
-	below: 'trend.none',
-	better: 'trend.good',
-	worse: 'trend.bad',
-};
 
 export type BodyContext = {
 	/** The figures shown: the team's, or the whole service's. */
@@ -76,7 +67,7 @@ function firstScreen({shown, table, whose, reading, width, layout, theme}: BodyC
 export function bodyBlocks(context: BodyContext): Block[] {
 	const {shown, service, whose, period, width, theme} = context;
 	const g = theme.glyphs;
-	const show = (text: string) => cleanText(text, theme);
+	const show = (text: string) => screenText(text, theme);
 	const month = formatPeriod(period);
 	const {unit} = shown;
 	const blocks: Block[] = [];
@@ -97,15 +88,12 @@ export function bodyBlocks(context: BodyContext): Block[] {
 	const spc = shown.spc;
 	if (spc) {
 		line({text: `SPC, ${whose}`, token: 'text.heading'});
-		line({
-			text: show(`  mean ${formatValue(unit, spc.mean)}, process limits ${formatValue(unit, spc.lower)} to ${formatValue(unit, spc.upper)}${spc.trial ? ' (trial limits: fewer than 12 months)' : ''}`),
-			token: 'text.dim',
-		});
-		const stale = describeStaleLimits(spc);
-		if (stale) paragraph(`  Assurance: ${stale}`, 'text.notice');
+		const [workings, ...notices] = spcWorkings(spc, unit);
+		paragraph(show(workings), 'text.dim');
+		for (const text of notices) paragraph(text, 'text.notice');
 		for (const rebase of shown.rebases.filter(r => r.period <= period)) {
 			const what = rebase.type === 'baseline' ? `Baseline ends ${formatPeriod(rebase.period)}` : `Limits restart ${formatPeriod(rebase.period)}`;
-			paragraph(cleanText(`${what}: ${rebase.reason}`, theme), 'text.dim');
+			paragraph(screenText(`${what}: ${rebase.reason}`, theme), 'text.dim');
 		}
 		for (const run of first.signals) {
 			const words = wrapText(`Special cause: ${run.text}`, width - 4);
@@ -114,25 +102,12 @@ export function bodyBlocks(context: BodyContext): Block[] {
 		blank();
 	}
 
-	// Benchmarks: the whole service's figure against them.
-	line({text: 'Benchmarks', token: 'text.heading'});
-	const present = BENCHMARKS.filter(benchmark => service.benchmarks[benchmark] !== undefined);
-	const labelWidth = Math.max(0, ...present.map(benchmark => BENCHMARK_LABELS[benchmark].length));
-	for (const benchmark of present) {
-		const value = service.benchmarks[benchmark]!;
-		const verdict = compareWithBenchmark(unit, service.polarity, service.value, value);
-		line(
-			{text: `  ${BENCHMARK_LABELS[benchmark].padEnd(labelWidth)}  `},
-			{text: show(formatValue(unit, value)).padStart(8), token: 'text.title'},
-			{text: '  '},
-			{text: COMPARISON_WORDS[verdict], token: COMPARISON_TOKENS[verdict]},
-		);
-	}
-	if (present.length === 0) line({text: `  none for ${month}`, token: 'text.dim'});
+	// Benchmarks: typed for the month, or DfE's latest year on or before it, each with its year.
+	for (const row of benchmarkLines(service, month, width, theme)) line(...row);
 	blank();
 
 	// What the figure is.
 	line({text: 'Measure: ', token: 'text.dim'}, {text: MEASURE_LABELS[shown.measure]}, {text: `  ${g.dot}  Unit: `, token: 'text.dim'}, {text: UNIT_LABELS[unit]});
-	paragraph(cleanText(shown.definition, theme), 'text.dim');
+	paragraph(screenText(shown.definition, theme), 'text.dim');
 	return blocks;
 }

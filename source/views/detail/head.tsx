@@ -1,14 +1,16 @@
 import React from 'react';
 import {RagMark, TrendMark, trendToken, variationToken} from '../../components/indicator-marks.js';
 import {segmentsWidth, type Segment} from '../../components/fitted-line.js';
-import {cellWidth, fit} from '../../render/text-fit.js';
+import {cellWidth, fit} from '../../text-layout/text-fit.js';
 import {formatPeriod} from '../../domain/periods.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
-import {ASSURANCE_LABELS, VARIATION_LABELS, describeSignal, spcApplies} from '../../domain/spc.js';
+import {spcApplies} from '../../domain/spc.js';
+import {VARIATION_LABELS, assuranceWords, describeLatestSignal, spcStatusWords} from '../../domain/spc-words.js';
 import {MEASURE_LABELS, RAG_LABELS} from '../../domain/types.js';
+import {figureText, targetText} from '../../domain/figure-words.js';
 import {formatValue} from '../../domain/units.js';
 import {ragToken, type Theme} from '../../theme.js';
-import {cleanLine, cleanText} from './clean.js';
+import {screenLine, screenText} from './screen-text.js';
 
 // The detail's fixed head: what the indicator is (and whose figures these are), this month's
 // figure against its target, trend and previous 6 months, and the SPC verdicts in words.
@@ -34,7 +36,7 @@ export type HeadContext = {
 };
 
 function titleLine({indicator, scope, width, theme}: HeadContext): Segment[] {
-	const code = `${cleanLine(indicator.code, theme)}  `;
+	const code = `${screenLine(indicator.code, theme)}  `;
 	const number = `${indicator.number} `;
 	const whose = scope === null ? '' : `  ${theme.glyphs.dot}  ${scope}`;
 	// The title gives way before the team's name: whose figures these are must show.
@@ -42,23 +44,23 @@ function titleLine({indicator, scope, width, theme}: HeadContext): Segment[] {
 	return [
 		{text: number, token: 'text.dim'},
 		{text: code, token: 'text.key'},
-		{text: fit(cleanLine(indicator.title, theme), room, theme.glyphs.ellipsis), token: 'text.title'},
+		{text: fit(screenLine(indicator.title, theme), room, theme.glyphs.ellipsis), token: 'text.title'},
 		...(whose ? [{text: whose, token: 'text.notice' as const}] : []),
 	];
 }
 
 function figuresLine({indicator, period, theme}: HeadContext): Segment[] {
 	const g = theme.glyphs;
-	const show = (text: string) => cleanText(text, theme);
+	const show = (text: string) => screenText(text, theme);
 	const {unit} = indicator;
 	return [
 		{text: `${formatPeriod(period)}  `},
-		{text: show(formatValue(unit, indicator.value)), token: 'text.title'},
+		{text: show(figureText(indicator)), token: 'text.title'},
 		{text: '  '},
 		{node: <RagMark rag={indicator.rag} />, width: g.rag[indicator.rag].length},
 		// The 'not rated' glyph carries its own trailing space.
 		{text: `${g.rag[indicator.rag].endsWith(' ') ? '' : ' '}${RAG_LABELS[indicator.rag]}`, token: ragToken(indicator.rag)},
-		{text: indicator.target === null ? '  no target' : `  target ${show(formatValue(unit, indicator.target))}`},
+		{text: `  ${show(targetText(unit, indicator.target, indicator.proRata))}`},
 		{text: '  '},
 		{node: <TrendMark direction={indicator.direction} trend={indicator.trend} />, width: 2},
 		{text: ` ${trendWords(indicator)}`, token: trendToken(indicator.trend)},
@@ -70,21 +72,24 @@ function verdictLine({indicator, reading, width, theme}: HeadContext): Segment[]
 	const spc = indicator.spc;
 	if (reading) return [{text: "SPC: reading the team's figures", token: 'text.dim'}];
 	if (!spc) {
-		const why = spcApplies(indicator.measure) ? 'not enough months for process limits' : `not applicable (${MEASURE_LABELS[indicator.measure]})`;
+		const why = spcApplies(indicator.measure) ? 'no months to judge' : `not applicable (${MEASURE_LABELS[indicator.measure]})`;
 		return [{text: `SPC ${why}`, token: 'text.dim'}];
 	}
-	const last = spc.points.at(-1);
+	const status = spcStatusWords(spc);
+	if (status !== null || spc.variation === null) return [{text: `SPC: ${status}`, token: 'text.dim'}];
 	const token = variationToken(spc.variation);
 	const variation: Segment = {text: VARIATION_LABELS[spc.variation], token};
-	const signal: Segment[] = last?.rule && last.side ? [{text: `, ${describeSignal(last.rule, last.side)}`, token}] : [];
-	const assurance: Segment[] = spc.assurance
-		? [{text: ` ${theme.glyphs.dot} `, token: 'text.dim'}, {text: ASSURANCE_LABELS[spc.assurance]}]
+	const words = describeLatestSignal(spc);
+	const signal: Segment[] = words ? [{text: `, ${words}`, token}] : [];
+	const assured = assuranceWords(spc);
+	const assurance: Segment[] = assured
+		? [{text: ` ${theme.glyphs.dot} `, token: 'text.dim'}, {text: assured}]
 		: spc.rebaseSuggested
 			? [{text: ` ${theme.glyphs.dot} `, token: 'text.dim'}, {text: 'limits stale: see below', token: 'text.notice'}]
 			: [];
 	const line: Segment[] = [{text: 'SPC: ', token: 'text.dim'}, variation, ...signal, ...assurance];
-	// Both verdicts before the rule's words when the line cannot hold them all.
-	return segmentsWidth(line) <= width ? line : [{text: 'SPC: ', token: 'text.dim'}, variation, ...assurance, ...signal];
+	// Both verdicts without the rule's words when the line cannot hold them all (the body names the rule).
+	return segmentsWidth(line) <= width ? line : [{text: 'SPC: ', token: 'text.dim'}, variation, ...assurance];
 }
 
 export function headLines(context: HeadContext): Segment[][] {
