@@ -1,7 +1,8 @@
 // A small VT screen model: enough of xterm to replay what Ink writes (cursor moves, erases, SGR,
 // the alternate screen) and answer "what is on screen", "which rows were written" and "which rows
 // changed" (characters and their attributes). Every character counts as one column: the console
-// draws only narrow glyphs (▶ ▁..█ ● ↑ ↓ …).
+// draws only narrow glyphs (▶ ▁..█ ● ↑ ↓ …). About 350 lines: a terminal's cursor, erases, scrolls and
+// SGR attributes interact, so the model is one module.
 
 const ESC = '\u001B';
 

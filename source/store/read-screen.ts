@@ -2,7 +2,8 @@ import {buildAgenda, type AgendaInput, type AgendaItem} from '../domain/agenda.j
 import type {ScorecardView} from '../domain/scorecard-view.js';
 import type {CaseloadRow, MeasureRow} from '../domain/types.js';
 import type {Connection} from './connection.js';
-import {readCaseloads, readIndicatorSeries} from './queries.js';
+import {addMonths} from '../domain/periods.js';
+import {readCaseloads, readIndicatorSeries, readMonths} from './queries.js';
 import {buildAgendaInput, buildScorecardView, readAgendaParts, readScorecardParts} from './read-scorecard.js';
 import {readSnapshot} from './snapshot.js';
 
@@ -36,7 +37,10 @@ export type AgendaRead = {
 export type ScreenRead = {
 	request: ScreenRequest;
 	view: ScorecardView;
-	/** By indicator: every team's figures up to the month. */
+	/**
+	 * By indicator: every team's figures up to the month; for an indicator the agenda raises (and no
+	 * detail on the stack asked for), the teams' last seven months: what presenting an item shows.
+	 */
 	histories: Map<string, MeasureRow[]>;
 	caseloads: CaseloadRow[] | null;
 	agenda: AgendaRead | null;
@@ -51,16 +55,19 @@ export async function readScreen(c: Connection, request: ScreenRequest): Promise
 		const histories = new Map<string, MeasureRow[]>();
 		for (const indicator of request.histories) histories.set(indicator, await readIndicatorSeries(c, indicator, period));
 		const caseloads = request.caseloads ? await readCaseloads(c, period) : null;
-		return {agenda, grid, histories, caseloads};
+		// Presenting an agenda item shows each team's previous 6 months: the agenda's read has the
+		// teams' last three months, these are the four before them.
+		const earlier = agenda ? await readMonths(c, [7, 6, 5, 4].map(back => addMonths(period, -back))) : [];
+		return {agenda, grid, histories, caseloads, earlier};
 	});
 	if (read.agenda) {
 		const {view, ...input} = buildAgendaInput(read.agenda);
 		const items = buildAgenda(input);
-		// Every figure was read for the agenda: the histories of the indicators it raises are kept
-		// (presenting shows an item's team table), not ten years of every figure.
+		// The teams' last seven months of the indicators it raises (presenting shows an item's team
+		// table, with each team's previous 6 months), not ten years of every figure.
 		const raised = new Set(items.map(item => item.indicator));
 		const histories = new Map<string, MeasureRow[]>(read.histories);
-		for (const row of read.agenda.measures) {
+		for (const row of [...read.earlier, ...read.agenda.measures]) {
 			if (!raised.has(row.indicator) || read.histories.has(row.indicator)) continue;
 			let rows = histories.get(row.indicator);
 			if (!rows) histories.set(row.indicator, (rows = []));

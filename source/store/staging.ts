@@ -5,6 +5,8 @@ import {insertBatched, withIndexesAfter, type Value} from './writes.js';
 // A big load's rows wait in a TEMP table of the loader's connection, not in memory: repeated keys,
 // the comparison with the store and the writes are then SQL over it, in batches, so the loader's
 // memory stays bounded whatever the file's size. Inside the load's transaction, like its writes.
+// About 280 lines: the stage's SQL (repeated keys, comparison, conflicts, writes with their history,
+// and what the derived tables need to know of the rows) is one table's story, read together.
 
 /** Kinds of rows a team writes, each checked by its kind's validator. */
 export type TypedDataKind = 'measures' | 'benchmarks' | 'commentary' | 'caseloads' | 'rebases';

@@ -2,7 +2,7 @@ import {execFile, execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {CLI, LOADER, REPO, cleanEnv, sampleFiles} from './pty.js';
+import {CLI, REPO, cleanEnv, sampleFiles} from './pty.js';
 
 // A real second Unix user, as a teammate on the shared server: made by the test (which must run
 // as root, as `npm test` on CI does) and removed afterwards. Never a skip: a test that cannot make
@@ -25,11 +25,8 @@ export function sharedInstall(): SharedInstall {
 	const copy = (from: string, to = from) => {
 		fs.cpSync(path.join(REPO, from), path.join(dir, to), {recursive: true, dereference: true});
 	};
-	fs.mkdirSync(path.join(dir, 'dist'));
-	fs.copyFileSync(CLI, path.join(dir, 'dist/cli.js'));
-	fs.copyFileSync(LOADER, path.join(dir, 'dist/load.js'));
-	fs.chmodSync(path.join(dir, 'dist/cli.js'), 0o755);
-	fs.chmodSync(path.join(dir, 'dist/load.js'), 0o755);
+	// The whole of dist/: the two commands, the chunks they load as needed and the loader's CSV worker.
+	fs.cpSync(path.dirname(CLI), path.join(dir, 'dist'), {recursive: true, dereference: true});
 	// The bundles are ES modules: the package's type says so.
 	fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({name: 'scorecard', private: true, type: 'module'})}\n`);
 	// sqlite3 as it loads: its JavaScript, its package.json and the compiled addon (found by `bindings`).
