@@ -101,6 +101,7 @@ export class Connection {
 	 */
 	async bounded<T>(work: () => Promise<T>, ms = readTimeoutMs()): Promise<T> {
 		let stopped = false;
+		const deadline = Date.now() + ms;
 		const timer = setTimeout(() => {
 			stopped = true;
 			try {
@@ -109,14 +110,18 @@ export class Connection {
 				// Closed meanwhile: nothing is running.
 			}
 		}, ms);
+		const late = () =>
+			new StoreError(
+				`${this.path}: reading the store took longer than ${Math.round(ms / 1000)} s and was stopped (a store this big or this slow was not made by a loader; SCORECARD_READ_TIMEOUT sets the limit in seconds)`,
+			);
 		try {
-			return await work();
+			const result = await work();
+			// SQLite is interrupted where it runs; a read whose own work on what it fetched ran past
+			// the bound (a crafted store's millions of rows) is stopped here, its result dropped.
+			if (stopped || Date.now() > deadline) throw late();
+			return result;
 		} catch (error) {
-			if (stopped) {
-				throw new StoreError(
-					`${this.path}: reading the store took longer than ${Math.round(ms / 1000)} s and was stopped (a store this big or this slow was not made by a loader; SCORECARD_READ_TIMEOUT sets the limit in seconds)`,
-				);
-			}
+			if (stopped || Date.now() > deadline) throw late();
 			throw error;
 		} finally {
 			clearTimeout(timer);
