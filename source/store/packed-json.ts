@@ -16,41 +16,56 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** JSON's own view of a value: undefined and functions dropped, non-finite numbers null. */
-function normal(value: unknown): Json | undefined {
+/**
+ * Packed JSON of `value`, taken as JSON.stringify takes it: undefined (and functions) dropped from
+ * objects and null in arrays, non-finite numbers null.
+ */
+function pack(value: unknown): Json | undefined {
 	if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
 	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-	if (Array.isArray(value)) return value.map(item => normal(item) ?? null);
+	if (Array.isArray(value)) return packArray(value);
 	if (isPlainObject(value)) {
 		const out: Record<string, Json> = {};
-		for (const [key, item] of Object.entries(value)) {
-			const n = normal(item);
-			if (n !== undefined) out[key] = n;
+		for (const key of Object.keys(value)) {
+			const packed = pack(value[key]);
+			if (packed !== undefined) out[key === TABLE || key.startsWith(ESCAPED) ? `~${key}` : key] = packed;
 		}
 		return out;
 	}
 	return undefined;
 }
 
-function pack(value: Json): Json {
-	if (Array.isArray(value)) {
-		const first = value[0];
-		if (value.length >= 2 && isPlainObject(first)) {
-			const keys = Object.keys(first);
-			const sameKeys = value.every(item => isPlainObject(item) && Object.keys(item).length === keys.length && keys.every((key, i) => Object.keys(item)[i] === key));
-			if (sameKeys) {
-				const columns = keys.map(key => column(value.map(item => pack((item as Record<string, Json>)[key]!))));
-				return {[TABLE]: keys, n: value.length, c: columns};
-			}
+function packArray(value: unknown[]): Json {
+	const first: unknown = value[0];
+	if (value.length >= 2 && isPlainObject(first)) {
+		const keys = Object.keys(first);
+		const table = packTable(value, keys);
+		if (table !== null) return table;
+	}
+	return value.map(item => pack(item) ?? null);
+}
+
+/** Rows that all have `keys`, in that order, each holding a value JSON keeps, as columns; else null. */
+function packTable(rows: unknown[], keys: string[]): Json | null {
+	for (const row of rows) {
+		if (!isPlainObject(row)) return null;
+		const own = Object.keys(row);
+		if (own.length !== keys.length) return null;
+		for (let k = 0; k < keys.length; k++) if (own[k] !== keys[k]) return null;
+	}
+	const columns: Json[] = [];
+	for (const key of keys) {
+		const values: Json[] = new Array(rows.length);
+		for (let i = 0; i < rows.length; i++) {
+			const cell = (rows[i] as Record<string, unknown>)[key];
+			// Numbers, text and nulls as they are (most cells); anything else packed in turn.
+			const packed = typeof cell === 'string' || cell === null ? cell : typeof cell === 'number' && Number.isFinite(cell) ? cell : pack(cell);
+			if (packed === undefined) return null;
+			values[i] = packed;
 		}
-		return value.map(pack);
+		columns.push(column(values));
 	}
-	if (isPlainObject(value)) {
-		const out: Record<string, Json> = {};
-		for (const [key, item] of Object.entries(value)) out[key === TABLE || key.startsWith(ESCAPED) ? `~${key}` : key] = pack(item);
-		return out;
-	}
-	return value;
+	return {[TABLE]: keys, n: rows.length, c: columns};
 }
 
 /** Runs when they make the column shorter; scalar values only (a nested value stays as it is). */
@@ -113,8 +128,7 @@ function expand(column: Json, length: number): Json[] {
 }
 
 export function packJson(value: unknown): string {
-	const n = normal(value);
-	return JSON.stringify(n === undefined ? null : pack(n));
+	return JSON.stringify(pack(value) ?? null);
 }
 
 /** Throws (as JSON.parse does) on text that is not packed JSON. */
