@@ -69,4 +69,23 @@ describe('rows sent as JSON', () => {
 			await c.close();
 		}
 	});
+
+	it('sends batches far below the store\'s limit on a value, whatever the rows hold', async () => {
+		const c = await Connection.open('', {readonly: false});
+		try {
+			await c.exec('CREATE TEMP TABLE v (i INTEGER, text TEXT)');
+			// 2,000 commentaries of 10,000 characters: 20 MB in a batch of 5,000 rows, beyond the 16 MB limit.
+			const inserter = new JsonInserter(c, 'temp.v', [{name: 'i', real: false}, {name: 'text', real: false}], 5000);
+			const long = 'é'.repeat(10_000);
+			for (let i = 0; i < 2000; i++) {
+				const waiting = inserter.add([i, `${i}${long}`]);
+				if (waiting) await waiting;
+			}
+			await inserter.settle();
+			const row = await c.get<{n: number; total: number}>('SELECT count(*) AS n, sum(length(text)) AS total FROM v');
+			assert.deepEqual(row, {n: 2000, total: 2000 * 10_000 + [...Array(2000).keys()].reduce((sum, i) => sum + String(i).length, 0)});
+		} finally {
+			await c.close();
+		}
+	});
 });

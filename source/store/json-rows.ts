@@ -11,6 +11,10 @@ import type {Connection} from './connection.js';
 // and SQL rebuilds it as m * 2^e, which is exact.
 
 export type JsonValue = string | number | null;
+
+// A batch's JSON stays far below the store's 16 MB limit on a value (store/connection.ts) whatever
+// its rows hold (a commentary's long text, an SPC result): a batch is sent at this many characters.
+const MAX_BATCH_CHARACTERS = 2 * 1024 * 1024;
 /** `real`: a number in full (see above); `plain`: text or a safe integer, as JSON holds it. */
 export type JsonColumn = {name: string; real: boolean};
 
@@ -71,7 +75,8 @@ export function selectJsonRows(columns: readonly JsonColumn[]): string {
  * next `add`. `table` and column names are the caller's constants.
  */
 export class JsonInserter {
-	private buffer: unknown[][] = [];
+	private buffer: string[] = [];
+	private bytes = 0;
 	private inFlight: Promise<unknown> | null = null;
 	private readonly sql: string;
 
@@ -88,19 +93,22 @@ export class JsonInserter {
 
 	/** Adds a row; returns a promise only when a batch was sent and the one before had to be waited for. */
 	add(row: readonly JsonValue[]): Promise<void> | undefined {
-		this.buffer.push(jsonRow(this.columns, row));
-		if (this.buffer.length >= this.batch) return this.send();
+		const text = JSON.stringify(jsonRow(this.columns, row));
+		this.buffer.push(text);
+		this.bytes += text.length;
+		if (this.buffer.length >= this.batch || this.bytes >= MAX_BATCH_CHARACTERS) return this.send();
 		return undefined;
 	}
 
 	private async send(): Promise<void> {
 		const rows = this.buffer;
 		this.buffer = [];
+		this.bytes = 0;
 		const before = this.inFlight;
 		this.inFlight = null;
 		if (before) await before;
 		if (rows.length === 0) return;
-		const sent = this.connection.run(this.sql, [JSON.stringify(rows)]);
+		const sent = this.connection.run(this.sql, [`[${rows.join(',')}]`]);
 		// Handled here so a failure waits, unreported, for the next add or settle to throw it.
 		sent.catch(() => undefined);
 		this.inFlight = sent;
@@ -117,6 +125,7 @@ export class JsonInserter {
 	/** Waits for the batch in flight, ignoring its outcome (after a failure elsewhere). */
 	async abandon(): Promise<void> {
 		this.buffer = [];
+		this.bytes = 0;
 		await this.inFlight?.catch(() => undefined);
 		this.inFlight = null;
 	}
