@@ -47,7 +47,7 @@ const fastStringWidth = {
 fs.rmSync('dist/chunks', {recursive: true, force: true});
 
 await build({
-	entryPoints: {cli: 'source/cli.tsx', load: 'scripts/load.ts', 'csv-worker': 'source/loader/csv-worker.ts'},
+	entryPoints: {cli: 'source/cli.tsx', load: 'scripts/load.ts', 'csv-worker': 'source/loader/csv-worker.ts', 'spc-worker': 'source/loader/spc-worker.ts'},
 	outdir: 'dist',
 	bundle: true,
 	platform: 'node',

@@ -3,6 +3,7 @@ import {parseFlags, UsageError} from '../source/flags.js';
 import {resolveDbPath} from '../source/config.js';
 import type {AnnexLoadResult} from '../source/loader/annex-a/annex-load.js';
 import {useCsvWorker} from '../source/loader/csv-source.js';
+import {useSpcWorker} from '../source/loader/spc-helper.js';
 import {formatSummary, runLoad} from '../source/loader/load.js';
 import {displayText} from '../source/domain/text.js';
 import {describeFailure, errorLine, safeLine, watchOutput, writeOut} from '../source/output.js';
@@ -53,9 +54,13 @@ function usageError(message: string): void {
 	process.exitCode = 2;
 }
 
-// Built (dist/load.js), CSV files are parsed on a worker thread (dist/csv-worker.js); run from
-// source (tests, through tsx) they are parsed in process: a worker cannot load TypeScript.
-if (import.meta.url.endsWith('.js')) useCsvWorker(new URL('./csv-worker.js', import.meta.url));
+// Built (dist/load.js), big CSV files are parsed on a worker thread (dist/csv-worker.js) and half
+// of a big load's derived SPC is computed on another (dist/spc-worker.js); run from source (tests,
+// through tsx) both are done in process: a worker cannot load TypeScript.
+if (import.meta.url.endsWith('.js')) {
+	useCsvWorker(new URL('./csv-worker.js', import.meta.url));
+	useSpcWorker(new URL('./spc-worker.js', import.meta.url));
+}
 
 async function main(): Promise<void> {
 	let parsed;

@@ -12,8 +12,10 @@ import {Connection} from '../source/store/connection.js';
 import {packJson, unpackJson} from '../source/store/packed-json.js';
 import {openStoreReadOnly, readIndicators, readRebases, readSettings} from '../source/store/queries.js';
 import {readAgendaInput, readScorecard} from '../source/store/read-scorecard.js';
-import {SPC_ENGINE, SPC_MONTHS_KEPT, decodeSpc} from '../source/store/spc-table.js';
+import {decodeSpc} from '../source/store/spc-rows.js';
+import {SPC_ENGINE, SPC_MONTHS_KEPT} from '../source/store/spc-table.js';
 import {FIXED_NOW, loadFixture, storeContent, tempDir, writeCsv} from './helpers/temp-store.js';
+import {assertBuilt, runBuiltLoader} from './helpers/pty.js';
 
 // The `spc` table is derived data: after every load it must hold exactly what the domain computes
 // from the measures (each SPC series as of each of its latest months), whatever the load changed
@@ -216,6 +218,32 @@ describe('the derived SPC table', () => {
 		await writer.run("UPDATE spc SET signals = '[{\"period\":\"\\u001b[2J\"}]' WHERE indicator = 'CPV' AND team = 'WEST' AND as_of = ?", [row.as_of]);
 		await writer.close();
 		assert.equal(await withStore(db, async c => scorecardJson((await readScorecard(c, {full: true})).scorecard)), expected);
+	});
+});
+
+describe('the derived SPC table as the built loader fills it', () => {
+	test('equals the domain too when half the series are computed on its worker thread', async () => {
+		assertBuilt();
+		const dir = tempDir();
+		const db = path.join(dir, 'built.db');
+		// 40 SPC indicators x 3 series: two batches of series and more, every other one on the worker.
+		const codes = Array.from({length: 40}, (_, i) => `S${i + 1}`);
+		const indicators = ['code,number,title,unit,polarity,target,amber,measure,definition', ...codes.map((code, i) => `${code},${i + 1},Series ${i + 1},percent,${i % 2 ? 'higher' : 'lower'},${50 + i},5,monthly,x`)].join('\n');
+		let state = 7;
+		const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+		const lines = ['period,indicator,team,numerator,denominator,value'];
+		for (const [i, period] of MONTHS.entries()) for (const code of codes) for (const team of ['ALL', 'EAST', 'WEST']) lines.push(`${period},${code},${team},${Math.round(40 + (i > 20 ? 10 : 0) + next() * 30)},100,`);
+		const files = [writeCsv(dir, 't.csv', TEAMS), writeCsv(dir, 'i.csv', indicators), writeCsv(dir, 'm.csv', `${lines.join('\n')}\n`)];
+		const first = await runBuiltLoader(['--db', db, ...files]);
+		assert.equal(first.code, 0, first.stderr);
+		assert.equal(await assertDerived(db), 40 * 3 * SPC_MONTHS_KEPT);
+		// A revision, then a setting: the series it touches, then all, through the worker again.
+		const revised = await runBuiltLoader(['--db', db, '--replace', writeCsv(dir, 'r.csv', 'period,indicator,team,numerator,denominator,value\n2015-07,S3,EAST,99,100,\n')]);
+		assert.equal(revised.code, 0, revised.stderr);
+		await assertDerived(db);
+		const settings = await runBuiltLoader(['--db', db, writeCsv(dir, 's.csv', 'setting,value\nspc_run_length,6\n')]);
+		assert.equal(settings.code, 0, settings.stderr);
+		assert.equal(await assertDerived(db), 40 * 3 * SPC_MONTHS_KEPT);
 	});
 });
 

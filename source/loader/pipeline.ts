@@ -1,6 +1,7 @@
 import {UNITS, isOneOf, type Unit} from '../domain/types.js';
 import type {Connection} from '../store/connection.js';
 import {refreshSpc} from '../store/spc-table.js';
+import {spcHelper} from './spc-helper.js';
 import {DATA_TABLES, Stage, type DataKind, type TypedDataKind} from '../store/staging.js';
 import {writeLoad, type Value} from '../store/writes.js';
 import {readReference, type StoreReference} from '../store/load-reads.js';
@@ -181,13 +182,13 @@ export async function runPass(connection: Connection, options: PassOptions, prob
  * it wrote a setting.
  */
 async function refreshDerived(connection: Connection, stages: ReadonlyMap<DataKind, Stage>, writes: {indicators: ReadonlyArray<{code: string}>; targets: ReadonlyArray<{indicator: string}>; settings: readonly unknown[]}): Promise<void> {
-	if (writes.settings.length > 0) return refreshSpc(connection, {all: true});
+	if (writes.settings.length > 0) return refreshSpc(connection, {all: true}, spcHelper());
 	const indicators = new Set([...writes.indicators.map(row => row.code), ...writes.targets.map(row => row.indicator)]);
 	for (const code of (await stages.get('rebases')?.distinct('indicator')) ?? []) indicators.add(code);
 	const measures = stages.get('measures');
 	if (measures) await measures.copyDistinct('spc_series', ['indicator', 'team']);
 	try {
-		await refreshSpc(connection, {all: false, indicators, seriesTable: measures ? 'temp.spc_series' : null});
+		await refreshSpc(connection, {all: false, indicators, seriesTable: measures ? 'temp.spc_series' : null}, spcHelper());
 	} finally {
 		if (measures) await connection.exec('DROP TABLE IF EXISTS temp.spc_series');
 	}

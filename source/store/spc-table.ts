@@ -1,10 +1,11 @@
-import {seriesSpc} from '../domain/scorecard.js';
 import {spcApplies, type SpcResult} from '../domain/spc.js';
-import {ALL_TEAM, type RebaseRow} from '../domain/types.js';
+import {ALL_TEAM} from '../domain/types.js';
 import type {Connection} from './connection.js';
 import {JsonInserter} from './json-rows.js';
-import {packJson, unpackJson} from './packed-json.js';
 import {readIndicators, readRebases, readSettings, readTeams} from './queries.js';
+import {decodeSpc, spcRowsOf, type SeriesHistory, type SpcContext, type SpcRow, type StoredRow} from './spc-rows.js';
+
+export {SPC_MONTHS_KEPT} from './spc-rows.js';
 
 // The `spc` table (schema 5): each series' SPC (an indicator's whole service, or a team) as of
 // each of its latest SPC_MONTHS_KEPT months, as the domain's seriesSpc computes it, so that a read
@@ -14,14 +15,20 @@ import {readIndicators, readRebases, readSettings, readTeams} from './queries.js
 // SPC engine's version (meta.spc_engine): the loader fills a store with no stamp or another
 // engine's whole before it loads; a reader of such a store computes every series from its history.
 
-/** Each series' latest months kept: the grid's month and the agenda's month and the one before, even when the newest month is partial. */
-export const SPC_MONTHS_KEPT = 3;
-// Series whose histories are read and computed together: bounded memory whatever the store's size.
-const SERIES_A_BATCH = 256;
+// Series whose histories are read and computed together: bounded memory whatever the store's size,
+// and small enough that a helper thread and the main thread share the work evenly.
+const SERIES_A_BATCH = 64;
 const ENGINE_KEY = 'spc_engine';
 
 /** Where a load's changes fall: everything, or these indicators (every team) and the series in a temp table. */
 export type SpcScope = {all: true} | {all: false; indicators: ReadonlySet<string>; seriesTable: string | null};
+
+/**
+ * Another thread that computes rows (the loader's worker, loader/spc-helper.ts): given the
+ * context once, then batches of histories. Its failure is not the load's: the batch is computed
+ * on the main thread instead.
+ */
+export type SpcHelper = {start(context: SpcContext): void; compute(histories: SeriesHistory[]): Promise<SpcRow[]>; close(): Promise<void>};
 
 const keyOf = (indicator: string, team: string, asOf: string) => `${indicator}\u0000${team}\u0000${asOf}`;
 
@@ -44,7 +51,7 @@ export async function spcStamped(c: Connection): Promise<boolean> {
  * every SPC series of the scope, each as of each of its latest SPC_MONTHS_KEPT months. A store
  * stamped by another engine is recomputed whole.
  */
-export async function refreshSpc(c: Connection, requested: SpcScope): Promise<void> {
+export async function refreshSpc(c: Connection, requested: SpcScope, helper?: SpcHelper): Promise<void> {
 	const stamp = await c.get<{value: string}>('SELECT value FROM meta WHERE key = ?', [ENGINE_KEY]);
 	const scope: SpcScope = stamp?.value === SPC_ENGINE ? requested : {all: true};
 	const [indicators, teams, rebases, settings] = await Promise.all([readIndicators(c), readTeams(c), readRebases(c), readSettings(c)]);
@@ -86,36 +93,54 @@ export async function refreshSpc(c: Connection, requested: SpcScope): Promise<vo
 		{name: 'points', real: false},
 		{name: 'signals', real: false},
 	]);
-	const rebasesOf = new Map<string, RebaseRow[]>();
-	for (const rebase of rebases) rebasesOf.set(rebase.indicator, [...(rebasesOf.get(rebase.indicator) ?? []), rebase]);
-	try {
-		for (let from = 0; from < series.length; from += SERIES_A_BATCH) {
-			const batch = series.slice(from, from + SERIES_A_BATCH);
-			// One primary-key range a series; SQLite writes reals in their shortest exact form.
-			const histories = await c.all<{indicator: string; team: string; packed: string | null}>(
-				`SELECT j.value->>0 AS indicator, j.value->>1 AS team,
-					(SELECT group_concat(m.period || '|' || m.value, ';' ORDER BY m.period) FROM measures AS m WHERE m.team = j.value->>1 AND m.indicator = j.value->>0) AS packed
-				FROM json_each(?) AS j`,
-				[JSON.stringify(batch)],
-			);
-			for (const {indicator, team, packed} of histories) {
-				if (packed === null) continue;
-				const def = byCode.get(indicator)!;
-				const rows = packed.split(';').map(item => {
-					const bar = item.indexOf('|');
-					return {period: item.slice(0, bar), value: Number(item.slice(bar + 1))};
-				});
-				for (const row of rows.slice(-SPC_MONTHS_KEPT)) {
-					const result = seriesSpc(def, rows, row.period, rebasesOf.get(indicator) ?? [], settings);
-					const waiting = inserter.add([indicator, team, row.period, ...encodeSpc(result)]);
-					if (waiting) await waiting;
-				}
-			}
+	const context: SpcContext = {indicators: spcIndicators, rebases: rebases.filter(rebase => byCode.has(rebase.indicator)), settings};
+	const insert = async (rows: readonly SpcRow[]) => {
+		for (const row of rows) {
+			const waiting = inserter.add(row);
+			if (waiting) await waiting;
 		}
+	};
+	// With a helper, every other batch is computed on its thread while this one computes the next.
+	const helping = helper !== undefined && series.length > SERIES_A_BATCH ? helper : undefined;
+	helping?.start(context);
+	let lent: {histories: SeriesHistory[]; rows: Promise<SpcRow[]>} | null = null;
+	let helperFailed = false;
+	const collect = async () => {
+		if (lent === null) return;
+		const {histories, rows} = lent;
+		lent = null;
+		let computed: SpcRow[];
+		try {
+			computed = await rows;
+		} catch {
+			helperFailed = true;
+			computed = spcRowsOf(context, histories);
+		}
+		await insert(computed);
+	};
+	try {
+		for (let from = 0, batch = 0; from < series.length; from += SERIES_A_BATCH, batch++) {
+			// One primary-key range a series, in period order; SQLite writes reals in their shortest exact form.
+			const histories = await c.all<SeriesHistory>(
+				`SELECT j.value->>0 AS indicator, j.value->>1 AS team,
+					(SELECT group_concat(m.period || '|' || m.value, ';') FROM measures AS m WHERE m.team = j.value->>1 AND m.indicator = j.value->>0) AS packed
+				FROM json_each(?) AS j`,
+				[JSON.stringify(series.slice(from, from + SERIES_A_BATCH))],
+			);
+			if (helping !== undefined && !helperFailed && batch % 2 === 0) {
+				await collect();
+				const rows = helping.compute(histories);
+				rows.catch(() => undefined);
+				lent = {histories, rows};
+			} else await insert(spcRowsOf(context, histories));
+		}
+		await collect();
 		await inserter.settle();
 	} catch (error) {
 		await inserter.abandon();
 		throw error;
+	} finally {
+		await helping?.close();
 	}
 	await c.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [ENGINE_KEY, SPC_ENGINE]);
 }
@@ -151,56 +176,3 @@ export async function readStoredSpc(c: Connection, months: readonly string[], se
 	};
 }
 
-/** A result as the table keeps it: its JSON without points and signals, and those as packed JSON. */
-export type StoredRow = {result: string; points: string; signals: string};
-
-export function encodeSpc(result: SpcResult | null): [string, string, string] {
-	if (result === null) return ['null', '[]', '[]'];
-	const {points, signals, ...rest} = result;
-	return [JSON.stringify(rest), packJson(points), packJson(signals)];
-}
-
-// A loader writes months, numbers and the names of rules and verdicts: JSON of these characters
-// only, without escapes. Anything else (an escape sequence, a control character) was not written
-// by a loader and is never shown.
-const SAFE_JSON = /^[A-Za-z0-9_ .:,"[\]{}+~-]*$/;
-const MAX_TEXT = 200_000;
-
-/**
- * A result from the table, or undefined when it does not read as one (the store is a file others
- * can write): its texts must be what a loader writes. Its points and signals are unpacked when
- * first read: the grid reads the points of the rows on screen, and only --json every month's
- * signals. One whose packing is damaged reads as empty.
- */
-export function decodeSpc(row: StoredRow): SpcResult | null | undefined {
-	const safe = (text: string) => text.length <= MAX_TEXT && SAFE_JSON.test(text);
-	if (!safe(row.result) || !safe(row.points) || !safe(row.signals)) return undefined;
-	let rest: unknown;
-	try {
-		rest = JSON.parse(row.result);
-	} catch {
-		return undefined;
-	}
-	if (rest === null) return null;
-	// The result's own fields: a packed table (or anything without a mean) is not one.
-	if (typeof rest !== 'object' || Array.isArray(rest) || typeof (rest as {mean?: unknown}).mean !== 'number' || '~' in rest) return undefined;
-	const table = <T>(text: string): T[] => {
-		try {
-			const value = unpackJson(text);
-			return Array.isArray(value) ? (value as T[]) : [];
-		} catch {
-			return [];
-		}
-	};
-	let points: SpcResult['points'] | undefined;
-	let signals: SpcResult['signals'] | undefined;
-	return {
-		...(rest as Omit<SpcResult, 'points' | 'signals'>),
-		get points(): SpcResult['points'] {
-			return (points ??= table(row.points));
-		},
-		get signals(): SpcResult['signals'] {
-			return (signals ??= table(row.signals));
-		},
-	};
-}
