@@ -119,16 +119,10 @@ async function main(): Promise<number> {
 	delete process.env['CI'];
 	delete process.env['CONTINUOUS_INTEGRATION'];
 	// The console's modules (Ink, React) load only when there is a console to show.
-	const [{runConsole}, {openStoreClient, gridRequest}, {detectTerminal, makeTheme}, {asciiClient}] = await Promise.all([
-		import('./console.js'),
-		import('./store/client.js'),
-		import('./theme.js'),
-		import('./ascii-client.js'),
-	]);
+	const {runConsole, openStoreClient, gridRequest, detectTerminal, makeTheme, asciiClient, chalk} = await import('./console-start.js');
 	loaded = true;
 	consoleRunning = true;
 	const terminal = detectTerminal({color, ascii});
-	const {default: chalk} = await import('chalk');
 	// Level 0 would drop bold and reverse video too, and with them the selection; the monochrome
 	// theme already leaves colour out, so the lowest colour level is enough.
 	chalk.level = terminal.color ? terminal.level : 1;

@@ -46,8 +46,8 @@ export function describeSignal(rule: SpcRule, side: SpcSide, months = 7, zeros =
 export function describeLatestSignal(spc: SpcResult): string | null {
 	const latest = spc.latest;
 	if (latest === null) return null;
-	const run = spc.points.slice(-latest.months);
-	const zeros = latest.rule === 'shift' && run.length > 0 && run.every(point => point.value === 0);
+	// Only a shift's points are looked at (a reader may fetch them only when asked for).
+	const zeros = latest.rule === 'shift' && spc.points.length > 0 && spc.points.slice(-latest.months).every(point => point.value === 0);
 	return describeSignal(latest.rule, latest.side, latest.months, zeros);
 }
 

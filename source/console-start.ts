@@ -1,0 +1,7 @@
+// Everything the console needs beyond the printed scorecard, behind one dynamic import (cli.tsx):
+// the bundle makes it fewer chunks to find and load, and --print and --json load none of it.
+export {runConsole} from './console.js';
+export {gridRequest, openStoreClient} from './store/client.js';
+export {detectTerminal, makeTheme} from './theme.js';
+export {asciiClient} from './ascii-client.js';
+export {default as chalk} from 'chalk';
