@@ -1,31 +1,206 @@
-import {INDICATORS, MONTHS, TEAMS} from '../../scripts/make-samples.js';
-import {formatPeriod} from '../../source/domain/periods.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import {parse} from 'csv-parse/sync';
+import {INDICATORS, MONTHS, SAMPLES_DIR, TEAMS} from '../../scripts/make-samples.js';
+import {addMonths, formatPeriod} from '../../source/domain/periods.js';
+import {directionOf, rateRag, trendOf, type Direction} from '../../source/domain/rag.js';
+import {previousSix} from '../../source/domain/scorecard.js';
+import {ALL_TEAM, type MeasureRow, type Rag, type Trend, type Unit} from '../../source/domain/types.js';
+import {deriveValue, formatChange, formatNumber, formatValue} from '../../source/domain/units.js';
 
-// The sample's facts, read from its own generator (scripts/make-samples.ts), for tests that need
-// them: a change to the sample changes these, not every test that names them.
+// The sample's facts, for tests that need them: its catalogue from its own generator
+// (scripts/make-samples.ts), its figures from the files the generator wrote and the loader loads
+// (data/samples), each made by the unit's arithmetic and written by the domain's own formatters.
+// A change to the sample changes these, not every test that names them. Tests whose oracle is the
+// December 2017 report itself use test/fixtures/seed-2017-12.ts instead.
+
+type Indicator = (typeof INDICATORS)[number];
+type Record_ = Record<string, string>;
 
 const latest = MONTHS.at(-1)!;
 const last = INDICATORS.at(-1)!;
+
+const read = (name: string): Record_[] => parse(fs.readFileSync(path.join(SAMPLES_DIR, name), 'utf8'), {columns: true}) as Record_[];
+const measures = read('measures.csv');
+const commentary = read('commentary.csv');
+const benchmarks = read('benchmarks.csv');
+
+/** The first `words` words of a title: on screen, a grid row's title is cut after a few. */
+const opening = (title: string, words: number) => title.split(' ').slice(0, words).join(' ');
 
 export const SAMPLE = {
 	/** The newest month, YYYY-MM, and as the console writes it ("Dec 2017"). */
 	latest,
 	latestMonth: formatPeriod(latest),
-	/** The month before it, as the console writes it. */
+	/** The month before it, YYYY-MM, and as the console writes it. */
+	previous: MONTHS.at(-2)!,
 	previousMonth: formatPeriod(MONTHS.at(-2)!),
+	/** The oldest month, YYYY-MM. */
+	first: MONTHS[0]!,
 	months: MONTHS,
 	indicators: INDICATORS,
 	teams: TEAMS,
 	/** The header of the grid on the newest month: "Scorecard Dec 2017". */
 	header: `Scorecard ${formatPeriod(latest)}`,
 	/** The last indicator's title as far as the grid always shows it (its first three words): on screen, the grid is drawn. */
-	lastTitle: last.title.split(' ').slice(0, 3).join(' '),
+	lastTitle: opening(last.title, 3),
 	lastIndicator: last,
 };
 
 /** An indicator of the sample by code. */
-export function sampleIndicator(code: string): (typeof INDICATORS)[number] {
+export function sampleIndicator(code: string): Indicator {
 	const found = INDICATORS.find(indicator => indicator.code === code);
 	if (!found) throw new Error(`no indicator ${code} in the sample`);
 	return found;
+}
+
+/** An indicator of the sample by its number on the scorecard. */
+export function indicatorNumbered(number: number): Indicator {
+	const found = INDICATORS.find(indicator => indicator.number === number);
+	if (!found) throw new Error(`no indicator numbered ${number} in the sample`);
+	return found;
+}
+
+/** The first `words` words of an indicator's title (by code or number): "Family assessments". */
+export function titleWords(indicator: string | number, words = 2): string {
+	return opening((typeof indicator === 'number' ? indicatorNumbered(indicator) : sampleIndicator(indicator)).title, words);
+}
+
+/** "2 Re-referrals": an indicator's number and the first word of its title, as a grid row starts. */
+export function rowStart(indicator: Indicator | number, words = 1): string {
+	const found = typeof indicator === 'number' ? indicatorNumbered(indicator) : indicator;
+	return `${found.number} ${opening(found.title, words)}`;
+}
+
+/** A team of the sample by code. */
+export function sampleTeam(code: string): (typeof TEAMS)[number] {
+	const found = TEAMS.find(team => team.code === code);
+	if (!found) throw new Error(`no team ${code} in the sample`);
+	return found;
+}
+
+/** The text as a regular expression matches it literally. */
+export function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** The months from `from` to `to` (YYYY-MM) as the console writes them, oldest first. */
+export function monthsBack(count: number, from = latest): string[] {
+	return Array.from({length: count}, (_, i) => formatPeriod(addMonths(from, -(i + 1))));
+}
+
+// RAG, trend and direction as the console draws them (glyphs of the Unicode theme).
+const RAG_MARK: Record<Rag, string> = {red: 'R', amber: 'A', green: 'G', none: ' '};
+const ARROW: Record<Direction, string> = {up: '↑', down: '↓', flat: '→'};
+const JUDGEMENT: Record<Trend, string> = {improving: '+', worsening: '−', same: ' '};
+
+/** One month's figure of an indicator for a team (ALL: the whole service), as the sample's files give it. */
+export type SampleFigure = {
+	indicator: string;
+	team: string;
+	period: string;
+	unit: Unit;
+	numerator: number;
+	/** The file's denominator (a rate's: the population); null for a count. */
+	denominator: number | null;
+	value: number;
+	/** "92%", "62.8 /10k", "146 days": the value as the console writes it. */
+	shown: string;
+	/** "923 / 1,001": the counts as the detail's team table writes them. */
+	counts: string;
+	target: number | null;
+	/** "85%", "55.0 /10k". */
+	targetShown: string;
+	rag: Rag;
+	/** The RAG's letter after its dot: "G", "A", "R". */
+	mark: string;
+	trend: Trend | null;
+	direction: Direction | null;
+	/** "↑+": the arrow against last month and whether that is better. */
+	arrow: string;
+	/** Last month's figure; null when the files have none. */
+	before: SampleFigure | null;
+	/** "+1 pts", "-15 pts": the change on last month in the unit's terms. */
+	change: string;
+	/** The six months before, pooled as the scorecard pools them; "90%". */
+	previous6: number | null;
+	previous6Shown: string;
+};
+
+function row(indicator: string, team: string, period: string): MeasureRow | null {
+	const found = measures.find(each => each['indicator'] === indicator && each['team'] === team && each['period'] === period);
+	if (!found) return null;
+	const unit = sampleIndicator(indicator).unit as Unit;
+	const numerator = Number(found['numerator']);
+	const denominator = found['denominator'] === '' ? null : Number(found['denominator']);
+	const value = deriveValue(unit, numerator, denominator);
+	if (value === null) throw new Error(`no value for ${period} ${indicator} ${team} in the sample`);
+	return {indicator, team, period, numerator, denominator, value};
+}
+
+/** Whether the sample's files have a figure for the indicator, team and month. */
+export function hasFigure(indicator: string, options: {team?: string; period?: string} = {}): boolean {
+	return row(indicator, options.team ?? ALL_TEAM, options.period ?? latest) !== null;
+}
+
+/** The sample's figure for an indicator, a team (default: the whole service) and a month (default: the newest). */
+export function sampleFigure(indicator: string, options: {team?: string; period?: string} = {}): SampleFigure {
+	const team = options.team ?? ALL_TEAM;
+	const period = options.period ?? latest;
+	const now = row(indicator, team, period);
+	if (!now) throw new Error(`no figure for ${period} ${indicator} ${team} in the sample`);
+	const def = sampleIndicator(indicator);
+	const unit = def.unit as Unit;
+	const polarity = def.polarity as 'higher' | 'lower' | 'none';
+	const previousPeriod = addMonths(period, -1);
+	const earlier = row(indicator, team, previousPeriod);
+	const history = new Map<string, MeasureRow>();
+	for (let i = 1; i <= 6; i++) {
+		const each = row(indicator, team, addMonths(period, -i));
+		if (each) history.set(each.period, each);
+	}
+	const previous6 = previousSix(unit, history, period);
+	const trend = trendOf(earlier?.value ?? null, now.value, polarity);
+	const direction = directionOf(earlier?.value ?? null, now.value);
+	const rag = rateRag(now.value, def.target, def.amber, polarity);
+	return {
+		indicator,
+		team,
+		period,
+		unit,
+		numerator: now.numerator!,
+		denominator: now.denominator,
+		value: now.value,
+		shown: formatValue(unit, now.value),
+		counts: now.denominator === null ? formatNumber(now.numerator!) : `${formatNumber(now.numerator!)} / ${formatNumber(now.denominator)}`,
+		target: def.target,
+		targetShown: formatValue(unit, def.target),
+		rag,
+		mark: RAG_MARK[rag],
+		trend,
+		direction,
+		arrow: direction === null ? '' : `${ARROW[direction]}${trend === null ? ' ' : JUDGEMENT[trend]}`,
+		before: earlier ? sampleFigure(indicator, {team, period: previousPeriod}) : null,
+		change: formatChange(unit, earlier ? now.value - earlier.value : null),
+		previous6,
+		previous6Shown: formatValue(unit, previous6),
+	};
+}
+
+/** The sample's commentary on an indicator for a month (default: the newest); null when it has none. */
+export function sampleCommentary(indicator: string, period = latest): string | null {
+	return commentary.find(each => each['indicator'] === indicator && each['period'] === period)?.['text'] ?? null;
+}
+
+/** The first `count` words of the sample's commentary on an indicator (default: the newest month). */
+export function commentaryOpening(indicator: string, count: number, period = latest): string {
+	const text = sampleCommentary(indicator, period);
+	if (text === null) throw new Error(`no commentary on ${indicator} for ${period} in the sample`);
+	return text.split(/\s+/).slice(0, count).join(' ');
+}
+
+/** The sample's typed benchmark of an indicator for a month (default: the newest); null when it has none. */
+export function sampleBenchmark(indicator: string, benchmark: 'national' | 'statistical_neighbours', period = latest): number | null {
+	const found = benchmarks.find(each => each['indicator'] === indicator && each['benchmark'] === benchmark && each['period'] === period);
+	return found ? Number(found['value']) : null;
 }
