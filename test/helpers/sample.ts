@@ -2,10 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {parse} from 'csv-parse/sync';
 import {INDICATORS, MONTHS, SAMPLES_DIR, TEAMS} from '../../scripts/make-samples.js';
+import {SERVICE_NAME} from '../../source/domain/agenda.js';
+import {COMPARISON_WORDS, compareWithBenchmark} from '../../source/domain/comparison.js';
 import {addMonths, formatPeriod} from '../../source/domain/periods.js';
 import {directionOf, rateRag, trendOf, type Direction} from '../../source/domain/rag.js';
-import {previousSix} from '../../source/domain/scorecard.js';
-import {ALL_TEAM, type MeasureRow, type Rag, type Trend, type Unit} from '../../source/domain/types.js';
+import {previousSix, spcOf} from '../../source/domain/scorecard.js';
+import type {SpcResult} from '../../source/domain/spc.js';
+import {VARIATION_LABELS, assuranceWords, describeLatestSignal, signalStretches} from '../../source/domain/spc-words.js';
+import {DEFAULT_SETTINGS} from '../../source/domain/store-settings.js';
+import {shortName} from '../../source/domain/text.js';
+import {ALL_TEAM, BENCHMARK_LABELS, RAG_LABELS, type IndicatorDef, type MeasureRow, type Rag, type RebaseRow, type Trend, type Unit} from '../../source/domain/types.js';
 import {deriveValue, formatChange, formatNumber, formatValue} from '../../source/domain/units.js';
 
 // The sample's facts, for tests that need them: its catalogue from its own generator
@@ -24,6 +30,7 @@ const read = (name: string): Record_[] => parse(fs.readFileSync(path.join(SAMPLE
 const measures = read('measures.csv');
 const commentary = read('commentary.csv');
 const benchmarks = read('benchmarks.csv');
+const rebases: RebaseRow[] = read('rebases.csv').map(each => ({indicator: each['indicator']!, period: each['period']!, reason: each['reason']!, type: 'recalculate'}));
 
 /** The first `words` words of a title: on screen, a grid row's title is cut after a few. */
 const opening = (title: string, words: number) => title.split(' ').slice(0, words).join(' ');
@@ -79,10 +86,16 @@ export function sampleTeam(code: string): (typeof TEAMS)[number] {
 	return found;
 }
 
+/** A team's name as the detail's table and the agenda write it: "Other citywide teams"; ALL: "Whole service". */
+export function teamShortName(code: string): string {
+	return code === ALL_TEAM ? SERVICE_NAME : shortName(sampleTeam(code).name);
+}
+
 /** The text as a regular expression matches it literally. */
 export function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
+const re = escapeRegExp;
 
 /** The months from `from` to `to` (YYYY-MM) as the console writes them, oldest first. */
 export function monthsBack(count: number, from = latest): string[] {
@@ -187,6 +200,39 @@ export function sampleFigure(indicator: string, options: {team?: string; period?
 	};
 }
 
+/** The detail's word for the trend: "improving", "worsening", "no change", or up / down for a figure with no polarity. */
+export function trendWord(figure: Pick<SampleFigure, 'trend' | 'direction'>): string {
+	if (figure.direction === null) return 'no figure for last month';
+	if (figure.trend === 'improving' || figure.trend === 'worsening') return figure.trend;
+	if (figure.trend === 'same' || figure.direction === 'flat') return 'no change';
+	return figure.direction;
+}
+
+/** The detail's figures line, as a pattern: "Dec 2017  92%  ●G green  target 85%  ↑+ improving  ·  previous 6 months 90%". */
+export function detailFiguresPattern(figure: SampleFigure): string {
+	return [
+		`${re(formatPeriod(figure.period))}\\s+${re(figure.shown)}\\s+●${figure.mark} ${RAG_LABELS[figure.rag]}`,
+		`target ${re(figure.targetShown)}`,
+		`${re(figure.arrow)} ${trendWord(figure)}\\s+·\\s+previous 6 months ${re(figure.previous6Shown)}`,
+	].join('\\s+');
+}
+
+/** How a team's row starts in a table whose name column may cut a long name: its first 12 characters. */
+export function teamRowStart(code: string): string {
+	return teamShortName(code).slice(0, 12);
+}
+
+/** A team's name where a table may cut it: whole, or its first 12 characters and more up to an ellipsis. */
+export function teamNamePattern(code: string): string {
+	const name = teamShortName(code);
+	return name.length <= 12 ? re(name) : `(?:${re(name)}|${re(name.slice(0, 12))}[^\\d…]*…)`;
+}
+
+/** A row of the detail's team table, as a pattern: "East  340 / 359  95%  ●G  +1 pts  92%". */
+export function teamRowPattern(figure: SampleFigure): string {
+	return `${teamNamePattern(figure.team)}\\s+${re(figure.counts)}\\s+${re(figure.shown)}\\s+●${figure.mark}\\s+${re(figure.change)}\\s+${re(figure.previous6Shown)}`;
+}
+
 /** The sample's commentary on an indicator for a month (default: the newest); null when it has none. */
 export function sampleCommentary(indicator: string, period = latest): string | null {
 	return commentary.find(each => each['indicator'] === indicator && each['period'] === period)?.['text'] ?? null;
@@ -199,8 +245,69 @@ export function commentaryOpening(indicator: string, count: number, period = lat
 	return text.split(/\s+/).slice(0, count).join(' ');
 }
 
+/** The last `count` words of the sample's commentary on an indicator (default: the newest month). */
+export function commentaryClosing(indicator: string, count: number, period = latest): string {
+	const text = sampleCommentary(indicator, period);
+	if (text === null) throw new Error(`no commentary on ${indicator} for ${period} in the sample`);
+	return text.split(/\s+/).slice(-count).join(' ');
+}
+
 /** The sample's typed benchmark of an indicator for a month (default: the newest); null when it has none. */
 export function sampleBenchmark(indicator: string, benchmark: 'national' | 'statistical_neighbours', period = latest): number | null {
 	const found = benchmarks.find(each => each['indicator'] === indicator && each['benchmark'] === benchmark && each['period'] === period);
 	return found ? Number(found['value']) : null;
+}
+
+/**
+ * SPC on the sample's months up to `period` (default: the newest) for an indicator and a team
+ * (default: the whole service), by the domain's own rules and the store's default settings: the
+ * verdicts a test expects the console to show. Null where SPC does not apply.
+ */
+export function sampleSpc(indicator: string, options: {team?: string; period?: string} = {}): SpcResult | null {
+	const team = options.team ?? ALL_TEAM;
+	const period = options.period ?? latest;
+	const found = sampleIndicator(indicator);
+	const def: IndicatorDef = {
+		code: found.code,
+		number: found.number,
+		title: found.title,
+		unit: found.unit as Unit,
+		polarity: found.polarity as IndicatorDef['polarity'],
+		measure: found.measure as IndicatorDef['measure'],
+		definition: found.definition,
+		// The loader's target from the catalogue takes effect from the start.
+		targets: [{effectiveFrom: '0000-00', target: found.target, amber: found.amber}],
+	};
+	const rows = MONTHS.filter(month => month <= period).flatMap(month => row(indicator, team, month) ?? []);
+	return spcOf(def, rows, period, rebases.filter(rebase => rebase.indicator === indicator), DEFAULT_SETTINGS);
+}
+
+/**
+ * The detail's SPC line for the sample's figure, as wide as `width` allows: "SPC: Common cause ·
+ * Consistently passing"; the latest month's rule in words after the variation when it fits.
+ */
+export function spcLine(indicator: string, options: {team?: string; period?: string; width?: number} = {}): string {
+	const spc = sampleSpc(indicator, options);
+	if (!spc || spc.variation === null) throw new Error(`no SPC verdict for ${indicator} in the sample`);
+	const variation = VARIATION_LABELS[spc.variation];
+	const words = describeLatestSignal(spc);
+	const assured = assuranceWords(spc);
+	const after = assured ? ` · ${assured}` : spc.rebaseSuggested ? ' · limits stale: see below' : '';
+	const full = `SPC: ${variation}${words ? `, ${words}` : ''}${after}`;
+	return full.length <= (options.width ?? 80) ? full : `SPC: ${variation}${after}`;
+}
+
+/** The sample's special causes month by month as the detail words them: "Dec 2017: beyond the lower limit". */
+export function specialCauses(indicator: string, options: {team?: string; period?: string} = {}): string[] {
+	return signalStretches(sampleSpc(indicator, options)?.points ?? []).map(stretch => stretch.text);
+}
+
+/** The detail's line for a typed benchmark of the sample, as a pattern: "National average (England)  83%  service better". */
+export function benchmarkPattern(indicator: string, benchmark: 'national' | 'statistical_neighbours', period = latest): string {
+	const value = sampleBenchmark(indicator, benchmark, period);
+	if (value === null) throw new Error(`no ${benchmark} benchmark for ${indicator} in ${period} in the sample`);
+	const figure = sampleFigure(indicator, {period});
+	const def = sampleIndicator(indicator);
+	const verdict = compareWithBenchmark(figure.unit, def.polarity as IndicatorDef['polarity'], figure.value, value);
+	return `${re(BENCHMARK_LABELS[benchmark])}\\s+${re(formatValue(figure.unit, value))}\\s+${re(COMPARISON_WORDS[verdict])}`;
 }
