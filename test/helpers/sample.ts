@@ -119,6 +119,8 @@ export type SampleFigure = {
 	value: number;
 	/** "92%", "62.8 /10k", "146 days": the value as the console writes it. */
 	shown: string;
+	/** "92%", "62.8", "146": the value as a compact table cell writes it (a percentage keeps its sign). */
+	compact: string;
 	/** "923 / 1,001": the counts as the detail's team table writes them. */
 	counts: string;
 	target: number | null;
@@ -185,6 +187,7 @@ export function sampleFigure(indicator: string, options: {team?: string; period?
 		denominator: now.denominator,
 		value: now.value,
 		shown: formatValue(unit, now.value),
+		compact: formatValue(unit, now.value, {suffix: unit === 'percent'}),
 		counts: now.denominator === null ? formatNumber(now.numerator!) : `${formatNumber(now.numerator!)} / ${formatNumber(now.denominator)}`,
 		target: def.target,
 		targetShown: formatValue(unit, def.target),
