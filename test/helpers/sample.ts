@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {parse} from 'csv-parse/sync';
 import {INDICATORS, MONTHS, SAMPLES_DIR, TEAMS} from '../../scripts/make-samples.js';
-import {SERVICE_NAME} from '../../source/domain/agenda.js';
+import {SERVICE_NAME, type AgendaItem} from '../../source/domain/agenda.js';
 import {COMPARISON_WORDS, compareWithBenchmark} from '../../source/domain/comparison.js';
 import {addMonths, formatPeriod} from '../../source/domain/periods.js';
 import {directionOf, rateRag, trendOf, type Direction} from '../../source/domain/rag.js';
@@ -13,6 +13,7 @@ import {DEFAULT_SETTINGS} from '../../source/domain/store-settings.js';
 import {shortName} from '../../source/domain/text.js';
 import {ALL_TEAM, BENCHMARK_LABELS, RAG_LABELS, type IndicatorDef, type MeasureRow, type Rag, type RebaseRow, type Trend, type Unit} from '../../source/domain/types.js';
 import {deriveValue, formatChange, formatNumber, formatValue} from '../../source/domain/units.js';
+import {gridRequest, openStoreClient} from '../../source/store/client.js';
 
 // The sample's facts, for tests that need them: its catalogue from its own generator
 // (scripts/make-samples.ts), its figures from the files the generator wrote and the loader loads
@@ -313,4 +314,19 @@ export function benchmarkPattern(indicator: string, benchmark: 'national' | 'sta
 	const def = sampleIndicator(indicator);
 	const verdict = compareWithBenchmark(figure.unit, def.polarity as IndicatorDef['polarity'], figure.value, value);
 	return `${re(BENCHMARK_LABELS[benchmark])}\\s+${re(formatValue(figure.unit, value))}\\s+${re(COMPARISON_WORDS[verdict])}`;
+}
+
+/**
+ * The stand-up agenda of a store built from the sample (default month: the newest), as the
+ * console reads and builds it: what an agenda view on that store must show, item for item. Its
+ * rules are tested on their own inputs (test/agenda.test.ts); this is the oracle for the views.
+ */
+export async function sampleAgenda(db: string, period?: string): Promise<AgendaItem[]> {
+	const client = await openStoreClient(db);
+	try {
+		const read = await client.screen({...gridRequest(period), agenda: true});
+		return read.agenda!.items;
+	} finally {
+		await client.close();
+	}
 }
