@@ -8,7 +8,7 @@ import {addMonths, formatPeriod} from '../../source/domain/periods.js';
 import {directionOf, rateRag, trendOf, type Direction} from '../../source/domain/rag.js';
 import {previousSix, spcOf} from '../../source/domain/scorecard.js';
 import type {SpcResult} from '../../source/domain/spc.js';
-import {VARIATION_LABELS, assuranceWords, describeLatestSignal, signalStretches} from '../../source/domain/spc-words.js';
+import {VARIATION_LABELS, assuranceWords, describeLatestSignal, signalStretches, type SignalStretch} from '../../source/domain/spc-words.js';
 import {DEFAULT_SETTINGS} from '../../source/domain/store-settings.js';
 import {shortName} from '../../source/domain/text.js';
 import {ALL_TEAM, BENCHMARK_LABELS, RAG_LABELS, type IndicatorDef, type MeasureRow, type Rag, type RebaseRow, type Trend, type Unit} from '../../source/domain/types.js';
@@ -301,9 +301,14 @@ export function spcLine(indicator: string, options: {team?: string; period?: str
 	return full.length <= (options.width ?? 80) ? full : `SPC: ${variation}${after}`;
 }
 
+/** The sample's special causes month by month, each stretch with its rule and words. */
+export function sampleStretches(indicator: string, options: {team?: string; period?: string} = {}): SignalStretch[] {
+	return signalStretches(sampleSpc(indicator, options)?.points ?? []);
+}
+
 /** The sample's special causes month by month as the detail words them: "Dec 2017: beyond the lower limit". */
 export function specialCauses(indicator: string, options: {team?: string; period?: string} = {}): string[] {
-	return signalStretches(sampleSpc(indicator, options)?.points ?? []).map(stretch => stretch.text);
+	return sampleStretches(indicator, options).map(stretch => stretch.text);
 }
 
 /** The detail's line for a typed benchmark of the sample, as a pattern: "National average (England)  83%  service better". */
