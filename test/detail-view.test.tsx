@@ -59,7 +59,7 @@ const openConsole = openConsoles();
 
 async function start(options: ConsoleOptions = {}): Promise<Console> {
 	const r = await openConsole(db, {columns: 80, rows: 24, ...options});
-	await expectFrame(r, f => f.includes('all indicators') && f.includes('Family assessments'));
+	await expectFrame(r, f => f.includes('all indicators') && f.includes(titleWords('FA45')));
 	return r;
 }
 
