@@ -1,3 +1,10 @@
+// The sample's facts, for tests that need them: its catalogue from its own generator
+// (scripts/make-samples.ts), its figures from the files the generator wrote and the loader loads
+// (data/samples), each made by the unit's arithmetic and written by the domain's own formatters.
+// A change to the sample changes these, not every test that names them. Tests whose oracle is the
+// December 2017 report itself use test/fixtures/seed-2017-12.ts instead. Verdicts that need the
+// whole history (SPC) come from the domain's own rules on the same files; the agenda from the
+// console's own read of a sample store. About 340 lines: one place for every fact a test names.
 import fs from 'node:fs';
 import path from 'node:path';
 import {parse} from 'csv-parse/sync';
@@ -14,12 +21,6 @@ import {shortName} from '../../source/domain/text.js';
 import {ALL_TEAM, BENCHMARK_LABELS, RAG_LABELS, type IndicatorDef, type MeasureRow, type Rag, type RebaseRow, type Trend, type Unit} from '../../source/domain/types.js';
 import {deriveValue, formatChange, formatNumber, formatValue} from '../../source/domain/units.js';
 import {gridRequest, openStoreClient} from '../../source/store/client.js';
-
-// The sample's facts, for tests that need them: its catalogue from its own generator
-// (scripts/make-samples.ts), its figures from the files the generator wrote and the loader loads
-// (data/samples), each made by the unit's arithmetic and written by the domain's own formatters.
-// A change to the sample changes these, not every test that names them. Tests whose oracle is the
-// December 2017 report itself use test/fixtures/seed-2017-12.ts instead.
 
 type Indicator = (typeof INDICATORS)[number];
 type Record_ = Record<string, string>;
