@@ -1,8 +1,12 @@
 import type {Rag} from './domain/types.js';
 
-// Semantic tokens: views name what a thing is, the theme decides how it looks. The colour palette
-// uses the 16 ANSI colours only, so it reads the same on every terminal; monochrome keeps
-// bold/inverse/dim and relies on the glyphs, which always carry the meaning on their own.
+// Semantic tokens: views name what a thing is, the theme decides how it looks. Four palettes:
+// a dark or a light background, in the 16 ANSI colours or the 256-colour cube. Every colour a
+// palette sets on text reads at least 3:1 against what it is drawn on (test/theme.test.ts
+// measures it on xterm's, VTE's and the Linux console's 16 colours and on the 256-colour cube),
+// so the room can read it from the back on a projector. No token uses the faint (dim) attribute: projectors wash it out. Monochrome
+// keeps bold, underline and reverse video and relies on the glyphs, which always carry the
+// meaning on their own.
 
 export type Style = {color?: string; backgroundColor?: string; bold?: boolean; dimColor?: boolean; inverse?: boolean; underline?: boolean};
 
@@ -34,31 +38,126 @@ export const TOKENS = [
 ] as const;
 export type Token = (typeof TOKENS)[number];
 
-const COLOUR: Record<Token, Style> = {
-	'rag.red': {color: 'red', bold: true},
-	'rag.amber': {color: 'yellow', bold: true},
-	'rag.green': {color: 'green'},
-	'rag.none': {color: 'gray'},
-	'trend.good': {color: 'green'},
-	'trend.bad': {color: 'red'},
-	'trend.none': {color: 'gray'},
-	'spc.improvement': {color: 'blue', bold: true},
-	'spc.concern': {color: 'yellow', bold: true},
-	'spc.neutral': {color: 'magenta'},
-	'spc.common': {color: 'gray'},
+export type Background = 'dark' | 'light';
+export type Depth = 16 | 256;
+type Palette = Record<Token, Style>;
+
+const c256 = (index: number) => `ansi256(${index})`;
+
+// Shared by every palette: what is not a colour.
+const BASE: Partial<Palette> = {
 	'text.normal': {},
-	'text.dim': {dimColor: true},
 	'text.title': {bold: true},
 	'text.heading': {bold: true, underline: true},
-	'text.key': {color: 'cyan', bold: true},
-	'text.error': {color: 'red', bold: true},
-	'text.notice': {color: 'yellow'},
 	selection: {inverse: true},
+};
+
+// On a dark background the 16 ANSI colours read well, except blue (too dark), the Linux console's
+// red (2.7:1 on black: bright red instead) and dark grey (about 2.9:1 in the Linux console and
+// VTE): secondary text is plain.
+const DARK_16: Palette = {
+	...(BASE as Palette),
+	'rag.red': {color: 'redBright', bold: true},
+	'rag.amber': {color: 'yellow', bold: true},
+	'rag.green': {color: 'green'},
+	'rag.none': {},
+	'trend.good': {color: 'green'},
+	'trend.bad': {color: 'redBright'},
+	'trend.none': {},
+	'spc.improvement': {color: 'cyan', bold: true},
+	'spc.concern': {color: 'yellow', bold: true},
+	'spc.neutral': {color: 'magenta'},
+	'spc.common': {},
+	'text.dim': {},
+	'text.key': {color: 'cyan', bold: true},
+	'text.error': {color: 'redBright', bold: true},
+	'text.notice': {color: 'yellow'},
 	'chart.value': {color: 'cyan'},
 	'chart.target': {color: 'green'},
-	'chart.limit': {color: 'gray'},
-	'chart.mean': {color: 'gray'},
-	border: {color: 'gray'},
+	'chart.limit': {},
+	'chart.mean': {},
+	border: {},
+};
+
+// On white, the ANSI yellow, green and cyan are 1.1-2.1:1: unreadable as text. RAG marks become
+// badges (their letter on a coloured cell; black text never bold, which xterm draws grey), and
+// everything else uses red, blue, magenta or plain text.
+const LIGHT_16: Palette = {
+	...(BASE as Palette),
+	'rag.red': {color: 'whiteBright', backgroundColor: 'red', bold: true},
+	'rag.amber': {color: 'black', backgroundColor: 'yellow'},
+	'rag.green': {color: 'black', backgroundColor: 'green'},
+	'rag.none': {},
+	'trend.good': {color: 'blue'},
+	'trend.bad': {color: 'red'},
+	'trend.none': {},
+	'spc.improvement': {color: 'blue', bold: true},
+	'spc.concern': {color: 'red', bold: true},
+	'spc.neutral': {color: 'magenta'},
+	'spc.common': {},
+	'text.dim': {},
+	'text.key': {color: 'blue', bold: true},
+	'text.error': {color: 'red', bold: true},
+	'text.notice': {color: 'magenta'},
+	'chart.value': {color: 'blue'},
+	'chart.target': {color: 'magenta'},
+	'chart.limit': {},
+	'chart.mean': {},
+	border: {},
+};
+
+const DARK_256: Palette = {
+	...(BASE as Palette),
+	'rag.red': {color: c256(203), bold: true},
+	'rag.amber': {color: c256(214), bold: true},
+	'rag.green': {color: c256(77)},
+	'rag.none': {color: c256(250)},
+	'trend.good': {color: c256(77)},
+	'trend.bad': {color: c256(203)},
+	'trend.none': {color: c256(250)},
+	'spc.improvement': {color: c256(75), bold: true},
+	'spc.concern': {color: c256(214), bold: true},
+	'spc.neutral': {color: c256(176)},
+	'spc.common': {color: c256(250)},
+	'text.dim': {color: c256(250)},
+	'text.key': {color: c256(80), bold: true},
+	'text.error': {color: c256(203), bold: true},
+	'text.notice': {color: c256(214)},
+	'chart.value': {color: c256(80)},
+	'chart.target': {color: c256(77)},
+	'chart.limit': {color: c256(248)},
+	'chart.mean': {color: c256(248)},
+	border: {color: c256(245)},
+};
+
+// Amber is 130 (#af5f00, 4.7:1 on white), not yellow.
+const LIGHT_256: Palette = {
+	...(BASE as Palette),
+	'rag.red': {color: c256(124), bold: true},
+	'rag.amber': {color: c256(130), bold: true},
+	'rag.green': {color: c256(28)},
+	'rag.none': {color: c256(238)},
+	'trend.good': {color: c256(28)},
+	'trend.bad': {color: c256(124)},
+	'trend.none': {color: c256(238)},
+	'spc.improvement': {color: c256(25), bold: true},
+	'spc.concern': {color: c256(130), bold: true},
+	'spc.neutral': {color: c256(90)},
+	'spc.common': {color: c256(238)},
+	'text.dim': {color: c256(238)},
+	'text.key': {color: c256(25), bold: true},
+	'text.error': {color: c256(124), bold: true},
+	'text.notice': {color: c256(130)},
+	'chart.value': {color: c256(25)},
+	'chart.target': {color: c256(28)},
+	'chart.limit': {color: c256(242)},
+	'chart.mean': {color: c256(242)},
+	border: {color: c256(242)},
+};
+
+export const PALETTES: Record<Background, Record<Depth, Palette>> = {
+	dark: {16: DARK_16, 256: DARK_256},
+	light: {16: LIGHT_16, 256: LIGHT_256},
 };
 
 function monochrome(style: Style): Style {
@@ -69,6 +168,8 @@ function monochrome(style: Style): Style {
 export type Glyphs = {
 	spark: string[];
 	rag: Record<Rag, string>;
+	/** A figure that should be there and is not (RAG column and marks). */
+	missing: string;
 	up: string;
 	down: string;
 	flat: string;
@@ -79,7 +180,10 @@ export type Glyphs = {
 	bullet: string;
 	bar: string;
 	barHalf: string;
+	/** Between the parts of a heading ("Scorecard Dec 2017 · all indicators"). */
 	dot: string;
+	/** SPC column: SPC does not apply to this indicator (cumulative, rolling, multi-year). */
+	noSpc: string;
 	dash: string;
 	rule: string;
 	/** SPC assurance column: the limits are stale (a rebase is suggested), in place of P, F or ?. */
@@ -89,6 +193,7 @@ export type Glyphs = {
 const UNICODE: Glyphs = {
 	spark: ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'],
 	rag: {red: '●R', amber: '●A', green: '●G', none: '○ '},
+	missing: '╳',
 	up: '↑',
 	down: '↓',
 	flat: '→',
@@ -100,47 +205,69 @@ const UNICODE: Glyphs = {
 	bar: '█',
 	barHalf: '▌',
 	dot: '·',
+	noSpc: 'n/a',
 	dash: '–',
 	rule: '─',
 	stale: 'S',
 };
 
-// For LANG=C and --ascii: terminals show `_` for what they cannot encode.
+// For LANG=C and --ascii: terminals show `_` for what they cannot encode. One meaning per
+// character (test/theme.test.ts checks it): `~` is SPC's common cause, so a cut is `...`; `.`
+// belongs to that cut alone; `-` is "worse" alone; the sparkline's lowest level is `_`, never a
+// space, so a month at the minimum still shows.
 const ASCII: Glyphs = {
-	// One meaning per character: `~` is SPC's common cause, so truncation is `...` and the ramp avoids it.
-	spark: [' ', '.', ':', '-', '=', '+', '*', '#'],
+	spark: ['_', ',', ';', '|', '&', '#'],
 	rag: {red: '*R', amber: '*A', green: '*G', none: 'o '},
+	missing: 'x',
 	up: '^',
 	down: 'v',
-	flat: '>',
+	flat: '=',
 	good: '+',
 	bad: '-',
 	selected: '>',
 	ellipsis: '...',
-	bullet: '-',
+	bullet: ':',
 	bar: '#',
-	barHalf: '+',
-	dot: '.',
+	barHalf: '#',
+	dot: '/',
+	noSpc: 'n/a',
+	// A hyphen in ranges ("15-20"): text, not a mark.
 	dash: '-',
-	rule: '-',
+	// Only ornament (the agenda's selected-item line): ASCII has no spare line character.
+	rule: '',
 	stale: 'S',
 };
 
 export type Theme = {
 	color: boolean;
 	ascii: boolean;
+	background: Background;
+	depth: Depth;
 	glyphs: Glyphs;
 	style: (token: Token) => Style;
+	/** The escape sequence that starts a token's colour (for text coloured outside Ink: the chart). */
+	sgr: (token: Token) => string;
+	/** Said once in the footer: why the console draws what it draws (ASCII for a non-UTF-8 locale). */
+	notice: string | null;
 };
 
-export function makeTheme(options: {color: boolean; ascii: boolean}): Theme {
+export type ThemeOptions = {color: boolean; ascii: boolean; background?: Background; depth?: Depth; notice?: string | null};
+
+export function makeTheme(options: ThemeOptions): Theme {
+	const background = options.background ?? 'dark';
+	const depth = options.depth ?? 16;
+	const palette = PALETTES[background][depth];
 	const styles = new Map<Token, Style>();
-	for (const token of TOKENS) styles.set(token, options.color ? COLOUR[token] : monochrome(COLOUR[token]));
+	for (const token of TOKENS) styles.set(token, options.color ? palette[token] : monochrome(palette[token]));
 	return {
 		color: options.color,
 		ascii: options.ascii,
+		background,
+		depth,
 		glyphs: options.ascii ? ASCII : UNICODE,
 		style: token => styles.get(token)!,
+		sgr: token => styleSgr(styles.get(token)!),
+		notice: options.notice ?? null,
 	};
 }
 
@@ -148,11 +275,52 @@ export function ragToken(rag: Rag): Token {
 	return `rag.${rag}` as Token;
 }
 
+const NAMED: Record<string, number> = {black: 0, red: 1, green: 2, yellow: 3, blue: 4, magenta: 5, cyan: 6, white: 7, gray: 8, grey: 8, blackBright: 8};
+for (const [name, index] of Object.entries({red: 9, green: 10, yellow: 11, blue: 12, magenta: 13, cyan: 14, white: 15})) NAMED[`${name}Bright`] = index;
+
+/** A palette colour as an ANSI index 0-255 (named colours are 0-15), or null for none. */
+export function colourIndex(colour: string | undefined): number | null {
+	if (colour === undefined) return null;
+	const cube = /^ansi256\((\d+)\)$/.exec(colour);
+	if (cube) return Number(cube[1]);
+	return NAMED[colour] ?? null;
+}
+
+function colourSgr(index: number, background: boolean): string {
+	if (index < 8) return String((background ? 40 : 30) + index);
+	if (index < 16) return String((background ? 100 : 90) + index - 8);
+	return `${background ? 48 : 38};5;${index}`;
+}
+
+/** The SGR sequence that sets a style (empty for the plain style). */
+export function styleSgr(style: Style): string {
+	const codes: string[] = [];
+	if (style.bold) codes.push('1');
+	if (style.underline) codes.push('4');
+	if (style.inverse) codes.push('7');
+	const fg = colourIndex(style.color);
+	if (fg !== null) codes.push(colourSgr(fg, false));
+	const bg = colourIndex(style.backgroundColor);
+	if (bg !== null) codes.push(colourSgr(bg, true));
+	return codes.length === 0 ? '' : `\u001B[${codes.join(';')}m`;
+}
+
+export type TerminalChoice = {
+	color: boolean;
+	level: 0 | 1 | 2 | 3;
+	ascii: boolean;
+	/** ASCII because the locale is not UTF-8 (not asked for with --ascii). */
+	asciiFromLocale: boolean;
+	/** The locale's name, for saying why. */
+	locale: string;
+};
+
+// Terminals known to have only the 16 colours, whatever COLORTERM a shell profile set.
+const SIXTEEN_COLOUR_TERMS = /^(screen|linux|vt\d+|ansi|cons25|tmux)$/;
+
 /** Colour and charset from the environment, flags first. */
-export function detectTerminal(
-	flags: {color?: string | boolean; ascii?: boolean},
-	env: NodeJS.ProcessEnv = process.env,
-): {color: boolean; level: 0 | 1 | 2 | 3; ascii: boolean} {
+export function detectTerminal(flags: {color?: string | boolean; ascii?: boolean}, env: NodeJS.ProcessEnv = process.env): TerminalChoice {
+	const term = env['TERM'] ?? '';
 	let level: 0 | 1 | 2 | 3 = 1;
 	if (flags.color === false || flags.color === 'none' || flags.color === 'never') level = 0;
 	else if (flags.color === '16') level = 1;
@@ -160,11 +328,58 @@ export function detectTerminal(
 	else if (flags.color === 'truecolor') level = 3;
 	else if ('NO_COLOR' in env && env['NO_COLOR'] !== undefined) level = 0;
 	else if (env['FORCE_COLOR'] === '0' || env['FORCE_COLOR'] === 'false') level = 0;
-	else if (env['TERM'] === 'dumb') level = 0;
+	else if (term === 'dumb') level = 0;
+	else if (SIXTEEN_COLOUR_TERMS.test(term)) level = 1;
 	else if (env['COLORTERM'] === 'truecolor' || env['COLORTERM'] === '24bit') level = 3;
-	else if (/256/.test(env['TERM'] ?? '')) level = 2;
+	else if (/256/.test(term)) level = 2;
 	const locale = env['LC_ALL'] || env['LC_CTYPE'] || env['LANG'] || '';
 	const utf8 = /utf-?8/i.test(locale);
 	// --no-ascii forces Unicode for a UTF-8 terminal whose locale says otherwise.
-	return {color: level > 0, level, ascii: flags.ascii ?? !utf8};
+	const ascii = flags.ascii ?? !utf8;
+	return {color: level > 0, level, ascii, asciiFromLocale: flags.ascii === undefined && ascii, locale: locale || 'none set'};
+}
+
+/** The footer's one-time word on ASCII chosen for the locale. */
+export function asciiNotice(choice: TerminalChoice): string | null {
+	if (!choice.asciiFromLocale) return null;
+	return `ASCII: the locale (${choice.locale}) is not UTF-8; set LANG=C.UTF-8 or use --no-ascii for symbols`;
+}
+
+/**
+ * The background from `COLORFGBG` ("fg;bg" or "fg;default;bg", set by rxvt, Konsole and some
+ * others): ANSI 7 and 9-15 are light, 0-6 and 8 dark. null when it is not set or says "default".
+ */
+export function backgroundFromEnv(env: NodeJS.ProcessEnv = process.env): Background | null {
+	const value = env['COLORFGBG'];
+	if (!value) return null;
+	const last = value.split(';').at(-1) ?? '';
+	if (!/^\d+$/.test(last)) return null;
+	const index = Number(last);
+	return index === 7 || (index >= 9 && index <= 15) ? 'light' : 'dark';
+}
+
+/**
+ * A terminal's reply to OSC 11 (`ESC ] 11 ; rgb:RRRR/GGGG/BBBB` ended by BEL or ST): light when
+ * the background's relative luminance is over one half. null for anything else.
+ */
+export function backgroundFromOsc11(reply: string): Background | null {
+	const match = /\u001B\]11;rgba?:([0-9a-f]{1,4})\/([0-9a-f]{1,4})\/([0-9a-f]{1,4})/i.exec(reply);
+	if (!match) return null;
+	const [r, g, b] = match.slice(1, 4).map(hex => parseInt(hex!, 16) / (16 ** hex!.length - 1)) as [number, number, number];
+	return relativeLuminance([r * 255, g * 255, b * 255]) > 0.5 ? 'light' : 'dark';
+}
+
+/** WCAG 2's relative luminance of an sRGB colour (channels 0-255). */
+export function relativeLuminance([r, g, b]: [number, number, number]): number {
+	const linear = (channel: number) => {
+		const c = channel / 255;
+		return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+	};
+	return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}
+
+/** WCAG 2's contrast ratio of two colours, 1 to 21. */
+export function contrastRatio(a: [number, number, number], b: [number, number, number]): number {
+	const [light, dark] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x) as [number, number];
+	return (light + 0.05) / (dark + 0.05);
 }
