@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import {after, afterEach, before, describe, it} from 'node:test';
 import {TmuxSession, assertBuilt, indicatorRows, sampleStore} from './helpers/pty.js';
+import {cellContrast, hex, type Rgb} from './helpers/colours.js';
+import {parseCells, type Cell} from './helpers/xterm.js';
 import {XtermSession} from './helpers/xterm.js';
 
 const SPARK = /[▁▂▃▄▅▆▇█]$/;
@@ -93,5 +95,60 @@ describe('a real terminal (xterm) draws what tmux draws', () => {
 		await xterm.keys('q', 'q', 'q');
 		await tmux.keys('q', 'q', 'q');
 		assert.equal(await xterm.exitStatus(), 0);
+	});
+
+	const WHITE: {foreground: Rgb; background: Rgb} = {foreground: hex('#000000'), background: hex('#ffffff')};
+
+	/** Every RAG mark (●R ●A ●G) outside the selected row, with its two cells. */
+	function ragMarks(screen: Cell[][]): Array<{rag: string; cells: Cell[]}> {
+		const found: Array<{rag: string; cells: Cell[]}> = [];
+		for (const row of screen) {
+			if (row.some(cell => cell.inverse)) continue;
+			row.forEach((cell, i) => {
+				const letter = row[i + 1];
+				if (cell.char === '●' && letter && /[RAG]/.test(letter.char)) found.push({rag: letter.char, cells: [cell, letter]});
+			});
+		}
+		return found;
+	}
+
+	function assertReadable(marks: Array<{rag: string; cells: Cell[]}>, what: string): void {
+		assert.deepEqual([...new Set(marks.map(mark => mark.rag))].sort(), ['A', 'G', 'R'], `${what}: marks of every RAG on screen`);
+		for (const {rag, cells} of marks) {
+			for (const cell of cells) {
+				const ratio = cellContrast(cell, WHITE);
+				assert.ok(ratio >= 3, `${what}: ${rag} drawn ${JSON.stringify(cell)} is ${ratio.toFixed(2)}:1 on white`);
+			}
+		}
+	}
+
+	for (const [what, args] of [
+		['--theme auto (xterm answers OSC 11: white), 16 colours', ['--theme', 'auto']],
+		['--theme light, 256 colours', ['--theme', 'light', '--color', '256']],
+	] as const) {
+		it(`the light theme's RAG marks on white, in xterm: every one at least 3:1 (${what})`, async () => {
+			xterm = await XtermSession.start({columns: 80, rows: 24, args: ['--db', db, ...args], background: 'white', foreground: 'black'});
+			await xterm.waitForScreen(lines => indicatorRows(lines).length === 14, {what: 'the grid'});
+			const screen = await xterm.cells();
+			const marks = ragMarks(screen);
+			assertReadable(marks, what);
+			// Amber is never the ANSI yellow on white (1.6:1 in xterm): a badge, or the cube's dark amber.
+			for (const {cells} of marks.filter(mark => mark.rag === 'A')) {
+				assert.ok(!(cells[0]!.fg.kind === 'index' && [3, 11].includes(cells[0]!.fg.index)), JSON.stringify(cells[0]));
+			}
+			await xterm.keys('q');
+			assert.equal(await xterm.exitStatus(), 0);
+		});
+	}
+
+	it("the light theme's RAG marks on white, in tmux (its own screen, colours included): every one at least 3:1", async () => {
+		for (const args of [['--theme', 'light'], ['--theme', 'light', '--color', '256']]) {
+			tmux = await TmuxSession.start({columns: 80, rows: 24});
+			await tmux.runConsole(['--db', db, ...args]);
+			await tmux.waitForScreen(lines => indicatorRows(lines).length === 14, {what: 'the grid'});
+			const screen = (await tmux.tmux('capture-pane', '-e', '-p', '-t', 'main')).split('\n').map(line => parseCells(line, {xtermPrinter: false}));
+			assertReadable(ragMarks(screen), `tmux ${args.join(' ')}`);
+			await tmux.close();
+		}
 	});
 });

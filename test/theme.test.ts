@@ -19,14 +19,12 @@ import {
 	type Glyphs,
 	type Style,
 } from '../source/theme.js';
-
-type Rgb = [number, number, number];
-const hex = (text: string): Rgb => [0, 2, 4].map(i => parseInt(text.slice(i + 1, i + 3), 16)) as Rgb;
+import {XTERM_16, cubeColour, hex, type Rgb} from './helpers/colours.js';
 
 // The 16 colours of three terminals, and whether each draws bold text in the bright colour.
 const TERMINALS: Record<string, {colours: string[]; boldIsBright: boolean; backgrounds: Background[]}> = {
 	xterm: {
-		colours: ['#000000', '#cd0000', '#00cd00', '#cdcd00', '#0000ee', '#cd00cd', '#00cdcd', '#e5e5e5', '#7f7f7f', '#ff0000', '#00ff00', '#ffff00', '#5c5cff', '#ff00ff', '#00ffff', '#ffffff'],
+		colours: XTERM_16,
 		boldIsBright: true,
 		backgrounds: ['dark', 'light'],
 	},
@@ -41,17 +39,6 @@ const TERMINALS: Record<string, {colours: string[]; boldIsBright: boolean; backg
 		backgrounds: ['dark'],
 	},
 };
-
-/** The 256-colour cube and grey ramp, as xterm (and every terminal that has them) defines them. */
-export function cubeColour(index: number): Rgb {
-	if (index >= 232) {
-		const level = 8 + (index - 232) * 10;
-		return [level, level, level];
-	}
-	const i = index - 16;
-	const level = (n: number) => (n === 0 ? 0 : 55 + n * 40);
-	return [level(Math.floor(i / 36)), level(Math.floor(i / 6) % 6), level(i % 6)];
-}
 
 const PAGE: Record<Background, Rgb> = {dark: [0, 0, 0], light: [255, 255, 255]};
 

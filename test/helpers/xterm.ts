@@ -154,7 +154,7 @@ export class XtermSession {
 
 	/** Every row's cells with the colours and attributes xterm drew them in. */
 	async cells(): Promise<Cell[][]> {
-		return (await this.rawScreen()).map(parseCells);
+		return (await this.rawScreen()).map(line => parseCells(line));
 	}
 
 	async waitForScreen(ok: (lines: string[], text: string) => boolean, {timeout = 15_000, what = 'the expected screen'} = {}): Promise<string[]> {
@@ -198,8 +198,13 @@ export class XtermSession {
 	}
 }
 
-/** xterm's SGR-annotated print line as cells. */
-export function parseCells(line: string): Cell[] {
+/**
+ * xterm's SGR-annotated print line as cells. Two quirks of xterm's printer (print.c, send_SGR):
+ * colours come in the colon form (`38:5:130`, `38:2::175:95:0`), and a bold cell's colour index
+ * above 8 is printed 8 lower (it undoes boldColors' brightening, for 256 colours too): a bold
+ * cell printed with an index of 16 or more is 8 higher on screen.
+ */
+export function parseCells(line: string, {xtermPrinter = true} = {}): Cell[] {
 	const cells: Cell[] = [];
 	let fg: Colour = {kind: 'default'};
 	let bg: Colour = {kind: 'default'};
@@ -207,12 +212,35 @@ export function parseCells(line: string): Cell[] {
 	let inverse = false;
 	for (const token of line.matchAll(/\u001B\[([0-9;:]*)m|([^\u001B])/gu)) {
 		if (token[2] !== undefined) {
-			cells.push({char: token[2], fg, bg, bold, inverse});
+			const shown = (colour: Colour): Colour => (xtermPrinter && bold && colour.kind === 'index' && colour.index >= 16 ? {kind: 'index', index: colour.index + 8} : colour);
+			cells.push({char: token[2], fg: shown(fg), bg, bold, inverse});
 			continue;
 		}
-		const params = (token[1] ?? '').split(/[;:]/).map(p => (p === '' ? 0 : Number(p)));
+		// Parameters split by `;`; a colour in the colon form is one parameter with sub-parameters.
+		const params = (token[1] ?? '').split(';').map(param => param.split(':').map(part => (part === '' ? null : Number(part))));
 		for (let i = 0; i < params.length; i++) {
-			const p = params[i]!;
+			const [first, ...sub] = params[i]!;
+			const p = first ?? 0;
+			const colour = (): Colour | null => {
+				if (sub.length > 0) {
+					if (sub[0] === 5) return {kind: 'index', index: sub[1] ?? 0};
+					// 38:2:<colour space>:r:g:b, the colour space often empty.
+					if (sub[0] === 2) return {kind: 'rgb', rgb: sub.slice(-3).map(v => v ?? 0) as [number, number, number]};
+					return null;
+				}
+				const kind = params[i + 1]?.[0];
+				if (kind === 5) {
+					const value: Colour = {kind: 'index', index: params[i + 2]?.[0] ?? 0};
+					i += 2;
+					return value;
+				}
+				if (kind === 2) {
+					const value: Colour = {kind: 'rgb', rgb: [params[i + 2]?.[0] ?? 0, params[i + 3]?.[0] ?? 0, params[i + 4]?.[0] ?? 0]};
+					i += 4;
+					return value;
+				}
+				return null;
+			};
 			if (p === 0) {
 				fg = {kind: 'default'};
 				bg = {kind: 'default'};
@@ -228,17 +256,8 @@ export function parseCells(line: string): Cell[] {
 			else if (p >= 100 && p <= 107) bg = {kind: 'index', index: p - 100 + 8};
 			else if (p === 39) fg = {kind: 'default'};
 			else if (p === 49) bg = {kind: 'default'};
-			else if ((p === 38 || p === 48) && params[i + 1] === 5) {
-				const colour: Colour = {kind: 'index', index: params[i + 2]!};
-				if (p === 38) fg = colour;
-				else bg = colour;
-				i += 2;
-			} else if ((p === 38 || p === 48) && params[i + 1] === 2) {
-				const colour: Colour = {kind: 'rgb', rgb: [params[i + 2]!, params[i + 3]!, params[i + 4]!]};
-				if (p === 38) fg = colour;
-				else bg = colour;
-				i += 4;
-			}
+			else if (p === 38) fg = colour() ?? fg;
+			else if (p === 48) bg = colour() ?? bg;
 		}
 	}
 	return cells;
