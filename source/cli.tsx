@@ -21,7 +21,9 @@ Options
   --db FILE                  the store (default: $SCORECARD_DB, else the config files' store,
                              else data/scorecard.db)
   --month YYYY-MM            the month to show (default: the newest)
-  --print                    print the scorecard as text and exit
+  --print                    print the scorecard as text and exit (for minutes: full titles,
+                             RAG counts, SPC verdicts in words)
+  --commentary               with --print: each indicator's commentary too
   --json                     print the scorecard as JSON and exit
   --standup                  start on the stand-up agenda (with --print or --json: print it)
   --open CODE[:TEAM]         start on an indicator's detail (a team's, with :TEAM)
@@ -43,6 +45,7 @@ const FLAGS: FlagSpec = {
 	db: {type: 'string', value: 'FILE'},
 	month: {type: 'string', value: 'YYYY-MM'},
 	print: {type: 'boolean'},
+	commentary: {type: 'boolean'},
 	json: {type: 'boolean'},
 	standup: {type: 'boolean'},
 	open: {type: 'string', value: 'CODE[:TEAM]'},
@@ -111,7 +114,7 @@ async function main(): Promise<number> {
 				return 0;
 			}
 			const view = await readScorecard(connection, {period, full: flags['json'] === true});
-			process.stdout.write(flags['json'] ? scorecardJson(view.scorecard) : scorecardText(view.scorecard));
+			process.stdout.write(flags['json'] ? scorecardJson(view.scorecard) : scorecardText(view, {commentary: flags['commentary'] === true}));
 		} finally {
 			await connection.close();
 		}

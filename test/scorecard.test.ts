@@ -165,7 +165,7 @@ describe('scorecard --print and errors', () => {
 		assert.equal(result.code, 0);
 		assert.ok(!result.stdout.includes('\u001B'), 'no escape codes');
 		assert.match(result.stdout, /Scorecard Dec 2017/);
-		const lines = result.stdout.split('\n').filter(line => /^\s+\d+ /.test(line));
+		const lines = result.stdout.split('\n').filter(line => /^\s*\d+  \S/.test(line));
 		assert.equal(lines.length, 14);
 		assert.match(lines[2]!, /Family assessments.*92%.*85%.*green.*improving.*90%/);
 	});

@@ -105,11 +105,16 @@ export function ragCounts(rows: IndicatorMonth[]): RagCounts {
 	return counts;
 }
 
-/** "3 red · 4 amber · 7 green" (and "1 not rated" when any are). */
+/**
+ * "3 red · 4 amber · 7 green" (and "1 not rated" when any are, "1 missing" for indicators with no
+ * figure this month: not rated either, but for another reason).
+ */
 export function ragSummary(rows: IndicatorMonth[], separator = '·'): string {
 	const counts = ragCounts(rows);
+	const missing = rows.filter(row => row.value === null).length;
 	const parts = [`${counts.red} red`, `${counts.amber} amber`, `${counts.green} green`];
-	if (counts.none > 0) parts.push(`${counts.none} not rated`);
+	if (counts.none - missing > 0) parts.push(`${counts.none - missing} not rated`);
+	if (missing > 0) parts.push(`${missing} missing`);
 	return parts.join(` ${separator} `);
 }
 
