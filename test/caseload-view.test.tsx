@@ -46,7 +46,7 @@ before(async () => {
 	db = await sampleStore();
 });
 
-const CASELOADS = /[·.] caseload distribution/;
+const CASELOADS = /[·./] caseload distribution/;
 
 async function frame(r: Console, ok: (frame: string) => boolean): Promise<string> {
 	const f = await waitForFrame(r, ok);
@@ -63,7 +63,7 @@ async function press(r: Console, key: string, ok: (frame: string) => boolean): P
 
 async function openCaseloads(options: ConsoleOptions = {}, store = db): Promise<{r: Console; f: string}> {
 	const r = await renderConsole(store, {columns: 80, rows: 24, ...options});
-	await frame(r, f => /[·.] all indicators/.test(f));
+	await frame(r, f => /[·./] all indicators/.test(f));
 	r.press('c');
 	const f = await frame(r, f => CASELOADS.test(f) && /per FTE|No caseload figures/.test(f));
 	return {r, f};
@@ -169,7 +169,7 @@ describe('caseload distribution', () => {
 			assert.ok(f.includes(`Nov 2017: ${nov.workers} workers, ${nov.fte} FTE, mean ${nov.mean} per FTE; ${nov.above} above 20`), f);
 			f = await press(r, keys.right, next => next.includes('Dec 2017: '));
 			assert.ok(f.includes(`${dec.above} above 20 per FTE`));
-			await press(r, keys.escape, next => /[·.] all indicators/.test(next));
+			await press(r, keys.escape, next => /[·./] all indicators/.test(next));
 			assertNoWorkerRefs(r);
 		} finally {
 			await r.close();

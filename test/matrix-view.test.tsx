@@ -13,7 +13,7 @@ before(async () => {
 	db = await sampleStore();
 });
 
-const MATRIX = /[·.] team matrix/;
+const MATRIX = /[·./] team matrix/;
 
 /** Waits for a frame, then checks it never outgrows the terminal (rows - 1 lines, `columns` wide). */
 async function frame(r: Console, ok: (frame: string) => boolean, size = {columns: 80, rows: 24}): Promise<string> {
@@ -27,7 +27,7 @@ async function frame(r: Console, ok: (frame: string) => boolean, size = {columns
 async function openMatrix(options: ConsoleOptions = {}): Promise<{r: Console; f: string}> {
 	const size = {columns: options.columns ?? 80, rows: options.rows ?? 24};
 	const r = await renderConsole(db, {columns: 80, rows: 24, ...options});
-	await frame(r, f => /[·.] all indicators/.test(f), size);
+	await frame(r, f => /[·./] all indicators/.test(f), size);
 	r.press('t');
 	const f = await frame(r, f => MATRIX.test(f) && f.includes('EAST'), size);
 	return {r, f};
@@ -97,7 +97,7 @@ describe('team matrix', () => {
 			await press(r, 'j', f => selectedLine(f).includes('Re-referrals'));
 			await press(r, 'j', f => selectedLine(f).includes('Family assessments'));
 			await press(r, 'l', f => described(f).includes('FA45 North West'));
-			const detail = await press(r, keys.enter, f => /[·.] indicator detail/.test(f));
+			const detail = await press(r, keys.enter, f => /[·./] indicator detail/.test(f));
 			assert.match(detail, /Family assessments/);
 			const back = await press(r, keys.escape, f => MATRIX.test(f) && f.includes('EAST'));
 			assert.match(described(back), /FA45 North West and Central: 94%/);
@@ -117,7 +117,7 @@ describe('team matrix', () => {
 			assert.match(selectedLine(f), /9 Adoption/);
 			f = await press(r, keys.escape, f => !f.includes('Esc clears') && f.includes('Family assessments'));
 			assert.ok(MATRIX.test(f), 'the first Esc clears the filter and stays in the matrix');
-			await press(r, keys.escape, f => /[·.] all indicators/.test(f));
+			await press(r, keys.escape, f => /[·./] all indicators/.test(f));
 		} finally {
 			await r.close();
 		}
@@ -213,7 +213,7 @@ describe('team matrix from the grid', () => {
 	it('opens on the indicator selected in the grid', async () => {
 		const r = await renderConsole(db, {columns: 80, rows: 24});
 		try {
-			await frame(r, f => /[·.] all indicators/.test(f));
+			await frame(r, f => /[·./] all indicators/.test(f));
 			for (const row of [2, 3, 4, 5, 6]) await press(r, keys.down, f => new RegExp(`▶\\s+${row} `).test(selectedLine(f)));
 			const f = await press(r, 't', f => MATRIX.test(f) && f.includes('EAST'));
 			assert.match(selectedLine(f), /▶\s*6 Child protection/);

@@ -1,5 +1,5 @@
 import {addMonths} from './periods.js';
-import {directionOf, rateRag, trendOf, type Direction} from './rag.js';
+import {monthChange, rateRag, type Direction} from './rag.js';
 import {computeSpc, spcApplies, type SpcResult} from './spc.js';
 import {
 	ALL_TEAM,
@@ -15,7 +15,7 @@ import {
 	type Trend,
 	type Unit,
 } from './types.js';
-import {pooledValue} from './units.js';
+import {pooledValue, unitDecimals} from './units.js';
 
 // The scorecard for one month, computed from store rows: no I/O here.
 
@@ -159,14 +159,13 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 				denominator: now.denominator,
 				value: now.value,
 				rag: rateRag(now.value, target?.target ?? null, target?.amber ?? null, def.polarity),
-				trend: trendOf(before?.value ?? null, now.value, def.polarity),
-				direction: directionOf(before?.value ?? null, now.value),
-				change: before ? now.value - before.value : null,
+				...monthChange(before?.value ?? null, now.value, def.polarity, unitDecimals(def.unit)),
 				...(input.teamSpc ? {spc: spcFor(def, teamRows, period, rebases)} : {}),
 			});
 		}
 		teams.sort((a, b) => order(a.team) - order(b.team) || a.team.localeCompare(b.team));
 
+		const serviceChange = monthChange(previous?.value ?? null, current?.value ?? null, def.polarity, unitDecimals(def.unit));
 		const benchmarks: Partial<Record<Benchmark, number>> = {};
 		for (const b of input.benchmarks) if (b.indicator === def.code && b.period === period) benchmarks[b.benchmark] = b.value;
 		const commentary = input.commentary.find(c => c.indicator === def.code && c.period === period)?.text ?? null;
@@ -179,8 +178,8 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 			numerator: current?.numerator ?? null,
 			denominator: current?.denominator ?? null,
 			rag: rateRag(current?.value ?? null, target?.target ?? null, target?.amber ?? null, def.polarity),
-			trend: trendOf(previous?.value ?? null, current?.value ?? null, def.polarity),
-			direction: directionOf(previous?.value ?? null, current?.value ?? null),
+			trend: serviceChange.trend,
+			direction: serviceChange.direction,
 			previousValue: previous?.value ?? null,
 			previous6: previousSix(def.unit, service, period),
 			benchmarks,
