@@ -170,6 +170,8 @@ export type Glyphs = {
 	rag: Record<Rag, string>;
 	/** A figure that should be there and is not (RAG column and marks). */
 	missing: string;
+	/** A month's figure in the trend chart (the reference lines are lines). */
+	point: string;
 	up: string;
 	down: string;
 	flat: string;
@@ -194,6 +196,7 @@ const UNICODE: Glyphs = {
 	spark: ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'],
 	rag: {red: '●R', amber: '●A', green: '●G', none: '○ '},
 	missing: '╳',
+	point: '◆',
 	up: '↑',
 	down: '↓',
 	flat: '→',
@@ -219,6 +222,7 @@ const ASCII: Glyphs = {
 	spark: ['_', ',', ';', '|', '&', '#'],
 	rag: {red: '*R', amber: '*A', green: '*G', none: 'o '},
 	missing: 'x',
+	point: '@',
 	up: '^',
 	down: 'v',
 	flat: '=',

@@ -162,6 +162,7 @@ function meanings(glyphs: Glyphs): Map<string, Set<string>> {
 		...glyphs.spark.map(level => ['amount', level] as [string, string]),
 		...Object.entries(glyphs.rag).map(([rag, text]) => [`rag.${rag}`, text] as [string, string]),
 		['missing', glyphs.missing],
+		['a month\'s figure in the chart', glyphs.point],
 		['up', glyphs.up],
 		['down', glyphs.down],
 		['flat', glyphs.flat],

@@ -46,6 +46,7 @@ export function buildTrendChart(indicator: IndicatorMonth, theme: Theme, width: 
 		height,
 		colors: chartColors(theme),
 		...(theme.ascii ? {symbols: ASCII_SYMBOLS} : {}),
+		point: theme.glyphs.point,
 	});
 }
 

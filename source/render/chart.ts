@@ -52,6 +52,8 @@ export type ChartOptions = {
 	maxMonths?: number;
 	colors?: Partial<Record<ChartLineKind, string>>;
 	symbols?: typeof ASCII_SYMBOLS;
+	/** The glyph of a month's figure (default ◆), never one the reference lines use. */
+	point?: string;
 };
 
 export type ChartRow = {
@@ -146,8 +148,10 @@ function decimalsOf(step: number): number {
  * The plot's scale: the smallest round step (1, 2, 2.5 or 5 times a power of ten, not below 0.01)
  * whose `rows` steps from a multiple of it cover min..max. A flat series sits mid-plot.
  */
-export function chartScale(min: number, max: number, rows: number): {bottom: number; top: number; step: number} {
+export function chartScale(min: number, max: number, rows: number, bounds: {floor?: number; ceiling?: number} = {}): {bottom: number; top: number; step: number} {
 	const intervals = Math.max(1, rows);
+	const floor = bounds.floor ?? -Infinity;
+	const ceiling = bounds.ceiling ?? Infinity;
 	const raw = Math.max((max - min) / intervals, 0.01);
 	for (let exponent = Math.floor(Math.log10(raw)) - 1; ; exponent++) {
 		for (const nice of NICE_STEPS) {
@@ -155,10 +159,27 @@ export function chartScale(min: number, max: number, rows: number): {bottom: num
 			if (step < raw - 1e-12) continue;
 			let bottom = Math.floor(min / step + 1e-9) * step;
 			if (max - min < 1e-9) bottom = Math.max(min >= 0 ? 0 : -Infinity, bottom - Math.floor(intervals / 2) * step);
+			// The axis stays inside what the unit can be: slide it down from above 100%, up from below 0.
+			if (bottom + step * intervals > ceiling + 1e-9) bottom = Math.floor((ceiling - step * intervals) / step + 1e-9) * step;
+			if (bottom < floor - 1e-9) bottom = Math.ceil(floor / step - 1e-9) * step;
 			const top = bottom + step * intervals;
+			if (top > ceiling + 1e-9 || bottom > min + 1e-9) continue;
 			if (top >= max - 1e-9) return {bottom: Number(bottom.toPrecision(12)), top: Number(top.toPrecision(12)), step};
 		}
 	}
+}
+
+/** What a unit's figures can be: never below 0; a percentage never above 100. */
+export function unitBounds(unit: Unit, values: number[]): {floor?: number; ceiling?: number} {
+	return {
+		...(values.every(value => value >= 0) ? {floor: 0} : {}),
+		...(unit === 'percent' && values.every(value => value <= 100) ? {ceiling: 100} : {}),
+	};
+}
+
+/** A plotted row's cells: each visible character with the colour asciichart gave it. */
+function cellsOf(row: string): string[] {
+	return row.match(/(?:\u001B\[[0-9;]*m)*[^\u001B](?:\u001B\[0m)?/gu) ?? [];
 }
 
 /** The plot row (0 = top) asciichart draws a value on, by its own arithmetic. */
@@ -206,18 +227,22 @@ function layoutFor(options: ChartOptions, months: number, monthWidth: number): T
 	const lines = linesFor(points, options.spc, options.unit);
 	const {min, max} = rangeOf(lines);
 	const plotHeight = Math.max(1, options.height - 1);
-	const scale = chartScale(min, max, plotHeight);
+	const scale = chartScale(min, max, plotHeight, unitBounds(options.unit, points.map(point => point.value)));
 	const decimals = decimalsOf(scale.step);
 	const format = (x: number) => formatNumber(x, decimals) + (options.unit === 'percent' ? '%' : '');
 	// A space between the widest label and the axis; month i starts at column axisWidth + i * monthWidth.
 	const axisWidth = Math.max(format(scale.bottom).length, format(scale.top).length) + 1;
 
-	const drawn = DRAW_ORDER.filter(kind => lines[kind] !== undefined);
+	// The reference lines are asciichart's lines; the figures are points drawn over them in a glyph
+	// of their own, so the two read apart without colour. With no reference line, an empty series
+	// gives asciichart its axis.
+	const drawn = DRAW_ORDER.filter(kind => kind !== 'value' && lines[kind] !== undefined);
 	const colors = drawn.map(kind => options.colors?.[kind]);
 	// Each month repeated across its columns: asciichart draws one column per value.
 	const stretched = (line: number[]) => line.flatMap(value => Array.from({length: monthWidth}, () => value));
+	const series = drawn.length > 0 ? drawn.map(kind => stretched(lines[kind]!)) : [stretched(points.map(() => Number.NaN))];
 	const plotted = plot(
-		drawn.map(kind => stretched(lines[kind]!)),
+		series,
 		{
 			height: plotHeight,
 			min: scale.bottom,
@@ -230,7 +255,18 @@ function layoutFor(options: ChartOptions, months: number, monthWidth: number): T
 		},
 	);
 	// Each row ends in a cell asciichart never draws in.
-	const plotRows = plotted.split('\n').map(row => row.slice(0, -1));
+	const plotCells = plotted.split('\n').map(row => cellsOf(row).slice(0, -1));
+	// A month's point (and its special-cause mark) in its second column where it has two: the first
+	// of month 0 is the axis.
+	const monthColumn = (i: number) => axisWidth + i * monthWidth + (monthWidth > 1 ? 1 : 0);
+	const point = options.point ?? '◆';
+	const pointColour = options.colors?.value;
+	points.forEach((each, i) => {
+		const row = plotCells[rowOf(each.value, scale.bottom, scale.top, plotHeight)];
+		const column = monthColumn(i);
+		if (row && column < row.length) row[column] = pointColour ? `${pointColour}${point}\u001B[0m` : point;
+	});
+	const plotRows = plotCells.map(cells => cells.join(''));
 
 	// Each flat line named on the row it ends on, with its value at the unit's precision.
 	const labels = plotRows.map(() => [] as Array<{kind: Exclude<ChartLineKind, 'value'>; text: string}>);
@@ -254,7 +290,7 @@ function layoutFor(options: ChartOptions, months: number, monthWidth: number): T
 		for (const point of options.spc.points) {
 			const i = index.get(point.period);
 			if (i === undefined || point.rule === null || point.side === null) continue;
-			markers.push({column: axisWidth + i * monthWidth, side: point.side, kind: signalKind(point.side, options.polarity)});
+			markers.push({column: monthColumn(i), side: point.side, kind: signalKind(point.side, options.polarity)});
 		}
 	}
 	const longest = Math.max(0, ...rows.map(row => row.label.length), markers.length > 0 ? MARKER_LABEL.length : 0);
