@@ -42,7 +42,7 @@ describe('the detail and the agenda in a terminal', () => {
 			const lines = await session.waitForScreen(l => (l[0] ?? '').includes('indicator detail') && l.some(line => /East\s+340 \/ 359\s+95%\s+●G\s+\+1 pts\s+92%/.test(line)), {what: 'the FA45 detail with its team table'});
 			fits(lines, columns, rows);
 			const screen = lines.join('\n');
-			assert.match(lines[2]!, /^Dec 2017\s+92%\s+●G green\s+target 85%\s+↑\+ improving\s+·\s+previous 6 months 90%/);
+			assert.match(lines[2]!, /^Dec 2017\s+92%\s+●G green\s+target 85%\s+→  no change\s+·\s+previous 6 months 90%/);
 			assert.match(lines[3]!, /^SPC: Common cause · Consistently passing/);
 			for (const [name, figure] of TEAM_FIGURES) assert.match(screen, figure, `${name}'s figure on the first screen:\n${screen}`);
 			assert.ok(lines.some(line => /[\d.]+%[┤┼]/.test(line)), 'the chart on the first screen');
