@@ -3,6 +3,7 @@
 // columns a real export has (date of birth, gender, worker) so tests can check none is kept.
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
+import {yearBefore} from '../source/domain/annex-a.js';
 import {dayOf, isoDay, type Day} from '../source/domain/working-days.js';
 
 export type TeamAlias = {alias: string; team: string};
@@ -65,7 +66,9 @@ export function makeExtract(options: ExtractOptions): Lists {
 			const again = referrals[0]! + 20 + Math.floor(next() * 480);
 			if (next() < 0.3 && again <= to) referrals.push(again);
 			for (const referred of referrals) {
-				lists['List 3'].rows.push([id, ...personal(child), date(referred), pick(['a) Yes', 'b) No', 'No']), referrals.length - 1, team(), worker()]);
+				// "Number of Referrals in Last 12 Months": this one and the child's others in the year before it.
+				const inYear = referrals.filter(other => other <= referred && other >= yearBefore(referred)).length;
+				lists['List 3'].rows.push([id, ...personal(child), date(referred), pick(['a) Yes', 'b) No', 'No']), inYear, team(), worker()]);
 				if (next() < 0.9) {
 					const start = referred + Math.floor(next() * 4);
 					const authorised = start + 10 + Math.floor(next() * 60 + next() * 20);

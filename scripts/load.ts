@@ -13,7 +13,7 @@ const HELP = `Usage
   npm run load -- --template DIR
 
 Loads CSV files and .xlsx workbooks (teams, indicators, measures, benchmarks, commentary,
-caseloads, rebases; a sheet per kind) into the store, all files or nothing.
+caseloads, rebases, settings; a sheet per kind) into the store, all files or nothing.
 
 Options
   --db FILE    the store (default: $SCORECARD_DB, else store = FILE in ~/.config/scorecard/config
@@ -25,7 +25,7 @@ Options
                Annex A extract covering --from to --to (the catalogue and team_aliases files
                go in the same load)
   --template DIR
-               write an empty CSV per kind and one workbook with a sheet per kind (header and
+               write an empty CSV per kind (settings.csv with an example row) and one workbook with a sheet per kind (header and
                an example row each) into DIR, to start from
 `;
 

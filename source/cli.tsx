@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import {ConfigError, readConfigFiles, resolveDbSource, storeSettingHint, THEMES, type ThemeSetting} from './config.js';
 import {parseFlags, resolveOpenTarget, UsageError, type FlagSpec} from './flags.js';
 import {parsePeriod} from './domain/periods.js';
-import {buildAgenda} from './domain/agenda.js';
+import {agendaNotice, buildAgenda} from './domain/agenda.js';
 import {agendaJson, agendaText, scorecardJson, scorecardText} from './print.js';
 import {DEFAULT_SETTINGS} from './settings.js';
 import {StoreError} from './store/connection.js';
@@ -110,7 +110,8 @@ async function main(): Promise<number> {
 			if (flags['standup']) {
 				const agenda = await readAgendaInput(connection, period);
 				const items = buildAgenda(agenda);
-				process.stdout.write(flags['json'] ? agendaJson(agenda.period, items) : agendaText(agenda.period, items));
+				const notice = agendaNotice(agenda);
+				process.stdout.write(flags['json'] ? agendaJson(agenda.period, items, notice) : agendaText(agenda.period, items, notice));
 				return 0;
 			}
 			const view = await readScorecard(connection, {period, full: flags['json'] === true});

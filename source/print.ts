@@ -2,7 +2,7 @@ import {SEVERITIES, type AgendaItem, type AgendaSeverity} from './domain/agenda.
 import {formatPeriod} from './domain/periods.js';
 import {ragSummary} from './domain/problems.js';
 import type {IndicatorMonth, Scorecard, TeamFigure} from './domain/scorecard.js';
-import type {SpcResult} from './domain/spc.js';
+import {staleLimitsAction, type SpcResult} from './domain/spc.js';
 import {sanitizeLine, sanitizeText} from './domain/text.js';
 import {RAG_LABELS, type ScorecardView} from './domain/types.js';
 import {formatValue} from './domain/units.js';
@@ -104,16 +104,24 @@ function padCells(text: string, width: number): string {
 
 function spcJson(spc: SpcResult | null | undefined) {
 	if (!spc) return null;
+	const tooFew = spc.withheld?.reason === 'too_few' ? spc.withheld : null;
 	return {
 		mean: round(spc.mean, 4),
+		// Null with too few points for limits (tooFew says how many there are and are needed).
 		upper: round(spc.upper, 4),
 		lower: round(spc.lower, 4),
-		trial: spc.trial,
+		// xmr, or rare: a count below 2 a month, judged by Poisson limits and runs.
+		method: spc.method,
 		variation: spc.variation,
 		assurance: spc.assurance,
-		// The first month of a shift that began after the baseline: the limits are stale.
+		too_few: tooFew ? {points: tooFew.points, needed: tooFew.needed} : null,
+		// Zero-width limits (every month the same): nothing flagged, nothing judged.
+		flat: spc.withheld?.reason === 'flat',
+		// The first month of a shift that began after the months the limits describe: they are stale.
 		rebase_suggested: spc.rebaseSuggested,
-		signals: spc.signals.map(signal => ({period: signal.period, rule: signal.rule})),
+		// What an analyst does about it (the agenda, read to managers, leaves it out).
+		action: staleLimitsAction(spc),
+		signals: spc.signals.map(signal => ({period: signal.period, rule: signal.rule, side: signal.side, variation: signal.variation})),
 	};
 }
 
@@ -141,6 +149,8 @@ function indicatorJson(row: IndicatorMonth) {
 		numerator: row.numerator,
 		denominator: row.denominator,
 		target: row.target,
+		// A cumulative count's annual target, when `target` is its pro-rata share for the months of the reporting year.
+		annual_target: row.proRata?.annual ?? null,
 		amber: row.amber,
 		rag: row.rag,
 		trend: row.trend,
@@ -153,7 +163,7 @@ function indicatorJson(row: IndicatorMonth) {
 }
 
 export function scorecardJson(scorecard: Scorecard): string {
-	return `${JSON.stringify({period: scorecard.period, indicators: scorecard.indicators.map(indicatorJson)}, null, 2)}\n`;
+	return `${JSON.stringify({period: scorecard.period, settings: scorecard.settings, indicators: scorecard.indicators.map(indicatorJson)}, null, 2)}\n`;
 }
 
 const SEVERITY_WORDS: Record<AgendaSeverity, [string, string]> = {
@@ -163,22 +173,23 @@ const SEVERITY_WORDS: Record<AgendaSeverity, [string, string]> = {
 	note: ['note', 'notes'],
 };
 
-/** The agenda for minutes: a summary line, then one numbered item a line, as the console ranks them. */
-export function agendaText(period: string, items: AgendaItem[]): string {
+/** The agenda for minutes: a summary line (and why this month, when it is not the newest), then one numbered item a line, as the console ranks them. */
+export function agendaText(period: string, items: AgendaItem[], notice: string | null = null): string {
 	const counts = SEVERITIES.flatMap(severity => {
 		const n = items.filter(item => item.severity === severity).length;
 		return n === 0 ? [] : [`${n} ${SEVERITY_WORDS[severity][n === 1 ? 0 : 1]}`];
 	});
 	const month = formatPeriod(period);
-	if (items.length === 0) return `Stand-up agenda ${month}: nothing to raise\n`;
-	const lines = [`Stand-up agenda ${month}: ${items.length} to raise (${counts.join(', ')})`, ''];
+	const head = notice === null ? [] : [notice];
+	if (items.length === 0) return `${[...head, `Stand-up agenda ${month}: nothing to raise`].join('\n')}\n`;
+	const lines = [...head, `Stand-up agenda ${month}: ${items.length} to raise (${counts.join(', ')})`, ''];
 	const width = String(items.length).length;
 	items.forEach((item, i) => lines.push(`${String(i + 1).padStart(width)}. ${item.severity.padEnd(11)} ${item.line}`));
 	return `${lines.join('\n')}\n`;
 }
 
-/** The agenda for scripts: `{period, items: [{rank, severity, indicator, number, title, team, rag, value, reasons, text}]}`. */
-export function agendaJson(period: string, items: AgendaItem[]): string {
+/** The agenda for scripts: `{period, notice, items: [{rank, severity, indicator, number, title, team, rag, value, reasons, analyst, text}]}`. */
+export function agendaJson(period: string, items: AgendaItem[], notice: string | null = null): string {
 	const json = items.map((item, i) => ({
 		rank: i + 1,
 		severity: item.severity,
@@ -190,7 +201,9 @@ export function agendaJson(period: string, items: AgendaItem[]): string {
 		rag: item.rag,
 		value: round(item.value),
 		reasons: item.reasons,
+		// What an analyst does about it: never in the words read aloud.
+		analyst: item.analyst,
 		text: item.line,
 	}));
-	return `${JSON.stringify({period, items: json}, null, 2)}\n`;
+	return `${JSON.stringify({period, notice, items: json}, null, 2)}\n`;
 }

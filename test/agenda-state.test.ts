@@ -65,6 +65,7 @@ describe('the agenda layout', () => {
 		severity: 'concern',
 		kind: 'concern',
 		reasons: ['special cause concern: 2 of 3 points near the lower limit'],
+		analyst: [],
 		line: 'FA45 Other citywide teams: 63%, red, special cause concern: 2 of 3 points near the lower limit',
 		value: 63.3,
 		previousValue: 78,

@@ -70,6 +70,27 @@ const annexLoad = (db: string, files: string[], file: string, from = '2016-11-01
 type MeasureRow = {period: string; indicator: string; team: string; numerator: number | null; denominator: number | null; value: number};
 
 describe('Annex A loads', () => {
+	test('working_days_convention: a settings file in the same load, else the store\'s setting, decides; the summary says which', async () => {
+		const {dir, db, files, annex} = await setup();
+		const fa45 = async () => ((await storeContent(db))['measures'] as MeasureRow[]).filter(m => m.indicator === 'FA45' && m.period === '2017-12' && m.team === 'ALL').map(m => [m.numerator, m.denominator]);
+		// Started Mon 23 Oct 2017: authorised Wed 27 Dec is 45 working days after the start, Thu 28 Dec 46.
+		const byValidator = await annexLoad(db, [...files, writeCsv(dir, 'settings.csv', 'setting,value\nworking_days_convention,start_is_day_1\n')], annex);
+		assert.ok(byValidator.ok, byValidator.ok ? '' : byValidator.errors.join('\n'));
+		assert.deepEqual(await fa45(), [[0, 2]]);
+		assert.match(formatAnnexSummary(byValidator.annexA!), /working days: start_is_day_1 \(the start day is day 1, as Data to Insight's CIN validator counts: authorised by the 44th working day after the start\)/);
+		// The store now holds the setting: a load without a settings file counts the same way (nothing new).
+		const again = await annexLoad(db, files, annex);
+		assert.ok(again.ok && !again.changed, again.ok ? '' : again.errors.join('\n'));
+		// Back to the default: December's figure changes, so it is refused without --replace, and replaced with it.
+		const settings = writeCsv(dir, 'default.csv', 'setting,value\nworking_days_convention,after_start\n');
+		const refused = await annexLoad(db, [settings], annex);
+		assert.equal(refused.ok, false);
+		const replaced = await runAnnexLoad({db, files: [settings], now: FIXED_NOW, user: 'tester', replace: true, annexA: {file: annex, from: '2016-11-01', to: '2017-12-31'}});
+		assert.ok(replaced.ok, replaced.ok ? '' : replaced.errors.join('\n'));
+		assert.deepEqual(await fa45(), [[1, 2]]);
+		assert.match(formatAnnexSummary(replaced.annexA!), /working days: after_start \(45 counted from the day after the start, the authorisation day included\)/);
+	});
+
 	test('hand-worked December 2017 for every derivation, whole service and teams; loading again changes nothing', async () => {
 		const {db, files, annex} = await setup();
 		const result = await annexLoad(db, files, annex);

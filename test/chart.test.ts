@@ -6,7 +6,7 @@ import {addMonths} from '../source/domain/periods.js';
 import type {SeriesPoint} from '../source/domain/scorecard.js';
 import {computeSpc} from '../source/domain/spc.js';
 import {formatPeriodShort} from '../source/domain/periods.js';
-import {formatValue} from '../source/domain/units.js';
+import {formatMean, formatValue} from '../source/domain/units.js';
 
 // The trend chart's layout: what asciichart draws, fitted to a width, with labels that read without colour.
 
@@ -53,7 +53,8 @@ function lines(chart: TrendChartLayout): string[] {
 describe('layoutTrendChart', () => {
 	it('draws at most 36 months and never wider than asked, labels included', () => {
 		const long = series(Array.from({length: 60}, (_, i) => 90 + Math.sin(i) * 4));
-		for (const width of [80, 60, 45, 30]) {
+		// 32 is about the narrowest that holds "target 90%, mean 90.1%" beside a plot.
+		for (const width of [80, 60, 45, 32]) {
 			const chart = layout({series: long, width});
 			assert.ok(chart.periods.length <= 36, `${chart.periods.length} months at ${width}`);
 			assert.ok(chart.plotWidth + chart.labelWidth <= width, `chart is ${chart.plotWidth + chart.labelWidth} wide at ${width}`);
@@ -62,7 +63,7 @@ describe('layoutTrendChart', () => {
 			assert.equal(chart.periods.at(-1), long.at(-1)!.period);
 		}
 		assert.equal(layout({series: long, width: 80}).periods.length, 36);
-		assert.ok(layout({series: long, width: 30}).periods.length < 36);
+		assert.ok(layout({series: long, width: 32}).periods.length < 36);
 	});
 
 	it('draws each flat line on the row its value maps to, labelled with that value at the display precision', () => {
@@ -78,12 +79,14 @@ describe('layoutTrendChart', () => {
 				const spc = computeSpc(points, {polarity: extra.polarity ?? 'higher', target});
 				const chart = layout({series: points, spc, height, ...extra});
 				const parsed = parseChart(chart);
-				assert.ok(parsed.lines.length >= (spc ? 4 : 1), `labels: ${parsed.lines.map(l => l.text).join(' | ')}`);
+				// Limits only from 13 months: the 12-month case has the mean and the target alone.
+				assert.ok(parsed.lines.length >= (spc?.upper != null ? 4 : 2), `labels: ${parsed.lines.map(l => l.text).join(' | ')}`);
 				const expected: Record<string, number> = {target, ...(spc ? {mean: spc.mean} : {})};
 				for (const line of parsed.lines) {
 					// The row's y value is within half a step of the line's value.
 					assert.ok(Math.abs(line.value - line.rowValue) <= chart.step / 2 + 1e-9, `${line.text} drawn on the ${line.rowValue}% row (step ${chart.step})`);
-					if (line.name in expected) assert.equal(line.text, `${line.name} ${formatValue('percent', expected[line.name]!)}`);
+					// The mean at one more decimal than the figure.
+					if (line.name in expected) assert.equal(line.text, `${line.name} ${(line.name === 'mean' ? formatMean : formatValue)('percent', expected[line.name]!)}`);
 				}
 				assert.ok(parsed.lines.some(line => line.text === `target ${target}%`), `target labelled ${target}%: ${parsed.lines.map(l => l.text).join(' | ')}`);
 			}
@@ -147,14 +150,21 @@ describe('layoutTrendChart', () => {
 	});
 
 	it('names each stretch of a run by the rule that flagged it', () => {
-		// Twelve months around 50, then eight above the mean: a shift, two of which also pass the upper limit.
+		// Twelve months around 50, then eight higher: with the mean of all 20 (51.45), the first
+		// year's last 7 are a run below it, and the last 8 a run above it, two of which pass the upper limit.
 		const values = [50, 51, 49, 50, 52, 48, 50, 51, 49, 50, 51, 49, 52, 52, 58, 59, 52, 52, 52, 52];
 		const chart = layout({series: series(values, 40), polarity: 'lower', spc: computeSpc(series(values, 40), {polarity: 'lower', target: 40})});
 		assert.deepEqual(
 			chart.signals.map(run => run.text),
-			['Jan 2016 to Feb 2016: 2 points above the mean', 'Mar 2016 to Apr 2016: beyond the upper limit', 'May 2016 to Aug 2016: 4 points above the mean'],
+			[
+				'Jun 2015 to Dec 2015: 7 months in a row below the average',
+				'Jan 2016 to Feb 2016: 2 months in a row above the average',
+				'Mar 2016 to Apr 2016: beyond the upper limit',
+				'May 2016 to Aug 2016: 4 months in a row above the average',
+			],
 		);
-		assert.ok(chart.signals.every(run => run.kind === 'concern' && run.side === 'high'));
+		assert.ok(chart.signals.slice(1).every(run => run.kind === 'concern' && run.side === 'high'));
+		assert.equal(chart.signals[0]!.kind, 'improvement');
 	});
 
 	it('judges signals by polarity', () => {
@@ -186,9 +196,9 @@ describe('layoutTrendChart', () => {
 
 	it('keeps SPC limits within what the unit can be', () => {
 		// Wild swings near zero: the lower limit would be negative.
-		const counts = series([0, 9, 0, 8, 1, 9, 0, 7, 0, 9, 1, 8], 0);
+		const counts = series([0, 9, 0, 8, 1, 9, 0, 7, 0, 9, 1, 8, 0, 9], 0);
 		const spc = computeSpc(counts, {polarity: 'lower', target: 0});
-		assert.ok(spc && spc.lower < 0);
+		assert.ok(spc && spc.lower !== null && spc.lower < 0);
 		const chart = layout({series: counts, unit: 'count', polarity: 'lower', spc});
 		const bottom = Number(/^\s*(-?[\d.]+)/.exec(stripVTControlCharacters(chart.rows.at(-1)!.plot))![1]);
 		assert.ok(bottom >= 0, `axis goes down to ${bottom}`);

@@ -56,8 +56,10 @@ describe('console end to end at 80x24', () => {
 		await session.keys('Enter');
 		let lines = await session.waitForScreen(l => header(l).includes('indicator detail') && l.join('\n').includes('mean'), {what: 'the detail chart with its mean'});
 		assert.match(lines.join('\n'), /limit/);
+		// December is itself a special cause: the assurance is said to describe the months before it.
+		assert.ok(lines.some(line => /^SPC: Special cause improvement.* · Hit and miss before this month$/.test(line)), lines.join('\n'));
 		await session.keys('PageDown');
-		lines = await session.waitForScreen(l => /7\+ points above the mean/.test(l.join('\n')), {what: 'the shift named under the chart'});
+		lines = await session.waitForScreen(l => /\d+ months in a row above the average/.test(l.join('\n')), {what: 'the shift named under the chart'});
 
 		// The agenda: the red figures first (CIC among them), then the new amber concern.
 		await session.keys('Escape');

@@ -74,7 +74,7 @@ describe('the detail and the agenda in a terminal', () => {
 			// Back on the same item once the agenda is read again.
 			await session.waitForScreen(l => l.some(line => line.startsWith('▶ !! 3 Family assessments')), {what: 'back to the agenda'});
 			await session.keys('Space');
-			lines = await session.waitForScreen(l => l.some(line => line.startsWith('Item 1 of 12')) && l.some(line => /Other citywide teams\s+31 \/ 49/.test(line)), {what: "presenting with the item's team row"});
+			lines = await session.waitForScreen(l => l.some(line => line.startsWith('Item 1 of 10')) && l.some(line => /Other citywide teams\s+31 \/ 49/.test(line)), {what: "presenting with the item's team row"});
 			fits(lines, columns, rows);
 			assert.ok(lines.some(line => line.includes('Commentary, Dec 2017:')), 'the commentary when presenting');
 		});

@@ -49,7 +49,7 @@ test('team aliases: stored, matched ignoring case and surrounding space; a repea
 	const result = await runLoad({db, files: [again], now: FIXED_NOW});
 	assert.equal(result.ok, false);
 	if (!result.ok) {
-		assert.ok(result.errors.some(line => line.endsWith('b.csv:2:2: team "NORTH" is not in the store or in this load\'s teams files')), result.errors.join('\n'));
+		assert.ok(result.errors.some(line => line.endsWith('b.csv:2:2: team "NORTH" is not in the store or in this load\'s teams files (teams: ALL, EAST, WEST)')), result.errors.join('\n'));
 		assert.ok(result.errors.some(line => /b\.csv:4:1: alias "WEST CSC" is also on line 3/.test(line)), result.errors.join('\n'));
 	}
 	assert.deepEqual(await storeContent(db), before);

@@ -60,7 +60,7 @@ describe('npm run load', () => {
 		assert.equal(run.stdout, '');
 		assert.deepEqual(run.stderr.trimEnd().split('\n'), [
 			`${bad}:2:4: numerator "abc" is not a number`,
-			`${bad}:3:3: team "WEST" is not in the store or in this load's teams files`,
+			`${bad}:3:3: team "WEST" is not in the store or in this load's teams files (teams: ALL, EAST)`,
 			`${path.join(dir, 'missing.csv')}:1:1: cannot read the file (no such file)`,
 			`nothing was loaded into ${db} (3 errors)`,
 		]);

@@ -67,6 +67,12 @@ describe('periods', () => {
 	test('not a month', () => refused(measures('Decembre,FA45,EAST,1,2,\n'), ['m.csv:2:1: period "Decembre" is not a month']));
 	test('a month after this one', () => refused(measures('2018-02,FA45,EAST,1,2,\nFeb-18,FA45,WEST,1,2,\n'), ['m.csv:2:1: period "2018-02" is in the future', 'm.csv:3:1: period "Feb-18" is in the future']));
 	test('an empty period', () => refused(measures(',FA45,EAST,1,2,\n'), ['m.csv:2:1: period is empty']));
+	test('a period given as a day that does not exist, in UK order', () =>
+		refused(measures('31/11/2017,FA45,EAST,1,2,\n2017-02-30,FA45,WEST,1,2,\n15/02/2018,FA45,ALL,1,2,\n'), [
+			'm.csv:2:1: period "31/11/2017" is not a real day (dd/mm/yyyy, UK order)',
+			'm.csv:3:1: period "2017-02-30" is not a real day',
+			'm.csv:4:1: period "15/02/2018" is in the future (this month is 2018-01)',
+		]));
 });
 
 describe('numbers', () => {
@@ -120,6 +126,14 @@ describe('references', () => {
 		refused(measures('2017-12,NOPE,EAST,1,2,\n2017-12,FA45,NORTH,1,2,\n'), [
 			'm.csv:2:2: indicator "NOPE" is not in the store',
 			'm.csv:3:3: team "NORTH" is not in the store',
+		]));
+	test('an unknown team or indicator is answered with the nearest codes and, when few, the list', () =>
+		refused(measures('2017-12,FA45,east,1,2,\n2017-12,FA45,West ,1,2,\n2017-12,FA45,EASTT,1,2,\n2017-12,FA54,EAST,1,2,\n2017-12,FA45,CITYWIDE,1,2,\n'), [
+			'm.csv:2:3: team "east" is not in the store or in this load\'s teams files: did you mean EAST? (teams: ALL, DCSC, EAST, WEST)',
+			'm.csv:3:3: team "West" is not in the store or in this load\'s teams files: did you mean WEST? (teams: ALL, DCSC, EAST, WEST)',
+			'm.csv:4:3: team "EASTT" is not in the store or in this load\'s teams files: did you mean EAST? (teams: ALL, DCSC, EAST, WEST)',
+			'm.csv:5:2: indicator "FA54" is not in the store or in this load\'s indicators files: did you mean FA45? (indicators: ADOPT, CASES, CINRATE, FA45, LOAD)',
+			'm.csv:6:3: team "CITYWIDE" is not in the store or in this load\'s teams files (teams: ALL, DCSC, EAST, WEST)',
 		]));
 	test('a team whose own row is refused is not reported again as unknown or without population', async () => {
 		const lines = await refusedLines({'t.csv': 'code,name,population\nNORTH,North,abc\n', ...measures('2017-12,CINRATE,NORTH,5,,\n2017-12,CINRATE,ALL,5,,\n')}, ['t.csv:2:3: population "abc" is not a number']);
@@ -207,8 +221,16 @@ describe('files', () => {
 
 	test('an unterminated quote, and the rows before it are still checked', () =>
 		refused(measures('2017-12,FA45,EAST,abc,2,\n2017-12,FA45,"WEST,1,2,\n2017-12,FA45,ALL,1,2,\n'), ['m.csv:2:4: numerator "abc"', 'm.csv:3:3: a quote opened here is never closed']));
-	test('a file that is not UTF-8 names the line and column of the first bad byte', () =>
-		refused({'t.csv': Buffer.concat([Buffer.from('code,name,population\nN1,Caf'), Buffer.from([0xe9]), Buffer.from(' North,5\n')])}, ['t.csv:2:7: the file is not UTF-8 (byte 0xE9)']));
+	test('a file that is neither UTF-8 nor Windows-1252 is refused once, naming the line and field (not a byte offset)', async () => {
+		// 0x81 has no character in Windows-1252; it sits in the 2nd field of the 3rd line (a quoted field over two lines before it).
+		const undefinedByte = Buffer.concat([Buffer.from('period,indicator,text\n2017-12,FA45,"one\ntwo"\n2017-11,C'), Buffer.from([0x81]), Buffer.from('S,x\n')]);
+		const lines = await refusedLines({'u.csv': undefinedByte}, ['u.csv:4:2: byte 0x81 in this field is text in neither UTF-8 nor Windows-1252: save the file as "CSV UTF-8 (Comma delimited)"']);
+		assert.equal(lines.length, 1);
+		// UTF-8's £ and a Windows-1252 £ in one file: either reading garbles one of them.
+		const mixed = Buffer.concat([Buffer.from('period,indicator,text\n2017-12,FA45,\u00a35 a head\n2017-11,FA45,'), Buffer.from([0xa3]), Buffer.from('6\n')]);
+		await refused({'x.csv': mixed}, ['x.csv:3:3: the file mixes UTF-8 with another encoding (byte 0xA3 in this field)']);
+		await refused({'w.csv': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('code,name\n', 'utf16le')])}, ['w.csv:1:1: the file is UTF-16 (Excel\'s "Unicode Text"), not CSV: save it as "CSV UTF-8 (Comma delimited)"']);
+	});
 	test('an empty file, and one with only a BOM', () => refused({'e.csv': '', 'b.csv': '\uFEFF\r\n'}, ['e.csv:1:1: the file is empty', 'b.csv:1:1: the file is empty']));
 	test('a header that matches no kind names the unknown and missing columns', () =>
 		refused({'x.csv': 'period,indicator,team,numerator,denominator,valeu\n2017-12,FA45,EAST,1,2,\n'}, ['x.csv:1:6: the header matches no kind of file: unknown column "valeu"; missing "value" for a measures file']));

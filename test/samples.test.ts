@@ -50,8 +50,9 @@ const pooled = (indicator: string, team = 'ALL'): {n: number; d: number} => ({
 const pct = (x: {n: number; d: number}): number => (100 * x.n) / x.d;
 
 /** XmR limits from the first 12 points, as the console does (NHS "Making Data Count"). */
+/** XmR limits from every month, as the console computes them (Making Data Count's tool). */
 function xmr(values: number[]): {mean: number; lower: number; upper: number; nearLower: number} {
-	const base = values.slice(0, 12);
+	const base = values;
 	const mean = base.reduce((a, b) => a + b, 0) / base.length;
 	let mr = 0;
 	for (let i = 1; i < base.length; i++) mr += Math.abs(base[i]! - base[i - 1]!);

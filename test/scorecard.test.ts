@@ -43,7 +43,7 @@ type JsonIndicator = {
 	benchmarks: Record<string, number>;
 	commentary: string | null;
 	teams: JsonTeam[];
-	spc: null | {variation: string; assurance: string | null; trial: boolean; signals: Array<{period: string; rule: string}>};
+	spc: null | {variation: string | null; assurance: string | null; too_few: {points: number; needed: number} | null; signals: Array<{period: string; rule: string; side: string; variation: string}>};
 };
 
 let db: string;
@@ -265,7 +265,7 @@ describe('the grid reads a window, not the whole history', () => {
 					for (const key of ['value', 'numerator', 'denominator', 'rag', 'trend', 'previous6'] as const) assert.deepEqual(shown[key], all[key], `${period} ${shown.code} ${key}`);
 					assert.ok(shown.spc && all.spc);
 					const view = (spc: NonNullable<typeof shown.spc>) => ({
-						limits: [spc.mean, spc.upper, spc.lower, spc.trial, spc.variation, spc.assurance],
+						limits: [spc.mean, spc.upper, spc.lower, spc.withheld, spc.variation, spc.assurance, spc.latest],
 						points: spc.points.filter(p => p.period >= from).map(p => [p.period, p.rule, p.side, p.upper]),
 						signals: spc.signals.filter(p => p.period >= from),
 					});

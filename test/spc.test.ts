@@ -5,48 +5,328 @@ import {MEASURES, POLARITIES, type Polarity} from '../source/domain/types.js';
 import {
 	ASSURANCE_LABELS,
 	computeSpc,
+	describeLatestSignal,
 	describeSignal,
 	spcApplies,
+	spcStatusWords,
 	VARIATION_LABELS,
 	type SpcInputPoint,
+	type SpcRebase,
 	type SpcResult,
 	type SpcRule,
 } from '../source/domain/spc.js';
 
-// ---- helpers ---------------------------------------------------------------------------------
+// The engine's rules on hand-worked series. The Making Data Count document's own cases are in
+// spc-conformance.test.ts; noise in spc-simulation.test.ts.
 
 function series(values: number[], start = '2020-01'): SpcInputPoint[] {
 	return values.map((value, i) => ({period: addMonths(start, i), value}));
 }
 
-function spc(
-	values: number[] | SpcInputPoint[],
-	options: {polarity?: Polarity; target?: number | null; rebases?: string[]} = {},
-): SpcResult {
+type Options = {polarity?: Polarity; target?: number | null; rebases?: SpcRebase[]; runLength?: number; minPoints?: number; counts?: boolean; range?: {min?: number; max?: number}};
+
+function spc(values: number[] | SpcInputPoint[], options: Options = {}): SpcResult {
 	const points = typeof values[0] === 'number' ? series(values as number[]) : (values as SpcInputPoint[]);
-	const result = computeSpc(points, {polarity: options.polarity ?? 'higher', target: options.target ?? null, rebases: options.rebases});
+	const result = computeSpc(points, {polarity: 'higher', target: null, ...options});
 	assert.ok(result, 'expected a result');
 	return result;
 }
 
 /** 'rule:side' for flagged points, '-' for unflagged, for the last `count` points. */
 function labels(result: SpcResult, count = result.points.length): string[] {
-	return result.points.slice(-count).map((p) => (p.rule === null ? '-' : `${p.rule}:${p.side}`));
+	return result.points.slice(-count).map(p => (p.rule === null ? '-' : `${p.rule}:${p.side}`));
 }
 
-function close(actual: number, expected: number, message?: string): void {
-	assert.ok(Math.abs(actual - expected) < 1e-9, `${message ?? ''} expected ${expected}, got ${actual}`);
+function close(actual: number | null, expected: number, message?: string): void {
+	assert.ok(actual !== null && Math.abs(actual - expected) < 1e-9, `${message ?? ''} expected ${expected}, got ${actual}`);
 }
 
 const repeat = (value: number, count: number): number[] => Array.from({length: count}, () => value);
+const dashes = (count: number) => repeat(0, count).map(() => '-');
 
-// A 12-point baseline that flags nothing, ending on 10 (below the mean):
-// mean = (6×12 + 6×10)/12 = 11; every moving range is 2 so MR̄ = 2;
-// limits 11 ± 2.66×2 = 11 ± 5.32 → upper 16.32, lower 5.68;
-// near lines 11 ± (2/3)×5.32 = 11 ± 3.54667 → nearUpper 14.54667, nearLower 7.45333.
-const BASE = [12, 10, 12, 10, 12, 10, 12, 10, 12, 10, 12, 10];
-// The same baseline ending on 12 (above the mean); same mean and limits.
-const BASE_HIGH_END = [10, 12, 10, 12, 10, 12, 10, 12, 10, 12, 10, 12];
+// 14 points alternating 12 and 10: mean 11, every moving range 2, so MR̄ = 2; limits 11 ± 2.66×2
+// = 5.68 .. 16.32; 2-sigma lines 11 ± 3.5467. It ends on 10, below the mean.
+const BASE = [12, 10, 12, 10, 12, 10, 12, 10, 12, 10, 12, 10, 12, 10];
+// The same, ending on 12 (above the mean).
+const BASE_HIGH_END = [10, 12, 10, 12, 10, 12, 10, 12, 10, 12, 10, 12, 10, 12];
+/** Limits fixed on BASE (its 14th month the last of a baseline), so later points do not move them. */
+const FIXED: SpcRebase[] = [{period: addMonths('2020-01', 13), type: 'baseline'}];
+
+describe('limits: from every point of a segment (the tool\'s way)', () => {
+	it('works a 13-point series by hand', () => {
+		// 10, 12, 11, 14, 13, 12, 10, 12, 11, 14, 13, 12, 12: sum 156, mean 12.
+		// moving ranges 2,1,3,1,1,2,2,1,3,1,1,0 = 18 over 12 → MR̄ 1.5; 2.66 × 1.5 = 3.99.
+		const result = spc([10, 12, 11, 14, 13, 12, 10, 12, 11, 14, 13, 12, 12]);
+		close(result.mean, 12);
+		close(result.upper, 15.99);
+		close(result.lower, 8.01);
+		close(result.nearUpper, 12 + 3.99 * (2 / 3));
+		assert.equal(result.withheld, null);
+		assert.deepEqual(result.baseline, {from: '2020-01', to: '2021-01'});
+		assert.deepEqual(result.signals, []);
+	});
+
+	it('every new point moves them: no limits fixed on the first 12', () => {
+		const before = spc(BASE);
+		const after = spc([...BASE, 30]);
+		assert.notEqual(after.mean, before.mean);
+		assert.notEqual(after.upper, before.upper);
+		// mean (11×14 + 30)/15; moving ranges 13×2 + 20 = 46 over 14.
+		close(after.mean, (11 * 14 + 30) / 15);
+		close(after.upper, (11 * 14 + 30) / 15 + (2.66 * 46) / 14);
+	});
+
+	it('a baseline fixes them on its months and extends them', () => {
+		const result = spc([...BASE, 30, 31, 32], {rebases: FIXED});
+		close(result.mean, 11);
+		close(result.upper, 16.32);
+		assert.deepEqual(result.baseline, {from: '2020-01', to: '2021-02'});
+		assert.deepEqual(labels(result, 4), ['-', 'limit:high', 'limit:high', 'limit:high']);
+	});
+
+	it('sorts points by period and skips values that are not numbers', () => {
+		const points = series([...BASE, 17]);
+		const shuffled = [points[5]!, points[14]!, points[0]!, ...points.slice(6, 14), ...points.slice(1, 5), {period: '2019-01', value: Number.NaN}];
+		const result = spc(shuffled, {rebases: FIXED});
+		assert.deepEqual(result.points.map(p => p.period), points.map(p => p.period));
+		assert.deepEqual(result.signals, [{period: points[14]!.period, rule: 'limit', side: 'high', variation: 'improvement'}]);
+	});
+
+	it('shows limits within the unit\'s range when asked (a count is never below 0)', () => {
+		const result = spc([0, 3, 0, 3, 0, 3, 0, 3, 0, 3, 0, 3, 0, 3], {range: {min: 0}});
+		assert.equal(result.lower, 0);
+		assert.ok(result.points.every(p => p.lower === 0));
+		close(result.upper, 1.5 + 2.66 * 3);
+	});
+});
+
+describe('too few points: nothing below 13 in a segment (a setting)', () => {
+	it('12 points: the mean, no limits, no signals, no verdicts, and says so', () => {
+		const result = spc([...BASE.slice(0, 11), 40], {target: 5});
+		assert.deepEqual(result.withheld, {reason: 'too_few', points: 12, needed: 13});
+		close(result.mean, (12 * 6 + 10 * 5 + 40) / 12);
+		assert.equal(result.upper, null);
+		assert.equal(result.variation, null);
+		assert.equal(result.assurance, null);
+		assert.deepEqual(result.signals, []);
+		assert.equal(spcStatusWords(result), 'too few months for SPC (12 of 13)');
+	});
+
+	it('13 points: limits and verdicts', () => {
+		const result = spc([...BASE.slice(0, 12), 40]);
+		assert.equal(result.withheld, null);
+		assert.equal(result.variation, 'improvement');
+	});
+
+	it('a larger minimum (spc_min_points 15)', () => {
+		assert.deepEqual(spc(BASE, {minPoints: 15}).withheld, {reason: 'too_few', points: 14, needed: 15});
+		assert.equal(spc([...BASE, 12], {minPoints: 15}).withheld, null);
+	});
+
+	it('a single point gives its mean', () => {
+		const result = spc([7]);
+		assert.equal(result.mean, 7);
+		assert.deepEqual(result.withheld, {reason: 'too_few', points: 1, needed: 13});
+	});
+
+	it('no points: null', () => {
+		assert.equal(computeSpc([], {polarity: 'higher', target: 1}), null);
+		assert.equal(computeSpc(series([Number.NaN]), {polarity: 'higher', target: 1}), null);
+	});
+});
+
+describe('zero-width limits (mean moving range 0): nothing flagged, nothing judged, and said', () => {
+	it('a flat series', () => {
+		for (const value of [0, 7.5, 0.1, 33.3, 1e6]) {
+			const result = spc(repeat(value, 20), {target: value});
+			assert.deepEqual(result.withheld, {reason: 'flat'});
+			assert.equal(result.mean, value);
+			assert.equal(result.variation, null);
+			assert.equal(result.assurance, null);
+			assert.deepEqual(result.signals, []);
+			assert.match(spcStatusWords(result)!, /zero-width limits/);
+		}
+	});
+
+	it('a flat baseline with a change after it: still nothing flagged (not "concern" beside "passing")', () => {
+		const result = spc([...repeat(90, 14), 85], {target: 80, rebases: FIXED});
+		assert.deepEqual(result.withheld, {reason: 'flat'});
+		assert.deepEqual(result.signals, []);
+		assert.equal(result.assurance, null);
+	});
+});
+
+describe('rule: limit', () => {
+	it('flags a point strictly beyond either limit', () => {
+		assert.deepEqual(labels(spc([...BASE, 17], {rebases: FIXED}), 2), ['-', 'limit:high']);
+		assert.deepEqual(labels(spc([...BASE, 5], {rebases: FIXED}), 1), ['limit:low']);
+		assert.deepEqual(spc([...BASE, 16.32], {rebases: FIXED}).signals, [], 'on the limit is inside');
+	});
+});
+
+describe('rule: shift (a setting: 6 or 7 points)', () => {
+	it('7 points above the mean; 6 are not', () => {
+		assert.deepEqual(labels(spc([...BASE, ...repeat(13, 7)], {rebases: FIXED}), 8), ['-', ...repeat(0, 7).map(() => 'shift:high')]);
+		assert.deepEqual(spc([...BASE, ...repeat(13, 6), 10], {rebases: FIXED}).signals, []);
+		assert.deepEqual(labels(spc([...BASE_HIGH_END, ...repeat(9, 7)], {rebases: FIXED}), 7), repeat(0, 7).map(() => 'shift:low'));
+	});
+
+	it('runs of 6 with spc_run_length 6', () => {
+		assert.deepEqual(labels(spc([...BASE, ...repeat(13, 6), 10], {rebases: FIXED, runLength: 6}), 7), [...repeat(0, 6).map(() => 'shift:high'), '-']);
+	});
+
+	it('a point on the mean breaks the run, floating-point residue included', () => {
+		assert.deepEqual(spc([...BASE, 13, 13, 13, 11, 13, 13, 13], {rebases: FIXED}).signals, []);
+		const base = [0.2, 0.4, 0.3, 0.2, 0.4, 0.3, 0.2, 0.4, 0.3, 0.2, 0.4, 0.3, 0.2, 0.4, 0.3];
+		const fixed: SpcRebase[] = [{period: addMonths('2020-01', 14), type: 'baseline'}];
+		close(spc(base).mean, 0.3);
+		assert.deepEqual(spc([...base, 0.29, 0.29, 0.29, 0.3, 0.29, 0.29, 0.29], {rebases: fixed}).signals, []);
+		assert.equal(spc([...base, 0.29, 0.29, 0.29, 0.28, 0.29, 0.29, 0.29], {rebases: fixed}).signals.length, 7);
+	});
+});
+
+describe('rule: trend (no pauses; it may cross the mean)', () => {
+	const RISING = [8, 9, 10, 10.5, 11.5, 12, 14];
+
+	it('7 rising, 7 falling; a tie breaks it; 6 are not enough', () => {
+		assert.deepEqual(labels(spc([...BASE_HIGH_END, ...RISING], {rebases: FIXED}), 8), ['-', ...repeat(0, 7).map(() => 'trend:high')]);
+		assert.deepEqual(labels(spc([...BASE, ...[...RISING].reverse()], {rebases: FIXED}), 7), repeat(0, 7).map(() => 'trend:low'));
+		assert.deepEqual(spc([...BASE_HIGH_END, 8, 9, 10, 10, 11.5, 12, 14], {rebases: FIXED}).signals, []);
+		assert.deepEqual(spc([...BASE_HIGH_END, ...RISING.slice(1)], {rebases: FIXED}).signals, []);
+	});
+});
+
+describe('rule: two of three beyond the 2-sigma line, all three on one side of the mean', () => {
+	it('flags the two beyond the line, not the third', () => {
+		assert.deepEqual(labels(spc([...BASE, 15, 12, 15], {rebases: FIXED}), 3), ['two_of_three:high', '-', 'two_of_three:high']);
+		assert.deepEqual(labels(spc([...BASE, 7, 10, 7], {rebases: FIXED}), 3), ['two_of_three:low', '-', 'two_of_three:low']);
+		assert.deepEqual(labels(spc([...BASE, 15, 15.5, 15], {rebases: FIXED}), 3), repeat(0, 3).map(() => 'two_of_three:high'));
+	});
+
+	it('not when the third point is on the other side of the mean (or on it)', () => {
+		assert.deepEqual(spc([...BASE, 15, 10.5, 15], {rebases: FIXED}).signals, []);
+		assert.deepEqual(spc([...BASE, 15, 11, 15], {rebases: FIXED}).signals, []);
+	});
+
+	it('a point beyond the process limit does not count (v5.0): only the limit rule flags it', () => {
+		assert.deepEqual(labels(spc([...BASE, 12, 15, 17], {rebases: FIXED}), 3), ['-', '-', 'limit:high']);
+	});
+});
+
+describe('conflicts: a point flagged both ways shows as improvement, as the tool does', () => {
+	it('a rising trend (improvement) through a shift below the mean (concern)', () => {
+		// Higher is better: 7 points below the mean, the last 4 of them rising with 3 more above it.
+		const result = spc([...BASE_HIGH_END, 7, 7, 7, 7.5, 8, 9, 10, 11.5, 12.5, 13], {rebases: FIXED});
+		const colours = result.points.slice(-10).map(p => p.variation);
+		// 7, 7, 7 only below the mean: concern; 7.5 (joins the trend from 7) onwards: improvement.
+		assert.deepEqual(colours, ['concern', 'concern', 'improvement', 'improvement', 'improvement', 'improvement', 'improvement', 'improvement', 'improvement', 'improvement']);
+	});
+});
+
+describe('recalculations and baselines', () => {
+	// Second phase: 20, 24 alternating → mean 22, MR̄ 4 → limits 22 ± 10.64.
+	const PHASE_TWO = [20, 24, 20, 24, 20, 24, 20, 24, 20, 24, 20, 24, 20, 24];
+	const AT = (i: number) => addMonths('2020-01', i);
+
+	it('a recalculation starts a segment with its own limits; moving ranges do not span it', () => {
+		const result = spc([...BASE, ...PHASE_TWO], {rebases: [{period: AT(14), type: 'recalculate'}]});
+		assert.deepEqual(result.signals, []);
+		close(result.mean, 22);
+		close(result.upper, 32.64);
+		close(result.points[0]!.upper, 16.32);
+		assert.deepEqual([...new Set(result.points.map(p => p.segment))], [0, 1]);
+	});
+
+	it('runs cross a recalculation, each point against its own segment\'s mean', () => {
+		// 4 points above the first mean (11.4), a recalculation, then 3 above the second (22.2): a shift of 7.
+		const values = [...BASE, 13, 13, 13, 13, 23, 23, 23, ...PHASE_TWO];
+		const result = spc(values, {rebases: [{period: AT(18), type: 'recalculate'}]});
+		assert.equal(result.points[18]!.segment, 1);
+		assert.deepEqual(labels(result).slice(13, 22), ['-', ...repeat(0, 7).map(() => 'shift:high'), '-']);
+		// Recorded as separate charts (the SQL query's way), neither side would be long enough.
+		assert.deepEqual(spc(values.slice(0, 18)).signals, []);
+	});
+
+	it('a new segment with fewer than 13 points: its mean, no limits or verdicts, its points unjudged', () => {
+		const result = spc([...BASE, 40, 41, 42], {rebases: [{period: AT(14), type: 'recalculate'}], target: 5});
+		assert.deepEqual(result.withheld, {reason: 'too_few', points: 3, needed: 13});
+		close(result.mean, 41);
+		assert.deepEqual(result.signals, []);
+		assert.equal(result.assurance, null);
+	});
+
+	it('ignores recalculations on or before the first point, after the last, or unreadable', () => {
+		for (const period of ['2020-01', '2019-06', '2030-01', 'not a month']) {
+			const result = spc([...BASE, 17], {rebases: [{period, type: 'recalculate'}]});
+			assert.ok(result.points.every(p => p.segment === 0), period);
+		}
+	});
+
+	it('a baseline inside a later segment fixes that segment\'s limits on its months up to it', () => {
+		const values = [...BASE, ...PHASE_TWO, 40];
+		const result = spc(values, {rebases: [{period: AT(14), type: 'recalculate'}, {period: AT(27), type: 'baseline'}]});
+		close(result.mean, 22);
+		assert.deepEqual(result.baseline, {from: AT(14), to: AT(27)});
+		assert.deepEqual(labels(result, 1), ['limit:high']);
+	});
+});
+
+describe('variation and assurance verdicts', () => {
+	const cases: Array<[Polarity, number, string]> = [
+		['higher', 17, 'improvement'],
+		['higher', 5, 'concern'],
+		['higher', 12, 'common'],
+		['lower', 17, 'concern'],
+		['lower', 5, 'improvement'],
+		['none', 17, 'neutral_high'],
+		['none', 5, 'neutral_low'],
+	];
+	for (const [polarity, latest, expected] of cases) {
+		it(`${polarity} polarity, latest ${latest}: ${expected}`, () => {
+			assert.equal(spc([...BASE, latest], {polarity, rebases: FIXED}).variation, expected);
+		});
+	}
+
+	it('assurance: a target on either limit is hit and miss; beyond them, pass or fail', () => {
+		const on = (polarity: Polarity, target: number) => spc(BASE, {polarity, target}).assurance;
+		assert.equal(on('higher', 5), 'pass');
+		assert.equal(on('higher', 5.68), 'hit_and_miss');
+		assert.equal(on('higher', 16.32), 'hit_and_miss');
+		assert.equal(on('higher', 17), 'fail');
+		assert.equal(on('lower', 17), 'pass');
+		assert.equal(on('lower', 16.32), 'hit_and_miss');
+		assert.equal(on('lower', 5), 'fail');
+		assert.equal(on('none', 5), null);
+		assert.equal(spc(BASE, {target: null}).assurance, null);
+	});
+
+	it('the latest month\'s signal, with the months its rule counted', () => {
+		const result = spc([...BASE_HIGH_END, ...repeat(9, 9)], {rebases: FIXED, polarity: 'lower'});
+		assert.deepEqual(result.latest, {period: addMonths('2020-01', 22), rule: 'shift', side: 'low', variation: 'improvement', months: 9});
+		assert.equal(describeLatestSignal(result), '9 months in a row below the average');
+	});
+});
+
+describe('words a manager hears right', () => {
+	it('each rule', () => {
+		assert.equal(describeSignal('limit', 'high'), 'beyond the upper limit');
+		assert.equal(describeSignal('shift', 'low', 7), '7 months in a row below the average');
+		assert.equal(describeSignal('shift', 'low', 11, true), 'no cases for 11 months');
+		assert.equal(describeSignal('trend', 'high', 7), 'rising 7 months in a row');
+		assert.equal(describeSignal('two_of_three', 'low'), '2 of 3 months near the lower limit');
+	});
+
+	it('labels', () => {
+		assert.equal(new Set(Object.values(VARIATION_LABELS)).size, 5);
+		assert.deepEqual(ASSURANCE_LABELS, {pass: 'Consistently passing', fail: 'Consistently failing', hit_and_miss: 'Hit and miss'});
+	});
+});
+
+describe('spcApplies', () => {
+	it('is true only for monthly and snapshot figures', () => {
+		assert.deepEqual(MEASURES.filter(measure => spcApplies(measure)), ['monthly', 'snapshot']);
+	});
+});
 
 // Mulberry32: small seeded PRNG, so "random" series are the same every run.
 function rng(seed: number): () => number {
@@ -66,474 +346,18 @@ function gaussian(random: () => number): number {
 	return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
-// ---- limits ----------------------------------------------------------------------------------
-
-describe('limits', () => {
-	it('works a small series by hand', () => {
-		// values 10, 12, 11, 14, 13
-		// mean = 60 / 5 = 12
-		// moving ranges |12-10|=2, |11-12|=1, |14-11|=3, |13-14|=1 → MR̄ = 7 / 4 = 1.75
-		// 2.66 × 1.75 = 4.655 → upper 16.655, lower 7.345
-		// (2/3) × 4.655 = 3.10333… → nearUpper 15.10333…, nearLower 8.89666…
-		const result = spc([10, 12, 11, 14, 13]);
-		close(result.mean, 12);
-		close(result.upper, 16.655);
-		close(result.lower, 7.345);
-		close(result.nearUpper, 12 + 4.655 * (2 / 3));
-		close(result.nearLower, 12 - 4.655 * (2 / 3));
-		assert.equal(result.trial, true);
-		assert.deepEqual(result.signals, []);
-		for (const point of result.points) {
-			close(point.upper, 16.655);
-			assert.equal(point.segment, 0);
-		}
-	});
-
-	it('computes the shared baseline as documented', () => {
-		const result = spc(BASE);
-		close(result.mean, 11);
-		close(result.upper, 16.32);
-		close(result.lower, 5.68);
-		close(result.nearUpper, 11 + 5.32 * (2 / 3));
-		close(result.nearLower, 11 - 5.32 * (2 / 3));
-		assert.equal(result.trial, false, 'exactly 12 points is no longer trial');
-		assert.deepEqual(result.signals, []);
-	});
-
-	it('uses trial limits from all points with fewer than 12', () => {
-		// First 10 of BASE then 30: mean = (5×12 + 5×10 + 30)/11 = 140/11
-		// moving ranges: nine of 2, then |30-10| = 20 → MR̄ = 38/10 = 3.8; 2.66 × 3.8 = 10.108
-		const result = spc([...BASE.slice(0, 10), 30]);
-		assert.equal(result.trial, true);
-		close(result.mean, 140 / 11);
-		close(result.upper, 140 / 11 + 10.108);
-		close(result.lower, 140 / 11 - 10.108);
-		assert.deepEqual(labels(result, 1), ['limit:high']);
-	});
-
-	it('fixes limits on the first 12 points: later points, however wild, do not move them', () => {
-		const base = spc(BASE);
-		for (const extra of [[1000], [-1000], [1000, 2000, 3000], repeat(13, 8)]) {
-			const result = spc([...BASE, ...extra]);
-			assert.equal(result.trial, false);
-			assert.equal(result.mean, base.mean);
-			assert.equal(result.upper, base.upper);
-			assert.equal(result.lower, base.lower);
-			assert.equal(result.nearUpper, base.nearUpper);
-			assert.equal(result.nearLower, base.nearLower);
-		}
-	});
-
-	it('treats points across gaps in months as consecutive', () => {
-		const points = [...BASE, ...repeat(13, 7)].map((value, i) => ({period: addMonths('2019-01', i * 2), value}));
-		const result = spc(points);
-		assert.deepEqual(labels(result, 8), ['-', ...repeat(0, 7).map(() => 'shift:high')]);
-	});
-
-	it('sorts points by period defensively', () => {
-		const points = series([...BASE, 17]);
-		const shuffled = [points[5]!, points[12]!, points[0]!, ...points.slice(6, 12), ...points.slice(1, 5)];
-		const result = spc(shuffled);
-		assert.deepEqual(
-			result.points.map((p) => p.period),
-			points.map((p) => p.period),
-		);
-		assert.deepEqual(result.signals, [{period: points[12]!.period, rule: 'limit', side: 'high'}]);
-	});
-});
-
-// ---- rules -----------------------------------------------------------------------------------
-
-describe('rule: limit', () => {
-	it('flags a point beyond the upper limit', () => {
-		const result = spc([...BASE, 17]);
-		assert.deepEqual(labels(result), [...repeat(0, 12).map(() => '-'), 'limit:high']);
-		assert.deepEqual(result.signals, [{period: '2021-01', rule: 'limit', side: 'high'}]);
-	});
-
-	it('flags a point beyond the lower limit', () => {
-		const result = spc([...BASE, 5]);
-		assert.deepEqual(labels(result, 1), ['limit:low']);
-		assert.equal(result.signals.length, 1);
-	});
-
-	it('does not flag a single point inside the limits, even beyond the near line', () => {
-		assert.deepEqual(spc([...BASE, 16]).signals, []);
-		assert.deepEqual(spc([...BASE, 6]).signals, []);
-	});
-});
-
-describe('rule: shift', () => {
-	it('flags exactly 7 points above the mean', () => {
-		const result = spc([...BASE, ...repeat(13, 7)]);
-		assert.deepEqual(labels(result, 8), ['-', ...repeat(0, 7).map(() => 'shift:high')]);
-		assert.equal(result.signals.length, 7);
-	});
-
-	it('flags exactly 7 points below the mean', () => {
-		const result = spc([...BASE_HIGH_END, ...repeat(9, 7)]);
-		assert.deepEqual(labels(result, 8), ['-', ...repeat(0, 7).map(() => 'shift:low')]);
-	});
-
-	it('does not flag 6 then a break', () => {
-		assert.deepEqual(spc([...BASE, ...repeat(13, 6), 10]).signals, []);
-		assert.deepEqual(spc([...BASE_HIGH_END, ...repeat(9, 6), 12]).signals, []);
-	});
-
-	it('treats a point exactly on the mean as breaking the run', () => {
-		const result = spc([...BASE, 13, 13, 13, 11, 13, 13, 13]);
-		assert.equal(result.points[15]!.value, result.mean);
-		assert.deepEqual(result.signals, []);
-	});
-
-	it('treats a point on a mean that carries floating-point residue as on the mean', () => {
-		// 0.2, 0.4, 0.3 four times: the mean is 0.3, but in floating point it comes out as 0.30000000000000004,
-		// which would put 0.3 "below" it and let it continue a run below the mean.
-		const baseline = [0.2, 0.4, 0.3, 0.2, 0.4, 0.3, 0.2, 0.4, 0.3, 0.2, 0.4, 0.3];
-		const result = spc([...baseline, 0.29, 0.29, 0.29, 0.3, 0.29, 0.29, 0.29]);
-		close(result.mean, 0.3);
-		assert.deepEqual(result.signals, []);
-		// Control: with a genuine point below the mean in its place, the run of 7 is a shift.
-		assert.equal(spc([...baseline, 0.29, 0.29, 0.29, 0.28, 0.29, 0.29, 0.29]).signals.length, 7);
-		// And a constant decimal series has nothing to say.
-		assert.deepEqual(spc(repeat(0.1, 20)).signals, []);
-	});
-});
-
-describe('rule: trend', () => {
-	const RISING = [8, 9, 10, 10.5, 11.5, 12, 14]; // all inside the near lines; 4 below then 3 above the mean
-
-	it('flags exactly 7 rising points', () => {
-		const result = spc([...BASE_HIGH_END, ...RISING]);
-		assert.deepEqual(labels(result, 8), ['-', ...repeat(0, 7).map(() => 'trend:high')]);
-		assert.equal(result.variation, 'improvement');
-	});
-
-	it('flags exactly 7 falling points', () => {
-		const result = spc([...BASE, ...[...RISING].reverse()]);
-		assert.deepEqual(labels(result, 8), ['-', ...repeat(0, 7).map(() => 'trend:low')]);
-	});
-
-	it('does not flag when a tie breaks the run', () => {
-		assert.deepEqual(spc([...BASE_HIGH_END, 8, 9, 10, 10, 11.5, 12, 14]).signals, []);
-	});
-
-	it('does not flag 6 rising points', () => {
-		assert.deepEqual(spc([...BASE_HIGH_END, ...RISING.slice(1)]).signals, []);
-	});
-
-	it('a turning point shared by a rising and a falling run keeps the earlier (rising) side', () => {
-		const up = [6.5, 7.5, 8.5, 9.5, 10.5, 11.5, 12.5];
-		const result = spc([...BASE_HIGH_END, ...up, 11.4, 10.4, 9.4, 8.4, 7.6, 7.55]);
-		assert.deepEqual(labels(result, 13), [...repeat(0, 7).map(() => 'trend:high'), ...repeat(0, 6).map(() => 'trend:low')]);
-	});
-});
-
-describe('rule: two of three near the limit', () => {
-	it('flags the two points beyond the upper near line, not the one between', () => {
-		const result = spc([...BASE, 15, 12, 15]);
-		assert.deepEqual(labels(result, 3), ['two_of_three:high', '-', 'two_of_three:high']);
-	});
-
-	it('flags the two points beyond the lower near line', () => {
-		const result = spc([...BASE, 7, 10, 7]);
-		assert.deepEqual(labels(result, 3), ['two_of_three:low', '-', 'two_of_three:low']);
-	});
-
-	it('flags all three when all three are beyond', () => {
-		const result = spc([...BASE, 15, 15.5, 15]);
-		assert.deepEqual(labels(result, 3), repeat(0, 3).map(() => 'two_of_three:high'));
-	});
-
-	it('does not flag points beyond near lines on opposite sides', () => {
-		assert.deepEqual(spc([...BASE, 15, 11, 7]).signals, []);
-		assert.deepEqual(spc([...BASE, 7, 15]).signals, []);
-	});
-
-	it('does not flag two points beyond the line more than three apart', () => {
-		assert.deepEqual(spc([...BASE, 15, 12, 12, 15]).signals, []);
-	});
-});
-
-describe('precedence: limit > trend > two_of_three > shift', () => {
-	it('labels overlapping limit, trend, two-of-three and shift', () => {
-		// 7 rising, all above the mean (with the baseline's last 12: a run of 8 above);
-		// 15 and 17 beyond the near line; 17 beyond the upper limit.
-		const result = spc([...BASE_HIGH_END, 11.5, 12, 12.5, 13, 13.5, 15, 17]);
-		assert.deepEqual(labels(result, 8), [
-			'shift:high', // the baseline's last 12: only in the shift
-			'trend:high',
-			'trend:high',
-			'trend:high',
-			'trend:high',
-			'trend:high',
-			'trend:high', // 15: trend beats two of three and shift
-			'limit:high', // 17: limit beats everything
-		]);
-	});
-
-	it('labels two-of-three over shift', () => {
-		const result = spc([...BASE, 13, 12, 13, 15, 12, 15, 13]);
-		assert.deepEqual(labels(result, 7), [
-			'shift:high',
-			'shift:high',
-			'shift:high',
-			'two_of_three:high',
-			'shift:high',
-			'two_of_three:high',
-			'shift:high',
-		]);
-		assert.deepEqual(
-			result.signals.map((s) => s.rule),
-			['shift', 'shift', 'shift', 'two_of_three', 'shift', 'two_of_three', 'shift'],
-		);
-	});
-
-	it('labels limit over shift on the low side', () => {
-		const result = spc([...BASE_HIGH_END, 9, 9, 9, 5, 9, 9, 9]);
-		assert.deepEqual(labels(result, 7), ['shift:low', 'shift:low', 'shift:low', 'limit:low', 'shift:low', 'shift:low', 'shift:low']);
-	});
-});
-
-// ---- rebasing --------------------------------------------------------------------------------
-
-describe('rebase', () => {
-	// Second phase: 20, 24 alternating → mean 22, MR̄ 4 → limits 22 ± 10.64 = 11.36 .. 32.64.
-	// Were the moving range across the boundary (|20 − 10| = 10) counted, MR̄ would be (10 + 11×4)/12 = 4.5.
-	const PHASE_TWO = [20, 24, 20, 24, 20, 24, 20, 24, 20, 24, 20, 24];
-
-	it('without a rebase the step is flagged', () => {
-		const result = spc([...BASE, ...PHASE_TWO]);
-		assert.ok(result.signals.length >= 12);
-		assert.equal(result.variation, 'improvement');
-	});
-
-	it('starts a new segment with its own limits; moving ranges do not span it', () => {
-		const result = spc([...BASE, ...PHASE_TWO], {rebases: ['2021-01']});
-		assert.deepEqual(result.signals, []);
-		assert.equal(result.variation, 'common');
-		assert.equal(result.trial, false);
-		close(result.mean, 22);
-		close(result.upper, 32.64);
-		close(result.lower, 11.36);
-		for (const point of result.points.slice(0, 12)) {
-			assert.equal(point.segment, 0);
-			close(point.mean, 11);
-			close(point.upper, 16.32);
-		}
-		for (const point of result.points.slice(12)) {
-			assert.equal(point.segment, 1);
-			close(point.mean, 22);
-			close(point.upper, 32.64);
-		}
-	});
-
-	it('gives a short new segment trial limits of its own', () => {
-		// 20, 24, 20, 24, 20: mean 108/5 = 21.6; MR̄ 4 → 21.6 ± 10.64
-		const result = spc([...BASE, 20, 24, 20, 24, 20], {rebases: ['2021-01']});
-		assert.equal(result.trial, true);
-		close(result.mean, 21.6);
-		close(result.upper, 32.24);
-		assert.equal(result.points[0]!.segment, 0);
-		close(result.points[0]!.upper, 16.32);
-	});
-
-	it('evaluates rules within a segment: a run does not continue across a rebase', () => {
-		// 4 points above the first mean, then a rebase, then 3 above the second mean: no shift of 7.
-		const values = [...BASE, 13, 13, 13, 13, 12, 14, 12, 14, 12, 14];
-		const result = spc(values, {rebases: ['2021-05']});
-		assert.equal(result.points[16]!.segment, 1);
-		assert.deepEqual(result.signals, []);
-	});
-
-	it('starts the segment at the first point after a rebase month missing from the data', () => {
-		const points = series([...BASE, ...PHASE_TWO]).map((p, i) => (i >= 12 ? {...p, period: addMonths(p.period, 1)} : p));
-		const result = spc(points, {rebases: ['2021-01']}); // no point in 2021-01; the next is 2021-02
-		assert.equal(result.points[11]!.segment, 0);
-		assert.equal(result.points[12]!.period, '2021-02');
-		assert.equal(result.points[12]!.segment, 1);
-		assert.deepEqual(result.signals, []);
-	});
-
-	it('ignores rebases on or before the first point, after the last, or unreadable', () => {
-		for (const rebases of [['2020-01'], ['2019-06'], ['2030-01'], ['not a month']]) {
-			const result = spc([...BASE, 17], {rebases});
-			assert.ok(result.points.every((p) => p.segment === 0), String(rebases));
-			assert.deepEqual(labels(result, 1), ['limit:high']);
-		}
-	});
-
-	it('numbers segments consecutively even when two rebases fall in one gap', () => {
-		const points = [...series(BASE), ...series(PHASE_TWO, '2021-06')];
-		const result = spc(points, {rebases: ['2021-02', '2021-04']});
-		assert.deepEqual([...new Set(result.points.map((p) => p.segment))], [0, 1]);
-	});
-
-	it('a one-point latest segment: limits collapse onto it, nothing flagged, no assurance', () => {
-		const result = spc([...BASE, 40], {rebases: ['2021-01'], target: 5});
-		assert.equal(result.trial, true);
-		assert.equal(result.mean, 40);
-		assert.equal(result.upper, 40);
-		assert.equal(result.lower, 40);
-		assert.equal(result.variation, 'common');
-		assert.equal(result.assurance, null);
-		assert.deepEqual(result.signals, []);
-	});
-});
-
-// ---- verdicts --------------------------------------------------------------------------------
-
-describe('variation verdict', () => {
-	const cases: Array<[Polarity, number, string]> = [
-		['higher', 17, 'improvement'],
-		['higher', 5, 'concern'],
-		['higher', 12, 'common'],
-		['lower', 17, 'concern'],
-		['lower', 5, 'improvement'],
-		['lower', 12, 'common'],
-		['none', 17, 'neutral_high'],
-		['none', 5, 'neutral_low'],
-		['none', 12, 'common'],
-	];
-	for (const [polarity, latest, expected] of cases) {
-		it(`${polarity} polarity, latest ${latest} → ${expected}`, () => {
-			assert.equal(spc([...BASE, latest], {polarity}).variation, expected);
-		});
-	}
-
-	it('depends on the latest point only: an earlier signal with an unflagged latest point is common', () => {
-		const result = spc([...BASE, 17, 12]);
-		assert.equal(result.signals.length, 1);
-		assert.equal(result.variation, 'common');
-	});
-
-	it('follows a trend label for the latest point (falling trend, higher is better → concern)', () => {
-		assert.equal(spc([...BASE, 14, 13, 12, 11.5, 10.5, 9, 8], {polarity: 'higher'}).variation, 'concern');
-	});
-});
-
-describe('assurance verdict', () => {
-	// BASE: lower limit 5.68, upper 16.32.
-	const base = spc(BASE);
-	const cases: Array<[Polarity, number | null, string | null]> = [
-		['higher', 5, 'pass'],
-		['higher', base.lower, 'pass'], // target exactly on the safe limit → pass
-		['higher', 10, 'hit_and_miss'],
-		['higher', base.upper, 'hit_and_miss'], // exactly on the wrong limit → hit and miss
-		['higher', 17, 'fail'],
-		['lower', 17, 'pass'],
-		['lower', base.upper, 'pass'],
-		['lower', 10, 'hit_and_miss'],
-		['lower', base.lower, 'hit_and_miss'],
-		['lower', 5, 'fail'],
-		['none', 10, null],
-		['none', 5, null],
-		['higher', null, null],
-		['lower', null, null],
-	];
-	for (const [polarity, target, expected] of cases) {
-		it(`${polarity} polarity, target ${target} → ${expected}`, () => {
-			assert.equal(spc(BASE, {polarity, target}).assurance, expected);
-		});
-	}
-
-	it('judges the target against the latest segment', () => {
-		const values = [...BASE, 20, 24, 20, 24, 20, 24];
-		// One segment: limits 5.68..16.32 → target 10 is hit and miss. Rebased: 20, 24 ... mean 22,
-		// MR̄ 4 → 11.36..32.64, so a target of 10 (higher is better) is consistently passed.
-		assert.equal(spc(values, {target: 10}).assurance, 'hit_and_miss');
-		assert.equal(spc(values, {target: 10, rebases: ['2021-01']}).assurance, 'pass');
-	});
-});
-
-describe('minimum data', () => {
-	it('returns null with fewer than 2 points', () => {
-		assert.equal(computeSpc([], {polarity: 'higher', target: 1}), null);
-		assert.equal(computeSpc(series([5]), {polarity: 'higher', target: 1}), null);
-		assert.equal(computeSpc(series([5, Number.NaN]), {polarity: 'higher', target: 1}), null);
-	});
-
-	it('answers with 2 points', () => {
-		// mean 11, MR̄ 2 → 11 ± 5.32
-		const result = spc([10, 12]);
-		assert.equal(result.trial, true);
-		close(result.upper, 16.32);
-		assert.equal(result.points.length, 2);
-	});
-});
-
-describe('spcApplies', () => {
-	it('is true only for monthly and snapshot figures', () => {
-		const applies = MEASURES.filter((measure) => spcApplies(measure));
-		assert.deepEqual(applies, ['monthly', 'snapshot']);
-		assert.equal(spcApplies('rolling_12_months'), false);
-		assert.equal(spcApplies('three_year_average'), false);
-		assert.equal(spcApplies('cumulative'), false);
-	});
-});
-
-describe('words', () => {
-	it('describes each signal', () => {
-		assert.equal(describeSignal('limit', 'high'), 'beyond the upper limit');
-		assert.equal(describeSignal('limit', 'low'), 'beyond the lower limit');
-		assert.equal(describeSignal('shift', 'high'), '7+ points above the mean');
-		assert.equal(describeSignal('shift', 'low'), '7+ points below the mean');
-		assert.equal(describeSignal('trend', 'high'), 'rising trend');
-		assert.equal(describeSignal('trend', 'low'), 'falling trend');
-		assert.equal(describeSignal('two_of_three', 'high'), '2 of 3 points near the upper limit');
-		assert.equal(describeSignal('two_of_three', 'low'), '2 of 3 points near the lower limit');
-	});
-
-	it('labels every verdict distinctly', () => {
-		assert.equal(VARIATION_LABELS.common, 'Common cause');
-		assert.equal(VARIATION_LABELS.improvement, 'Special cause improvement');
-		assert.equal(VARIATION_LABELS.concern, 'Special cause concern');
-		assert.equal(new Set(Object.values(VARIATION_LABELS)).size, 5);
-		assert.deepEqual(ASSURANCE_LABELS, {pass: 'Consistently passing', fail: 'Consistently failing', hit_and_miss: 'Hit and miss'});
-	});
-});
-
-// ---- properties ------------------------------------------------------------------------------
-
 describe('properties', () => {
-	it('a constant series has no signals and common variation', () => {
-		for (const length of [2, 3, 5, 7, 8, 11, 12, 13, 20, 36]) {
-			for (const value of [0, -3, 7.5, 0.1, 33.3, 66.7, 1e6, 1234.5678]) {
-				for (const polarity of POLARITIES) {
-					const result = spc(repeat(value, length), {polarity});
-					const name = `${length} × ${value} (${polarity})`;
-					assert.deepEqual(result.signals, [], name);
-					assert.equal(result.variation, 'common', name);
-					assert.equal(result.mean, value, name);
-					assert.equal(result.upper, value, name);
-					assert.equal(result.trial, length < 12, name);
-				}
-			}
-		}
-	});
-
-	it('a clear step change (±6 sigma after 15 points) is flagged and the latest point is special cause', () => {
-		for (let seed = 1; seed <= 60; seed++) {
+	it('a clear step change (6 sigma after 15 points, recalculated there) is judged afresh; without it, flagged', () => {
+		for (let seed = 1; seed <= 40; seed++) {
 			const random = rng(seed);
 			const sigma = 1 + random() * 4;
-			const centre = 20 + random() * 60;
 			const up = seed % 2 === 0;
-			const values = Array.from({length: 25}, (_, i) => {
-				const step = i >= 15 ? (up ? 6 : -6) * sigma : 0;
-				return centre + step + sigma * gaussian(random);
-			});
+			const values = Array.from({length: 30}, (_, i) => 50 + (i >= 15 ? (up ? 6 : -6) * sigma : 0) + sigma * gaussian(random));
 			for (const polarity of POLARITIES) {
 				const result = spc(values, {polarity});
-				const name = `seed ${seed} ${up ? 'up' : 'down'} (${polarity})`;
-				assert.equal(result.trial, false, name);
-				for (const point of result.points.slice(15)) {
-					assert.notEqual(point.rule, null, `${name}: ${point.period} unflagged`);
-					if (point.rule === 'limit' || point.rule === 'shift') assert.equal(point.side, up ? 'high' : 'low', name);
-				}
+				const name = `seed ${seed} (${polarity})`;
+				assert.ok(result.points.slice(15).filter(p => p.rule !== null).length >= 12, name);
 				assert.notEqual(result.variation, 'common', name);
-				if (polarity === 'none' && result.points.at(-1)!.rule !== 'trend') {
-					assert.equal(result.variation, up ? 'neutral_high' : 'neutral_low', name);
-				}
 			}
 		}
 	});
@@ -543,9 +367,9 @@ describe('properties', () => {
 			const random = rng(seed);
 			const values = Array.from({length: 30}, () => 50 + 5 * gaussian(random));
 			const base = spc(values);
-			const moved = spc(values.map((v) => v + 1000));
+			const moved = spc(values.map(v => v + 1000));
 			close(moved.mean, base.mean + 1000, `seed ${seed}`);
-			close(moved.upper - moved.lower, base.upper - base.lower, `seed ${seed}`);
+			close(moved.upper! - moved.lower!, base.upper! - base.lower!, `seed ${seed}`);
 			assert.deepEqual(moved.signals, base.signals, `seed ${seed}`);
 		}
 	});
@@ -556,78 +380,23 @@ describe('properties', () => {
 		for (let seed = 200; seed < 240; seed++) {
 			const random = rng(seed);
 			const values = Array.from({length: 30}, (_, i) => 50 + (i > 20 ? 8 : 0) + 5 * gaussian(random));
-			const base = spc(values);
-			const mirrored = spc(values.map((v) => -v));
-			assert.deepEqual(
-				mirrored.signals,
-				base.signals.map((s) => ({...s, side: flip(s.side)})),
-				`seed ${seed}`,
-			);
+			const base = spc(values, {polarity: 'none'});
+			const mirrored = spc(values.map(v => -v), {polarity: 'none'});
+			assert.deepEqual(mirrored.signals.map(s => [s.period, s.rule, s.side]), base.signals.map(s => [s.period, s.rule, flip(s.side)]), `seed ${seed}`);
 			seen += base.signals.length;
 		}
-		assert.ok(seen > 0, 'the mirrored series should carry some signals to compare');
+		assert.ok(seen > 0);
 	});
 
-	it('every signal has a rule and a side, oldest first, matching the flagged points', () => {
+	it('every signal matches a flagged point, oldest first', () => {
 		const rules = new Set<SpcRule>();
 		for (let seed = 300; seed < 340; seed++) {
 			const random = rng(seed);
 			const values = Array.from({length: 40}, (_, i) => 30 + i * 0.2 + 3 * gaussian(random));
-			const result = spc(values, {rebases: seed % 3 === 0 ? ['2021-06'] : []});
-			const flagged = result.points.filter((p) => p.rule !== null);
-			assert.deepEqual(
-				result.signals,
-				flagged.map((p) => ({period: p.period, rule: p.rule, side: p.side})),
-			);
-			const periods = result.signals.map((s) => s.period);
-			assert.deepEqual(periods, [...periods].sort());
+			const result = spc(values, {rebases: seed % 3 === 0 ? [{period: '2021-06', type: 'recalculate'}] : []});
+			assert.deepEqual(result.signals, result.points.filter(p => p.rule !== null).map(p => ({period: p.period, rule: p.rule, side: p.side, variation: p.variation})));
 			for (const s of result.signals) rules.add(s.rule);
 		}
-		assert.ok(rules.size >= 2, 'drifting noisy series should trip more than one rule');
-	});
-});
-
-describe('computeSpc with a gap (a baseline and recent months, without the years between)', () => {
-	const series = (values: number[], from = '2010-01') => values.map((value, i) => ({period: addMonthsLocal(from, i), value}));
-	function addMonthsLocal(period: string, delta: number): string {
-		const [y, m] = period.split('-').map(Number) as [number, number];
-		const index = y * 12 + (m - 1) + delta;
-		return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-	}
-
-	it('never joins a run across the gap, and keeps the limits from the first points', () => {
-		// 12 baseline points alternating 10/12 (mean 11), then, after a gap, 4 points above the mean:
-		// 3 baseline points above the mean + 4 after would be a run of 7 if joined.
-		const baseline = series([10, 12, 10, 12, 10, 12, 10, 12, 10, 11.5, 11.5, 11.5]);
-		const recent = series([11.5, 11.5, 11.5, 11.5], '2015-01');
-		const joined = computeSpc([...baseline, ...recent], {polarity: 'higher', target: null});
-		const gapped = computeSpc([...baseline, ...recent], {polarity: 'higher', target: null, gapBefore: '2015-01'});
-		assert.ok(joined && gapped);
-		assert.equal(joined.points.at(-1)?.rule, 'shift');
-		assert.equal(gapped.points.at(-1)?.rule, null);
-		assert.equal(gapped.mean, joined.mean);
-		assert.equal(gapped.upper, joined.upper);
-	});
-
-	it('gives the same verdicts on the shown months as the whole history, with six months before them', () => {
-		let seed = 7;
-		const random = () => {
-			seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-			return seed / 2_147_483_648;
-		};
-		for (let trial = 0; trial < 40; trial++) {
-			const values = Array.from({length: 120}, (_, i) => 50 + (i > 70 + (trial % 30) ? 6 : 0) + (random() - 0.5) * 8 + (trial % 3 === 0 ? i * 0.05 : 0));
-			const all = series(values);
-			const shown = all.slice(-36);
-			const window = all.slice(-42);
-			const full = computeSpc(all, {polarity: 'higher', target: 52});
-			const cut = computeSpc([...all.slice(0, 12), ...window], {polarity: 'higher', target: 52, gapBefore: window[0]!.period});
-			assert.ok(full && cut);
-			const from = shown[0]!.period;
-			const view = (r: NonNullable<typeof full>) => r.points.filter(p => p.period >= from).map(p => [p.period, p.rule, p.side]);
-			assert.deepEqual(view(cut), view(full), `trial ${trial}`);
-			assert.equal(cut.variation, full.variation);
-			assert.equal(cut.assurance, full.assurance);
-		}
+		assert.ok(rules.size >= 2);
 	});
 });

@@ -4,7 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {test} from 'node:test';
+import {DEFAULT_SETTINGS} from '../source/domain/store-settings.js';
 import {runLoad} from '../source/loader/load.js';
+import {openStoreReadOnly} from '../source/store/queries.js';
+import {readScorecard} from '../source/store/read-scorecard.js';
+import {readReference} from '../source/store/writes.js';
 import {Connection} from '../source/store/connection.js';
 import {APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION} from '../source/store/migrations.js';
 import {FIXED_NOW, storeContent, tempDir, writeCsv} from './helpers/temp-store.js';
@@ -84,4 +88,72 @@ test('the schema of a new store is the snapshot in test/fixtures/schema.sql (UPD
 	if (process.env['UPDATE_SNAPSHOT'] === '1') fs.writeFileSync(SNAPSHOT, schema);
 	assert.ok(fs.existsSync(SNAPSHOT), `${SNAPSHOT} is missing: run with UPDATE_SNAPSHOT=1 once, and review it`);
 	assert.equal(schema, fs.readFileSync(SNAPSHOT, 'utf8'), 'the schema changed: add a migration, then UPDATE_SNAPSHOT=1 and review the diff');
+});
+
+/** A store as schema 3 made it (the migrations up to 3, as they ran then), with a rebase and figures. */
+async function schemaThreeStore(db: string): Promise<void> {
+	const connection = await Connection.open(db, {readonly: false});
+	try {
+		for (const migration of MIGRATIONS.slice(0, 3)) await connection.exec(migration);
+		await connection.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['created_at', '2018-01-05T09:00:00.000Z']);
+		await connection.exec(`PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = 3`);
+		await connection.exec(`
+			INSERT INTO teams VALUES ('EAST', 'East', 1000);
+			INSERT INTO indicators VALUES ('FA45', 3, 'Family assessments', 'percent', 'higher', 'monthly', 'x', NULL, NULL);
+			INSERT INTO targets VALUES ('FA45', '0000-00', 85, 5);
+			INSERT INTO measures VALUES ('ALL', 'FA45', '2017-10', 8, 10, 80), ('ALL', 'FA45', '2017-11', 9, 10, 90);
+			INSERT INTO rebases VALUES ('FA45', '2017-11', 'New front door');
+		`);
+	} finally {
+		await connection.close();
+	}
+}
+
+test('a schema-3 store: read as it is by the console, dry-run against as schema 4 untouched, then upgraded by a load with its rebases recalculations', async () => {
+	const dir = tempDir();
+	const db = path.join(dir, 'three.db');
+	await schemaThreeStore(db);
+	const before = await storeContent(db);
+
+	// Readers never migrate: the settings are the defaults, every rebase a recalculation.
+	const reader = await openStoreReadOnly(db);
+	try {
+		const view = await readScorecard(reader);
+		assert.deepEqual(view.scorecard.settings, DEFAULT_SETTINGS);
+		assert.deepEqual(view.scorecard.indicators[0]!.rebases, [{indicator: 'FA45', period: '2017-11', reason: 'New front door', type: 'recalculate'}]);
+		// The --annex-a step reads the catalogue of a store it does not migrate.
+		const reference = await readReference(reader);
+		assert.deepEqual([reference.indicators.map(indicator => indicator.code), reference.settings], [['FA45'], []]);
+	} finally {
+		await reader.close();
+	}
+
+	const files = [
+		writeCsv(dir, 's.csv', 'setting,value\nspc_run_length,6\n'),
+		writeCsv(dir, 'r.csv', 'period,indicator,reason,type\n2017-11,FA45,New front door,\n2017-12,FA45,Baseline agreed,baseline\n'),
+	];
+	// A dry run compares against the schema a load would write (a migrated copy), and writes nothing.
+	const dry = await runLoad({db, files, now: FIXED_NOW, dryRun: true});
+	assert.ok(dry.ok, dry.ok ? '' : dry.errors.join('\n'));
+	assert.deepEqual(
+		dry.summary.kinds.map(kind => [kind.kind, kind.added, kind.changed, kind.unchanged]),
+		[
+			['rebases', 1, 0, 1],
+			['settings', 1, 0, 0],
+		],
+	);
+	assert.deepEqual(await storeContent(db), before);
+
+	const loaded = await runLoad({db, files, now: FIXED_NOW});
+	assert.ok(loaded.ok, loaded.ok ? '' : loaded.errors.join('\n'));
+	const content = await storeContent(db);
+	assert.deepEqual(content['@pragmas']![1], {user_version: SCHEMA_VERSION});
+	assert.deepEqual(content['rebases'], [
+		{indicator: 'FA45', period: '2017-11', reason: 'New front door', type: 'recalculate'},
+		{indicator: 'FA45', period: '2017-12', reason: 'Baseline agreed', type: 'baseline'},
+	]);
+	assert.deepEqual(content['settings'], [{setting: 'spc_run_length', value: '6'}]);
+	const fresh = path.join(dir, 'fresh.db');
+	assert.equal((await runLoad({db: fresh, files: [writeCsv(dir, 't.csv', 'code,name,population\nEAST,East,1000\n')], now: FIXED_NOW})).ok, true);
+	assert.equal(await schemaOf(db), await schemaOf(fresh));
 });

@@ -3,13 +3,14 @@
 // dates of birth, gender, ethnicity and workers are never looked at.
 import type {AnnexList} from '../domain/annex-a.js';
 
-export type Field = 'child' | 'referred' | 'assessmentStart' | 'seen' | 'authorised' | 'planStart' | 'planEnd' | 'careStart' | 'careEnd' | 'uasc' | 'team';
+export type Field = 'child' | 'referred' | 'referralCount' | 'assessmentStart' | 'seen' | 'authorised' | 'planStart' | 'planEnd' | 'careStart' | 'careEnd' | 'uasc' | 'team';
 
 type Column = {title: string; names: readonly string[]; prefix?: boolean};
 
 export const COLUMNS: Record<Field, Column> = {
 	child: {title: 'Child Unique ID', names: ['childuniqueid', 'childid', 'uniquechildid']},
 	referred: {title: 'Date of referral', names: ['dateofreferral', 'referraldate']},
+	referralCount: {title: 'Number of Referrals in Last 12 Months', names: ['numberofreferralsinlast12months', 'numberofreferralsinthelast12months', 'noofreferralsinlast12months', 'referralsinlast12months']},
 	assessmentStart: {title: 'Continuous Assessment Start Date', names: ['continuousassessmentstartdate', 'assessmentstartdate']},
 	seen: {title: 'Child Seen During Continuous Assessment', names: ['childseenduringcontinuousassessment', 'childseenduringassessment', 'childseen']},
 	authorised: {
@@ -23,6 +24,11 @@ export const COLUMNS: Record<Field, Column> = {
 	// "Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N)" and shorter forms.
 	uasc: {title: 'Unaccompanied Asylum Seeking Child (UASC)', names: ['unaccompaniedasylumseekingchild', 'uasc'], prefix: true},
 	team: {title: 'Allocated Team', names: ['allocatedteam', 'team']},
+};
+
+// Read when a list has them; a list without them is read all the same.
+const OPTIONAL_OF: Partial<Record<AnnexList, readonly Field[]>> = {
+	'List 3': ['referralCount'],
 };
 
 const FIELDS_OF: Record<AnnexList, readonly Field[]> = {
@@ -48,5 +54,9 @@ export function matchHeader(list: AnnexList, header: readonly string[]): HeaderM
 		else fields.set(field, index);
 	}
 	if (missing.length > 0) return {ok: false, message: `the header row has no ${missing.join(', ')} column`};
+	for (const field of OPTIONAL_OF[list] ?? []) {
+		const index = names.findIndex(name => COLUMNS[field].names.includes(name));
+		if (index !== -1) fields.set(field, index);
+	}
 	return {ok: true, fields};
 }

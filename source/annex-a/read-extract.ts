@@ -3,12 +3,12 @@
 // row and cell, never a value from a child's row (team names are the authority's, not a child's).
 import {LIST_OF, type AnnexList, type Assessment, type Derivation, type Extract, type LookedAfter, type Plan, type Referral} from '../domain/annex-a.js';
 import {dayOf, validDay, type Day} from '../domain/working-days.js';
-import {columnLetter, readWorkbook, WorkbookError, type Cell} from '../loader/workbook.js';
+import {cellsByColumn, columnLetter, readWorkbook, WorkbookError, type Cell} from '../loader/workbook.js';
 import {COLUMNS, matchHeader, type Field} from './columns.js';
 
 export type AnnexProblem = {sheet: string; row: number; column: number | null; message: string};
 
-export type ListSummary = {list: AnnexList; sheet: string; read: number; used: number; skipped: Map<string, number>};
+export type ListSummary = {list: AnnexList; sheet: string; hidden: boolean; read: number; used: number; skipped: Map<string, number>};
 
 export type ReadResult = {
 	extract: Extract;
@@ -46,17 +46,19 @@ export async function readAnnexA(path: string, options: ReadOptions): Promise<Re
 			const list = listOfSheet(sheet.name);
 			if (list === null || !needed.has(list) || result.lists.some(seen => seen.list === list)) {
 				result.notUsed.push(sheet.name);
-				for await (const _row of sheet.rows); // each sheet is read through before the next
 				continue;
 			}
-			const summary: ListSummary = {list, sheet: sheet.name, read: 0, used: 0, skipped: new Map()};
+			const summary: ListSummary = {list, sheet: sheet.name, hidden: sheet.hidden, read: 0, used: 0, skipped: new Map()};
 			result.lists.push(summary);
 			const problem = (row: number, column: number | null, message: string) => result.problems.push({sheet: sheet.name, row, column, message});
 			let fields: Map<Field, number> | undefined;
+			// Formula cells the lists' columns hold with no saved result: refused once, at the first.
+			let unsaved: {row: number; column: number; count: number} | null = null;
 			for await (const row of sheet.rows) {
 				if (fields === undefined) {
-					if (row.cells.every(cell => cell.kind === 'empty')) continue;
-					const header = matchHeader(list, row.cells.map(cell => (cell.kind === 'text' ? cell.text : '')));
+					const names = new Array<string>(row.cells[row.cells.length - 1]!.column).fill('');
+					for (const {column, cell} of row.cells) if (cell.kind === 'text') names[column - 1] = cell.text;
+					const header = matchHeader(list, names);
 					if (!header.ok) {
 						problem(row.number, null, header.message);
 						break;
@@ -64,11 +66,18 @@ export async function readAnnexA(path: string, options: ReadOptions): Promise<Re
 					fields = header.fields;
 					continue;
 				}
-				if (row.cells.every(cell => cell.kind === 'empty')) continue;
 				summary.read++;
 				const at = fields;
-				const cell = (field: Field): Cell => row.cells[at.get(field) ?? -1] ?? {kind: 'empty'};
+				const cells = cellsByColumn(row);
+				const cell = (field: Field): Cell => cells.get((at.get(field) ?? -2) + 1) ?? {kind: 'empty'};
 				let failed = false;
+				for (const field of at.keys()) {
+					if (cell(field).kind !== 'unsaved') continue;
+					unsaved ??= {row: row.number, column: at.get(field)! + 1, count: 0};
+					unsaved.count++;
+					failed = true;
+				}
+				if (failed) continue;
 				const date = (field: Field): Day | null => {
 					const parsed = parseDate(cell(field));
 					if (parsed === undefined) {
@@ -103,9 +112,23 @@ export async function readAnnexA(path: string, options: ReadOptions): Promise<Re
 					return null;
 				};
 				const skip = (reason: string) => summary.skipped.set(reason, (summary.skipped.get(reason) ?? 0) + 1);
-				const used = readRow(list, {cell, date, yes, team, skip, extract, options});
+				const count = (): number | null | 'absent' | undefined => {
+					if (!at.has('referralCount')) return 'absent';
+					const value = cell('referralCount');
+					if (value.kind === 'empty') return null;
+					const number = value.kind === 'number' ? value.value : value.kind === 'text' && /^\d+$/.test(value.text.trim()) ? Number(value.text.trim()) : NaN;
+					if (Number.isInteger(number) && number >= 0 && number < 1000) return number;
+					problem(row.number, at.get('referralCount')! + 1, `${COLUMNS.referralCount.title} is not a whole number`);
+					failed = true;
+					return undefined;
+				};
+				const used = readRow(list, {count, cell, date, yes, team, skip, extract, options});
 				if (failed) continue;
 				if (used) summary.used++;
+			}
+			if (unsaved !== null) {
+				const more = unsaved.count > 1 ? ` (and ${unsaved.count - 1} more in this sheet)` : '';
+				problem(unsaved.row, unsaved.column, `formula with no saved value${more}: open and save the file in Excel or LibreOffice, or save values`);
 			}
 		}
 	} catch (error) {
@@ -123,6 +146,8 @@ export async function readAnnexA(path: string, options: ReadOptions): Promise<Re
 }
 
 type RowContext = {
+	/** List 3's count of referrals in the last 12 months: 'absent' without the column, null when blank, undefined when not a count (reported). */
+	count: () => number | null | 'absent' | undefined;
 	cell: (field: Field) => Cell;
 	date: (field: Field) => Day | null;
 	yes: (field: Field) => boolean;
@@ -143,7 +168,9 @@ function readRow(list: AnnexList, row: RowContext): boolean {
 			if (referred === null) return skipped(row, 'no date of referral');
 			if (child === '') return skipped(row, 'no Child Unique ID');
 			if (referred < from || referred > to) return skipped(row, "referred outside the extract's period");
-			row.extract.referrals.push({child, referred, team} satisfies Referral);
+			const count = row.count();
+			if (count === undefined) return false;
+			row.extract.referrals.push({child, referred, team, ...(count === 'absent' ? {} : {count})} satisfies Referral);
 			return true;
 		}
 		case 'List 4': {

@@ -1,7 +1,7 @@
 import React from 'react';
 import {Text} from 'ink';
 import type {Direction} from '../domain/rag.js';
-import type {Assurance, Variation} from '../domain/spc.js';
+import type {Assurance, SpcResult, Variation} from '../domain/spc.js';
 import type {Rag, Trend} from '../domain/types.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {ragToken, type Glyphs, type Token} from '../theme.js';
@@ -61,6 +61,16 @@ export function variationToken(variation: Variation | null): Token {
 	if (variation === 'concern') return 'spc.concern';
 	if (variation === 'neutral_high' || variation === 'neutral_low') return 'spc.neutral';
 	return 'spc.common';
+}
+
+/**
+ * The SPC column's three cells when SPC gives no verdict: `<13` too few months (the minimum
+ * named), `=` zero-width limits (every month the same); null when it gives one.
+ */
+export function withheldMark(spc: SpcResult | null | undefined): string | null {
+	if (!spc?.withheld) return null;
+	if (spc.withheld.reason === 'too_few') return `<${Math.min(spc.withheld.needed, 99)}`;
+	return '=  ';
 }
 
 export const ASSURANCE_MARKS: Record<Assurance, string> = {pass: 'P', fail: 'F', hit_and_miss: '?'};

@@ -1,18 +1,22 @@
 import {describeCoverage, type MonthCoverage} from './coverage.js';
+import {SMALL_DENOMINATOR, figureText, withCounts} from './figure-words.js';
 import {addMonths, formatPeriod, monthsEnding} from './periods.js';
-import {ragWorsened} from './rag.js';
+import {rateRag, ragWorsened, trendOf} from './rag.js';
 import type {IndicatorMonth, Scorecard, TeamFigure} from './scorecard.js';
-import {teamOrderOf} from './scorecard.js';
-import {describeSignal, describeStaleLimits, type SpcResult, type Variation} from './spc.js';
+import {ratedTarget, targetAt, teamOrderOf} from './scorecard.js';
+import {assuranceOf, describeLatestSignal, describeStaleLimits, staleLimitsAction, type SpcResult} from './spc.js';
 import {ALL_TEAM, type MeasureRevision, type Polarity, type Rag, type TeamDef, type Unit} from './types.js';
 import {shortName} from './text.js';
 import {formatValue} from './units.js';
 
-// The stand-up agenda, by rule: every red figure (indicator or team, with or without SPC), ambers
-// that got worse, new special-cause signals, assurance newly failing, stale limits, revisions and
-// missing figures. A green common-cause figure that did not change is never on it. Pure: the
-// store gathers the input (store/read-scorecard.ts `readAgendaInput`), the views draw the items.
-// About 280 lines: the rules, the item they make and the ranking are kept in one place on purpose.
+// The stand-up agenda, by rule, in words read aloud to managers: every red figure (indicator or
+// team, with or without SPC); ambers that got worse (rated or in value); new special causes and
+// continuing concerns; assurance newly failing; target changes (RAG compared like for like);
+// revisions (those that change a RAG ranked with the concerns or watch items); stale limits and
+// missing figures as notes. A green common-cause figure that did not change is never on it.
+// Analysts' instructions ("record a recalculation") are kept apart, for the detail and --json.
+// Pure: the store gathers the input (store/read-scorecard.ts `readAgendaInput`), views draw items.
+// About 370 lines: the rules, the item they make and the ranking are kept in one place on purpose.
 
 export type AgendaInput = {
 	period: string;
@@ -25,6 +29,10 @@ export type AgendaInput = {
 	revisions: MeasureRevision[];
 	/** The month's coverage when it is a partial month: its missing figures are one note. */
 	coverage?: MonthCoverage | null;
+	/** The newest month, when it is partial and so not the month shown: the agenda says so. */
+	newerPartial?: MonthCoverage | null;
+	/** The first month of the reporting year (a cumulative count's revised months are rated pro rata). */
+	reportingYearStart?: number;
 };
 export type {MeasureRevision};
 
@@ -33,13 +41,30 @@ export type AgendaSeverity = 'concern' | 'watch' | 'improvement' | 'note';
 export const SEVERITIES: AgendaSeverity[] = ['concern', 'watch', 'improvement', 'note'];
 
 /** Which rule raised a reason; an item's kind is its most pressing reason's (this order). */
-export type AgendaReasonKind = 'red' | 'concern' | 'amber' | 'improvement' | 'stale' | 'neutral' | 'revision' | 'missing' | 'partial';
-const KIND_ORDER: AgendaReasonKind[] = ['red', 'concern', 'amber', 'improvement', 'stale', 'neutral', 'revision', 'missing', 'partial'];
+export type AgendaReasonKind =
+	| 'red'
+	| 'concern'
+	| 'revised_red'
+	| 'amber'
+	| 'continuing'
+	| 'revised_rag'
+	| 'improvement'
+	| 'target'
+	| 'stale'
+	| 'neutral'
+	| 'revision'
+	| 'missing'
+	| 'partial';
+const KIND_ORDER: AgendaReasonKind[] = ['red', 'concern', 'revised_red', 'amber', 'continuing', 'revised_rag', 'improvement', 'target', 'stale', 'neutral', 'revision', 'missing', 'partial'];
 const KIND_SEVERITY: Record<AgendaReasonKind, AgendaSeverity> = {
 	red: 'concern',
 	concern: 'concern',
+	revised_red: 'concern',
 	amber: 'watch',
+	continuing: 'watch',
+	revised_rag: 'watch',
 	improvement: 'improvement',
+	target: 'note',
 	stale: 'note',
 	neutral: 'note',
 	revision: 'note',
@@ -65,6 +90,8 @@ export type AgendaItem = {
 	/** The most pressing reason's rule. */
 	kind: AgendaReasonKind;
 	reasons: string[];
+	/** What an analyst does about it (never read aloud: in the detail and --json). */
+	analyst: string[];
 	/** One line that says why: `7 Children in care, whole service: 62.8 /10k, red: above the 55.0 /10k target ...`. */
 	line: string;
 	value: number | null;
@@ -78,58 +105,110 @@ export type AgendaItem = {
 
 export const SERVICE_NAME = 'Whole service';
 
-type Figure = {value: number; rag: Rag; spc: SpcResult | null};
+type Figure = {value: number; rag: Rag; spc: SpcResult | null; numerator: number | null; denominator: number | null};
 type Reason = {kind: AgendaReasonKind; text: string};
 
-const teamFigure = (team: TeamFigure | undefined): Figure | null => (team ? {value: team.value, rag: team.rag, spc: team.spc ?? null} : null);
+const teamFigure = (team: TeamFigure | undefined): Figure | null =>
+	team ? {value: team.value, rag: team.rag, spc: team.spc ?? null, numerator: team.numerator, denominator: team.denominator} : null;
 const serviceFigure = (indicator: IndicatorMonth | undefined): Figure | null =>
-	indicator && indicator.value !== null ? {value: indicator.value, rag: indicator.rag, spc: indicator.spc} : null;
+	indicator && indicator.value !== null ? {value: indicator.value, rag: indicator.rag, spc: indicator.spc, numerator: indicator.numerator, denominator: indicator.denominator} : null;
 
-/** The latest point's special cause, if it has one. */
-function latestSignal(spc: SpcResult | null): {variation: Variation; words: string} | null {
-	const last = spc?.points.at(-1);
-	if (!spc || !last || last.rule === null || last.side === null) return null;
-	return {variation: spc.variation, words: describeSignal(last.rule, last.side)};
+/** The target version in force (a cumulative count's annual target, not its pro-rata share). */
+const versionTarget = (indicator: IndicatorMonth): number | null => indicator.proRata?.annual ?? indicator.target;
+
+/** `target raised from 80% to 90% this month`, or null when it did not change. */
+function targetChange(indicator: IndicatorMonth, earlier: IndicatorMonth | undefined): string | null {
+	if (!earlier) return null;
+	const was = versionTarget(earlier);
+	const now = versionTarget(indicator);
+	if (was === now) return null;
+	const show = (value: number) => formatValue(indicator.unit, value);
+	if (was === null) return `target set at ${show(now!)} this month`;
+	if (now === null) return `target removed this month (was ${show(was)})`;
+	return `target ${now > was ? 'raised' : 'lowered'} from ${show(was)} to ${show(now)} this month`;
 }
 
-function ragReasons(indicator: IndicatorMonth, now: Figure, before: Figure | null): Reason[] {
-	const worse = before !== null && ragWorsened(before.rag, now.rag);
+/**
+ * Last month's figure rated like for like: against this month's target version when the target
+ * changed (a cumulative count's pro rata for last month's months), else as it was rated.
+ */
+function likeForLike(indicator: IndicatorMonth, earlier: IndicatorMonth | undefined, before: Figure | null): Rag | null {
+	if (before === null) return null;
+	if (!earlier || versionTarget(earlier) === versionTarget(indicator)) return before.rag;
+	const amber = indicator.proRata && earlier.proRata && indicator.amber !== null ? (indicator.amber * earlier.proRata.months) / indicator.proRata.months : indicator.amber;
+	const target = indicator.proRata && earlier.proRata ? (indicator.proRata.annual * earlier.proRata.months) / 12 : indicator.target;
+	return rateRag(before.value, target, amber, indicator.polarity);
+}
+
+function ragReasons(indicator: IndicatorMonth, now: Figure, before: Figure | null, beforeRag: Rag | null, changed: boolean): Reason[] {
+	const worse = beforeRag !== null && ragWorsened(beforeRag, now.rag);
+	const against = changed ? ' by this target' : '';
 	if (now.rag === 'red') {
-		const side = indicator.polarity === 'higher' ? 'below' : 'above';
-		const band = indicator.amber === null ? '' : ` by more than its amber band (${formatValue(indicator.unit, indicator.amber)})`;
-		const was = worse ? `, worse than last month (was ${before!.rag})` : before?.rag === 'red' ? ', also last month' : '';
+		const was = worse ? `, worse than last month${against} (was ${beforeRag})` : beforeRag === 'red' ? `, also last month${against}` : '';
 		return [{kind: 'red', text: `red against the ${formatValue(indicator.unit, indicator.target)} target${was}`}];
 	}
-	if (now.rag === 'amber' && worse) return [{kind: 'amber', text: `amber: worse than last month (was ${before!.rag})`}];
+	if (now.rag === 'amber' && worse) return [{kind: 'amber', text: `amber: worse than last month${against} (was ${beforeRag})`}];
+	// Still amber, and the figure moved the wrong way: worth watching before it turns red.
+	if (now.rag === 'amber' && beforeRag === 'amber' && before && trendOf(before.value, now.value, indicator.polarity) === 'worsening') {
+		return [{kind: 'amber', text: `amber, and worse than last month (was ${figureText({...indicator, value: before.value, rag: 'amber'})})`}];
+	}
 	return [];
 }
 
-/** New special-cause signals (not there last month, or the other way) and assurance newly failing. */
-function spcReasons(now: Figure, before: Figure | null): Reason[] {
+/** Special causes (new, or a concern that continues) and assurance newly failing, compared like for like. */
+function spcReasons(indicator: IndicatorMonth, now: Figure, before: Figure | null): Reason[] {
 	const reasons: Reason[] = [];
-	const signal = latestSignal(now.spc);
-	const earlier = latestSignal(before?.spc ?? null);
-	if (signal && signal.variation !== earlier?.variation) {
-		if (signal.variation === 'concern') reasons.push({kind: 'concern', text: `new special cause concern: ${signal.words}`});
-		else if (signal.variation === 'improvement') reasons.push({kind: 'improvement', text: `new special cause improvement: ${signal.words}`});
-		else reasons.push({kind: 'neutral', text: `new special cause, neither good nor bad: ${signal.words}`});
+	const signal = now.spc?.latest ?? null;
+	const words = now.spc ? describeLatestSignal(now.spc) : null;
+	const earlier = before?.spc?.latest ?? null;
+	if (signal && words) {
+		if (signal.variation === 'concern' && earlier?.variation === 'concern') reasons.push({kind: 'continuing', text: `special cause concern continues: ${words}`});
+		else if (signal.variation !== earlier?.variation) {
+			if (signal.variation === 'concern') reasons.push({kind: 'concern', text: `new special cause concern: ${words}`});
+			else if (signal.variation === 'improvement') reasons.push({kind: 'improvement', text: `new special cause improvement: ${words}`});
+			else reasons.push({kind: 'neutral', text: `new special cause, neither good nor bad: ${words}`});
+		}
 	}
-	const assurance = before?.spc?.assurance ?? null;
-	// A green figure under limits that say "failing" tells of stale limits, not of failure.
-	if (now.spc?.assurance === 'fail' && assurance !== 'fail' && now.rag !== 'green') {
-		const was = assurance === 'pass' ? ' (was consistently passing)' : assurance === 'hit_and_miss' ? ' (was hit and miss)' : '';
-		reasons.push({kind: 'concern', text: `assurance newly failing: the target lies outside the process limits${was}`});
+	// Last month's limits against this month's target: a target change alone is not "newly failing".
+	const was = before?.spc && before.spc.assurance !== null ? assuranceOf(before.spc, indicator.target, indicator.polarity) : null;
+	// A green figure under limits that say "failing" tells of stale limits, not of failure; with no
+	// verdict last month (too few months), a first verdict is not news of failing.
+	if (now.spc?.assurance === 'fail' && was !== null && was !== 'fail' && now.rag !== 'green') {
+		const from = was === 'pass' ? ' (was consistently passing)' : ' (was hit and miss)';
+		const months = signal ? ', judged on the months before this one' : '';
+		reasons.push({kind: 'concern', text: `assurance newly failing: the target lies outside the process limits${from}${months}`});
 	}
 	return reasons;
 }
 
-function revisionText(unit: Unit, revision: MeasureRevision): string {
+/** A revision in words, and whether it changed the month's RAG (then it ranks with the concerns or watch items). */
+function revisionReason(indicator: IndicatorMonth, revision: MeasureRevision, yearStart: number): Reason {
+	const {unit, polarity} = indicator;
 	const month = formatPeriod(revision.period);
-	const was = formatValue(unit, revision.previous);
-	const now = formatValue(unit, revision.current);
+	const version = targetAt(indicator.targets, revision.period);
+	const rated = indicator.targets.length > 0 ? ratedTarget(indicator, version, revision.period, yearStart) : {target: indicator.target, amber: indicator.amber};
+	const rag = (value: number | null) => rateRag(value, rated.target, rated.amber, polarity);
+	const was = rag(revision.previous);
+	const now = rag(revision.current);
+	const show = (value: number | null, r: Rag) => (value === null ? 'no figure' : figureText({unit, polarity, value, rag: r, target: rated.target, amber: rated.amber}));
+	if (was !== now && was !== 'none' && now !== 'none') {
+		return {kind: now === 'red' ? 'revised_red' : 'revised_rag', text: `revised since the last load: ${month} was ${show(revision.previous, was)} (${was}), now ${show(revision.current, now)} (${now})`};
+	}
+	const before = formatValue(unit, revision.previous);
+	const after = formatValue(unit, revision.current);
 	// A recount that rounds to the same figure is still a revision worth a word.
-	if (was === now) return `revised since the last load: ${month} recounted, still ${now}`;
-	return `revised since the last load: ${month} was ${was}, now ${now}`;
+	if (before === after) return {kind: 'revision', text: `revised since the last load: ${month} recounted, still ${after}`};
+	return {kind: 'revision', text: `revised since the last load: ${month} was ${before}, now ${after}`};
+}
+
+/** What the agenda says about the month it shows, when it is not the newest: `Agenda for Nov 2017: Dec 2017 is partial (2 of 14 indicators have a whole-service figure)`. */
+export function agendaNotice(input: Pick<AgendaInput, 'period' | 'newerPartial' | 'coverage'>): string | null {
+	const newer = input.newerPartial;
+	if (newer && newer.period !== input.period) {
+		return `Agenda for ${formatPeriod(input.period)}: ${formatPeriod(newer.period)} is partial (${newer.indicators} of ${newer.of} indicators have a whole-service figure), so it is not shown yet`;
+	}
+	if (input.coverage) return `Agenda for ${formatPeriod(input.period)}, a partial month: ${input.coverage.indicators} of ${input.coverage.of} indicators have a whole-service figure`;
+	return null;
 }
 
 export function buildAgenda(input: AgendaInput): AgendaItem[] {
@@ -139,6 +218,7 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 	const before = new Map((previous?.indicators ?? []).map(indicator => [indicator.code, indicator]));
 	const revisions = input.revisions.filter(revision => revision.period <= period);
 	const lastMonth = formatPeriod(addMonths(period, -1));
+	const yearStart = input.reportingYearStart ?? 4;
 	const partial = input.coverage ?? null;
 	const items: AgendaItem[] = [];
 	const notLoaded: IndicatorMonth[] = [];
@@ -146,31 +226,36 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 	for (const indicator of current.indicators) {
 		const earlier = before.get(indicator.code);
 		const reasons = new Map<string, Reason[]>();
+		const analyst = new Map<string, string[]>();
 		const add = (team: string, more: Reason[]) => {
 			if (more.length > 0) reasons.set(team, [...(reasons.get(team) ?? []), ...more]);
 		};
 		const figures = new Map<string, Figure | null>();
 		const earlierValues = new Map<string, number | null>([[ALL_TEAM, serviceFigure(earlier)?.value ?? null]]);
 		for (const team of earlier?.teams ?? []) earlierValues.set(team.team, team.value);
+		const change = targetChange(indicator, earlier);
+		const raise = (now: Figure, then: Figure | null): Reason[] => [
+			...ragReasons(indicator, now, then, likeForLike(indicator, earlier, then), change !== null),
+			...spcReasons(indicator, now, then),
+		];
 
 		const service = serviceFigure(indicator);
 		figures.set(ALL_TEAM, service);
 		if (service) {
-			const serviceBefore = serviceFigure(earlier);
-			add(ALL_TEAM, ragReasons(indicator, service, serviceBefore));
-			add(ALL_TEAM, spcReasons(service, serviceBefore));
-			// Stale limits: once, for the whole service, as a note for the analyst.
+			add(ALL_TEAM, raise(service, serviceFigure(earlier)));
+			// Stale limits: once, for the whole service, as a note; the analyst's instruction apart.
 			const stale = service.spc ? describeStaleLimits(service.spc) : null;
+			const action = service.spc ? staleLimitsAction(service.spc) : null;
 			if (stale) add(ALL_TEAM, [{kind: 'stale', text: stale}]);
+			if (action) analyst.set(ALL_TEAM, [action]);
 		}
+		if (change) add(ALL_TEAM, [{kind: 'target', text: change}]);
 
 		const teamsNow = new Map(indicator.teams.map(team => [team.team, team]));
 		for (const team of indicator.teams) {
 			const now = teamFigure(team)!;
-			const then = teamFigure(earlier?.teams.find(t => t.team === team.team));
 			figures.set(team.team, now);
-			add(team.team, ragReasons(indicator, now, then));
-			add(team.team, spcReasons(now, then));
+			add(team.team, raise(now, teamFigure(earlier?.teams.find(t => t.team === team.team))));
 		}
 
 		// Missing figures: one note per indicator, naming who had a figure last month and has none now.
@@ -184,7 +269,7 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 		for (const revision of revisions) {
 			if (revision.indicator !== indicator.code) continue;
 			if (!figures.has(revision.team)) figures.set(revision.team, teamFigure(teamsNow.get(revision.team)));
-			add(revision.team, [{kind: 'revision', text: revisionText(indicator.unit, revision)}]);
+			add(revision.team, [revisionReason(indicator, revision, yearStart)]);
 		}
 
 		for (const [team, list] of reasons) {
@@ -194,7 +279,6 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 			const rag = figure?.rag ?? 'none';
 			const texts = sorted.map(reason => reason.text);
 			const label = team === ALL_TEAM ? 'whole service' : shortName(nameOf(team));
-			const shown = figure === null ? 'no figure' : `${formatValue(indicator.unit, figure.value)}${rag === 'none' ? '' : `, ${rag}`}`;
 			items.push({
 				key: `${indicator.code}/${team}`,
 				indicator: indicator.code,
@@ -207,7 +291,8 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 				severity: KIND_SEVERITY[kind],
 				kind,
 				reasons: texts,
-				line: `${indicator.number} ${indicator.title}, ${label}: ${shown}; ${texts.join('; ')}`,
+				analyst: analyst.get(team) ?? [],
+				line: `${indicator.number} ${indicator.title}, ${label}: ${figureWords(indicator, figure)}; ${texts.join('; ')}`,
 				value: figure?.value ?? null,
 				previousValue: earlierValues.get(team) ?? null,
 				target: indicator.target,
@@ -233,6 +318,14 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 	);
 }
 
+/** `84.9%, red`; a percentage of a small denominator with its counts: `60% (3 of 5), red`. */
+function figureWords(indicator: IndicatorMonth, figure: Figure | null): string {
+	if (figure === null) return 'no figure';
+	const text = figureText({...indicator, value: figure.value, rag: figure.rag});
+	const counted = figure.denominator !== null && figure.denominator <= SMALL_DENOMINATOR ? withCounts(text, indicator.unit, figure.numerator, figure.denominator) : text;
+	return `${counted}${figure.rag === 'none' ? '' : `, ${figure.rag}`}`;
+}
+
 /** A partial month's missing figures, as one note. */
 function partialNote(coverage: MonthCoverage, missing: IndicatorMonth[]): AgendaItem {
 	const title = describeCoverage(coverage);
@@ -249,6 +342,7 @@ function partialNote(coverage: MonthCoverage, missing: IndicatorMonth[]): Agenda
 		severity: 'note',
 		kind: 'partial',
 		reasons: [reason],
+		analyst: [],
 		line: `${title}; ${reason}`,
 		value: null,
 		previousValue: null,

@@ -1,5 +1,6 @@
 // Ofsted Annex A lists turned into the month's figures: pure, no I/O. Rows arrive already read
 // (days as numbers, teams as codes); the figures leave as measures rows, whole service and teams.
+import type {WorkingDaysConvention} from './store-settings.js';
 import {ALL_TEAM, type Unit} from './types.js';
 import {dayOf, isoDay, WorkingDays, type Day} from './working-days.js';
 
@@ -34,8 +35,11 @@ export const UNITS_OF: Record<Derivation, readonly Unit[]> = {
 	'annex_a.children_in_care_excl_uasc': ['count', 'rate_per_10k'],
 };
 
-/** `team`: a team code, or null for a blank team (counted for the whole service only). */
-export type Referral = {child: string; referred: Day; team: string | null};
+/**
+ * `team`: a team code, or null for a blank team (counted for the whole service only). `count`:
+ * List 3's "Number of Referrals in Last 12 Months" when the list has the column (null: blank).
+ */
+export type Referral = {child: string; referred: Day; team: string | null; count?: number | null};
 export type Assessment = {start: Day; authorised: Day | null; seen: boolean; team: string | null};
 export type Plan = {start: Day; end: Day | null; team: string | null};
 export type LookedAfter = {start: Day; end: Day | null; uasc: boolean; team: string | null};
@@ -92,24 +96,44 @@ class Tally {
 	}
 }
 
-export type Derived = {measures: DerivedMeasure[]; months: Map<string, string[]>};
+/** Where a month's re-referrals came from: the referral dates in the extract, or List 3's own count. */
+export type ReReferralSource = 'dates' | 'count';
+
+export type Derived = {
+	measures: DerivedMeasure[];
+	months: Map<string, string[]>;
+	/** Per month computed, where its re-referrals came from. */
+	reReferralSources: Map<string, ReReferralSource>;
+	/** How List 3's count was read: including the referral itself (a first referral is 1) or not (0). */
+	countIncludesReferral: boolean;
+};
+
+export type DeriveOptions = {
+	/** How the 45 working days are counted (the store's working_days_convention setting). */
+	convention: WorkingDaysConvention;
+};
 
 /**
  * The figures of every derived indicator for every complete month the extract allows. `holidays`: the
  * bank holidays of every year the extract's days touch (annex-a/bank-holidays.ts looks them up).
  */
-export function deriveAnnexA(extract: Extract, indicators: readonly DerivedIndicator[], holidays: ReadonlySet<Day>): Derived {
+export function deriveAnnexA(extract: Extract, indicators: readonly DerivedIndicator[], holidays: ReadonlySet<Day>, options: DeriveOptions = {convention: 'after_start'}): Derived {
 	const months = completeMonths(extract.from, extract.to);
 	const measures: DerivedMeasure[] = [];
 	const computed = new Map<string, string[]>();
 	const needs = new Set(indicators.map(indicator => indicator.derive));
-	const timely = needs.has('annex_a.assessments_45wd') ? timelyAssessments(extract.assessments, holidays) : undefined;
+	const timely = needs.has('annex_a.assessments_45wd') ? timelyAssessments(extract.assessments, holidays, options.convention) : undefined;
 	const reReferred = needs.has('annex_a.re_referrals_12m') ? reReferrals(extract.referrals) : undefined;
+	// A count of 0 anywhere means the column counts earlier referrals only; else it includes the referral itself.
+	const countIncludesReferral = !extract.referrals.some(referral => referral.count === 0);
+	const byCount = extract.referrals.map(referral => (referral.count === undefined || referral.count === null ? null : referral.count >= (countIncludesReferral ? 2 : 1)));
+	const hasCount = extract.referrals.some(referral => referral.count !== undefined);
+	const reReferralSources = new Map<string, ReReferralSource>();
 
 	for (const indicator of indicators) {
 		const done: string[] = [];
 		for (const month of months) {
-			const tally = tallyMonth(indicator.derive, month, extract, timely, reReferred);
+			const tally = tallyMonth(indicator.derive, month, extract, timely, reReferred, hasCount ? byCount : null, reReferralSources);
 			if (tally === null) continue;
 			done.push(month.period);
 			const proportion = UNITS_OF[indicator.derive].includes('percent');
@@ -122,10 +146,19 @@ export function deriveAnnexA(extract: Extract, indicators: readonly DerivedIndic
 		}
 		computed.set(indicator.code, done);
 	}
-	return {measures, months: computed};
+	return {measures, months: computed, reReferralSources, countIncludesReferral};
 }
 
-function tallyMonth(derive: Derivation, month: Month, extract: Extract, timely: boolean[] | undefined, reReferred: boolean[] | undefined): Tally | null {
+function tallyMonth(
+	derive: Derivation,
+	month: Month,
+	extract: Extract,
+	timely: boolean[] | undefined,
+	reReferred: boolean[] | undefined,
+	/** Null when List 3 has no count column. */
+	byCount: Array<boolean | null> | null,
+	sources: Map<string, ReReferralSource>,
+): Tally | null {
 	const tally = new Tally();
 	const openAtEnd = (start: Day, end: Day | null) => start <= month.last && (end === null || end > month.last);
 	switch (derive) {
@@ -136,13 +169,18 @@ function tallyMonth(derive: Derivation, month: Month, extract: Extract, timely: 
 				tally.add(assessment.team, derive === 'annex_a.seen_at_assessment' ? assessment.seen : timely![i]!);
 			});
 			return tally;
-		case 'annex_a.re_referrals_12m':
-			// The look-back of the month's first referral must lie inside the extract.
-			if (yearBefore(month.first) < extract.from) return null;
-			extract.referrals.forEach((referral, i) => {
-				if (referral.referred >= month.first && referral.referred <= month.last) tally.add(referral.team, reReferred![i]!);
-			});
+		case 'annex_a.re_referrals_12m': {
+			const inMonth = extract.referrals.flatMap((referral, i) => (referral.referred >= month.first && referral.referred <= month.last ? [i] : []));
+			// The dates tell when the look-back of the month's first referral lies inside the extract;
+			// before that, List 3's own count does, when every referral of the month has one.
+			let source: ReReferralSource;
+			if (yearBefore(month.first) >= extract.from) source = 'dates';
+			else if (byCount !== null && inMonth.every(i => byCount[i] !== null)) source = 'count';
+			else return null;
+			sources.set(month.period, source);
+			for (const i of inMonth) tally.add(extract.referrals[i]!.team, source === 'dates' ? reReferred![i]! : byCount![i]!);
 			return tally;
+		}
 		case 'annex_a.cp_plans':
 			for (const plan of extract.plans) if (openAtEnd(plan.start, plan.end)) tally.add(plan.team, true);
 			return tally;
@@ -156,8 +194,20 @@ function tallyMonth(derive: Derivation, month: Month, extract: Extract, timely: 
 	}
 }
 
-/** Each assessment authorised within 45 working days of its start (day after the start to the authorisation day). */
-export function timelyAssessments(assessments: readonly Assessment[], holidays: ReadonlySet<Day>): boolean[] {
+/**
+ * The working days an assessment may take and be in time. `after_start`: 45 counted from the day
+ * after the start up to and including the authorisation day. `start_is_day_1` (Data to Insight's
+ * CIN validator: the start day is day 1, its deadline pandas' start + 44 working days): the
+ * authorisation day is at most the 44th working day after the start day, whatever day that is
+ * (as pandas adds working days to a weekend day).
+ */
+export function workingDayLimit(convention: WorkingDaysConvention): number {
+	return convention === 'after_start' ? 45 : 44;
+}
+
+/** Each assessment authorised within 45 working days of its start, by the convention given. */
+export function timelyAssessments(assessments: readonly Assessment[], holidays: ReadonlySet<Day>, convention: WorkingDaysConvention = 'after_start'): boolean[] {
+	const limit = workingDayLimit(convention);
 	let first = Infinity;
 	let last = -Infinity;
 	for (const {start, authorised} of assessments) {
@@ -167,7 +217,7 @@ export function timelyAssessments(assessments: readonly Assessment[], holidays: 
 	}
 	if (first > last) return assessments.map(() => false);
 	const calendar = new WorkingDays(first, last, holidays);
-	return assessments.map(({start, authorised}) => authorised !== null && authorised >= start && calendar.between(start, authorised) <= 45);
+	return assessments.map(({start, authorised}) => authorised !== null && authorised >= start && calendar.between(start, authorised) <= limit);
 }
 
 /** Each referral of a child with another referral dated on or after the same date a year earlier, and before this one. */

@@ -1,6 +1,6 @@
 import {addMonths} from './periods.js';
 import {monthChange, rateRag, type Direction} from './rag.js';
-import {computeSpc, spcApplies, type SpcResult} from './spc.js';
+import {computeSpc, spcApplies, type SpcRebase, type SpcResult} from './spc.js';
 import {
 	ALL_TEAM,
 	type Benchmark,
@@ -15,7 +15,8 @@ import {
 	type Trend,
 	type Unit,
 } from './types.js';
-import {pooledValue, unitDecimals} from './units.js';
+import {pooledValue, unitDecimals, unitRange} from './units.js';
+import {DEFAULT_SETTINGS, type StoreSettings} from './store-settings.js';
 
 // The scorecard for one month, computed from store rows: no I/O here.
 
@@ -36,7 +37,10 @@ export type TeamFigure = {
 };
 
 export type IndicatorMonth = IndicatorDef & {
+	/** The target the month is rated against: a cumulative count's annual target pro rata (see `proRata`). */
 	target: number | null;
+	/** A cumulative count's annual target and the months of the reporting year it is rated for. */
+	proRata: ProRata | null;
 	amber: number | null;
 	value: number | null;
 	numerator: number | null;
@@ -58,7 +62,15 @@ export type IndicatorMonth = IndicatorDef & {
 export type Scorecard = {
 	period: string;
 	indicators: IndicatorMonth[];
+	/** The store's settings (defaults filled in), read in the same snapshot as the figures. */
+	settings: StoreSettings;
 };
+
+/** A cumulative count's target is for the reporting year: rated pro rata, `months` twelfths of `annual`. */
+export type ProRata = {annual: number; months: number};
+
+/** The settings SPC and ratings are computed with (a store's; what is absent takes its default). */
+export type ScorecardSettings = Partial<Pick<StoreSettings, 'spc_run_length' | 'spc_min_points' | 'reporting_year_start'>>;
 
 export type ScorecardInput = {
 	period: string;
@@ -68,15 +80,14 @@ export type ScorecardInput = {
 	measures: MeasureRow[];
 	benchmarks: BenchmarkRow[];
 	commentary: CommentaryRow[];
+	/** Every indicator's rebases, each with its type (recalculate or baseline). */
 	rebases: RebaseRow[];
+	/** The store's settings; absent: the defaults. */
+	settings?: StoreSettings;
 	/** Compute SPC for team rows too (needs their full history in `measures`). */
 	teamSpc?: boolean;
-	/**
-	 * The whole service's rows are a recent window plus each SPC baseline, not the full history:
-	 * runs are not joined across the gap before `gapBefore`, and series and SPC points are shown
-	 * from `showFrom` (at least six months into the window, so every run shown is seen whole).
-	 */
-	window?: {gapBefore: string; showFrom: string};
+	/** Series and SPC points are shown from this month (SPC itself is computed on the whole history). */
+	window?: {showFrom: string};
 };
 
 /** The target in force in a month: the latest version that took effect on or before it. */
@@ -104,13 +115,48 @@ export function previousSix(unit: Unit, byPeriod: Map<string, MeasureRow>, perio
 	return rows.reduce((sum, row) => sum + row.value, 0) / rows.length;
 }
 
-function spcFor(def: IndicatorDef, rows: MeasureRow[], period: string, rebases: RebaseRow[], window?: ScorecardInput['window']): SpcResult | null {
+/** Months of the reporting year up to and including `period`: 1 in its first month (April, by default). */
+export function monthsIntoYear(period: string, yearStart = 4): number {
+	const month = Number(period.slice(5, 7));
+	return ((month - yearStart + 12) % 12) + 1;
+}
+
+/**
+ * The target and amber band a month is rated against. A cumulative (year-to-date) count's target
+ * is for the whole reporting year: it is rated against the months elapsed, pro rata.
+ */
+export function ratedTarget(def: Pick<IndicatorDef, 'measure' | 'unit'>, version: TargetVersion | null, period: string, yearStart = 4): {target: number | null; amber: number | null; proRata: ProRata | null} {
+	const target = version?.target ?? null;
+	const amber = version?.amber ?? null;
+	if (target === null || def.measure !== 'cumulative' || def.unit !== 'count') return {target, amber, proRata: null};
+	const months = monthsIntoYear(period, yearStart);
+	return {target: (target * months) / 12, amber: amber === null ? null : (amber * months) / 12, proRata: {annual: target, months}};
+}
+
+/** A rebase row as SPC takes it (a row without a type, from a store before types, recalculates). */
+export function spcRebases(rebases: ReadonlyArray<Pick<RebaseRow, 'period'> & {type?: SpcRebase['type']}>): SpcRebase[] {
+	return rebases.map(rebase => ({period: rebase.period, type: rebase.type ?? 'recalculate'}));
+}
+
+/** SPC for an indicator's rows (whole service or a team), by the store's settings; null where SPC does not apply. */
+export function spcOf(def: IndicatorDef, rows: ReadonlyArray<{period: string; value: number}>, period: string, rebases: RebaseRow[], settings: ScorecardSettings = {}): SpcResult | null {
 	if (!spcApplies(def.measure)) return null;
-	const target = targetAt(def.targets, period);
-	const spc = computeSpc(
+	return computeSpc(
 		rows.map(row => ({period: row.period, value: row.value})),
-		{polarity: def.polarity, target: target?.target ?? null, rebases: rebases.map(r => r.period), gapBefore: window?.gapBefore},
+		{
+			polarity: def.polarity,
+			target: targetAt(def.targets, period)?.target ?? null,
+			rebases: spcRebases(rebases),
+			runLength: settings.spc_run_length,
+			minPoints: settings.spc_min_points,
+			counts: def.unit === 'count',
+			range: unitRange(def.unit),
+		},
 	);
+}
+
+function spcFor(def: IndicatorDef, rows: MeasureRow[], period: string, rebases: RebaseRow[], settings: ScorecardSettings, window?: ScorecardInput['window']): SpcResult | null {
+	const spc = spcOf(def, rows, period, rebases, settings);
 	if (!spc || !window) return spc;
 	return {
 		...spc,
@@ -121,6 +167,8 @@ function spcFor(def: IndicatorDef, rows: MeasureRow[], period: string, rebases: 
 
 export function buildScorecard(input: ScorecardInput): Scorecard {
 	const {period} = input;
+	const settings = input.settings ?? DEFAULT_SETTINGS;
+	const yearStart = settings.reporting_year_start;
 	const previousPeriod = addMonths(period, -1);
 	const teamNames = new Map(input.teams.map(team => [team.code, team.name]));
 	const order = teamOrderOf(input.teams);
@@ -141,7 +189,7 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 		const service = byTeam.get(ALL_TEAM) ?? new Map<string, MeasureRow>();
 		const current = service.get(period) ?? null;
 		const previous = service.get(previousPeriod) ?? null;
-		const target = targetAt(def.targets, period);
+		const target = ratedTarget(def, targetAt(def.targets, period), period, yearStart);
 		const rebases = input.rebases.filter(r => r.indicator === def.code);
 		const serviceRows = [...service.values()].sort((a, b) => (a.period < b.period ? -1 : 1));
 
@@ -158,9 +206,9 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 				numerator: now.numerator,
 				denominator: now.denominator,
 				value: now.value,
-				rag: rateRag(now.value, target?.target ?? null, target?.amber ?? null, def.polarity),
+				rag: rateRag(now.value, target.target, target.amber, def.polarity),
 				...monthChange(before?.value ?? null, now.value, def.polarity, unitDecimals(def.unit)),
-				...(input.teamSpc ? {spc: spcFor(def, teamRows, period, rebases)} : {}),
+				...(input.teamSpc ? {spc: spcFor(def, teamRows, period, rebases, settings)} : {}),
 			});
 		}
 		teams.sort((a, b) => order(a.team) - order(b.team) || a.team.localeCompare(b.team));
@@ -172,12 +220,13 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 
 		return {
 			...def,
-			target: target?.target ?? null,
-			amber: target?.amber ?? null,
+			target: target.target,
+			proRata: target.proRata,
+			amber: target.amber,
 			value: current?.value ?? null,
 			numerator: current?.numerator ?? null,
 			denominator: current?.denominator ?? null,
-			rag: rateRag(current?.value ?? null, target?.target ?? null, target?.amber ?? null, def.polarity),
+			rag: rateRag(current?.value ?? null, target.target, target.amber, def.polarity),
 			trend: serviceChange.trend,
 			direction: serviceChange.direction,
 			previousValue: previous?.value ?? null,
@@ -187,13 +236,13 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 			teams,
 			series: serviceRows
 				.filter(row => !input.window || row.period >= input.window.showFrom)
-				.map(row => ({period: row.period, value: row.value, target: targetAt(def.targets, row.period)?.target ?? null})),
+				.map(row => ({period: row.period, value: row.value, target: ratedTarget(def, targetAt(def.targets, row.period), row.period, yearStart).target})),
 			rebases,
-			spc: current ? spcFor(def, serviceRows, period, rebases, input.window) : null,
+			spc: current ? spcFor(def, serviceRows, period, rebases, settings, input.window) : null,
 		};
 	});
 
-	return {period, indicators};
+	return {period, indicators, settings: input.settings ?? {...DEFAULT_SETTINGS}};
 }
 
 /** Ranks team codes in the catalogue's order (the teams file's); unknown codes go last. */

@@ -1,6 +1,6 @@
 import {addMonths} from './periods.js';
-import {previousSix, targetAt, type IndicatorMonth, type SeriesPoint, type TeamFigure} from './scorecard.js';
-import {computeSpc, spcApplies, type SpcResult} from './spc.js';
+import {previousSix, ratedTarget, spcOf, targetAt, type IndicatorMonth, type ScorecardSettings, type SeriesPoint, type TeamFigure} from './scorecard.js';
+import type {SpcResult} from './spc.js';
 
 // One indicator as one team sees it, and each team's previous six months, from the indicator's
 // figures for every team: what the detail shows for a team and in its team table. Pure.
@@ -17,7 +17,7 @@ export type TeamHistory = {
 };
 
 /** Each team's history of `indicator` up to its month; `months` is how many the chart shows. */
-export function teamHistories(indicator: IndicatorMonth, rows: TeamRow[], period: string, months = 36): Map<string, TeamHistory> {
+export function teamHistories(indicator: IndicatorMonth, rows: TeamRow[], period: string, months = 36, settings: ScorecardSettings = {}): Map<string, TeamHistory> {
 	const byTeam = new Map<string, Map<string, TeamRow>>();
 	for (const row of rows) {
 		if (row.indicator !== indicator.code || row.period > period) continue;
@@ -26,20 +26,16 @@ export function teamHistories(indicator: IndicatorMonth, rows: TeamRow[], period
 		byPeriod.set(row.period, row);
 	}
 	const showFrom = addMonths(period, -(months - 1));
-	const rebases = indicator.rebases.map(rebase => rebase.period);
 	const histories = new Map<string, TeamHistory>();
 	for (const [team, byPeriod] of byTeam) {
 		const sorted = [...byPeriod.values()].sort((a, b) => (a.period < b.period ? -1 : 1));
-		// SPC on the team's whole history (limits from its first months), shown over the chart's window.
-		const spc =
-			spcApplies(indicator.measure) && byPeriod.has(period)
-				? computeSpc(sorted, {polarity: indicator.polarity, target: targetAt(indicator.targets, period)?.target ?? null, rebases})
-				: null;
+		// SPC on the team's whole history, shown over the chart's window.
+		const spc = byPeriod.has(period) ? spcOf(indicator, sorted, period, indicator.rebases, settings) : null;
 		histories.set(team, {
 			previous6: previousSix(indicator.unit, byPeriod, period),
 			series: sorted
 				.filter(row => row.period >= showFrom)
-				.map(row => ({period: row.period, value: row.value, target: targetAt(indicator.targets, row.period)?.target ?? null})),
+				.map(row => ({period: row.period, value: row.value, target: ratedTarget(indicator, targetAt(indicator.targets, row.period), row.period, settings.reporting_year_start).target})),
 			spc: spc && {
 				...spc,
 				points: spc.points.filter(point => point.period >= showFrom),

@@ -81,7 +81,16 @@ export type MeasureRow = {
 
 export type BenchmarkRow = {indicator: string; benchmark: Benchmark; period: string; value: number};
 export type CommentaryRow = {indicator: string; period: string; text: string};
-export type RebaseRow = {indicator: string; period: string; reason: string};
+/**
+ * How a rebase month changes SPC: `recalculate` starts a new segment at this month (limits afresh);
+ * `baseline` makes this month the last of its segment's baseline (limits fixed on the segment's
+ * months up to and including it).
+ */
+export const REBASE_TYPES = ['recalculate', 'baseline'] as const;
+export type RebaseType = (typeof REBASE_TYPES)[number];
+export const DEFAULT_REBASE_TYPE: RebaseType = 'recalculate';
+
+export type RebaseRow = {indicator: string; period: string; reason: string; type: RebaseType};
 export type CaseloadRow = {team: string; service: string; fte: number; caseload: number};
 export type LoadInfo = {id: number; loadedAt: string; osUser: string};
 

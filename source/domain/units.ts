@@ -48,9 +48,12 @@ export function formatNumber(value: number, decimals = 0): string {
 /** `92%`, `34.0 /10k`, `412 days`, `15.2`, `7,546` */
 export function formatValue(unit: Unit, value: number | null | undefined, options: {suffix?: boolean} = {}): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '-';
-	const suffix = options.suffix ?? true;
 	const text = formatNumber(value, DECIMALS[unit]);
-	if (!suffix) return text;
+	return options.suffix ?? true ? withSuffix(unit, text) : text;
+}
+
+/** A number already written, with the unit's suffix: `92%`, `34.0 /10k`, `412 days`. */
+function withSuffix(unit: Unit, text: string): string {
 	switch (unit) {
 		case 'percent':
 			return `${text}%`;
@@ -61,6 +64,35 @@ export function formatValue(unit: Unit, value: number | null | undefined, option
 		default:
 			return text;
 	}
+}
+
+/** The mean, at one more decimal than the figure (`90.4%` beside a figure of `92%`). */
+export function formatMean(unit: Unit, value: number | null | undefined): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return '-';
+	return withSuffix(unit, formatNumber(value, DECIMALS[unit] + 1));
+}
+
+/** What a figure in the unit can be: never below 0, a percentage never above 100 (limits are shown within it). */
+export function unitRange(unit: Unit): {min: number; max?: number} {
+	return unit === 'percent' ? {min: 0, max: 100} : {min: 0};
+}
+
+/**
+ * The figure as the agenda and the detail say it beside a red or amber: at the unit's decimals,
+ * unless rounding hides why it is red or amber (849/1000 against 85% reads "85%"): then with as
+ * many more decimals as show it short of the line it missed (`84.9%`). `line` is the target, or
+ * for a red with an amber band, the band's far edge.
+ */
+export function formatExplaining(unit: Unit, value: number | null | undefined, line: number | null, polarity: 'higher' | 'lower' | 'none'): string {
+	if (value === null || value === undefined || !Number.isFinite(value) || line === null || polarity === 'none') return formatValue(unit, value);
+	const short = polarity === 'higher' ? value < line : value > line;
+	if (!short) return formatValue(unit, value);
+	for (let decimals = DECIMALS[unit]; decimals <= DECIMALS[unit] + 3; decimals++) {
+		const shown = Number(value.toFixed(decimals));
+		const missed = polarity === 'higher' ? shown < line : shown > line;
+		if (missed) return withSuffix(unit, formatNumber(value, decimals));
+	}
+	return formatValue(unit, value);
 }
 
 /** A change between two values, in the unit's terms: `+3 pts`, `-1.2`, `+14 days`. */

@@ -3,10 +3,22 @@ import fs from 'node:fs';
 import {parse, type Options} from 'csv-parse';
 import {detectKind, type Kind} from './kinds.js';
 import type {Report, RowSource, SourceRecord} from './row-source.js';
-import {checkBytes} from './utf8.js';
+import {checkBytes, firstInvalidUtf8} from './utf8.js';
+import {decodeWindows1252, firstUndefinedWindows1252} from './windows-1252.js';
 
 // A CSV file as a row source, streamed: memory stays bounded whatever the file's size. Opening
-// reads it once (UTF-8, hash, header); each records() call parses it again from the start.
+// reads it once (encoding, hash, header); each records() call parses it again from the start.
+// A file that is not UTF-8 is Excel's plain "CSV", Windows-1252, and read as such (the summary says
+// so); one that mixes UTF-8 with other bytes, or holds a byte Windows-1252 has no character for, is
+// refused once, naming the line and field of the first such byte.
+
+/** How a chunk of the file's bytes becomes text; `offset` is the chunk's place in the file. */
+type Decode = (bytes: Buffer, offset: number) => string;
+
+const WINDOWS_1252: Decode = bytes => decodeWindows1252(bytes);
+
+// Marks the byte a refusal is about, so the parser tells which field holds it.
+const MARK = '\uffff';
 
 const PARSE_OPTIONS: Options = {
 	// Excel's BOM is dropped before the header is read.
@@ -22,6 +34,8 @@ class CsvSource implements RowSource {
 	readonly columns: ReadonlySet<string>;
 	rows = 0;
 
+	readonly notes: string[] = [];
+
 	constructor(
 		readonly path: string,
 		readonly index: number,
@@ -29,8 +43,10 @@ class CsvSource implements RowSource {
 		readonly sha256: string,
 		private readonly names: readonly string[],
 		private readonly positions: ReadonlyMap<string, number>,
+		private readonly decode: Decode | undefined,
 	) {
 		this.columns = new Set(names);
+		if (decode !== undefined) this.notes.push(`${path}: read as Windows-1252 (Excel's plain "CSV"), not UTF-8`);
 	}
 
 	columnNumber(column: string | null): number {
@@ -42,7 +58,7 @@ class CsvSource implements RowSource {
 		const width = names.length;
 		let header = true;
 		let rows = 0;
-		for await (const {line, fields} of rawRecords(this.path, report)) {
+		for await (const {line, fields} of rawRecords(this.path, report, this.decode)) {
 			if (isBlank(fields)) continue;
 			if (header) {
 				header = false;
@@ -71,10 +87,14 @@ export async function openCsvSource(path: string, index: number, report: Report)
 		report({line: 1, column: 1, message: `cannot read the file (${describeIoError(error)})`});
 		return null;
 	}
+	let decode: Decode | undefined;
 	if (bytes.invalid !== undefined) {
-		const {line, column, byte} = bytes.invalid;
-		report({line, column, message: `the file is not UTF-8 (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')}): save it as "CSV UTF-8"`});
-		return null;
+		const legacy = await legacyEncoding(path);
+		if (legacy.refusal !== undefined) {
+			report(legacy.refusal);
+			return null;
+		}
+		decode = WINDOWS_1252;
 	}
 	if (!bytes.text) {
 		report({line: 1, column: 1, message: 'the file is empty'});
@@ -82,7 +102,7 @@ export async function openCsvSource(path: string, index: number, report: Report)
 	}
 	let header: Raw | undefined;
 	let broken = false;
-	for await (const record of rawRecords(path, problem => ((broken = true), report(problem)))) {
+	for await (const record of rawRecords(path, problem => ((broken = true), report(problem)), decode)) {
 		if (!isBlank(record.fields)) {
 			header = record;
 			break;
@@ -97,7 +117,89 @@ export async function openCsvSource(path: string, index: number, report: Report)
 		report({line: header.line, column: match.column, message: match.message});
 		return null;
 	}
-	return new CsvSource(path, index, match.kind, bytes.sha256, [...match.columns.keys()], match.columns);
+	return new CsvSource(path, index, match.kind, bytes.invalid === undefined ? bytes.sha256 : await sha256Of(path), [...match.columns.keys()], match.columns, decode);
+}
+
+async function sha256Of(path: string): Promise<string> {
+	const hash = crypto.createHash('sha256');
+	for await (const chunk of fs.createReadStream(path)) hash.update(chunk as Buffer);
+	return hash.digest('hex');
+}
+
+const hex = (byte: number) => `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+
+/**
+ * A file that is not UTF-8: Windows-1252 unless it is UTF-16 (Excel's "Unicode Text"), mixes in
+ * UTF-8's multi-byte characters (two encodings pasted together: either reading garbles some text),
+ * or holds a byte Windows-1252 has no character for. A refusal names the line and field.
+ */
+async function legacyEncoding(path: string): Promise<{refusal?: Omit<Parameters<Report>[0], never>}> {
+	const head = Buffer.alloc(2);
+	const handle = await fs.promises.open(path, 'r');
+	try {
+		await handle.read(head, 0, 2, 0);
+	} finally {
+		await handle.close();
+	}
+	if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+		return {refusal: {line: 1, column: 1, message: 'the file is UTF-16 (Excel\'s "Unicode Text"), not CSV: save it as "CSV UTF-8 (Comma delimited)"'}};
+	}
+	let offset = 0;
+	let found: {at: number; byte: number; mixed: boolean} | undefined;
+	let multibyte = false;
+	let firstInvalid: {at: number; byte: number} | undefined;
+	// A chunk may end inside a UTF-8 character: its last bytes wait for the next chunk.
+	let carry = Buffer.alloc(0);
+	const utf8Check = (bytes: Buffer, at: number, last: boolean) => {
+		if (firstInvalid !== undefined) return;
+		const bad = firstInvalidUtf8(bytes);
+		if (bad < bytes.length && (last || bad < bytes.length - 3)) firstInvalid = {at: at + bad, byte: bytes[bad]!};
+		if (!multibyte) multibyte = hasUtf8Multibyte(bytes);
+	};
+	for await (const chunk of fs.createReadStream(path)) {
+		const bytes = chunk as Buffer;
+		const undefinedAt = firstUndefinedWindows1252(bytes);
+		if (undefinedAt !== -1 && found === undefined) found = {at: offset + undefinedAt, byte: bytes[undefinedAt]!, mixed: false};
+		const data = Buffer.concat([carry, bytes]);
+		const start = offset - carry.length;
+		const keep = Math.min(3, data.length);
+		utf8Check(data.subarray(0, data.length - keep), start, false);
+		carry = Buffer.from(data.subarray(data.length - keep));
+		offset += bytes.length;
+	}
+	utf8Check(carry, offset - carry.length, true);
+	if (found === undefined && multibyte && firstInvalid !== undefined) found = {...firstInvalid, mixed: true};
+	if (found === undefined) return {};
+	const target = found;
+	// Parse again with the byte marked, to name its line and field.
+	const marked: Decode = (bytes, at) => {
+		const text = decodeWindows1252(bytes);
+		return target.at >= at && target.at < at + bytes.length ? `${text.slice(0, target.at - at)}${MARK}${text.slice(target.at - at + 1)}` : text;
+	};
+	let place = {line: 1, column: 1};
+	for await (const {line, fields} of rawRecords(path, () => undefined, marked)) {
+		const field = fields.findIndex(text => text.includes(MARK));
+		if (field !== -1) {
+			place = {line: line + fields.slice(0, field).reduce((sum, text) => sum + lineBreaks(text), 0) + lineBreaks(fields[field]!.slice(0, fields[field]!.indexOf(MARK))), column: field + 1};
+			break;
+		}
+	}
+	const message = target.mixed
+		? `the file mixes UTF-8 with another encoding (byte ${hex(target.byte)} in this field): save it as "CSV UTF-8 (Comma delimited)"`
+		: `byte ${hex(target.byte)} in this field is text in neither UTF-8 nor Windows-1252: save the file as "CSV UTF-8 (Comma delimited)"`;
+	return {refusal: {...place, message}};
+}
+
+/** Whether the bytes hold a well-formed UTF-8 character of two or more bytes. */
+function hasUtf8Multibyte(bytes: Uint8Array): boolean {
+	for (let i = 0; i + 1 < bytes.length; i++) {
+		const b = bytes[i]!;
+		if (b < 0xc2 || b > 0xf4) continue;
+		const need = b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : 1;
+		if (i + need >= bytes.length) return false;
+		if (firstInvalidUtf8(bytes.subarray(i, i + need + 1)) === need + 1) return true;
+	}
+	return false;
 }
 
 /**
@@ -106,7 +208,7 @@ export async function openCsvSource(path: string, index: number, report: Report)
  * reported with its line; the records before it are still given. The file is fed to csv-parse's
  * stream a chunk at a time and each chunk's records are handed on before the next is read.
  */
-async function* rawRecords(path: string, report: Report): AsyncGenerator<Raw> {
+async function* rawRecords(path: string, report: Report, decode?: Decode): AsyncGenerator<Raw> {
 	let parsed: string[][] = [];
 	const parser = parse({
 		...PARSE_OPTIONS,
@@ -121,14 +223,17 @@ async function* rawRecords(path: string, report: Report): AsyncGenerator<Raw> {
 	parser.resume();
 	const handle = await fs.promises.open(path, 'r');
 	let line = 1;
+	let offset = 0;
 	try {
 		const buffer = Buffer.alloc(CHUNK);
 		let done = false;
 		while (!done && failure === undefined) {
 			const {bytesRead} = await handle.read(buffer, 0, CHUNK, null);
 			if (bytesRead > 0) {
-				// csv-parse keeps what it is given until it has parsed it: give it a copy.
-				parser.write(Buffer.from(buffer.subarray(0, bytesRead)));
+				// csv-parse keeps what it is given until it has parsed it: give it a copy (or the decoded text).
+				const bytes = buffer.subarray(0, bytesRead);
+				parser.write(decode === undefined ? Buffer.from(bytes) : decode(bytes, offset));
+				offset += bytesRead;
 			} else {
 				done = true;
 				await new Promise<void>(resolve => {

@@ -8,6 +8,7 @@ import type {
 	IndicatorRow,
 	MeasureRow,
 	RebaseRow,
+	SettingRow,
 	StoreReference,
 	TargetRow,
 	TeamAliasRow,
@@ -31,7 +32,7 @@ export type KindCounts = {added: number; changed: number; unchanged: number};
 export type Diff = {
 	problems: Problem[];
 	history: HistoryEntry[];
-	writes: {teams: TeamRow[]; indicators: IndicatorRow[]; targets: TargetRow[]; wholeService: WholeServiceRow[]; aliases: TeamAliasRow[]};
+	writes: {teams: TeamRow[]; indicators: IndicatorRow[]; targets: TargetRow[]; wholeService: WholeServiceRow[]; aliases: TeamAliasRow[]; settings: SettingRow[]};
 	counts: Map<Kind, KindCounts>;
 };
 
@@ -53,11 +54,12 @@ export type Catalogue = {
 	targets: Item<TargetRow>[];
 	wholeService: Item<WholeServiceRow>[];
 	aliases: Item<TeamAliasRow>[];
+	settings: Item<SettingRow>[];
 };
 
 /** The catalogue's part of a load (teams, indicators, targets: a few rows), compared in memory. */
 export function diffCatalogue(validated: Catalogue, reference: StoreReference, options: {replace: boolean}): Diff {
-	const diff: Diff = {problems: [], history: [], writes: {teams: [], indicators: [], targets: [], wholeService: [], aliases: []}, counts: new Map()};
+	const diff: Diff = {problems: [], history: [], writes: {teams: [], indicators: [], targets: [], wholeService: [], aliases: [], settings: []}, counts: new Map()};
 
 	function compare<R>(items: readonly Item<R>[], storedRows: readonly R[], spec: Spec<R>, write: R[]): RowStatus[] {
 		const byKey = new Map<string, R>();
@@ -89,6 +91,7 @@ export function diffCatalogue(validated: Catalogue, reference: StoreReference, o
 	const service = compare(validated.wholeService, reference.wholeService === null ? [] : [reference.wholeService], wholeServiceSpec, diff.writes.wholeService);
 	tally('teams', [...compare(validated.teams, reference.teams, teamSpec, diff.writes.teams), ...service]);
 	tally('team_aliases', compare(validated.aliases, reference.aliases, aliasSpec, diff.writes.aliases));
+	tally('settings', compare(validated.settings, reference.settings, settingSpec, diff.writes.settings));
 
 	// An indicators row carries the indicator (on its first row) and one target version.
 	const definitionStatus = compare(validated.indicators, reference.indicators, indicatorSpec, diff.writes.indicators);
@@ -151,6 +154,15 @@ const aliasSpec: Spec<TeamAliasRow> = {
 	conflict: (a, b) => `alias ${quote(b.alias)} is already stored as ${quote(a.alias)} for team ${a.team}; this file has ${quote(b.alias)} for team ${b.team}`,
 };
 
+const settingSpec: Spec<SettingRow> = {
+	kind: 'settings',
+	key: row => row.setting,
+	keyJson: row => ({setting: row.setting}),
+	// Values are canonical text (parseSetting's), so equal settings are equal strings.
+	same: (a, b) => a.value === b.value,
+	conflict: (a, b) => `setting ${b.setting} is already stored as ${quote(a.value)}; this file has ${quote(b.value)}`,
+};
+
 const INDICATOR_FIELDS = ['number', 'title', 'unit', 'polarity', 'measure', 'definition', 'short_title', 'derive'] as const;
 
 const indicatorSpec: Spec<IndicatorRow> = {
@@ -206,4 +218,7 @@ const commentaryConflict = (a: CommentaryRow, b: CommentaryRow): string => `comm
 const caseloadConflict = (a: CaseloadRow, b: CaseloadRow): string =>
 		`${b.period} ${b.team} ${b.service}: this worker is already stored with fte ${showNumber(a.fte)}, caseload ${a.caseload}; this file has fte ${showNumber(b.fte)}, caseload ${b.caseload}`;
 
-const rebaseConflict = (a: RebaseRow, b: RebaseRow): string => `rebase for ${b.period} ${b.indicator} is already stored with reason ${quote(a.reason, 30)}; this file has ${quote(b.reason, 30)}`;
+function rebaseConflict(a: RebaseRow, b: RebaseRow): string {
+	const show = (row: RebaseRow) => (a.type === b.type ? `reason ${quote(row.reason, 30)}` : a.reason === b.reason ? `type ${row.type}` : `type ${row.type}, reason ${quote(row.reason, 30)}`);
+	return `rebase for ${b.period} ${b.indicator} is already stored with ${show(a)}; this file has ${show(b)}`;
+}

@@ -49,13 +49,34 @@ function plainNumber(text: string): ParsedNumber | undefined {
 	return {value, decimals: point === -1 ? 0 : text.length - point - 1};
 }
 
+// A month given as a day: what Excel's "Save as CSV" writes for a date cell in the UK (dd/mm/yyyy,
+// perhaps with a time), and ISO's yyyy-mm-dd. Any day of the month is that month.
+const UK_DAY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/;
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/;
+
+/** The `YYYY-MM` of a day written as a date; null when the text is not one; a reason when it is an impossible day. */
+function monthOfDay(raw: string): string | null | {reason: string} {
+	const uk = UK_DAY.exec(raw);
+	const iso = uk ? null : ISO_DAY.exec(raw);
+	if (!uk && !iso) return null;
+	const [year, month, day] = uk ? [Number(uk[3]), Number(uk[2]), Number(uk[1])] : [Number(iso![1]), Number(iso![2]), Number(iso![3])];
+	const date = new Date(Date.UTC(year, month - 1, day));
+	if (month < 1 || month > 12 || day < 1 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+		return {reason: `"${printable(raw)}" is not a real day${uk ? ' (dd/mm/yyyy, UK order)' : ''}`};
+	}
+	return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+}
+
 export function parseMonth(name: string, text: string, now: Date): FieldResult<string> {
-	const raw = text.trim();
+	let raw = text.trim();
 	if (raw === '') return {ok: false, message: `${name} is empty`};
+	const day = monthOfDay(raw);
+	if (day !== null && typeof day === 'object') return {ok: false, message: `${name} ${day.reason}`};
+	if (day !== null) raw = day;
 	const parsed = parsePeriod(raw);
 	if (!parsed.ok) return {ok: false, message: `${name} ${printable(parsed.reason, 80)}`};
 	const current = periodOf(now);
-	if (parsed.period > current) return {ok: false, message: `${name} "${raw}" is in the future (this month is ${current})`};
+	if (parsed.period > current) return {ok: false, message: `${name} "${printable(text.trim())}" is in the future (this month is ${current})`};
 	return {ok: true, value: parsed.period};
 }
 

@@ -1,5 +1,5 @@
 // A file's kind is known from its header row alone: the column set, in any order.
-export const KINDS = ['teams', 'team_aliases', 'indicators', 'measures', 'benchmarks', 'commentary', 'caseloads', 'rebases'] as const;
+export const KINDS = ['teams', 'team_aliases', 'indicators', 'measures', 'benchmarks', 'commentary', 'caseloads', 'rebases', 'settings'] as const;
 export type Kind = (typeof KINDS)[number];
 
 type KindColumns = {required: readonly string[]; optional: readonly string[]};
@@ -15,7 +15,8 @@ export const KIND_COLUMNS: Record<Kind, KindColumns> = {
 	benchmarks: {required: ['period', 'indicator', 'benchmark', 'value'], optional: []},
 	commentary: {required: ['period', 'indicator', 'text'], optional: []},
 	caseloads: {required: ['period', 'team', 'service', 'worker', 'fte', 'caseload'], optional: []},
-	rebases: {required: ['period', 'indicator', 'reason'], optional: []},
+	rebases: {required: ['period', 'indicator', 'reason'], optional: ['type']},
+	settings: {required: ['setting', 'value'], optional: []},
 };
 
 /** Column name -> 0-based field index. */

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
 import {Connection, StoreError} from '../store/connection.js';
-import {checkFileIsStore, checkStore, migrate} from '../store/migrations.js';
+import {checkFileIsStore, checkStore, migrate, migratedCopy} from '../store/migrations.js';
 import {countTables} from '../store/writes.js';
 import {createRandomKey, dryRunKey, keyFilePath, prepareKey, readKey} from './key-file.js';
 import {openSources} from './open-sources.js';
@@ -92,7 +92,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 async function loadIntoStore(context: Context, connection: Connection): Promise<LoadResult> {
 	if (context.dryRun) {
 		await checkStore(connection);
-		return await pass(context, connection, await dryRunKey(context.path, connection, needsKey(context)), false);
+		const key = await dryRunKey(context.path, connection, needsKey(context));
+		// An older schema is compared as the load would write it: on a migrated copy.
+		const copy = await migratedCopy(connection);
+		try {
+			return await pass(context, copy?.connection ?? connection, key, false);
+		} finally {
+			await copy?.close();
+		}
 	}
 	await migrate(connection);
 	const key = await prepareKey(context.path, connection, needsKey(context));

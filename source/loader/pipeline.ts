@@ -23,6 +23,8 @@ export type LoadSummary = {
 	/** In the order of KINDS, only kinds the load had files of. */
 	kinds: KindSummary[];
 	files: Array<{path: string; kind: Kind; rows: number}>;
+	/** How files were read, said after the counts (a hidden sheet loaded, a file read as Windows-1252). */
+	notes: string[];
 };
 
 export type PassOptions = {
@@ -110,6 +112,7 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 			months: [...months].sort(),
 			kinds,
 			files: sources.map(source => ({path: source.path, kind: source.kind, rows: source.rows})),
+			notes: sources.flatMap(source => source.notes ?? []),
 		};
 		const changes = kinds.reduce((sum, kind) => sum + kind.added + kind.changed, 0);
 

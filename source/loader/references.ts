@@ -58,7 +58,7 @@ export class References {
 		if (fromLoad !== undefined) lookup = {code, unit: fromLoad.unit};
 		else if (stored !== undefined) lookup = {code, unit: isOneOf(UNITS, stored.unit) ? stored.unit : null};
 		else {
-			r.fail('indicator', `indicator "${printable(code)}" is not in the store or in this load's indicators files`);
+			r.fail('indicator', `indicator "${printable(code)}" is not in the store or in this load's indicators files${suggestion(code, [...this.storeIndicators.keys(), ...this.loadIndicators.keys()], 'indicators')}`);
 			return undefined;
 		}
 		this.indicatorLookups.set(code, lookup);
@@ -83,7 +83,7 @@ export class References {
 		else {
 			const team = this.lookupTeam(code);
 			if (team === undefined) {
-				r.fail('team', `team "${printable(code)}" is not in the store or in this load's teams files`);
+				r.fail('team', `team "${printable(code)}" is not in the store or in this load's teams files${suggestion(code, [ALL_TEAM, ...this.storeTeams.keys(), ...this.loadTeams.keys()], 'teams')}`);
 				return undefined;
 			}
 			lookup = {code, team: {known: true, ...team}};
@@ -114,4 +114,41 @@ export class References {
 		this.allPopulation = {population: sum > 0 ? sum : null, usable};
 		return this.allPopulation;
 	}
+}
+
+/** Edit distance (insertions, deletions, substitutions, swapping two neighbours: FA54 for FA45), case-insensitive. */
+function distance(a: string, b: string): number {
+	const x = a.toLowerCase();
+	const y = b.toLowerCase();
+	const d: number[][] = Array.from({length: x.length + 1}, (_, i) => Array.from({length: y.length + 1}, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+	for (let i = 1; i <= x.length; i++) {
+		for (let j = 1; j <= y.length; j++) {
+			d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+			if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+		}
+	}
+	return d[x.length]![y.length]!;
+}
+
+// A catalogue small enough to list in one line; a bigger one only gets the nearest codes.
+const LISTED_CODES = 12;
+
+/**
+ * `: did you mean EAST? (teams: ALL, EAST, ...)` for a code that is not known: the same code in
+ * another case first, else the nearest by a few edits; the list when it is short.
+ */
+export function suggestion(code: string, known: Iterable<string>, what: string): string {
+	const codes = [...new Set(known)].sort();
+	if (codes.length === 0) return '';
+	const sameCase = codes.filter(candidate => candidate.toLowerCase() === code.toLowerCase());
+	let nearest = sameCase;
+	if (nearest.length === 0) {
+		const limit = Math.max(1, Math.floor(code.length / 3));
+		const scored = codes.map(candidate => ({candidate, d: distance(code, candidate)})).filter(({d}) => d <= limit);
+		const best = Math.min(...scored.map(({d}) => d));
+		nearest = scored.filter(({d}) => d === best).map(({candidate}) => candidate).slice(0, 3);
+	}
+	const mean = nearest.length > 0 ? `: did you mean ${nearest.join(' or ')}?` : '';
+	const list = codes.length <= LISTED_CODES ? ` (${what}: ${codes.join(', ')})` : '';
+	return `${mean}${list}`;
 }

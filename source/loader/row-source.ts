@@ -36,6 +36,8 @@ export interface RowSource {
 	/** SHA-256 of the file's bytes and the number of data records: known once records() has been read through. */
 	readonly sha256: string;
 	readonly rows: number;
+	/** What the summary should say about how the source was read (a hidden sheet, an encoding). */
+	readonly notes?: readonly string[];
 }
 
 /**

@@ -25,11 +25,16 @@ export function formatSummary(summary: LoadSummary): string {
 		lines.push(`months: ${formatPeriod(first)} to ${formatPeriod(last)} (${plural(span, 'month')}${gaps})`);
 	}
 	const width = Math.max(...summary.kinds.map(kind => kind.kind.length), 0);
-	const changedWord = summary.replace ? 'replaced' : 'changed';
+	const changedWord = summary.replace ? 'replace' : 'change';
 	for (const kind of summary.kinds) {
-		lines.push(`${kind.kind.padEnd(width)}  ${grouped(kind.added)} added, ${grouped(kind.changed)} ${changedWord}, ${grouped(kind.unchanged)} unchanged`);
+		// A dry run wrote nothing, so it speaks in the conditional.
+		const counts = summary.dryRun
+			? `would add ${grouped(kind.added)}, would ${changedWord} ${grouped(kind.changed)}, ${grouped(kind.unchanged)} unchanged`
+			: `${grouped(kind.added)} added, ${grouped(kind.changed)} ${changedWord}d, ${grouped(kind.unchanged)} unchanged`;
+		lines.push(`${kind.kind.padEnd(width)}  ${counts}`);
 	}
 	const changes = summary.kinds.reduce((sum, kind) => sum + kind.added + kind.changed, 0);
 	if (changes === 0) lines.push('nothing new: every row is already in the store');
+	for (const note of summary.notes ?? []) lines.push(`note: ${note}`);
 	return lines.join('\n');
 }

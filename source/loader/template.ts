@@ -1,4 +1,5 @@
-// `--template DIR`: a start for a team new to the loader: an empty CSV per kind (its header) and
+// `--template DIR`: a start for a team new to the loader: an empty CSV per kind (its header; the
+// settings file also its example row) and
 // one workbook with a sheet per kind, its header and one example row that loads as it is.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,9 +29,16 @@ const EXAMPLES: Record<Kind, Example> = {
 	benchmarks: {period: month, indicator: 'FA45', benchmark: 'national', value: 83},
 	commentary: {period: month, indicator: 'FA45', text: 'Above target for the third month.'},
 	caseloads: {period: month, team: 'EAST', service: 'assessment', worker: 'W10234', fte: 0.8, caseload: 14},
-	rebases: {period: month, indicator: 'FA45', reason: 'New front-door model'},
+	rebases: {period: month, indicator: 'FA45', reason: 'New front-door model', type: 'recalculate'},
 	team_aliases: {alias: 'East Locality Team', team: 'EAST'},
+	// The default, written out: loading it changes nothing a store did not already mean.
+	settings: {setting: 'reporting_year_start', value: 4},
 };
+
+// Kinds whose CSV carries its example row too: a settings file is a few rows, each one a choice.
+const CSV_EXAMPLES: ReadonlySet<Kind> = new Set(['settings']);
+
+const csvField = (value: Example[string]): string => (value === null ? '' : value instanceof Date ? value.toISOString().slice(0, 7) : String(value));
 
 export const WORKBOOK_NAME = 'scorecard-template.xlsx';
 
@@ -42,7 +50,11 @@ export async function writeTemplates(dir: string): Promise<{written: string[]} |
 	const existing = names.filter(name => fs.existsSync(path.join(dir, name)));
 	if (existing.length > 0) return {existing};
 	fs.mkdirSync(dir, {recursive: true});
-	for (const kind of KINDS) fs.writeFileSync(path.join(dir, `${kind}.csv`), `${columnsOf(kind).join(',')}\n`);
+	for (const kind of KINDS) {
+		const columns = columnsOf(kind);
+		const example = CSV_EXAMPLES.has(kind) ? `${columns.map(column => csvField(EXAMPLES[kind][column] ?? null)).join(',')}\n` : '';
+		fs.writeFileSync(path.join(dir, `${kind}.csv`), `${columns.join(',')}\n${example}`);
+	}
 	const workbook = new ExcelJS.Workbook();
 	for (const kind of KINDS) {
 		const sheet = workbook.addWorksheet(kind);

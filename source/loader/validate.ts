@@ -1,6 +1,6 @@
 import {ALL_TEAM, type Unit} from '../domain/types.js';
 import type {StoreReference} from '../store/writes.js';
-import type {BenchmarkRow, CaseloadRow, CommentaryRow, IndicatorRow, MeasureRow, RebaseRow, TargetRow, TeamAliasRow, TeamRow, WholeServiceRow} from '../store/writes.js';
+import type {BenchmarkRow, CaseloadRow, CommentaryRow, IndicatorRow, MeasureRow, RebaseRow, SettingRow, TargetRow, TeamAliasRow, TeamRow, WholeServiceRow} from '../store/writes.js';
 import type {DataKind} from '../store/staging.js';
 import type {ProblemLog} from './problems.js';
 import {References, type LoadIndicator, type LoadTeam} from './references.js';
@@ -12,6 +12,7 @@ import {validateCommentary} from './validate-commentary.js';
 import {BASE_TARGET, checkNumbersUnique, sameDefinition, validateIndicator} from './validate-indicators.js';
 import {validateMeasure} from './validate-measures.js';
 import {validateRebase} from './validate-rebases.js';
+import {validateSetting} from './validate-settings.js';
 import {validateTeamAlias} from './validate-team-aliases.js';
 import {validateTeam} from './validate-teams.js';
 import type {Validation} from './validation.js';
@@ -32,6 +33,8 @@ export type Catalogue = {
 	/** A teams file's ALL row. */
 	wholeService: Item<WholeServiceRow>[];
 	aliases: Item<TeamAliasRow>[];
+	/** The store's settings this load gives (canonical values: see domain/store-settings.ts). */
+	settings: Item<SettingRow>[];
 	refs: References;
 };
 
@@ -60,7 +63,17 @@ export function reporter(source: RowSource, problems: ProblemLog): Report {
 
 /** Teams and indicators of the load, checked against each other and the store. */
 export async function validateCatalogue(sources: readonly RowSource[], reference: StoreReference, now: Date, problems: ProblemLog): Promise<Catalogue> {
-	const out: Omit<Catalogue, 'refs'> = {teams: [], indicators: [], targets: [], wholeService: [], aliases: []};
+	const out: Omit<Catalogue, 'refs'> = {teams: [], indicators: [], targets: [], wholeService: [], aliases: [], settings: []};
+	const settingKeys = new KeySet('one row per setting');
+	for (const source of sources.filter(s => s.kind === 'settings')) {
+		for await (const record of source.records(reporter(source, problems))) {
+			const r = new RowReader(source, record, problems);
+			const item = validateSetting(r);
+			if (item.setting !== undefined) settingKeys.claim(r, item.setting, () => `setting ${item.setting}`);
+			if (!r.failed) out.settings.push({where: r.where, record: item as SettingRow});
+		}
+	}
+
 	const loadTeams = new Map<string, LoadTeam>();
 	const teamKeys = new KeySet('one row per team code');
 	for (const source of sources.filter(s => s.kind === 'teams')) {

@@ -1,12 +1,13 @@
 // A workbook given to the loader: every sheet with data is one row source of the kind its header
 // row names, its cells written as the validators read CSV text. Opening reads the workbook once
 // (header, hash, row count); a sheet's records are kept when small and read again when large, so
-// memory stays bounded whatever the workbook's size.
+// memory stays bounded whatever the workbook's size. A formula with no saved result is refused
+// once per sheet, at its first cell; a hidden sheet is loaded and said in the summary.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import {detectKind, type Kind} from './kinds.js';
 import type {Report, RowSource, SourceRecord} from './row-source.js';
-import {columnLetter, isoDay, readWorkbook, WorkbookError, type Cell, type SheetRow} from './workbook.js';
+import {columnLetter, isoDay, Workbook, WorkbookError, type Cell, type SheetInfo, type SheetRow} from './workbook.js';
 
 // Columns that hold a month: a date there is that month.
 const MONTH_COLUMNS = new Set(['period', 'effective_from']);
@@ -21,17 +22,29 @@ class SheetSource implements RowSource {
 	private readonly positions: Map<string, number>;
 	rows = 0;
 	kept: SourceRecord[] | null = [];
+	readonly notes: string[] = [];
+	/** Formula cells in the table with no saved result: the first and how many. */
+	unsaved: {row: number; column: number; count: number} | null = null;
 
 	constructor(
 		readonly path: string,
 		readonly index: number,
-		readonly sheet: string,
+		private readonly info: SheetInfo,
 		readonly kind: Kind,
 		readonly sha256: string,
 		private readonly layout: Layout,
 	) {
 		this.columns = new Set(layout.names);
 		this.positions = new Map(layout.names.map((name, i) => [name, i]));
+		if (info.hidden) this.notes.push(`${path} [${info.name}]: a hidden sheet, loaded (unhide it in Excel to see what was loaded)`);
+	}
+
+	get firstColumn(): number {
+		return this.layout.firstColumn;
+	}
+
+	get sheet(): string {
+		return this.info.name;
 	}
 
 	columnNumber(column: string | null): number {
@@ -45,46 +58,49 @@ class SheetSource implements RowSource {
 	/** One data row as a record; null for a blank row. Cells beyond the header's columns must be empty. */
 	record(row: SheetRow, report: Report | null): SourceRecord | null {
 		const {firstColumn, names} = this.layout;
-		const start = firstColumn - 1;
 		const cells: Record<string, string> = {};
+		for (const name of names) cells[name] = '';
 		let blank = true;
-		for (let k = 0; k < names.length; k++) {
-			const cell = row.cells[start + k];
-			const text = cell === undefined ? '' : cellText(cell, names[k]!);
+		let outside = false;
+		for (const {column, cell} of row.cells) {
+			const k = column - firstColumn;
+			if (k < 0) continue;
+			if (k >= names.length) {
+				if (report !== null && !outside) report(sheetProblem(this.sheet, row.number, `${columnLetter(column)}${row.number}`, k + 1, "this cell is outside the header's columns"));
+				outside = true;
+				continue;
+			}
+			if (cell.kind === 'unsaved' && report === null) {
+				if (this.unsaved === null) this.unsaved = {row: row.number, column, count: 0};
+				this.unsaved.count++;
+			}
+			const text = cellText(cell, names[k]!);
 			if (text !== '') blank = false;
 			cells[names[k]!] = text;
-		}
-		if (report !== null) {
-			for (let k = start + names.length; k < row.cells.length; k++) {
-				if (row.cells[k]!.kind === 'empty') continue;
-				report(sheetProblem(this.sheet, row.number, `${columnLetter(k + 1)}${row.number}`, k - start + 1, "this cell is outside the header's columns"));
-				break;
-			}
 		}
 		return blank ? null : {line: row.number, cells};
 	}
 
 	async *records(report: Report): AsyncIterable<SourceRecord> {
+		// Refused at opening, once: its rows would only repeat it.
+		if (this.unsaved !== null) return;
 		if (this.kept !== null) {
 			yield* this.kept;
 			return;
 		}
+		let workbook: Workbook | undefined;
 		try {
-			for await (const sheet of readWorkbook(this.path)) {
-				if (sheet.name !== this.sheet) {
-					for await (const _row of sheet.rows); // each sheet is read through before the next
-					continue;
-				}
-				for await (const row of sheet.rows) {
-					if (row.number <= this.layout.headerRow) continue;
-					const record = this.record(row, report);
-					if (record !== null) yield record;
-				}
-				return;
+			workbook = await Workbook.open(this.path);
+			for await (const row of workbook.rows(this.info)) {
+				if (row.number <= this.layout.headerRow) continue;
+				const record = this.record(row, report);
+				if (record !== null) yield record;
 			}
 		} catch (error) {
 			if (!(error instanceof WorkbookError)) throw error;
 			report(sheetProblem(this.sheet, 1, undefined, 1, `cannot read the sheet again: ${error.message}`));
+		} finally {
+			workbook?.close();
 		}
 	}
 }
@@ -106,44 +122,52 @@ export async function openWorkbookSources(path: string, index: number, report: R
 		return [];
 	}
 	const sources: SheetSource[] = [];
-	let sheets = 0;
+	let workbook: Workbook | undefined;
 	try {
-		for await (const sheet of readWorkbook(path)) {
-			const sheetIndex = index + sheets++;
+		workbook = await Workbook.open(path);
+		for (const [n, sheet] of workbook.sheets.entries()) {
 			let source: SheetSource | null = null;
 			let failed = false;
-			for await (const row of sheet.rows) {
+			for await (const row of workbook.rows(sheet)) {
 				if (failed) continue;
 				if (source === null) {
-					const first = row.cells.findIndex(cell => cell.kind !== 'empty');
-					if (first === -1) continue;
-					const names = row.cells.slice(first).map(cell => cellText(cell, ''));
-					while (names.length > 0 && names[names.length - 1] === '') names.pop();
-					const match = detectKind(names);
+					const first = row.cells[0]!.column;
+					const last = row.cells[row.cells.length - 1]!.column;
+					const texts = new Array<string>(last - first + 1).fill('');
+					for (const {column, cell} of row.cells) texts[column - first] = cellText(cell, '');
+					const match = detectKind(texts);
 					if (!match.ok) {
-						const cell = `${columnLetter(first + match.column)}${row.number}`;
+						const cell = `${columnLetter(first + match.column - 1)}${row.number}`;
 						report(sheetProblem(sheet.name, row.number, cell, match.column, match.message.replace('the header matches no kind of file', 'the header row names no kind of sheet')));
 						failed = true;
 						continue;
 					}
-					const layout = {headerRow: row.number, firstColumn: first + 1, names: names.map(name => name.trim().toLowerCase())};
-					source = new SheetSource(path, sheetIndex, sheet.name, match.kind, sha256, layout);
+					const layout = {headerRow: row.number, firstColumn: first, names: texts.map(name => name.trim().toLowerCase())};
+					source = new SheetSource(path, index + n, sheet, match.kind, sha256, layout);
 					continue;
 				}
-				const record = source.record(row, report);
+				const record = source.record(row, null);
 				if (record === null) continue;
 				source.rows++;
 				if (source.kept !== null) source.kept.push(record);
 				if (source.rows > KEEP_ROWS) source.kept = null;
 			}
-			if (source !== null) sources.push(source);
+			if (source === null) continue;
+			if (source.unsaved !== null) {
+				const {row, column, count} = source.unsaved;
+				const more = count > 1 ? ` (and ${count - 1} more in this sheet)` : '';
+				report(sheetProblem(sheet.name, row, `${columnLetter(column)}${row}`, column - source.firstColumn + 1, `formula with no saved value${more}: open and save the file in Excel or LibreOffice, or save values`));
+			}
+			sources.push(source);
 		}
+		if (workbook.sheets.length === 0) report({line: 1, column: 1, message: 'the workbook has no sheets'});
 	} catch (error) {
 		if (!(error instanceof WorkbookError)) throw error;
 		report({line: 1, column: 1, message: `cannot read the workbook: ${error.message}`});
 		return [];
+	} finally {
+		workbook?.close();
 	}
-	if (sheets === 0) report({line: 1, column: 1, message: 'the workbook has no sheets'});
 	return sources;
 }
 
@@ -163,5 +187,7 @@ export function cellText(cell: Cell, column: string): string {
 			return cell.value ? 'TRUE' : 'FALSE';
 		case 'error':
 			return cell.text;
+		case 'unsaved':
+			return '';
 	}
 }

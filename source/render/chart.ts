@@ -3,7 +3,7 @@ import {formatPeriodShort} from '../domain/periods.js';
 import type {SeriesPoint} from '../domain/scorecard.js';
 import {signalStretches, type SpcResult, type SpcRule, type SpcSide} from '../domain/spc.js';
 import type {Polarity, Unit} from '../domain/types.js';
-import {formatNumber, formatValue, unitDecimals} from '../domain/units.js';
+import {formatMean, formatNumber, formatValue, unitDecimals} from '../domain/units.js';
 
 // Lays out the detail view's trend chart as plain lines of known width: asciichart draws the plot,
 // this picks its scale (a whole number of rows per step of a round size, so every y label is a
@@ -118,8 +118,11 @@ function linesFor(points: SeriesPoint[], spc: SpcResult | null, unit: Unit): Lin
 		const floor = values.every(value => value >= 0) ? 0 : -Infinity;
 		const ceiling = unit === 'percent' && values.every(value => value <= 100) ? 100 : Infinity;
 		lines.mean = points.map(point => at(point.period).mean);
-		lines.upper = points.map(point => Math.min(ceiling, at(point.period).upper));
-		lines.lower = points.map(point => Math.max(floor, at(point.period).lower));
+		// Months without limits (a segment with too few months) draw them on the mean, under it.
+		if (points.some(point => at(point.period).upper !== null)) {
+			lines.upper = points.map(point => Math.min(ceiling, at(point.period).upper ?? at(point.period).mean));
+			lines.lower = points.map(point => Math.max(floor, at(point.period).lower ?? at(point.period).mean));
+		}
 	}
 	return lines;
 }
@@ -274,8 +277,11 @@ function layoutFor(options: ChartOptions, months: number, monthWidth: number): T
 		const line = lines[kind];
 		if (!line || line.length === 0) continue;
 		const value = line.at(-1)!;
+		// No limit is named where the latest month has none, or none apart from the mean (zero width).
+		if ((kind === 'upper' || kind === 'lower') && (options.spc?.upper === null || options.spc?.withheld?.reason === 'flat')) continue;
 		const names = labels[rowOf(value, scale.bottom, scale.top, plotHeight)];
-		const text = `${CHART_LABELS[kind]} ${formatValue(options.unit, value)}`;
+		// The mean at one more decimal than the figure: a mean of 90.4% is not "90%".
+		const text = `${CHART_LABELS[kind]} ${kind === 'mean' ? formatMean(options.unit, value) : formatValue(options.unit, value)}`;
 		if (names && !names.some(name => name.text === text)) names.push({kind, text});
 	}
 	const rows: ChartRow[] = plotRows.map((plot, i) => ({

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import nodePath from 'node:path';
 import {Connection, StoreError} from './connection.js';
 
 // 'SCRD': marks a SQLite file as a scorecard store.
@@ -122,6 +124,18 @@ export const MIGRATIONS: string[] = [
 		team TEXT NOT NULL
 	) STRICT, WITHOUT ROWID;
 	`,
+	// 4: the store's settings (a settings file: SPC run length and minimum points, the reporting
+	// year's first month, Annex A's working-days convention, the authority's code) and each
+	// rebase's type: a recalculation starts new limits from its month; a baseline fixes its
+	// segment's limits on the months up to and including it.
+	`
+	-- \`value\` is the canonical text of domain/store-settings.ts's parseSetting.
+	CREATE TABLE settings (
+		setting TEXT PRIMARY KEY,
+		value TEXT NOT NULL
+	) STRICT, WITHOUT ROWID;
+	ALTER TABLE rebases ADD COLUMN type TEXT NOT NULL DEFAULT 'recalculate' CHECK (type IN ('recalculate', 'baseline'));
+	`,
 ];
 
 // The oldest schema the console can read as it is: later migrations only add indexes, columns and tables.
@@ -193,5 +207,39 @@ export async function migrate(connection: Connection): Promise<void> {
 			// PRAGMAs take no parameters; both are integers we own.
 			await connection.exec(`PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = ${version + 1}`);
 		});
+	}
+}
+
+/**
+ * A dry run never writes the store, yet validates against the schema this version writes: for a
+ * store of an older schema (checked by checkStore), a copy in the temp folder, migrated; null when
+ * the store is already current. `close` removes the copy.
+ */
+export async function migratedCopy(connection: Connection): Promise<{connection: Connection; close: () => Promise<void>} | null> {
+	const version = await connection.get<{user_version: number}>('PRAGMA user_version');
+	if ((version?.user_version ?? 0) >= SCHEMA_VERSION) return null;
+	const dir = fs.mkdtempSync(nodePath.join(process.env['SQLITE_TMPDIR'] ?? os.tmpdir(), 'scorecard-dry-run-'));
+	const remove = () => fs.rmSync(dir, {recursive: true, force: true});
+	try {
+		const path = nodePath.join(dir, 'store.db');
+		// VACUUM INTO reads the store in one read transaction: a consistent copy, the store untouched.
+		await connection.run('VACUUM INTO ?', [path]);
+		const copy = await Connection.open(path, {readonly: false});
+		try {
+			await migrate(copy);
+		} catch (error) {
+			await copy.close().catch(() => undefined);
+			throw error;
+		}
+		return {
+			connection: copy,
+			close: async () => {
+				await copy.close().catch(() => undefined);
+				remove();
+			},
+		};
+	} catch (error) {
+		remove();
+		throw error;
 	}
 }

@@ -1,5 +1,6 @@
 import type {BenchmarkRow, CaseloadRow, CommentaryRow, IndicatorDef, LoadInfo, MeasureRow, RebaseRow, TargetVersion, TeamDef} from '../domain/types.js';
 import {ALL_TEAM} from '../domain/types.js';
+import {settingsFrom, type StoreSettings} from '../domain/store-settings.js';
 import {Connection, type Params} from './connection.js';
 import {checkStore} from './migrations.js';
 
@@ -81,35 +82,9 @@ export async function readTeamSeries(c: Connection, team: string, upTo: string):
 	return readPacked(c, 'team = ? AND period <= ?', [team, upTo]);
 }
 
-/** The whole service's figures for the months from `from` to `upTo`. */
-export async function readServiceWindow(c: Connection, from: string, upTo: string): Promise<MeasureRow[]> {
-	return readPacked(c, 'team = ? AND period >= ? AND period <= ?', [ALL_TEAM, from, upTo]);
-}
-
-/**
- * The whole service's SPC baselines: for each indicator, the first 12 figures of the segment in
- * force in month `at` (from its latest rebase on or before it, else from its first month). With a
- * window of recent months starting at `at`, all that SPC needs without the years in between.
- */
-export async function readServiceBaselines(c: Connection, at: string, upTo: string): Promise<MeasureRow[]> {
-	// MATERIALIZED and CROSS JOIN keep SQLite to this order: each indicator's segment once, then a
-	// range of its figures, never the subqueries once per figure.
-	const groups = await c.all<{indicator: string; packed: string}>(
-		`WITH segments AS MATERIALIZED (
-			SELECT code, coalesce((SELECT max(period) FROM rebases WHERE indicator = code AND period <= ?), '') AS start FROM indicators
-		), ends AS MATERIALIZED (
-			SELECT code, start, coalesce(
-				(SELECT period FROM measures WHERE team = ? AND indicator = code AND period >= start AND period <= ? ORDER BY period LIMIT 1 OFFSET 11),
-				?
-			) AS finish FROM segments
-		)
-		SELECT m.indicator, group_concat(m.team || '|' || m.period || '|' || m.value || '|' || ifnull(m.numerator, '') || '|' || ifnull(m.denominator, ''), ';') AS packed
-		FROM ends CROSS JOIN measures AS m
-		WHERE m.team = ? AND m.indicator = ends.code AND m.period >= ends.start AND m.period <= ends.finish
-		GROUP BY m.indicator`,
-		[at, ALL_TEAM, upTo, upTo, ALL_TEAM],
-	);
-	return unpack(groups);
+/** The whole service's figures up to a month, every indicator (SPC needs each segment whole). */
+export async function readServiceSeries(c: Connection, upTo: string): Promise<MeasureRow[]> {
+	return readPacked(c, 'team = ? AND period <= ?', [ALL_TEAM, upTo]);
 }
 
 /** How many indicators have a whole-service figure in each of the given months. */
@@ -149,8 +124,21 @@ export async function readCommentary(c: Connection, period: string): Promise<Com
 	return c.all<CommentaryRow>('SELECT indicator, period, text FROM commentary WHERE period = ?', [period]);
 }
 
+/** Whether the store's schema has schema 4's settings and rebase types: readers never migrate, an older store reads as before. */
+async function hasSchemaFour(c: Connection): Promise<boolean> {
+	return (await c.get("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'settings'")) !== undefined;
+}
+
 export async function readRebases(c: Connection): Promise<RebaseRow[]> {
-	return c.all<RebaseRow>('SELECT indicator, period, reason FROM rebases ORDER BY indicator, period');
+	// Before schema 4 every rebase was a recalculation.
+	const type = (await hasSchemaFour(c)) ? 'type' : "'recalculate' AS type";
+	return c.all<RebaseRow>(`SELECT indicator, period, reason, ${type} FROM rebases ORDER BY indicator, period`);
+}
+
+/** The store's settings, defaults for those not set (and for every one in a store older than schema 4). */
+export async function readSettings(c: Connection): Promise<StoreSettings> {
+	if (!(await hasSchemaFour(c))) return settingsFrom([]);
+	return settingsFrom(await c.all<{setting: string; value: string}>('SELECT setting, value FROM settings ORDER BY setting'));
 }
 
 /** Caseloads for a month, without worker references: the console never shows them. */

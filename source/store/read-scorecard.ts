@@ -15,8 +15,8 @@ import {
 	readMonths,
 	readPeriods,
 	readRebases,
-	readServiceBaselines,
-	readServiceWindow,
+	readServiceSeries,
+	readSettings,
 	readTeams,
 } from './queries.js';
 import {readSnapshot} from './snapshot.js';
@@ -26,8 +26,6 @@ import {readSnapshot} from './snapshot.js';
 
 /** Months of the whole service's history the console shows (detail chart; the sparkline shows 24). */
 export const SHOWN_MONTHS = 36;
-// A special-cause run is 7 points: 6 months before the first shown let every shown run be seen whole.
-const RUN_CONTEXT_MONTHS = 6;
 
 type ReadOptions = {period?: string; full?: boolean; teams?: boolean};
 
@@ -54,10 +52,10 @@ async function readFrame(c: Connection, requested: string | undefined) {
 }
 
 async function readCatalogue(c: Connection, periods: string[]) {
-	const [indicators, teams, rebases, lastLoad] = await Promise.all([readIndicators(c), readTeams(c), readRebases(c), readLastLoad(c)]);
+	const [indicators, teams, rebases, lastLoad, settings] = await Promise.all([readIndicators(c), readTeams(c), readRebases(c), readLastLoad(c), readSettings(c)]);
 	const benchmarks = (await Promise.all(periods.map(period => readBenchmarks(c, period)))).flat();
 	const commentary = (await Promise.all(periods.map(period => readCommentary(c, period)))).flat();
-	return {indicators, teams, rebases, lastLoad, benchmarks, commentary};
+	return {indicators, teams, rebases, lastLoad, settings, benchmarks, commentary};
 }
 
 /**
@@ -72,17 +70,13 @@ export async function readScorecard(c: Connection, options: ReadOptions = {}): P
 		const {period} = frame;
 		const catalogue = await readCatalogue(c, [period]);
 		if (options.full) return {frame, catalogue, measures: await readAllSeries(c, period), window: undefined};
-		// The grid reads the months it shows (and six before them, so SPC runs are seen whole), each
-		// indicator's SPC baseline, and the teams' last two months: not ten years of every figure.
-		const gapBefore = addMonths(period, -(SHOWN_MONTHS + RUN_CONTEXT_MONTHS - 1));
+		// The grid reads the whole service's history (SPC limits come from every month of a
+		// segment, and runs cross recalculations) and the teams' last two months: not every team's
+		// figure of every month. It shows the last SHOWN_MONTHS of it.
 		const showFrom = addMonths(period, -(SHOWN_MONTHS - 1));
-		const [recent, baselines, months] = await Promise.all([
-			readServiceWindow(c, gapBefore, period),
-			readServiceBaselines(c, gapBefore, period),
-			withTeams ? readMonths(c, [addMonths(period, -1), period]) : [],
-		]);
-		const measures = [...baselines, ...recent, ...months.filter(row => row.team !== ALL_TEAM)];
-		return {frame, catalogue, measures, window: {gapBefore, showFrom}};
+		const [service, months] = await Promise.all([readServiceSeries(c, period), withTeams ? readMonths(c, [addMonths(period, -1), period]) : []]);
+		const measures = [...service, ...months.filter(row => row.team !== ALL_TEAM)];
+		return {frame, catalogue, measures, window: {showFrom}};
 	});
 
 	const {frame, catalogue, measures, window} = read;
@@ -117,6 +111,8 @@ export async function readAgendaInput(c: Connection, requested?: string): Promis
 		teams: catalogue.teams,
 		revisions,
 		coverage: frame.coverage,
+		newerPartial: frame.newerPartial,
+		reportingYearStart: catalogue.settings.reporting_year_start,
 		view,
 	};
 }

@@ -23,7 +23,7 @@ export const DATA_TABLES: Record<DataKind, Spec> = {
 	benchmarks: {key: ['indicator', 'benchmark', 'period'], values: [number('value')], historyKey: ['period', 'indicator', 'benchmark']},
 	commentary: {key: ['indicator', 'period'], values: [text('text')], historyKey: ['period', 'indicator']},
 	caseloads: {key: ['period', 'team', 'service', 'worker'], values: [number('fte'), number('caseload')], historyKey: ['period', 'team', 'service', 'worker']},
-	rebases: {key: ['indicator', 'period'], values: [text('reason')], historyKey: ['period', 'indicator']},
+	rebases: {key: ['indicator', 'period'], values: [text('reason'), text('type')], historyKey: ['period', 'indicator']},
 };
 
 export const DATA_KINDS = Object.keys(DATA_TABLES) as DataKind[];

@@ -1,3 +1,4 @@
+import type {RebaseType} from '../domain/types.js';
 import {StoreError, type Connection} from './connection.js';
 
 // The loader's side of the store: what it reads to validate and compare, and its batched writes.
@@ -26,7 +27,9 @@ export type MeasureRow = {team: string; indicator: string; period: string; numer
 export type BenchmarkRow = {indicator: string; benchmark: string; period: string; value: number};
 export type CommentaryRow = {indicator: string; period: string; text: string};
 export type CaseloadRow = {period: string; team: string; service: string; worker: string; fte: number; caseload: number};
-export type RebaseRow = {indicator: string; period: string; reason: string};
+export type RebaseRow = {indicator: string; period: string; reason: string; type: RebaseType};
+/** One `settings` row: the value as parseSetting gives its canonical text. */
+export type SettingRow = {setting: string; value: string};
 
 export type StoreReference = {
 	teams: TeamRow[];
@@ -34,6 +37,7 @@ export type StoreReference = {
 	targets: TargetRow[];
 	wholeService: WholeServiceRow | null;
 	aliases: TeamAliasRow[];
+	settings: SettingRow[];
 };
 
 export type HistoryEntry = {kind: string; key: string; previous: string};
@@ -46,6 +50,7 @@ export type WritePlan = {
 	targets: TargetRow[];
 	wholeService: WholeServiceRow[];
 	aliases: TeamAliasRow[];
+	settings: SettingRow[];
 	load: {loaded_at: string; os_user: string; replace: boolean; summary: string};
 	files: LoadFileRow[];
 	history: HistoryEntry[];
@@ -73,7 +78,10 @@ export async function readReference(connection: Connection): Promise<StoreRefere
 	const targets = await connection.all<TargetRow>('SELECT indicator, effective_from, target, amber FROM targets ORDER BY indicator, effective_from');
 	const wholeService = (await connection.get<WholeServiceRow>('SELECT name, population FROM whole_service WHERE id = 1')) ?? null;
 	const aliases = await connection.all<TeamAliasRow>('SELECT key, alias, team FROM team_aliases ORDER BY key');
-	return {teams, indicators, targets, wholeService, aliases};
+	// A reader of a store older than schema 4 (the --annex-a step's look at the catalogue) finds no settings table: none set.
+	const hasSettings = (await connection.get("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'settings'")) !== undefined;
+	const settings = hasSettings ? await connection.all<SettingRow>('SELECT setting, value FROM settings ORDER BY setting') : [];
+	return {teams, indicators, targets, wholeService, aliases, settings};
 }
 
 /** True when any caseload is stored: its workers were hashed with the store's key. */
@@ -167,6 +175,7 @@ export async function writeLoad(connection: Connection, plan: WritePlan): Promis
 	);
 	await insertBatched(connection, 'whole_service', ['id', 'name', 'population'], ['id'], plan.wholeService.map(r => [1, r.name, r.population]));
 	await insertBatched(connection, 'team_aliases', ['key', 'alias', 'team'], ['key'], plan.aliases.map(r => [r.key, r.alias, r.team]));
+	await insertBatched(connection, 'settings', ['setting', 'value'], ['setting'], plan.settings.map(r => [r.setting, r.value]));
 	await insertBatched(
 		connection,
 		'targets',

@@ -46,6 +46,7 @@ export function markLines(glyphs: Pick<Glyphs, 'rag' | 'up' | 'down' | 'good' | 
 		key('H! L!', 'concern, high / low'),
 		key('H  L', 'special cause, unrated'),
 		key(glyphs.dot, 'SPC does not apply'),
+		key('<13 =', 'too few months; all alike'),
 		key('P F ?', 'target: passing, failing,'),
 		{kind: 'text', text: '         hit and miss'},
 		{kind: 'text', text: 'Signal: beyond a limit; 7 one'},

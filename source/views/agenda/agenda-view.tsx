@@ -52,7 +52,7 @@ export function AgendaView({data, width, height, client, revision}: AgendaViewPr
 		[historyKey, revision],
 	);
 	const historyRows = history.data && history.data.key === historyKey ? history.data.rows : null;
-	const histories = useMemo(() => (indicator && historyRows ? teamHistories(indicator, historyRows, period) : null), [indicator, historyRows, period]);
+	const histories = useMemo(() => (indicator && historyRows ? teamHistories(indicator, historyRows, period, 36, data.scorecard.settings) : null), [indicator, historyRows, period, data.scorecard.settings]);
 
 	const g = theme.glyphs;
 	const month = formatPeriod(period);

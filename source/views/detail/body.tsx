@@ -6,7 +6,7 @@ import {COMPARISON_WORDS, compareWithBenchmark, type Comparison} from '../../dom
 import {wrapText} from '../../render/text-fit.js';
 import {formatPeriod} from '../../domain/periods.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
-import {describeStaleLimits} from '../../domain/spc.js';
+import {spcWorkings} from '../../domain/spc.js';
 import {BENCHMARKS, BENCHMARK_LABELS, MEASURE_LABELS} from '../../domain/types.js';
 import {UNIT_LABELS, formatValue} from '../../domain/units.js';
 import type {Theme, Token} from '../../theme.js';
@@ -97,14 +97,12 @@ export function bodyBlocks(context: BodyContext): Block[] {
 	const spc = shown.spc;
 	if (spc) {
 		line({text: `SPC, ${whose}`, token: 'text.heading'});
-		line({
-			text: show(`  mean ${formatValue(unit, spc.mean)}, process limits ${formatValue(unit, spc.lower)} to ${formatValue(unit, spc.upper)}${spc.trial ? ' (trial limits: fewer than 12 months)' : ''}`),
-			token: 'text.dim',
-		});
-		const stale = describeStaleLimits(spc);
-		if (stale) paragraph(`  Assurance: ${stale}`, 'text.notice');
+		const [workings, ...notices] = spcWorkings(spc, unit);
+		paragraph(show(workings), 'text.dim');
+		for (const text of notices) paragraph(text, 'text.notice');
 		for (const rebase of shown.rebases.filter(r => r.period <= period)) {
-			paragraph(cleanText(`Limits restart ${formatPeriod(rebase.period)}: ${rebase.reason}`, theme), 'text.dim');
+			const what = rebase.type === 'baseline' ? `Baseline ends ${formatPeriod(rebase.period)}` : `Limits restart ${formatPeriod(rebase.period)}`;
+			paragraph(cleanText(`${what}: ${rebase.reason}`, theme), 'text.dim');
 		}
 		for (const run of first.signals) {
 			const words = wrapText(`Special cause: ${run.text}`, width - 4);

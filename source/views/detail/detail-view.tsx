@@ -45,7 +45,7 @@ export function DetailView({data, width, height, indicator: code, team, client, 
 	const key = `${code}@${period}`;
 	const history = useStoreQuery(() => client.indicatorHistory(code, period).then(rows => ({key, rows})), [key, revision]);
 	const rows = history.data?.key === key ? history.data.rows : null;
-	const histories = useMemo(() => (service && rows ? teamHistories(service, rows, period) : null), [service, rows, period]);
+	const histories = useMemo(() => (service && rows ? teamHistories(service, rows, period, 36, data.scorecard.settings) : null), [service, rows, period, data.scorecard.settings]);
 
 	const month = formatPeriod(period);
 	const figure = team === undefined ? undefined : service?.teams.find(each => each.team === team);

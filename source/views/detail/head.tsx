@@ -4,8 +4,9 @@ import {segmentsWidth, type Segment} from '../../components/fitted-line.js';
 import {cellWidth, fit} from '../../render/text-fit.js';
 import {formatPeriod} from '../../domain/periods.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
-import {ASSURANCE_LABELS, VARIATION_LABELS, describeSignal, spcApplies} from '../../domain/spc.js';
+import {VARIATION_LABELS, assuranceWords, describeLatestSignal, spcApplies, spcStatusWords} from '../../domain/spc.js';
 import {MEASURE_LABELS, RAG_LABELS} from '../../domain/types.js';
+import {figureText, targetText} from '../../domain/figure-words.js';
 import {formatValue} from '../../domain/units.js';
 import {ragToken, type Theme} from '../../theme.js';
 import {cleanLine, cleanText} from './clean.js';
@@ -53,12 +54,12 @@ function figuresLine({indicator, period, theme}: HeadContext): Segment[] {
 	const {unit} = indicator;
 	return [
 		{text: `${formatPeriod(period)}  `},
-		{text: show(formatValue(unit, indicator.value)), token: 'text.title'},
+		{text: show(figureText(indicator)), token: 'text.title'},
 		{text: '  '},
 		{node: <RagMark rag={indicator.rag} />, width: g.rag[indicator.rag].length},
 		// The 'not rated' glyph carries its own trailing space.
 		{text: `${g.rag[indicator.rag].endsWith(' ') ? '' : ' '}${RAG_LABELS[indicator.rag]}`, token: ragToken(indicator.rag)},
-		{text: indicator.target === null ? '  no target' : `  target ${show(formatValue(unit, indicator.target))}`},
+		{text: `  ${show(targetText(unit, indicator.target, indicator.proRata))}`},
 		{text: '  '},
 		{node: <TrendMark direction={indicator.direction} trend={indicator.trend} />, width: 2},
 		{text: ` ${trendWords(indicator)}`, token: trendToken(indicator.trend)},
@@ -70,21 +71,24 @@ function verdictLine({indicator, reading, width, theme}: HeadContext): Segment[]
 	const spc = indicator.spc;
 	if (reading) return [{text: "SPC: reading the team's figures", token: 'text.dim'}];
 	if (!spc) {
-		const why = spcApplies(indicator.measure) ? 'not enough months for process limits' : `not applicable (${MEASURE_LABELS[indicator.measure]})`;
+		const why = spcApplies(indicator.measure) ? 'no months to judge' : `not applicable (${MEASURE_LABELS[indicator.measure]})`;
 		return [{text: `SPC ${why}`, token: 'text.dim'}];
 	}
-	const last = spc.points.at(-1);
+	const status = spcStatusWords(spc);
+	if (status !== null || spc.variation === null) return [{text: `SPC: ${status}`, token: 'text.dim'}];
 	const token = variationToken(spc.variation);
 	const variation: Segment = {text: VARIATION_LABELS[spc.variation], token};
-	const signal: Segment[] = last?.rule && last.side ? [{text: `, ${describeSignal(last.rule, last.side)}`, token}] : [];
-	const assurance: Segment[] = spc.assurance
-		? [{text: ` ${theme.glyphs.dot} `, token: 'text.dim'}, {text: ASSURANCE_LABELS[spc.assurance]}]
+	const words = describeLatestSignal(spc);
+	const signal: Segment[] = words ? [{text: `, ${words}`, token}] : [];
+	const assured = assuranceWords(spc);
+	const assurance: Segment[] = assured
+		? [{text: ` ${theme.glyphs.dot} `, token: 'text.dim'}, {text: assured}]
 		: spc.rebaseSuggested
 			? [{text: ` ${theme.glyphs.dot} `, token: 'text.dim'}, {text: 'limits stale: see below', token: 'text.notice'}]
 			: [];
 	const line: Segment[] = [{text: 'SPC: ', token: 'text.dim'}, variation, ...signal, ...assurance];
-	// Both verdicts before the rule's words when the line cannot hold them all.
-	return segmentsWidth(line) <= width ? line : [{text: 'SPC: ', token: 'text.dim'}, variation, ...assurance, ...signal];
+	// Both verdicts without the rule's words when the line cannot hold them all (the body names the rule).
+	return segmentsWidth(line) <= width ? line : [{text: 'SPC: ', token: 'text.dim'}, variation, ...assurance];
 }
 
 export function headLines(context: HeadContext): Segment[][] {

@@ -1,8 +1,9 @@
 import React from 'react';
 import {Text} from 'ink';
-import {ASSURANCE_MARKS, RagMark, TrendMark, assuranceToken, variationText, variationToken} from '../../components/indicator-marks.js';
+import {ASSURANCE_MARKS, RagMark, TrendMark, assuranceToken, variationText, variationToken, withheldMark} from '../../components/indicator-marks.js';
 import {monthsEnding} from '../../domain/periods.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
+import {figureText} from '../../domain/figure-words.js';
 import {formatValue} from '../../domain/units.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import {sparkline} from '../../render/layout.js';
@@ -20,19 +21,21 @@ export const GridRow = React.memo(function GridRow({row, title, selected, layout
 	const {columns, widths} = layout;
 	const spark = sparkline(lastValues(row, period, layout.spark), g.spark);
 	const variation = row.spc?.variation ?? null;
-	const side = row.spc?.points.at(-1)?.side ?? null;
+	const side = row.spc?.latest?.side ?? null;
+	const withheld = withheldMark(row.spc);
 	return (
 		<Text {...(selected ? theme.style('selection') : {})} wrap="truncate">
 			{selected ? `${g.selected} ` : '  '}
 			{`${padStart(String(row.number), widths.number)} ${padEnd(title, layout.title, g.ellipsis)} `}
-			{`${padStart(formatValue(row.unit, row.value), widths.value)} ${padStart(formatValue(row.unit, row.target), widths.target)} `}
+			{`${padStart(figureText(row), widths.value)} ${padStart(formatValue(row.unit, row.target), widths.target)} `}
 			<RagMark rag={row.rag} />
 			{' '.repeat(widths.rag - 2 + 1)}
 			<TrendMark direction={row.direction} trend={row.trend} />
 			{columns.has('previous6') && ` ${padStart(formatValue(row.unit, row.previous6), widths.previous6)}`}
 			{columns.has('spc') && ' '}
-			{columns.has('spc') && <Text {...theme.style(variationToken(variation))}>{row.spc ? variationText(variation, side) : `${g.dot} `}</Text>}
-			{columns.has('spc') && (
+			{columns.has('spc') && withheld !== null && <Text {...theme.style('text.dim')}>{withheld}</Text>}
+			{columns.has('spc') && withheld === null && <Text {...theme.style(variationToken(variation))}>{row.spc ? variationText(variation, side) : `${g.dot} `}</Text>}
+			{columns.has('spc') && withheld === null && (
 				<Text {...theme.style(assuranceToken(row.spc?.assurance ?? null))}>{row.spc?.rebaseSuggested ? theme.glyphs.stale : row.spc?.assurance ? ASSURANCE_MARKS[row.spc.assurance] : ' '}</Text>
 			)}
 			{columns.has('spark') && ' '}

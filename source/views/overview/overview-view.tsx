@@ -5,6 +5,7 @@ import {wrapLines} from '../../components/fitted-text.js';
 import {MoreLine, useListWindow} from '../../components/viewport.js';
 import {isProblem, matchesFilter, ragSummary, SORT_NAMES, sortIndicators} from '../../domain/problems.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
+import {figureText} from '../../domain/figure-words.js';
 import {formatValue} from '../../domain/units.js';
 import {useNavigation} from '../../hooks/use-navigation.js';
 import {useTheme} from '../../hooks/use-theme.js';
@@ -128,7 +129,7 @@ function measureWidths(rows: IndicatorMonth[]): Widths {
 	const widest = (heading: string, texts: string[], max: number) => Math.min(max, Math.max(heading.length, ...texts.map(t => t.length)));
 	return {
 		...MAX_WIDTHS,
-		value: widest('Value', rows.map(r => formatValue(r.unit, r.value)), MAX_WIDTHS.value),
+		value: widest('Value', rows.map(r => figureText(r)), MAX_WIDTHS.value),
 		target: widest('Target', rows.map(r => formatValue(r.unit, r.target)), MAX_WIDTHS.target),
 		previous6: widest('Prev 6m', rows.map(r => formatValue(r.unit, r.previous6)), MAX_WIDTHS.previous6),
 		// Two digits for the report's 14; a big scorecard's 100+ must not be cut to "1…".
