@@ -165,7 +165,10 @@ function meanings(glyphs: Glyphs): Map<string, Set<string>> {
 		['a month\'s figure in the chart', glyphs.point],
 		['up', glyphs.up],
 		['down', glyphs.down],
-		['flat', glyphs.flat],
+		// `=` flat in ASCII, and the SPC column's zero-width limits: both "no change" (every month the same).
+		['no change', glyphs.flat],
+		['no change', '='],
+		['too few months for SPC', '<'],
 		['better', glyphs.good],
 		['worse', glyphs.bad],
 		['selected', glyphs.selected],
