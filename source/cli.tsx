@@ -26,7 +26,8 @@ Options
   --commentary               with --print: each indicator's commentary too
   --json                     print the scorecard as JSON and exit
   --standup                  start on the stand-up agenda (with --print or --json: print it)
-  --open CODE[:TEAM]         start on an indicator's detail (a team's, with :TEAM)
+  --open N|CODE[:TEAM]       start on an indicator's detail, by the grid's number or its code
+                             (a team's, with :TEAM)
   --caseload-threshold N     caseload per FTE above which a worker counts as high (default 20)
   --no-color                 no colour (also NO_COLOR, TERM=dumb, FORCE_COLOR=0)
   --color 16|256|truecolor   override colour detection
@@ -48,7 +49,7 @@ const FLAGS: FlagSpec = {
 	commentary: {type: 'boolean'},
 	json: {type: 'boolean'},
 	standup: {type: 'boolean'},
-	open: {type: 'string', value: 'CODE[:TEAM]'},
+	open: {type: 'string', value: 'N|CODE[:TEAM]'},
 	'caseload-threshold': {type: 'string', value: 'N'},
 	color: {type: 'string', negatable: true, value: '16|256|truecolor'},
 	ascii: {type: 'boolean', negatable: true},
@@ -156,7 +157,7 @@ async function main(): Promise<number> {
 	const target =
 		openText === undefined
 			? undefined
-			: resolveOpenTarget(openText, initial.data.scorecard.indicators.map(row => row.code), initial.data.teams.map(team => team.code));
+			: resolveOpenTarget(openText, initial.data.scorecard.indicators, initial.data.teams.map(team => team.code));
 	const code = await runConsole({
 		client,
 		initial,

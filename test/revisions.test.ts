@@ -8,6 +8,7 @@ import {unitDecimals} from '../source/domain/units.js';
 function card(period: string, rows: Array<{code: string; value: number | null; teams?: Record<string, number>}>): Scorecard {
 	return {
 		period,
+		settings: {} as Scorecard['settings'],
 		indicators: rows.map(
 			row =>
 				({
