@@ -4,6 +4,8 @@ import {ConfigError, readConfigFiles, resolveDbPath} from '../source/config.js';
 import {formatAnnexSummary, runAnnexLoad, type AnnexLoadResult} from '../source/annex-a/annex-load.js';
 import {formatSummary, runLoad} from '../source/loader/load.js';
 import {writeTemplates} from '../source/loader/template.js';
+import {displayText} from '../source/domain/text.js';
+import {describeFailure, errorLine, safeLine, watchOutput, writeOut} from '../source/output.js';
 
 const USAGE = 'usage: npm run load -- [--db FILE] [--replace] [--dry-run] [--annex-a FILE.xlsx --from YYYY-MM-DD --to YYYY-MM-DD] FILE...';
 
@@ -29,8 +31,24 @@ Options
                an example row each) into DIR, to start from
 `;
 
+// What has been done when stdout fails: after a committed load (or templates written) the exit
+// is still 0, and stderr says what was done and that its summary could not be written.
+let done: string | null = null;
+const outputFailed = watchOutput(failure => {
+	if (done !== null) {
+		process.stderr.write(errorLine('load', `${done}; its summary could not be written to stdout (${failure.closed ? 'the reader closed it' : describeFailure(failure)})`));
+		return;
+	}
+	if (failure.closed) return;
+	process.stderr.write(errorLine('load', `could not write the output (stdout: ${describeFailure(failure)})`));
+	process.exitCode = 1;
+});
+// Lines from the load (file names, paths, a summary) made safe to show.
+const out = (text: string) => writeOut(displayText(text), outputFailed);
+const err = (message: string) => process.stderr.write(errorLine('load', message));
+
 function usageError(message: string): void {
-	process.stderr.write(`load: ${message} (${USAGE})\n`);
+	process.stderr.write(errorLine('load', `${message} (${USAGE})`));
 	process.exitCode = 2;
 }
 
@@ -51,7 +69,7 @@ async function main(): Promise<void> {
 		throw error;
 	}
 	if (parsed.help) {
-		process.stdout.write(HELP);
+		out(HELP);
 		return;
 	}
 	const db = parsed.flags['db'] as string | undefined;
@@ -63,11 +81,12 @@ async function main(): Promise<void> {
 		if (files.length > 0) return usageError('--template writes files; give it no files to load');
 		const written = await writeTemplates(template);
 		if ('existing' in written) {
-			process.stderr.write(`load: ${template} already has ${written.existing.join(', ')}: nothing was written\n`);
+			err(`${template} already has ${written.existing.join(', ')}: nothing was written`);
 			process.exitCode = 1;
 			return;
 		}
-		process.stdout.write(`written in ${template}: ${written.written.join(', ')}\n`);
+		done = `the templates were written in ${template}`;
+		out(`written in ${template}: ${written.written.join(', ')}\n`);
 		return;
 	}
 	const annexFile = parsed.flags['annexA'] as string | undefined;
@@ -91,12 +110,15 @@ async function main(): Promise<void> {
 	}
 	const options = {db: resolveDbPath(db, process.env, configured), files, replace: parsed.flags['replace'] === true, dryRun: parsed.flags['dryRun'] === true};
 	const result: AnnexLoadResult = annexFile === undefined ? await runLoad(options) : await runAnnexLoad({...options, annexA: {file: annexFile, from: from!, to: to!}});
+	for (const warning of result.warnings ?? []) err(`warning: ${warning}`);
 	if (result.ok) {
-		process.stdout.write(`${formatSummary(result.summary)}\n`);
-		if (result.annexA !== undefined) process.stdout.write(`${formatAnnexSummary(result.annexA)}\n`);
+		if (!result.summary.dryRun && result.changed) done = `the load was committed to ${result.summary.store}`;
+		else if (!result.summary.dryRun) done = `nothing new was loaded into ${result.summary.store}`;
+		out(`${formatSummary(result.summary)}\n`);
+		if (result.annexA !== undefined) out(`${formatAnnexSummary(result.annexA)}\n`);
 		process.exitCode = 0;
 	} else {
-		process.stderr.write(`${result.errors.join('\n')}\n`);
+		for (const line of result.errors) process.stderr.write(`${safeLine(line)}\n`);
 		process.exitCode = 1;
 	}
 }
@@ -105,8 +127,8 @@ try {
 	await main();
 } catch (error) {
 	// Not a mistake in the files (those are reported above): a fault such as a full disk, or a bug.
-	process.stderr.write(`load: failed unexpectedly: ${(error as Error).message ?? String(error)}\n`);
+	err(`failed unexpectedly: ${(error as Error).message ?? String(error)}`);
 	if (process.env['SCORECARD_DEBUG']) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
-	else process.stderr.write('load: nothing was loaded (set SCORECARD_DEBUG=1 for details)\n');
+	else err('nothing was loaded (set SCORECARD_DEBUG=1 for details)');
 	process.exitCode = 1;
 }

@@ -4,6 +4,7 @@ import {parseFlags, resolveOpenTarget, UsageError, type FlagSpec} from './flags.
 import {parsePeriod} from './domain/periods.js';
 import {agendaNotice, buildAgenda} from './domain/agenda.js';
 import {agendaJson, agendaText, scorecardJson, scorecardText} from './print.js';
+import {describeFailure, errorLine, watchOutput, writeOut} from './output.js';
 import {DEFAULT_SETTINGS} from './settings.js';
 import {StoreError} from './store/connection.js';
 import {describeOpenError} from './store/store-access.js';
@@ -57,6 +58,17 @@ const FLAGS: FlagSpec = {
 };
 
 
+// stdout gone (`| head -c 10`) or full (`>/dev/full`): a closed pipe ends quietly, a failure in
+// one line; the console (a terminal) watches its own terminal instead.
+let consoleRunning = false;
+const outputFailed = watchOutput(failure => {
+	if (consoleRunning) return;
+	if (failure.closed) return;
+	process.stderr.write(errorLine('scorecard', `could not write the output (stdout: ${describeFailure(failure)})`));
+	process.exitCode = 1;
+});
+const out = (text: string) => writeOut(text, outputFailed);
+
 async function main(): Promise<number> {
 	let parsed;
 	try {
@@ -66,7 +78,7 @@ async function main(): Promise<number> {
 	}
 	const {flags, input, help} = parsed;
 	if (help) {
-		process.stdout.write(USAGE);
+		out(USAGE);
 		return 0;
 	}
 	const doctor = input[0] === 'doctor';
@@ -82,7 +94,7 @@ async function main(): Promise<number> {
 	if (doctor) {
 		const {runDoctor} = await import('./doctor.js');
 		const report = await runDoctor(source);
-		process.stdout.write(`${report.lines.join('\n')}\n`);
+		out(`${report.lines.join('\n')}\n`);
 		return report.ok ? 0 : 1;
 	}
 	let period: string | undefined;
@@ -112,11 +124,11 @@ async function main(): Promise<number> {
 				const agenda = await readAgendaInput(connection, period);
 				const items = buildAgenda(agenda);
 				const notice = agendaNotice(agenda);
-				process.stdout.write(flags['json'] ? agendaJson(agenda.period, items, notice) : agendaText(agenda.period, items, notice));
+				out(flags['json'] ? agendaJson(agenda.period, items, notice) : agendaText(agenda.period, items, notice));
 				return 0;
 			}
 			const view = await readScorecard(connection, {period, full: flags['json'] === true});
-			process.stdout.write(flags['json'] ? scorecardJson(view.scorecard) : scorecardText(view, {commentary: flags['commentary'] === true}));
+			out(flags['json'] ? scorecardJson(view.scorecard) : scorecardText(view, {commentary: flags['commentary'] === true}));
 		} finally {
 			await connection.close();
 		}
@@ -136,6 +148,7 @@ async function main(): Promise<number> {
 		import('./background-probe.js'),
 	]);
 	loaded = true;
+	consoleRunning = true;
 	const terminal = detectTerminal({color, ascii});
 	// dark and light as set; otherwise COLORFGBG's word, and with auto the terminal's own answer.
 	const background =
@@ -184,19 +197,21 @@ process.once('beforeExit', () => {
 main().then(
 	code => {
 		loaded = true;
-		process.exitCode = code;
+		// An output failure already set the exit code (1), or a closed pipe ended it quietly.
+		if (outputFailed() === undefined || outputFailed()!.closed) process.exitCode = code;
 	},
 	(error: unknown) => {
 		loaded = true;
 		// SQLite's own errors met after the store opened (a page damaged deep in the file): named too.
 		const code = (error as {code?: unknown} | null)?.code;
 		if (typeof code === 'string' && code.startsWith('SQLITE_')) error = describeOpenError(dbPath, error);
+		// Every message passes the display sanitiser and is bounded: a path, a month or a flag may hold anything.
 		if (error instanceof StoreError || error instanceof UsageError || error instanceof ConfigError) {
-			process.stderr.write(`scorecard: ${error.message}\n`);
+			process.stderr.write(errorLine('scorecard', error.message));
 			process.exitCode = error instanceof StoreError ? 1 : 2;
 		} else {
-			const detail = process.env['SCORECARD_DEBUG'] && error instanceof Error ? `\n${error.stack}` : '';
-			process.stderr.write(`scorecard: unexpected error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
+			process.stderr.write(errorLine('scorecard', `unexpected error: ${error instanceof Error ? error.message : String(error)}`));
+			if (process.env['SCORECARD_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
 			process.exitCode = 1;
 		}
 	},

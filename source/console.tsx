@@ -1,6 +1,7 @@
 import React, {useEffect, useLayoutEffect, useState} from 'react';
 import {render, useStdin, useStdout} from 'ink';
 import {App} from './app.js';
+import {errorLine} from './output.js';
 import type {InitialRead} from './hooks/use-live-scorecard.js';
 import {TerminalSizeContext, type TerminalSize} from './hooks/use-terminal-size.js';
 import {ThemeContext} from './hooks/use-theme.js';
@@ -175,7 +176,7 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
 		() => finish(interrupted ? INTERRUPT_EXIT : 0),
 		(error: unknown) => {
 			restore();
-			process.stderr.write(`scorecard: ${error instanceof Error ? error.message : String(error)}\n`);
+			process.stderr.write(errorLine('scorecard', error instanceof Error ? error.message : String(error)));
 			finish(1);
 		},
 	);

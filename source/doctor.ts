@@ -1,29 +1,23 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import nodePath from 'node:path';
 import {describeDbSource, resolveKeyFile, storeSettingHint, type DbSource} from './config.js';
 import {formatPeriod} from './domain/periods.js';
 import {Connection, StoreError} from './store/connection.js';
 import {SCHEMA_VERSION, checkStore} from './store/migrations.js';
 import {readLastLoad, readPeriods} from './store/queries.js';
-import {folderWritable, onReadOnlyMedia, walMode} from './store/store-access.js';
+import {describeOpenError, folderWritable, groupName, modeAndOwner, onReadOnlyMedia, walMode, whoami} from './store/store-access.js';
+import {displayLine} from './domain/text.js';
 
 // `scorecard doctor`: what a teammate on the shared server (or whoever helps them) needs to know
 // about the store from where they stand, one line each. Fails (exit 1) when reading would.
 
 export type DoctorReport = {lines: string[]; ok: boolean};
 
-function whoami(): string {
-	try {
-		return os.userInfo().username;
-	} catch {
-		return `uid ${process.getuid?.() ?? '?'}`;
-	}
-}
 
 const when = (iso: string): string => (/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso);
 
-const line = (label: string, text: string) => `${label.padEnd(11)}${text}`;
+// Paths and what the store holds may contain anything: every line is made safe to show.
+const line = (label: string, text: string) => displayLine(`${label.padEnd(11)}${text}`);
 
 export async function runDoctor(source: DbSource, env: NodeJS.ProcessEnv = process.env): Promise<DoctorReport> {
 	const lines = [line('store', `${nodePath.resolve(source.path)} (${describeDbSource(source)})`)];
@@ -47,19 +41,62 @@ export async function runDoctor(source: DbSource, env: NodeJS.ProcessEnv = proce
 		lines.push(line('live', liveLine(source.path, connection.live)));
 	} catch (error) {
 		ok = false;
+		const code = (error as {code?: unknown} | null)?.code;
+		const named = typeof code === 'string' && code.startsWith('SQLITE_') ? describeOpenError(source.path, error) : error;
 		const message =
 			source.from === 'default' && !fs.existsSync(source.path)
 				? `no store at ${source.path}; ${storeSettingHint()}`
-				: error instanceof StoreError
-					? error.message.replace(`${source.path}: `, '')
+				: named instanceof StoreError
+					? named.message.replace(`${displayLine(source.path)}: `, '')
 					: `unexpected error: ${String(error)}`;
 		lines.push(line('read', `no, as ${whoami()}: ${message}`));
 	} finally {
 		await connection?.close().catch(() => undefined);
 	}
-	lines.push(line('load here', folderWritable(source.path) ? 'yes: this user can write the store folder' : 'no: the folder is not writable here (only loaders need to)'));
+	lines.push(line('load here', loadLine(source.path)));
+	const sharing = sharingLine(source.path);
+	if (sharing !== null) lines.push(line('sharing', sharing));
 	lines.push(line('key file', keyLine(resolveKeyFile(source.path, env), env)));
 	return {lines, ok};
+}
+
+const canWrite = (path: string): boolean => {
+	try {
+		fs.accessSync(path, fs.constants.W_OK);
+		return true;
+	} catch {
+		return false;
+	}
+};
+
+/** A load needs both: the folder (for its journal) and the store file itself. */
+function loadLine(path: string): string {
+	if (!folderWritable(path)) return 'no: the folder is not writable here (only loaders need to)';
+	if (fs.existsSync(path) && !canWrite(path)) return `no: the store is ${modeAndOwner(path)}, not writable by ${whoami()} (a loader needs it group-writable: chmod g+w)`;
+	return 'yes: this user can write the store and its folder';
+}
+
+/**
+ * Where loaders share the store (its folder setgid or group-writable), the store must be
+ * group-writable too, or only the loader who made it (under umask 022) can load: said here.
+ */
+function sharingLine(path: string): string | null {
+	let file: fs.Stats;
+	let folder: fs.Stats;
+	try {
+		file = fs.statSync(path);
+		folder = fs.statSync(nodePath.dirname(path));
+	} catch {
+		return null;
+	}
+	const shared = (folder.mode & 0o2000) !== 0 || (folder.mode & 0o020) !== 0;
+	if (!shared) return null;
+	const group = groupName(folder.gid);
+	if ((file.mode & 0o020) === 0) {
+		return `warning: the folder is shared by group ${group} but the store is ${modeAndOwner(path)}: other loaders cannot load into it; its owner can run chmod g+w on it (and load with umask 002)`;
+	}
+	if (file.gid !== folder.gid) return `warning: the store's group is ${groupName(file.gid)}, not the folder's ${group}: loaders of ${group} may not be able to load (chgrp ${group} the store)`;
+	return `ok: the store is group-writable (${modeAndOwner(path)}) for the loaders of ${group}`;
 }
 
 function liveLine(path: string, live: boolean): string {

@@ -3,13 +3,24 @@ import {formatPeriod} from './domain/periods.js';
 import {ragSummary} from './domain/problems.js';
 import type {IndicatorMonth, Scorecard, TeamFigure} from './domain/scorecard.js';
 import {staleLimitsAction, type SpcResult} from './domain/spc.js';
-import {sanitizeLine, sanitizeText} from './domain/text.js';
+import {displayLine, displayText} from './domain/text.js';
 import {RAG_LABELS, type ScorecardView} from './domain/types.js';
 import {formatValue} from './domain/units.js';
 import {spcVerdictWords} from './domain/verdict.js';
 import {cellWidth} from './render/text-fit.js';
 
 // The scorecard and the stand-up agenda as plain text (one indicator or item a line) and as JSON.
+// Text from the store reaches here already made safe to show (store/untrusted.ts); the plain text
+// passes the display sanitiser once more as it is written, and the JSON escapes, as JSON may,
+// every character a terminal could act on that JSON.stringify leaves as it is (DEL, C1 controls,
+// line separators, bidirectional controls), so `--json` printed raw to a terminal is inert too.
+
+// eslint-disable-next-line no-control-regex
+const JSON_UNSAFE = /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+export function safeJson(value: unknown): string {
+	return `${JSON.stringify(value, null, 2).replace(JSON_UNSAFE, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+}
 
 function round(value: number | null | undefined, decimals = 2): number | null {
 	if (value === null || value === undefined || !Number.isFinite(value)) return null;
@@ -63,7 +74,7 @@ export function scorecardText(view: ScorecardView, options: PrintOptions = {}): 
 	lines.push('');
 	const rows = scorecard.indicators.map(row => ({
 		number: String(row.number),
-		title: sanitizeLine(row.title),
+		title: displayLine(row.title),
 		value: figure(row, row.value),
 		target: row.target === null ? 'none' : formatValue(row.unit, row.target),
 		rag: ragWord(row),
@@ -90,11 +101,11 @@ export function scorecardText(view: ScorecardView, options: PrintOptions = {}): 
 	if (options.commentary) {
 		lines.push('', `Commentary, ${month}`);
 		for (const row of scorecard.indicators) {
-			const text = row.commentary === null ? 'none' : sanitizeText(row.commentary).trim().replace(/\n+/g, ' ');
-			lines.push(`${pad(String(row.number), widths.number, true)}  ${sanitizeLine(row.title)}: ${text}`);
+			const text = row.commentary === null ? 'none' : displayText(row.commentary).trim().replace(/\n+/g, ' ');
+			lines.push(`${pad(String(row.number), widths.number, true)}  ${displayLine(row.title)}: ${text}`);
 		}
 	}
-	return `${lines.map(text => text.trimEnd()).join('\n')}\n`;
+	return displayText(`${lines.map(text => text.trimEnd()).join('\n')}\n`);
 }
 
 /** Pads to a width in terminal cells (a CJK character is two). */
@@ -163,7 +174,7 @@ function indicatorJson(row: IndicatorMonth) {
 }
 
 export function scorecardJson(scorecard: Scorecard): string {
-	return `${JSON.stringify({period: scorecard.period, settings: scorecard.settings, indicators: scorecard.indicators.map(indicatorJson)}, null, 2)}\n`;
+	return safeJson({period: scorecard.period, settings: scorecard.settings, indicators: scorecard.indicators.map(indicatorJson)});
 }
 
 const SEVERITY_WORDS: Record<AgendaSeverity, [string, string]> = {
@@ -181,11 +192,11 @@ export function agendaText(period: string, items: AgendaItem[], notice: string |
 	});
 	const month = formatPeriod(period);
 	const head = notice === null ? [] : [notice];
-	if (items.length === 0) return `${[...head, `Stand-up agenda ${month}: nothing to raise`].join('\n')}\n`;
+	if (items.length === 0) return displayText(`${[...head, `Stand-up agenda ${month}: nothing to raise`].join('\n')}\n`);
 	const lines = [...head, `Stand-up agenda ${month}: ${items.length} to raise (${counts.join(', ')})`, ''];
 	const width = String(items.length).length;
 	items.forEach((item, i) => lines.push(`${String(i + 1).padStart(width)}. ${item.severity.padEnd(11)} ${item.line}`));
-	return `${lines.join('\n')}\n`;
+	return displayText(`${lines.join('\n')}\n`);
 }
 
 /** The agenda for scripts: `{period, notice, items: [{rank, severity, indicator, number, title, team, rag, value, reasons, analyst, text}]}`. */
@@ -205,5 +216,5 @@ export function agendaJson(period: string, items: AgendaItem[], notice: string |
 		analyst: item.analyst,
 		text: item.line,
 	}));
-	return `${JSON.stringify({period, notice, items: json}, null, 2)}\n`;
+	return safeJson({period, notice, items: json});
 }

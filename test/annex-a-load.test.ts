@@ -165,15 +165,22 @@ describe('Annex A loads', () => {
 		}
 	});
 
-	test('an unmapped team is one error naming sheet, first row and the name; nothing is loaded', async () => {
-		const {db, files, annex} = await setup('Eastern Front');
-		const before = await storeContent(db);
-		const result = await annexLoad(db, files, annex);
-		assert.equal(result.ok, false);
-		const errors = result.ok ? [] : result.errors;
-		assert.deepEqual(errors.filter(line => line.includes('Eastern Front')), [`${annex} [list4] row 2 (E2): team "Eastern Front" is not in the team aliases: add it to team aliases`]);
-		assert.ok(errors.every(line => !line.includes('ID-')), 'no child ID in errors');
-		assert.deepEqual(await storeContent(db), before);
+	test("an unmapped team is one error naming sheet, first row and cell, never the cell's value; nothing is loaded", async () => {
+		// A misfilled Allocated Team: a child's ID where the team should be.
+		for (const misfilled of ['Eastern Front', 'ID-ALPHA-1001']) {
+			const {db, files, annex} = await setup(misfilled);
+			const before = await storeContent(db);
+			const result = await annexLoad(db, files, annex);
+			assert.equal(result.ok, false);
+			const errors = result.ok ? [] : result.errors;
+			assert.deepEqual(
+				errors.filter(line => line.includes('Allocated Team')),
+				[`${annex} [list4] row 2 (E2): Allocated Team names a team that is not in the team aliases: add that name to team aliases (the name is not shown here: it is from a child's row)`],
+			);
+			assert.ok(errors.every(line => !line.includes(misfilled)), `the cell's value ${misfilled} is in an error`);
+			assert.ok(errors.every(line => !line.includes('ID-')), 'no child ID in errors');
+			assert.deepEqual(await storeContent(db), before);
+		}
 	});
 
 	test('a bad date names sheet and cell, never the value; --from after --to is refused', async () => {

@@ -315,11 +315,12 @@ describe('the indicator detail view', () => {
 		open.push(r);
 		const frame = await expectFrame(r, f => f.includes('Escapes in text'));
 		const end = frame.includes('before') ? frame : await pressUntil(r, 'G', f => f.includes('before'));
-		assert.match(lineWith(end, 'before'), /^Commentary, Dec 2017: before after red end$/);
+		// What the store holds past the loader is shown, visibly and inert: each control a `?`.
+		assert.match(lineWith(end, 'before'), /^Commentary, Dec 2017: before \?\[2J\?\]0;pwned\?after \?\[31mred\?\[0m \?1mend$/);
 		const raw = r.lastFrame() ?? '';
 		const withoutStyles = raw.replace(/\u001B\[[0-9;]*m/g, '');
 		assert.ok(!withoutStyles.includes('\u001B'), 'an escape sequence other than styling reached the frame');
-		assert.ok(!raw.includes('pwned') && !raw.includes('\u0007') && !raw.includes('\u009B'));
+		assert.ok(!raw.includes('\u0007') && !raw.includes('\u009B'));
 	});
 });
 

@@ -11,7 +11,9 @@ import {isoDay, parseIsoDay} from '../domain/working-days.js';
 import {runLoad, type LoadOptions, type LoadResult} from '../loader/load.js';
 import {aliasKey} from '../store/catalogue.js';
 import {Connection} from '../store/connection.js';
+import {checkStore} from '../store/migrations.js';
 import {readReference} from '../store/writes.js';
+import {printable} from '../loader/fields.js';
 import {openSources} from '../loader/open-sources.js';
 import {ProblemLog, formatProblems, type Problem} from '../loader/problems.js';
 import {cellText, type RowSource, type SourceRecord} from '../loader/row-source.js';
@@ -46,6 +48,8 @@ class DerivedSource implements RowSource {
 	readonly index = DERIVED_INDEX;
 	readonly kind = 'measures' as const;
 	readonly sheet = 'derived figures';
+	// A child-level extract: its fingerprint in the load log is keyed.
+	readonly personal = true;
 	readonly columns: ReadonlySet<string> = new Set(MEASURE_COLUMNS);
 
 	constructor(
@@ -134,6 +138,8 @@ async function readStoredCatalogue(db: string): Promise<Catalogue> {
 	let connection: Connection | undefined;
 	try {
 		connection = await Connection.open(db, {readonly: true});
+		// Nothing is read from a store whose schema the migrations did not make (the load then refuses it).
+		await checkStore(connection);
 		const reference = await readReference(connection);
 		const indicators: DerivedIndicator[] = [];
 		for (const {code, unit, derive} of reference.indicators) {
@@ -180,7 +186,7 @@ async function readCatalogue(db: string, files: readonly string[], problems: Pro
 					const derive = field('derive');
 					if (derive === '') continue;
 					const unit = field('unit');
-					if (!isOneOfDerivations(derive)) report(record.line, 'derive', `derive "${derive.slice(0, 40)}" is not one of ${DERIVATIONS.join(', ')}`);
+					if (!isOneOfDerivations(derive)) report(record.line, 'derive', `derive "${printable(derive)}" is not one of ${DERIVATIONS.join(', ')}`);
 					else if (!isOneOf(UNITS, unit) || !UNITS_OF[derive].includes(unit)) report(record.line, 'unit', `${derive} gives a ${UNITS_OF[derive].join(' or a ')} figure, not ${unit}`);
 					else if (!fromFiles.has(field('code'))) {
 						fromFiles.add(field('code'));
@@ -192,7 +198,7 @@ async function readCatalogue(db: string, files: readonly string[], problems: Pro
 				const team = field('team');
 				if (alias === '') report(record.line, 'alias', 'alias is empty');
 				else if (team === '') report(record.line, 'team', 'team is empty');
-				else if (aliases.has(alias) && aliases.get(alias) !== team) report(record.line, 'alias', `alias "${field('alias')}" is given two teams (${aliases.get(alias)} and ${team})`);
+				else if (aliases.has(alias) && aliases.get(alias) !== team) report(record.line, 'alias', `alias "${printable(field('alias'))}" is given two teams (${aliases.get(alias)} and ${team})`);
 				else aliases.set(alias, team);
 			}
 		}

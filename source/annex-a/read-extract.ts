@@ -1,6 +1,8 @@
 // Reads an Annex A workbook into the rows the derivations need, and nothing else: no child-level
 // detail leaves this module except a child's ID (for re-referrals) and dates. Problems name sheet,
-// row and cell, never a value from a child's row (team names are the authority's, not a child's).
+// row and cell, never a value from a child's row (not even a team name: a misfilled Allocated
+// Team cell may hold a worker's name or a child's ID).
+import {displayLine} from '../domain/text.js';
 import {LIST_OF, type AnnexList, type Assessment, type Derivation, type Extract, type LookedAfter, type Plan, type Referral} from '../domain/annex-a.js';
 import {dayOf, validDay, type Day} from '../domain/working-days.js';
 import {cellsByColumn, columnLetter, readWorkbook, WorkbookError, type Cell} from '../loader/workbook.js';
@@ -106,7 +108,8 @@ export async function readAnnexA(path: string, options: ReadOptions): Promise<Re
 					}
 					if (!unmapped.has(name.toLowerCase())) {
 						unmapped.add(name.toLowerCase());
-						problem(row.number, at.get('team')! + 1, `team "${name}" is not in the team aliases: add it to team aliases`);
+						// The cell is named, never quoted: a misfilled Allocated Team may hold a worker's name or a child's ID.
+						problem(row.number, at.get('team')! + 1, `Allocated Team names a team that is not in the team aliases: add that name to team aliases (the name is not shown here: it is from a child's row)`);
 					}
 					failed = true;
 					return null;
@@ -254,8 +257,7 @@ export function parseYesNo(cell: Cell): boolean | null | undefined {
 
 /** `annex.xlsx [List 4] row 12 (C12)`, or the workbook alone for a problem with the whole file. */
 export function formatAnnexProblem(path: string, problem: AnnexProblem): string {
-	// eslint-disable-next-line no-control-regex
-	const clean = (text: string) => text.replace(/[\u0000-\u001F\u007F-\u009F]/g, '?');
+	const clean = (text: string) => displayLine(text);
 	if (problem.sheet === '') return clean(`${path}: ${problem.message}`);
 	const cell = problem.column === null ? '' : ` (${columnLetter(problem.column)}${problem.row})`;
 	return clean(`${path} [${problem.sheet}] row ${problem.row}${cell}: ${problem.message}`);

@@ -30,3 +30,42 @@ export function toAscii(text: string): string {
 export function shortName(name: string): string {
 	return name.replace(/\s*\([^)]*\)\s*$/, '').trim() || name;
 }
+
+// What a terminal (or a message, or --print) is given: text from a store, a file name, a path,
+// a flag or an extract passes this first. Unlike the loader's cleaning, which drops what it
+// removes, nothing is silently lost here: every control character (C0 but the line break, DEL,
+// C1) and every bidirectional control is shown as `?`, so an escape sequence is visibly there
+// but inert, and no text can reorder what follows it on the line.
+// eslint-disable-next-line no-control-regex
+const UNSHOWABLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex
+const UNSHOWABLE_IN_LINE = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+// Plain printable ASCII, the usual case: nothing to do.
+const PLAIN = /^[\u0020-\u007E]*$/;
+
+/** Multi-line text (commentary, definitions) for display: line breaks kept, tabs as spaces, every other control `?`. */
+export function displayText(text: string): string {
+	if (PLAIN.test(text)) return text;
+	return text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(UNSHOWABLE, '?');
+}
+
+/** One-line text (titles, names, codes, paths, flags, messages) for display: also a line break is `?`, a tab a space. */
+export function displayLine(text: string): string {
+	if (PLAIN.test(text)) return text;
+	return text.replace(/\t/g, ' ').replace(UNSHOWABLE_IN_LINE, '?');
+}
+
+/** At most `max` characters of `text` (whole code points), `…` marking a cut. */
+export function excerpt(text: string, max: number): string {
+	if (text.length <= max) return text;
+	let end = Math.max(0, max - 1);
+	// Never split a surrogate pair.
+	const code = text.charCodeAt(end - 1);
+	if (code >= 0xd800 && code <= 0xdbff) end--;
+	return `${text.slice(0, end)}…`;
+}
+
+/** A user's or a file's text quoted in a message: shown safely and at most `max` characters. */
+export function quoted(text: string, max = 40): string {
+	return displayLine(excerpt(text, max));
+}

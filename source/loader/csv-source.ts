@@ -20,12 +20,18 @@ const WINDOWS_1252: Decode = bytes => decodeWindows1252(bytes);
 // Marks the byte a refusal is about, so the parser tells which field holds it.
 const MARK = '\uffff';
 
+const MAX_RECORD_CHARACTERS = 8 * 1024 * 1024;
+
 const PARSE_OPTIONS: Options = {
 	// Excel's BOM is dropped before the header is read.
 	bom: true,
 	// Ragged rows are reported one by one below, not as the parser's first-and-only error.
 	relax_column_count: true,
 	record_delimiter: ['\r\n', '\n', '\r'],
+	// A row is read whole into memory: bounded, so a 200 MB cell costs a line of error, not the
+	// machine. Far above any field's limit (domain/limits.ts), so a long field is still refused
+	// by its own check, naming its column.
+	max_record_size: MAX_RECORD_CHARACTERS,
 };
 
 type Raw = {line: number; fields: string[]};
@@ -267,6 +273,8 @@ function reportParseError(error: unknown, line: number, report: Report): void {
 	if (csvError.code === 'CSV_QUOTE_NOT_CLOSED') report({line, column, message: 'a quote opened here is never closed'});
 	else if (csvError.code === 'CSV_INVALID_CLOSING_QUOTE') {
 		report({line: csvError.lines ?? line, column, message: 'a closing quote is followed by more text (put quotes around the whole field)'});
+	} else if (csvError.code === 'CSV_MAX_RECORD_SIZE') {
+		report({line, column, message: `this row is longer than ${MAX_RECORD_CHARACTERS.toLocaleString('en-GB')} characters: no field may be that long (see the README's limits on text fields)`});
 	} else if (csvError.code === 'INVALID_OPENING_QUOTE') {
 		report({line, column, message: 'a quote in the middle of a field (put quotes around the whole field, and double the quote inside it)'});
 	} else {

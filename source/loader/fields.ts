@@ -1,4 +1,6 @@
 import {parsePeriod, periodOf} from '../domain/periods.js';
+import {TEXT_LIMITS, type TextField} from '../domain/limits.js';
+import {quoted} from '../domain/text.js';
 
 export type FieldResult<T> = {ok: true; value: T} | {ok: false; message: string};
 
@@ -103,12 +105,23 @@ export function parseChoice<T extends string>(name: string, text: string, choice
 	return {ok: true, value: found};
 }
 
-/** Quote a user's text in a message without letting control characters reach the terminal. */
+/** Quote a user's text in a message: a short excerpt, nothing a terminal would act on. */
 export function printable(text: string, max = 40): string {
-	// eslint-disable-next-line no-control-regex
-	const clean = text.replace(/[\u0000-\u001F\u007F-\u009F]/g, '?');
-	return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+	return quoted(text, max);
 }
+
+/**
+ * A free-text field within its documented limit (domain/limits.ts); longer is refused, naming
+ * the field and both lengths, never quoting the text.
+ */
+export function checkLength(name: string, text: string, field: TextField): FieldResult<string> {
+	const limit = TEXT_LIMITS[field];
+	// Characters as people count them (code points), so a limit is the same in any script.
+	if (text.length <= limit || [...text].length <= limit) return {ok: true, value: text};
+	return {ok: false, message: `${name} is ${grouped([...text].length)} characters long; at most ${grouped(limit)} are allowed`};
+}
+
+const grouped = (count: number): string => String(count).replace(/\B(?=(\d{3})+$)/g, ',');
 
 /** Relative comparison: values made by division differ in the last bits between runs of the same data. */
 export function sameNumber(a: number | null, b: number | null): boolean {

@@ -1,3 +1,4 @@
+import {printable} from './fields.js';
 // A file's kind is known from its header row alone: the column set, in any order.
 export const KINDS = ['teams', 'team_aliases', 'indicators', 'measures', 'benchmarks', 'commentary', 'caseloads', 'rebases', 'settings'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -24,7 +25,12 @@ export type Columns = ReadonlyMap<string, number>;
 
 export type KindMatch = {ok: true; kind: Kind; columns: Columns} | {ok: false; column: number; message: string};
 
-const quoted = (names: string[]): string => names.map(name => `"${name}"`).join(', ');
+// A header's names are quoted short, and only the first few: a header line can be any length.
+const SHOWN_NAMES = 5;
+const quoted = (names: string[]): string => {
+	const shown = names.slice(0, SHOWN_NAMES).map(name => `"${printable(name)}"`);
+	return names.length > SHOWN_NAMES ? `${shown.join(', ')} and ${names.length - SHOWN_NAMES} more` : shown.join(', ');
+};
 const plural = (count: number, word: string): string => (count === 1 ? word : `${word}s`);
 
 /** `header` holds the raw header fields; names are compared trimmed and case-insensitively. */
@@ -39,7 +45,7 @@ export function detectKind(header: readonly string[]): KindMatch {
 	for (const [index, name] of names.entries()) {
 		if (name === '') return {ok: false, column: index + 1, message: `column ${index + 1} of the header has no name`};
 		const first = columns.get(name);
-		if (first !== undefined) return {ok: false, column: index + 1, message: `column "${name}" appears twice in the header (columns ${first + 1} and ${index + 1})`};
+		if (first !== undefined) return {ok: false, column: index + 1, message: `column "${printable(name)}" appears twice in the header (columns ${first + 1} and ${index + 1})`};
 		columns.set(name, index);
 	}
 	let nearest: {kind: Kind; unknown: string[]; missing: string[]} | undefined;

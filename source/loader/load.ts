@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
 import {Connection, StoreError} from '../store/connection.js';
-import {checkFileIsStore, checkStore, migrate, migratedCopy} from '../store/migrations.js';
+import {rekeyFileDigests} from '../store/key-check.js';
+import {checkFileIsStore, checkSchema, checkStore, migrate, migratedCopy} from '../store/migrations.js';
+import {describeOpenError, describeWriteError} from '../store/store-access.js';
 import {countTables} from '../store/writes.js';
-import {createRandomKey, dryRunKey, keyFilePath, prepareKey, readKey} from './key-file.js';
+import {confirmKey, createRandomKey, dryRunKey, keyFilePath, keyedDigest, prepareKey, readKey} from './key-file.js';
 import {openSources} from './open-sources.js';
-import {isEmptyFile, removeAbandoned, removeStore} from './store-files.js';
+import {createBuildFile, groupSharingWarning, isEmptyFile, removeAbandoned, removeStore} from './store-files.js';
 import {runPass, type LoadSummary, type PassOptions} from './pipeline.js';
 import {ProblemLog, formatProblems, type Problem} from './problems.js';
 import type {RowSource} from './row-source.js';
@@ -30,11 +32,15 @@ export type LoadOptions = {
 	sources?: RowSource[];
 };
 
-export type LoadResult =
+export type LoadResult = (
 	/** `changed`: the store was changed (in a dry run: would be). */
 	| {ok: true; summary: LoadSummary; changed: boolean}
 	/** `errors`: the lines to print, trailer included; `total`: how many errors there were. */
-	| {ok: false; errors: string[]; total: number};
+	| {ok: false; errors: string[]; total: number}
+) & {
+	/** Things found on the way that did not stop the load (a file in the store's folder no loader made, a store others cannot load into). */
+	warnings?: string[];
+};
 
 type Context = {
 	path: string;
@@ -45,6 +51,7 @@ type Context = {
 	replace: boolean;
 	dryRun: boolean;
 	user: string | undefined;
+	warnings: string[];
 };
 
 // Thrown inside the transaction to roll it back with a result rather than an error.
@@ -66,11 +73,25 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 		index = Math.max(index + 1, ...opened.map(source => source.index + 1));
 	}
 	sources.push(...(options.sources ?? []));
-	const context: Context = {path, sources, opening, now: options.now ?? new Date(), replace: options.replace ?? false, dryRun: options.dryRun ?? false, user: options.user};
+	const context: Context = {
+		path,
+		sources,
+		opening,
+		now: options.now ?? new Date(),
+		replace: options.replace ?? false,
+		dryRun: options.dryRun ?? false,
+		user: options.user,
+		warnings: [],
+	};
+	const result = await loadInto(context);
+	return context.warnings.length === 0 ? result : {...result, warnings: context.warnings};
+}
 
+async function loadInto(context: Context): Promise<LoadResult> {
+	const path = context.path;
 	try {
 		checkFileIsStore(path);
-		if (!fs.existsSync(path)) return await loadIntoNewStore(context);
+		if (!exists(path)) return await loadIntoNewStore(context);
 		const connection = await Connection.open(path, {readonly: context.dryRun});
 		let empty: boolean;
 		try {
@@ -85,7 +106,22 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 		const code = (error as {code?: string}).code;
 		if (code === 'SQLITE_BUSY') return {ok: false, errors: [`${path}: the store is busy (another load is writing to it): nothing was loaded, try again`], total: 1};
 		if (code === 'SQLITE_FULL') return {ok: false, errors: [`${path}: the disk is full (the store's or the temporary files' disk): nothing was loaded`], total: 1};
+		// Every other failure of SQLite's, as the cause a user can act on (permissions found, a damaged file, a store in use).
+		if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+			const described = context.dryRun ? describeOpenError(path, error) : describeWriteError(path, error);
+			return {ok: false, errors: [described.message], total: 1};
+		}
 		throw error;
+	}
+}
+
+/** Anything at the path, a link that leads nowhere included (fs.existsSync follows links). */
+function exists(path: string): boolean {
+	try {
+		fs.lstatSync(path);
+		return true;
+	} catch {
+		return false;
 	}
 }
 
@@ -102,10 +138,14 @@ async function loadIntoStore(context: Context, connection: Connection): Promise<
 		}
 	}
 	await migrate(connection);
-	const key = await prepareKey(context.path, connection, needsKey(context));
+	const prepared = await prepareKey(context.path, connection, needsKey(context));
 	try {
 		// Compared inside the write lock, so a load running alongside cannot slip between check and write.
 		return await connection.transaction(async () => {
+			// Nothing is written through a trigger or into a view the migrations did not make.
+			await checkSchema(connection);
+			const key = await confirmKey(context.path, connection, prepared, needsKey(context));
+			if (key !== null) await rekeyFileDigests(connection, sha256 => keyedDigest(key, sha256));
 			const result = await pass(context, connection, key, true);
 			if (!result.ok || !result.changed) throw new Rollback(result);
 			return result;
@@ -133,8 +173,11 @@ async function loadIntoNewStore(context: Context): Promise<LoadResult> {
 		}
 	}
 	const dir = nodePath.dirname(context.path);
-	removeAbandoned(dir, nodePath.basename(context.path));
+	context.warnings.push(...removeAbandoned(dir, nodePath.basename(context.path)));
 	const building = nodePath.join(dir, `.${nodePath.basename(context.path)}.new-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
+	// Made here, never followed: SQLite then opens a file that is already ours. A pre-made empty
+	// store file (an administrator's, mode 640 say) gives its mode and group to the store.
+	const made = createBuildFile(building, context.path);
 	let moved = false;
 	try {
 		const connection = await Connection.open(building, {readonly: false});
@@ -145,21 +188,29 @@ async function loadIntoNewStore(context: Context): Promise<LoadResult> {
 			await connection.close();
 		}
 		if (!result.ok || !result.changed) return result;
-		if (isEmptyFile(context.path)) {
+		if (made.replacesEmpty && isEmptyFile(context.path)) {
 			fs.renameSync(building, context.path);
 			moved = true;
-			return result;
+		} else {
+			try {
+				fs.linkSync(building, context.path);
+			} catch (error) {
+				if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+				// Another first load made the store meanwhile (or something else is in its place: named below).
+				return await loadIntoMadeStore(context);
+			}
 		}
-		try {
-			fs.linkSync(building, context.path);
-			return result;
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-		}
+		const sharing = groupSharingWarning(context.path);
+		if (sharing !== null) context.warnings.push(sharing);
+		return result;
 	} finally {
-		if (!moved) removeStore(building);
+		if (!moved) context.warnings.push(...removeStore(building));
 	}
-	// Another first load made the store meanwhile: load into it, which finds what is new.
+}
+
+/** Another first load made the store meanwhile: load into it, which finds what is new. */
+async function loadIntoMadeStore(context: Context): Promise<LoadResult> {
+	checkFileIsStore(context.path);
 	const connection = await Connection.open(context.path, {readonly: false});
 	try {
 		return await loadIntoStore(context, connection);
@@ -183,6 +234,8 @@ async function pass(context: Context, connection: Connection, secret: string | n
 			if (secret === null) throw new StoreError(`${context.path}: no worker key for this load's caseloads`);
 			return hashWorker(secret, reference);
 		},
+		// Without a key (a store copied without it, a load with no caseloads) the fingerprint is left out.
+		personalDigest: sha256 => (secret === null ? '' : keyedDigest(secret, sha256)),
 		write: write ? {loaded_at: context.now.toISOString(), os_user: context.user ?? osUser()} : false,
 	};
 	const {summary, changes} = await runPass(connection, options, problems);

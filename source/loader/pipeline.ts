@@ -35,6 +35,8 @@ export type PassOptions = {
 	dryRun: boolean;
 	/** Keyed hash of a worker reference (the key never reaches the store). */
 	hashWorker: (reference: string) => string;
+	/** The load log's fingerprint of a file holding personal data: keyed (or '' without a key), never its plain SHA-256. */
+	personalDigest: (sha256: string) => string;
 	/** Write when there is something new and no problem; else only compare. */
 	write: false | {loaded_at: string; os_user: string};
 };
@@ -117,9 +119,12 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 		const changes = kinds.reduce((sum, kind) => sum + kind.added + kind.changed, 0);
 
 		if (options.write !== false && problems.total === 0 && changes > 0) {
+			// A file with any personal data (caseloads, a sheet of them, a child-level extract): a reader
+			// who could hash a guessed file (a one-row correction, say) must not find it in the log.
+			const personal = new Set(sources.filter(source => source.kind === 'caseloads' || source.personal === true).map(source => source.path));
 			const loadId = await writeLoad(connection, {
 				load: {...options.write, replace: options.replace, summary: JSON.stringify(summary)},
-				files: summary.files.map((file, i) => ({...file, sha256: sources[i]!.sha256})),
+				files: summary.files.map((file, i) => ({...file, sha256: personal.has(file.path) ? options.personalDigest(sources[i]!.sha256) : sources[i]!.sha256})),
 				history: catalogueDiff.history,
 				...catalogueDiff.writes,
 			});

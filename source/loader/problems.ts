@@ -1,3 +1,5 @@
+import {displayLine, excerpt} from '../domain/text.js';
+
 // A user's mistake in a file: data to report, never an exception.
 export type Problem = {
 	file: string;
@@ -12,15 +14,16 @@ export type Problem = {
 };
 
 export const MAX_PRINTED_PROBLEMS = 50;
+// A message quotes at most short excerpts; this bounds one whatever it was given.
+const MAX_MESSAGE = 400;
 
 export function formatProblem(problem: Problem): string {
 	const where =
 		problem.sheet === undefined
 			? `${problem.file}:${problem.line}:${problem.column}`
 			: `${problem.file} [${problem.sheet}] row ${problem.line}${problem.cell === undefined ? '' : ` (${problem.cell})`}`;
-	// One line, and nothing from a file that a terminal would act on.
-	// eslint-disable-next-line no-control-regex
-	return `${where}: ${problem.message}`.replace(/[\u0000-\u001F\u007F-\u009F]/g, '?');
+	// One line, and nothing from a file (its name, a sheet's name, a cell) that a terminal would act on.
+	return displayLine(`${excerpt(where, MAX_MESSAGE)}: ${excerpt(problem.message, MAX_MESSAGE)}`);
 }
 
 const order = (a: Problem, b: Problem): number => a.fileIndex - b.fileIndex || a.line - b.line || a.column - b.column;

@@ -33,6 +33,8 @@ export interface RowSource {
 	cellRef?(column: string | null, line: number): string;
 	/** Every data record, read afresh from the start on each call; a source reports its own read problems. */
 	records(report: Report): AsyncIterable<SourceRecord>;
+	/** The file holds personal data (a child-level extract): the load log keys its fingerprint. Caseloads always do. */
+	readonly personal?: boolean;
 	/** SHA-256 of the file's bytes and the number of data records: known once records() has been read through. */
 	readonly sha256: string;
 	readonly rows: number;

@@ -44,16 +44,35 @@ export const WORKBOOK_NAME = 'scorecard-template.xlsx';
 
 const columnsOf = (kind: Kind): string[] => [...KIND_COLUMNS[kind].required, ...KIND_COLUMNS[kind].optional];
 
-/** The files to write, by name; refuses (returns the names already there) rather than overwrite. */
+/** Anything at the path, a symbolic link that leads nowhere included (fs.existsSync follows links). */
+function present(file: string): boolean {
+	try {
+		fs.lstatSync(file);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+// 'wx': created here or not at all; a link planted at the name (even one leading nowhere) is never followed.
+const create = (file: string, data: string | Buffer) => fs.writeFileSync(file, data, {flag: 'wx'});
+
+/** The files to write, by name; refuses (returns the names already there, links included) rather than overwrite. */
 export async function writeTemplates(dir: string): Promise<{written: string[]} | {existing: string[]}> {
 	const names = [...KINDS.map(kind => `${kind}.csv`), WORKBOOK_NAME];
-	const existing = names.filter(name => fs.existsSync(path.join(dir, name)));
+	const existing = names.filter(name => present(path.join(dir, name)));
 	if (existing.length > 0) return {existing};
 	fs.mkdirSync(dir, {recursive: true});
-	for (const kind of KINDS) {
-		const columns = columnsOf(kind);
-		const example = CSV_EXAMPLES.has(kind) ? `${columns.map(column => csvField(EXAMPLES[kind][column] ?? null)).join(',')}\n` : '';
-		fs.writeFileSync(path.join(dir, `${kind}.csv`), `${columns.join(',')}\n${example}`);
+	try {
+		for (const kind of KINDS) {
+			const columns = columnsOf(kind);
+			const example = CSV_EXAMPLES.has(kind) ? `${columns.map(column => csvField(EXAMPLES[kind][column] ?? null)).join(',')}\n` : '';
+			create(path.join(dir, `${kind}.csv`), `${columns.join(',')}\n${example}`);
+		}
+	} catch (error) {
+		// Made by someone else meanwhile: named, never overwritten.
+		if ((error as NodeJS.ErrnoException).code === 'EEXIST') return {existing: names.filter(name => present(path.join(dir, name)))};
+		throw error;
 	}
 	const workbook = new ExcelJS.Workbook();
 	for (const kind of KINDS) {
@@ -66,6 +85,6 @@ export async function writeTemplates(dir: string): Promise<{written: string[]} |
 			sheet.getColumn(i + 1).width = Math.max(column.length + 2, 12);
 		});
 	}
-	await workbook.xlsx.writeFile(path.join(dir, WORKBOOK_NAME));
+	create(path.join(dir, WORKBOOK_NAME), Buffer.from(await workbook.xlsx.writeBuffer()));
 	return {written: names};
 }

@@ -1,7 +1,7 @@
 import {SERVICES} from '../domain/types.js';
 import type {CaseloadRow} from '../store/writes.js';
 import {whole} from './checks.js';
-import {parseChoice, parseNumber} from './fields.js';
+import {checkLength, parseChoice, parseNumber} from './fields.js';
 import type {References} from './references.js';
 import type {RowReader} from './row-reader.js';
 import type {Validation} from './validation.js';
@@ -13,6 +13,7 @@ export function validateCaseload(r: RowReader, refs: References): Validation<Cas
 	const service = r.take('service', parseChoice('service', r.raw('service'), SERVICES));
 	const worker = r.text('worker');
 	if (worker === '') r.fail('worker', 'worker is empty');
+	else r.take('worker', checkLength('worker', worker, 'worker'));
 	const key = period !== undefined && team !== undefined && service !== undefined && worker !== '' ? [period, team.code, service, worker] : undefined;
 	const fte = r.take('fte', parseNumber('fte', r.raw('fte')));
 	if (fte === null) r.fail('fte', 'fte is empty');

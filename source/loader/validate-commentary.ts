@@ -1,4 +1,5 @@
 import {cleanText} from './clean-text.js';
+import {checkLength} from './fields.js';
 import type {CommentaryRow} from '../store/writes.js';
 import type {References} from './references.js';
 import type {RowReader} from './row-reader.js';
@@ -11,6 +12,7 @@ export function validateCommentary(r: RowReader, refs: References): Validation<C
 	// Commentary keeps its paragraphs; escape sequences never reach the console.
 	const text = cleanText(r.raw('text')).trim();
 	if (text === '') r.fail('text', 'text is empty');
+	else r.take('text', checkLength('text', text, 'commentary'));
 	if (r.failed) return {key};
 	return {key, record: {indicator: indicator!.code, period: period!, text}};
 }

@@ -4,7 +4,7 @@ import {DERIVATIONS} from './derivations.js';
 import {MEASURES, POLARITIES, UNITS} from '../domain/types.js';
 import type {IndicatorRow, StoreReference, TargetRow} from '../store/writes.js';
 import {checkFigure, whole} from './checks.js';
-import {parseChoice, parseCode, parseNumber, printable} from './fields.js';
+import {checkLength, parseChoice, parseCode, parseNumber, printable} from './fields.js';
 import {placeOf, type RowReader} from './row-reader.js';
 
 /** The base target: no effective_from, in force from the beginning. */
@@ -18,11 +18,14 @@ export function validateIndicator(r: RowReader): {indicator: Partial<IndicatorRo
 	else if (number !== undefined && (number.value <= 0 || !whole(number.value))) r.fail('number', `number "${r.text('number')}" is not a whole number above 0`);
 	const title = cleanLine(r.raw('title'));
 	if (title === '') r.fail('title', 'title is empty');
+	else r.take('title', checkLength('title', title, 'title'));
 	const unit = r.take('unit', parseChoice('unit', r.raw('unit'), UNITS));
 	const polarity = r.take('polarity', parseChoice('polarity', r.raw('polarity'), POLARITIES));
 	const measure = r.take('measure', parseChoice('measure', r.raw('measure'), MEASURES));
 	const definition = cleanLine(r.raw('definition'));
 	const shortTitle = cleanLine(r.raw('short_title'));
+	r.take('definition', checkLength('definition', definition, 'definition'));
+	r.take('short_title', checkLength('short_title', shortTitle, 'short_title'));
 	const deriveText = r.text('derive').toLowerCase();
 	let derive: string | null | undefined = deriveText === '' ? null : deriveText;
 	if (derive !== null && !DERIVATIONS.includes(derive)) {

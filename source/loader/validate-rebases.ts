@@ -1,7 +1,7 @@
 import {cleanLine} from './clean-text.js';
 import {DEFAULT_REBASE_TYPE, REBASE_TYPES} from '../domain/types.js';
 import type {RebaseRow} from '../store/writes.js';
-import {parseChoice} from './fields.js';
+import {checkLength, parseChoice} from './fields.js';
 import type {References} from './references.js';
 import type {RowReader} from './row-reader.js';
 import type {Validation} from './validation.js';
@@ -12,6 +12,7 @@ export function validateRebase(r: RowReader, refs: References): Validation<Rebas
 	const key = period !== undefined && indicator !== undefined ? [indicator.code, period] : undefined;
 	const reason = cleanLine(r.raw('reason'));
 	if (reason === '') r.fail('reason', 'reason is empty');
+	else r.take('reason', checkLength('reason', reason, 'reason'));
 	// No type column, or a blank type: a recalculation, as rebases have always been.
 	const type = r.text('type') === '' ? DEFAULT_REBASE_TYPE : r.take('type', parseChoice('type', r.raw('type'), REBASE_TYPES));
 	if (r.failed) return {key};

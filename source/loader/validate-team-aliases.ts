@@ -1,6 +1,7 @@
 import type {TeamAliasRow} from '../store/writes.js';
 import {aliasKey} from '../store/catalogue.js';
 import {cleanLine} from './clean-text.js';
+import {checkLength} from './fields.js';
 import type {References} from './references.js';
 import type {RowReader} from './row-reader.js';
 
@@ -8,6 +9,7 @@ import type {RowReader} from './row-reader.js';
 export function validateTeamAlias(r: RowReader, refs: References): Partial<TeamAliasRow> {
 	const alias = cleanLine(r.raw('alias'));
 	if (alias === '') r.fail('alias', 'alias is empty');
+	else r.take('alias', checkLength('alias', alias, 'alias'));
 	const team = refs.team(r, false, 'an alias names one team');
 	return {key: alias === '' ? undefined : aliasKey(alias), alias, team: team?.code};
 }

@@ -2,7 +2,7 @@ import {cleanLine} from './clean-text.js';
 import {ALL_TEAM} from '../domain/types.js';
 import type {TeamRow} from '../store/writes.js';
 import {whole} from './checks.js';
-import {parseCode, parseNumber} from './fields.js';
+import {checkLength, parseCode, parseNumber} from './fields.js';
 import type {RowReader} from './row-reader.js';
 
 /** A teams row; code ALL (any case) is the whole service's own name and population. */
@@ -11,6 +11,7 @@ export function validateTeam(r: RowReader): Partial<TeamRow> {
 	if (code !== undefined && code.toUpperCase() === ALL_TEAM) code = ALL_TEAM;
 	const name = cleanLine(r.raw('name'));
 	if (name === '') r.fail('name', 'name is empty');
+	else r.take('name', checkLength('name', name, 'name'));
 	const population = r.take('population', parseNumber('population', r.raw('population')));
 	if (population && (population.value <= 0 || !whole(population.value))) {
 		r.fail('population', `population "${r.text('population')}" is not a whole number above 0 (leave it blank for a team with no area)`);

@@ -11,20 +11,28 @@ export function graphemes(text: string): string[] {
 	return Array.from(segmenter.segment(text), part => part.segment);
 }
 
+function firstGrapheme(text: string): string {
+	for (const {segment} of segmenter.segment(text)) return segment;
+	return '';
+}
+
 /** Cells the text takes on a terminal. */
 export function cellWidth(text: string): number {
 	return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
 }
 
-/** The longest start of `text` that fits `width` cells (it may be a cell short, before a wide character). */
+/**
+ * The longest start of `text` that fits `width` cells (it may be a cell short, before a wide
+ * character). Reads only as far as it takes: its cost follows `width`, not the text's length.
+ */
 export function takeCells(text: string, width: number): string {
-	if (PRINTABLE_ASCII.test(text)) return text.slice(0, Math.max(0, width));
+	if (text.length <= width * 4 ? PRINTABLE_ASCII.test(text) : PRINTABLE_ASCII.test(text.slice(0, width))) return text.slice(0, Math.max(0, width));
 	let out = '';
 	let used = 0;
-	for (const grapheme of graphemes(text)) {
-		const cells = cellWidth(grapheme);
+	for (const {segment} of segmenter.segment(text)) {
+		const cells = cellWidth(segment);
 		if (used + cells > width) break;
-		out += grapheme;
+		out += segment;
 		used += cells;
 	}
 	return out;
@@ -57,14 +65,27 @@ export function wrapText(text: string, width: number): string[] {
 		let lineCells = 0;
 		for (const word of paragraph.split(/\s+/).filter(Boolean)) {
 			let rest = word;
-			while (cellWidth(rest) > width) {
+			// A word wider than the line is cut a line at a time, each cut reading only that line's
+			// worth: a long word (10,000 characters of one) costs its length, not its length squared.
+			while (rest.length > width && takeCells(rest, width).length < rest.length) {
 				if (line) {
 					out.push(line);
 					line = '';
 					lineCells = 0;
 				}
 				// At least one grapheme a line, even one wider than the width.
-				const head = takeCells(rest, width) || graphemes(rest)[0]!;
+				const head = takeCells(rest, width) || firstGrapheme(rest);
+				out.push(head);
+				rest = rest.slice(head.length);
+			}
+			while (cellWidth(rest) > width) {
+				// A short run of wide characters (CJK) wider than the line.
+				if (line) {
+					out.push(line);
+					line = '';
+					lineCells = 0;
+				}
+				const head = takeCells(rest, width) || firstGrapheme(rest);
 				out.push(head);
 				rest = rest.slice(head.length);
 			}

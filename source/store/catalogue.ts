@@ -1,4 +1,5 @@
 import type {Connection} from './connection.js';
+import {shownLine, storedNumber} from './untrusted.js';
 
 // Reads of the catalogue's optional parts (schema 3), for the console and the extract loaders.
 // A store of an older schema has none of them: these give what it means (nothing set).
@@ -14,7 +15,8 @@ async function hasTable(connection: Connection, name: string): Promise<boolean> 
 /** The whole service's own name and population (a teams file's ALL row), or null: then "the teams' sum". */
 export async function readWholeService(connection: Connection): Promise<WholeService | null> {
 	if (!(await hasTable(connection, 'whole_service'))) return null;
-	return (await connection.get<WholeService>('SELECT name, population FROM whole_service WHERE id = 1')) ?? null;
+	const row = await connection.get<WholeService>('SELECT substr(name, 1, 201) AS name, population FROM whole_service WHERE id = 1');
+	return row === undefined ? null : {name: shownLine(row.name, 'name'), population: storedNumber(row.population)};
 }
 
 /** Team aliases by their key (trimmed, lower-cased): look a name up with aliasKey(name). */
@@ -31,5 +33,6 @@ export const aliasKey = (name: string): string => name.trim().toLowerCase();
 export async function readIndicatorOptions(connection: Connection): Promise<IndicatorOptions[]> {
 	const columns = await connection.all<{name: string}>("SELECT name FROM pragma_table_info('indicators')");
 	if (!columns.some(column => column.name === 'derive')) return (await connection.all<{code: string}>('SELECT code FROM indicators ORDER BY code')).map(row => ({code: row.code, shortTitle: null, derive: null}));
-	return connection.all<IndicatorOptions>('SELECT code, short_title AS shortTitle, derive FROM indicators ORDER BY code');
+	const rows = await connection.all<IndicatorOptions>('SELECT code, substr(short_title, 1, 101) AS shortTitle, derive FROM indicators ORDER BY code');
+	return rows.map(row => ({...row, shortTitle: row.shortTitle === null ? null : shownLine(row.shortTitle, 'short_title')}));
 }

@@ -5,7 +5,9 @@ import type {CaseloadRow, MeasureRow} from '../domain/types.js';
 import type {AgendaInput} from '../domain/agenda.js';
 import type {ScorecardView} from '../domain/types.js';
 import {readAgendaInput, readScorecard} from './read-scorecard.js';
-import {queued} from './snapshot.js';
+import {queued, readSnapshot} from './snapshot.js';
+import {describeOpenError} from './store-access.js';
+import {displayLine} from '../domain/text.js';
 
 /** What the console asks of the store: one read-only connection, named questions, no SQL. */
 export type StoreClient = {
@@ -52,28 +54,44 @@ export async function openStoreClient(path: string): Promise<StoreClient> {
 		return connection;
 	}
 
+	// What reaches the console's status line is one line naming the cause, safe to show.
+	const named = async <T>(work: () => Promise<T>): Promise<T> => {
+		try {
+			return await work();
+		} catch (error) {
+			if (error instanceof StoreError) throw error;
+			const code = (error as {code?: unknown} | null)?.code;
+			if (typeof code === 'string' && code.startsWith('SQLITE_')) throw describeOpenError(path, error);
+			throw new Error(displayLine(error instanceof Error ? error.message : String(error)));
+		}
+	};
+
 	return {
 		path,
-		scorecard: async period => readScorecard(await current(), {period}),
-		gridScorecard: async period => readScorecard(await current(), {period, teams: false}),
-		fullScorecard: async period => readScorecard(await current(), {period, full: true}),
-		caseloads: async period => {
-			const c = await current();
-			return queued(c, () => readCaseloads(c, period));
-		},
-		indicatorHistory: async (indicator, period) => {
-			const c = await current();
-			return queued(c, () => readIndicatorSeries(c, indicator, period));
-		},
-		agenda: async period => {
-			const {view: _view, ...input} = await readAgendaInput(await current(), period);
-			return input;
-		},
-		dataVersion: async () => {
-			const c = await current();
-			// Queued behind any read in progress: nothing runs between a read's BEGIN and COMMIT.
-			return `${generation}:${await queued(c, () => readDataVersion(c))}`;
-		},
+		scorecard: period => named(async () => readScorecard(await current(), {period})),
+		gridScorecard: period => named(async () => readScorecard(await current(), {period, teams: false})),
+		fullScorecard: period => named(async () => readScorecard(await current(), {period, full: true})),
+		caseloads: period =>
+			named(async () => {
+				const c = await current();
+				return readSnapshot(c, () => readCaseloads(c, period));
+			}),
+		indicatorHistory: (indicator, period) =>
+			named(async () => {
+				const c = await current();
+				return readSnapshot(c, () => readIndicatorSeries(c, indicator, period));
+			}),
+		agenda: period =>
+			named(async () => {
+				const {view: _view, ...input} = await readAgendaInput(await current(), period);
+				return input;
+			}),
+		dataVersion: () =>
+			named(async () => {
+				const c = await current();
+				// Queued behind any read in progress: nothing runs between a read's BEGIN and COMMIT.
+				return `${generation}:${await queued(c, () => c.bounded(() => readDataVersion(c)))}`;
+			}),
 		close: () => connection.close(),
 	};
 }

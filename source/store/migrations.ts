@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
 import {Connection, StoreError} from './connection.js';
+import {forgetVerified, guardSchema} from './schema-check.js';
 
 // 'SCRD': marks a SQLite file as a scorecard store.
 export const APPLICATION_ID = 0x53435244;
@@ -147,8 +148,14 @@ const SQLITE_HEADER = 'SQLite format 3\u0000';
 
 /** Refuse, untouched, a file that is not a SQLite database at all (before SQLite sees it). */
 export function checkFileIsStore(path: string): void {
-	if (!fs.existsSync(path)) return;
-	const stat = fs.statSync(path);
+	let stat: fs.Stats;
+	try {
+		// Not followed: a symbolic link is the store only if this user or root made it (Connection.open checks).
+		stat = fs.lstatSync(path);
+		if (stat.isSymbolicLink()) stat = fs.statSync(path);
+	} catch {
+		return;
+	}
 	if (!stat.isFile()) throw new StoreError(`${path}: not a scorecard store (not a file)`);
 	if (stat.size === 0) return;
 	const fd = fs.openSync(path, 'r');
@@ -185,6 +192,8 @@ export async function checkStore(connection: Connection): Promise<void> {
 	if (pragmas.user_version < READABLE_FROM) {
 		throw new StoreError(`${connection.path}: the store needs upgrading (schema ${pragmas.user_version}): run npm run load once`);
 	}
+	// Before any row is read: every table, view, trigger and index must be the migrations' own.
+	await connection.bounded(() => guardSchema(connection, MIGRATIONS));
 }
 
 /** For the loader: create or upgrade the schema; refuse foreign or newer files untouched. */
@@ -198,16 +207,26 @@ export async function migrate(connection: Connection): Promise<void> {
 	if (pragmas.user_version > SCHEMA_VERSION) {
 		throw new StoreError(`${connection.path}: made by a newer scorecard (schema ${pragmas.user_version}, this one knows ${SCHEMA_VERSION}): upgrade scorecard`);
 	}
+	// A loader never writes through a trigger (or into a view) it did not make.
+	if (pragmas.user_version > 0) await connection.bounded(() => guardSchema(connection, MIGRATIONS));
 	// The journal mode (a rollback journal, for read-only teammates) is set by Connection.open.
 	for (let version = pragmas.user_version; version < SCHEMA_VERSION; version++) {
 		await connection.transaction(async () => {
+			// Checked again inside the write lock: no one can change the schema between check and migration.
+			if (version > 0) await guardSchema(connection, MIGRATIONS);
 			await connection.exec(MIGRATIONS[version]!);
 			// The worker key is not the store's: it is in the loaders' key file (loader/key-file.ts).
 			if (version === 0) await connection.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['created_at', new Date().toISOString()]);
 			// PRAGMAs take no parameters; both are integers we own.
 			await connection.exec(`PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = ${version + 1}`);
 		});
+		forgetVerified(connection);
 	}
+}
+
+/** For the loader, inside its write transaction: the schema is still the migrations' (throws a StoreError naming a stranger). */
+export async function checkSchema(connection: Connection): Promise<void> {
+	await guardSchema(connection, MIGRATIONS);
 }
 
 /**

@@ -1,8 +1,9 @@
 import type {BenchmarkRow, CaseloadRow, CommentaryRow, IndicatorDef, LoadInfo, MeasureRow, RebaseRow, TargetVersion, TeamDef} from '../domain/types.js';
-import {ALL_TEAM} from '../domain/types.js';
+import {ALL_TEAM, BENCHMARKS, MEASURES, POLARITIES, REBASE_TYPES, UNITS} from '../domain/types.js';
 import {settingsFrom, type StoreSettings} from '../domain/store-settings.js';
 import {Connection, type Params} from './connection.js';
 import {checkStore} from './migrations.js';
+import {capped, shownLine, shownText, storedChoice, storedMonth, storedNumber} from './untrusted.js';
 
 // The read side of the store: everything the console and the printed scorecard show, mapped
 // into the domain's types.
@@ -20,25 +21,43 @@ export async function openStoreReadOnly(path: string): Promise<Connection> {
 	return connection;
 }
 
+// Every text read here is cut to its field's limit and made safe to show, and every value the
+// domain relies on is checked (store/untrusted.ts): the views, --print and --json show what the
+// domain is given.
+
 export async function readIndicators(c: Connection): Promise<IndicatorDef[]> {
-	const rows = await c.all<Omit<IndicatorDef, 'targets'>>(
-		'SELECT code, number, title, unit, polarity, measure, definition FROM indicators ORDER BY number, code',
+	const rows = await c.all<Record<string, unknown>>(
+		`SELECT ${capped('code', 'code')}, number, ${capped('title', 'title')}, unit, polarity, measure, ${capped('definition', 'definition')} FROM indicators ORDER BY number, code`,
 	);
 	const targets = await c.all<{indicator: string; effective_from: string; target: number | null; amber: number | null}>(
-		'SELECT indicator, effective_from, target, amber FROM targets ORDER BY indicator, effective_from',
+		`SELECT ${capped('indicator', 'code')}, effective_from, target, amber FROM targets ORDER BY indicator, effective_from`,
 	);
 	const byIndicator = new Map<string, TargetVersion[]>();
 	for (const t of targets) {
-		const list = byIndicator.get(t.indicator) ?? [];
-		list.push({effectiveFrom: t.effective_from, target: t.target, amber: t.amber});
-		byIndicator.set(t.indicator, list);
+		const indicator = shownLine(t.indicator, 'code');
+		const list = byIndicator.get(indicator) ?? [];
+		list.push({effectiveFrom: shownLine(t.effective_from, 'code'), target: storedNumber(t.target), amber: storedNumber(t.amber)});
+		byIndicator.set(indicator, list);
 	}
-	return rows.map(row => ({...row, targets: byIndicator.get(row.code) ?? []}));
+	return rows.map(row => {
+		const code = shownLine(row['code'], 'code');
+		return {
+			code,
+			number: storedNumber(row['number']) ?? 0,
+			title: shownLine(row['title'], 'title'),
+			unit: storedChoice(c.path, UNITS, row['unit'], 'a unit'),
+			polarity: storedChoice(c.path, POLARITIES, row['polarity'], 'a polarity'),
+			measure: storedChoice(c.path, MEASURES, row['measure'], 'a measure'),
+			definition: shownText(row['definition'], 'definition'),
+			targets: byIndicator.get(code) ?? [],
+		};
+	});
 }
 
 export async function readTeams(c: Connection): Promise<TeamDef[]> {
 	// The catalogue's order: the order the teams file listed them in (first load of each).
-	return c.all<TeamDef>('SELECT code, name, population FROM teams ORDER BY rowid');
+	const rows = await c.all<Record<string, unknown>>(`SELECT ${capped('code', 'code')}, ${capped('name', 'name')}, population FROM teams ORDER BY rowid`);
+	return rows.map(row => ({code: shownLine(row['code'], 'code'), name: shownLine(row['name'], 'name'), population: storedNumber(row['population'])}));
 }
 
 /** Every month that has a figure, oldest first. */
@@ -53,7 +72,7 @@ export async function readPeriods(c: Connection): Promise<string[]> {
 		)
 		SELECT period FROM months WHERE period IS NOT NULL`,
 	);
-	return rows.map(row => row.period);
+	return rows.map(row => storedMonth(c.path, row.period));
 }
 
 // Figures travel from SQLite as one packed string per indicator: the driver's cost is per row and
@@ -67,15 +86,27 @@ async function readPacked(c: Connection, where: string, params: Params): Promise
 
 function unpack(groups: Array<{indicator: string; packed: string}>): MeasureRow[] {
 	const rows: MeasureRow[] = [];
-	const numberOrNull = (text: string) => (text === '' ? null : Number(text));
-	for (const {indicator, packed} of groups) {
-		for (const item of packed.split(';')) {
-			const [team, period, value, numerator, denominator] = item.split('|') as [string, string, string, string, string];
-			rows.push({team, indicator, period, value: Number(value), numerator: numberOrNull(numerator), denominator: numberOrNull(denominator)});
+	const numberOrNull = (text: string | undefined) => (text === undefined || text === '' ? null : storedNumber(text));
+	for (const group of groups) {
+		const indicator = shownLine(group.indicator, 'code');
+		// Codes and months as a loader writes them are plain ASCII: one check for the whole group.
+		const plain = PLAIN_PACKED.test(group.packed);
+		for (const item of group.packed.split(';')) {
+			const [team = '', period = '', value, numerator, denominator] = item.split('|');
+			rows.push({
+				team: plain ? team : shownLine(team, 'code'),
+				indicator,
+				period: plain ? period : shownLine(period, 'code'),
+				value: numberOrNull(value) ?? Number.NaN,
+				numerator: numberOrNull(numerator),
+				denominator: numberOrNull(denominator),
+			});
 		}
 	}
 	return rows;
 }
+
+const PLAIN_PACKED = /^[\u0020-\u007E]*$/;
 
 /** One team's figures for every indicator up to a month, oldest first (SPC needs the whole history). */
 export async function readTeamSeries(c: Connection, team: string, upTo: string): Promise<MeasureRow[]> {
@@ -117,11 +148,24 @@ export async function readAllSeries(c: Connection, upTo: string): Promise<Measur
 }
 
 export async function readBenchmarks(c: Connection, period: string): Promise<BenchmarkRow[]> {
-	return c.all<BenchmarkRow>('SELECT indicator, benchmark, period, value FROM benchmarks WHERE period = ?', [period]);
+	const rows = await c.all<Record<string, unknown>>(
+		`SELECT ${capped('indicator', 'code')}, benchmark, period, value FROM benchmarks WHERE period = ?`,
+		[period],
+	);
+	return rows.map(row => ({
+		indicator: shownLine(row['indicator'], 'code'),
+		benchmark: storedChoice(c.path, BENCHMARKS, row['benchmark'], 'a benchmark'),
+		period,
+		value: storedNumber(row['value']) ?? Number.NaN,
+	}));
 }
 
 export async function readCommentary(c: Connection, period: string): Promise<CommentaryRow[]> {
-	return c.all<CommentaryRow>('SELECT indicator, period, text FROM commentary WHERE period = ?', [period]);
+	const rows = await c.all<Record<string, unknown>>(
+		`SELECT ${capped('indicator', 'code')}, ${capped('text', 'commentary')} FROM commentary WHERE period = ?`,
+		[period],
+	);
+	return rows.map(row => ({indicator: shownLine(row['indicator'], 'code'), period, text: shownText(row['text'], 'commentary')}));
 }
 
 /** Whether the store's schema has schema 4's settings and rebase types: readers never migrate, an older store reads as before. */
@@ -132,30 +176,48 @@ async function hasSchemaFour(c: Connection): Promise<boolean> {
 export async function readRebases(c: Connection): Promise<RebaseRow[]> {
 	// Before schema 4 every rebase was a recalculation.
 	const type = (await hasSchemaFour(c)) ? 'type' : "'recalculate' AS type";
-	return c.all<RebaseRow>(`SELECT indicator, period, reason, ${type} FROM rebases ORDER BY indicator, period`);
+	const rows = await c.all<Record<string, unknown>>(
+		`SELECT ${capped('indicator', 'code')}, period, ${capped('reason', 'reason')}, ${type} FROM rebases ORDER BY indicator, period`,
+	);
+	return rows.map(row => ({
+		indicator: shownLine(row['indicator'], 'code'),
+		period: storedMonth(c.path, row['period']),
+		reason: shownLine(row['reason'], 'reason'),
+		type: storedChoice(c.path, REBASE_TYPES, row['type'], 'a rebase type'),
+	}));
 }
 
 /** The store's settings, defaults for those not set (and for every one in a store older than schema 4). */
 export async function readSettings(c: Connection): Promise<StoreSettings> {
 	if (!(await hasSchemaFour(c))) return settingsFrom([]);
-	return settingsFrom(await c.all<{setting: string; value: string}>('SELECT setting, value FROM settings ORDER BY setting'));
+	// Each value is parsed (settingsFrom): one no loader writes is ignored; read short.
+	return settingsFrom(await c.all<{setting: string; value: string}>('SELECT substr(setting, 1, 100) AS setting, substr(value, 1, 100) AS value FROM settings ORDER BY setting'));
 }
 
 /** Caseloads for a month, without worker references: the console never shows them. */
 export async function readCaseloads(c: Connection, period: string): Promise<CaseloadRow[]> {
-	return c.all<CaseloadRow>('SELECT team, service, fte, caseload FROM caseloads WHERE period = ? ORDER BY team, service', [period]);
+	const rows = await c.all<Record<string, unknown>>(
+		`SELECT ${capped('team', 'code')}, ${capped('service', 'code')}, fte, caseload FROM caseloads WHERE period = ? ORDER BY team, service`,
+		[period],
+	);
+	return rows.map(row => ({
+		team: shownLine(row['team'], 'code'),
+		service: shownLine(row['service'], 'code'),
+		fte: storedNumber(row['fte']) ?? Number.NaN,
+		caseload: storedNumber(row['caseload']) ?? Number.NaN,
+	}));
 }
 
 export async function readCaseloadPeriods(c: Connection): Promise<string[]> {
 	const rows = await c.all<{period: string}>('SELECT DISTINCT period FROM caseloads ORDER BY period');
-	return rows.map(row => row.period);
+	return rows.map(row => storedMonth(c.path, row.period));
 }
 
 export async function readLastLoad(c: Connection): Promise<LoadInfo | null> {
 	const row = await c.get<{id: number; loaded_at: string; os_user: string}>(
-		'SELECT id, loaded_at, os_user FROM loads ORDER BY id DESC LIMIT 1',
+		`SELECT id, ${capped('loaded_at', 'code')}, ${capped('os_user', 'name')} FROM loads ORDER BY id DESC LIMIT 1`,
 	);
-	return row ? {id: row.id, loadedAt: row.loaded_at, osUser: row.os_user} : null;
+	return row ? {id: storedNumber(row.id) ?? 0, loadedAt: shownLine(row.loaded_at, 'code'), osUser: shownLine(row.os_user, 'name')} : null;
 }
 
 /** What the latest load replaced (the agenda's "revised since the last load"). */
@@ -171,7 +233,7 @@ export async function readDataVersion(c: Connection): Promise<number> {
 
 /** Figures a load replaced up to a month: the value before (history) and the value now (measures). */
 export async function readMeasureRevisions(c: Connection, loadId: number, upTo: string): Promise<MeasureRevisionRow[]> {
-	return c.all<MeasureRevisionRow>(
+	const rows = await c.all<MeasureRevisionRow>(
 		`SELECT r.indicator, r.team, r.period, r.previous, m.value AS current
 		FROM (
 			SELECT id,
@@ -186,4 +248,11 @@ export async function readMeasureRevisions(c: Connection, loadId: number, upTo: 
 		ORDER BY r.id`,
 		[loadId, upTo],
 	);
+	return rows.map(row => ({
+		indicator: shownLine(row.indicator, 'code'),
+		team: shownLine(row.team, 'code'),
+		period: shownLine(row.period, 'code'),
+		previous: storedNumber(row.previous),
+		current: storedNumber(row.current),
+	}));
 }
