@@ -172,6 +172,8 @@ export type Glyphs = {
 	missing: string;
 	/** A month's figure in the trend chart (the reference lines are lines). */
 	point: string;
+	/** A figure revised while it was on screen (a load replaced it). */
+	revised: string;
 	up: string;
 	down: string;
 	flat: string;
@@ -197,6 +199,7 @@ const UNICODE: Glyphs = {
 	rag: {red: '●R', amber: '●A', green: '●G', none: '○ '},
 	missing: '╳',
 	point: '◆',
+	revised: '↻',
 	up: '↑',
 	down: '↓',
 	flat: '→',
@@ -223,6 +226,8 @@ const ASCII: Glyphs = {
 	rag: {red: '*R', amber: '*A', green: '*G', none: 'o '},
 	missing: 'x',
 	point: '@',
+	// A letter: ASCII has no spare mark left; the help and the status line say it in words.
+	revised: 'r',
 	up: '^',
 	down: 'v',
 	flat: '=',

@@ -163,6 +163,7 @@ function meanings(glyphs: Glyphs): Map<string, Set<string>> {
 		...Object.entries(glyphs.rag).map(([rag, text]) => [`rag.${rag}`, text] as [string, string]),
 		['missing', glyphs.missing],
 		['a month\'s figure in the chart', glyphs.point],
+		['revised while shown', glyphs.revised],
 		['up', glyphs.up],
 		['down', glyphs.down],
 		// `=` flat in ASCII, and the SPC column's zero-width limits: both "no change" (every month the same).
