@@ -15,7 +15,9 @@ const HELP = `Usage
   npm run load -- --template DIR
 
 Loads CSV files and .xlsx workbooks (teams, indicators, measures, benchmarks, commentary,
-caseloads, rebases, settings; a sheet per kind) into the store, all files or nothing.
+caseloads, rebases, settings; a sheet per kind) into the store, all files or nothing. DfE's
+open-data CSVs and statistical-neighbour model go in as DfE publishes them (README: "DfE's
+published statistics").
 
 Options
   --db FILE    the store (default: $SCORECARD_DB, else store = FILE in ~/.config/scorecard/config

@@ -8,6 +8,9 @@ import {RAG_LABELS, type ScorecardView} from './domain/types.js';
 import {formatValue} from './domain/units.js';
 import {spcVerdictWords} from './domain/verdict.js';
 import {cellWidth} from './render/text-fit.js';
+import {BENCHMARK_NAMES, benchmarkPhrase, reconciliationText, type BenchmarkShown} from './domain/benchmarks.js';
+import {neighbourCounts} from './domain/published-benchmarks.js';
+import {publishedMeasure, yearEndDay} from './domain/published.js';
 
 // The scorecard and the stand-up agenda as plain text (one indicator or item a line) and as JSON.
 // Text from the store reaches here already made safe to show (store/untrusted.ts); the plain text
@@ -60,7 +63,9 @@ function trendWord(row: IndicatorMonth): string {
  * indicator a line with full titles (print has no width to cut to) and each SPC verdict in
  * words; with `commentary`, each indicator's commentary after the table.
  */
-export function scorecardText(view: ScorecardView, options: PrintOptions = {}): string {
+export function scorecardText(input: ScorecardView | Scorecard, options: PrintOptions = {}): string {
+	// A scorecard alone (no read around it) prints without the words on newer and partial months.
+	const view: Pick<ScorecardView, 'scorecard' | 'latest' | 'coverage' | 'newerPartial'> = 'scorecard' in input ? input : {scorecard: input, latest: input.period};
 	const {scorecard} = view;
 	const month = formatPeriod(scorecard.period);
 	const lines = [`Scorecard ${month}`, ragSummary(scorecard.indicators, '·')];
@@ -105,12 +110,66 @@ export function scorecardText(view: ScorecardView, options: PrintOptions = {}): 
 			lines.push(`${pad(String(row.number), widths.number, true)}  ${displayLine(row.title)}: ${text}`);
 		}
 	}
+	const benchmarks = benchmarkLines(scorecard);
+	if (benchmarks.length > 0) lines.push('', 'Benchmarks (typed for the month, or DfE\'s latest year on or before it)', ...benchmarks);
 	return displayText(`${lines.map(text => text.trimEnd()).join('\n')}\n`);
 }
 
 /** Pads to a width in terminal cells (a CJK character is two). */
 function padCells(text: string, width: number): string {
 	return text + ' '.repeat(Math.max(0, width - cellWidth(text)));
+}
+
+/** One line per indicator with benchmarks, each labelled with its year (or "typed"); then the reconciliation. */
+function benchmarkLines(scorecard: Scorecard): string[] {
+	const lines: string[] = [];
+	for (const row of scorecard.indicators) {
+		const info = row.benchmarkInfo ?? {};
+		const parts = BENCHMARK_NAMES.flatMap(name => {
+			const shown = info[name];
+			if (shown === undefined) return [];
+			const phrase = benchmarkPhrase(name, row.unit, shown);
+			const region = name === 'regional' && shown.detail?.region ? ` ${shown.detail.region.name}` : '';
+			const counts = name === 'statistical_neighbours' && shown.detail?.neighbours ? neighbourWords(shown) : '';
+			return [`${phrase.replace(/^regional/, `regional${region}`)}${counts}`];
+		});
+		if (parts.length === 0) continue;
+		// `2.`, not the table's `  2 `: a script counting the table's rows counts only those.
+		lines.push(`${pad(`${row.number}.`, 4, true)} ${row.title}: ${parts.join('; ')}`);
+		if (row.reconciliation && row.reconciliation.console !== null) lines.push(`     ${reconciliationText(row.reconciliation, row.unit)}`);
+	}
+	return lines;
+}
+
+function neighbourWords(shown: BenchmarkShown): string {
+	const counts = neighbourCounts({neighbours: shown.detail?.neighbours ?? []});
+	const missing = counts.notPublished + counts.noFigure;
+	return missing === 0 ? '' : ` [${counts.published} of ${counts.of} published]`;
+}
+
+/** Each benchmark's year and source, by name beside `benchmarks`: `typed`, or the published measure with its year and files. */
+function benchmarkSourcesJson(row: IndicatorMonth) {
+	const out: Record<string, unknown> = {};
+	for (const name of BENCHMARK_NAMES) {
+		const shown = row.benchmarkInfo?.[name];
+		if (shown === undefined) continue;
+		const measure = publishedMeasure(shown.source);
+		out[name] = {
+			source: shown.source,
+			year: shown.label,
+			as_at: measure !== undefined && shown.year !== null ? yearEndDay(measure.calendar, shown.year) : null,
+			period: shown.period,
+			file: shown.file,
+			...(name === 'regional' && shown.detail?.region ? {region: shown.detail.region} : {}),
+			...(shown.detail?.neighbours ? {neighbours: neighbourCountsJson(shown)} : {}),
+		};
+	}
+	return out;
+}
+
+function neighbourCountsJson(shown: BenchmarkShown) {
+	const counts = neighbourCounts({neighbours: shown.detail?.neighbours ?? []});
+	return {of: counts.of, published: counts.published, not_published: counts.notPublished, no_figure: counts.noFigure};
 }
 
 function spcJson(spc: SpcResult | null | undefined) {
@@ -166,7 +225,18 @@ function indicatorJson(row: IndicatorMonth) {
 		rag: row.rag,
 		trend: row.trend,
 		previous6: round(row.previous6),
-		benchmarks: row.benchmarks,
+		benchmarks: Object.fromEntries(Object.entries(row.benchmarks).map(([name, value]) => [name, round(value, 4)])),
+		benchmark_sources: benchmarkSourcesJson(row),
+		reconciliation: row.reconciliation
+			? {
+					year: row.reconciliation.label,
+					published: row.reconciliation.published,
+					console: round(row.reconciliation.console, 4),
+					how: row.reconciliation.how,
+					months: row.reconciliation.months,
+					of: row.reconciliation.of,
+				}
+			: null,
 		commentary: row.commentary,
 		teams: row.teams.map(teamJson),
 		spc: spcJson(row.spc),

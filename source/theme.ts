@@ -34,6 +34,7 @@ export const TOKENS = [
 	'chart.target',
 	'chart.limit',
 	'chart.mean',
+	'chart.benchmark',
 	'border',
 ] as const;
 export type Token = (typeof TOKENS)[number];
@@ -76,6 +77,7 @@ const DARK_16: Palette = {
 	'chart.target': {color: 'green'},
 	'chart.limit': {},
 	'chart.mean': {},
+	'chart.benchmark': {color: 'magenta'},
 	border: {},
 };
 
@@ -103,6 +105,7 @@ const LIGHT_16: Palette = {
 	'chart.target': {color: 'magenta'},
 	'chart.limit': {},
 	'chart.mean': {},
+	'chart.benchmark': {color: 'red'},
 	border: {},
 };
 
@@ -127,6 +130,7 @@ const DARK_256: Palette = {
 	'chart.target': {color: c256(77)},
 	'chart.limit': {color: c256(248)},
 	'chart.mean': {color: c256(248)},
+	'chart.benchmark': {color: c256(177)},
 	border: {color: c256(245)},
 };
 
@@ -152,6 +156,7 @@ const LIGHT_256: Palette = {
 	'chart.target': {color: c256(28)},
 	'chart.limit': {color: c256(242)},
 	'chart.mean': {color: c256(242)},
+	'chart.benchmark': {color: c256(127)},
 	border: {color: c256(242)},
 };
 

@@ -159,8 +159,8 @@ describe('definitions', () => {
 			{indicator: 'FA45', effective_from: '2018-04', target: 90, amber: null},
 		]);
 		assert.deepEqual(await rows(db, 'indicators'), [
-			{code: 'CASES', number: 2, title: 'Open cases', unit: 'count', polarity: 'none', measure: 'snapshot', definition: '', short_title: null, derive: null},
-			{code: 'FA45', number: 3, title: 'Family assessments', unit: 'percent', polarity: 'higher', measure: 'monthly', definition: 'Within 45 days', short_title: null, derive: null},
+			{code: 'CASES', number: 2, title: 'Open cases', unit: 'count', polarity: 'none', measure: 'snapshot', definition: '', short_title: null, derive: null, published: null},
+			{code: 'FA45', number: 3, title: 'Family assessments', unit: 'percent', polarity: 'higher', measure: 'monthly', definition: 'Within 45 days', short_title: null, derive: null, published: null},
 		]);
 		// A later file adds a version without repeating the others.
 		await loadFixture(db, {'i.csv': 'code,number,title,unit,polarity,target,amber,measure,definition,effective_from\nFA45,3,Family assessments,percent,higher,92,,monthly,Within 45 days,2019-04\n'});

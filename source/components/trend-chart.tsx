@@ -14,6 +14,7 @@ export const CHART_TOKENS: Record<ChartLineKind, Token> = {
 	mean: 'chart.mean',
 	upper: 'chart.limit',
 	lower: 'chart.limit',
+	national: 'chart.benchmark',
 };
 
 export const SIGNAL_TOKENS: Record<SignalKind, Token> = {

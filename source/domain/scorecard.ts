@@ -1,9 +1,10 @@
+import {benchmarksFor, reconcile, type BenchmarkName, type BenchmarkShown, type Reconciliation} from './benchmarks.js';
 import {addMonths} from './periods.js';
+import type {PublishedBenchmark} from './published-benchmarks.js';
 import {monthChange, rateRag, type Direction} from './rag.js';
 import {computeSpc, spcApplies, type SpcRebase, type SpcResult} from './spc.js';
 import {
 	ALL_TEAM,
-	type Benchmark,
 	type BenchmarkRow,
 	type CommentaryRow,
 	type IndicatorDef,
@@ -20,7 +21,8 @@ import {DEFAULT_SETTINGS, type StoreSettings} from './store-settings.js';
 
 // The scorecard for one month, computed from store rows: no I/O here.
 
-export type SeriesPoint = {period: string; value: number; target: number | null};
+/** `national`: DfE's national figure of the latest year on or before the month (absent: none), for the chart's line. */
+export type SeriesPoint = {period: string; value: number; target: number | null; national?: {value: number; label: string}};
 
 export type TeamFigure = {
 	team: string;
@@ -50,7 +52,12 @@ export type IndicatorMonth = IndicatorDef & {
 	direction: Direction | null;
 	previousValue: number | null;
 	previous6: number | null;
-	benchmarks: Partial<Record<Benchmark, number>>;
+	/** Each benchmark's figure for the month, by name: typed for the month, else DfE's latest year on or before it. */
+	benchmarks: Partial<Record<BenchmarkName, number>>;
+	/** Where each of `benchmarks` comes from: typed, or a published year (its label, date, files and detail). */
+	benchmarkInfo?: Partial<Record<BenchmarkName, BenchmarkShown>>;
+	/** The authority's own published figure of that year beside this console's months of it. */
+	reconciliation?: Reconciliation | null;
 	commentary: string | null;
 	teams: TeamFigure[];
 	/** The whole service, oldest first, up to the month shown. */
@@ -79,6 +86,8 @@ export type ScorecardInput = {
 	/** Rows for any teams and months up to `period`; the whole service's full history at least. */
 	measures: MeasureRow[];
 	benchmarks: BenchmarkRow[];
+	/** DfE's benchmarks of every year up to `period` (the latest on or before it is shown). */
+	published?: PublishedBenchmark[];
 	commentary: CommentaryRow[];
 	/** Every indicator's rebases, each with its type (recalculate or baseline). */
 	rebases: RebaseRow[];
@@ -214,8 +223,10 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 		teams.sort((a, b) => order(a.team) - order(b.team) || a.team.localeCompare(b.team));
 
 		const serviceChange = monthChange(previous?.value ?? null, current?.value ?? null, def.polarity, unitDecimals(def.unit));
-		const benchmarks: Partial<Record<Benchmark, number>> = {};
-		for (const b of input.benchmarks) if (b.indicator === def.code && b.period === period) benchmarks[b.benchmark] = b.value;
+		const benchmarks = benchmarksFor(def.code, period, input.benchmarks, input.published ?? []);
+		const own = benchmarks.shown.published;
+		const reconciliation =
+			own !== undefined && own.source !== 'typed' && own.year !== null ? reconcile(own.source, {year: own.year, value: own.value}, def.unit, def.measure, service) : null;
 		const commentary = input.commentary.find(c => c.indicator === def.code && c.period === period)?.text ?? null;
 
 		return {
@@ -231,18 +242,34 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 			direction: serviceChange.direction,
 			previousValue: previous?.value ?? null,
 			previous6: previousSix(def.unit, service, period),
-			benchmarks,
+			benchmarks: benchmarks.values,
+			benchmarkInfo: benchmarks.shown,
+			reconciliation,
 			commentary,
 			teams,
-			series: serviceRows
-				.filter(row => !input.window || row.period >= input.window.showFrom)
-				.map(row => ({period: row.period, value: row.value, target: ratedTarget(def, targetAt(def.targets, row.period), row.period, yearStart).target})),
+			series: withNational(
+				serviceRows
+					.filter(row => !input.window || row.period >= input.window.showFrom)
+					.map(row => ({period: row.period, value: row.value, target: ratedTarget(def, targetAt(def.targets, row.period), row.period, yearStart).target})),
+				(input.published ?? []).filter(row => row.indicator === def.code && row.benchmark === 'national'),
+			),
 			rebases,
 			spc: current ? spcFor(def, serviceRows, period, rebases, settings, input.window) : null,
 		};
 	});
 
 	return {period, indicators, settings: input.settings ?? {...DEFAULT_SETTINGS}};
+}
+
+/** Each month's national figure of the latest published year on or before it (annual: a step a year). */
+function withNational(points: SeriesPoint[], national: readonly PublishedBenchmark[]): SeriesPoint[] {
+	if (national.length === 0) return points;
+	const years = [...national].sort((a, b) => (a.period < b.period ? -1 : 1));
+	return points.map(point => {
+		let found: PublishedBenchmark | undefined;
+		for (const year of years) if (year.period <= point.period) found = year;
+		return found === undefined ? point : {...point, national: {value: found.value, label: found.label}};
+	});
 }
 
 /** Ranks team codes in the catalogue's order (the teams file's); unknown codes go last. */

@@ -64,6 +64,8 @@ export type IndicatorDef = {
 	definition: string;
 	/** Oldest first. */
 	targets: TargetVersion[];
+	/** The DfE measure it is compared with (domain/published.ts), if any. */
+	published?: string | null;
 };
 
 /** A team of the catalogue; lists of teams are in the catalogue's order (the teams file's). */

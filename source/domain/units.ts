@@ -66,6 +66,15 @@ function withSuffix(unit: Unit, text: string): string {
 	}
 }
 
+// Published figures carry a decimal the month's own figures do not (DfE prints 22.6%).
+const BENCHMARK_DECIMALS: Record<Unit, number> = {count: 0, percent: 1, rate_per_10k: 1, days: 0, average: 1};
+
+/** A benchmark in its unit at the precision DfE publishes: `22.6%`, `41.4 /10k`, `15.2`. */
+export function formatBenchmark(unit: Unit, value: number | null | undefined): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return '-';
+	return withSuffix(unit, formatNumber(value, BENCHMARK_DECIMALS[unit]));
+}
+
 /** The mean, at one more decimal than the figure (`90.4%` beside a figure of `92%`). */
 export function formatMean(unit: Unit, value: number | null | undefined): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '-';

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import {parse, type Options} from 'csv-parse';
+import type {Dataset} from '../domain/dfe-files.js';
 import {detectKind, type Kind} from './kinds.js';
 import type {Report, RowSource, SourceRecord} from './row-source.js';
 import {checkBytes, firstInvalidUtf8} from './utf8.js';
@@ -50,6 +51,8 @@ class CsvSource implements RowSource {
 		private readonly names: readonly string[],
 		private readonly positions: ReadonlyMap<string, number>,
 		private readonly decode: Decode | undefined,
+		/** Which DfE publication a `published` file is. */
+		readonly dataset?: Dataset,
 	) {
 		this.columns = new Set(names);
 		if (decode !== undefined) this.notes.push(`${path}: read as Windows-1252 (Excel's plain "CSV"), not UTF-8`);
@@ -123,7 +126,7 @@ export async function openCsvSource(path: string, index: number, report: Report)
 		report({line: header.line, column: match.column, message: match.message});
 		return null;
 	}
-	return new CsvSource(path, index, match.kind, bytes.invalid === undefined ? bytes.sha256 : await sha256Of(path), [...match.columns.keys()], match.columns, decode);
+	return new CsvSource(path, index, match.kind, bytes.invalid === undefined ? bytes.sha256 : await sha256Of(path), [...match.columns.keys()], match.columns, decode, match.dataset);
 }
 
 async function sha256Of(path: string): Promise<string> {

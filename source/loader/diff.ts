@@ -119,7 +119,18 @@ export function conflictMessage(kind: DataKind, stored: Record<string, unknown>,
 			return caseloadConflict(stored as CaseloadRow, loaded as CaseloadRow);
 		case 'rebases':
 			return rebaseConflict(stored as RebaseRow, loaded as RebaseRow);
+		case 'published':
+			return publishedConflict(stored, loaded);
+		case 'neighbours':
+			return `statistical neighbour ${String(loaded['rank'])} of ${String(loaded['la_code'])} is already stored as ${String(stored['neighbour'])}; this file has ${String(loaded['neighbour'])}`;
 	}
+}
+
+/** A figure of an older release than the one stored, that differs from it. */
+function publishedConflict(stored: Record<string, unknown>, loaded: Record<string, unknown>): string {
+	const show = (row: Record<string, unknown>) => (row['value'] === null ? `not published (${String(row['code'] ?? 'blank')})` : showNumber(Number(row['value'])));
+	const release = (row: Record<string, unknown>) => (row['release'] === null ? 'an unknown release' : `the ${String(row['release'])} release`);
+	return `${String(loaded['series'])} ${String(loaded['year'])} for ${String(loaded['name'])} (${String(loaded['area'])}) is already stored from ${release(stored)} as ${show(stored)}; this file, ${release(loaded)}, has ${show(loaded)}: an older release does not replace a newer one`;
 }
 
 const quote = (text: string, max = 40): string => `"${printable(text.replace(/\s*\n\s*/g, ' '), max)}"`;
@@ -163,7 +174,7 @@ const settingSpec: Spec<SettingRow> = {
 	conflict: (a, b) => `setting ${b.setting} is already stored as ${quote(a.value)}; this file has ${quote(b.value)}`,
 };
 
-const INDICATOR_FIELDS = ['number', 'title', 'unit', 'polarity', 'measure', 'definition', 'short_title', 'derive'] as const;
+const INDICATOR_FIELDS = ['number', 'title', 'unit', 'polarity', 'measure', 'definition', 'short_title', 'derive', 'published'] as const;
 
 const indicatorSpec: Spec<IndicatorRow> = {
 	kind: 'indicators',

@@ -1,16 +1,24 @@
+import {isNeighbourHeader, recogniseDfeHeader, type Dataset} from '../domain/dfe-files.js';
 import {printable} from './fields.js';
+
 // A file's kind is known from its header row alone: the column set, in any order.
+/** The kinds of file the team writes (each has a template). */
 export const KINDS = ['teams', 'team_aliases', 'indicators', 'measures', 'benchmarks', 'commentary', 'caseloads', 'rebases', 'settings'] as const;
-export type Kind = (typeof KINDS)[number];
+export type TypedKind = (typeof KINDS)[number];
+/** DfE's files as published: an open-data CSV (recognised by its header) and the statistical-neighbour model (SN_1 to SN_10). */
+export const PUBLISHED_KINDS = ['published', 'neighbours'] as const;
+export type Kind = TypedKind | (typeof PUBLISHED_KINDS)[number];
+/** Every kind, in the order a load's summary lists them. */
+export const ALL_KINDS: readonly Kind[] = [...KINDS, ...PUBLISHED_KINDS];
 
 type KindColumns = {required: readonly string[]; optional: readonly string[]};
 
-export const KIND_COLUMNS: Record<Kind, KindColumns> = {
+export const KIND_COLUMNS: Record<TypedKind, KindColumns> = {
 	teams: {required: ['code', 'name', 'population'], optional: []},
 	team_aliases: {required: ['alias', 'team'], optional: []},
 	indicators: {
 		required: ['code', 'number', 'title', 'unit', 'polarity', 'target', 'amber', 'measure', 'definition'],
-		optional: ['effective_from', 'short_title', 'derive'],
+		optional: ['effective_from', 'short_title', 'derive', 'published'],
 	},
 	measures: {required: ['period', 'indicator', 'team', 'numerator', 'denominator', 'value'], optional: []},
 	benchmarks: {required: ['period', 'indicator', 'benchmark', 'value'], optional: []},
@@ -23,7 +31,8 @@ export const KIND_COLUMNS: Record<Kind, KindColumns> = {
 /** Column name -> 0-based field index. */
 export type Columns = ReadonlyMap<string, number>;
 
-export type KindMatch = {ok: true; kind: Kind; columns: Columns} | {ok: false; column: number; message: string};
+/** `dataset`: which DfE publication a `published` file is. */
+export type KindMatch = {ok: true; kind: Kind; columns: Columns; dataset?: Dataset} | {ok: false; column: number; message: string};
 
 // A header's names are quoted short, and only the first few: a header line can be any length.
 const SHOWN_NAMES = 5;
@@ -48,7 +57,14 @@ export function detectKind(header: readonly string[]): KindMatch {
 		if (first !== undefined) return {ok: false, column: index + 1, message: `column "${printable(name)}" appears twice in the header (columns ${first + 1} and ${index + 1})`};
 		columns.set(name, index);
 	}
-	let nearest: {kind: Kind; unknown: string[]; missing: string[]} | undefined;
+	// DfE's files go in as they are: their own layout, read by column name.
+	const dfe = recogniseDfeHeader(names);
+	if (dfe !== null) {
+		if (!dfe.ok) return {ok: false, column: dfe.column === null ? 1 : names.indexOf(dfe.column) + 1, message: dfe.message};
+		return {ok: true, kind: 'published', columns, dataset: dfe.dataset};
+	}
+	if (isNeighbourHeader(names)) return {ok: true, kind: 'neighbours', columns};
+	let nearest: {kind: TypedKind; unknown: string[]; missing: string[]} | undefined;
 	for (const kind of KINDS) {
 		const {required, optional} = KIND_COLUMNS[kind];
 		const unknown = names.filter(name => !required.includes(name) && !optional.includes(name));

@@ -1,10 +1,12 @@
 import {UNITS, isOneOf, type Unit} from '../domain/types.js';
 import type {Connection} from '../store/connection.js';
-import {DATA_TABLES, Stage, type DataKind} from '../store/staging.js';
+import {DATA_TABLES, Stage, type DataKind, type TypedDataKind} from '../store/staging.js';
 import {readReference, writeLoad, type StoreReference, type Value} from '../store/writes.js';
 import {conflictMessage, diffCatalogue, type KindCounts} from './diff.js';
-import {KINDS, type Kind} from './kinds.js';
+import {ALL_KINDS, type Kind} from './kinds.js';
 import {MAX_PRINTED_PROBLEMS, type Problem, type ProblemLog} from './problems.js';
+import {PUBLISHED_RULES, stagePublishedSource, type PublishedFileSummary} from './published-sources.js';
+import {planPublishedBenchmarks, type BenchmarkCounts, type PublishedInput} from './published-step.js';
 import {RowReader, problemAt} from './row-reader.js';
 import type {RowSource} from './row-source.js';
 import {DATA_VALIDATORS, isDataKind, reporter, validateCatalogue} from './validate.js';
@@ -12,7 +14,8 @@ import {DATA_VALIDATORS, isDataKind, reporter, validateCatalogue} from './valida
 // One pass of a load over one connection: catalogue in memory, data rows streamed into the
 // stage, then repeated keys, comparison and (when asked, inside the caller's transaction) writes.
 
-export type KindSummary = {kind: Kind; rows: number; added: number; changed: number; unchanged: number};
+/** `revised`: changed rows are revisions (a newer release of DfE's figures), written without --replace. */
+export type KindSummary = {kind: Kind; rows: number; added: number; changed: number; unchanged: number; revised?: boolean};
 
 export type LoadSummary = {
 	store: string;
@@ -25,6 +28,10 @@ export type LoadSummary = {
 	files: Array<{path: string; kind: Kind; rows: number}>;
 	/** How files were read, said after the counts (a hidden sheet loaded, a file read as Windows-1252). */
 	notes: string[];
+	/** DfE's files: what each gave. */
+	published?: PublishedFileSummary[];
+	/** The benchmarks made from DfE's figures for the store's authority (absent: none to make). */
+	benchmarks?: BenchmarkCounts & {authority: string | null};
 };
 
 export type PassOptions = {
@@ -52,9 +59,16 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 	const byIndex = new Map(sources.map(source => [source.index, source]));
 
 	const stages = new Map<DataKind, Stage>();
+	const publishedFiles: PublishedFileSummary[] = [];
 	try {
 		for (const source of sources) {
 			const kind = source.kind;
+			if (kind === 'published' || kind === 'neighbours') {
+				let stage = stages.get(kind);
+				if (stage === undefined) stages.set(kind, (stage = await Stage.create(connection, kind)));
+				publishedFiles.push(await stagePublishedSource(stage, source, source.index * SHIFT, problems));
+				continue;
+			}
 			if (!isDataKind(kind)) continue;
 			let stage = stages.get(kind);
 			if (stage === undefined) stages.set(kind, (stage = await Stage.create(connection, kind)));
@@ -75,7 +89,7 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 
 		const months = new Set<string>();
 		for (const [kind, stage] of stages) {
-			const {rule, label} = DATA_VALIDATORS[kind];
+			const {rule, label} = isDataKind(kind) ? DATA_VALIDATORS[kind] : PUBLISHED_RULES[kind];
 			const duplicates = await stage.duplicates(MAX_PRINTED_PROBLEMS);
 			problems.pushFirst(
 				duplicates.first.map(dup => {
@@ -88,24 +102,42 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 			);
 			const count = await stage.compare();
 			counts.set(kind, count);
-			if (!options.replace && count.changed > 0) {
+			if (!options.replace && count.conflicting > 0) {
 				const conflicts = await stage.conflicts(MAX_PRINTED_PROBLEMS);
 				problems.pushFirst(
 					conflicts.map(c => at(c.place, `${conflictMessage(kind, c.stored, c.loaded, unitOf)} (use --replace to replace it)`)),
-					count.changed,
+					count.conflicting,
 				);
 			}
 			for (const month of await stage.months()) months.add(month);
 		}
 
+		// The benchmarks made from DfE's figures, from what the store will hold after this load.
+		const indicators = new Map(reference.indicators.map(row => [row.code, row.published]));
+		for (const item of catalogue.indicators) indicators.set(item.record.code, item.record.published);
+		const benchmarks =
+			problems.total > 0
+				? null
+				: await planPublishedBenchmarks(
+						connection,
+						{
+							indicators: [...indicators].map(([code, published]) => ({code, published})),
+							laCode: laCodeOf(catalogue, reference, sources),
+							staged: {published: stages.get('published'), neighbours: stages.get('neighbours')},
+						},
+						problems,
+					);
+
 		const kinds: KindSummary[] = [];
-		for (const kind of KINDS) {
+		for (const kind of ALL_KINDS) {
 			// Team aliases are read by the --annex-a step only, until the store keeps them.
 			if (kind === 'team_aliases') continue;
 			const ofKind = sources.filter(source => source.kind === kind);
 			if (ofKind.length === 0) continue;
 			const count = counts.get(kind) ?? {added: 0, changed: 0, unchanged: 0};
-			kinds.push({kind, rows: ofKind.reduce((sum, source) => sum + source.rows, 0), ...count});
+			const {added, changed, unchanged} = count;
+			const revised = kind === 'published' || kind === 'neighbours' ? {revised: true} : {};
+			kinds.push({kind, rows: ofKind.reduce((sum, source) => sum + source.rows, 0), added, changed, unchanged, ...revised});
 		}
 		const summary: LoadSummary = {
 			store: options.store,
@@ -115,8 +147,11 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 			kinds,
 			files: sources.map(source => ({path: source.path, kind: source.kind, rows: source.rows})),
 			notes: sources.flatMap(source => source.notes ?? []),
+			...(publishedFiles.length > 0 ? {published: publishedFiles} : {}),
+			...(benchmarks === null ? {} : {benchmarks: {...benchmarks.counts, authority: benchmarks.authority === null ? null : `${benchmarks.authority.name} (${benchmarks.authority.code})`}}),
 		};
-		const changes = kinds.reduce((sum, kind) => sum + kind.added + kind.changed, 0);
+		const derived = benchmarks === null ? 0 : benchmarks.counts.added + benchmarks.counts.changed + benchmarks.counts.removed;
+		const changes = kinds.reduce((sum, kind) => sum + kind.added + kind.changed, 0) + derived;
 
 		if (options.write !== false && problems.total === 0 && changes > 0) {
 			// A file with any personal data (caseloads, a sheet of them, a child-level extract): a reader
@@ -129,6 +164,7 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 				...catalogueDiff.writes,
 			});
 			for (const stage of stages.values()) await stage.write(loadId, options.replace);
+			await benchmarks?.write(loadId);
 		}
 		return {summary, changes};
 	} finally {
@@ -137,7 +173,7 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 }
 
 /** What to load first when neither the store nor this load has the teams or indicators a kind's rows name; else null. */
-function catalogueFirst(kind: DataKind, reference: StoreReference, sources: readonly RowSource[]): string | null {
+function catalogueFirst(kind: TypedDataKind, reference: StoreReference, sources: readonly RowSource[]): string | null {
 	const needs = kind === 'measures' ? ['teams', 'indicators'] : kind === 'caseloads' ? ['teams'] : ['indicators'];
 	const missing = needs.filter(need => (need === 'teams' ? reference.teams : reference.indicators).length === 0 && !sources.some(source => source.kind === need));
 	if (missing.length === 0) return null;
@@ -156,6 +192,7 @@ async function stageSource(
 	catalogueFirst: string | null,
 ): Promise<void> {
 	const kind = stage.kind;
+	if (!isDataKind(kind)) return;
 	const {validate} = DATA_VALIDATORS[kind];
 	const values = DATA_TABLES[kind].values.map(value => value.name);
 	const base = source.index * SHIFT;
@@ -172,4 +209,20 @@ async function stageSource(
 		const figures: Value[] = row === undefined ? values.map(() => null) : values.map(name => (row as Record<string, Value>)[name]!);
 		await stage.add(base + record.line, row !== undefined && !r.failed, [...key, ...figures]);
 	}
+}
+
+/**
+ * The store's authority after this load: the load's `la_code` setting (a problem points at its
+ * row), else the store's (a problem points at the first DfE file or indicators file of the load).
+ */
+function laCodeOf(catalogue: Awaited<ReturnType<typeof validateCatalogue>>, reference: StoreReference, sources: readonly RowSource[]): PublishedInput['laCode'] {
+	const loaded = catalogue.settings.find(item => item.record.setting === 'la_code');
+	if (loaded !== undefined) {
+		const {source, line} = loaded.where;
+		return {value: loaded.record.value, at: problemAt(source, line, 'value', '')};
+	}
+	const stored = reference.settings.find(row => row.setting === 'la_code');
+	if (stored === undefined) return null;
+	const first = sources.find(source => source.kind === 'published' || source.kind === 'neighbours') ?? sources.find(source => source.kind === 'indicators') ?? sources[0]!;
+	return {value: stored.value, at: problemAt(first, 1, null, ''), stored: true};
 }

@@ -1,3 +1,4 @@
+import type {Dataset} from '../domain/dfe-files.js';
 import type {Kind} from './kinds.js';
 import type {Problem} from './problems.js';
 
@@ -25,6 +26,8 @@ export interface RowSource {
 	/** A workbook's sheet name; absent for a CSV file. */
 	readonly sheet?: string;
 	readonly kind: Kind;
+	/** Which DfE publication a `published` source is. */
+	readonly dataset?: Dataset;
 	/** Lower-case column names present in the source's header. */
 	readonly columns: ReadonlySet<string>;
 	/** The 1-based column number of `column` (the row-level column is 1). */

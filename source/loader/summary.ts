@@ -27,13 +27,31 @@ export function formatSummary(summary: LoadSummary): string {
 	const width = Math.max(...summary.kinds.map(kind => kind.kind.length), 0);
 	const changedWord = summary.replace ? 'replace' : 'change';
 	for (const kind of summary.kinds) {
+		// DfE's newer releases revise figures (the previous ones kept in history) without --replace.
+		const word = kind.revised ? 'revise' : changedWord;
 		// A dry run wrote nothing, so it speaks in the conditional.
 		const counts = summary.dryRun
-			? `would add ${grouped(kind.added)}, would ${changedWord} ${grouped(kind.changed)}, ${grouped(kind.unchanged)} unchanged`
-			: `${grouped(kind.added)} added, ${grouped(kind.changed)} ${changedWord}d, ${grouped(kind.unchanged)} unchanged`;
+			? `would add ${grouped(kind.added)}, would ${word} ${grouped(kind.changed)}, ${grouped(kind.unchanged)} unchanged`
+			: `${grouped(kind.added)} added, ${grouped(kind.changed)} ${word}d, ${grouped(kind.unchanged)} unchanged`;
 		lines.push(`${kind.kind.padEnd(width)}  ${counts}`);
 	}
-	const changes = summary.kinds.reduce((sum, kind) => sum + kind.added + kind.changed, 0);
+	for (const file of summary.published ?? []) {
+		const years = file.first === null ? '' : file.first === file.release ? `, ${file.first}` : `, ${file.first} to ${file.release}`;
+		const notRead = file.notRead === 0 ? '' : `; ${plural(file.notRead, 'row')} of other breakdowns or levels not read`;
+		const taken = file.dataset === 'neighbours' ? plural(file.figures, 'neighbour link') : plural(file.figures, 'figure');
+		lines.push(`  ${file.path}: ${file.title}${years}: ${plural(file.rows, 'row')}, ${taken}${notRead}`);
+	}
+	const benchmarks = summary.benchmarks;
+	if (benchmarks !== undefined) {
+		const who = benchmarks.authority === null ? 'national only (no la_code setting: regional, neighbours and own figures need it)' : `for ${benchmarks.authority}`;
+		const {added, changed, removed, unchanged} = benchmarks;
+		const counts = summary.dryRun
+			? `would add ${grouped(added)}, would revise ${grouped(changed)}, would remove ${grouped(removed)}, ${grouped(unchanged)} unchanged`
+			: `${grouped(added)} added, ${grouped(changed)} revised, ${grouped(removed)} removed, ${grouped(unchanged)} unchanged`;
+		lines.push(`published benchmarks ${who}: ${counts}`);
+	}
+	const derived = benchmarks === undefined ? 0 : benchmarks.added + benchmarks.changed + benchmarks.removed;
+	const changes = summary.kinds.reduce((sum, kind) => sum + kind.added + kind.changed, 0) + derived;
 	if (changes === 0) lines.push('nothing new: every row is already in the store');
 	for (const note of summary.notes ?? []) lines.push(`note: ${note}`);
 	return lines.join('\n');

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import {KIND_COLUMNS, KINDS, type Kind} from './kinds.js';
+import {KIND_COLUMNS, KINDS, type TypedKind as Kind} from './kinds.js';
 
 type Example = Record<string, string | number | Date | null>;
 
@@ -24,6 +24,7 @@ const EXAMPLES: Record<Kind, Example> = {
 		definition: 'Assessments completed within 45 working days',
 		effective_from: null,
 		derive: null,
+		published: null,
 	},
 	measures: {period: month, indicator: 'FA45', team: 'EAST', numerator: 340, denominator: 359, value: null},
 	benchmarks: {period: month, indicator: 'FA45', benchmark: 'national', value: 83},

@@ -2,6 +2,7 @@ import {parsePeriod} from '../domain/periods.js';
 import {cleanLine} from './clean-text.js';
 import {DERIVATIONS} from './derivations.js';
 import {MEASURES, POLARITIES, UNITS} from '../domain/types.js';
+import {PUBLISHED_IDS, publishedMeasure} from '../domain/published.js';
 import type {IndicatorRow, StoreReference, TargetRow} from '../store/writes.js';
 import {checkFigure, whole} from './checks.js';
 import {checkLength, parseChoice, parseCode, parseNumber, printable} from './fields.js';
@@ -32,6 +33,18 @@ export function validateIndicator(r: RowReader): {indicator: Partial<IndicatorRo
 		r.fail('derive', `derive "${printable(r.text('derive'))}" is not a known derivation (one of ${DERIVATIONS.join(', ')}; blank for figures loaded as they are)`);
 		derive = undefined;
 	}
+	const publishedText = r.text('published').toLowerCase();
+	let published: string | null | undefined = publishedText === '' ? null : publishedText;
+	if (published !== null) {
+		const measure = publishedMeasure(published);
+		if (measure === undefined) {
+			r.fail('published', `published "${printable(r.text('published'))}" is not a published measure this scorecard knows (one of ${PUBLISHED_IDS.join(', ')}; blank for none)`);
+			published = undefined;
+		} else if (unit !== undefined && !measure.units.includes(unit)) {
+			r.fail('published', `${measure.id} is a ${measure.units.join(' or ')} figure; this indicator's unit is ${unit}`);
+			published = undefined;
+		}
+	}
 	const percent = unit === 'percent' || unit === undefined;
 	const target = r.take('target', parseNumber('target', r.raw('target'), {percent}));
 	if (target) checkFigure(r, 'target', target, unit ?? null);
@@ -49,7 +62,7 @@ export function validateIndicator(r: RowReader): {indicator: Partial<IndicatorRo
 		}
 	}
 	return {
-		indicator: {code, number: number?.value, title, unit, polarity, measure, definition, short_title: shortTitle === '' ? null : shortTitle, derive},
+		indicator: {code, number: number?.value, title, unit, polarity, measure, definition, short_title: shortTitle === '' ? null : shortTitle, derive, published},
 		target: {
 			indicator: code,
 			effective_from: effectiveFrom,
@@ -59,7 +72,7 @@ export function validateIndicator(r: RowReader): {indicator: Partial<IndicatorRo
 	};
 }
 
-const DEFINITION_FIELDS = ['number', 'title', 'unit', 'polarity', 'measure', 'definition', 'short_title', 'derive'] as const;
+const DEFINITION_FIELDS = ['number', 'title', 'unit', 'polarity', 'measure', 'definition', 'short_title', 'derive', 'published'] as const;
 
 /** Every row of one indicator (one per target version) must describe the same indicator. */
 export function sameDefinition(r: RowReader, record: Partial<IndicatorRow>, firstRow: RowReader, first: Partial<IndicatorRow>): void {

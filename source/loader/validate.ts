@@ -1,7 +1,7 @@
 import {ALL_TEAM, type Unit} from '../domain/types.js';
 import type {StoreReference} from '../store/writes.js';
 import type {BenchmarkRow, CaseloadRow, CommentaryRow, IndicatorRow, MeasureRow, RebaseRow, SettingRow, TargetRow, TeamAliasRow, TeamRow, WholeServiceRow} from '../store/writes.js';
-import type {DataKind} from '../store/staging.js';
+import type {TypedDataKind} from '../store/staging.js';
 import type {ProblemLog} from './problems.js';
 import {References, type LoadIndicator, type LoadTeam} from './references.js';
 import {KeySet, RowReader, joinKey, type Item} from './row-reader.js';
@@ -40,14 +40,14 @@ export type Catalogue = {
 
 type DataRows = {measures: MeasureRow; benchmarks: BenchmarkRow; commentary: CommentaryRow; caseloads: CaseloadRow; rebases: RebaseRow};
 
-type DataValidator<K extends DataKind> = {
+type DataValidator<K extends TypedDataKind> = {
 	rule: string;
 	validate: (r: RowReader, refs: References) => Validation<DataRows[K]>;
 	/** How a key is named in a message; a worker's reference is never printed (it identifies a person). */
 	label: (key: Record<string, string>) => string;
 };
 
-export const DATA_VALIDATORS: {[K in DataKind]: DataValidator<K>} = {
+export const DATA_VALIDATORS: {[K in TypedDataKind]: DataValidator<K>} = {
 	measures: {rule: 'one row per period, indicator and team', validate: validateMeasure, label: k => `${k['period']} ${k['indicator']} ${k['team']}`},
 	benchmarks: {rule: 'one row per period, indicator and benchmark', validate: validateBenchmark, label: k => `${k['period']} ${k['indicator']} ${k['benchmark']}`},
 	commentary: {rule: 'one row per period and indicator', validate: validateCommentary, label: k => `commentary for ${k['period']} ${k['indicator']}`},
@@ -55,7 +55,7 @@ export const DATA_VALIDATORS: {[K in DataKind]: DataValidator<K>} = {
 	rebases: {rule: 'one row per period and indicator', validate: validateRebase, label: k => `rebase for ${k['period']} ${k['indicator']}`},
 };
 
-export const isDataKind = (kind: string): kind is DataKind => kind in DATA_VALIDATORS;
+export const isDataKind = (kind: string): kind is TypedDataKind => kind in DATA_VALIDATORS;
 
 export function reporter(source: RowSource, problems: ProblemLog): Report {
 	return problem => problems.push({file: source.path, fileIndex: source.index, ...(source.sheet === undefined ? {} : {sheet: source.sheet}), ...problem});

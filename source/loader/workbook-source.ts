@@ -5,6 +5,7 @@
 // once per sheet, at its first cell; a hidden sheet is loaded and said in the summary.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import type {Dataset} from '../domain/dfe-files.js';
 import {detectKind, type Kind} from './kinds.js';
 import type {Report, RowSource, SourceRecord} from './row-source.js';
 import {columnLetter, isoDay, Workbook, WorkbookError, type Cell, type SheetInfo, type SheetRow} from './workbook.js';
@@ -25,6 +26,8 @@ class SheetSource implements RowSource {
 	readonly notes: string[] = [];
 	/** Formula cells in the table with no saved result: the first and how many. */
 	unsaved: {row: number; column: number; count: number} | null = null;
+	/** Which DfE publication a `published` sheet is. */
+	dataset?: Dataset;
 
 	constructor(
 		readonly path: string,
@@ -144,6 +147,7 @@ export async function openWorkbookSources(path: string, index: number, report: R
 					}
 					const layout = {headerRow: row.number, firstColumn: first, names: texts.map(name => name.trim().toLowerCase())};
 					source = new SheetSource(path, index + n, sheet, match.kind, sha256, layout);
+					if (match.dataset !== undefined) source.dataset = match.dataset;
 					continue;
 				}
 				const record = source.record(row, null);

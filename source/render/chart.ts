@@ -3,7 +3,7 @@ import {formatPeriodShort} from '../domain/periods.js';
 import type {SeriesPoint} from '../domain/scorecard.js';
 import {signalStretches, type SpcResult, type SpcRule, type SpcSide} from '../domain/spc.js';
 import type {Polarity, Unit} from '../domain/types.js';
-import {formatMean, formatNumber, formatValue, unitDecimals} from '../domain/units.js';
+import {formatBenchmark, formatMean, formatNumber, formatValue, unitDecimals} from '../domain/units.js';
 
 // Lays out the detail view's trend chart as plain lines of known width: asciichart draws the plot,
 // this picks its scale (a whole number of rows per step of a round size, so every y label is a
@@ -13,7 +13,7 @@ import {formatMean, formatNumber, formatValue, unitDecimals} from '../domain/uni
 // colours come in as asciichart's escape sequences, glyphs as strings. About 300 lines: scale,
 // lines, labels, markers and axis are one layout, each step using the one before.
 
-export type ChartLineKind = 'value' | 'target' | 'mean' | 'upper' | 'lower';
+export type ChartLineKind = 'value' | 'target' | 'mean' | 'upper' | 'lower' | 'national';
 export type SignalKind = 'improvement' | 'concern' | 'neutral';
 
 export const CHART_LABELS: Record<Exclude<ChartLineKind, 'value'>, string> = {
@@ -21,6 +21,7 @@ export const CHART_LABELS: Record<Exclude<ChartLineKind, 'value'>, string> = {
 	mean: 'mean',
 	upper: 'limit',
 	lower: 'limit',
+	national: 'national',
 };
 
 const MARKER_LABEL = 'signal';
@@ -97,9 +98,9 @@ export type TrendChartLayout = {
 type Lines = Partial<Record<ChartLineKind, number[]>>;
 
 /** Lower first so the value is drawn last, over the flat lines. */
-const DRAW_ORDER: ChartLineKind[] = ['lower', 'upper', 'mean', 'target', 'value'];
+const DRAW_ORDER: ChartLineKind[] = ['lower', 'upper', 'mean', 'national', 'target', 'value'];
 /** Label priority on a shared row. */
-const LABEL_ORDER: Array<Exclude<ChartLineKind, 'value'>> = ['target', 'mean', 'upper', 'lower'];
+const LABEL_ORDER: Array<Exclude<ChartLineKind, 'value'>> = ['target', 'national', 'mean', 'upper', 'lower'];
 
 export function signalKind(side: SpcSide, polarity: Polarity): SignalKind {
 	if (polarity === 'none') return 'neutral';
@@ -110,6 +111,8 @@ function linesFor(points: SeriesPoint[], spc: SpcResult | null, unit: Unit): Lin
 	const lines: Lines = {value: points.map(point => point.value)};
 	// A month without a target takes the value, so the value line (drawn last) hides it.
 	if (points.some(point => point.target !== null)) lines.target = points.map(point => point.target ?? point.value);
+	// DfE's national figure, a step a year: a month before the first published year takes the value.
+	if (points.some(point => point.national !== undefined)) lines.national = points.map(point => point.national?.value ?? point.value);
 	if (spc) {
 		const byPeriod = new Map(spc.points.map(point => [point.period, point]));
 		const at = (period: string) => byPeriod.get(period) ?? spc;
@@ -280,8 +283,13 @@ function layoutFor(options: ChartOptions, months: number, monthWidth: number): T
 		// No limit is named where the latest month has none, or none apart from the mean (zero width).
 		if ((kind === 'upper' || kind === 'lower') && (options.spc?.upper === null || options.spc?.withheld?.reason === 'flat')) continue;
 		const names = labels[rowOf(value, scale.bottom, scale.top, plotHeight)];
-		// The mean at one more decimal than the figure: a mean of 90.4% is not "90%".
-		const text = `${CHART_LABELS[kind]} ${kind === 'mean' ? formatMean(options.unit, value) : formatValue(options.unit, value)}`;
+		// The national line names its year, as every published figure does; the mean at one more
+		// decimal than the figure: a mean of 90.4% is not "90%".
+		const year = kind === 'national' ? options.series.slice(-months).at(-1)?.national?.label : undefined;
+		const text =
+			kind === 'national'
+				? `${CHART_LABELS[kind]} ${formatBenchmark(options.unit, value)}${year ? ` (${year})` : ''}`
+				: `${CHART_LABELS[kind]} ${kind === 'mean' ? formatMean(options.unit, value) : formatValue(options.unit, value)}`;
 		if (names && !names.some(name => name.text === text)) names.push({kind, text});
 	}
 	const rows: ChartRow[] = plotRows.map((plot, i) => ({

@@ -137,6 +137,53 @@ export const MIGRATIONS: string[] = [
 	) STRICT, WITHOUT ROWID;
 	ALTER TABLE rebases ADD COLUMN type TEXT NOT NULL DEFAULT 'recalculate' CHECK (type IN ('recalculate', 'baseline'));
 	`,
+	// 5: DfE's published statistics. The figures as each file publishes them (every area, every
+	// year; value null where DfE publishes a code instead, never 0), the statistical-neighbour
+	// model, the published measure an indicator is compared with, and the benchmarks made from
+	// them for the store's authority (annual: dated at the year's end, labelled with the year).
+	`
+	ALTER TABLE indicators ADD COLUMN published TEXT;
+	-- area: E92000001 (England), a region's code, an LA's 3-digit code, or '940 / 941' (a combined row).
+	-- release: the newest year in the file the figure came from; a figure from an older release
+	-- does not replace one from a newer release without --replace.
+	CREATE TABLE published_figures (
+		series TEXT NOT NULL,
+		year INTEGER NOT NULL,
+		area TEXT NOT NULL,
+		level TEXT NOT NULL,
+		name TEXT NOT NULL,
+		region TEXT,
+		new_code TEXT,
+		value REAL,
+		code TEXT,
+		release INTEGER,
+		source TEXT NOT NULL,
+		PRIMARY KEY (series, year, area)
+	) STRICT, WITHOUT ROWID;
+	CREATE TABLE statistical_neighbours (
+		la_code TEXT NOT NULL,
+		rank INTEGER NOT NULL,
+		neighbour TEXT NOT NULL,
+		closeness TEXT,
+		name TEXT,
+		region TEXT,
+		PRIMARY KEY (la_code, rank)
+	) STRICT, WITHOUT ROWID;
+	-- benchmark: national, regional, statistical_neighbours, statistical_neighbours_median, published.
+	-- detail: JSON (the region; the neighbours and their figures; lines on what is missing and why).
+	CREATE TABLE published_benchmarks (
+		indicator TEXT NOT NULL,
+		benchmark TEXT NOT NULL,
+		period TEXT NOT NULL,
+		year INTEGER NOT NULL,
+		label TEXT NOT NULL,
+		value REAL NOT NULL,
+		measure TEXT NOT NULL,
+		source TEXT NOT NULL,
+		detail TEXT NOT NULL,
+		PRIMARY KEY (indicator, benchmark, period)
+	) STRICT, WITHOUT ROWID;
+	`,
 ];
 
 // The oldest schema the console can read as it is: later migrations only add indexes, columns and tables.

@@ -1,6 +1,7 @@
 import type {BenchmarkRow, CaseloadRow, CommentaryRow, IndicatorDef, LoadInfo, MeasureRow, RebaseRow, TargetVersion, TeamDef} from '../domain/types.js';
 import {ALL_TEAM, BENCHMARKS, MEASURES, POLARITIES, REBASE_TYPES, UNITS} from '../domain/types.js';
 import {settingsFrom, type StoreSettings} from '../domain/store-settings.js';
+import {PUBLISHED_IDS} from '../domain/published.js';
 import {Connection, type Params} from './connection.js';
 import {checkStore} from './migrations.js';
 import {capped, shownLine, shownText, storedChoice, storedMonth, storedNumber} from './untrusted.js';
@@ -26,8 +27,11 @@ export async function openStoreReadOnly(path: string): Promise<Connection> {
 // domain is given.
 
 export async function readIndicators(c: Connection): Promise<IndicatorDef[]> {
+	// A store made before DfE's measures has no `published` column: none compared.
+	const columns = await c.all<{name: string}>("SELECT name FROM pragma_table_info('indicators')");
+	const published = columns.some(column => column.name === 'published') ? capped('published', 'code') : 'NULL AS published';
 	const rows = await c.all<Record<string, unknown>>(
-		`SELECT ${capped('code', 'code')}, number, ${capped('title', 'title')}, unit, polarity, measure, ${capped('definition', 'definition')} FROM indicators ORDER BY number, code`,
+		`SELECT ${capped('code', 'code')}, number, ${capped('title', 'title')}, unit, polarity, measure, ${capped('definition', 'definition')}, ${published} FROM indicators ORDER BY number, code`,
 	);
 	const targets = await c.all<{indicator: string; effective_from: string; target: number | null; amber: number | null}>(
 		`SELECT ${capped('indicator', 'code')}, effective_from, target, amber FROM targets ORDER BY indicator, effective_from`,
@@ -50,6 +54,8 @@ export async function readIndicators(c: Connection): Promise<IndicatorDef[]> {
 			measure: storedChoice(c.path, MEASURES, row['measure'], 'a measure'),
 			definition: shownText(row['definition'], 'definition'),
 			targets: byIndicator.get(code) ?? [],
+			// One of the measures this version knows, else none (a later version's, or a crafted store's).
+			published: typeof row['published'] === 'string' && PUBLISHED_IDS.includes(row['published']) ? row['published'] : null,
 		};
 	});
 }

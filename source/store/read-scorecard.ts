@@ -19,6 +19,7 @@ import {
 	readSettings,
 	readTeams,
 } from './queries.js';
+import {readPublishedBenchmarks} from './published.js';
 import {readSnapshot} from './snapshot.js';
 
 // A scorecard read: every statement inside one read transaction (store/snapshot.ts), then the
@@ -55,7 +56,9 @@ async function readCatalogue(c: Connection, periods: string[]) {
 	const [indicators, teams, rebases, lastLoad, settings] = await Promise.all([readIndicators(c), readTeams(c), readRebases(c), readLastLoad(c), readSettings(c)]);
 	const benchmarks = (await Promise.all(periods.map(period => readBenchmarks(c, period)))).flat();
 	const commentary = (await Promise.all(periods.map(period => readCommentary(c, period)))).flat();
-	return {indicators, teams, rebases, lastLoad, settings, benchmarks, commentary};
+	// DfE's years up to the last month read: each month shows the latest on or before it.
+	const published = await readPublishedBenchmarks(c, periods.reduce((a, b) => (a > b ? a : b)));
+	return {indicators, teams, rebases, lastLoad, settings, benchmarks, published, commentary};
 }
 
 /**

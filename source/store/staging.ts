@@ -5,14 +5,29 @@ import {insertBatched, withIndexesAfter, type Value} from './writes.js';
 // the comparison with the store and the writes are then SQL over it, in batches, so the loader's
 // memory stays bounded whatever the file's size. Inside the load's transaction, like its writes.
 
-export type DataKind = 'measures' | 'benchmarks' | 'commentary' | 'caseloads' | 'rebases';
+/** Kinds of rows a team writes, each checked by its kind's validator. */
+export type TypedDataKind = 'measures' | 'benchmarks' | 'commentary' | 'caseloads' | 'rebases';
+/** DfE's open-data figures and the statistical-neighbour model, loaded as published. */
+export type PublishedDataKind = 'published' | 'neighbours';
+export type DataKind = TypedDataKind | PublishedDataKind;
 
 type Spec = {
+	/** The store's table (default: the kind's name). */
+	table?: string;
 	/** The table's primary key, in its order. */
 	key: readonly string[];
 	values: ReadonlyArray<{name: string; number: boolean}>;
 	/** The key as history records it (the order the loader has always written). */
 	historyKey: readonly string[];
+	/** The values that say whether a row changed (default: all); the others are carried with them. */
+	compared?: readonly string[];
+	/**
+	 * Changed rows a load may replace without --replace, the previous ones kept in history (a
+	 * revision): `always`, or when the loaded row's `newer` column is at least the stored one's.
+	 */
+	revise?: 'always' | {newer: string};
+	/** The rows have a `period` (a month), for the load's summary of months. */
+	months?: boolean;
 };
 
 const number = (name: string) => ({name, number: true});
@@ -24,6 +39,24 @@ export const DATA_TABLES: Record<DataKind, Spec> = {
 	commentary: {key: ['indicator', 'period'], values: [text('text')], historyKey: ['period', 'indicator']},
 	caseloads: {key: ['period', 'team', 'service', 'worker'], values: [number('fte'), number('caseload')], historyKey: ['period', 'team', 'service', 'worker']},
 	rebases: {key: ['indicator', 'period'], values: [text('reason'), text('type')], historyKey: ['period', 'indicator']},
+	published: {
+		table: 'published_figures',
+		key: ['series', 'year', 'area'],
+		values: [number('value'), text('code'), text('level'), text('name'), text('region'), text('new_code'), number('release'), text('source')],
+		historyKey: ['series', 'year', 'area'],
+		compared: ['value', 'code'],
+		revise: {newer: 'release'},
+		months: false,
+	},
+	neighbours: {
+		table: 'statistical_neighbours',
+		key: ['la_code', 'rank'],
+		values: [text('neighbour'), text('closeness'), text('name'), text('region')],
+		historyKey: ['la_code', 'rank'],
+		compared: ['neighbour', 'closeness'],
+		revise: 'always',
+		months: false,
+	},
 };
 
 export const DATA_KINDS = Object.keys(DATA_TABLES) as DataKind[];
@@ -32,6 +65,8 @@ export type StagedRow = Record<string, Value> & {place: number};
 export type Duplicate = {place: number; first: number; key: Record<string, string>};
 export type Conflict = {place: number; stored: Record<string, Value>; loaded: Record<string, Value>};
 export type Counts = {added: number; changed: number; unchanged: number};
+/** `conflicting`: changed rows that need --replace (all of them, for a kind without revisions). */
+export type Comparison = Counts & {conflicting: number};
 
 // Rows per INSERT into the stage: big enough that statements cost little, small enough to bound memory.
 const BATCH = 2000;
@@ -47,10 +82,14 @@ const same = (column: {name: string; number: boolean}, a: string, b: string): st
 export class Stage {
 	private buffer: Value[][] = [];
 	private readonly table: string;
+	/** The store's table. */
+	private readonly target: string;
 	private readonly spec: Spec;
 	private readonly columns: string[];
 	private readonly on: string;
 	private readonly unchanged: string;
+	/** A changed row that needs --replace (not a revision the kind allows). */
+	private readonly conflicting: string;
 	private storedAny = true;
 
 	private constructor(
@@ -59,9 +98,27 @@ export class Stage {
 	) {
 		this.table = `stage_${kind}`;
 		this.spec = DATA_TABLES[kind];
+		this.target = this.spec.table ?? kind;
 		this.columns = [...this.spec.key, ...this.spec.values.map(value => value.name)];
 		this.on = this.spec.key.map(column => `t.${column} = s.${column}`).join(' AND ');
-		this.unchanged = this.spec.values.map(value => same(value, 't', 's')).join(' AND ');
+		const compared = this.spec.compared ?? this.spec.values.map(value => value.name);
+		this.unchanged = this.spec.values
+			.filter(value => compared.includes(value.name))
+			.map(value => same(value, 't', 's'))
+			.join(' AND ');
+		const revise = this.spec.revise;
+		this.conflicting =
+			revise === undefined ? 'TRUE' : revise === 'always' ? 'FALSE' : `(s.${revise.newer} IS NOT NULL AND t.${revise.newer} IS NOT NULL AND s.${revise.newer} < t.${revise.newer})`;
+	}
+
+	/** The temporary table the rows wait in, for a query that reads them over the store's. */
+	get staged(): string {
+		return `temp.${this.table}`;
+	}
+
+	/** True when changed rows of this kind may be revisions (written without --replace, history kept). */
+	get revises(): boolean {
+		return this.spec.revise !== undefined;
 	}
 
 	static async create(connection: Connection, kind: DataKind): Promise<Stage> {
@@ -105,28 +162,29 @@ export class Stage {
 	}
 
 	/** Counts the sound rows that are new, changed or as stored (and remembers whether anything is stored at all). */
-	async compare(): Promise<Counts> {
-		this.storedAny = (await this.connection.get(`SELECT 1 AS found FROM main.${this.kind} LIMIT 1`)) !== undefined;
+	async compare(): Promise<Comparison> {
+		this.storedAny = (await this.connection.get(`SELECT 1 AS found FROM main.${this.target} LIMIT 1`)) !== undefined;
 		if (!this.storedAny) {
 			const row = await this.connection.get<{n: number}>(`SELECT count(*) AS n FROM ${this.table} WHERE ok`);
-			return {added: row?.n ?? 0, changed: 0, unchanged: 0};
+			return {added: row?.n ?? 0, changed: 0, unchanged: 0, conflicting: 0};
 		}
 		const found = `t.${this.spec.key[0]} IS NOT NULL`;
-		const row = await this.connection.get<{added: number; unchanged: number; total: number}>(
-			`SELECT count(*) AS total, count(*) FILTER (WHERE NOT ${found}) AS added, count(*) FILTER (WHERE ${found} AND ${this.unchanged}) AS unchanged
-			FROM ${this.table} s LEFT JOIN main.${this.kind} t ON ${this.on} WHERE s.ok`,
+		const row = await this.connection.get<{added: number; unchanged: number; total: number; conflicting: number}>(
+			`SELECT count(*) AS total, count(*) FILTER (WHERE NOT ${found}) AS added, count(*) FILTER (WHERE ${found} AND ${this.unchanged}) AS unchanged,
+				count(*) FILTER (WHERE ${found} AND NOT (${this.unchanged}) AND ${this.conflicting}) AS conflicting
+			FROM ${this.table} s LEFT JOIN main.${this.target} t ON ${this.on} WHERE s.ok`,
 		);
 		const total = row?.total ?? 0;
 		const added = row?.added ?? 0;
 		const unchanged = row?.unchanged ?? 0;
-		return {added, changed: total - added - unchanged, unchanged};
+		return {added, changed: total - added - unchanged, unchanged, conflicting: row?.conflicting ?? 0};
 	}
 
-	/** The first changed rows by place, stored and loaded side by side. */
+	/** The first changed rows that need --replace, by place, stored and loaded side by side. */
 	async conflicts(limit: number): Promise<Conflict[]> {
 		const rows = await this.connection.all<Record<string, Value>>(
 			`SELECT s.place AS place, ${this.columns.map(c => `s.${c} AS "new_${c}", t.${c} AS "old_${c}"`).join(', ')}
-			FROM ${this.table} s JOIN main.${this.kind} t ON ${this.on} WHERE s.ok AND NOT (${this.unchanged}) ORDER BY s.rowid LIMIT ?`,
+			FROM ${this.table} s JOIN main.${this.target} t ON ${this.on} WHERE s.ok AND NOT (${this.unchanged}) AND ${this.conflicting} ORDER BY s.rowid LIMIT ?`,
 			[limit],
 		);
 		return rows.map(row => ({
@@ -136,19 +194,31 @@ export class Stage {
 		}));
 	}
 
+	/** Sets a carried value on the rows staged from `from` up to (not including) `to` (places): e.g. a file's release, known once it is read. */
+	async setValue(column: string, value: Value, from: number, to: number): Promise<void> {
+		if (!this.spec.values.some(v => v.name === column) || (this.spec.compared ?? []).includes(column)) throw new Error(`${column} is not a carried column of ${this.kind}`);
+		await this.flush();
+		await this.connection.run(`UPDATE ${this.table} SET ${column} = ? WHERE place >= ? AND place < ?`, [value, from, to]);
+	}
+
 	async months(): Promise<string[]> {
+		if (this.spec.months === false) return [];
 		const rows = await this.connection.all<{period: string}>(`SELECT DISTINCT period FROM ${this.table} WHERE ok`);
 		return rows.map(row => row.period);
 	}
 
-	/** The previous rows of everything changed go to history (as JSON, in full precision), then the new and changed rows to the table. */
+	/**
+	 * The previous rows of everything changed go to history (as JSON, in full precision), then the
+	 * new and changed rows to the table. Changed rows reach here only with --replace, or as
+	 * revisions of a kind that allows them.
+	 */
 	async write(loadId: number, replace: boolean): Promise<void> {
-		if (replace) {
+		if (replace || this.revises) {
 			let after = 0;
 			while (true) {
 				const rows = await this.connection.all<Record<string, Value> & {id: number}>(
 					`SELECT s.rowid AS id, ${this.columns.map(c => `s.${c} AS "new_${c}", t.${c} AS "old_${c}"`).join(', ')}
-					FROM ${this.table} s JOIN main.${this.kind} t ON ${this.on} WHERE s.rowid > ? AND s.ok AND NOT (${this.unchanged}) ORDER BY s.rowid LIMIT ?`,
+					FROM ${this.table} s JOIN main.${this.target} t ON ${this.on} WHERE s.rowid > ? AND s.ok AND NOT (${this.unchanged}) ORDER BY s.rowid LIMIT ?`,
 					[after, PAGE],
 				);
 				if (rows.length === 0) break;
@@ -162,14 +232,14 @@ export class Stage {
 			}
 		}
 		const changed = this.storedAny ? ` AND (t.${this.spec.key[0]} IS NULL OR NOT (${this.unchanged}))` : '';
-		const from = this.storedAny ? `${this.table} s LEFT JOIN main.${this.kind} t ON ${this.on}` : `${this.table} s`;
+		const from = this.storedAny ? `${this.table} s LEFT JOIN main.${this.target} t ON ${this.on}` : `${this.table} s`;
 		const count = await this.connection.get<{n: number}>(`SELECT count(*) AS n FROM ${from} WHERE s.ok${changed}`);
 		const updates = this.spec.values.map(value => `${value.name} = excluded.${value.name}`).join(', ');
 		// In primary-key order, rows land on neighbouring pages: about a third faster for a big load.
-		await withIndexesAfter(this.connection, this.kind, count?.n ?? 0, () =>
+		await withIndexesAfter(this.connection, this.target, count?.n ?? 0, () =>
 			this.connection
 				.run(
-					`INSERT INTO main.${this.kind} (${this.columns.join(', ')}) SELECT ${this.columns.map(c => `s.${c}`).join(', ')} FROM ${from} WHERE s.ok${changed}
+					`INSERT INTO main.${this.target} (${this.columns.join(', ')}) SELECT ${this.columns.map(c => `s.${c}`).join(', ')} FROM ${from} WHERE s.ok${changed}
 					ORDER BY ${this.spec.key.map(c => `s.${c}`).join(', ')} ON CONFLICT (${this.spec.key.join(', ')}) DO UPDATE SET ${updates}`,
 				)
 				.then(() => undefined),

@@ -17,6 +17,8 @@ export type IndicatorRow = {
 	short_title: string | null;
 	/** How figures are computed from an extract (see loader/derivations.ts); null: loaded as figures. */
 	derive: string | null;
+	/** The DfE measure it is compared with (domain/published.ts); null: none. */
+	published: string | null;
 };
 /** A teams file's ALL row: the whole service's own name and population. */
 export type WholeServiceRow = {name: string; population: number | null};
@@ -74,7 +76,10 @@ export async function hasLoads(connection: Connection): Promise<boolean> {
 
 export async function readReference(connection: Connection): Promise<StoreReference> {
 	const teams = await connection.all<TeamRow>('SELECT code, name, population FROM teams ORDER BY code');
-	const indicators = await connection.all<IndicatorRow>('SELECT code, number, title, unit, polarity, measure, definition, short_title, derive FROM indicators ORDER BY code');
+	// A store older than schema 5 (read by the --annex-a step without migrating it) has no `published` column.
+	const columns = await connection.all<{name: string}>("SELECT name FROM pragma_table_info('indicators')");
+	const published = columns.some(column => column.name === 'published') ? 'published' : 'NULL AS published';
+	const indicators = await connection.all<IndicatorRow>(`SELECT code, number, title, unit, polarity, measure, definition, short_title, derive, ${published} FROM indicators ORDER BY code`);
 	const targets = await connection.all<TargetRow>('SELECT indicator, effective_from, target, amber FROM targets ORDER BY indicator, effective_from');
 	const wholeService = (await connection.get<WholeServiceRow>('SELECT name, population FROM whole_service WHERE id = 1')) ?? null;
 	const aliases = await connection.all<TeamAliasRow>('SELECT key, alias, team FROM team_aliases ORDER BY key');
@@ -169,9 +174,9 @@ export async function writeLoad(connection: Connection, plan: WritePlan): Promis
 	await insertBatched(
 		connection,
 		'indicators',
-		['code', 'number', 'title', 'unit', 'polarity', 'measure', 'definition', 'short_title', 'derive'],
+		['code', 'number', 'title', 'unit', 'polarity', 'measure', 'definition', 'short_title', 'derive', 'published'],
 		['code'],
-		plan.indicators.map(r => [r.code, r.number, r.title, r.unit, r.polarity, r.measure, r.definition, r.short_title, r.derive]),
+		plan.indicators.map(r => [r.code, r.number, r.title, r.unit, r.polarity, r.measure, r.definition, r.short_title, r.derive, r.published]),
 	);
 	await insertBatched(connection, 'whole_service', ['id', 'name', 'population'], ['id'], plan.wholeService.map(r => [1, r.name, r.population]));
 	await insertBatched(connection, 'team_aliases', ['key', 'alias', 'team'], ['key'], plan.aliases.map(r => [r.key, r.alias, r.team]));

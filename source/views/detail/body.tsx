@@ -2,13 +2,13 @@ import React from 'react';
 import {Box} from 'ink';
 import {Line, type Block, type Segment} from '../../components/fitted-line.js';
 import {SIGNAL_TOKENS} from '../../components/trend-chart.js';
-import {COMPARISON_WORDS, compareWithBenchmark, type Comparison} from '../../domain/comparison.js';
 import {wrapText} from '../../render/text-fit.js';
 import {formatPeriod} from '../../domain/periods.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
 import {spcWorkings} from '../../domain/spc.js';
-import {BENCHMARKS, BENCHMARK_LABELS, MEASURE_LABELS} from '../../domain/types.js';
+import {MEASURE_LABELS} from '../../domain/types.js';
 import {UNIT_LABELS, formatValue} from '../../domain/units.js';
+import {benchmarkRows} from './benchmarks.js';
 import type {Theme, Token} from '../../theme.js';
 import {chartBlock} from './chart-block.js';
 import {cleanText} from './clean.js';
@@ -19,15 +19,6 @@ import {teamTableBlock, type TeamTable} from './team-table.js';
 // The detail's body as blocks of known height, so the viewport scrolls it by line and the frame
 // never outgrows the terminal. First the team table and the chart (side by side on a wide
 // terminal), then the commentary, then SPC's workings, the benchmarks and the definition.
-
-const COMPARISON_TOKENS: Record<Comparison, Token> = {
-	none: 'text.dim',
-	level: 'trend.none',
-	above: 'trend.none',
-	below: 'trend.none',
-	better: 'trend.good',
-	worse: 'trend.bad',
-};
 
 export type BodyContext = {
 	/** The figures shown: the team's, or the whole service's. */
@@ -111,21 +102,8 @@ export function bodyBlocks(context: BodyContext): Block[] {
 		blank();
 	}
 
-	// Benchmarks: the whole service's figure against them.
-	line({text: 'Benchmarks', token: 'text.heading'});
-	const present = BENCHMARKS.filter(benchmark => service.benchmarks[benchmark] !== undefined);
-	const labelWidth = Math.max(0, ...present.map(benchmark => BENCHMARK_LABELS[benchmark].length));
-	for (const benchmark of present) {
-		const value = service.benchmarks[benchmark]!;
-		const verdict = compareWithBenchmark(unit, service.polarity, service.value, value);
-		line(
-			{text: `  ${BENCHMARK_LABELS[benchmark].padEnd(labelWidth)}  `},
-			{text: show(formatValue(unit, value)).padStart(8), token: 'text.title'},
-			{text: '  '},
-			{text: COMPARISON_WORDS[verdict], token: COMPARISON_TOKENS[verdict]},
-		);
-	}
-	if (present.length === 0) line({text: `  none for ${month}`, token: 'text.dim'});
+	// Benchmarks: typed for the month, or DfE's latest year on or before it, each with its year.
+	for (const row of benchmarkRows(service, month, width, theme)) line(...row);
 	blank();
 
 	// What the figure is.

@@ -3,6 +3,7 @@ import {Text} from 'ink';
 import {ASSURANCE_MARKS, RagMark, TrendMark, assuranceToken, variationText, variationToken, withheldMark} from '../../components/indicator-marks.js';
 import {monthsEnding} from '../../domain/periods.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
+import {benchmarkValueText} from '../../domain/benchmarks.js';
 import {figureText} from '../../domain/figure-words.js';
 import {formatValue} from '../../domain/units.js';
 import {useTheme} from '../../hooks/use-theme.js';
@@ -40,7 +41,7 @@ export const GridRow = React.memo(function GridRow({row, title, selected, layout
 			)}
 			{columns.has('spark') && ' '}
 			{columns.has('spark') && <Text {...theme.style('chart.value')}>{padEnd(spark, layout.spark)}</Text>}
-			{columns.has('national') && ` ${padStart(formatValue(row.unit, row.benchmarks.national ?? null), widths.national)}`}
+			{columns.has('national') && ` ${padStart(benchmarkValueText(row.unit, row.benchmarkInfo?.national), widths.national)}`}
 		</Text>
 	);
 });

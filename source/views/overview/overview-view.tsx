@@ -5,6 +5,7 @@ import {wrapLines} from '../../components/fitted-text.js';
 import {MoreLine, useListWindow} from '../../components/viewport.js';
 import {isProblem, matchesFilter, ragSummary, SORT_NAMES, sortIndicators} from '../../domain/problems.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
+import {benchmarkPhrase, benchmarkValueText} from '../../domain/benchmarks.js';
 import {figureText} from '../../domain/figure-words.js';
 import {formatValue} from '../../domain/units.js';
 import {useNavigation} from '../../hooks/use-navigation.js';
@@ -46,7 +47,10 @@ export function OverviewView({data, width, height}: {data: ScorecardView; width:
 	if (titleLines.length > 1 && fixed + titleLines.length + needed > height) titleLines = titleLines.slice(0, 1).map(() => fit(`${current!.number} ${current!.title}`, width, g.ellipsis));
 	const listHeight = Math.max(1, height - fixed - titleLines.length);
 	const free = listHeight - needed;
-	const definition = current?.definition && free > 0 ? wrapLines(current.definition, width, Math.min(2, free), g.ellipsis) : [];
+	// The selected indicator's benchmarks with their year, before its definition where room is short.
+	const yardsticks = current ? benchmarkLine(current, g.dot) : '';
+	const benchmarks = yardsticks !== '' && free > 0 ? [fit(yardsticks, width, g.ellipsis)] : [];
+	const definition = current?.definition && free - benchmarks.length > 0 ? wrapLines(current.definition, width, Math.min(2, free - benchmarks.length), g.ellipsis) : [];
 
 	const shownCodes = () => sortIndicators(indicators, stateRef.current.sort).filter(row => matchesFilter(row, filterRef.current.text)).map(row => row.code);
 	const open = useCallback((code: string) => navigation.push({view: 'detail', indicator: code}), [navigation]);
@@ -111,6 +115,11 @@ export function OverviewView({data, width, height}: {data: ScorecardView; width:
 					{line}
 				</Text>
 			))}
+			{benchmarks.map((line, i) => (
+				<Text key={`b${i}`} {...theme.style('text.dim')}>
+					{line}
+				</Text>
+			))}
 			{definition.map((line, i) => (
 				<Text key={`d${i}`} {...theme.style('text.dim')}>
 					{line}
@@ -124,6 +133,18 @@ export function OverviewView({data, width, height}: {data: ScorecardView; width:
 	);
 }
 
+/**
+ * `national 22.6% (2024-25) · statistical neighbours 20.3% (2024-25)`: the selected row's DfE
+ * benchmarks, each with its year (the column cannot say which year). Typed ones are the month's
+ * own and need no year: none, so a store without DfE's figures redraws no more on an arrow key.
+ */
+function benchmarkLine(row: IndicatorMonth, dot: string): string {
+	const info = row.benchmarkInfo ?? {};
+	const names = (['national', 'statistical_neighbours'] as const).filter(name => info[name] !== undefined);
+	if (!names.some(name => info[name]!.source !== 'typed')) return '';
+	return names.map(name => benchmarkPhrase(name, row.unit, info[name]!)).join(` ${dot} `);
+}
+
 /** Each figure column as wide as its widest figure (or heading), never wider than the maximum. */
 function measureWidths(rows: IndicatorMonth[]): Widths {
 	const widest = (heading: string, texts: string[], max: number) => Math.min(max, Math.max(heading.length, ...texts.map(t => t.length)));
@@ -134,6 +155,6 @@ function measureWidths(rows: IndicatorMonth[]): Widths {
 		previous6: widest('Prev 6m', rows.map(r => formatValue(r.unit, r.previous6)), MAX_WIDTHS.previous6),
 		// Two digits for the report's 14; a big scorecard's 100+ must not be cut to "1…".
 		number: Math.max(MAX_WIDTHS.number, ...rows.map(r => String(r.number).length)),
-		national: widest('England', rows.map(r => formatValue(r.unit, r.benchmarks.national ?? null)), MAX_WIDTHS.national),
+		national: widest('England', rows.map(r => benchmarkValueText(r.unit, r.benchmarkInfo?.national)), MAX_WIDTHS.national),
 	};
 }
