@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import {yearBefore} from '../source/domain/annex-a.js';
 import {dayOf, isoDay, type Day} from '../source/domain/working-days.js';
+import {seededRandom} from './seeded-random.js';
 
 export type TeamAlias = {alias: string; team: string};
 
@@ -17,25 +18,13 @@ export const SAMPLE_ALIASES: TeamAlias[] = [
 
 export type ExtractOptions = {children: number; from: Day; to: Day; seed: number; aliases?: TeamAlias[]};
 
-/** Mulberry32: small, seeded, the same sequence everywhere. */
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 type Row = Array<string | number | Date | null>;
 export type Lists = Record<'List 1' | 'List 3' | 'List 4' | 'List 7' | 'List 8', {header: string[]; rows: Row[]}>;
 
 const PERSONAL = ['Gender', 'Ethnicity', 'Date of Birth', 'Age of Child (Years)'];
 
 export function makeExtract(options: ExtractOptions): Lists {
-	const next = random(options.seed);
+	const next = seededRandom(options.seed);
 	const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
 	const between = (first: Day, last: Day): Day => first + Math.floor(next() * (last - first + 1));
 	const aliases = (options.aliases ?? SAMPLE_ALIASES).map(alias => alias.alias);

@@ -12,12 +12,15 @@
 //   queries              the grid's and the detail's reads, in process, on the big store
 // A report, not a test: it exits 0 when targets fail and prints FAIL lines; exit 1 only if it cannot run.
 // Results: a table on stdout, bench-results/latest.json (details and raw samples).
+// About 400 lines: each measure's set-up, baseline and verdict stay side by side in one run order
+// (the pieces it shares are in scripts/bench/).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {parse} from 'csv-parse/sync';
-import {footerFor, keysText} from '../source/keys.js';
+import {footerItems} from '../source/components/frame.js';
+import {bindingsOf} from '../source/views/registry.js';
 import {
 	DOWN,
 	bounce,
@@ -94,11 +97,9 @@ function readSampleIndicators(): SampleIndicator[] {
 
 /** The footer's first item, as the console writes it: on screen only once the frame is drawn. */
 function footerMarker(): string {
-	const first = footerFor('overview')[0];
+	const first = footerItems(bindingsOf('overview'), false)[0];
 	if (!first) return '';
-	const label = first.short ?? first.label;
-	const keys = keysText(first.footerKeys ?? first.keys.slice(0, 1));
-	return label ? `${keys} ${label}` : keys;
+	return first.label ? `${first.keys} ${first.label}` : first.keys;
 }
 
 /** The grid shows titles cut to the title column: match on a prefix that always fits at 80 columns. */

@@ -1,7 +1,7 @@
 // `npm run load`: flags in, one programmatic load, lines out, an exit code. The work is in source/loader.
 import {parseFlags, UsageError} from '../source/flags.js';
 import {ConfigError, readConfigFiles, resolveDbPath} from '../source/config.js';
-import {formatAnnexSummary, runAnnexLoad, type AnnexLoadResult} from '../source/annex-a/annex-load.js';
+import {formatAnnexSummary, runAnnexLoad, type AnnexLoadResult} from '../source/loader/annex-a/annex-load.js';
 import {formatSummary, runLoad} from '../source/loader/load.js';
 import {writeTemplates} from '../source/loader/template.js';
 import {displayText} from '../source/domain/text.js';

@@ -2,32 +2,17 @@
 // care scorecard. December 2017 and the six-month figures before it are the ones the seed report
 // (/work/shared/seed/scorecard-2017-12.md) states; everything else is plausible synthetic data.
 // Deterministic: a seeded PRNG per stream, no Math.random, no clock. Run: `npm run samples`.
+// About 600 lines: the sample is one story (the catalogue, 24 months of figures that land on the
+// seed report's December, their commentary, caseloads), and its streams must stay in step.
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
+import {randomFor as rngFor, type Random} from './seeded-random.js';
 
 // ---------------------------------------------------------------------------------------------
 // Randomness and small helpers
 
-type Rng = () => number;
-
-function mulberry32(seed: number): Rng {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-// One stream per name (FNV-1a of the name), so retuning one indicator does not reshuffle the others.
-function rngFor(name: string): Rng {
-	let h = 2166136261;
-	for (const ch of name) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
-	return mulberry32(h);
-}
+type Rng = Random;
 
 /** Normal noise (Box-Muller). */
 function gauss(r: Rng, sd: number): number {
@@ -77,7 +62,7 @@ const DEC17 = 23;
 /** Jun-Nov 2017: the report's "previous 6 months". */
 const PREV6 = [17, 18, 19, 20, 21, 22];
 
-const TEAMS = [
+export const TEAMS = [
 	{code: 'EAST', name: 'East', population: 107112},
 	{code: 'NWC', name: 'North West and Central', population: 109786},
 	{code: 'SOUTH', name: 'South', population: 68800},

@@ -1,179 +1,112 @@
-import React, {useCallback, useMemo, useRef, useState} from 'react';
+import React, {useReducer, useRef} from 'react';
 import {Box, Text, useApp} from 'ink';
 import {Footer, Header, StatusLine} from './components/frame.js';
-import {fit} from './render/text-fit.js';
+import {fit} from './text-layout/text-fit.js';
 import {formatPeriod} from './domain/periods.js';
-import {CommandContext, createCommandRegistry} from './hooks/use-commands.js';
-import {useKeyDecoder} from './hooks/use-key-decoder.js';
-import {useLiveScorecard, type InitialRead} from './hooks/use-live-scorecard.js';
-import {NavigationContext, type Navigation, type Route} from './hooks/use-navigation.js';
+import {useLiveScreen, type InitialRead} from './hooks/use-live-screen.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useTheme} from './hooks/use-theme.js';
-import {ViewStateContext} from './hooks/use-view-state.js';
-import {keysFor, type Command, type ViewName} from './keys.js';
-import {MIN_COLUMNS, MIN_ROWS, type Settings} from './settings.js';
-import type {StoreClient} from './store/client.js';
-import {AgendaView} from './views/agenda/agenda-view.js';
-import {CaseloadView} from './views/caseload-view.js';
-import {DetailView} from './views/detail/detail-view.js';
-import {HelpView} from './views/help-view.js';
-import {MatrixView} from './views/matrix/matrix-view.js';
-import {OverviewView} from './views/overview/overview-view.js';
+import {useKeyInput} from './input/use-key-input.js';
+import type {KeyEvent} from './input/key-decoder.js';
+import {MIN_COLUMNS, MIN_ROWS, type ConsoleConfig} from './config.js';
+import {covers, type ScreenRead, type StoreClient} from './store/client.js';
+import {appReducer, initialAppState} from './views/app-state.js';
+import {bindingsOf, keyEffects, needsOf, REGISTRY, screenRequest, viewKeys} from './views/registry.js';
+import type {Route, ViewName} from './views/route.js';
+import type {ScreenContext} from './views/screen-context.js';
+import type {AnyViewSpec, AppState, Effect} from './views/view-spec.js';
 
-type AppState = {
-	stack: Route[];
-	help: boolean;
-	/** The month chosen by the user; null follows the newest month as loads arrive. */
-	period: string | null;
-};
+// The app: the view stack, the help layer, the month, and every view's state, kept here and
+// changed only by effects (what key handlers and views' list syncs return); the view registry
+// (views/registry.ts) says which view shows, what each key does there, and how it is drawn.
 
-type AppAction =
-	| {type: 'push'; route: Route}
-	| {type: 'pop'}
-	| {type: 'help'; open: boolean}
-	| {type: 'period'; period: string | null};
-
-function appReducer(state: AppState, action: AppAction): AppState {
-	switch (action.type) {
-		case 'push': {
-			const top = state.stack.at(-1)!;
-			// t from the matrix or c from caseloads: no deeper copies of the same view.
-			if (top.view === action.route.view && action.route.view !== 'detail') return state;
-			return {...state, help: false, stack: [...state.stack, action.route]};
-		}
-		case 'pop':
-			return state.stack.length > 1 ? {...state, stack: state.stack.slice(0, -1)} : state;
-		case 'help':
-			return {...state, help: action.open};
-		case 'period':
-			return {...state, period: action.period};
-	}
-}
-
-/** The views that show teams' figures, which the grid's own reads leave out. */
-function showsTeams(route: Route): boolean {
-	return route.view === 'matrix' || route.view === 'detail';
-}
-
-const TITLES: Record<ViewName, string> = {
-	overview: 'all indicators',
-	detail: 'indicator detail',
-	matrix: 'team matrix',
-	caseloads: 'caseload distribution',
-	agenda: 'stand-up agenda',
-	help: 'help',
-};
+/** What the app exits with when the user pressed Ctrl-C. */
+export const INTERRUPTED = 'interrupted';
 
 export type AppProps = {
 	client: StoreClient;
-	settings: Settings;
+	config: ConsoleConfig;
 	initialPeriod?: string | null;
 	initialRead?: InitialRead;
 	initialRoute?: Route;
 };
 
-export function App({client, settings, initialPeriod = null, initialRead, initialRoute}: AppProps) {
+/** The screen: the route shown, and the view on screen (the help over it, when open). */
+type Screen = {route: Route; view: ViewName; spec: AnyViewSpec};
+
+/**
+ * A view appears once what it needs is read (a moment after its key), rather than drawing every
+ * team's cell as missing for a frame: until then the view under it stays, on screen and for the
+ * keys alike. The grid needs nothing more than any read has.
+ */
+function screenOf(app: AppState, read: ScreenRead | null): Screen {
+	const ready = (route: Route) => read !== null && covers(read.request, needsOf(route));
+	const route = [...app.stack].reverse().find(ready) ?? app.stack[0]!;
+	const view: ViewName = app.help ? 'help' : route.view;
+	return {route, view, spec: REGISTRY[view]};
+}
+
+export function App({client, config, initialPeriod = null, initialRead, initialRoute}: AppProps) {
 	const {exit} = useApp();
 	const theme = useTheme();
 	const {columns, rows} = useTerminalSize();
-	const [state, setState] = useState<AppState>(() => ({
-		stack: initialRoute && initialRoute.view !== 'overview' ? [{view: 'overview'}, initialRoute] : [{view: 'overview'}],
-		help: false,
-		period: initialPeriod,
-	}));
-	// Keys can arrive several to a chunk, before React re-renders: the ref holds the state the last
-	// key left, and each action runs the reducer once, on it.
-	const stateRef = useRef(state);
-	const apply = useCallback((action: AppAction) => {
-		const next = appReducer(stateRef.current, action);
-		if (next === stateRef.current) return;
-		stateRef.current = next;
-		setState(next);
-	}, []);
-	// Only the matrix and the detail show teams' figures; anything under them on the stack keeps them.
-	const withTeams = state.stack.some(showsTeams);
-	const live = useLiveScorecard(client, state.period, settings.pollInterval, {initial: initialRead, withTeams});
-	const registry = useMemo(() => createCommandRegistry(), []);
-	const viewStates = useMemo(() => new Map<string, unknown>(), []);
-	const dataRef = useRef(live.data);
-	dataRef.current = live.data;
+	// Every change goes through the reducers on what the last key left (several keys can come in
+	// one read), then one render.
+	const [, rerender] = useReducer((n: number) => n + 1, 0);
+	const store = useRef<{app: AppState; views: Map<string, unknown>} | null>(null);
+	store.current ??= {app: initialAppState(initialRoute, initialPeriod), views: new Map()};
+	const app = store.current.app;
+	// One read for the screen: what every view on the stack needs, for the month.
+	const live = useLiveScreen(client, screenRequest(app.stack, app.period), config.pollInterval, initialRead);
+	const liveRef = useRef(live);
+	liveRef.current = live;
 
-	// A view that shows teams' figures appears once they are read (a moment after its key), rather
-	// than drawing every team's cell as missing for a frame: until then the view under it stays.
-	const ready = (route: Route) => !showsTeams(route) || (live.data !== null && !live.data.partial);
-	const top = [...state.stack].reverse().find(ready) ?? state.stack[0]!;
-	const viewName: ViewName = state.help ? 'help' : top.view;
+	const stateKey = (screen: Screen) => `${screen.view}:${screen.spec.state.key(screen.route)}`;
+	/** The view's state, made the first time it is shown. */
+	const viewState = (screen: Screen): unknown => {
+		const key = stateKey(screen);
+		const views = store.current!.views;
+		if (!views.has(key)) views.set(key, screen.spec.state.initial(screen.route));
+		return views.get(key);
+	};
 
-	const navigation: Navigation = useMemo(() => ({push: route => apply({type: 'push', route}), pop: () => apply({type: 'pop'})}), [apply]);
+	const run = (screen: Screen, effects: Array<Effect<unknown>>) => {
+		const current = store.current!;
+		let changed = false;
+		for (const effect of effects) {
+			if ('view' in effect) {
+				const before = viewState(screen);
+				const after = screen.spec.state.reducer(before, effect.view);
+				if (after !== before) {
+					current.views.set(stateKey(screen), after);
+					changed = true;
+				}
+			} else if ('app' in effect) {
+				const after = appReducer(current.app, effect.app);
+				if (after !== current.app) {
+					current.app = after;
+					changed = true;
+				}
+			} else if ('exit' in effect) exit();
+			else liveRef.current.reload();
+		}
+		if (changed) rerender();
+	};
 
-	const travel = useCallback(
-		(by: number) => {
-			const data = dataRef.current;
-			if (!data) return;
-			const shown = stateRef.current.period ?? data.scorecard.period;
-			const index = data.periods.indexOf(shown);
-			const next = data.periods[index + by];
-			if (index === -1 || !next) return;
-			// Arriving at the month followed (the newest that is not partial) means following it again.
-			apply({type: 'period', period: next === (data.following ?? data.latest) ? null : next});
-		},
-		[apply],
-	);
-
-	const appCommand = useCallback(
-		(command: Command) => {
-			const current = stateRef.current;
-			switch (command) {
-				case 'help':
-					apply({type: 'help', open: !current.help});
-					return;
-				case 'back':
-				case 'quit':
-					if (current.help) apply({type: 'help', open: false});
-					else if (current.stack.length > 1) apply({type: 'pop'});
-					else if (command === 'quit') exit();
-					return;
-				case 'previousMonth':
-					travel(-1);
-					return;
-				case 'nextMonth':
-					travel(1);
-					return;
-				case 'latestMonth':
-					apply({type: 'period', period: null});
-					return;
-				case 'matrix':
-					apply({type: 'push', route: {view: 'matrix'}});
-					return;
-				case 'caseloads':
-					apply({type: 'push', route: {view: 'caseloads'}});
-					return;
-				case 'agenda':
-					apply({type: 'push', route: {view: 'agenda'}});
-					return;
-				case 'reload':
-					live.reload();
-					return;
-				default:
-					return;
-			}
-		},
-		[apply, exit, travel, live.reload],
-	);
-
-	useKeyDecoder(
+	useKeyInput(
 		{
-			view: () => (stateRef.current.help ? 'help' : stateRef.current.stack.at(-1)!.view),
-			capture: (input, key) => registry.handlers()[0]?.current.capture?.(input, key) ?? false,
-			command: command => {
-				// The view on top first; what it leaves is the app's.
-				const [first] = registry.handlers();
-				if (first?.current.command(command)) return;
-				appCommand(command);
+			key: (event: KeyEvent) => {
+				const read = liveRef.current.read;
+				if (!read) return;
+				// The view keys are read against is the one on screen: the same function picks both.
+				const screen = screenOf(store.current!.app, read);
+				const effects = keyEffects(screen.view, {state: viewState(screen), app: store.current!.app, data: read.view, route: screen.route}, event);
+				if (effects) run(screen, effects);
 			},
-			interrupt: () => exit(),
+			// Ctrl-C, from anywhere: the exit result tells the console it was an interrupt.
+			interrupt: () => exit(INTERRUPTED),
 		},
-		{isActive: true, escapeDelay: settings.escapeDelay},
+		config.escapeDelay,
 	);
 
 	if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
@@ -183,52 +116,49 @@ export function App({client, settings, initialPeriod = null, initialRead, initia
 	// Never as tall as the terminal: Ink clears the whole screen (and scrollback) when a frame is.
 	const height = rows - 1;
 	const bodyHeight = height - 3;
-	const data = live.data;
+	const read = live.read;
+	const data = read?.view ?? null;
+	const screen = screenOf(app, read);
+	const keys = (command: Parameters<typeof viewKeys>[1], limit?: number) => viewKeys(screen.view, command, theme.ascii, limit);
 	const notice =
-		data && state.period !== null && data.latest > data.scorecard.period
-			? `viewing ${formatPeriod(data.scorecard.period)}; newer figures exist for ${formatPeriod(data.latest)} (${keysFor('latestMonth', viewName, theme.ascii)} for the latest)`
+		data && app.period !== null && data.latest > data.scorecard.period
+			? `viewing ${formatPeriod(data.scorecard.period)}; newer figures exist for ${formatPeriod(data.latest)} (${keys('latestMonth')} for the latest)`
 			: null;
 
 	let body: React.ReactNode;
-	if (!data) {
+	if (!read) {
 		body = <Text {...theme.style('text.dim')}>{live.error ? '' : `reading the store${theme.glyphs.ellipsis}`}</Text>;
-	} else if (state.help) {
-		body = <HelpView view={top.view} width={columns} height={bodyHeight} />;
 	} else {
-		const common = {data, width: columns, height: bodyHeight};
-		switch (top.view) {
-			case 'overview':
-				body = <OverviewView {...common} />;
-				break;
-			case 'detail':
-				body = <DetailView {...common} key={`${top.indicator}:${top.team ?? ''}`} indicator={top.indicator} team={top.team} client={client} revision={live.revision} />;
-				break;
-			case 'matrix':
-				body = <MatrixView {...common} />;
-				break;
-			case 'caseloads':
-				body = <CaseloadView {...common} client={client} threshold={settings.caseloadThreshold} />;
-				break;
-			case 'agenda':
-				body = <AgendaView {...common} client={client} revision={live.revision} />;
-				break;
-		}
+		const context: ScreenContext = {
+			config,
+			filter: app.filter,
+			keys,
+			under: {name: screen.route.view, title: REGISTRY[screen.route.view].title, bindings: bindingsOf(screen.route.view)},
+		};
+		const View = screen.spec.component;
+		body = (
+			<View
+				key={stateKey(screen)}
+				route={screen.route}
+				state={viewState(screen)}
+				dispatch={(action: unknown) => run(screen, [{view: action}])}
+				read={read}
+				data={read.view}
+				width={columns}
+				height={bodyHeight}
+				screen={context}
+			/>
+		);
 	}
 
 	return (
-		<CommandContext.Provider value={registry}>
-			<NavigationContext.Provider value={navigation}>
-				<ViewStateContext.Provider value={viewStates}>
-					<Box flexDirection="column" width={columns} height={height}>
-						<Header data={data} title={TITLES[viewName]} width={columns} />
-						<Box flexDirection="column" height={bodyHeight} overflowY="hidden">
-							{body}
-						</Box>
-						<StatusLine error={live.error} notice={notice} width={columns} />
-						<Footer view={viewName} width={columns} />
-					</Box>
-				</ViewStateContext.Provider>
-			</NavigationContext.Provider>
-		</CommandContext.Provider>
+		<Box flexDirection="column" width={columns} height={height}>
+			<Header data={data} title={screen.spec.title} width={columns} />
+			<Box flexDirection="column" height={bodyHeight} overflowY="hidden">
+				{body}
+			</Box>
+			<StatusLine error={live.error} notice={notice} width={columns} />
+			<Footer bindings={bindingsOf(screen.view)} width={columns} />
+		</Box>
 	);
 }

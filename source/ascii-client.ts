@@ -1,9 +1,9 @@
-import type {AgendaInput} from './domain/agenda.js';
+import type {AgendaItem} from './domain/agenda.js';
 import type {Scorecard} from './domain/scorecard.js';
+import type {ScorecardView} from './domain/scorecard-view.js';
 import {toAscii} from './domain/text.js';
-import type {StoreClient} from './store/client.js';
 import type {TeamDef} from './domain/types.js';
-import type {ScorecardView} from './domain/types.js';
+import type {StoreClient} from './store/client.js';
 
 // On a terminal without UTF-8 (LANG=C, --ascii) the words that come from files (titles, team
 // names, definitions, commentary) are written in ASCII once, as they are read, so every view
@@ -31,20 +31,34 @@ function view(data: ScorecardView): ScorecardView {
 	return {...data, scorecard: scorecard(data.scorecard), teams: teams(data.teams)};
 }
 
+/** An agenda item's words: titles and team names come from files (reasons name teams too). */
+function item(agendaItem: AgendaItem): AgendaItem {
+	return {
+		...agendaItem,
+		title: toAscii(agendaItem.title),
+		teamName: toAscii(agendaItem.teamName),
+		whose: toAscii(agendaItem.whose),
+		line: toAscii(agendaItem.line),
+		reasons: agendaItem.reasons.map(toAscii),
+	};
+}
+
 export function asciiClient(client: StoreClient): StoreClient {
 	return {
 		...client,
 		scorecard: async period => view(await client.scorecard(period)),
-		gridScorecard: async period => view(await client.gridScorecard(period)),
-		fullScorecard: async period => view(await client.fullScorecard(period)),
-		agenda: async (period): Promise<AgendaInput> => {
-			const input = await client.agenda(period);
-			return {
-				...input,
-				current: scorecard(input.current),
-				previous: input.previous && scorecard(input.previous),
-				teams: teams(input.teams),
+		screen: async request => {
+			const read = await client.screen(request);
+			const agenda = read.agenda && {
+				input: {
+					...read.agenda.input,
+					current: scorecard(read.agenda.input.current),
+					previous: read.agenda.input.previous && scorecard(read.agenda.input.previous),
+					teams: teams(read.agenda.input.teams),
+				},
+				items: read.agenda.items.map(item),
 			};
+			return {...read, view: view(read.view), agenda};
 		},
 	};
 }

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import {ConfigError, readConfigFiles, resolveDbSource, storeSettingHint, THEMES, type ThemeSetting} from './config.js';
+import {ConfigError, DEFAULT_CONSOLE_CONFIG, readConfigFiles, resolveDbSource, storeSettingHint, THEMES, type ThemeSetting} from './config.js';
 import {parseFlags, resolveOpenTarget, UsageError, type FlagSpec} from './flags.js';
 import {parsePeriod} from './domain/periods.js';
 import {agendaNotice, buildAgenda} from './domain/agenda.js';
 import {agendaJson, agendaText, scorecardJson, scorecardText} from './print.js';
 import {describeFailure, errorLine, watchOutput, writeOut} from './output.js';
-import {DEFAULT_SETTINGS} from './settings.js';
 import {StoreError} from './store/connection.js';
 import {describeOpenError} from './store/store-access.js';
 import {openStoreReadOnly} from './store/queries.js';
@@ -105,7 +104,7 @@ async function main(): Promise<number> {
 		period = parsed.period;
 	}
 	const thresholdText = text('caseloadThreshold');
-	const threshold = thresholdText === undefined ? DEFAULT_SETTINGS.caseloadThreshold : Number(thresholdText);
+	const threshold = thresholdText === undefined ? DEFAULT_CONSOLE_CONFIG.caseloadThreshold : Number(thresholdText);
 	if (!Number.isFinite(threshold) || threshold < 0) throw new UsageError('--caseload-threshold: give a number of children, 0 or more');
 	const color = flags['color'] as string | false | undefined;
 	if (typeof color === 'string' && !['16', '256', 'truecolor'].includes(color)) {
@@ -140,7 +139,7 @@ async function main(): Promise<number> {
 	delete process.env['CI'];
 	delete process.env['CONTINUOUS_INTEGRATION'];
 	// The console's modules (Ink, React) load only when there is a console to show.
-	const [{runConsole}, {openStoreClient}, {detectTerminal, makeTheme, asciiNotice, backgroundFromEnv}, {asciiClient}, {probeBackground}] = await Promise.all([
+	const [{runConsole}, {openStoreClient, gridRequest}, {detectTerminal, makeTheme, asciiNotice, backgroundFromEnv}, {asciiClient}, {probeBackground}] = await Promise.all([
 		import('./console.js'),
 		import('./store/client.js'),
 		import('./theme.js'),
@@ -165,16 +164,16 @@ async function main(): Promise<number> {
 	// unreadable store is a one-line error before the screen is touched). Teams' figures are read
 	// when a view that shows them opens.
 	const version = await client.dataVersion();
-	const initial = {data: await client.gridScorecard(period), version};
+	const initial = {read: await client.screen(gridRequest(period)), version};
 	const openText = text('open');
 	const target =
 		openText === undefined
 			? undefined
-			: resolveOpenTarget(openText, initial.data.scorecard.indicators, initial.data.teams.map(team => team.code));
+			: resolveOpenTarget(openText, initial.read.view.scorecard.indicators, initial.read.view.teams.map(team => team.code));
 	const code = await runConsole({
 		client,
 		initial,
-		settings: {...DEFAULT_SETTINGS, caseloadThreshold: threshold},
+		config: {...DEFAULT_CONSOLE_CONFIG, caseloadThreshold: threshold},
 		theme: makeTheme({color: terminal.color, ascii: terminal.ascii, background, depth: terminal.level >= 2 ? 256 : 16, notice: asciiNotice(terminal)}),
 		period: period ?? null,
 		route: target ? {view: 'detail', ...target} : flags['standup'] ? {view: 'agenda'} : undefined,

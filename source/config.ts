@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
 
-// Where the store lives and how the console looks, for every run: flags beat the environment,
-// which beats the user's config file, which beats the server's, which beats the defaults. The
-// config files are read by the program itself, so `ssh host scorecard` (no login shell, no
-// /etc/profile.d) finds the same store as a login does.
+// The one config module: where the store is and how the console looks, for every run (flags
+// beat the environment, which beats the user's config file, which beats the server's, which
+// beats the defaults; the config files are read by the program itself, so `ssh host scorecard`,
+// with no login shell and no /etc/profile.d, finds the same store as a login does), where the
+// loaders' key file is, and what the console starts with. The store's own settings (what a load
+// sets) are domain/store-settings.ts.
 
 export const DEFAULT_DB_PATH = 'data/scorecard.db';
 export const SYSTEM_CONFIG = '/etc/scorecard.conf';
@@ -143,3 +145,18 @@ export function resolveKeyFile(dbPath: string, env: NodeJS.ProcessEnv = process.
 	const fromEnv = env['SCORECARD_KEY_FILE'];
 	return fromEnv !== undefined && fromEnv.trim() !== '' ? fromEnv : `${dbPath}.key`;
 }
+
+/** What the console is started with, after flags and environment. */
+export type ConsoleConfig = {
+	caseloadThreshold: number;
+	/** How long a lone Esc waits for the rest of an arrow key split by a slow link. */
+	escapeDelay: number;
+	/** How often the store is asked whether anything changed. */
+	pollInterval: number;
+};
+
+export const DEFAULT_CONSOLE_CONFIG: ConsoleConfig = {caseloadThreshold: 20, escapeDelay: 100, pollInterval: 1000};
+
+// Below this the console says so instead of drawing a broken frame.
+export const MIN_COLUMNS = 60;
+export const MIN_ROWS = 12;

@@ -1,12 +1,13 @@
-import React, {useEffect, useLayoutEffect, useState} from 'react';
-import {render, useStdin, useStdout} from 'ink';
-import {App} from './app.js';
+import React, {useEffect, useState} from 'react';
+import {render, useStdout} from 'ink';
+import {App, INTERRUPTED} from './app.js';
 import {errorLine} from './output.js';
-import type {InitialRead} from './hooks/use-live-scorecard.js';
+import type {InitialRead} from './hooks/use-live-screen.js';
 import {TerminalSizeContext, type TerminalSize} from './hooks/use-terminal-size.js';
 import {ThemeContext} from './hooks/use-theme.js';
-import type {Route} from './hooks/use-navigation.js';
-import type {Settings} from './settings.js';
+import {watchInputGone} from './input/use-key-input.js';
+import type {Route} from './views/route.js';
+import type {ConsoleConfig} from './config.js';
 import type {StoreClient} from './store/client.js';
 import type {Theme} from './theme.js';
 
@@ -26,16 +27,30 @@ const INTERRUPT_EXIT = 128 + 2;
 const HANGUP_EXIT = 128 + 1;
 const TERMINATE_EXIT = 128 + 15;
 
+/** Whether Ink's writes reach the terminal: shut from a resize until the whole redraw after it. */
+type Gate = {open: boolean};
+
 // Ink clears the whole screen (and scrollback) whenever a frame is as tall as stdout.rows says.
 // The console sizes its frames from the real size itself (always rows - 1), so Ink is given a
 // view of stdout whose height never triggers that clear, not even mid-resize. Ink's own resize
 // handling is kept out too: it redraws only when the width shrinks, and by diffing against a
-// screen the terminal has already scrolled or cut, so Root does all of it instead.
-function inkView(stdout: NodeJS.WriteStream): NodeJS.WriteStream {
+// screen the terminal has already scrolled or cut, so Root does all of it instead. While the
+// gate is shut (a resize is settling), what Ink writes is dropped: its line-by-line diffs against
+// a frame the terminal has just cut or scrolled would leave lines drawn twice on screen until
+// the redraw (seen in e2e-terminal's single-resize test); the redraw draws the newest frame whole.
+function inkView(stdout: NodeJS.WriteStream, gate: Gate): NodeJS.WriteStream {
 	const listening = new Set(['on', 'addListener', 'once', 'prependListener', 'off', 'removeListener']);
+	const write = (...args: unknown[]) => {
+		if (gate.open) return (stdout.write as (...a: unknown[]) => boolean)(...args);
+		// Dropped, but as written: Ink waits on the callback at exit.
+		const callback = args.find(arg => typeof arg === 'function') as (() => void) | undefined;
+		if (callback) process.nextTick(callback);
+		return true;
+	};
 	return new Proxy(stdout, {
 		get(target, property) {
 			if (property === 'rows') return 10_000;
+			if (property === 'write') return write;
 			const value = Reflect.get(target, property, target) as unknown;
 			if (typeof value !== 'function') return value;
 			const method = (value as (...args: unknown[]) => unknown).bind(target);
@@ -54,23 +69,11 @@ function readSize(stdout: NodeJS.WriteStream): TerminalSize {
 /**
  * Follows the terminal's size and, once a resize has settled, redraws the whole frame from the
  * top: after a resize the terminal has cut, scrolled or re-wrapped what was on screen, so Ink's
- * line-by-line diff against its last frame would leave stale or doubled lines.
+ * line-by-line diff against its last frame would leave stale or doubled lines. Until then Ink's
+ * writes are held back (the gate), so none of those diffs reaches the screen.
  */
-function Root({stdout, onInterrupt, children}: {stdout: NodeJS.WriteStream; onInterrupt: () => void; children: React.ReactNode}) {
+function Root({stdout, gate, children}: {stdout: NodeJS.WriteStream; gate: Gate; children: React.ReactNode}) {
 	const [size, setSize] = useState(() => readSize(stdout));
-	// Ctrl-C arrives as a key (raw mode) and the app quits on it; noted here, before the app sees
-	// it, so the exit code says it was an interrupt. Typed quickly after another key it shares the
-	// input event with it; the key decoder splits such runs and quits on the Ctrl-C in them.
-	const {internal_eventEmitter: events} = useStdin();
-	useLayoutEffect(() => {
-		const watch = (data: string | Buffer) => {
-			if (String(data).includes('\u0003')) onInterrupt();
-		};
-		events.prependListener('input', watch);
-		return () => {
-			events.off('input', watch);
-		};
-	}, [events, onInterrupt]);
 	// Ink's write() erases its frame, writes ours, then draws its last frame whole.
 	const {write} = useStdout();
 	useEffect(() => {
@@ -79,11 +82,13 @@ function Root({stdout, onInterrupt, children}: {stdout: NodeJS.WriteStream; onIn
 		const redraw = () => {
 			timer = undefined;
 			pendingSince = 0;
+			gate.open = true;
 			write(HOME_AND_ERASE_BELOW);
 		};
 		const onResize = () => {
 			const now = Date.now();
 			if (!pendingSince) pendingSince = now;
+			gate.open = false;
 			setSize(readSize(stdout));
 			if (timer) clearTimeout(timer);
 			timer = setTimeout(redraw, Math.max(20, Math.min(RESIZE_SETTLE, pendingSince + RESIZE_MAX_WAIT - now)));
@@ -91,15 +96,16 @@ function Root({stdout, onInterrupt, children}: {stdout: NodeJS.WriteStream; onIn
 		stdout.on('resize', onResize);
 		return () => {
 			if (timer) clearTimeout(timer);
+			gate.open = true;
 			stdout.off('resize', onResize);
 		};
-	}, [stdout, write]);
+	}, [stdout, write, gate]);
 	return <TerminalSizeContext.Provider value={size}>{children}</TerminalSizeContext.Provider>;
 }
 
 export type ConsoleOptions = {
 	client: StoreClient;
-	settings: Settings;
+	config: ConsoleConfig;
 	theme: Theme;
 	period: string | null;
 	/** The first month's figures, read before the first render. */
@@ -138,18 +144,14 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
 	if (stdin.isTTY) stdin.setRawMode(true);
 	stdout.write(ENTER_ALTERNATE_SCREEN);
 	process.on('exit', restore);
-	let interrupted = false;
-	const onInterrupt = () => {
-		interrupted = true;
-	};
-
+	const gate: Gate = {open: true};
 	const instance = render(
 		<ThemeContext.Provider value={options.theme}>
-			<Root stdout={stdout} onInterrupt={onInterrupt}>
-				<App client={options.client} settings={options.settings} initialPeriod={options.period} initialRead={options.initial} initialRoute={options.route} />
+			<Root stdout={stdout} gate={gate}>
+				<App client={options.client} config={options.config} initialPeriod={options.period} initialRead={options.initial} initialRoute={options.route} />
 			</Root>
 		</ThemeContext.Provider>,
-		{stdout: inkView(stdout), stdin, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: 60},
+		{stdout: inkView(stdout, gate), stdin, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: 60},
 	);
 
 	const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
@@ -170,10 +172,10 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
 	};
 	for (const signal of signals) process.on(signal, onSignal);
 	stdout.on('error', onTerminalGone);
-	stdin.on('error', onTerminalGone);
-	stdin.on('end', onTerminalGone);
+	const unwatch = watchInputGone(stdin, onTerminalGone);
 	instance.waitUntilExit().then(
-		() => finish(interrupted ? INTERRUPT_EXIT : 0),
+		// Ctrl-C is read as a key (raw mode); the app exits with INTERRUPTED for it.
+		(result: unknown) => finish(result === INTERRUPTED ? INTERRUPT_EXIT : 0),
 		(error: unknown) => {
 			restore();
 			process.stderr.write(errorLine('scorecard', error instanceof Error ? error.message : String(error)));
@@ -184,10 +186,9 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
 	const code = await exitCode;
 	restore();
 	for (const signal of signals) process.off(signal, onSignal);
-	stdin.off('end', onTerminalGone);
+	unwatch();
 	// Late write errors from a dead terminal are expected now; keep them from crashing the exit.
 	stdout.on('error', () => undefined);
-	stdin.on('error', () => undefined);
 	await options.client.close().catch(() => undefined);
 	return code;
 }

@@ -1,5 +1,9 @@
-// The one key map: commands, the keys that give them, and the words the footer and help show.
-// `decodeKey` is built from it, so a key works exactly where the help says it does.
+// The one key table: commands, the keys that give them, and the words the footer and help show.
+// Which view takes which command (and any view's own keys or words for it) is the view
+// registry's (views/registry.ts); decoding, the footer, the help and the hints are all built from
+// the bindings it resolves here, so a key works exactly where the help says it does.
+
+import {NAMED_KEYS, type KeyEvent, type NamedKey} from './input/key-decoder.js';
 
 export type Command =
 	| 'up'
@@ -18,8 +22,8 @@ export type Command =
 	| 'agenda'
 	| 'filter'
 	| 'sort'
-	| 'nextProblem'
-	| 'previousProblem'
+	| 'nextRedAmber'
+	| 'previousRedAmber'
 	| 'reload'
 	| 'help'
 	| 'quit'
@@ -28,15 +32,11 @@ export type Command =
 	| 'step'
 	| 'scope';
 
-export type ViewName = 'overview' | 'detail' | 'matrix' | 'caseloads' | 'agenda' | 'help';
+/** A named key (arrows, Enter, ...); other keys are named by the character typed. */
+export type KeyName = NamedKey;
 
-export const VIEWS: ViewName[] = ['overview', 'detail', 'matrix', 'caseloads', 'agenda', 'help'];
-
-/** A named key (arrows, Enter, ...) or one printable character, as typed. */
-export type KeyName = 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'backspace' | 'delete';
-
-export type Binding = {
-	command: Command;
+/** A command's keys and words. */
+export type KeySpec = {
 	/** The keys, named keys or single characters; the first ones are the ones people are shown. */
 	keys: Array<KeyName | (string & {})>;
 	label: string;
@@ -44,117 +44,77 @@ export type Binding = {
 	short?: string;
 	/** The keys the footer shows, where it shows fewer than the help. */
 	footerKeys?: string[];
-	/** Views where the binding applies; omitted = everywhere. */
-	views?: ViewName[];
-	/** Shown in the footer of these views (short list: the main keys). */
-	footer?: ViewName[];
 	/** The help's one line for bindings that go together (up and down). */
 	group?: string;
 	/** Always in the footer, even when the line is short of room. */
 	pinned?: boolean;
 };
 
-const MOVING: ViewName[] = ['overview', 'matrix', 'caseloads', 'agenda', 'detail', 'help'];
-const TRAVEL: ViewName[] = ['overview', 'detail', 'caseloads', 'agenda', 'help'];
-const BELOW_TOP: ViewName[] = ['detail', 'matrix', 'caseloads', 'agenda'];
-
-export const BINDINGS: Binding[] = [
-	{command: 'up', keys: ['up', 'k'], label: 'move up', group: 'move up / down', views: MOVING},
-	{command: 'down', keys: ['down', 'j'], label: 'move down', group: 'move up / down', views: MOVING},
-	{command: 'left', keys: ['left', 'h'], label: 'previous team', group: 'previous / next team', views: ['matrix']},
-	{command: 'right', keys: ['right', 'l'], label: 'next team', group: 'previous / next team', views: ['matrix']},
-	{command: 'pageUp', keys: ['pageUp'], label: 'page up', group: 'page up / down', views: MOVING},
-	{command: 'pageDown', keys: ['pageDown'], label: 'page down', group: 'page up / down', views: MOVING},
-	{command: 'first', keys: ['g', 'home'], label: 'first', group: 'first / last', views: MOVING},
-	{command: 'last', keys: ['G', 'end'], label: 'last', group: 'first / last', views: MOVING},
-	{command: 'enter', keys: ['return'], label: 'open', views: ['overview', 'matrix', 'agenda'], footer: ['overview', 'matrix', 'agenda']},
-	{command: 'step', keys: [' '], label: 'present next item', short: 'present', views: ['agenda'], footer: ['agenda']},
-	{command: 'back', keys: ['escape', 'backspace', 'delete'], label: 'close help or filter; back'},
-	{command: 'previousMonth', keys: ['[', 'left', 'h'], label: 'previous month', group: 'previous / next month', short: '', footerKeys: ['['], views: TRAVEL, footer: TRAVEL},
-	// In the matrix ← → move between teams, so only [ ] travel in time.
-	{command: 'previousMonth', keys: ['['], label: 'previous month', group: 'previous / next month', short: '', views: ['matrix'], footer: ['matrix']},
-	{command: 'nextMonth', keys: [']', 'right', 'l'], label: 'next month', group: 'previous / next month', short: 'month', footerKeys: [']'], views: TRAVEL, footer: TRAVEL},
-	{command: 'nextMonth', keys: [']'], label: 'next month', group: 'previous / next month', short: 'month', views: ['matrix'], footer: ['matrix']},
-	{command: 'latestMonth', keys: ['L'], label: 'back to the latest month', short: 'latest'},
-	{command: 'scope', keys: ['w'], label: 'whole service / team (a detail opened on a team)', short: 'service/team', views: ['detail'], footer: ['detail']},
-	{command: 'matrix', keys: ['t'], label: 'team matrix', short: 'teams', footer: ['overview', 'detail']},
-	{command: 'caseloads', keys: ['c'], label: 'caseloads', footer: ['overview']},
-	{command: 'agenda', keys: ['a'], label: 'stand-up agenda', short: 'agenda', footer: ['overview']},
-	{command: 'filter', keys: ['/'], label: 'filter by text', short: 'filter', views: ['overview', 'matrix'], footer: ['overview', 'matrix']},
-	{command: 'sort', keys: ['s'], label: 'sort: number, worst, change', short: 'sort', views: ['overview']},
-	{command: 'nextProblem', keys: ['n'], label: 'next red or amber', group: 'next / previous red, amber', short: 'next red/amber', views: ['overview', 'matrix'], footer: ['matrix']},
-	{command: 'previousProblem', keys: ['N'], label: 'previous red or amber', group: 'next / previous red, amber', views: ['overview', 'matrix']},
-	{command: 'reload', keys: ['r'], label: 'reload now'},
-	{command: 'help', keys: ['?'], label: 'help for this view', short: 'help', views: [...BELOW_TOP, 'overview'], footer: [...BELOW_TOP, 'overview'], pinned: true},
-	{command: 'help', keys: ['?'], label: 'close help', short: '', views: ['help'], footer: ['help'], pinned: true},
-	// What q does differs by view, so the footer says it per view.
-	{command: 'quit', keys: ['q'], label: 'quit', short: 'quit', views: ['overview'], footer: ['overview'], pinned: true},
-	{command: 'quit', keys: ['q'], label: 'back one level', short: 'back', views: BELOW_TOP, footer: BELOW_TOP, pinned: true},
-	{command: 'quit', keys: ['q'], label: 'close help', short: 'close help', views: ['help'], footer: ['help'], pinned: true},
-];
-
-/** The minimal key shape we decode (Ink's `Key` has these fields). */
-export type KeyPress = {
-	upArrow?: boolean;
-	downArrow?: boolean;
-	leftArrow?: boolean;
-	rightArrow?: boolean;
-	pageUp?: boolean;
-	pageDown?: boolean;
-	return?: boolean;
-	escape?: boolean;
-	backspace?: boolean;
-	delete?: boolean;
-	ctrl?: boolean;
-	meta?: boolean;
-	tab?: boolean;
-	home?: boolean;
-	end?: boolean;
+/** Every command's keys and words, in the order the help and the footer list them. */
+export const KEY_TABLE: Record<Command, KeySpec> = {
+	up: {keys: ['up', 'k'], label: 'move up', group: 'move up / down'},
+	down: {keys: ['down', 'j'], label: 'move down', group: 'move up / down'},
+	left: {keys: ['left', 'h'], label: 'previous team', group: 'previous / next team'},
+	right: {keys: ['right', 'l'], label: 'next team', group: 'previous / next team'},
+	pageUp: {keys: ['pageUp'], label: 'page up', group: 'page up / down'},
+	pageDown: {keys: ['pageDown'], label: 'page down', group: 'page up / down'},
+	first: {keys: ['g', 'home'], label: 'first', group: 'first / last'},
+	last: {keys: ['G', 'end'], label: 'last', group: 'first / last'},
+	enter: {keys: ['return'], label: 'open'},
+	step: {keys: [' '], label: 'present next item', short: 'present'},
+	back: {keys: ['escape', 'backspace', 'delete'], label: 'close help or filter; back'},
+	previousMonth: {keys: ['[', 'left', 'h'], label: 'previous month', group: 'previous / next month', short: '', footerKeys: ['[']},
+	nextMonth: {keys: [']', 'right', 'l'], label: 'next month', group: 'previous / next month', short: 'month', footerKeys: [']']},
+	latestMonth: {keys: ['L'], label: 'back to the latest month', short: 'latest'},
+	scope: {keys: ['w'], label: 'whole service / team (a detail opened on a team)', short: 'service/team'},
+	matrix: {keys: ['t'], label: 'team matrix', short: 'teams'},
+	caseloads: {keys: ['c'], label: 'caseloads'},
+	agenda: {keys: ['a'], label: 'stand-up agenda', short: 'agenda'},
+	filter: {keys: ['/'], label: 'filter by text', short: 'filter'},
+	sort: {keys: ['s'], label: 'sort: number, worst, change', short: 'sort'},
+	nextRedAmber: {keys: ['n'], label: 'next red or amber', group: 'next / previous red, amber', short: 'next red/amber'},
+	previousRedAmber: {keys: ['N'], label: 'previous red or amber', group: 'next / previous red, amber'},
+	reload: {keys: ['r'], label: 'reload now'},
+	help: {keys: ['?'], label: 'help for this view', short: 'help', pinned: true},
+	quit: {keys: ['q'], label: 'quit', short: 'quit', pinned: true},
 };
 
-const NAMED: Array<[keyof KeyPress, KeyName]> = [
-	['upArrow', 'up'],
-	['downArrow', 'down'],
-	['leftArrow', 'left'],
-	['rightArrow', 'right'],
-	['pageUp', 'pageUp'],
-	['pageDown', 'pageDown'],
-	['home', 'home'],
-	['end', 'end'],
-	['return', 'return'],
-	['escape', 'escape'],
-	['backspace', 'backspace'],
-	['delete', 'delete'],
-];
+const COMMAND_ORDER = Object.keys(KEY_TABLE) as Command[];
 
-/** The key's name in BINDINGS: a named key, else the character; null for chords. */
-export function keyName(input: string, key: KeyPress): string | null {
-	for (const [flag, name] of NAMED) if (key[flag]) return name;
-	if (key.ctrl || key.meta) return null;
-	return input.length === 1 ? input : null;
+/** A command as one view takes it: the table's keys and words, or the view's own. */
+export type Binding = KeySpec & {
+	command: Command;
+	/** In the view's footer (the short list: its main keys). */
+	footer: boolean;
+};
+
+/** One view's bindings, each command once, in the table's order (the help and footer read it). */
+export function resolveBindings(entries: Array<{command: Command; footer?: boolean} & Partial<KeySpec>>): Binding[] {
+	const seen = new Set<Command>();
+	for (const entry of entries) {
+		if (seen.has(entry.command)) throw new Error(`${entry.command} is bound twice in one view`);
+		seen.add(entry.command);
+	}
+	return [...entries]
+		.sort((a, b) => COMMAND_ORDER.indexOf(a.command) - COMMAND_ORDER.indexOf(b.command))
+		.map(({footer, ...entry}) => ({...KEY_TABLE[entry.command], ...entry, footer: footer === true}));
 }
 
-export function bindingsFor(view: ViewName): Binding[] {
-	return BINDINGS.filter(binding => !binding.views || binding.views.includes(view));
+/** The key's name in the bindings: a named key, else the character typed. */
+export function keyName(event: KeyEvent): string | null {
+	return event.kind === 'key' ? event.name : event.kind === 'char' ? event.char : null;
 }
 
-// Per view, key -> command; the first binding listing a key wins (the key-map test checks none clash).
-const DECODE = new Map<ViewName, Map<string, Command>>(
-	VIEWS.map(view => {
-		const map = new Map<string, Command>();
-		for (const binding of bindingsFor(view)) for (const name of binding.keys) if (!map.has(name)) map.set(name, binding.command);
-		return [view, map];
-	}),
-);
-
-/** Map one key press to a command; null when the key means nothing here. */
-export function decodeKey(input: string, key: KeyPress, view: ViewName): Command | null {
-	const name = keyName(input, key);
-	return name === null ? null : (DECODE.get(view)!.get(name) ?? null);
+/** The command a key gives in a view (its bindings); the first binding listing the key wins; null when none. */
+export function decodeKey(event: KeyEvent, bindings: Binding[]): Command | null {
+	const name = keyName(event);
+	if (name === null) return null;
+	return bindings.find(binding => binding.keys.includes(name))?.command ?? null;
 }
 
-export function footerFor(view: ViewName): Binding[] {
-	return BINDINGS.filter(binding => binding.footer?.includes(view));
+/** The key event a key name stands for (the inverse of keyName), for tests and hints. */
+export function pressOf(name: string): KeyEvent {
+	return (NAMED_KEYS as readonly string[]).includes(name) ? {kind: 'key', name: name as KeyName} : {kind: 'char', char: name};
 }
 
 const LABELS: Record<string, string> = {
@@ -188,27 +148,21 @@ export function keysText(keys: string[], ascii = false): string {
  * The keys that give a command in a view, for hints written in sentences ("more: ↓ j, PgDn"):
  * hints name keys from here, never by hand.
  */
-export function keysFor(command: Command, view: ViewName, ascii = false, limit = Infinity): string {
-	const names = bindingsFor(view)
+export function keysFor(command: Command, bindings: Binding[], ascii = false, limit = Infinity): string {
+	const names = bindings
 		.filter(binding => binding.command === command)
 		.flatMap(binding => binding.keys)
-		.filter(name => decodeKey(...pressOf(name), view) === command);
+		.filter(name => decodeKey(pressOf(name), bindings) === command);
 	return [...new Set(names)].slice(0, limit).map(name => keyLabel(name, ascii)).join(' ');
-}
-
-/** The key press a key name stands for (the inverse of keyName), for tests and hints. */
-export function pressOf(name: string): [string, KeyPress] {
-	const named = NAMED.find(([, n]) => n === name);
-	return named ? ['', {[named[0]]: true}] : [name, {}];
 }
 
 export type HelpEntry = {keys: string; label: string};
 
-/** The help's key lines for a view: bindings of one group on one line, in the map's order. */
-export function helpEntries(view: ViewName, ascii = false): HelpEntry[] {
+/** The help's key lines for a view: bindings of one group on one line, in the table's order. */
+export function helpEntries(bindings: Binding[], ascii = false): HelpEntry[] {
 	const entries: Array<HelpEntry & {group?: string; names: string[]}> = [];
-	for (const binding of bindingsFor(view)) {
-		const names = binding.keys.filter(name => decodeKey(...pressOf(name), view) === binding.command);
+	for (const binding of bindings) {
+		const names = binding.keys.filter(name => decodeKey(pressOf(name), bindings) === binding.command);
 		const same = binding.group ? entries.find(entry => entry.group === binding.group) : undefined;
 		if (same) same.names.push(...names.filter(name => !same.names.includes(name)));
 		else entries.push({group: binding.group, label: binding.group ?? binding.label, names: [...names], keys: ''});

@@ -1,24 +1,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {afterEach, before, describe, it} from 'node:test';
+import {before, describe, it} from 'node:test';
 import {runLoad} from '../source/loader/load.js';
-import {renderConsole, sampleStore} from './helpers/console.tsx';
-import {keys, selectedLine, waitForFrame} from './helpers/ink.ts';
+import {expectFrame as frame, openConsoles, sampleStore, type ConsoleOptions} from './helpers/console.tsx';
+import {keys, selectedLine} from './helpers/ink.ts';
 import {tempDir, writeCsv} from './helpers/temp-store.ts';
 
 // The stand-up agenda on the sample store, as the console draws it at 80x24.
-
-type Console = Awaited<ReturnType<typeof renderConsole>>;
-
-/** Waits for the frame and checks it fits the terminal: at most rows - 1 lines, at most 80 columns. */
-async function frame(r: Console, ok: (frame: string) => boolean): Promise<string> {
-	const text = await waitForFrame(r, ok);
-	const lines = text.split('\n');
-	assert.ok(lines.length <= 23, `frame has ${lines.length} lines:\n${text}`);
-	for (const line of lines) assert.ok(line.length <= 80, `line wider than 80 columns (${line.length}): ${line}`);
-	return text;
-}
 
 /** The frame with wrapped item rows joined, so a sentence split over two rows reads whole. */
 function flat(text: string): string {
@@ -35,24 +24,8 @@ before(async () => {
 	db = await sampleStore();
 });
 
-// A failed assertion skips a test's own close: close what is still open, or the runner hangs.
-const open = new Set<Console>();
-async function start(store: string, options: Parameters<typeof renderConsole>[1] = {}): Promise<Console> {
-	const r = await renderConsole(store, {columns: 80, rows: 24, ...options});
-	const close = r.close;
-	const tracked = {
-		...r,
-		close: async () => {
-			if (!open.delete(tracked)) return;
-			await close();
-		},
-	};
-	open.add(tracked);
-	return tracked;
-}
-afterEach(async () => {
-	for (const r of [...open]) await r.close();
-});
+const openConsole = openConsoles();
+const start = (store: string, options: ConsoleOptions = {}) => openConsole(store, {columns: 80, rows: 24, ...options});
 
 const FA45 = '3 Family assessments completed in timescale';
 const CPVISIT = '6 Child protection plans visited in the month';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {completeMonths, deriveAnnexA, reReferrals, timelyAssessments, yearBefore, type Extract} from '../source/domain/annex-a.js';
-import {englandBankHolidays} from '../source/annex-a/bank-holidays.js';
+import {englandBankHolidays} from '../source/loader/annex-a/bank-holidays.js';
 import {dayOf, isoDay, parseIsoDay, WorkingDays} from '../source/domain/working-days.js';
 
 const d = (text: string) => {

@@ -7,10 +7,9 @@ import path from 'node:path';
 import {before, describe, it} from 'node:test';
 import {parse} from 'csv-parse/sync';
 import {runLoad} from '../source/loader/load.ts';
-import {renderConsole, sampleFiles, sampleStore, SAMPLES_DIR, type ConsoleOptions} from './helpers/console.tsx';
-import {keys, lineWith, waitForFrame} from './helpers/ink.ts';
+import {expectFrame as frame, openConsoles, pressFor as press, sampleFiles, sampleStore, SAMPLES_DIR, type Console, type ConsoleOptions} from './helpers/console.tsx';
+import {keys, lineWith} from './helpers/ink.ts';
 
-type Console = Awaited<ReturnType<typeof renderConsole>>;
 type Worker = {period: string; team: string; service: string; worker: string; fte: number; caseload: number};
 
 const workers: Worker[] = (parse(fs.readFileSync(path.join(SAMPLES_DIR, 'caseloads.csv')), {columns: true}) as Array<Record<string, string>>).map(
@@ -48,21 +47,10 @@ before(async () => {
 
 const CASELOADS = /[·./] caseload distribution/;
 
-async function frame(r: Console, ok: (frame: string) => boolean): Promise<string> {
-	const f = await waitForFrame(r, ok);
-	const lines = f.split('\n');
-	assert.ok(lines.length <= 23, `frame has ${lines.length} lines:\n${f}`);
-	for (const line of lines) assert.ok(line.length <= 80, `line wider than 80: "${line}"`);
-	return f;
-}
-
-async function press(r: Console, key: string, ok: (frame: string) => boolean): Promise<string> {
-	r.press(key);
-	return frame(r, ok);
-}
+const openConsole = openConsoles();
 
 async function openCaseloads(options: ConsoleOptions = {}, store = db): Promise<{r: Console; f: string}> {
-	const r = await renderConsole(store, {columns: 80, rows: 24, ...options});
+	const r = await openConsole(store, {columns: 80, rows: 24, ...options});
 	await frame(r, f => /[·./] all indicators/.test(f));
 	r.press('c');
 	const f = await frame(r, f => CASELOADS.test(f) && /per FTE|No caseload figures/.test(f));
@@ -132,10 +120,10 @@ describe('caseload distribution', () => {
 		}
 	});
 
-	it('counts against the threshold from the settings, and the bands split at it', async () => {
+	it('counts against the threshold from the console config, and the bands split at it', async () => {
 		const at15 = expected('2017-12', 15).above;
 		assert.notEqual(at15, expected('2017-12', 20).above, 'the sample data must tell the thresholds apart');
-		const {r, f} = await openCaseloads({settings: {caseloadThreshold: 15}});
+		const {r, f} = await openCaseloads({config: {caseloadThreshold: 15}});
 		try {
 			assert.ok(f.includes(`${at15} above 15 per FTE`), f);
 			const bottom = await press(r, 'G', next => next.includes('31+'));
@@ -145,7 +133,7 @@ describe('caseload distribution', () => {
 			await r.close();
 		}
 		const half = expected('2017-12', 17.5);
-		const {r: r2, f: f2} = await openCaseloads({settings: {caseloadThreshold: 17.5}});
+		const {r: r2, f: f2} = await openCaseloads({config: {caseloadThreshold: 17.5}});
 		try {
 			assert.ok(f2.includes(`${half.above} above 17.5 per FTE`), f2);
 			const bottom = await press(r2, 'G', next => next.includes('31+'));

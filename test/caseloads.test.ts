@@ -1,7 +1,8 @@
 // The caseload summary on hand-made rows: small enough to check every figure by hand.
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {bandIndex, bandLabel, emptyBands, median, summarise, summariseCaseloads, type CaseloadInput} from '../source/domain/caseloads.ts';
+import {bandIndex, bandLabel, emptyBands, summarise, summariseCaseloads, type CaseloadInput} from '../source/domain/caseloads.ts';
+import {median} from '../source/domain/statistics.ts';
 import {teamOrderOf} from '../source/domain/scorecard.ts';
 
 const teamOrder = teamOrderOf(['EAST', 'NWC', 'SOUTH', 'DCSC', 'OTHER'].map(code => ({code})));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {stripVTControlCharacters} from 'node:util';
-import {ASCII_SYMBOLS, chartScale, layoutTrendChart, signalKind, type ChartOptions, type TrendChartLayout} from '../source/render/chart.js';
+import {ASCII_SYMBOLS, chartScale, layoutTrendChart, signalKind, type ChartOptions, type TrendChartLayout} from '../source/text-layout/chart.js';
 import {addMonths} from '../source/domain/periods.js';
 import type {SeriesPoint} from '../source/domain/scorecard.js';
 import {computeSpc} from '../source/domain/spc.js';

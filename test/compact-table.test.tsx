@@ -3,7 +3,7 @@ import React from 'react';
 import {describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
 import {CompactTable, compactTableHeight, tableLayout, tableLines, type TableColumn} from '../source/components/compact-table.js';
-import {cellWidth} from '../source/render/text-fit.js';
+import {cellWidth} from '../source/text-layout/text-fit.js';
 import {plain, waitForFrame} from './helpers/ink.js';
 
 // The one table: no rules between rows, sized in cells, narrow terminals shrink names then drop columns.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {COMMENTARY_LINES, detailLayout, scrollWindow, tableBudget} from '../source/views/detail/layout.js';
+import {COMMENTARY_LINES, detailLayout, tableBudget} from '../source/views/detail/layout.js';
 
 // The detail's first screen, sized from the terminal: head, table, chart and commentary within rows - 1.
 
@@ -25,10 +25,5 @@ describe('the detail layout', () => {
 		assert.equal(layout.chartWidth, 120 - 64 - 2);
 		assert.ok(layout.head + 1 + layout.plotHeight + 2 + COMMENTARY_LINES + 1 <= 36);
 		assert.equal(tableBudget(100), 100);
-	});
-
-	it('scrolls only when the body is taller than the room, keeping a line for the hint', () => {
-		assert.deepEqual(scrollWindow(16, 10), {room: 16, max: 0, page: 15, scrolls: false});
-		assert.deepEqual(scrollWindow(16, 33), {room: 15, max: 18, page: 14, scrolls: true});
 	});
 });

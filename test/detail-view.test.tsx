@@ -1,17 +1,21 @@
 import assert from 'node:assert/strict';
-import {after, before, describe, it} from 'node:test';
+import {before, describe, it} from 'node:test';
 import React from 'react';
 import {render} from 'ink-testing-library';
 import {ThemeContext} from '../source/hooks/use-theme.js';
 import {runLoad} from '../source/loader/load.js';
 import {Connection} from '../source/store/connection.js';
-import {openStoreClient} from '../source/store/client.js';
+import {gridRequest, openStoreClient} from '../source/store/client.js';
 import {makeTheme} from '../source/theme.js';
 import {DetailView} from '../source/views/detail/detail-view.js';
-import {detailCommand, detailReducer} from '../source/views/detail/state.js';
-import {renderConsole, sampleStore, type ConsoleOptions} from './helpers/console.js';
+import {DETAIL_BINDINGS, detailReducer, initialDetailState, type DetailState} from '../source/views/detail/state.js';
+import {initialAppState} from '../source/views/app-state.js';
+import {listReducer, listWindow} from '../source/views/list-controller.js';
+import {ViewHost} from './helpers/console.js';
+import {assertFits, expectFrame, openConsoles, sampleStore, type Console, type ConsoleOptions} from './helpers/console.js';
 import {keys, lineWith, plain, selectedLine, waitForFrame} from './helpers/ink.js';
 import {tempDir, writeCsv} from './helpers/temp-store.js';
+import {SAMPLE} from './helpers/sample.js';
 
 // The indicator detail view, driven as a user would, on a store built by the real loader.
 
@@ -20,35 +24,11 @@ before(async () => {
 	db = await sampleStore();
 });
 
-type Console = Awaited<ReturnType<typeof renderConsole>>;
-const open: Console[] = [];
-after(async () => {
-	for (const r of open) await r.close();
-});
-
-/** Every frame fits the terminal: at most rows - 1 lines, no line wider than the columns. */
-function fits(frame: string, columns = 80, rows = 24): boolean {
-	const lines = frame.split('\n');
-	return lines.length <= rows - 1 && lines.every(line => line.length <= columns);
-}
-
-function assertFits(frame: string, columns = 80, rows = 24) {
-	const lines = frame.split('\n');
-	assert.ok(lines.length <= rows - 1, `frame is ${lines.length} lines tall:\n${frame}`);
-	for (const line of lines) assert.ok(line.length <= columns, `line too wide (${line.length}): ${line}`);
-}
-
-/** Waits for a frame, and checks that it fits the terminal. */
-async function expectFrame(r: Console, ok: (frame: string) => boolean, size = {columns: 80, rows: 24}): Promise<string> {
-	const frame = await waitForFrame(r, ok);
-	assertFits(frame, size.columns, size.rows);
-	return frame;
-}
+const openConsole = openConsoles();
 
 async function start(options: ConsoleOptions = {}): Promise<Console> {
-	const r = await renderConsole(db, {columns: 80, rows: 24, ...options});
-	open.push(r);
-	await expectFrame(r, f => f.includes('all indicators') && f.includes('Family assessments'), {columns: options.columns ?? 80, rows: options.rows ?? 24});
+	const r = await openConsole(db, {columns: 80, rows: 24, ...options});
+	await expectFrame(r, f => f.includes('all indicators') && f.includes('Family assessments'));
 	return r;
 }
 
@@ -77,7 +57,7 @@ async function pressUntil(
 	const size = options.size ?? {columns: 80, rows: 24};
 	for (let i = 0; i < (options.limit ?? 12); i++) {
 		const frame = plain(r.lastFrame());
-		assertFits(frame, size.columns, size.rows);
+		assertFits(frame, size);
 		options.seen?.push(frame);
 		if (ok(frame)) return frame;
 		const before = frame;
@@ -210,7 +190,7 @@ describe('the indicator detail view', () => {
 		assert.match(november, /lines 4-/);
 		assert.match(lineWith(november, 'Whole service'), /Whole service\s+[\d,]+ \/ [\d,]+\s+92%/);
 		r.press(']');
-		const december = await expectFrame(r, f => f.split('\n')[0]!.includes('Scorecard Dec 2017'));
+		const december = await expectFrame(r, f => f.split('\n')[0]!.includes(SAMPLE.header));
 		assert.match(december.split('\n')[2]!, /^Dec 2017\s+92%/);
 		assert.match(december, /lines 4-/);
 	});
@@ -251,8 +231,7 @@ describe('the indicator detail view', () => {
 	});
 
 	it('switches between the team and the whole service with w, and back', async () => {
-		const r = await renderConsole(db, {columns: 80, rows: 24, route: {view: 'detail', indicator: 'FA45', team: 'OTHER'}});
-		open.push(r);
+		const r = await openConsole(db, {columns: 80, rows: 24, route: {view: 'detail', indicator: 'FA45', team: 'OTHER'}});
 		const team = await expectFrame(r, f => f.includes('·  Other citywide teams') && / 77%$/m.test(f));
 		assert.match(team.split('\n')[2]!, /^Dec 2017\s+63%\s+●R red/);
 		assert.match(team, /w service\/team/);
@@ -265,13 +244,12 @@ describe('the indicator detail view', () => {
 	});
 
 	it('says so for an indicator that is not in the scorecard, and Esc still goes back', async () => {
-		const r = await renderConsole(db, {columns: 80, rows: 24, route: {view: 'detail', indicator: 'GONE'}});
-		open.push(r);
+		const r = await openConsole(db, {columns: 80, rows: 24, route: {view: 'detail', indicator: 'GONE'}});
 		const frame = await expectFrame(r, f => f.includes('No indicator GONE'));
 		assert.match(frame, /No indicator GONE in the scorecard for Dec 2017/);
 		assert.match(frame, /Esc or q goes back/);
 		r.press(keys.escape);
-		await expectFrame(r, f => f.includes('all indicators') && f.includes('Agency social workers'));
+		await expectFrame(r, f => f.includes('all indicators') && f.includes(SAMPLE.lastTitle));
 	});
 
 	it('fits a 60x12 terminal and a 120x40 one', async () => {
@@ -311,8 +289,7 @@ describe('the indicator detail view', () => {
 		await connection.run('UPDATE commentary SET text = ? WHERE indicator = ?', ['before \u001B[2J\u001B]0;pwned\u0007after \u001B[31mred\u001B[0m \u009B1mend', 'ESC1']);
 		await connection.close();
 
-		const r = await renderConsole(store, {columns: 80, rows: 24, color: false, route: {view: 'detail', indicator: 'ESC1'}});
-		open.push(r);
+		const r = await openConsole(store, {columns: 80, rows: 24, color: false, route: {view: 'detail', indicator: 'ESC1'}});
 		const frame = await expectFrame(r, f => f.includes('Escapes in text'));
 		const end = frame.includes('before') ? frame : await pressUntil(r, 'G', f => f.includes('before'));
 		// What the store holds past the loader is shown, visibly and inert: each control a `?`.
@@ -328,15 +305,15 @@ describe('the detail view on its own', () => {
 	it('opened for a team, shows the team\'s figures, its own chart and its row marked', async () => {
 		const client = await openStoreClient(db);
 		try {
-			const data = await client.scorecard();
+			const read = await client.screen({...gridRequest(), teams: true, histories: ['FA45']});
 			const r = render(
 				<ThemeContext.Provider value={makeTheme({color: false, ascii: false})}>
-					<DetailView data={data} width={80} height={20} indicator="FA45" team="OTHER" client={client} revision={0} />
+					<ViewHost view="detail" route={{view: 'detail', indicator: 'FA45', team: 'OTHER'}} read={read} width={80} height={20} />
 				</ThemeContext.Provider>,
 			);
 			try {
 				const frame = await waitForFrame(r, f => f.includes('SPC: Special cause concern') && / 77%$/m.test(f));
-				assert.ok(fits(frame, 80, 21));
+				assertFits(frame, {columns: 80, rows: 21});
 				const lines = frame.split('\n');
 				assert.match(lines[0]!, /^3 FA45\s+Family assessments completed in timescale\s+·\s+Other citywide teams$/);
 				assert.match(lines[1]!, /^Dec 2017\s+63%\s+●R red\s+target 85%\s+↓− worsening\s+·\s+previous 6 months 77%/);
@@ -353,22 +330,39 @@ describe('the detail view on its own', () => {
 		}
 	});
 
-	it('switches between the team and the whole service only where there is a team, from the top', () => {
-		assert.deepEqual(detailReducer({top: 7, scope: 'team'}, {type: 'scope'}), {top: 0, scope: 'service'});
-		assert.deepEqual(detailReducer({top: 0, scope: 'service'}, {type: 'scope'}), {top: 0, scope: 'team'});
-		assert.deepEqual(detailCommand('scope', {page: 5, max: 10}, true), {type: 'scope'});
-		assert.equal(detailCommand('scope', {page: 5, max: 10}, false), null);
-		assert.deepEqual(detailCommand('pageDown', {page: 5, max: 10}, false), {type: 'scroll', by: 5, max: 10});
-		assert.equal(detailCommand('matrix', {page: 5, max: 10}, true), null);
+	// A detail whose body is 20 lines in 11 rows: 10 shown and the hint, so it scrolls to line 10.
+	const scrolled = (top: number): DetailState => {
+		const state = initialDetailState();
+		return {...state, list: {...listReducer(state.list, {type: 'sync', count: 20, height: 11}), top}};
+	};
+	const move = (state: DetailState, command: 'up' | 'pageDown' | 'last') => detailReducer(state, {type: 'list', action: {type: 'command', command}});
+	const handler = (command: string) => DETAIL_BINDINGS.find(binding => binding.command === command)!.run;
+
+	it('switches between the team and the whole service only where there is a team, from the top', async () => {
+		const client = await openStoreClient(db);
+		try {
+			const data = (await client.screen(gridRequest())).view;
+			const context = (team?: string) => ({state: scrolled(7), app: initialAppState(undefined, null), data, route: {view: 'detail' as const, indicator: 'FA45', ...(team ? {team} : {})}});
+			assert.deepEqual(detailReducer(scrolled(7), {type: 'scope'}), {...scrolled(0), scope: 'service'});
+			assert.deepEqual(detailReducer({...scrolled(0), scope: 'service'}, {type: 'scope'}), {...scrolled(0), scope: 'team'});
+			assert.deepEqual(handler('scope')(context('OTHER')), [{view: {type: 'scope'}}]);
+			assert.deepEqual(handler('scope')(context()), []);
+			assert.equal(listWindow(move(scrolled(0), 'pageDown').list).top, 9, 'a page is the rows shown less one');
+			// t is not a scroll: it opens the matrix on this indicator.
+			assert.deepEqual(handler('matrix')(context('OTHER')), [{app: {type: 'push', route: {view: 'matrix', indicator: 'FA45'}}}]);
+		} finally {
+			await client.close();
+		}
 	});
 
 	it('keeps the scroll within the content, whatever the month leaves', () => {
-		assert.deepEqual(detailReducer({top: 0, scope: 'team'}, {type: 'scroll', by: -1, max: 10}), {top: 0, scope: 'team'});
-		assert.deepEqual(detailReducer({top: 9, scope: 'team'}, {type: 'scroll', by: 5, max: 10}), {top: 10, scope: 'team'});
+		assert.equal(move(scrolled(0), 'up').list.top, 0);
+		assert.equal(move(scrolled(9), 'pageDown').list.top, 10);
 		// A month with less to show: the stored top counts from the new end.
-		assert.deepEqual(detailReducer({top: 30, scope: 'team'}, {type: 'scroll', by: -1, max: 10}), {top: 9, scope: 'team'});
-		assert.deepEqual(detailReducer({top: 3, scope: 'team'}, {type: 'to', top: 99, max: 12}), {top: 12, scope: 'team'});
-		const same = {top: 4, scope: 'team' as const};
-		assert.equal(detailReducer(same, {type: 'scroll', by: 0, max: 10}), same);
+		assert.equal(move(scrolled(30), 'up').list.top, 9);
+		assert.equal(listWindow(scrolled(30).list).top, 10);
+		assert.equal(move(scrolled(3), 'last').list.top, 10);
+		const same = scrolled(0);
+		assert.equal(move(same, 'up'), same);
 	});
 });

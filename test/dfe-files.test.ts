@@ -3,7 +3,8 @@ import {describe, test} from 'node:test';
 import {absenceLine, absenceOf} from '../source/domain/authority-changes.js';
 import {benchmarksFor, reconcile, reconciliationText} from '../source/domain/benchmarks.js';
 import {isNeighbourHeader, parseFigure, parseYear, readDfeRow, readNeighbourRow, recogniseDfeHeader} from '../source/domain/dfe-files.js';
-import {mean, median, publishedYears, resolveAuthority, type NeighbourLink, type PublishedFigure} from '../source/domain/published-benchmarks.js';
+import {mean, publishedYears, resolveAuthority, type NeighbourLink, type PublishedFigure} from '../source/domain/published-benchmarks.js';
+import {median} from '../source/domain/statistics.js';
 import {monthsOfYear, publishedMeasure, yearEndDay, yearEndPeriod, yearLabel} from '../source/domain/published.js';
 import type {MeasureRow} from '../source/domain/types.js';
 

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {runLoad} from '../source/loader/load.js';
-import {layoutTrendChart} from '../source/render/chart.js';
+import {layoutTrendChart} from '../source/text-layout/chart.js';
 import {openStoreReadOnly} from '../source/store/queries.js';
 import {readScorecard} from '../source/store/read-scorecard.js';
 import {makeTheme} from '../source/theme.js';
-import {benchmarkRows} from '../source/views/detail/benchmarks.js';
+import {benchmarkLines} from '../source/views/detail/benchmarks.js';
 import {scorecardJson, scorecardText} from '../source/print.js';
 import {renderConsole} from './helpers/console.js';
 import {craftedCopy, HOSTILE_SQL, unsafeSequences} from './helpers/craft.js';
@@ -53,7 +53,7 @@ async function scorecardAt(period: string) {
 describe("the detail's benchmarks and chart", () => {
 	test('each benchmark with its year, the neighbours with their figures, the reconciliation', async () => {
 		const reref = (await scorecardAt('2025-12')).indicators[0]!;
-		const text = benchmarkRows(reref, 'Dec 2025', 80, makeTheme({color: false, ascii: false}))
+		const text = benchmarkLines(reref, 'Dec 2025', 80, makeTheme({color: false, ascii: false}))
 			.map(row => row.map(segment => ('text' in segment ? segment.text : '')).join(''))
 			.join('\n');
 		assert.match(text, /^ {2}National \(England\) +22\.6% {2}service better {2}2024-25$/m);
@@ -114,7 +114,7 @@ describe('a crafted store: DfE texts are shown, never executed', () => {
 			await c.close();
 		}
 		const reref = card.indicators[0]!;
-		const detail = benchmarkRows(reref, 'Dec 2025', 80, makeTheme({color: false, ascii: false}))
+		const detail = benchmarkLines(reref, 'Dec 2025', 80, makeTheme({color: false, ascii: false}))
 			.map(row => row.map(segment => ('text' in segment ? segment.text : '')).join(''))
 			.join('\n');
 		for (const [what, text] of [['the detail', detail], ['--print', scorecardText(card)], ['--json', scorecardJson(card)]] as const) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {fit, wrapText} from '../source/render/text-fit.js';
-import {scrollWindow, sharedScales, sparkline} from '../source/render/layout.js';
+import {fit, wrapText} from '../source/text-layout/text-fit.js';
+import {sharedScales, sparkline} from '../source/text-layout/sparkline.js';
 import {rangeWords} from '../source/domain/units.js';
 import {addMonths, formatPeriod, formatPeriodShort, monthsBetween, monthsEnding, parsePeriod} from '../source/domain/periods.js';
 import {directionOf, ragWorsened, rateRag, trendOf} from '../source/domain/rag.js';
@@ -156,14 +156,11 @@ describe('text shown in the terminal', () => {
 });
 
 describe('layout', () => {
-	it('fits, wraps and scrolls', () => {
+	it('fits and wraps', () => {
 		assert.equal(fit('Family assessments', 10), 'Family as…');
 		assert.equal(fit('short', 10), 'short');
 		assert.deepEqual(wrapText('one two three four', 9), ['one two', 'three', 'four']);
 		assert.deepEqual(wrapText('a\n\nb', 5), ['a', '', 'b']);
-		assert.equal(scrollWindow(14, 13, 10), 4);
-		assert.equal(scrollWindow(14, 2, 10, 4), 2);
-		assert.equal(scrollWindow(5, 4, 10), 0);
 	});
 	it('draws a sparkline over the values\' own range, gaps as gaps', () => {
 		const glyphs = ['1', '2', '3', '4', '5', '6', '7', '8'];

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {after, describe, it} from 'node:test';
 import {CLI, LOADER, REPO, assertBuilt, sampleStore, spawnConsole, type PtyConsole} from './helpers/pty.js';
+import {SAMPLE} from './helpers/sample.js';
 
 function sourceFiles(dir: string): string[] {
 	return fs.readdirSync(dir, {withFileTypes: true}).flatMap(entry => {
@@ -71,7 +72,7 @@ describe('the built console', () => {
 	it('starts: opens the alternate screen and draws the scorecard', async () => {
 		const db = await sampleStore();
 		cli = spawnConsole({args: ['--db', db]});
-		const ready = cli.waitForText('Scorecard Dec 2017', {timeout: 15_000}).then(() => 'drawn' as const);
+		const ready = cli.waitForText(SAMPLE.header, {timeout: 15_000}).then(() => 'drawn' as const);
 		const result = await Promise.race([ready, cli.exited.then(exit => exit)]);
 		assert.equal(result, 'drawn', `the console exited before drawing anything: ${JSON.stringify(result)}; it wrote: ${JSON.stringify(cli.output.slice(0, 500))}`);
 		cli.press('q');

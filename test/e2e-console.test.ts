@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {after, afterEach, before, describe, it} from 'node:test';
-import {TmuxSession, assertBuilt, assertNoScreenClears, indicatorRows, runBuiltLoader, sampleStore, tempDir} from './helpers/pty.js';
+import {describe, it} from 'node:test';
+import {assertNoScreenClears, e2eSetup, indicatorRows, runBuiltLoader, sampleStore, tempDir} from './helpers/pty.js';
+import {SAMPLE} from './helpers/sample.js';
 
 const header = (lines: string[]) => lines[0] ?? '';
 const selected = (lines: string[]) => lines.find(line => line.startsWith('▶')) ?? '';
@@ -23,30 +24,21 @@ const CODES = ['UNALLOC7', 'REREF12', 'FA45', 'CASELOAD', 'CPP', 'CPVISIT', 'CIC
 const WHOLE_JANUARY = ['period,indicator,team,numerator,denominator,value', ...CODES.map(code => `2018-01,${code},ALL,,,50`), ''].join('\n');
 
 describe('console end to end at 80x24', () => {
-	let session: TmuxSession | undefined;
-
-	before(() => assertBuilt());
-	afterEach(async () => {
-		const ended = session;
-		session = undefined;
-		if (!ended) return;
-		await ended.close();
-		assertNoScreenClears(ended.raw(), 'console');
-	});
-	after(async () => session?.close());
+	// Each test loads into its own store (sampleStore), so none sees another's load.
+	const e2e = e2eSetup({store: false, checkSession: session => assertNoScreenClears(session.raw(), 'console')});
 
 	it('shows the sample special cause, shift, stale limits and consistently failing target in the grid, the detail and the agenda', async () => {
 		const db = await sampleStore();
-		session = await TmuxSession.start({columns: 80, rows: 24});
+		const session = await e2e.tmux({columns: 80, rows: 24});
 		await session.runConsole(['--db', db]);
 		const row = (l: string[], title: string) => indicatorRows(l).find(line => line.includes(title)) ?? '';
-		const grid = await session.waitForScreen(l => indicatorRows(l).length === 14, {what: 'the grid'});
+		const grid = await session.waitForScreen(l => indicatorRows(l).length === SAMPLE.indicators.length, {what: 'the grid'});
 		// SPC column: CPVISIT a concern low with the target passing; SEENASS an improvement high
 		// (its shift); CIC common cause, consistently failing its target; AGENCY's limits stale (S).
 		assert.match(row(grid, 'Child protection plans'), /L!P/);
 		assert.match(row(grid, 'Children seen at'), /H\+\?/);
 		assert.match(row(grid, 'Children in care'), /~ F/);
-		assert.match(row(grid, 'Agency social workers'), /L\+S/);
+		assert.match(row(grid, SAMPLE.lastTitle), /L\+S/);
 
 		// The detail chart of children seen: mean and limits drawn, the shift named.
 		await session.type('G');
@@ -78,10 +70,10 @@ describe('console end to end at 80x24', () => {
 
 	it('shows all 14 indicators, drills down and back, travels in time, opens caseloads and help, and q quits with 0', async () => {
 		const db = await sampleStore();
-		session = await TmuxSession.start({columns: 80, rows: 24});
+		const session = await e2e.tmux({columns: 80, rows: 24});
 		await session.runConsole(['--db', db]);
 
-		let lines = await session.waitForScreen(l => header(l).startsWith('Scorecard Dec 2017') && indicatorRows(l).length === 14, {what: 'the grid of 14 indicators for Dec 2017'});
+		let lines = await session.waitForScreen(l => header(l).startsWith(SAMPLE.header) && indicatorRows(l).length === SAMPLE.indicators.length, {what: 'the grid of 14 indicators for Dec 2017'});
 		const rows = indicatorRows(lines);
 		assert.deepEqual(rows.map(row => Number(/\d+/.exec(row)![0])), Array.from({length: 14}, (_, i) => i + 1));
 		assert.match(selected(lines), /^▶\s+1 Unallocated/);
@@ -94,13 +86,13 @@ describe('console end to end at 80x24', () => {
 		});
 
 		await session.keys('Escape');
-		lines = await session.waitForScreen(l => header(l).includes('all indicators') && indicatorRows(l).length === 14, {what: 'the grid again after Esc'});
+		lines = await session.waitForScreen(l => header(l).includes('all indicators') && indicatorRows(l).length === SAMPLE.indicators.length, {what: 'the grid again after Esc'});
 		assert.match(selected(lines), /^▶\s+2 Re-referrals/, 'the grid keeps its selection');
 
 		await session.type('[');
 		await session.waitForScreen(l => header(l).startsWith('Scorecard Nov 2017'), {what: 'Nov 2017 in the header'});
 		await session.type(']');
-		await session.waitForScreen(l => header(l).startsWith('Scorecard Dec 2017'), {what: 'Dec 2017 in the header again'});
+		await session.waitForScreen(l => header(l).startsWith(SAMPLE.header), {what: 'Dec 2017 in the header again'});
 
 		await session.type('c');
 		await session.waitForScreen(l => header(l).includes('caseload distribution'), {what: 'the caseload view'});
@@ -120,9 +112,9 @@ describe('console end to end at 80x24', () => {
 		const db = await sampleStore();
 		const csv = path.join(tempDir(), 'newmonth.csv');
 		fs.writeFileSync(csv, JANUARY);
-		session = await TmuxSession.start({columns: 80, rows: 24});
+		const session = await e2e.tmux({columns: 80, rows: 24});
 		await session.runConsole(['--db', db]);
-		await session.waitForScreen(l => header(l).startsWith('Scorecard Dec 2017') && indicatorRows(l).length === 14, {what: 'the grid for Dec 2017'});
+		await session.waitForScreen(l => header(l).startsWith(SAMPLE.header) && indicatorRows(l).length === SAMPLE.indicators.length, {what: 'the grid for Dec 2017'});
 
 		const load = await runBuiltLoader(['--db', db, csv]);
 		assert.equal(load.code, 0, `the loader failed:\n${load.stdout}${load.stderr}`);
@@ -139,9 +131,9 @@ describe('console end to end at 80x24', () => {
 		const db = await sampleStore();
 		const csv = path.join(tempDir(), 'newmonth.csv');
 		fs.writeFileSync(csv, WHOLE_JANUARY);
-		session = await TmuxSession.start({columns: 80, rows: 24});
+		const session = await e2e.tmux({columns: 80, rows: 24});
 		await session.runConsole(['--db', db]);
-		await session.waitForScreen(l => header(l).startsWith('Scorecard Dec 2017') && indicatorRows(l).length === 14, {what: 'the grid for Dec 2017'});
+		await session.waitForScreen(l => header(l).startsWith(SAMPLE.header) && indicatorRows(l).length === SAMPLE.indicators.length, {what: 'the grid for Dec 2017'});
 
 		const load = await runBuiltLoader(['--db', db, csv]);
 		assert.equal(load.code, 0, `the loader failed:\n${load.stdout}${load.stderr}`);
@@ -158,9 +150,9 @@ describe('console end to end at 80x24', () => {
 		const db = await sampleStore();
 		const csv = path.join(tempDir(), 'newmonth.csv');
 		fs.writeFileSync(csv, JANUARY);
-		session = await TmuxSession.start({columns: 80, rows: 24});
+		const session = await e2e.tmux({columns: 80, rows: 24});
 		await session.runConsole(['--db', db]);
-		await session.waitForScreen(l => header(l).startsWith('Scorecard Dec 2017') && indicatorRows(l).length === 14, {what: 'the grid for Dec 2017'});
+		await session.waitForScreen(l => header(l).startsWith(SAMPLE.header) && indicatorRows(l).length === SAMPLE.indicators.length, {what: 'the grid for Dec 2017'});
 		await session.type('[');
 		await session.waitForScreen(l => header(l).startsWith('Scorecard Nov 2017'), {what: 'Nov 2017 in the header'});
 
@@ -169,7 +161,7 @@ describe('console end to end at 80x24', () => {
 		const lines = await session.waitForScreen(l => l.join('\n').includes('Jan 2018'), {what: 'word of Jan 2018', timeout: 10_000});
 		assert.match(header(lines), /^Scorecard Nov 2017/, 'the console stays on the month the user chose');
 		assert.match(lines.join('\n'), /newer[^\n]*Jan 2018/, 'the header or status line says a newer month exists');
-		assert.equal(indicatorRows(lines).length, 14);
+		assert.equal(indicatorRows(lines).length, SAMPLE.indicators.length);
 
 		await session.type('q');
 		assert.equal(await session.exitStatus(), 0);

@@ -2,8 +2,8 @@
 // the detail's first screen holds every team's figure and the commentary's first line, and a
 // team's agenda item opens on that team.
 import assert from 'node:assert/strict';
-import {after, afterEach, before, describe, it} from 'node:test';
-import {TmuxSession, assertBuilt, fits, sampleStore} from './helpers/pty.js';
+import {describe, it} from 'node:test';
+import {e2eSetup, fits} from './helpers/pty.js';
 
 const SIZES = [
 	[80, 24],
@@ -22,22 +22,12 @@ const TEAM_FIGURES: Array<[string, RegExp]> = [
 ];
 
 describe('the detail and the agenda in a terminal', () => {
-	let db: string;
-	let session: TmuxSession | undefined;
-	before(async () => {
-		assertBuilt();
-		db = await sampleStore();
-	});
-	afterEach(async () => {
-		await session?.close();
-		session = undefined;
-	});
-	after(async () => session?.close());
+	const e2e = e2eSetup();
 
 	for (const [columns, rows] of SIZES) {
 		it(`at ${columns}x${rows}: the detail's first screen holds every team's figure, the chart and the commentary's first line`, async () => {
-			session = await TmuxSession.start({columns, rows});
-			await session.runConsole(['--db', db, '--open', 'FA45']);
+			const session = await e2e.tmux({columns, rows});
+			await session.runConsole(['--db', e2e.db, '--open', 'FA45']);
 			// Each team's previous 6 months arrive with its history: wait for the whole table.
 			const lines = await session.waitForScreen(l => (l[0] ?? '').includes('indicator detail') && l.some(line => /East\s+340 \/ 359\s+95%\s+●G\s+\+1 pts\s+92%/.test(line)), {what: 'the FA45 detail with its team table'});
 			fits(lines, columns, rows);
@@ -55,8 +45,8 @@ describe('the detail and the agenda in a terminal', () => {
 		});
 
 		it(`at ${columns}x${rows}: a team's agenda item opens on that team, and w shows the whole service`, async () => {
-			session = await TmuxSession.start({columns, rows});
-			await session.runConsole(['--db', db, '--standup']);
+			const session = await e2e.tmux({columns, rows});
+			await session.runConsole(['--db', e2e.db, '--standup']);
 			const agenda = await session.waitForScreen(l => l.some(line => line.startsWith('▶ !! 3 Family assessments')), {what: 'the agenda, FA45 Other citywide first'});
 			fits(agenda, columns, rows);
 			assert.ok(!agenda.some(line => /\bFA45\b|\bCPVISIT\b/.test(line)), 'numbers and titles, not codes');

@@ -2,20 +2,9 @@
 // Also: a console started with CI set in the environment still draws.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import {afterEach, before, describe, it} from 'node:test';
-import {
-	ENTER_ALTERNATE_SCREEN,
-	LEAVE_ALTERNATE_SCREEN,
-	SHOW_CURSOR,
-	TmuxSession,
-	assertBuilt,
-	assertNoScreenClears,
-	keys,
-	sampleStore,
-	spawnConsole,
-	until,
-	type PtyConsole,
-} from './helpers/pty.js';
+import {describe, it} from 'node:test';
+import {ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, SHOW_CURSOR, assertNoScreenClears, e2eSetup, keys, until, type PtyConsole, type TmuxSession} from './helpers/pty.js';
+import {SAMPLE} from './helpers/sample.js';
 
 const HIDE_CURSOR = '\u001B[?25l';
 
@@ -34,23 +23,11 @@ function assertRestored(raw: string, how: string, trailing: 'nothing' | 'shell' 
 }
 
 describe('leaving the console', () => {
-	let db: string;
-	let cli: PtyConsole | undefined;
-	let session: TmuxSession | undefined;
-	before(async () => {
-		assertBuilt();
-		db = await sampleStore();
-	});
-	afterEach(async () => {
-		cli?.close();
-		cli = undefined;
-		await session?.close();
-		session = undefined;
-	});
+	const e2e = e2eSetup();
 
 	async function started(env: Record<string, string | undefined> = {}): Promise<PtyConsole> {
-		cli = spawnConsole({args: ['--db', db], env});
-		await cli.waitForText('Agency social workers');
+		const cli = e2e.spawn({args: ['--db', e2e.db], env});
+		await cli.waitForText(SAMPLE.lastTitle);
 		return cli;
 	}
 
@@ -82,6 +59,7 @@ describe('leaving the console', () => {
 		it(`Ctrl-C ${pause ? 'a moment' : 'at once'} after another key (${pause ? 'a read of its own' : 'one read with it'}): exit 130`, async () => {
 			const cli = await started();
 			cli.press('/');
+			// The gap is the case: 0 sends both keys in one read, 300 ms in two.
 			await new Promise(resolve => setTimeout(resolve, pause));
 			cli.press(keys.ctrlC);
 			assert.equal((await cli.exitCode()).exitCode, 130);
@@ -117,11 +95,11 @@ describe('leaving the console', () => {
 
 	for (const how of ['q', 'SIGHUP'] as const) {
 		it(`${how} in tmux: the shell's screen is back as it was`, async () => {
-			session = await TmuxSession.start({columns: 80, rows: 24});
+			const session = await e2e.tmux({columns: 80, rows: 24});
 			await session.run('echo before-the-console');
 			await session.waitForText(/^before-the-console$/m);
-			await session.runConsole(['--db', db]);
-			await session.waitForScreen(lines => (lines[0] ?? '').startsWith('Scorecard Dec 2017'), {what: 'the console'});
+			await session.runConsole(['--db', e2e.db]);
+			await session.waitForScreen(lines => (lines[0] ?? '').startsWith(SAMPLE.header), {what: 'the console'});
 			if (how === 'q') {
 				await session.type('q');
 			} else {
@@ -161,17 +139,12 @@ async function consolePid(session: TmuxSession): Promise<number> {
 }
 
 describe('the terminal going away', () => {
-	let session: TmuxSession | undefined;
-	afterEach(async () => {
-		await session?.close();
-		session = undefined;
-	});
+	const e2e = e2eSetup();
 
 	it('exits when its terminal is closed under it (no console left running after the link drops)', async () => {
-		const db = await sampleStore();
-		session = await TmuxSession.start({columns: 80, rows: 24});
-		await session.runConsole(['--db', db]);
-		await session.waitForScreen(lines => (lines[0] ?? '').startsWith('Scorecard Dec 2017'), {what: 'the console'});
+		const session = await e2e.tmux({columns: 80, rows: 24});
+		await session.runConsole(['--db', e2e.db]);
+		await session.waitForScreen(lines => (lines[0] ?? '').startsWith(SAMPLE.header), {what: 'the console'});
 		const pid = await consolePid(session);
 		// Closing the pane closes the pty: SIGHUP, then EIO on every read and write.
 		await session.tmux('kill-pane', '-t', 'main');

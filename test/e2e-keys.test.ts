@@ -1,17 +1,11 @@
-// Keys as they arrive over SSH (split escape sequences, key repeat, several keys to a read) and
-// what each key costs on the wire. Raw bytes through node-pty, the built console at 80x24.
+// Keys as they arrive over SSH, end to end: the decoder's cases are table-tested on fake time
+// (key-decoder.test.ts); here the built console at 80x24, raw bytes through node-pty, shows the one
+// input path carries them (a split arrow, a lone Esc, key repeat) and what a key costs on the wire.
 import assert from 'node:assert/strict';
-import {afterEach, before, describe, it} from 'node:test';
-import {
-	assertBuilt,
-	assertNoScreenClears,
-	delay,
-	keys,
-	plain,
-	sampleStore,
-	spawnConsole,
-	type PtyConsole,
-} from './helpers/pty.js';
+import {describe, it} from 'node:test';
+import {DEFAULT_CONSOLE_CONFIG} from '../source/config.js';
+import {assertNoScreenClears, delay, e2eSetup, keys, plain, type PtyConsole} from './helpers/pty.js';
+import {SAMPLE} from './helpers/sample.js';
 
 const COLUMNS = 80;
 const ROWS = 24;
@@ -24,26 +18,18 @@ function lastSelected(output: string): number | undefined {
 
 async function waitForSelected(cli: PtyConsole, row: number, from = 0): Promise<void> {
 	await cli.waitForOutput((_, raw) => lastSelected(raw) === row, {from, what: `the selection on row ${row}`});
+	// Waiting for quiet, not a frame: proving the selection did not move on takes a pause.
 	await cli.settle(120);
 	assert.equal(lastSelected(cli.output.slice(from)), row, `the selection moved on from row ${row}`);
 }
 
 describe('keys over a slow link', () => {
-	let db: string;
-	let cli: PtyConsole | undefined;
-	before(async () => {
-		assertBuilt();
-		db = await sampleStore();
-	});
-	afterEach(() => {
-		if (cli) assertNoScreenClears(cli.output, 'keys');
-		cli?.close();
-		cli = undefined;
-	});
+	const e2e = e2eSetup({checkConsole: cli => assertNoScreenClears(cli.output, 'keys')});
 
 	async function start(): Promise<PtyConsole> {
-		cli = spawnConsole({args: ['--db', db], columns: COLUMNS, rows: ROWS});
-		await cli.waitForText('Agency social workers');
+		const cli = e2e.spawn({args: ['--db', e2e.db], columns: COLUMNS, rows: ROWS});
+		await cli.waitForText(SAMPLE.lastTitle);
+		// The first frame can reach the pty in several writes: quiet before the bytes of a key are counted.
 		await cli.settle(150);
 		return cli;
 	}
@@ -102,6 +88,7 @@ describe('keys over a slow link', () => {
 			.waitForOutput((text, raw) => lastSelected(raw) === 2 || /Nov 2017|indicator detail/.test(text), {from, timeout: 5000})
 			.then(() => lastSelected(cli.output.slice(from)) === 2)
 			.catch(() => false);
+		// Quiet: a wrong reading (Esc, then [ and B) would show after the right one.
 		await cli.settle(150);
 		const text = plain(cli.output.slice(from));
 		const ok = moved && lastSelected(cli.output.slice(from)) === 2 && !/Nov 2017|indicator detail/.test(text);
@@ -112,19 +99,16 @@ describe('keys over a slow link', () => {
 		return {moved: ok, gap, text};
 	}
 
-	for (const parts of [
-		[keys.escape, '[B'],
-		[keys.escape, '[', 'B'],
-		[`${keys.escape}[`, 'B'],
-	]) {
+	// The other ways a link splits a sequence are the decoder's table tests.
+	for (const parts of [[keys.escape, '[', 'B']]) {
 		const shown = parts.map(part => JSON.stringify(part).replace('\\u001b', 'ESC')).join(' | ');
 		it(`takes an arrow split by the link (${shown}, 5 ms apart) as Down, not Esc and keys`, async t => {
-			// The console waits escapeDelay (60 ms) for the rest; a test machine too busy to keep a
-			// 5 ms gap under that has not tested the split, so that attempt is made again.
+			// The console waits escapeDelay (DEFAULT_CONSOLE_CONFIG, 100 ms) for the rest; a test machine too
+			// busy to keep a 5 ms gap well under that has not tested the split, so it tries again.
 			for (let attempt = 1; ; attempt++) {
 				const result = await splitArrow(parts);
 				if (result.moved) return;
-				if (result.gap < 40 || attempt === 5) {
+				if (result.gap < DEFAULT_CONSOLE_CONFIG.escapeDelay / 2 || attempt === 5) {
 					assert.fail(`the split arrow was not taken as Down (longest gap between writes ${result.gap.toFixed(1)} ms); the console wrote:\n${result.text}`);
 				}
 				t.diagnostic(`attempt ${attempt}: the machine kept a ${result.gap.toFixed(1)} ms gap, not 5 ms; again`);
@@ -135,8 +119,8 @@ describe('keys over a slow link', () => {
 	it('does not quit or move on a lone Esc at the top', async () => {
 		const cli = await start();
 		cli.press(keys.escape);
-		// Proving nothing happens takes a wait: several times the 60 ms the console holds an Esc.
-		await delay(400);
+		// Proving nothing happens takes a wait: four times the escapeDelay the console holds an Esc.
+		await delay(4 * DEFAULT_CONSOLE_CONFIG.escapeDelay);
 		assert.equal(await Promise.race([cli.exited.then(() => 'exited'), delay(1).then(() => 'running')]), 'running', 'a lone Esc quit the console');
 		const from = cli.output.length;
 		cli.press(keys.down);
@@ -151,6 +135,7 @@ describe('keys over a slow link', () => {
 		let from = cli.output.length;
 		for (let i = 0; i < 30; i++) {
 			cli.press(keys.down);
+			// A held key repeats about every 20-30 ms: the gaps are the case under test.
 			await delay(20);
 		}
 		await waitForSelected(cli, 14, from);

@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import {after, afterEach, before, describe, it} from 'node:test';
-import {CLI, REPO, TmuxSession, assertBuilt, assertNoScreenClears, indicatorRows, sampleStore, shellQuote, tempDir, until} from './helpers/pty.js';
+import {after, before, describe, it} from 'node:test';
+import {CLI, REPO, assertNoScreenClears, e2eSetup, indicatorRows, shellQuote, tempDir, until} from './helpers/pty.js';
+import {SAMPLE} from './helpers/sample.js';
 
 const SSHD_CANDIDATES = ['/usr/sbin/sshd', '/usr/local/sbin/sshd'];
 
@@ -109,21 +110,13 @@ async function stopSshd(sshd: Sshd | undefined): Promise<void> {
 }
 
 describe('over SSH on loopback', () => {
+	const e2e = e2eSetup();
 	let sshd: Sshd | undefined;
-	let db: string;
-	let session: TmuxSession | undefined;
 
 	before(async () => {
-		assertBuilt();
-		db = await sampleStore();
 		sshd = await startSshd();
 	});
-	afterEach(async () => {
-		await session?.close();
-		session = undefined;
-	});
 	after(async () => {
-		await session?.close();
 		await stopSshd(sshd);
 	});
 
@@ -146,9 +139,9 @@ describe('over SSH on loopback', () => {
 	const consoleCommand = `cd ${shellQuote(REPO)} && echo "[remote pid $$]" && exec env LANG=C.UTF-8 ${shellQuote(process.execPath)} ${shellQuote(path.relative(REPO, CLI))} --db ${'DB'}`;
 
 	it('shows the grid, drills down, and q quits with 0', async () => {
-		session = await TmuxSession.start({columns: 80, rows: 24});
-		await session.run(`${ssh(consoleCommand.replace('DB', shellQuote(db)))}; echo "[exit $?]"`);
-		let lines = await session.waitForScreen(l => (l[0] ?? '').startsWith('Scorecard Dec 2017') && indicatorRows(l).length === 14, {
+		const session = await e2e.tmux({columns: 80, rows: 24});
+		await session.run(`${ssh(consoleCommand.replace('DB', shellQuote(e2e.db)))}; echo "[exit $?]"`);
+		let lines = await session.waitForScreen(l => (l[0] ?? '').startsWith(SAMPLE.header) && indicatorRows(l).length === SAMPLE.indicators.length, {
 			what: 'the grid over SSH',
 			timeout: 30_000,
 		}).catch(error => {
@@ -173,9 +166,9 @@ describe('over SSH on loopback', () => {
 	});
 
 	it('leaves no console running on the server when the connection drops', async () => {
-		session = await TmuxSession.start({columns: 80, rows: 24});
-		await session.run(ssh(consoleCommand.replace('DB', shellQuote(db))));
-		await session.waitForScreen(l => (l[0] ?? '').startsWith('Scorecard Dec 2017'), {what: 'the grid over SSH', timeout: 30_000});
+		const session = await e2e.tmux({columns: 80, rows: 24});
+		await session.run(ssh(consoleCommand.replace('DB', shellQuote(e2e.db))));
+		await session.waitForScreen(l => (l[0] ?? '').startsWith(SAMPLE.header), {what: 'the grid over SSH', timeout: 30_000});
 		const pid = Number(/\[remote pid (\d+)\]/.exec(session.raw())?.[1]);
 		assert.ok(pid > 0, 'the remote shell printed its pid');
 		assert.ok(fs.existsSync(`/proc/${pid}`), 'the console runs under sshd');

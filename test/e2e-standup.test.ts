@@ -1,14 +1,13 @@
-// The stand-up agenda as the built command prints it (--standup --print / --json) and as the
-// console shows it, on the sample store: the same items in the same order, every red figure of
-// December 2017 among them, no green figure called failing, and no more than four indicators with
-// special cause that month.
+// The stand-up, end to end on the sample store with the built console: the agenda as the command
+// prints it (--standup --print / --json) and as the console shows it (the same items in the same
+// order, every red figure of December 2017 among them, no green figure called failing, no more than
+// four indicators with special cause that month); then the stand-up screens in a real terminal at
+// the sizes people use (the grid's "more" sign, help on one screen, every footer naming ? and q).
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
-import path from 'node:path';
-import {after, before, describe, it} from 'node:test';
-import {TmuxSession, assertBuilt, cleanEnv, sampleStore} from './helpers/pty.js';
-
-const CLI = path.resolve(import.meta.dirname, '..', 'dist', 'cli.js');
+import {before, describe, it} from 'node:test';
+import {CLI, cleanEnv, e2eSetup, fits} from './helpers/pty.js';
+import {SAMPLE} from './helpers/sample.js';
 
 function run(args: string[]): Promise<string> {
 	return new Promise((resolve, reject) => {
@@ -22,22 +21,19 @@ type ScorecardJson = {
 };
 
 describe('--standup --print and --json', () => {
-	let db = '';
+	const e2e = e2eSetup();
 	let agenda: AgendaJson;
 	let text = '';
 	let scorecard: ScorecardJson;
-	let session: TmuxSession | undefined;
 
 	before(async () => {
-		assertBuilt();
-		db = await sampleStore();
+		const db = e2e.db;
 		[agenda, text, scorecard] = await Promise.all([
 			run(['--db', db, '--standup', '--json']).then(out => JSON.parse(out) as AgendaJson),
 			run(['--db', db, '--standup', '--print']),
 			run(['--db', db, '--json']).then(out => JSON.parse(out) as ScorecardJson),
 		]);
 	});
-	after(async () => session?.close());
 
 	it('prints the agenda as JSON in the issue’s shape, ranked', () => {
 		assert.equal(agenda.period, '2017-12');
@@ -91,8 +87,8 @@ describe('--standup --print and --json', () => {
 	});
 
 	it('matches the console’s list, item for item, in order', async () => {
-		session = await TmuxSession.start({columns: 220, rows: 50});
-		await session.runConsole(['--db', db, '--standup']);
+		const session = await e2e.tmux({columns: 220, rows: 50});
+		await session.runConsole(['--db', e2e.db, '--standup']);
 		const screen = await session.waitForScreen(l => l.join('\n').includes('to raise') && l.join('\n').includes('14 Agency'), {what: 'the whole agenda'});
 		const shown = screen.join('\n');
 		let from = 0;
@@ -107,5 +103,96 @@ describe('--standup --print and --json', () => {
 		await session.waitForScreen(l => (l[0] ?? '').includes('all indicators'), {what: 'the grid'});
 		await session.type('q');
 		assert.equal(await session.exitStatus(), 0);
+	});
+});
+
+const SIZES = [
+	[80, 24],
+	[100, 30],
+	[120, 40],
+] as const;
+
+const footer = (lines: string[], rows: number) => lines[rows - 2] ?? '';
+
+describe('stand-up screens in a terminal', () => {
+	const e2e = e2eSetup();
+
+	for (const [columns, rows] of SIZES) {
+		it(`at ${columns}x${rows}: every row or a "more" sign, help on one screen, ? and q in every footer`, async () => {
+			const session = await e2e.tmux({columns, rows});
+			await session.runConsole(['--db', e2e.db]);
+			let lines = await session.waitForScreen(l => l.some(line => line.includes(SAMPLE.lastTitle)), {what: 'the grid'});
+			fits(lines, columns, rows);
+			assert.ok(!lines.some(line => /[↓↑] \d+ more/.test(line)), 'all 14 rows fit, so no "more" sign');
+			assert.match(footer(lines, rows), /\? help\s+q quit$/);
+			assert.ok(lines.some(line => /^\d red · \d amber · \d green/.test(line)), 'the summary line');
+
+			const views: Array<[string, string, RegExp]> = [
+				['t', 'team matrix', /\? help\s+q back$/],
+				['c', 'caseload distribution', /\? help\s+q back$/],
+				['a', 'stand-up agenda', /\? help\s+q back$/],
+				['Enter', 'indicator detail', /\? help\s+q back$/],
+			];
+			for (const [key, title, words] of views) {
+				if (key === 'Enter') await session.keys('Enter');
+				else await session.type(key);
+				lines = await session.waitForScreen(l => (l[0] ?? '').includes(title) && words.test(footer(l, rows)), {what: `${title} with ? and q in its footer`});
+				fits(lines, columns, rows);
+				await session.type('?');
+				// The whole help frame, footer included: a big frame reaches the terminal in several writes.
+				lines = await session.waitForScreen(l => (l[0] ?? '').includes('help') && l.some(line => line.startsWith('Keys (')) && /\? q close help$/.test(footer(l, rows)), {
+					what: `help over the ${title}`,
+				});
+				fits(lines, columns, rows);
+				assert.ok(!lines.some(line => /more \(/.test(line)), `help over the ${title} fits one screen:\n${lines.join('\n')}`);
+				assert.ok(lines.some(line => line.includes('Marks')), 'help lists the marks');
+				assert.match(footer(lines, rows), /\? q close help$/);
+				await session.type('q');
+				await session.waitForScreen(l => (l[0] ?? '').includes(title), {what: `back to the ${title}`});
+				await session.type('q');
+				await session.waitForScreen(l => (l[0] ?? '').includes('all indicators'), {what: 'the grid again'});
+			}
+			await session.type('q');
+			assert.equal(await session.exitStatus(), 0);
+		});
+	}
+
+	it('shows "↓ N more" when rows are hidden at 80x14, and "↑ N more" at the end', async () => {
+		const session = await e2e.tmux({columns: 80, rows: 14});
+		await session.runConsole(['--db', e2e.db]);
+		let lines = await session.waitForScreen(l => l.some(line => /↓ \d+ more/.test(line)), {what: 'the "more" sign'});
+		fits(lines, 80, 14);
+		await session.type('G');
+		lines = await session.waitForScreen(l => l.some(line => /↑ \d+ more/.test(line)) && l.some(line => line.includes(SAMPLE.lastTitle)), {what: '"↑ N more" at the end'});
+		fits(lines, 80, 14);
+		await session.type('q');
+		assert.equal(await session.exitStatus(), 0);
+	});
+
+	it('--open CODE:TEAM starts on that team\'s detail, --open 3 on indicator 3\'s; an unknown code is one line and exit 2', async () => {
+		let session = await e2e.tmux({columns: 80, rows: 24});
+		await session.runConsole(['--db', e2e.db, '--open', 'fa45:OTHER']);
+		const lines = await session.waitForScreen(l => (l[0] ?? '').includes('indicator detail') && l.some(line => line.includes('Family assessments')), {what: 'the FA45 detail'});
+		fits(lines, 80, 24);
+		await session.type('q');
+		await session.waitForScreen(l => (l[0] ?? '').includes('all indicators'), {what: 'q goes back to the grid'});
+		await session.type('q');
+		assert.equal(await session.exitStatus(), 0);
+
+		// The number the grid shows opens the same detail.
+		session = await e2e.tmux({columns: 80, rows: 24});
+		await session.runConsole(['--db', e2e.db, '--open', '3']);
+		const byNumber = await session.waitForScreen(l => (l[0] ?? '').includes('indicator detail') && /^3 FA45\s+Family assessments/.test(l[1] ?? ''), {what: 'the detail of indicator 3'});
+		fits(byNumber, 80, 24);
+		await session.type('q');
+		await session.waitForScreen(l => (l[0] ?? '').includes('all indicators'), {what: 'q goes back to the grid'});
+		await session.type('q');
+		assert.equal(await session.exitStatus(), 0);
+
+		session = await e2e.tmux({columns: 80, rows: 24});
+		await session.runConsole(['--db', e2e.db, '--open', 'NOPE']);
+		const error = await session.waitForScreen(l => l.some(line => line.includes('no indicator')), {what: 'the --open error'});
+		assert.ok(error.some(line => line === 'scorecard: --open: no indicator "NOPE" in the store (numbers 1-14) (see --help)'), error.join('\n'));
+		assert.equal(await session.exitStatus(), 2);
 	});
 });

@@ -1,23 +1,9 @@
 // The terminals people reach the console through: sizes, resizing, no colour, no UTF-8, pipes.
 // Screens from tmux, bytes from node-pty; always the built console.
 import assert from 'node:assert/strict';
-import {after, afterEach, before, describe, it} from 'node:test';
-import {
-	CLI,
-	ENTER_ALTERNATE_SCREEN,
-	TmuxSession,
-	assertBuilt,
-	assertNoScreenClears,
-	colourSequences,
-	indicatorRows,
-	keys,
-	sampleStore,
-	shellQuote,
-	spawnConsole,
-	textRuns,
-	widest,
-	type PtyConsole,
-} from './helpers/pty.js';
+import {describe, it} from 'node:test';
+import {CLI, ENTER_ALTERNATE_SCREEN, assertNoScreenClears, colourSequences, e2eSetup, indicatorRows, keys, plain, shellQuote, textRuns, widest} from './helpers/pty.js';
+import {SAMPLE} from './helpers/sample.js';
 
 const header = (lines: string[]) => lines[0] ?? '';
 const FOOTER = /^Enter open/;
@@ -26,8 +12,8 @@ const FOOTER = /^Enter open/;
 function gridOk(lines: string[], rows: number): boolean {
 	return (
 		lines.length === rows &&
-		header(lines).startsWith('Scorecard Dec 2017') &&
-		indicatorRows(lines).length === 14 &&
+		header(lines).startsWith(SAMPLE.header) &&
+		indicatorRows(lines).length === SAMPLE.indicators.length &&
 		FOOTER.test(lines[rows - 2] ?? '') &&
 		(lines[rows - 1] ?? '').trim() === ''
 	);
@@ -37,7 +23,7 @@ function gridOk(lines: string[], rows: number): boolean {
 function frameOk(lines: string[], rows: number): boolean {
 	return (
 		lines.length === rows &&
-		header(lines).startsWith('Scorecard Dec 2017') &&
+		header(lines).startsWith(SAMPLE.header) &&
 		FOOTER.test(lines[rows - 2] ?? '') &&
 		(lines[rows - 1] ?? '').trim() === '' &&
 		lines.filter(line => line.startsWith('Scorecard')).length === 1 &&
@@ -55,26 +41,16 @@ function noDuplicateLines(lines: string[]): void {
 }
 
 describe('terminal sizes and resizing', () => {
-	let db: string;
-	let session: TmuxSession | undefined;
-	before(async () => {
-		assertBuilt();
-		db = await sampleStore();
-	});
-	afterEach(async () => {
-		await session?.close();
-		session = undefined;
-	});
-	after(async () => session?.close());
+	const e2e = e2eSetup();
 
 	for (const [columns, rows] of [
 		[80, 24],
 		[120, 40],
 	] as const) {
 		it(`draws the grid at ${columns}x${rows}: nothing wider than the terminal, the frame at most rows-1 tall`, async () => {
-			session = await TmuxSession.start({columns, rows});
+			const session = await e2e.tmux({columns, rows});
 			assert.deepEqual(await session.size(), {columns, rows});
-			await session.runConsole(['--db', db]);
+			await session.runConsole(['--db', e2e.db]);
 			const lines = await session.waitForScreen(l => gridOk(l, rows), {what: `the whole grid at ${columns}x${rows}`});
 			noDuplicateLines(lines);
 			await session.keys('Down');
@@ -97,8 +73,8 @@ describe('terminal sizes and resizing', () => {
 	}
 
 	it('survives a resize storm: the final screen is whole, too small says so, and enlarging brings the grid back', async () => {
-		session = await TmuxSession.start({columns: 80, rows: 24});
-		await session.runConsole(['--db', db]);
+		const session = await e2e.tmux({columns: 80, rows: 24});
+		await session.runConsole(['--db', e2e.db]);
 		await session.waitForScreen(l => gridOk(l, 24), {what: 'the grid at 80x24'});
 
 		// Smaller and larger, in one burst (tmux applies them back to back), then one by one.
@@ -135,8 +111,8 @@ describe('terminal sizes and resizing', () => {
 	});
 
 	it('redraws whole after each single resize, the height alone included', async () => {
-		session = await TmuxSession.start({columns: 80, rows: 24});
-		await session.runConsole(['--db', db]);
+		const session = await e2e.tmux({columns: 80, rows: 24});
+		await session.runConsole(['--db', e2e.db]);
 		await session.waitForScreen(l => gridOk(l, 24), {what: 'the grid at 80x24'});
 		await session.keys('Down');
 		await session.waitForScreen(l => /^▶\s+2 /.test(l.find(line => line.startsWith('▶')) ?? ''), {what: 'the selection on row 2'});
@@ -152,10 +128,29 @@ describe('terminal sizes and resizing', () => {
 		assertNoScreenClears(session.raw(), 'single resizes');
 	});
 
+	it('after a resize writes nothing until the whole redraw: no diff against a screen the terminal has reshaped', async () => {
+		const cli = e2e.spawn({args: ['--db', e2e.db], columns: 80, rows: 24});
+		await cli.waitForText(SAMPLE.lastTitle);
+		// Quiet first: the first frame may reach the pty in several writes.
+		await cli.settle(200);
+		for (const [columns, rows] of [[80, 16], [80, 30], [70, 24]] as const) {
+			const from = cli.output.length;
+			cli.resize(columns, rows);
+			const redraw = '\u001B[H\u001B[J';
+			await cli.waitForOutput((_, raw) => raw.includes(redraw), {from, what: `the redraw at ${columns}x${rows}`});
+			const before = cli.output.slice(from, cli.output.indexOf(redraw, from));
+			// Ink's synchronized-output marks and its erasing of the old frame may come first; no text.
+			assert.equal(plain(before).trim(), '', `written at ${columns}x${rows} before the redraw: ${JSON.stringify(before.slice(0, 300))}`);
+			await cli.settle(150);
+		}
+		cli.press('q');
+		assert.equal((await cli.exitCode()).exitCode, 0);
+	});
+
 	it('survives a resize storm through node-pty without clearing the screen', async () => {
-		const cli = spawnConsole({args: ['--db', db], columns: 80, rows: 24});
+		const cli = e2e.spawn({args: ['--db', e2e.db], columns: 80, rows: 24});
 		try {
-			await cli.waitForText('Agency social workers');
+			await cli.waitForText(SAMPLE.lastTitle);
 			for (let i = 0; i < 40; i++) cli.resize(60 + ((i * 7) % 70), 10 + ((i * 5) % 35));
 			cli.resize(90, 30);
 			const from = cli.output.length;
@@ -171,21 +166,12 @@ describe('terminal sizes and resizing', () => {
 });
 
 describe('colour and character set', () => {
-	let db: string;
-	let cli: PtyConsole | undefined;
-	before(async () => {
-		assertBuilt();
-		db = await sampleStore();
-	});
-	afterEach(() => {
-		cli?.close();
-		cli = undefined;
-	});
+	const e2e = e2eSetup();
 
 	/** Starts the console, moves down one row, quits; returns everything written. */
 	async function session(args: string[], env: Record<string, string | undefined>, marker = '▶'): Promise<string> {
-		cli = spawnConsole({args: ['--db', db, ...args], env});
-		await cli.waitForText('Agency social workers');
+		const cli = e2e.spawn({args: ['--db', e2e.db, ...args], env});
+		await cli.waitForText(SAMPLE.lastTitle);
 		const from = cli.output.length;
 		cli.press(keys.down);
 		await cli.waitForOutput(text => new RegExp(`\\${marker}\\s+2 Re-referrals`).test(text), {from, what: `the marker ${marker} on row 2`});
@@ -223,8 +209,8 @@ describe('colour and character set', () => {
 		['--ascii', ['--ascii'], {}],
 	] as const) {
 		it(`${name}: only ASCII in the output, on the grid, detail and help`, async () => {
-			cli = spawnConsole({args: ['--db', db, ...args], env});
-			await cli.waitForText('Agency social workers');
+			const cli = e2e.spawn({args: ['--db', e2e.db, ...args], env});
+			await cli.waitForText(SAMPLE.lastTitle);
 			let from = cli.output.length;
 			cli.press(keys.down);
 			await cli.waitForOutput(text => />\s+2 Re-referrals/.test(text), {from, what: 'the ASCII marker on row 2'});
@@ -246,24 +232,15 @@ describe('colour and character set', () => {
 });
 
 describe('not a terminal', () => {
-	let db: string;
-	let cli: PtyConsole | undefined;
-	before(async () => {
-		assertBuilt();
-		db = await sampleStore();
-	});
-	afterEach(() => {
-		cli?.close();
-		cli = undefined;
-	});
+	const e2e = e2eSetup();
 
 	for (const [name, pipeline] of [
 		['piped stdin', (command: string) => `echo | ${command}`],
 		['stdout not a terminal', (command: string) => `${command} | cat`],
 	] as const) {
 		it(`${name}: prints the text scorecard and exits 0`, async () => {
-			const command = `${shellQuote(process.execPath)} ${shellQuote(CLI)} --db ${shellQuote(db)}`;
-			cli = spawnConsole({file: 'sh', argv: ['-c', `set -e; ${pipeline(command)}; echo "[status $?]"`]});
+			const command = `${shellQuote(process.execPath)} ${shellQuote(CLI)} --db ${shellQuote(e2e.db)}`;
+			const cli = e2e.spawn({file: 'sh', argv: ['-c', `set -e; ${pipeline(command)}; echo "[status $?]"`]});
 			const exit = await cli.exitCode();
 			const text = cli.output;
 			assert.equal(exit.exitCode, 0, text);

@@ -3,13 +3,13 @@ import path from 'node:path';
 import {test} from 'node:test';
 import type {Kind} from '../source/loader/kinds.js';
 import {runLoad} from '../source/loader/load.js';
-import type {Cell, RowSource, SourceRecord} from '../source/loader/row-source.js';
+import type {FieldValue, RowSource, SourceRecord} from '../source/loader/row-source.js';
 import {FIXED_NOW, storeContent, tempDir, writeCsv} from './helpers/temp-store.js';
 
 // Any reader (a workbook's sheet here, made in memory) feeds the same validators through the row
 // source interface: numbers and dates as cells, and problems named by sheet, row and cell.
 
-function sheetSource(index: number, sheet: string, kind: Kind, columns: string[], rows: Cell[][]): RowSource {
+function sheetSource(index: number, sheet: string, kind: Kind, columns: string[], rows: FieldValue[][]): RowSource {
 	const letters = 'ABCDEFGHIJ';
 	const source: RowSource & {rows: number} = {
 		path: 'figures.xlsx',

@@ -3,10 +3,9 @@
 import assert from 'node:assert/strict';
 import {before, describe, it} from 'node:test';
 import {matrixLayout} from '../source/views/matrix/matrix-layout.ts';
-import {renderConsole, sampleStore, type ConsoleOptions} from './helpers/console.tsx';
-import {keys, lineWith, selectedLine, waitForFrame} from './helpers/ink.ts';
-
-type Console = Awaited<ReturnType<typeof renderConsole>>;
+import {expectFrame as frame, openConsoles, pressFor as press, sampleStore, type Console, type ConsoleOptions} from './helpers/console.tsx';
+import {keys, lineWith, selectedLine} from './helpers/ink.ts';
+import {SAMPLE} from './helpers/sample.js';
 
 let db = '';
 before(async () => {
@@ -15,28 +14,14 @@ before(async () => {
 
 const MATRIX = /[·./] team matrix/;
 
-/** Waits for a frame, then checks it never outgrows the terminal (rows - 1 lines, `columns` wide). */
-async function frame(r: Console, ok: (frame: string) => boolean, size = {columns: 80, rows: 24}): Promise<string> {
-	const f = await waitForFrame(r, ok);
-	const lines = f.split('\n');
-	assert.ok(lines.length <= size.rows - 1, `frame has ${lines.length} lines:\n${f}`);
-	for (const line of lines) assert.ok(line.length <= size.columns, `line wider than ${size.columns}: "${line}"`);
-	return f;
-}
+const openConsole = openConsoles();
 
 async function openMatrix(options: ConsoleOptions = {}): Promise<{r: Console; f: string}> {
-	const size = {columns: options.columns ?? 80, rows: options.rows ?? 24};
-	const r = await renderConsole(db, {columns: 80, rows: 24, ...options});
-	await frame(r, f => /[·./] all indicators/.test(f), size);
+	const r = await openConsole(db, {columns: 80, rows: 24, ...options});
+	await frame(r, f => /[·./] all indicators/.test(f));
 	r.press('t');
-	const f = await frame(r, f => MATRIX.test(f) && f.includes('EAST'), size);
+	const f = await frame(r, f => MATRIX.test(f) && f.includes('EAST'));
 	return {r, f};
-}
-
-/** One key, then the frame it should produce. */
-async function press(r: Console, key: string, ok: (frame: string) => boolean, size?: {columns: number; rows: number}): Promise<string> {
-	r.press(key);
-	return frame(r, ok, size);
 }
 
 /** The lines above the status line and footer: the selected row and cell in words, unwrapped. */
@@ -147,7 +132,7 @@ describe('team matrix', () => {
 			// November: OTHER 35/45 = 78%, EAST 423/453 = 93%.
 			assert.match(lineWith(f, ' 3 Family assess'), /93% ●G.*78% ●R/);
 			assert.doesNotMatch(lineWith(f, ' 3 Family assess'), /63%/);
-			f = await press(r, ']', f => f.includes('Scorecard Dec 2017') && MATRIX.test(f));
+			f = await press(r, ']', f => f.includes(SAMPLE.header) && MATRIX.test(f));
 			assert.match(lineWith(f, ' 3 Family assess'), /63% ●R/);
 		} finally {
 			await r.close();
@@ -176,7 +161,7 @@ describe('team matrix', () => {
 			assert.equal(lineWith(f, 'Family assessments'), '', 'no title column');
 			assert.match(lineWith(f, '  3 '), /95% ●G.*63% ●R.*92% ●G/);
 			// 16 rows leave a body of 12: the list scrolls to keep the selection in view.
-			const last = await press(r, 'G', f => selectedLine(f).includes('14'), size);
+			const last = await press(r, 'G', f => selectedLine(f).includes('14'));
 			assert.match(last, /Agency social workers/);
 		} finally {
 			await r.close();
@@ -211,7 +196,7 @@ describe('matrix layout', () => {
 
 describe('team matrix from the grid', () => {
 	it('opens on the indicator selected in the grid', async () => {
-		const r = await renderConsole(db, {columns: 80, rows: 24});
+		const r = await openConsole(db, {columns: 80, rows: 24});
 		try {
 			await frame(r, f => /[·./] all indicators/.test(f));
 			for (const row of [2, 3, 4, 5, 6]) await press(r, keys.down, f => new RegExp(`▶\\s+${row} `).test(selectedLine(f)));
@@ -225,10 +210,26 @@ describe('team matrix from the grid', () => {
 
 describe('team figures after the first frame', () => {
 	it('draws the first frame from the grid read and fills in the teams straight after', async () => {
-		const r = await renderConsole(db, {columns: 80, rows: 24, route: {view: 'matrix'}, readFirst: true});
+		const r = await openConsole(db, {columns: 80, rows: 24, route: {view: 'matrix'}, readFirst: true});
 		try {
 			const f = await frame(r, f => MATRIX.test(f) && / 3 Family assess.*95% ●G/.test(f));
 			assert.match(lineWith(f, ' 3 Family assess'), /63% ●R\s+92% ●G/);
+		} finally {
+			await r.close();
+		}
+	});
+
+	it('while the matrix waits for its figures, the grid stays on screen and keys are the grid\'s', async () => {
+		// The grid's read has no team figures: t pushes the matrix, which shows once they are read.
+		const r = await openConsole(db, {columns: 80, rows: 24, readFirst: true});
+		try {
+			await frame(r, f => /[·.] all indicators/.test(f) && f.includes('by number'));
+			// One read: t, then s before any store read can answer. s sorts the grid (the matrix has no s).
+			r.press('ts');
+			await frame(r, f => MATRIX.test(f) && f.includes('EAST'));
+			r.press('q');
+			const f = await frame(r, f => /[·.] all indicators/.test(f));
+			assert.match(f, /Indicator [·.] worst first/, `the s went to the grid on screen:\n${f}`);
 		} finally {
 			await r.close();
 		}

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {after, before, describe, it} from 'node:test';
+import {before, describe, it} from 'node:test';
 import {runLoad} from '../source/loader/load.js';
 import {overviewLayout} from '../source/views/overview/overview-layout.js';
-import {renderConsole, sampleStore} from './helpers/console.js';
+import {assertFits, openConsoles, sampleStore, type ConsoleOptions} from './helpers/console.js';
 import {keys, lineWith, plain, selectedLine, waitForFrame} from './helpers/ink.js';
 import {tempDir} from './helpers/temp-store.js';
+import {SAMPLE} from './helpers/sample.js';
 
 // The home grid and the keys every view shares, driven as a user would, on a real store.
 
@@ -15,23 +16,12 @@ before(async () => {
 	db = await sampleStore();
 });
 
-type Console = Awaited<ReturnType<typeof renderConsole>>;
-const open: Console[] = [];
-async function start(options: Parameters<typeof renderConsole>[1] = {}) {
-	const r = await renderConsole(db, options);
-	open.push(r);
-	await waitForFrame(r, f => f.includes('Agency social workers'));
+const openConsole = openConsoles();
+/** The console on the sample store, once the grid is drawn. */
+async function start(options: ConsoleOptions = {}) {
+	const r = await openConsole(db, options);
+	await waitForFrame(r, f => f.includes(SAMPLE.lastTitle));
 	return r;
-}
-after(async () => {
-	for (const r of open) await r.close();
-});
-
-/** Every frame fits the terminal: at most rows - 1 lines, no line wider than the columns. */
-function assertFits(frame: string, columns = 80, rows = 24) {
-	const lines = frame.split('\n');
-	assert.ok(lines.length <= rows - 1, `frame is ${lines.length} lines tall`);
-	for (const line of lines) assert.ok(line.length <= columns, `line too wide (${line.length}): ${line}`);
 }
 
 describe('the overview grid', () => {
@@ -77,6 +67,18 @@ describe('the overview grid', () => {
 		const r = await start();
 		r.press('jjjj');
 		await waitForFrame(r, f => /▶\s+5 Children with/.test(selectedLine(f)));
+	});
+
+	it('reads each key of a chunk against what the key before it left: sort, then move in the new order', async () => {
+		const r = await start();
+		r.press('gsj');
+		const frame = await waitForFrame(r, f => f.includes('worst first') && !/▶\s+1 Unallocated/.test(selectedLine(f)));
+		// The row under the first in the worst-first order: the j moved in the order the s made.
+		const rows = frame.split('\n').filter(line => /^[▶ ]\s+\d+ /.test(line));
+		const unallocated = rows.findIndex(line => /^\s+1 Unallocated/.test(line));
+		assert.ok(unallocated >= 0 && unallocated < rows.length - 1, frame);
+		assert.ok(rows[unallocated + 1]!.startsWith('▶'), `the row under Unallocated in the new order is selected:\n${frame}`);
+		assert.ok(!/▶\s+2 Re-referrals/.test(selectedLine(frame)) || unallocated === 0, 'not the row under it in the old order');
 	});
 
 	it('jumps to the next and previous red or amber indicator with n and N', async () => {
@@ -168,17 +170,17 @@ describe('the overview grid', () => {
 		r.press(']');
 		await waitForFrame(r, f => f.split('\n')[0]!.includes('Scorecard Nov 2017'));
 		r.press(keys.right);
-		frame = await waitForFrame(r, f => f.split('\n')[0]!.includes('Scorecard Dec 2017'));
+		frame = await waitForFrame(r, f => f.split('\n')[0]!.includes(SAMPLE.header));
 		assert.match(frame.split('\n')[0]!, /latest/);
 		r.press(keys.right);
 		r.press('r');
-		await waitForFrame(r, f => f.split('\n')[0]!.includes('Scorecard Dec 2017'));
+		await waitForFrame(r, f => f.split('\n')[0]!.includes(SAMPLE.header));
 	});
 
 	it('shows the help from the key map, keys and marks on one screen, and closes it with Esc', async () => {
 		const r = await start();
 		r.press('?');
-		const frame = await waitForFrame(r, f => f.includes('Keys (indicator grid)'));
+		const frame = await waitForFrame(r, f => f.includes('Keys (all indicators)'));
 		assertFits(frame);
 		for (const words of ['move up / down', 'team matrix', 'caseloads', 'filter by text', 'next / previous red, amber', 'back to the latest month', 'sort: number']) {
 			assert.ok(frame.includes(words), words);
@@ -186,7 +188,7 @@ describe('the overview grid', () => {
 		for (const mark of ['●R ●A ●G', 'common cause', 'H! L!', 'P F ?', 'Ctrl-C']) assert.ok(frame.includes(mark), mark);
 		assert.ok(!frame.includes('more ('), 'no second page at 80x24');
 		r.press(keys.escape);
-		await waitForFrame(r, f => f.includes('Agency social workers') && !f.includes('Keys ('));
+		await waitForFrame(r, f => f.includes(SAMPLE.lastTitle) && !f.includes('Keys ('));
 	});
 
 	it('draws only ASCII in --ascii mode', async () => {
@@ -198,8 +200,7 @@ describe('the overview grid', () => {
 	});
 
 	it('says the terminal is too small below 60x12', async () => {
-		const r = await renderConsole(db, {columns: 50, rows: 10});
-		open.push(r);
+		const r = await openConsole(db, {columns: 50, rows: 10});
 		const frame = await waitForFrame(r, f => f.includes('terminal too small'));
 		assert.match(frame, /need 60x12/);
 		assert.equal(frame.trim().split('\n').length, 1);
@@ -237,9 +238,8 @@ describe('live updates', () => {
 		fs.copyFileSync(db, copy);
 		// The worker key lives beside the store: a loader of the copy needs it too.
 		if (fs.existsSync(`${db}.key`)) fs.copyFileSync(`${db}.key`, `${copy}.key`);
-		const r = await renderConsole(copy);
-		open.push(r);
-		await waitForFrame(r, f => f.includes('Scorecard Dec 2017'));
+		const r = await openConsole(copy);
+		await waitForFrame(r, f => f.includes(SAMPLE.header));
 		const file = path.join(dir, 'jan.csv');
 		// A whole month (every indicator): a partial one would not be followed on its own.
 		const others = ['UNALLOC7', 'REREF12', 'CASELOAD', 'CPP', 'CIC', 'CLEET', 'ADOPTA2', 'ADOPTA1', 'CINFAM', 'SEENASS', 'SUPERV', 'AGENCY'];
@@ -256,9 +256,8 @@ describe('live updates', () => {
 		fs.copyFileSync(db, copy);
 		// The worker key lives beside the store: a loader of the copy needs it too.
 		if (fs.existsSync(`${db}.key`)) fs.copyFileSync(`${db}.key`, `${copy}.key`);
-		const r = await renderConsole(copy);
-		open.push(r);
-		await waitForFrame(r, f => f.includes('Scorecard Dec 2017'));
+		const r = await openConsole(copy);
+		await waitForFrame(r, f => f.includes(SAMPLE.header));
 		r.press('[');
 		await waitForFrame(r, f => f.split('\n')[0]!.includes('Scorecard Nov 2017'));
 		const file = path.join(dir, 'jan.csv');
@@ -275,8 +274,7 @@ describe('live updates', () => {
 		fs.copyFileSync(db, copy);
 		// The worker key lives beside the store: a loader of the copy needs it too.
 		if (fs.existsSync(`${db}.key`)) fs.copyFileSync(`${db}.key`, `${copy}.key`);
-		const r = await renderConsole(copy);
-		open.push(r);
+		const r = await openConsole(copy);
 		await waitForFrame(r, f => f.includes('Family assessments'));
 		fs.renameSync(copy, path.join(dir, 'moved.db'));
 		const frame = await waitForFrame(r, f => f.includes('the store has gone'), 3000);
@@ -306,8 +304,7 @@ describe('ASCII mode and text from files', () => {
 			],
 		});
 		assert.ok(loaded.ok, loaded.ok ? '' : loaded.errors.join('\n'));
-		const r = await renderConsole(db, {ascii: true});
-		open.push(r);
+		const r = await openConsole(db, {ascii: true});
 		const ascii = (frame: string) => assert.ok(/^[\u0020-\u007E\n]*$/.test(frame), `non-ASCII in: ${frame.match(/[^\u0020-\u007E\n]/g)?.join('')}`);
 		let frame = await waitForFrame(r, f => f.includes("Children's visits - in time"));
 		ascii(frame);
@@ -351,10 +348,9 @@ describe('the grid says everything it holds', () => {
 	});
 
 	it('says how many rows are hidden at 80x14, above and below', async () => {
-		const r = await renderConsole(db, {rows: 14});
-		open.push(r);
+		const r = await openConsole(db, {rows: 14});
 		let frame = await waitForFrame(r, f => f.includes('more'));
-		assertFits(frame, 80, 14);
+		assertFits(frame, {columns: 80, rows: 14});
 		assert.match(frame, /↓ 8 more/);
 		for (let i = 0; i < 13; i++) {
 			r.press('j');
@@ -363,7 +359,7 @@ describe('the grid says everything it holds', () => {
 		frame = plain(r.lastFrame());
 		assert.match(frame, /↑ 8 more/);
 		assert.match(selectedLine(frame), /▶\s+14 Agency/);
-		assertFits(frame, 80, 14);
+		assertFits(frame, {columns: 80, rows: 14});
 	});
 
 	it('carries the filter into the team matrix and back', async () => {
@@ -393,7 +389,7 @@ describe('the grid says everything it holds', () => {
 		}
 		assert.match(plain(r.lastFrame()), /L for the latest/);
 		r.press('L');
-		const frame = await waitForFrame(r, f => f.split('\n')[0]!.includes('Scorecard Dec 2017'));
+		const frame = await waitForFrame(r, f => f.split('\n')[0]!.includes(SAMPLE.header));
 		assert.match(frame.split('\n')[0]!, /latest/);
 	});
 });

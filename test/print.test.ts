@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {before, describe, it} from 'node:test';
-import {ragSummary} from '../source/domain/problems.js';
+import {ragSummary} from '../source/domain/red-amber.js';
 import {spcVerdictWords} from '../source/domain/verdict.js';
 import {openStoreReadOnly} from '../source/store/queries.js';
 import {readScorecard} from '../source/store/read-scorecard.js';
-import type {ScorecardView} from '../source/domain/types.js';
+import type {ScorecardView} from '../source/domain/scorecard-view.js';
 import {CLI, REPO, assertBuilt, cleanEnv, sampleStore} from './helpers/pty.js';
 import {loadFixture} from './helpers/temp-store.js';
 

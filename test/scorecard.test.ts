@@ -10,6 +10,7 @@ import {openStoreReadOnly} from '../source/store/queries.js';
 import {readScorecard} from '../source/store/read-scorecard.js';
 import {sampleStore} from './helpers/console.js';
 import {tempDir} from './helpers/temp-store.js';
+import {seededRandom} from '../scripts/seeded-random.js';
 
 // The scorecard computed from the sample store reproduces the December 2017 report.
 
@@ -224,11 +225,7 @@ describe('the grid reads a window, not the whole history', () => {
 			fs.writeFileSync(file, `${lines.join('\n')}\n`);
 			return file;
 		};
-		let seed = 11;
-		const random = () => {
-			seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-			return seed / 2_147_483_648;
-		};
+		const random = seededRandom(11);
 		const measures = ['period,indicator,team,numerator,denominator,value'];
 		for (const [i, period] of months.entries()) {
 			for (const team of ['ALL', 'T1']) {

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {REPO, assertBuilt, sampleFiles, shellQuote} from './helpers/pty.js';
-import {createGroup, createSecondUser, sharedFolder, type SecondUser} from './helpers/second-user.js';
+import {assertBuilt, shellQuote} from './helpers/pty.js';
+import {createGroup, createSecondUser, sharedFolder, sharedInstall, type SecondUser} from './helpers/second-user.js';
 
 describe('install on a shared server, as the README says', () => {
 	let group: {name: string; remove(): void};
@@ -23,10 +23,11 @@ describe('install on a shared server, as the README says', () => {
 		alice = createSecondUser('alice', {groups: [group.name]});
 		bob = createSecondUser('bob', {groups: [group.name]});
 		reader = createSecondUser('reader');
+		// /opt/scorecard is the shared install (every user can reach it, wherever the checkout is);
 		// /usr/local/bin stands in a folder of the test's own, as the README's two `ln -s` lines.
 		const bin = sharedFolder('scorecard-bin-');
-		fs.symlinkSync(path.join(REPO, 'dist/cli.js'), path.join(bin, 'scorecard'));
-		fs.symlinkSync(path.join(REPO, 'dist/load.js'), path.join(bin, 'scorecard-load'));
+		fs.symlinkSync(sharedInstall().cli, path.join(bin, 'scorecard'));
+		fs.symlinkSync(sharedInstall().loader, path.join(bin, 'scorecard-load'));
 		// install -d -m 2775 -g scorecard-loaders /srv/scorecard
 		const folder = sharedFolder('scorecard-srv-');
 		fs.chownSync(folder, 0, Number(fs.readFileSync('/etc/group', 'utf8').split('\n').find(l => l.startsWith(`${group.name}:`))!.split(':')[2]));
@@ -45,7 +46,7 @@ describe('install on a shared server, as the README says', () => {
 	const sh = (user: SecondUser, command: string) => user.run('/bin/sh', ['-c', command], {env});
 
 	it('a loader with umask 002 makes a group-writable store in the setgid folder', async () => {
-		const loaded = await sh(alice, `umask 002 && scorecard-load ${sampleFiles().map(shellQuote).join(' ')}`);
+		const loaded = await sh(alice, `umask 002 && scorecard-load ${sharedInstall().samples.map(shellQuote).join(' ')}`);
 		assert.equal(loaded.code, 0, loaded.stderr);
 		const stat = fs.statSync(store);
 		assert.equal(stat.mode & 0o777, 0o664, `store mode ${(stat.mode & 0o777).toString(8)}`);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import sqlite3 from 'sqlite3';
 import {CLI, assertBuilt, runBuiltLoader, sampleFiles, spawnConsole, until, type PtyConsole} from './helpers/pty.js';
-import {createSecondUser, sharedFolder, type SecondUser} from './helpers/second-user.js';
+import {createSecondUser, sharedFolder, sharedInstall, type SecondUser} from './helpers/second-user.js';
 
 /** The header's read version: 1 a rollback journal, 2 WAL. */
 const journalByte = (db: string) => fs.readFileSync(db).subarray(18, 20);
@@ -86,6 +86,7 @@ describe('a read-only teammate (a real second Unix user)', () => {
 		const holder = new sqlite3.Database(db);
 		await new Promise<void>((resolve, reject) => holder.exec('BEGIN EXCLUSIVE', error => (error ? reject(error) : resolve())));
 		const started = Date.now();
+		// The writer lets go after 1.5 s, within the 5 s busy timeout: the read must wait, not fail.
 		const release = setTimeout(() => holder.exec('COMMIT', () => holder.close()), 1500);
 		const read = await user.cli(['--db', db, '--json']);
 		clearTimeout(release);
@@ -94,7 +95,7 @@ describe('a read-only teammate (a real second Unix user)', () => {
 	});
 
 	it('reads during loads never fail, and the live console notices each load within 2 s', async () => {
-		console = spawnConsole({file: 'runuser', argv: ['-u', user.name, '--', process.execPath, CLI, '--db', db], env: {HOME: os.tmpdir()}});
+		console = spawnConsole({file: 'runuser', argv: ['-u', user.name, '--', process.execPath, sharedInstall().cli, '--db', db], env: {HOME: os.tmpdir()}, cwd: sharedInstall().dir});
 		await console.waitForText('Agency social workers');
 		for (const value of [7, 4]) {
 			const from = console.output.length;
@@ -107,6 +108,7 @@ describe('a read-only teammate (a real second Unix user)', () => {
 			});
 			while (loading) {
 				reads.push(user.cli(['--db', db, '--json']));
+				// Reads spread over the load, not one burst at its start.
 				await new Promise(resolve => setTimeout(resolve, 150));
 			}
 			const loaded = await load;
@@ -185,7 +187,7 @@ describe('read-only media (a read-only bind mount), as a second user', () => {
 	}
 
 	it('the console opens on it (WAL store) and quits cleanly', async () => {
-		const cli = spawnConsole({file: 'runuser', argv: ['-u', user.name, '--', process.execPath, CLI, '--db', path.join(mounted, 'wal.db')], env: {HOME: os.tmpdir()}});
+		const cli = spawnConsole({file: 'runuser', argv: ['-u', user.name, '--', process.execPath, sharedInstall().cli, '--db', path.join(mounted, 'wal.db')], env: {HOME: os.tmpdir()}, cwd: sharedInstall().dir});
 		try {
 			await cli.waitForText('Agency social workers');
 			cli.press('q');

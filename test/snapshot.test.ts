@@ -7,6 +7,7 @@ import path from 'node:path';
 import {describe, it} from 'node:test';
 import {openStoreReadOnly} from '../source/store/queries.js';
 import {readAgendaInput, readScorecard} from '../source/store/read-scorecard.js';
+import {readScreen} from '../source/store/read-screen.js';
 import type {Scorecard} from '../source/domain/scorecard.js';
 import {assertBuilt, runBuiltLoader, tempDir} from './helpers/pty.js';
 import {writeCsv} from './helpers/temp-store.js';
@@ -88,14 +89,18 @@ describe('one snapshot per read', () => {
 		try {
 			while (loading) {
 				// Three reads at once on one connection (as the console's refresh, agenda and poll can be).
-				const [grid, full, agenda] = await Promise.all([
+				const [grid, full, agenda, screen] = await Promise.all([
 					readScorecard(connection),
 					readScorecard(connection, {full: true}),
 					readAgendaInput(connection),
+					// A detail's screen: the header's scorecard and the body's team histories, one read.
+					readScreen(connection, {teams: true, histories: ['FA45'], caseloads: true, agenda: false}),
 				]);
 				check('grid', grid.scorecard);
 				check('full', full.scorecard);
 				check('agenda', agenda.current);
+				const december = (screen.histories.get('FA45') ?? []).filter(row => row.period === '2017-12');
+				check('screen', {indicators: [...screen.view.scorecard.indicators, {value: null, commentary: `load ${december[0]?.value}`, teams: december}]});
 				if (reads % 30 === 0) check('--json', await cliJson(db));
 			}
 			await loader;

@@ -6,18 +6,10 @@ import {describe, it} from 'node:test';
 import {addMonths} from '../source/domain/periods.js';
 import {computeSpc} from '../source/domain/spc.js';
 import {RARE_TAILS, poissonCdf, rareLimits} from '../source/domain/spc-rare.js';
+import {seededRandom} from '../scripts/seeded-random.js';
 
-// Mulberry32: a small seeded generator, so every run draws the same series.
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+// The one seeded generator (scripts/seeded-random.ts): the same series every run.
+const rng = seededRandom;
 
 // Knuth's method: fine for small means.
 function poisson(random: () => number, mean: number): number {

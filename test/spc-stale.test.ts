@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {addMonths} from '../source/domain/periods.ts';
-import {computeSpc, describeSpecialCause, describeStaleLimits, staleLimitsAction} from '../source/domain/spc.ts';
+import {computeSpc} from '../source/domain/spc.ts';
+import {describeSpecialCause, describeStaleLimits, staleLimitsAction} from '../source/domain/spc-words.ts';
 
 const series = (values: number[], from = '2016-01') => values.map((value, i) => ({period: addMonths(from, i), value}));
 // Jan-Dec 2016 alternating 12 and 10; from Jan 2017 the process moves up to 13 and 14.

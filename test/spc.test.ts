@@ -2,19 +2,9 @@ import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {addMonths} from '../source/domain/periods.js';
 import {MEASURES, POLARITIES, type Polarity} from '../source/domain/types.js';
-import {
-	ASSURANCE_LABELS,
-	computeSpc,
-	describeLatestSignal,
-	describeSignal,
-	spcApplies,
-	spcStatusWords,
-	VARIATION_LABELS,
-	type SpcInputPoint,
-	type SpcRebase,
-	type SpcResult,
-	type SpcRule,
-} from '../source/domain/spc.js';
+import {computeSpc, spcApplies, type SpcInputPoint, type SpcRebase, type SpcResult, type SpcRule} from '../source/domain/spc.js';
+import {ASSURANCE_LABELS, describeLatestSignal, describeSignal, spcStatusWords, VARIATION_LABELS} from '../source/domain/spc-words.js';
+import {seededRandom} from '../scripts/seeded-random.js';
 
 // The engine's rules on hand-worked series. The Making Data Count document's own cases are in
 // spc-conformance.test.ts; noise in spc-simulation.test.ts.
@@ -328,17 +318,8 @@ describe('spcApplies', () => {
 	});
 });
 
-// Mulberry32: small seeded PRNG, so "random" series are the same every run.
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+// The one seeded generator (scripts/seeded-random.ts): the same series every run.
+const rng = seededRandom;
 
 function gaussian(random: () => number): number {
 	const u = 1 - random();

@@ -8,7 +8,7 @@ import {DEFAULT_SETTINGS} from '../source/domain/store-settings.js';
 import {runLoad} from '../source/loader/load.js';
 import {openStoreReadOnly} from '../source/store/queries.js';
 import {readScorecard} from '../source/store/read-scorecard.js';
-import {readReference} from '../source/store/writes.js';
+import {readReference} from '../source/store/load-reads.js';
 import {Connection} from '../source/store/connection.js';
 import {APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION} from '../source/store/migrations.js';
 import {FIXED_NOW, storeContent, tempDir, writeCsv} from './helpers/temp-store.js';

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {REPO} from './helpers/pty.js';
-import {createSecondUser, type SecondUser} from './helpers/second-user.js';
+import {createSecondUser, sharedInstall, type SecondUser} from './helpers/second-user.js';
 
 const SETUP = path.join(REPO, 'scripts/test-setup.js');
 
@@ -30,7 +30,8 @@ describe('test setup', () => {
 
 	it('not root, with tmux and ssh not on PATH: fails with the one apt-get line, installs nothing', async () => {
 		// A PATH without /usr/bin hides tmux, ssh, ssh-keygen and mount (the sbin folders are always searched).
-		const result = await user.run('/usr/bin/env', [`PATH=${empty}`, process.execPath, SETUP]);
+		// The script as the shared install holds it: the checkout may be in a folder the user cannot enter.
+		const result = await user.run('/usr/bin/env', [`PATH=${empty}`, process.execPath, sharedInstall().testSetup]);
 		assert.equal(result.code, 1);
 		const lines = result.stderr.trim().split('\n');
 		assert.equal(lines.length, 1, result.stderr);

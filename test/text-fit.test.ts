@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {distinctTitles} from '../source/render/short-titles.js';
-import {cellWidth, fit, padEnd, padStart, wrapText} from '../source/render/text-fit.js';
+import {distinctTitles} from '../source/text-layout/short-titles.js';
+import {cellWidth, fit, padEnd, padStart, wrapText} from '../source/text-layout/text-fit.js';
 
 // Text fitted in terminal cells: CJK is two cells, a joined emoji is kept or dropped whole.
 

@@ -9,22 +9,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {CLI, LOADER, REPO, assertBuilt, plain, runBuiltLoader, sampleFiles, spawnConsole, until} from './helpers/pty.js';
+import {assertBuilt, plain, runBuiltLoader, sampleFiles, spawnConsole, until} from './helpers/pty.js';
 import {craftedCopy, HOSTILE_SQL, unsafeSequences} from './helpers/craft.js';
-import {createGroup, createSecondUser, sharedFolder, type Result, type SecondUser} from './helpers/second-user.js';
+import {createGroup, createSecondUser, sharedFolder, sharedInstall, type Result, type SecondUser} from './helpers/second-user.js';
 import {storeContent} from './helpers/temp-store.js';
 
 const gidOf = (group: string): number => Number(fs.readFileSync('/etc/group', 'utf8').split('\n').find(line => line.startsWith(`${group}:`))!.split(':')[2]);
 
 /** `scorecard-load ARGS` as `user`, with umask 002 as the README asks of loaders (or the umask given). */
 const loadAs = (user: SecondUser, args: string[], umask = '002'): Promise<Result> =>
-	user.run('/bin/sh', ['-c', `umask ${umask} && exec "$0" "$@"`, process.execPath, LOADER, ...args]);
+	user.run('/bin/sh', ['-c', `umask ${umask} && exec "$0" "$@"`, process.execPath, sharedInstall().loader, ...args]);
 
 /** SQL run on a store as `user` (a loader of the group may write it as they like). */
 const sqlAs = (user: SecondUser, db: string, sql: string): Promise<Result> =>
 	user.run(process.execPath, [
 		'-e',
-		`const s = require(${JSON.stringify(path.join(REPO, 'node_modules/sqlite3'))}); const d = new s.Database(process.argv[1]); d.exec(process.argv[2], e => { if (e) { console.error(e.message); process.exitCode = 1; } d.close(); });`,
+		`const s = require(${JSON.stringify(path.join(sharedInstall().dir, 'node_modules/sqlite3'))}); const d = new s.Database(process.argv[1]); d.exec(process.argv[2], e => { if (e) { console.error(e.message); process.exitCode = 1; } d.close(); });`,
 		db,
 		sql,
 	]);
@@ -87,7 +87,7 @@ describe('a reader of a crafted store (a real second Unix user)', () => {
 			"DROP TABLE commentary; CREATE VIEW commentary AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT 'FA45' AS indicator, '2017-12' AS period, 'x' AS text FROM r",
 		);
 		for (const args of [['--json'], ['--print']]) assertOneLine(await reader.cli(['--db', db, ...args]), /endless\.db: refused: the store has a view commentary/);
-		const cli = spawnConsole({file: '/usr/sbin/runuser', argv: ['-u', reader.name, '--', process.execPath, CLI, '--db', db], env: {HOME: os.tmpdir()}});
+		const cli = spawnConsole({file: '/usr/sbin/runuser', argv: ['-u', reader.name, '--', process.execPath, sharedInstall().cli, '--db', db], env: {HOME: os.tmpdir()}, cwd: sharedInstall().dir});
 		try {
 			assert.equal((await cli.exitCode(10_000)).exitCode, 1);
 			assert.match(plain(cli.output), /refused: the store has a view commentary/);
@@ -105,7 +105,7 @@ describe('a reader of a crafted store (a real second Unix user)', () => {
 			"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000) INSERT INTO measures (team, indicator, period, value) SELECT 'T' || (i / 1000), 'X' || (i % 1000), '2017-12', i FROM n",
 		);
 		const started = Date.now();
-		const result = await reader.run(process.execPath, [CLI, '--db', db, '--json'], {env: {SCORECARD_READ_TIMEOUT: '0.3'}});
+		const result = await reader.run(process.execPath, [sharedInstall().cli, '--db', db, '--json'], {env: {SCORECARD_READ_TIMEOUT: '0.3'}});
 		assertOneLine(result, /slow\.db: reading the store took longer than 0 s and was stopped/);
 		assert.ok(Date.now() - started < 15_000);
 	});
@@ -126,7 +126,7 @@ describe('a reader of a crafted store (a real second Unix user)', () => {
 			assert.deepEqual(unsafeSequences(result.stdout), [], args.join(' '));
 			assert.ok(result.stdout.includes('?]52;c;'), `${args.join(' ')}: shown visibly`);
 		}
-		const cli = spawnConsole({file: '/usr/sbin/runuser', argv: ['-u', reader.name, '--', process.execPath, CLI, '--db', db], env: {HOME: os.tmpdir()}, columns: 100, rows: 30});
+		const cli = spawnConsole({file: '/usr/sbin/runuser', argv: ['-u', reader.name, '--', process.execPath, sharedInstall().cli, '--db', db], env: {HOME: os.tmpdir()}, cwd: sharedInstall().dir, columns: 100, rows: 30});
 		try {
 			await cli.waitForText('?]52;c;');
 			cli.press('t');
@@ -170,7 +170,7 @@ describe('a reader of a crafted store (a real second Unix user)', () => {
 			],
 			['SIGHUP', async (cli: ReturnType<typeof spawnConsole>) => cli.kill('SIGHUP'), 129],
 		] as const) {
-			const cli = spawnConsole({file: '/usr/sbin/runuser', argv: ['-u', reader.name, '--', process.execPath, CLI, '--db', db, '--open', 'FA45'], env: {HOME: os.tmpdir()}});
+			const cli = spawnConsole({file: '/usr/sbin/runuser', argv: ['-u', reader.name, '--', process.execPath, sharedInstall().cli, '--db', db, '--open', 'FA45'], env: {HOME: os.tmpdir()}, cwd: sharedInstall().dir});
 			try {
 				await cli.waitForText('indicator detail', {timeout: 15_000});
 				await cli.waitForText('ccccc');
@@ -325,7 +325,7 @@ describe('two loaders and a reader in a setgid folder (real Unix users)', () => 
 		const guess = `
 			const crypto = require('node:crypto');
 			const fs = require('node:fs');
-			const s = require(${JSON.stringify(path.join(REPO, 'node_modules/sqlite3'))});
+			const s = require(${JSON.stringify(path.join(sharedInstall().dir, 'node_modules/sqlite3'))});
 			const db = new s.Database(process.argv[1], s.OPEN_READONLY);
 			db.all('SELECT sha256 FROM load_files', (error, rows) => {
 				if (error) { console.error(error.message); process.exit(2); }

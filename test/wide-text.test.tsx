@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {after, before, describe, it} from 'node:test';
+import {before, describe, it} from 'node:test';
 import {runLoad} from '../source/loader/load.js';
-import {cellWidth, graphemes} from '../source/render/text-fit.js';
-import {renderConsole} from './helpers/console.js';
+import {cellWidth, graphemes} from '../source/text-layout/text-fit.js';
+import {openConsoles} from './helpers/console.js';
 import {keys, waitForFrame} from './helpers/ink.js';
 import {tempDir} from './helpers/temp-store.js';
 
@@ -52,12 +52,9 @@ before(async () => {
 	assert.ok(loaded.ok, loaded.ok ? '' : loaded.errors.join('\n'));
 });
 
-type Console = Awaited<ReturnType<typeof renderConsole>>;
-const open: Console[] = [];
-after(async () => {
-	for (const r of open) await r.close();
-});
+const openConsole = openConsoles();
 
+/** As the harness's assertFits, measured in terminal cells: CJK is two wide, a grapheme is never cut. */
 function assertCells(frame: string, columns: number, what: string): void {
 	const lines = frame.split('\n');
 	assert.ok(lines.length <= 23, `${what}: ${lines.length} lines`);
@@ -71,8 +68,7 @@ function assertCells(frame: string, columns: number, what: string): void {
 describe('wide and invisible text', () => {
 	for (const columns of [80, 100]) {
 		it(`keeps every view's lines within ${columns} columns`, async () => {
-			const r = await renderConsole(db, {columns, rows: 24});
-			open.push(r);
+			const r = await openConsole(db, {columns, rows: 24});
 			const step = async (key: string, ok: (f: string) => boolean, what: string) => {
 				if (key) r.press(key);
 				const f = await waitForFrame(r, ok);

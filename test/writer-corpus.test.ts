@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
-import {runAnnexLoad} from '../source/annex-a/annex-load.js';
+import {runAnnexLoad} from '../source/loader/annex-a/annex-load.js';
 import {runLoad} from '../source/loader/load.js';
 import {formatSummary} from '../source/loader/summary.js';
 import {columnLetter} from '../source/loader/workbook.js';

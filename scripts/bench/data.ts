@@ -1,23 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import {seededRandom} from '../seeded-random.js';
 
 // Deterministic CSVs in the loader's formats (README "CSV formats"), as large as the bench asks.
 
 export type BigShape = {indicators: number; teams: number; months: number};
 
 export type BigFiles = {teams: string; indicators: string; measures: string; rows: number; periods: string[]; codes: string[]; titles: string[]};
-
-// mulberry32: a small seeded generator, so every run loads the same figures.
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** `count` consecutive months ending last month (the loader refuses future months). */
 export function monthsToLastMonth(count: number, now = new Date()): string[] {
@@ -50,7 +39,7 @@ export const TITLE_NUMBER = /No\.(\d+) bench indicator/;
 /** Teams, indicators and `indicators × (teams + ALL) × months` measures rows. */
 export function writeBigCsvs(dir: string, shape: BigShape, seed = 1): BigFiles {
 	fs.mkdirSync(dir, {recursive: true});
-	const next = random(seed);
+	const next = seededRandom(seed);
 	const teams = Array.from({length: shape.teams}, (_, i) => `T${String(i + 1).padStart(2, '0')}`);
 	const codes = Array.from({length: shape.indicators}, (_, i) => `IND${String(i + 1).padStart(3, '0')}`);
 	const titles = codes.map((_, i) => indicatorTitle(i + 1));

@@ -1,7 +1,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {useTheme} from '../hooks/use-theme.js';
-import {cellWidth, padEnd, padStart} from '../render/text-fit.js';
+import {cellWidth, padEnd, padStart} from '../text-layout/text-fit.js';
 import type {Token} from '../theme.js';
 
 // The one table of the console: a heading line, then one line per row, no rules between rows,

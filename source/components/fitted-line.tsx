@@ -1,6 +1,6 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import {cellWidth, fit} from '../render/text-fit.js';
+import {cellWidth, fit} from '../text-layout/text-fit.js';
 import {useTheme} from '../hooks/use-theme.js';
 import type {Token} from '../theme.js';
 

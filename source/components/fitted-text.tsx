@@ -1,7 +1,7 @@
 import React from 'react';
 import {Text} from 'ink';
 import {useTheme} from '../hooks/use-theme.js';
-import {fit, padEnd, wrapText} from '../render/text-fit.js';
+import {fit, padEnd, wrapText} from '../text-layout/text-fit.js';
 import type {Token} from '../theme.js';
 
 // Lines of text cut (or padded) to a width in cells, in a theme token.

@@ -2,10 +2,10 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import {describeCoverage} from '../domain/coverage.js';
 import {formatPeriod, periodOf} from '../domain/periods.js';
-import {cellWidth, fit} from '../render/text-fit.js';
+import {cellWidth, fit} from '../text-layout/text-fit.js';
 import {useTheme} from '../hooks/use-theme.js';
-import {footerFor, keysText, type ViewName} from '../keys.js';
-import type {ScorecardView} from '../domain/types.js';
+import {keysText, type Binding} from '../keys.js';
+import type {ScorecardView} from '../domain/scorecard-view.js';
 
 function formatLoadedAt(iso: string): string {
 	const date = new Date(iso);
@@ -53,8 +53,9 @@ export function Header({data, title, width}: {data: ScorecardView | null; title:
 /** A footer entry: the keys and the footer's words; '' words join the keys to the next entry ("[ ] month"). */
 export type FooterItem = {command: string; keys: string; label: string; pinned: boolean};
 
-export function footerItems(view: ViewName, ascii: boolean): FooterItem[] {
-	return footerFor(view).map(binding => ({
+/** The footer's entries: the bindings the view marks for it, in the key table's order. */
+export function footerItems(bindings: Binding[], ascii: boolean): FooterItem[] {
+	return bindings.filter(binding => binding.footer).map(binding => ({
 		command: binding.command,
 		keys: keysText(binding.footerKeys ?? binding.keys.slice(0, 1), ascii),
 		label: binding.short ?? binding.label,
@@ -81,9 +82,9 @@ export function fitFooter(items: FooterItem[], width: number): FooterItem[] {
 }
 
 /** The main keys of a view, from the key map. */
-export function Footer({view, width}: {view: ViewName; width: number}) {
+export function Footer({bindings, width}: {bindings: Binding[]; width: number}) {
 	const theme = useTheme();
-	const shown = fitFooter(footerItems(view, theme.ascii), width);
+	const shown = fitFooter(footerItems(bindings, theme.ascii), width);
 	return (
 		<Box width={width}>
 			{shown.map((item, i) => (

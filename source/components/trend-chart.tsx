@@ -1,6 +1,6 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import {ASCII_SYMBOLS, layoutTrendChart, type ChartLineKind, type SignalKind, type TrendChartLayout} from '../render/chart.js';
+import {ASCII_SYMBOLS, layoutTrendChart, type ChartLineKind, type SignalKind, type TrendChartLayout} from '../text-layout/chart.js';
 import type {IndicatorMonth} from '../domain/scorecard.js';
 import {useTheme} from '../hooks/use-theme.js';
 import type {Theme, Token} from '../theme.js';

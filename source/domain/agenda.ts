@@ -4,9 +4,11 @@ import {addMonths, formatPeriod, monthsEnding} from './periods.js';
 import {rateRag, ragWorsened, trendOf} from './rag.js';
 import type {IndicatorMonth, Scorecard, TeamFigure} from './scorecard.js';
 import {ratedTarget, targetAt, teamOrderOf} from './scorecard.js';
-import {assuranceOf, describeLatestSignal, describeStaleLimits, staleLimitsAction, type SpcResult} from './spc.js';
+import {assuranceOf, type SpcResult} from './spc.js';
+import {describeLatestSignal, describeStaleLimits, staleLimitsAction} from './spc-words.js';
 import {ALL_TEAM, type MeasureRevision, type Polarity, type Rag, type TeamDef, type Unit} from './types.js';
 import {shortName} from './text.js';
+import {agendaLine} from './agenda-line.js';
 import {formatValue} from './units.js';
 
 // The stand-up agenda, by rule, in words read aloud to managers: every red figure (indicator or
@@ -92,7 +94,14 @@ export type AgendaItem = {
 	reasons: string[];
 	/** What an analyst does about it (never read aloud: in the detail and --json). */
 	analyst: string[];
-	/** One line that says why: `7 Children in care, whole service: 62.8 /10k, red: above the 55.0 /10k target ...`. */
+	/** Whose figure, as the line says it: 'whole service' or the team's short name ('' for the note on a partial month). */
+	whose: string;
+	/** The figure, as the line says it: `62.8 /10k, red`, `12` (not rated), 'no figure' ('' for the note on a partial month). */
+	figure: string;
+	/**
+	 * One line that says why: `7 Children in care, whole service: 62.8 /10k, red; above the 55.0
+	 * /10k target ...`. The views and `--standup --print` show these words (agendaLine).
+	 */
 	line: string;
 	value: number | null;
 	/** Last month's figure, when there was one. */
@@ -292,7 +301,9 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 				kind,
 				reasons: texts,
 				analyst: analyst.get(team) ?? [],
-				line: `${indicator.number} ${indicator.title}, ${label}: ${figureWords(indicator, figure)}; ${texts.join('; ')}`,
+				whose: label,
+				figure: figureWords(indicator, figure),
+				line: agendaLine({number: indicator.number, title: indicator.title, whose: label, figure: figureWords(indicator, figure), reasons: texts}),
 				value: figure?.value ?? null,
 				previousValue: earlierValues.get(team) ?? null,
 				target: indicator.target,
@@ -343,7 +354,9 @@ function partialNote(coverage: MonthCoverage, missing: IndicatorMonth[]): Agenda
 		kind: 'partial',
 		reasons: [reason],
 		analyst: [],
-		line: `${title}; ${reason}`,
+		whose: '',
+		figure: '',
+		line: agendaLine({number: 0, title, whose: '', figure: '', reasons: [reason]}),
 		value: null,
 		previousValue: null,
 		target: null,

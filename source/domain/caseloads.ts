@@ -1,4 +1,5 @@
 import {SERVICES, SERVICE_LABELS, isOneOf} from './types.js';
+import {median} from './statistics.js';
 
 // Caseload distribution for one month, from per-worker rows that carry no worker reference. Pure.
 
@@ -43,13 +44,6 @@ export const BAND_COUNT = 7;
 /** A worker's caseload per FTE; null for no FTE (cannot be scaled, left out of per-FTE figures). */
 export function perFte(row: CaseloadInput): number | null {
 	return row.fte > 0 ? row.caseload / row.fte : null;
-}
-
-export function median(values: number[]): number | null {
-	if (values.length === 0) return null;
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** 0–5, 6–10, …, 26–30, 31+: a band holds per-FTE values above its `low` and up to its `high`. */

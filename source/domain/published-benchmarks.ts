@@ -1,10 +1,13 @@
 import {absenceLine, absenceOf, type Absence} from './authority-changes.js';
 import type {Level} from './dfe-files.js';
 import {yearEndPeriod, yearLabel, type PublishedMeasure, type Series} from './published.js';
+import {median} from './statistics.js';
 
 // The national picture for one authority: from DfE's figures as published (every area, every
 // year) and the statistical-neighbour model, each published year's national, regional,
-// neighbours' mean and median, and the authority's own figure. Pure.
+// neighbours' mean and median, and the authority's own figure. Pure. About 320 lines: the
+// year's figures, the authority's (boundary changes and combined rows included) and the
+// neighbours' are resolved together, each needing the others.
 
 /** A figure as the store keeps it (`value` null: not published, `code` says why). */
 export type PublishedFigure = {
@@ -147,14 +150,6 @@ function lookup(areas: ReadonlyMap<string, AreaValue> | undefined, code: string)
 	if (own) return {value: own, combined: null};
 	for (const [area, value] of areas) if (area.includes(' / ') && area.split(' / ').includes(code)) return {value, combined: area};
 	return null;
-}
-
-/** R's median: the middle figure, or the mean of the middle two. */
-export function median(values: readonly number[]): number | null {
-	if (values.length === 0) return null;
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = Math.floor(sorted.length / 2);
-	return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 export function mean(values: readonly number[]): number | null {

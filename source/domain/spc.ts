@@ -6,7 +6,7 @@
 // together as one algorithm.
 import {parsePeriod} from './periods.js';
 import {RARE_MEAN, rareLimits} from './spc-rare.js';
-import type {Measure, Polarity} from './types.js';
+import type {Measure, Polarity, RebaseType} from './types.js';
 
 export type SpcRule = 'limit' | 'shift' | 'trend' | 'two_of_three';
 /** The latest point's verdict; null when SPC shows none (too few points, zero-width limits). */
@@ -15,7 +15,6 @@ export type Variation = 'common' | 'improvement' | 'concern' | 'neutral_high' | 
 export type SignalVariation = 'improvement' | 'concern' | 'neutral';
 export type Assurance = 'pass' | 'fail' | 'hit_and_miss';
 export type SpcSide = 'high' | 'low';
-export type RebaseType = 'recalculate' | 'baseline';
 /** `recalculate`: a new segment from this month. `baseline`: this month is the last its segment's limits are fixed on. */
 export type SpcRebase = {period: string; type: RebaseType};
 /** How a segment is judged: XmR, or as rare events (a count with a mean below 2 a month). */
@@ -405,18 +404,3 @@ function staleFrom(sorted: SpcInputPoint[], values: number[], segment: Segment, 
 	if (to - start < needed || start - from < describes) return null;
 	return sorted[start]!.period;
 }
-
-export {
-	ASSURANCE_LABELS,
-	VARIATION_LABELS,
-	assuranceWords,
-	describeLatestSignal,
-	describeSignal,
-	describeSpecialCause,
-	describeStaleLimits,
-	signalStretches,
-	spcStatusWords,
-	spcWorkings,
-	staleLimitsAction,
-	type SignalStretch,
-} from './spc-words.js';

@@ -1,7 +1,5 @@
 // The domain's vocabulary and types, shared by the loader, the store and the console. The store
 // maps its rows into these; nothing here imports the store.
-import type {MonthCoverage} from './coverage.js';
-import type {Scorecard} from './scorecard.js';
 
 export const UNITS = ['count', 'percent', 'rate_per_10k', 'days', 'average'] as const;
 export type Unit = (typeof UNITS)[number];
@@ -98,21 +96,3 @@ export type LoadInfo = {id: number; loadedAt: string; osUser: string};
 
 /** A figure the most recent load replaced: its value before and now (null: no figure now). */
 export type MeasureRevision = {indicator: string; team: string; period: string; previous: number | null; current: number | null};
-
-/** What one scorecard read gives the console: the month's scorecard and what frames it. */
-export type ScorecardView = {
-	scorecard: Scorecard;
-	/** Every month with figures, oldest first. */
-	periods: string[];
-	latest: string;
-	teams: TeamDef[];
-	lastLoad: LoadInfo | null;
-	/** Read without the teams' figures (the first frame's read): read again before showing teams. */
-	partial?: boolean;
-	/** The month shown, when it is a partial month (fewer whole-service figures than the month before). */
-	coverage?: MonthCoverage | null;
-	/** The month shown when none is asked for: the newest that is not partial. */
-	following?: string;
-	/** The newest month, when it is partial and not the month shown (the console stays where it is). */
-	newerPartial?: MonthCoverage | null;
-};

@@ -1,5 +1,5 @@
 // Calendar days as whole numbers and working days (Monday to Friday except the bank holidays given:
-// pure, so the holiday lookup lives with its package in annex-a/bank-holidays.ts).
+// pure, so the holiday lookup lives with its package in loader/annex-a/bank-holidays.ts).
 
 /** Days since 1 January 1970 (UTC): comparing and subtracting days is plain arithmetic. */
 export type Day = number;

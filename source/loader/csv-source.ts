@@ -12,6 +12,8 @@ import {decodeWindows1252, firstUndefinedWindows1252} from './windows-1252.js';
 // A file that is not UTF-8 is Excel's plain "CSV", Windows-1252, and read as such (the summary says
 // so); one that mixes UTF-8 with other bytes, or holds a byte Windows-1252 has no character for, is
 // refused once, naming the line and field of the first such byte.
+// About 300 lines: the encoding a file is read in (UTF-8, Windows-1252 or refused) is decided
+// from the same bytes the records are parsed from, so the two stay in one module.
 
 /** How a chunk of the file's bytes becomes text; `offset` is the chunk's place in the file. */
 type Decode = (bytes: Buffer, offset: number) => string;

@@ -1,26 +1,14 @@
 import type {Unit} from '../domain/types.js';
 import type {DataKind} from '../store/staging.js';
-import type {
-	BenchmarkRow,
-	CaseloadRow,
-	CommentaryRow,
-	HistoryEntry,
-	IndicatorRow,
-	MeasureRow,
-	RebaseRow,
-	SettingRow,
-	StoreReference,
-	TargetRow,
-	TeamAliasRow,
-	TeamRow,
-	WholeServiceRow,
-} from '../store/writes.js';
+import type {StoreReference} from '../store/load-reads.js';
+import type {DbBenchmarkRow, DbCaseloadRow, DbCommentaryRow, DbHistoryRow, DbIndicatorRow, DbMeasureRow, DbRebaseRow, DbSettingRow, DbTargetRow, DbTeamAliasRow, DbTeamRow, DbWholeServiceRow} from '../store/rows.js';
 import {printable, sameNumber} from './fields.js';
 import type {Kind} from './kinds.js';
 import type {Problem} from './problems.js';
 import {problemAt, type Item, type Where} from './row-reader.js';
 import {showNumber} from './checks.js';
 import {BASE_TARGET} from './validate-indicators.js';
+import type {Catalogue as LoadCatalogue} from './validate.js';
 
 // What a load changes: the catalogue compared in memory here, and the messages for data rows a
 // load would change (those are compared in SQL, see store/staging.ts).
@@ -31,8 +19,8 @@ export type KindCounts = {added: number; changed: number; unchanged: number};
 /** What a load would do to the store: rows to write, replaced rows to keep, and rows refused. */
 export type Diff = {
 	problems: Problem[];
-	history: HistoryEntry[];
-	writes: {teams: TeamRow[]; indicators: IndicatorRow[]; targets: TargetRow[]; wholeService: WholeServiceRow[]; aliases: TeamAliasRow[]; settings: SettingRow[]};
+	history: DbHistoryRow[];
+	writes: {teams: DbTeamRow[]; indicators: DbIndicatorRow[]; targets: DbTargetRow[]; wholeService: DbWholeServiceRow[]; aliases: DbTeamAliasRow[]; settings: DbSettingRow[]};
 	counts: Map<Kind, KindCounts>;
 };
 
@@ -48,14 +36,8 @@ type Spec<R> = {
 
 const joinKey = (...parts: string[]): string => parts.join('\u0000');
 
-export type Catalogue = {
-	teams: Item<TeamRow>[];
-	indicators: Item<IndicatorRow>[];
-	targets: Item<TargetRow>[];
-	wholeService: Item<WholeServiceRow>[];
-	aliases: Item<TeamAliasRow>[];
-	settings: Item<SettingRow>[];
-};
+/** The catalogue rows of a load, as validated (validate.ts), without its references. */
+type Catalogue = Omit<LoadCatalogue, 'refs'>;
 
 /** The catalogue's part of a load (teams, indicators, targets: a few rows), compared in memory. */
 export function diffCatalogue(validated: Catalogue, reference: StoreReference, options: {replace: boolean}): Diff {
@@ -110,15 +92,15 @@ export function diffCatalogue(validated: Catalogue, reference: StoreReference, o
 export function conflictMessage(kind: DataKind, stored: Record<string, unknown>, loaded: Record<string, unknown>, unitOf: (indicator: string) => Unit | null): string {
 	switch (kind) {
 		case 'measures':
-			return measureConflict(stored as MeasureRow, loaded as MeasureRow, unitOf);
+			return measureConflict(stored as DbMeasureRow, loaded as DbMeasureRow, unitOf);
 		case 'benchmarks':
-			return benchmarkConflict(stored as BenchmarkRow, loaded as BenchmarkRow, unitOf);
+			return benchmarkConflict(stored as DbBenchmarkRow, loaded as DbBenchmarkRow, unitOf);
 		case 'commentary':
-			return commentaryConflict(stored as CommentaryRow, loaded as CommentaryRow);
+			return commentaryConflict(stored as DbCommentaryRow, loaded as DbCommentaryRow);
 		case 'caseloads':
-			return caseloadConflict(stored as CaseloadRow, loaded as CaseloadRow);
+			return caseloadConflict(stored as DbCaseloadRow, loaded as DbCaseloadRow);
 		case 'rebases':
-			return rebaseConflict(stored as RebaseRow, loaded as RebaseRow);
+			return rebaseConflict(stored as DbRebaseRow, loaded as DbRebaseRow);
 		case 'published':
 			return publishedConflict(stored, loaded);
 		case 'neighbours':
@@ -135,29 +117,29 @@ function publishedConflict(stored: Record<string, unknown>, loaded: Record<strin
 
 const quote = (text: string, max = 40): string => `"${printable(text.replace(/\s*\n\s*/g, ' '), max)}"`;
 
-const teamSpec: Spec<TeamRow> = {
+const teamSpec: Spec<DbTeamRow> = {
 	kind: 'teams',
 	key: row => row.code,
 	keyJson: row => ({code: row.code}),
 	same: (a, b) => a.name === b.name && sameNumber(a.population, b.population),
 	conflict: (a, b) => {
-		const show = (row: TeamRow) => `${quote(row.name)}, ${row.population === null ? 'no population' : `population ${showNumber(row.population)}`}`;
+		const show = (row: DbTeamRow) => `${quote(row.name)}, ${row.population === null ? 'no population' : `population ${showNumber(row.population)}`}`;
 		return `team ${b.code} is already stored as ${show(a)}; this file has ${show(b)}`;
 	},
 };
 
-const wholeServiceSpec: Spec<WholeServiceRow> = {
+const wholeServiceSpec: Spec<DbWholeServiceRow> = {
 	kind: 'whole_service',
 	key: () => 'ALL',
 	keyJson: () => ({code: 'ALL'}),
 	same: (a, b) => a.name === b.name && sameNumber(a.population, b.population),
 	conflict: (a, b) => {
-		const show = (row: WholeServiceRow) => `${quote(row.name)}, ${row.population === null ? "the teams' population" : `population ${showNumber(row.population)}`}`;
+		const show = (row: DbWholeServiceRow) => `${quote(row.name)}, ${row.population === null ? "the teams' population" : `population ${showNumber(row.population)}`}`;
 		return `the whole service (ALL) is already stored as ${show(a)}; this file has ${show(b)}`;
 	},
 };
 
-const aliasSpec: Spec<TeamAliasRow> = {
+const aliasSpec: Spec<DbTeamAliasRow> = {
 	kind: 'team_aliases',
 	key: row => row.key,
 	keyJson: row => ({alias: row.key}),
@@ -165,7 +147,7 @@ const aliasSpec: Spec<TeamAliasRow> = {
 	conflict: (a, b) => `alias ${quote(b.alias)} is already stored as ${quote(a.alias)} for team ${a.team}; this file has ${quote(b.alias)} for team ${b.team}`,
 };
 
-const settingSpec: Spec<SettingRow> = {
+const settingSpec: Spec<DbSettingRow> = {
 	kind: 'settings',
 	key: row => row.setting,
 	keyJson: row => ({setting: row.setting}),
@@ -176,25 +158,25 @@ const settingSpec: Spec<SettingRow> = {
 
 const INDICATOR_FIELDS = ['number', 'title', 'unit', 'polarity', 'measure', 'definition', 'short_title', 'derive', 'published'] as const;
 
-const indicatorSpec: Spec<IndicatorRow> = {
+const indicatorSpec: Spec<DbIndicatorRow> = {
 	kind: 'indicators',
 	key: row => row.code,
 	keyJson: row => ({code: row.code}),
 	same: (a, b) => INDICATOR_FIELDS.every(field => a[field] === b[field]),
 	conflict: (a, b) => {
 		const fields = INDICATOR_FIELDS.filter(field => a[field] !== b[field]);
-		const show = (row: IndicatorRow) => fields.map(field => `${field} ${typeof row[field] === 'string' ? quote(String(row[field]), 30) : row[field]}`).join(', ');
+		const show = (row: DbIndicatorRow) => fields.map(field => `${field} ${typeof row[field] === 'string' ? quote(String(row[field]), 30) : row[field]}`).join(', ');
 		return `indicator ${b.code} is already stored with ${show(a)}; this file has ${show(b)}`;
 	},
 };
 
-const targetSpec: Spec<TargetRow> = {
+const targetSpec: Spec<DbTargetRow> = {
 	kind: 'targets',
 	key: row => joinKey(row.indicator, row.effective_from),
 	keyJson: row => ({indicator: row.indicator, effective_from: row.effective_from}),
 	same: (a, b) => sameNumber(a.target, b.target) && sameNumber(a.amber, b.amber),
 	conflict: (a, b) => {
-		const show = (row: TargetRow) =>
+		const show = (row: DbTargetRow) =>
 			`${row.target === null ? 'no target' : `target ${showNumber(row.target)}`}, ${row.amber === null ? 'no amber band' : `amber ${showNumber(row.amber)}`}`;
 		const which = b.effective_from === BASE_TARGET ? `${b.indicator}'s base target` : `${b.indicator}'s target from ${b.effective_from}`;
 		return `${which} is already stored as ${show(a)}; this file has ${show(b)}`;
@@ -203,33 +185,33 @@ const targetSpec: Spec<TargetRow> = {
 
 const SUFFIX: Record<Unit, string> = {count: '', percent: '%', rate_per_10k: ' per 10,000', days: ' days', average: ''};
 
-function measureConflict(a: MeasureRow, b: MeasureRow, unitOf: (indicator: string) => Unit | null): string {
+function measureConflict(a: DbMeasureRow, b: DbMeasureRow, unitOf: (indicator: string) => Unit | null): string {
 			const suffix = SUFFIX[unitOf(b.indicator) ?? 'count'];
-			const fraction = (row: MeasureRow) =>
+			const fraction = (row: DbMeasureRow) =>
 				row.numerator !== null && row.denominator !== null ? `${showNumber(row.numerator)}/${showNumber(row.denominator)}` : null;
 			// Enough decimals that the two figures do not read the same.
 			let decimals = 1;
 			while (decimals < 9 && showNumber(a.value, decimals) === showNumber(b.value, decimals)) decimals++;
-			const value = (row: MeasureRow) => `${showNumber(row.value, decimals)}${suffix}`;
+			const value = (row: DbMeasureRow) => `${showNumber(row.value, decimals)}${suffix}`;
 			const before = fraction(a) === null ? value(a) : `${fraction(a)} = ${value(a)}`;
 			const after = fraction(b) ?? value(b);
 			return `${b.period} ${b.indicator} ${b.team} is already stored as ${before}; this file has ${after}`;
 }
 
-function benchmarkConflict(a: BenchmarkRow, b: BenchmarkRow, unitOf: (indicator: string) => Unit | null): string {
+function benchmarkConflict(a: DbBenchmarkRow, b: DbBenchmarkRow, unitOf: (indicator: string) => Unit | null): string {
 			const suffix = SUFFIX[unitOf(b.indicator) ?? 'count'];
 			let decimals = 1;
 			while (decimals < 9 && showNumber(a.value, decimals) === showNumber(b.value, decimals)) decimals++;
 			return `${b.period} ${b.indicator} ${b.benchmark} is already stored as ${showNumber(a.value, decimals)}${suffix}; this file has ${showNumber(b.value, decimals)}${suffix}`;
 }
 
-const commentaryConflict = (a: CommentaryRow, b: CommentaryRow): string => `commentary for ${b.period} ${b.indicator} is already stored as ${quote(a.text, 30)}; this file has ${quote(b.text, 30)}`;
+const commentaryConflict = (a: DbCommentaryRow, b: DbCommentaryRow): string => `commentary for ${b.period} ${b.indicator} is already stored as ${quote(a.text, 30)}; this file has ${quote(b.text, 30)}`;
 
 // The worker is named by the line only: the reference identifies a person.
-const caseloadConflict = (a: CaseloadRow, b: CaseloadRow): string =>
+const caseloadConflict = (a: DbCaseloadRow, b: DbCaseloadRow): string =>
 		`${b.period} ${b.team} ${b.service}: this worker is already stored with fte ${showNumber(a.fte)}, caseload ${a.caseload}; this file has fte ${showNumber(b.fte)}, caseload ${b.caseload}`;
 
-function rebaseConflict(a: RebaseRow, b: RebaseRow): string {
-	const show = (row: RebaseRow) => (a.type === b.type ? `reason ${quote(row.reason, 30)}` : a.reason === b.reason ? `type ${row.type}` : `type ${row.type}, reason ${quote(row.reason, 30)}`);
+function rebaseConflict(a: DbRebaseRow, b: DbRebaseRow): string {
+	const show = (row: DbRebaseRow) => (a.type === b.type ? `reason ${quote(row.reason, 30)}` : a.reason === b.reason ? `type ${row.type}` : `type ${row.type}, reason ${quote(row.reason, 30)}`);
 	return `rebase for ${b.period} ${b.indicator} is already stored with ${show(a)}; this file has ${show(b)}`;
 }

@@ -4,7 +4,8 @@ import nodePath from 'node:path';
 import {StoreError, type Connection} from '../store/connection.js';
 import {KEYED_PREFIX, readKeyCheck, writeKeyCheck} from '../store/key-check.js';
 import {checkNotPlanted} from '../store/store-access.js';
-import {dropWorkerSecret, hasCaseloads, readWorkerSecret} from '../store/writes.js';
+import {dropWorkerSecret} from '../store/writes.js';
+import {hasCaseloads, readWorkerSecret} from '../store/load-reads.js';
 
 // The key of the worker-reference hashes lives outside the store, in a file only loaders can
 // read: a reader of the store (every teammate) cannot test guessed references against it.

@@ -6,7 +6,7 @@ import {Connection, StoreError} from '../store/connection.js';
 import {rekeyFileDigests} from '../store/key-check.js';
 import {checkFileIsStore, checkSchema, checkStore, migrate, migratedCopy} from '../store/migrations.js';
 import {describeOpenError, describeWriteError} from '../store/store-access.js';
-import {countTables} from '../store/writes.js';
+import {countTables} from '../store/load-reads.js';
 import {confirmKey, createRandomKey, dryRunKey, keyFilePath, keyedDigest, prepareKey, readKey} from './key-file.js';
 import {openSources} from './open-sources.js';
 import {createBuildFile, groupSharingWarning, isEmptyFile, removeAbandoned, removeStore} from './store-files.js';

@@ -1,7 +1,8 @@
 import {UNITS, isOneOf, type Unit} from '../domain/types.js';
 import type {Connection} from '../store/connection.js';
 import {DATA_TABLES, Stage, type DataKind, type TypedDataKind} from '../store/staging.js';
-import {readReference, writeLoad, type StoreReference, type Value} from '../store/writes.js';
+import {writeLoad, type Value} from '../store/writes.js';
+import {readReference, type StoreReference} from '../store/load-reads.js';
 import {conflictMessage, diffCatalogue, type KindCounts} from './diff.js';
 import {ALL_KINDS, type Kind} from './kinds.js';
 import {MAX_PRINTED_PROBLEMS, type Problem, type ProblemLog} from './problems.js';

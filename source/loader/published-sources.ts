@@ -3,7 +3,7 @@ import {datasetSpec, readDfeRow, readNeighbourRow} from '../domain/dfe-files.js'
 import type {PublishedDataKind, Stage} from '../store/staging.js';
 import type {ProblemLog} from './problems.js';
 import {problemAt} from './row-reader.js';
-import {cellText, type RowSource} from './row-source.js';
+import {fieldText, type RowSource} from './row-source.js';
 import {reporter} from './validate.js';
 
 // DfE's files into the load's stage as they are published: every area's figure for every year,
@@ -41,7 +41,7 @@ export async function stagePublishedSource(stage: Stage, source: RowSource, base
 		summary.title = 'statistical-neighbour model';
 		for await (const record of source.records(report)) {
 			summary.rows++;
-			const read = readNeighbourRow(name => (source.columns.has(name) ? cellText(record.cells[name]) : undefined));
+			const read = readNeighbourRow(name => (source.columns.has(name) ? fieldText(record.cells[name]) : undefined));
 			if (!read.ok) {
 				problems.push(problemAt(source, record.line, read.column, read.message));
 				continue;
@@ -58,7 +58,7 @@ export async function stagePublishedSource(stage: Stage, source: RowSource, base
 	summary.title = datasetSpec(dataset).title;
 	for await (const record of source.records(report)) {
 		summary.rows++;
-		const read = readDfeRow(dataset, name => (source.columns.has(name) ? cellText(record.cells[name]) : undefined));
+		const read = readDfeRow(dataset, name => (source.columns.has(name) ? fieldText(record.cells[name]) : undefined));
 		if (!read.ok) {
 			problems.push(problemAt(source, record.line, read.column, read.message));
 			continue;

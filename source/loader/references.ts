@@ -1,5 +1,5 @@
 import {ALL_TEAM, UNITS, isOneOf, type Unit} from '../domain/types.js';
-import type {StoreReference} from '../store/writes.js';
+import type {StoreReference} from '../store/load-reads.js';
 import {parseMonth, printable, type FieldResult} from './fields.js';
 import type {RowReader} from './row-reader.js';
 

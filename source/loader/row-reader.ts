@@ -1,6 +1,6 @@
 import type {FieldResult} from './fields.js';
 import type {ProblemLog} from './problems.js';
-import {cellText, type RowSource, type SourceRecord} from './row-source.js';
+import {fieldText, type RowSource, type SourceRecord} from './row-source.js';
 
 // The one row reader every kind's validator uses: a record with its source's columns, collecting its own problems.
 
@@ -24,7 +24,7 @@ export class RowReader {
 	}
 
 	raw(name: string): string {
-		return cellText(this.record.cells[name]);
+		return fieldText(this.record.cells[name]);
 	}
 
 	text(name: string): string {

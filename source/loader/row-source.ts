@@ -6,13 +6,13 @@ import type {Problem} from './problems.js';
 // of records keyed by column name, so every kind's validators serve every format.
 
 /** A cell as a format holds it: text, a number, a date (a workbook's date cell), or empty. */
-export type Cell = string | number | Date | null;
+export type FieldValue = string | number | Date | null;
 
 export type SourceRecord = {
 	/** The record's line (CSV, 1-based physical line where it starts) or row (a sheet). */
 	line: number;
 	/** Lower-case column name to cell; a column of the kind the source lacks is absent. */
-	cells: Readonly<Record<string, Cell>>;
+	cells: Readonly<Record<string, FieldValue>>;
 };
 
 /** Where a source's problems are reported: problems carry the source's path, sheet and index. */
@@ -49,7 +49,7 @@ export interface RowSource {
  * A cell as the validators read it: text as given, a number in full, a date as its month
  * (YYYY-MM, UTC as workbook readers give dates): every date column of every kind is a month.
  */
-export function cellText(cell: Cell | undefined): string {
+export function fieldText(cell: FieldValue | undefined): string {
 	if (cell === null || cell === undefined) return '';
 	if (typeof cell === 'string') return cell;
 	if (typeof cell === 'number') return String(cell);

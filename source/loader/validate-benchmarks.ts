@@ -1,12 +1,12 @@
 import {BENCHMARKS} from '../domain/types.js';
-import type {BenchmarkRow} from '../store/writes.js';
+import type {DbBenchmarkRow} from '../store/rows.js';
 import {checkFigure, percentOptions} from './checks.js';
 import {parseChoice, parseNumber} from './fields.js';
 import type {References} from './references.js';
 import type {RowReader} from './row-reader.js';
 import type {Validation} from './validation.js';
 
-export function validateBenchmark(r: RowReader, refs: References): Validation<BenchmarkRow> {
+export function validateBenchmark(r: RowReader, refs: References): Validation<DbBenchmarkRow> {
 	const period = refs.period(r);
 	const indicator = refs.indicator(r);
 	const benchmark = r.take('benchmark', parseChoice('benchmark', r.raw('benchmark'), BENCHMARKS));

@@ -1,5 +1,5 @@
 import {SERVICES} from '../domain/types.js';
-import type {CaseloadRow} from '../store/writes.js';
+import type {DbCaseloadRow} from '../store/rows.js';
 import {whole} from './checks.js';
 import {checkLength, parseChoice, parseNumber} from './fields.js';
 import type {References} from './references.js';
@@ -7,7 +7,7 @@ import type {RowReader} from './row-reader.js';
 import type {Validation} from './validation.js';
 
 /** `worker` is still the trimmed reference here: it is hashed before it is compared or stored. */
-export function validateCaseload(r: RowReader, refs: References): Validation<CaseloadRow> {
+export function validateCaseload(r: RowReader, refs: References): Validation<DbCaseloadRow> {
 	const period = refs.period(r);
 	const team = refs.team(r, false);
 	const service = r.take('service', parseChoice('service', r.raw('service'), SERVICES));

@@ -1,11 +1,11 @@
 import {cleanText} from './clean-text.js';
 import {checkLength} from './fields.js';
-import type {CommentaryRow} from '../store/writes.js';
+import type {DbCommentaryRow} from '../store/rows.js';
 import type {References} from './references.js';
 import type {RowReader} from './row-reader.js';
 import type {Validation} from './validation.js';
 
-export function validateCommentary(r: RowReader, refs: References): Validation<CommentaryRow> {
+export function validateCommentary(r: RowReader, refs: References): Validation<DbCommentaryRow> {
 	const period = refs.period(r);
 	const indicator = refs.indicator(r);
 	const key = period !== undefined && indicator !== undefined ? [indicator.code, period] : undefined;

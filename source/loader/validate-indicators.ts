@@ -1,9 +1,10 @@
 import {parsePeriod} from '../domain/periods.js';
 import {cleanLine} from './clean-text.js';
-import {DERIVATIONS} from './derivations.js';
+import {DERIVATION_NAMES} from './derivations.js';
 import {MEASURES, POLARITIES, UNITS} from '../domain/types.js';
 import {PUBLISHED_IDS, publishedMeasure} from '../domain/published.js';
-import type {IndicatorRow, StoreReference, TargetRow} from '../store/writes.js';
+import type {StoreReference} from '../store/load-reads.js';
+import type {DbIndicatorRow, DbTargetRow} from '../store/rows.js';
 import {checkFigure, whole} from './checks.js';
 import {checkLength, parseChoice, parseCode, parseNumber, printable} from './fields.js';
 import {placeOf, type RowReader} from './row-reader.js';
@@ -12,7 +13,7 @@ import {placeOf, type RowReader} from './row-reader.js';
 export const BASE_TARGET = '0000-00';
 
 /** An indicators row: the indicator's definition and one version of its target. */
-export function validateIndicator(r: RowReader): {indicator: Partial<IndicatorRow>; target: Partial<TargetRow>} {
+export function validateIndicator(r: RowReader): {indicator: Partial<DbIndicatorRow>; target: Partial<DbTargetRow>} {
 	const code = r.take('code', parseCode('code', r.raw('code')));
 	const number = r.take('number', parseNumber('number', r.raw('number')));
 	if (number === null) r.fail('number', 'number is empty');
@@ -29,8 +30,8 @@ export function validateIndicator(r: RowReader): {indicator: Partial<IndicatorRo
 	r.take('short_title', checkLength('short_title', shortTitle, 'short_title'));
 	const deriveText = r.text('derive').toLowerCase();
 	let derive: string | null | undefined = deriveText === '' ? null : deriveText;
-	if (derive !== null && !DERIVATIONS.includes(derive)) {
-		r.fail('derive', `derive "${printable(r.text('derive'))}" is not a known derivation (one of ${DERIVATIONS.join(', ')}; blank for figures loaded as they are)`);
+	if (derive !== null && !DERIVATION_NAMES.includes(derive)) {
+		r.fail('derive', `derive "${printable(r.text('derive'))}" is not a known derivation (one of ${DERIVATION_NAMES.join(', ')}; blank for figures loaded as they are)`);
 		derive = undefined;
 	}
 	const publishedText = r.text('published').toLowerCase();
@@ -68,14 +69,14 @@ export function validateIndicator(r: RowReader): {indicator: Partial<IndicatorRo
 			effective_from: effectiveFrom,
 			target: target === undefined ? undefined : (target?.value ?? null),
 			amber: amber === undefined ? undefined : (amber?.value ?? null),
-		} as Partial<TargetRow>,
+		} as Partial<DbTargetRow>,
 	};
 }
 
 const DEFINITION_FIELDS = ['number', 'title', 'unit', 'polarity', 'measure', 'definition', 'short_title', 'derive', 'published'] as const;
 
 /** Every row of one indicator (one per target version) must describe the same indicator. */
-export function sameDefinition(r: RowReader, record: Partial<IndicatorRow>, firstRow: RowReader, first: Partial<IndicatorRow>): void {
+export function sameDefinition(r: RowReader, record: Partial<DbIndicatorRow>, firstRow: RowReader, first: Partial<DbIndicatorRow>): void {
 	for (const field of DEFINITION_FIELDS) {
 		if (record[field] === undefined || first[field] === undefined) continue;
 		if (record[field] !== first[field]) {
@@ -87,7 +88,7 @@ export function sameDefinition(r: RowReader, record: Partial<IndicatorRow>, firs
 }
 
 /** An indicator's number orders the scorecard: one indicator per number, across the store and the load. */
-export function checkNumbersUnique(reference: StoreReference, firstRows: ReadonlyMap<string, {row: RowReader; record: Partial<IndicatorRow>}>): void {
+export function checkNumbersUnique(reference: StoreReference, firstRows: ReadonlyMap<string, {row: RowReader; record: Partial<DbIndicatorRow>}>): void {
 	const owners = new Map<number, {code: string; row: RowReader | null}>();
 	for (const stored of reference.indicators) if (!firstRows.has(stored.code)) owners.set(stored.number, {code: stored.code, row: null});
 	for (const [code, {row, record}] of firstRows) {

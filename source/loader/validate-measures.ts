@@ -1,6 +1,6 @@
 import {ALL_TEAM, type Unit} from '../domain/types.js';
 import {deriveValue} from '../domain/units.js';
-import type {MeasureRow} from '../store/writes.js';
+import type {DbMeasureRow} from '../store/rows.js';
 import {percentOptions, showNumber, whole} from './checks.js';
 import {parseNumber, type ParsedNumber} from './fields.js';
 import type {References, TeamLookup} from './references.js';
@@ -9,7 +9,7 @@ import type {Validation} from './validation.js';
 
 // A measures row: one month's figure for an indicator and a team (or the whole service).
 
-export function validateMeasure(r: RowReader, refs: References): Validation<MeasureRow> {
+export function validateMeasure(r: RowReader, refs: References): Validation<DbMeasureRow> {
 	const period = refs.period(r);
 	const indicator = refs.indicator(r);
 	const team = refs.team(r, true);

@@ -1,12 +1,12 @@
 import {cleanLine} from './clean-text.js';
 import {DEFAULT_REBASE_TYPE, REBASE_TYPES} from '../domain/types.js';
-import type {RebaseRow} from '../store/writes.js';
+import type {DbRebaseRow} from '../store/rows.js';
 import {checkLength, parseChoice} from './fields.js';
 import type {References} from './references.js';
 import type {RowReader} from './row-reader.js';
 import type {Validation} from './validation.js';
 
-export function validateRebase(r: RowReader, refs: References): Validation<RebaseRow> {
+export function validateRebase(r: RowReader, refs: References): Validation<DbRebaseRow> {
 	const period = refs.period(r);
 	const indicator = refs.indicator(r);
 	const key = period !== undefined && indicator !== undefined ? [indicator.code, period] : undefined;

@@ -1,9 +1,9 @@
 import {parseSetting} from '../domain/store-settings.js';
-import type {SettingRow} from '../store/writes.js';
+import type {DbSettingRow} from '../store/rows.js';
 import type {RowReader} from './row-reader.js';
 
 /** A settings row: a known setting and a valid value for it, kept as its canonical text. */
-export function validateSetting(r: RowReader): Partial<SettingRow> {
+export function validateSetting(r: RowReader): Partial<DbSettingRow> {
 	const parsed = parseSetting(r.raw('setting'), r.raw('value'));
 	if (parsed.ok) return {setting: parsed.name, value: parsed.text};
 	r.fail(parsed.field, parsed.message);

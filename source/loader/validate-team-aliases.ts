@@ -1,4 +1,4 @@
-import type {TeamAliasRow} from '../store/writes.js';
+import type {DbTeamAliasRow} from '../store/rows.js';
 import {aliasKey} from '../store/catalogue.js';
 import {cleanLine} from './clean-text.js';
 import {checkLength} from './fields.js';
@@ -6,7 +6,7 @@ import type {References} from './references.js';
 import type {RowReader} from './row-reader.js';
 
 /** A team alias: a name an extract gives a team (matched ignoring case and surrounding space). */
-export function validateTeamAlias(r: RowReader, refs: References): Partial<TeamAliasRow> {
+export function validateTeamAlias(r: RowReader, refs: References): Partial<DbTeamAliasRow> {
 	const alias = cleanLine(r.raw('alias'));
 	if (alias === '') r.fail('alias', 'alias is empty');
 	else r.take('alias', checkLength('alias', alias, 'alias'));

@@ -1,12 +1,12 @@
 import {cleanLine} from './clean-text.js';
 import {ALL_TEAM} from '../domain/types.js';
-import type {TeamRow} from '../store/writes.js';
+import type {DbTeamRow} from '../store/rows.js';
 import {whole} from './checks.js';
 import {checkLength, parseCode, parseNumber} from './fields.js';
 import type {RowReader} from './row-reader.js';
 
 /** A teams row; code ALL (any case) is the whole service's own name and population. */
-export function validateTeam(r: RowReader): Partial<TeamRow> {
+export function validateTeam(r: RowReader): Partial<DbTeamRow> {
 	let code = r.take('code', parseCode('code', r.raw('code')));
 	if (code !== undefined && code.toUpperCase() === ALL_TEAM) code = ALL_TEAM;
 	const name = cleanLine(r.raw('name'));

@@ -1,6 +1,6 @@
 import {ALL_TEAM, type Unit} from '../domain/types.js';
-import type {StoreReference} from '../store/writes.js';
-import type {BenchmarkRow, CaseloadRow, CommentaryRow, IndicatorRow, MeasureRow, RebaseRow, SettingRow, TargetRow, TeamAliasRow, TeamRow, WholeServiceRow} from '../store/writes.js';
+import type {StoreReference} from '../store/load-reads.js';
+import type {DbBenchmarkRow, DbCaseloadRow, DbCommentaryRow, DbIndicatorRow, DbMeasureRow, DbRebaseRow, DbSettingRow, DbTargetRow, DbTeamAliasRow, DbTeamRow, DbWholeServiceRow} from '../store/rows.js';
 import type {TypedDataKind} from '../store/staging.js';
 import type {ProblemLog} from './problems.js';
 import {References, type LoadIndicator, type LoadTeam} from './references.js';
@@ -26,19 +26,19 @@ export type {Item, Where} from './row-reader.js';
 
 /** The catalogue rows of a load: teams, and indicators with their target versions. */
 export type Catalogue = {
-	teams: Item<TeamRow>[];
+	teams: Item<DbTeamRow>[];
 	/** One per indicator code: its first row in the load. */
-	indicators: Item<IndicatorRow>[];
-	targets: Item<TargetRow>[];
+	indicators: Item<DbIndicatorRow>[];
+	targets: Item<DbTargetRow>[];
 	/** A teams file's ALL row. */
-	wholeService: Item<WholeServiceRow>[];
-	aliases: Item<TeamAliasRow>[];
+	wholeService: Item<DbWholeServiceRow>[];
+	aliases: Item<DbTeamAliasRow>[];
 	/** The store's settings this load gives (canonical values: see domain/store-settings.ts). */
-	settings: Item<SettingRow>[];
+	settings: Item<DbSettingRow>[];
 	refs: References;
 };
 
-type DataRows = {measures: MeasureRow; benchmarks: BenchmarkRow; commentary: CommentaryRow; caseloads: CaseloadRow; rebases: RebaseRow};
+type DataRows = {measures: DbMeasureRow; benchmarks: DbBenchmarkRow; commentary: DbCommentaryRow; caseloads: DbCaseloadRow; rebases: DbRebaseRow};
 
 type DataValidator<K extends TypedDataKind> = {
 	rule: string;
@@ -70,7 +70,7 @@ export async function validateCatalogue(sources: readonly RowSource[], reference
 			const r = new RowReader(source, record, problems);
 			const item = validateSetting(r);
 			if (item.setting !== undefined) settingKeys.claim(r, item.setting, () => `setting ${item.setting}`);
-			if (!r.failed) out.settings.push({where: r.where, record: item as SettingRow});
+			if (!r.failed) out.settings.push({where: r.where, record: item as DbSettingRow});
 		}
 	}
 
@@ -89,12 +89,12 @@ export async function validateCatalogue(sources: readonly RowSource[], reference
 			if (item.code !== undefined && teamKeys.claim(r, joinKey(item.code), () => `team ${item.code}`)) {
 				loadTeams.set(item.code, {population: item.population ?? null, usable: !r.failed});
 			}
-			if (!r.failed) out.teams.push({where: r.where, record: item as TeamRow});
+			if (!r.failed) out.teams.push({where: r.where, record: item as DbTeamRow});
 		}
 	}
 
 	const loadIndicators = new Map<string, LoadIndicator>();
-	const firstIndicatorRow = new Map<string, {row: RowReader; record: Partial<IndicatorRow>}>();
+	const firstIndicatorRow = new Map<string, {row: RowReader; record: Partial<DbIndicatorRow>}>();
 	const targetKeys = new KeySet('one row per indicator and effective_from');
 	for (const source of sources.filter(s => s.kind === 'indicators')) {
 		for await (const record of source.records(reporter(source, problems))) {
@@ -106,7 +106,7 @@ export async function validateCatalogue(sources: readonly RowSource[], reference
 			if (first === undefined) {
 				firstIndicatorRow.set(code, {row: r, record: indicator});
 				loadIndicators.set(code, {unit: (indicator.unit as Unit | undefined) ?? null});
-				if (!r.failed) out.indicators.push({where: r.where, record: indicator as IndicatorRow});
+				if (!r.failed) out.indicators.push({where: r.where, record: indicator as DbIndicatorRow});
 			} else {
 				sameDefinition(r, indicator, first.row, first.record);
 			}
@@ -114,7 +114,7 @@ export async function validateCatalogue(sources: readonly RowSource[], reference
 				const label = target.effective_from === BASE_TARGET ? `${code}'s base target` : `${code}'s target from ${target.effective_from}`;
 				targetKeys.claim(r, joinKey(code, target.effective_from), () => label);
 			}
-			if (!r.failed) out.targets.push({where: r.where, record: target as TargetRow});
+			if (!r.failed) out.targets.push({where: r.where, record: target as DbTargetRow});
 		}
 	}
 	checkNumbersUnique(reference, firstIndicatorRow);
@@ -127,7 +127,7 @@ export async function validateCatalogue(sources: readonly RowSource[], reference
 			const r = new RowReader(source, record, problems);
 			const item = validateTeamAlias(r, refs);
 			if (item.key !== undefined) aliasKeys.claim(r, item.key, () => `alias "${item.alias}"`);
-			if (!r.failed) out.aliases.push({where: r.where, record: item as TeamAliasRow});
+			if (!r.failed) out.aliases.push({where: r.where, record: item as DbTeamAliasRow});
 		}
 	}
 	return {...out, refs};

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import type {Dataset} from '../domain/dfe-files.js';
 import {detectKind, type Kind} from './kinds.js';
 import type {Report, RowSource, SourceRecord} from './row-source.js';
-import {columnLetter, isoDay, Workbook, WorkbookError, type Cell, type SheetInfo, type SheetRow} from './workbook.js';
+import {columnLetter, isoDate, Workbook, WorkbookError, type Cell, type SheetInfo, type SheetRow} from './workbook.js';
 
 // Columns that hold a month: a date there is that month.
 const MONTH_COLUMNS = new Set(['period', 'effective_from']);
@@ -186,7 +186,7 @@ export function cellText(cell: Cell, column: string): string {
 			// A percent-formatted cell holds a fraction: 0.14 shown as 14% is 14.
 			return String(cell.percent ? Number((cell.value * 100).toPrecision(15)) : cell.value);
 		case 'date':
-			return MONTH_COLUMNS.has(column) ? isoDay(cell.date).slice(0, 7) : isoDay(cell.date);
+			return MONTH_COLUMNS.has(column) ? isoDate(cell.date).slice(0, 7) : isoDate(cell.date);
 		case 'boolean':
 			return cell.value ? 'TRUE' : 'FALSE';
 		case 'error':

@@ -3,6 +3,8 @@
 // "Excel workbooks"): every sheet the workbook lists is read or the file is refused; sheet names
 // come from the workbook's own relationships whatever form their targets take; a formula gives
 // the result Excel saved, 0 and FALSE included, and one with none is marked for the caller to refuse.
+// About 480 lines: the parts a sheet's cells depend on (relationships, styles, shared strings)
+// and the sheet parser that reads cells through them are one reader, streamed in that order.
 import {SaxesParser, type SaxesTagPlain} from 'saxes';
 import {describeCompoundFile, LIMITS, Package, relationshipsOf, resolveTarget, sniffFormat, WorkbookError, type Limits} from './xlsx-package.js';
 
@@ -470,7 +472,7 @@ export function columnLetter(column: number): string {
 }
 
 /** A calendar day from a workbook's date: midnight UTC of the day Excel shows. */
-export function isoDay(date: Date): string {
+export function isoDate(date: Date): string {
 	return date.toISOString().slice(0, 10);
 }
 

@@ -1,27 +1,22 @@
 import fs from 'node:fs';
 import {StoreError, type Connection} from './connection.js';
-import {openStoreReadOnly, readCaseloads, readDataVersion, readIndicatorSeries, readMeasureRevisions} from './queries.js';
-import type {CaseloadRow, MeasureRow} from '../domain/types.js';
-import type {AgendaInput} from '../domain/agenda.js';
-import type {ScorecardView} from '../domain/types.js';
-import {readAgendaInput, readScorecard} from './read-scorecard.js';
-import {queued, readSnapshot} from './snapshot.js';
+import {openStoreReadOnly, readDataVersion} from './queries.js';
+import type {ScorecardView} from '../domain/scorecard-view.js';
+import {readScorecard} from './read-scorecard.js';
+import {readScreen, type ScreenRead, type ScreenRequest} from './read-screen.js';
+import {queued} from './snapshot.js';
 import {describeOpenError} from './store-access.js';
 import {displayLine} from '../domain/text.js';
+
+export {covers, gridRequest, type AgendaRead, type ScreenRead, type ScreenRequest} from './read-screen.js';
 
 /** What the console asks of the store: one read-only connection, named questions, no SQL. */
 export type StoreClient = {
 	path: string;
+	/** The month's scorecard, every team's figures included. */
 	scorecard(period?: string): Promise<ScorecardView>;
-	/** The grid's figures only, without the teams': what the first frame needs. */
-	gridScorecard(period?: string): Promise<ScorecardView>;
-	/** Every team's history too: team SPC for the agenda and team detail. */
-	fullScorecard(period: string): Promise<ScorecardView>;
-	caseloads(period: string): Promise<CaseloadRow[]>;
-	/** One indicator's figures for every team up to a month: a team's detail and the teams' previous 6 months. */
-	indicatorHistory(indicator: string, period: string): Promise<MeasureRow[]>;
-	/** What the stand-up agenda compares: the month and the one before (team SPC), and the last load's revisions. */
-	agenda(period: string): Promise<AgendaInput>;
+	/** Everything one screen shows, from one read: its header and its body never differ. */
+	screen(request: ScreenRequest): Promise<ScreenRead>;
 	/** Changes when anyone commits to the store; throws when the store is gone or unreadable. */
 	dataVersion(): Promise<string>;
 	close(): Promise<void>;
@@ -69,23 +64,7 @@ export async function openStoreClient(path: string): Promise<StoreClient> {
 	return {
 		path,
 		scorecard: period => named(async () => readScorecard(await current(), {period})),
-		gridScorecard: period => named(async () => readScorecard(await current(), {period, teams: false})),
-		fullScorecard: period => named(async () => readScorecard(await current(), {period, full: true})),
-		caseloads: period =>
-			named(async () => {
-				const c = await current();
-				return readSnapshot(c, () => readCaseloads(c, period));
-			}),
-		indicatorHistory: (indicator, period) =>
-			named(async () => {
-				const c = await current();
-				return readSnapshot(c, () => readIndicatorSeries(c, indicator, period));
-			}),
-		agenda: period =>
-			named(async () => {
-				const {view: _view, ...input} = await readAgendaInput(await current(), period);
-				return input;
-			}),
+		screen: request => named(async () => readScreen(await current(), request)),
 		dataVersion: () =>
 			named(async () => {
 				const c = await current();

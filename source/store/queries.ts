@@ -8,7 +8,7 @@ import {capped, shownLine, shownText, storedChoice, storedMonth, storedNumber} f
 
 // The read side of the store: everything the console and the printed scorecard show, mapped
 // into the domain's types.
-import type {MeasureRevisionRow, RevisionRow} from './rows.js';
+import type {DbMeasureRevisionRow, DbRevisionRow} from './rows.js';
 
 /** Open an existing store for reading: never creates, never migrates. */
 export async function openStoreReadOnly(path: string): Promise<Connection> {
@@ -227,8 +227,8 @@ export async function readLastLoad(c: Connection): Promise<LoadInfo | null> {
 }
 
 /** What the latest load replaced (the agenda's "revised since the last load"). */
-export async function readRevisions(c: Connection, loadId: number): Promise<RevisionRow[]> {
-	return c.all<RevisionRow>('SELECT kind, key, previous FROM history WHERE load_id = ? ORDER BY id', [loadId]);
+export async function readRevisions(c: Connection, loadId: number): Promise<DbRevisionRow[]> {
+	return c.all<DbRevisionRow>('SELECT kind, key, previous FROM history WHERE load_id = ? ORDER BY id', [loadId]);
 }
 
 /** Changes whenever another connection commits: cheap to poll. */
@@ -238,8 +238,8 @@ export async function readDataVersion(c: Connection): Promise<number> {
 }
 
 /** Figures a load replaced up to a month: the value before (history) and the value now (measures). */
-export async function readMeasureRevisions(c: Connection, loadId: number, upTo: string): Promise<MeasureRevisionRow[]> {
-	const rows = await c.all<MeasureRevisionRow>(
+export async function readMeasureRevisions(c: Connection, loadId: number, upTo: string): Promise<DbMeasureRevisionRow[]> {
+	const rows = await c.all<DbMeasureRevisionRow>(
 		`SELECT r.indicator, r.team, r.period, r.previous, m.value AS current
 		FROM (
 			SELECT id,

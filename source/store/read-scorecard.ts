@@ -2,7 +2,8 @@ import type {AgendaInput} from '../domain/agenda.js';
 import {coverageMonths, latestComplete, partialMonth} from '../domain/coverage.js';
 import {addMonths} from '../domain/periods.js';
 import {buildScorecard} from '../domain/scorecard.js';
-import {ALL_TEAM, type ScorecardView} from '../domain/types.js';
+import type {ScorecardView} from '../domain/scorecard-view.js';
+import {ALL_TEAM} from '../domain/types.js';
 import {StoreError, type Connection} from './connection.js';
 import {
 	readAllSeries,
@@ -61,48 +62,55 @@ async function readCatalogue(c: Connection, periods: string[]) {
 	return {indicators, teams, rebases, lastLoad, settings, benchmarks, published, commentary};
 }
 
-/**
- * The scorecard for a month (default: the newest that is not partial). `full` reads every figure,
- * so SPC is computed on whole histories, teams' included (JSON, agenda); the console's grid reads
- * only what it shows.
- */
-export async function readScorecard(c: Connection, options: ReadOptions = {}): Promise<ScorecardView> {
-	const withTeams = options.teams ?? true;
-	const read = await readSnapshot(c, async () => {
-		const frame = await readFrame(c, options.period);
-		const {period} = frame;
-		const catalogue = await readCatalogue(c, [period]);
-		if (options.full) return {frame, catalogue, measures: await readAllSeries(c, period), window: undefined};
-		// The grid reads the whole service's history (SPC limits come from every month of a
-		// segment, and runs cross recalculations) and the teams' last two months: not every team's
-		// figure of every month. It shows the last SHOWN_MONTHS of it.
-		const showFrom = addMonths(period, -(SHOWN_MONTHS - 1));
-		const [service, months] = await Promise.all([readServiceSeries(c, period), withTeams ? readMonths(c, [addMonths(period, -1), period]) : []]);
-		const measures = [...service, ...months.filter(row => row.team !== ALL_TEAM)];
-		return {frame, catalogue, measures, window: {showFrom}};
-	});
+type ScorecardRead = Awaited<ReturnType<typeof readScorecardParts>>;
 
+/** What a scorecard is made from, read inside the caller's snapshot. */
+export async function readScorecardParts(c: Connection, options: ReadOptions = {}) {
+	const withTeams = options.teams ?? true;
+	const frame = await readFrame(c, options.period);
+	const {period} = frame;
+	const catalogue = await readCatalogue(c, [period]);
+	if (options.full) return {frame, catalogue, measures: await readAllSeries(c, period), window: undefined};
+	// The grid reads the whole service's history (SPC limits come from every month of a
+	// segment, and runs cross recalculations) and the teams' last two months: not every team's
+	// figure of every month. It shows the last SHOWN_MONTHS of it.
+	const showFrom = addMonths(period, -(SHOWN_MONTHS - 1));
+	const [service, months] = await Promise.all([readServiceSeries(c, period), withTeams ? readMonths(c, [addMonths(period, -1), period]) : []]);
+	const measures = [...service, ...months.filter(row => row.team !== ALL_TEAM)];
+	return {frame, catalogue, measures, window: {showFrom}};
+}
+
+/** The scorecard from what was read. */
+export function buildScorecardView(read: ScorecardRead, options: ReadOptions = {}): ScorecardView {
 	const {frame, catalogue, measures, window} = read;
 	const scorecard = buildScorecard({period: frame.period, ...catalogue, measures, window, teamSpc: options.full === true});
-	const view = viewOf(scorecard, frame, catalogue);
-	return options.full || withTeams ? view : {...view, partial: true};
+	return viewOf(scorecard, frame, catalogue);
 }
 
 /**
- * What the stand-up agenda compares, from one read: the month (default: the newest that is not
- * partial) and the month before, both with team SPC, and what the last load revised.
+ * The scorecard for a month (default: the newest that is not partial). `full` reads every figure,
+ * so SPC is computed on whole histories, teams' included (JSON, agenda); the console's grid reads
+ * only what it shows (and, with `teams: false`, not the teams' figures).
  */
-export async function readAgendaInput(c: Connection, requested?: string): Promise<AgendaInput & {view: ScorecardView}> {
-	const read = await readSnapshot(c, async () => {
-		const frame = await readFrame(c, requested);
-		const before = addMonths(frame.period, -1);
-		const months = frame.periods.includes(before) ? [before, frame.period] : [frame.period];
-		const catalogue = await readCatalogue(c, months);
-		const measures = await readAllSeries(c, frame.period);
-		const revisions = catalogue.lastLoad ? await readMeasureRevisions(c, catalogue.lastLoad.id, frame.period) : [];
-		return {frame, catalogue, measures, revisions, before: months.length === 2 ? before : null};
-	});
+export async function readScorecard(c: Connection, options: ReadOptions = {}): Promise<ScorecardView> {
+	return buildScorecardView(await readSnapshot(c, () => readScorecardParts(c, options)), options);
+}
 
+type AgendaRead = Awaited<ReturnType<typeof readAgendaParts>>;
+
+/** What the agenda compares, read inside the caller's snapshot. */
+export async function readAgendaParts(c: Connection, requested?: string) {
+	const frame = await readFrame(c, requested);
+	const before = addMonths(frame.period, -1);
+	const months = frame.periods.includes(before) ? [before, frame.period] : [frame.period];
+	const catalogue = await readCatalogue(c, months);
+	const measures = await readAllSeries(c, frame.period);
+	const revisions = catalogue.lastLoad ? await readMeasureRevisions(c, catalogue.lastLoad.id, frame.period) : [];
+	return {frame, catalogue, measures, revisions, before: months.length === 2 ? before : null};
+}
+
+/** The agenda's input from what was read. */
+export function buildAgendaInput(read: AgendaRead): AgendaInput & {view: ScorecardView} {
 	const {frame, catalogue, measures, revisions} = read;
 	const build = (period: string) => buildScorecard({period, ...catalogue, measures, teamSpc: true});
 	const current = build(frame.period);
@@ -118,6 +126,14 @@ export async function readAgendaInput(c: Connection, requested?: string): Promis
 		reportingYearStart: catalogue.settings.reporting_year_start,
 		view,
 	};
+}
+
+/**
+ * What the stand-up agenda compares, from one read: the month (default: the newest that is not
+ * partial) and the month before, both with team SPC, and what the last load revised.
+ */
+export async function readAgendaInput(c: Connection, requested?: string): Promise<AgendaInput & {view: ScorecardView}> {
+	return buildAgendaInput(await readSnapshot(c, () => readAgendaParts(c, requested)));
 }
 
 /** What a view shows besides the scorecard: the months held and how the store stands. */

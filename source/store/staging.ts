@@ -66,7 +66,7 @@ export type Duplicate = {place: number; first: number; key: Record<string, strin
 export type Conflict = {place: number; stored: Record<string, Value>; loaded: Record<string, Value>};
 export type Counts = {added: number; changed: number; unchanged: number};
 /** `conflicting`: changed rows that need --replace (all of them, for a kind without revisions). */
-export type Comparison = Counts & {conflicting: number};
+export type StageComparison = Counts & {conflicting: number};
 
 // Rows per INSERT into the stage: big enough that statements cost little, small enough to bound memory.
 const BATCH = 2000;
@@ -162,7 +162,7 @@ export class Stage {
 	}
 
 	/** Counts the sound rows that are new, changed or as stored (and remembers whether anything is stored at all). */
-	async compare(): Promise<Comparison> {
+	async compare(): Promise<StageComparison> {
 		this.storedAny = (await this.connection.get(`SELECT 1 AS found FROM main.${this.target} LIMIT 1`)) !== undefined;
 		if (!this.storedAny) {
 			const row = await this.connection.get<{n: number}>(`SELECT count(*) AS n FROM ${this.table} WHERE ok`);

@@ -1,98 +1,21 @@
-import type {RebaseType} from '../domain/types.js';
-import {StoreError, type Connection} from './connection.js';
+import type {Connection} from './connection.js';
+import type {DbHistoryRow, DbIndicatorRow, DbLoadFileRow, DbSettingRow, DbTargetRow, DbTeamAliasRow, DbTeamRow, DbWholeServiceRow} from './rows.js';
 
-// The loader's side of the store: what it reads to validate and compare, and its batched writes.
-// Rows use the tables' own column names, so a replaced row goes to `history` exactly as it was.
-
-export type TeamRow = {code: string; name: string; population: number | null};
-export type IndicatorRow = {
-	code: string;
-	number: number;
-	title: string;
-	unit: string;
-	polarity: string;
-	measure: string;
-	definition: string;
-	/** The grid's title where the full one is too long; null: the title. */
-	short_title: string | null;
-	/** How figures are computed from an extract (see loader/derivations.ts); null: loaded as figures. */
-	derive: string | null;
-	/** The DfE measure it is compared with (domain/published.ts); null: none. */
-	published: string | null;
-};
-/** A teams file's ALL row: the whole service's own name and population. */
-export type WholeServiceRow = {name: string; population: number | null};
-/** `key` is the alias trimmed and lower-cased. */
-export type TeamAliasRow = {key: string; alias: string; team: string};
-export type TargetRow = {indicator: string; effective_from: string; target: number | null; amber: number | null};
-export type MeasureRow = {team: string; indicator: string; period: string; numerator: number | null; denominator: number | null; value: number};
-export type BenchmarkRow = {indicator: string; benchmark: string; period: string; value: number};
-export type CommentaryRow = {indicator: string; period: string; text: string};
-export type CaseloadRow = {period: string; team: string; service: string; worker: string; fte: number; caseload: number};
-export type RebaseRow = {indicator: string; period: string; reason: string; type: RebaseType};
-/** One `settings` row: the value as parseSetting gives its canonical text. */
-export type SettingRow = {setting: string; value: string};
-
-export type StoreReference = {
-	teams: TeamRow[];
-	indicators: IndicatorRow[];
-	targets: TargetRow[];
-	wholeService: WholeServiceRow | null;
-	aliases: TeamAliasRow[];
-	settings: SettingRow[];
-};
-
-export type HistoryEntry = {kind: string; key: string; previous: string};
-export type LoadFileRow = {path: string; kind: string; sha256: string; rows: number};
+// The loader's writes: the catalogue a load gives, its log, and batched inserts (what it reads
+// first is store/load-reads.ts; the rows' types, store/rows.ts).
 
 /** The catalogue's rows a load writes (its data rows are written from the stage, see staging.ts). */
 export type WritePlan = {
-	teams: TeamRow[];
-	indicators: IndicatorRow[];
-	targets: TargetRow[];
-	wholeService: WholeServiceRow[];
-	aliases: TeamAliasRow[];
-	settings: SettingRow[];
+	teams: DbTeamRow[];
+	indicators: DbIndicatorRow[];
+	targets: DbTargetRow[];
+	wholeService: DbWholeServiceRow[];
+	aliases: DbTeamAliasRow[];
+	settings: DbSettingRow[];
 	load: {loaded_at: string; os_user: string; replace: boolean; summary: string};
-	files: LoadFileRow[];
-	history: HistoryEntry[];
+	files: DbLoadFileRow[];
+	history: DbHistoryRow[];
 };
-
-/** Tables in the file: 0 for a new, empty SQLite file, which the loader may still make into a store. */
-export async function countTables(connection: Connection): Promise<number> {
-	try {
-		const row = await connection.get<{n: number}>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'");
-		return row?.n ?? 0;
-	} catch (error) {
-		throw new StoreError(`${connection.path}: not a scorecard store (${(error as Error).message})`);
-	}
-}
-
-/** True once any load has been written: a store that has it is someone's, never to be removed. */
-export async function hasLoads(connection: Connection): Promise<boolean> {
-	const row = await connection.get<{n: number}>('SELECT count(*) AS n FROM loads');
-	return (row?.n ?? 0) > 0;
-}
-
-export async function readReference(connection: Connection): Promise<StoreReference> {
-	const teams = await connection.all<TeamRow>('SELECT code, name, population FROM teams ORDER BY code');
-	// A store older than schema 5 (read by the --annex-a step without migrating it) has no `published` column.
-	const columns = await connection.all<{name: string}>("SELECT name FROM pragma_table_info('indicators')");
-	const published = columns.some(column => column.name === 'published') ? 'published' : 'NULL AS published';
-	const indicators = await connection.all<IndicatorRow>(`SELECT code, number, title, unit, polarity, measure, definition, short_title, derive, ${published} FROM indicators ORDER BY code`);
-	const targets = await connection.all<TargetRow>('SELECT indicator, effective_from, target, amber FROM targets ORDER BY indicator, effective_from');
-	const wholeService = (await connection.get<WholeServiceRow>('SELECT name, population FROM whole_service WHERE id = 1')) ?? null;
-	const aliases = await connection.all<TeamAliasRow>('SELECT key, alias, team FROM team_aliases ORDER BY key');
-	// A reader of a store older than schema 4 (the --annex-a step's look at the catalogue) finds no settings table: none set.
-	const hasSettings = (await connection.get("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'settings'")) !== undefined;
-	const settings = hasSettings ? await connection.all<SettingRow>('SELECT setting, value FROM settings ORDER BY setting') : [];
-	return {teams, indicators, targets, wholeService, aliases, settings};
-}
-
-/** True when any caseload is stored: its workers were hashed with the store's key. */
-export async function hasCaseloads(connection: Connection): Promise<boolean> {
-	return (await connection.get('SELECT 1 AS found FROM caseloads LIMIT 1')) !== undefined;
-}
 
 /**
  * Forget the worker key kept in the store by versions before the key file, once it is in the
@@ -102,12 +25,6 @@ export async function dropWorkerSecret(connection: Connection): Promise<void> {
 	await connection.run('DELETE FROM meta WHERE key = ?', ['worker_secret']);
 	await connection.exec('VACUUM');
 	await connection.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-}
-
-/** The worker key of a store made before the key file (meta.worker_secret), or null. */
-export async function readWorkerSecret(connection: Connection): Promise<string | null> {
-	const secret = await connection.get<{value: string}>('SELECT value FROM meta WHERE key = ?', ['worker_secret']);
-	return secret?.value ?? null;
 }
 
 // SQLite's limit on parameters in one statement (SQLITE_MAX_VARIABLE_NUMBER since 3.32).

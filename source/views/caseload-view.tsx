@@ -6,16 +6,14 @@ import {summariseCaseloads, type CaseloadBand, type CaseloadSummary} from '../do
 import {formatPeriod} from '../domain/periods.js';
 import {teamOrderOf} from '../domain/scorecard.js';
 import {formatNumber} from '../domain/units.js';
-import {useCommands} from '../hooks/use-commands.js';
-import {useStoreQuery} from '../hooks/use-store-query.js';
 import {useTheme} from '../hooks/use-theme.js';
-import {useViewState} from '../hooks/use-view-state.js';
-import {keysFor, type Command} from '../keys.js';
-import {cellWidth, fit, padEnd, padStart} from '../render/text-fit.js';
-import type {StoreClient} from '../store/client.js';
-import type {ScorecardView} from '../domain/types.js';
+import {cellWidth, fit, padEnd, padStart} from '../text-layout/text-fit.js';
 import type {Glyphs} from '../theme.js';
-import {scrollCommand, scrollReducer, type ScrollAction, type ScrollState} from './scroll-state.js';
+import {listReducer, listWindow, scrollList, type ListState} from './list-controller.js';
+import type {RouteOf} from './route.js';
+import {BACK_ONE_LEVEL, listMoves, sharedBindings} from './shared-bindings.js';
+import {useList} from './use-list.js';
+import type {ListMove, ViewBinding, ViewProps} from './view-spec.js';
 
 // How caseloads per FTE spread across workers this month: by service and by team first (the
 // first screen at 80x24), then the whole workforce as a histogram whose bands split at the
@@ -57,21 +55,37 @@ export function histogramLines(bands: CaseloadBand[], threshold: number, width: 
 	});
 }
 
-type Block = {key: string; height: number; node: React.ReactNode; /** Named in the scroll hint when out of view. */ section?: string};
+/** A piece of the page, of known height, named in the scroll hint when out of view. */
+type Section = {key: string; height: number; node: React.ReactNode; section?: string};
 
-export function CaseloadView({data, width, height, client, threshold}: {data: ScorecardView; width: number; height: number; client: StoreClient; threshold: number}) {
+// Scrolled by line, a page at a time with no line kept from the last.
+export type CaseloadState = {list: ListState};
+export const initialCaseloads = (): CaseloadState => ({list: scrollList({overlap: 0})});
+export function caseloadReducer(state: CaseloadState, action: ListMove): CaseloadState {
+	const list = listReducer(state.list, action.action);
+	return list === state.list ? state : {list};
+}
+export const CASELOAD_BINDINGS: Array<ViewBinding<CaseloadState, ListMove>> = [
+	...listMoves<CaseloadState>(),
+	...sharedBindings<CaseloadState, ListMove>({footer: ['previousMonth', 'nextMonth', 'help', 'quit'], quit: BACK_ONE_LEVEL}),
+];
+
+export function CaseloadView({read, data, width, height, state, dispatch, screen}: ViewProps<CaseloadState, ListMove, RouteOf<'caseloads'>>) {
 	const theme = useTheme();
+	const threshold = screen.config.caseloadThreshold;
 	const g = theme.glyphs;
 	const period = data.scorecard.period;
-	const query = useStoreQuery(async () => ({period, rows: await client.caseloads(period)}), [period, data]);
-	const loaded = query.data;
+	// The month's caseloads, read with the rest of the screen (the view shows once they are).
+	const rows = read.caseloads ?? [];
 	const summary = useMemo(
-		() => (loaded && loaded.rows.length > 0 ? summariseCaseloads(loaded.rows, threshold, {teamOrder: teamOrderOf(data.teams)}) : null),
-		[loaded, threshold, data.teams],
+		() => (rows.length > 0 ? summariseCaseloads(rows, threshold, {teamOrder: teamOrderOf(data.teams)}) : null),
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+		[read.caseloads, threshold, data.teams],
 	);
-	const bands = useMemo(() => (loaded && loaded.rows.length > 0 ? thresholdBands(loaded.rows, threshold) : []), [loaded, threshold]);
+	// eslint-disable-next-line react-hooks/exhaustive-deps
+	const bands = useMemo(() => (rows.length > 0 ? thresholdBands(rows, threshold) : []), [read.caseloads, threshold]);
 
-	const blocks: Block[] = [];
+	const blocks: Section[] = [];
 	if (summary) {
 		const gap = (key: string) => blocks.push({key, height: 1, node: <Text key={key}> </Text>});
 		const table = (key: string, first: string, rows: CaseloadSummary[]) =>
@@ -109,19 +123,9 @@ export function CaseloadView({data, width, height, client, threshold}: {data: Sc
 	}
 
 	const content = blocks.reduce((sum, block) => sum + block.height, 0);
-	const room = Math.max(1, height - 1);
-	const scrolls = content > room;
-	const viewport = scrolls ? Math.max(1, room - 1) : room;
-	const max = Math.max(0, content - viewport);
-	const [state, dispatch] = useViewState<ScrollState, ScrollAction>('caseloads', scrollReducer, () => ({top: 0}));
-	useCommands({
-		command: (command: Command) => {
-			const action = scrollCommand(command, viewport, max);
-			if (action) dispatch(action);
-			return action !== null;
-		},
-	});
-	const top = Math.min(state.top, max);
+	// Under the headline; one line for the hint when it scrolls.
+	const list = useList(state.list, {count: content, height: Math.max(1, height - 1)}, action => dispatch({type: 'list', action}));
+	const {top, room: viewport, max, overflows: scrolls} = listWindow(list);
 	// What the scroll hides, by name: the tables (or the histogram) below or above the window.
 	const hidden = (where: 'above' | 'below') => {
 		const names: string[] = [];
@@ -135,15 +139,15 @@ export function CaseloadView({data, width, height, client, threshold}: {data: Sc
 	};
 	const hint = (where: 'above' | 'below') => {
 		const [arrow, move, page, jump] = where === 'below' ? [g.down, 'down', 'pageDown', 'last'] as const : [g.up, 'up', 'pageUp', 'first'] as const;
-		return `${arrow} more ${where}${hidden(where)}  (${[keysFor(move, 'caseloads', theme.ascii), keysFor(page, 'caseloads', theme.ascii), keysFor(jump, 'caseloads', theme.ascii, 1)].join(', ')})`;
+		return `${arrow} more ${where}${hidden(where)}  (${[screen.keys(move), screen.keys(page), screen.keys(jump, 1)].join(', ')})`;
 	};
 
 	const month = formatPeriod(period);
 	let headline: React.ReactNode;
-	if (summary && loaded) {
+	if (summary) {
 		const all = summary.all;
 		const above = `${formatNumber(all.above)} above ${thresholdText(threshold)} per FTE`;
-		const workers = `${formatPeriod(loaded.period)}: ${formatNumber(all.workers)} workers`;
+		const workers = `${month}: ${formatNumber(all.workers)} workers`;
 		const mean = `mean ${perFteText(all.mean, g.dash)} per FTE`;
 		// The count above the threshold is the point of the line: shorter words go first.
 		const text =
@@ -154,12 +158,8 @@ export function CaseloadView({data, width, height, client, threshold}: {data: Sc
 				<Text {...theme.style(all.above > 0 ? 'rag.red' : 'text.normal')}>{above}</Text>
 			</Text>
 		);
-	} else if (query.error) {
-		headline = <Text {...theme.style('text.error')}>{fit(`! caseloads could not be read: ${query.error}`, width, g.ellipsis)}</Text>;
-	} else if (loaded && loaded.period === period) {
-		headline = <Text {...theme.style('text.notice')}>{fit(`No caseload figures for ${month}`, width, g.ellipsis)}</Text>;
 	} else {
-		headline = <Text {...theme.style('text.dim')}>{fit(`reading caseloads for ${month}${g.ellipsis}`, width, g.ellipsis)}</Text>;
+		headline = <Text {...theme.style('text.notice')}>{fit(`No caseload figures for ${month}`, width, g.ellipsis)}</Text>;
 	}
 
 	return (

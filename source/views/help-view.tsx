@@ -1,31 +1,40 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import {useCommands} from '../hooks/use-commands.js';
 import {useTheme} from '../hooks/use-theme.js';
-import {useViewState} from '../hooks/use-view-state.js';
-import {helpEntries, keysFor, type ViewName} from '../keys.js';
-import {padEnd} from '../render/text-fit.js';
+import {helpEntries, type Binding} from '../keys.js';
+import {padEnd} from '../text-layout/text-fit.js';
 import type {Glyphs} from '../theme.js';
-import {scrollCommand, scrollReducer, type ScrollAction, type ScrollState} from './scroll-state.js';
+import {listReducer, listWindow, scrollList, type ListState} from './list-controller.js';
+import {listMoves, sharedBindings} from './shared-bindings.js';
+import {useList} from './use-list.js';
+import type {ListMove, ViewBinding, ViewProps} from './view-spec.js';
 
 // Every key of the view underneath, from the same key map the footer reads, and what the marks
 // mean. At 80 columns and more, keys and marks side by side: one screen at 80x24.
 
 export type HelpLine = {text: string; kind: 'heading' | 'key' | 'text'; keys?: string};
 
-const TITLES: Record<ViewName, string> = {
-	overview: 'indicator grid',
-	detail: 'indicator detail',
-	matrix: 'team matrix',
-	caseloads: 'caseloads',
-	agenda: 'stand-up agenda',
-	help: 'help',
-};
+/** The view the help is about: its title and its bindings. */
+export type HelpSubject = {title: string; bindings: Binding[]};
 
-export function keyLines(view: ViewName, ascii = false): HelpLine[] {
+// Scrolled by line, a page at a time with no line kept from the last.
+export type HelpState = {list: ListState};
+export const initialHelp = (): HelpState => ({list: scrollList({overlap: 0})});
+export function helpReducer(state: HelpState, action: ListMove): HelpState {
+	const list = listReducer(state.list, action.action);
+	return list === state.list ? state : {list};
+}
+// ? and q close the help; Esc and Backspace too (back, as everywhere).
+const CLOSE = {label: 'close help', short: ''};
+export const HELP_BINDINGS: Array<ViewBinding<HelpState, ListMove>> = [
+	...listMoves<HelpState>(),
+	...sharedBindings<HelpState, ListMove>({footer: ['previousMonth', 'nextMonth', 'help', 'quit'], help: CLOSE, quit: {...CLOSE, short: 'close help'}}),
+];
+
+export function keyLines(subject: HelpSubject, ascii = false): HelpLine[] {
 	return [
-		{kind: 'heading', text: `Keys (${TITLES[view]})`},
-		...helpEntries(view, ascii).map(entry => ({kind: 'key' as const, keys: entry.keys, text: entry.label})),
+		{kind: 'heading', text: `Keys (${subject.title})`},
+		...helpEntries(subject.bindings, ascii).map(entry => ({kind: 'key' as const, keys: entry.keys, text: entry.label})),
 		{kind: 'key', keys: 'Ctrl-C', text: 'quit from anywhere'},
 	];
 }
@@ -55,8 +64,8 @@ export function markLines(glyphs: Pick<Glyphs, 'rag' | 'up' | 'down' | 'good' | 
 }
 
 /** For tests and the one-column layout: keys, then marks. */
-export function helpLines(view: ViewName, glyphs: Parameters<typeof markLines>[0], ascii = false): HelpLine[] {
-	return [...keyLines(view, ascii), {kind: 'text', text: ''}, ...markLines(glyphs)];
+export function helpLines(subject: HelpSubject, glyphs: Parameters<typeof markLines>[0], ascii = false): HelpLine[] {
+	return [...keyLines(subject, ascii), {kind: 'text', text: ''}, ...markLines(glyphs)];
 }
 
 const KEY_WIDTH = 12;
@@ -78,32 +87,21 @@ function Line({line, width, keyWidth}: {line: HelpLine | undefined; width: numbe
 	);
 }
 
-export function HelpView({view, width, height}: {view: ViewName; width: number; height: number}) {
+export function HelpView({width, height, state, dispatch, screen}: ViewProps<HelpState, ListMove, unknown>) {
 	const theme = useTheme();
-	const keys = keyLines(view, theme.ascii);
+	const subject = screen.under;
+	const keys = keyLines(subject, theme.ascii);
 	const marks = markLines(theme.glyphs);
 	const two = width >= TWO_COLUMNS;
 	// Side by side, the taller column sets the height; one column puts the marks under the keys.
-	const lines = two ? Array.from({length: Math.max(keys.length, marks.length)}, (_, i) => i) : helpLines(view, theme.glyphs, theme.ascii).map((_, i) => i);
-	const single = two ? [] : helpLines(view, theme.glyphs, theme.ascii);
+	const lines = two ? Array.from({length: Math.max(keys.length, marks.length)}, (_, i) => i) : helpLines(subject, theme.glyphs, theme.ascii).map((_, i) => i);
+	const single = two ? [] : helpLines(subject, theme.glyphs, theme.ascii);
 	// One line is kept for the "more" hint when the help is taller than the body.
-	const room = lines.length > height ? height - 1 : height;
-	const max = Math.max(0, lines.length - room);
-	const [state, dispatch] = useViewState<ScrollState, ScrollAction>('help', scrollReducer, () => ({top: 0}));
-	useCommands({
-		command: command => {
-			const action = scrollCommand(command, room, max);
-			if (action) dispatch(action);
-			return action !== null;
-		},
-	});
-	const top = Math.min(state.top, max);
+	const list = useList(state.list, {count: lines.length, height}, action => dispatch({type: 'list', action}));
+	const {top, room, max} = listWindow(list);
 	const left = two ? width - MARKS_WIDTH - 2 : width;
 	const g = theme.glyphs;
-	const hint =
-		top < max
-			? `${g.down} more (${keysFor('down', 'help', theme.ascii, 1)} ${keysFor('pageDown', 'help', theme.ascii)})`
-			: `${g.up} (${keysFor('up', 'help', theme.ascii, 1)} ${keysFor('pageUp', 'help', theme.ascii)})`;
+	const hint = top < max ? `${g.down} more (${screen.keys('down', 1)} ${screen.keys('pageDown')})` : `${g.up} (${screen.keys('up', 1)} ${screen.keys('pageUp')})`;
 	return (
 		<Box flexDirection="column" height={height} overflowY="hidden">
 			{lines.slice(top, top + room).map(i =>

@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import {parse} from 'csv-parse/sync';
 import {addMonths} from '../../source/domain/periods.js';
-import type {Assurance, RebaseType, SignalVariation, Variation} from '../../source/domain/spc.js';
+import type {Assurance, SignalVariation, Variation} from '../../source/domain/spc.js';
+import type {RebaseType} from '../../source/domain/types.js';
 import type {Polarity} from '../../source/domain/types.js';
 
 export const CORPUS = new URL('../conformance/', import.meta.url);

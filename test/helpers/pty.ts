@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 // test needs raw bytes, exact input timing, signals or the exit code; tmux where it needs what a
 // person would see (capture-pane is a real terminal emulator's screen).
 import {execFile, execFileSync} from 'node:child_process';
+import {afterEach, before} from 'node:test';
 import fs from 'node:fs';
 import path from 'node:path';
 import {stripVTControlCharacters} from 'node:util';
 import pty from 'node-pty';
-import {tempDir as sharedTempDir} from './temp-store.js';
+import {sampleStore, tempDir as sharedTempDir} from './temp-store.js';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 export const CLI = path.join(REPO, 'dist/cli.js');
@@ -173,6 +174,8 @@ export type SpawnOptions = {
 	/** A command other than the console (e.g. a shell pipeline through `sh -c`). */
 	file?: string;
 	argv?: string[];
+	/** Where it starts (default: the checkout). */
+	cwd?: string;
 };
 
 export function spawnConsole(options: SpawnOptions = {}): PtyConsole {
@@ -182,7 +185,7 @@ export function spawnConsole(options: SpawnOptions = {}): PtyConsole {
 		name: env['TERM'] ?? 'xterm-256color',
 		cols: options.columns ?? 80,
 		rows: options.rows ?? 24,
-		cwd: REPO,
+		cwd: options.cwd ?? REPO,
 		env,
 	});
 	let output = '';
@@ -421,4 +424,60 @@ export function commandExists(command: string): boolean {
 	} catch {
 		return false;
 	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// The one e2e set-up.
+
+export type E2e = {
+	/** The sample store, made once for the describe. */
+	readonly db: string;
+	/** A tmux session, closed after the test. */
+	tmux(options?: TmuxOptions): Promise<TmuxSession>;
+	/** A console in node-pty, closed after the test. */
+	spawn(options?: SpawnOptions): PtyConsole;
+};
+
+/**
+ * Call once in a describe: checks the console is built and makes the sample store before its
+ * tests (`store: false`: tests that change a store make their own), and closes every tmux session
+ * and pty console a test opened after it, even when an assertion failed first. `checkConsole`
+ * looks at each pty console's output before it closes, `checkSession` at each session's after.
+ */
+export function e2eSetup(options: {store?: boolean; checkConsole?: (cli: PtyConsole) => void; checkSession?: (session: TmuxSession) => void} = {}): E2e {
+	let db = '';
+	const sessions = new Set<TmuxSession>();
+	const consoles = new Set<PtyConsole>();
+	before(async () => {
+		assertBuilt();
+		if (options.store !== false) db = await sampleStore();
+	});
+	afterEach(async () => {
+		const opened = [...consoles];
+		consoles.clear();
+		try {
+			for (const cli of opened) options.checkConsole?.(cli);
+		} finally {
+			for (const cli of opened) cli.close();
+			const ended = [...sessions];
+			sessions.clear();
+			for (const session of ended) await session.close();
+			for (const session of ended) options.checkSession?.(session);
+		}
+	});
+	return {
+		get db() {
+			return db;
+		},
+		async tmux(tmuxOptions) {
+			const session = await TmuxSession.start(tmuxOptions);
+			sessions.add(session);
+			return session;
+		},
+		spawn(spawnOptions) {
+			const cli = spawnConsole(spawnOptions);
+			consoles.add(cli);
+			return cli;
+		},
+	};
 }

@@ -2,18 +2,64 @@ import {execFile, execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {CLI, REPO, cleanEnv} from './pty.js';
+import {CLI, LOADER, REPO, cleanEnv, sampleFiles} from './pty.js';
 
 // A real second Unix user, as a teammate on the shared server: made by the test (which must run
 // as root, as `npm test` on CI does) and removed afterwards. Never a skip: a test that cannot make
 // one fails and says why. Names carry the pid, since other test processes run at the same time.
+
+/**
+ * The built console installed in a folder every user can reach, as the README's shared-server
+ * install has it: dist/ and the one package the bundle leaves out (sqlite3, a native addon), in a
+ * 755 folder under the system's temp folder. Second users run this copy, never the checkout: a
+ * checkout in a folder only its owner can enter (root's home, 0700) must pass its tests too.
+ * Made once per test process, removed when it exits.
+ */
+export type SharedInstall = {dir: string; cli: string; loader: string; testSetup: string; samples: string[]};
+
+let install: SharedInstall | undefined;
+
+export function sharedInstall(): SharedInstall {
+	if (install) return install;
+	const dir = sharedFolder('scorecard-install-');
+	const copy = (from: string, to = from) => {
+		fs.cpSync(path.join(REPO, from), path.join(dir, to), {recursive: true, dereference: true});
+	};
+	fs.mkdirSync(path.join(dir, 'dist'));
+	fs.copyFileSync(CLI, path.join(dir, 'dist/cli.js'));
+	fs.copyFileSync(LOADER, path.join(dir, 'dist/load.js'));
+	fs.chmodSync(path.join(dir, 'dist/cli.js'), 0o755);
+	fs.chmodSync(path.join(dir, 'dist/load.js'), 0o755);
+	// The bundles are ES modules: the package's type says so.
+	fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({name: 'scorecard', private: true, type: 'module'})}\n`);
+	// sqlite3 as it loads: its JavaScript, its package.json and the compiled addon (found by `bindings`).
+	copy('node_modules/sqlite3/package.json');
+	copy('node_modules/sqlite3/lib');
+	copy('node_modules/sqlite3/build/Release/node_sqlite3.node');
+	copy('node_modules/bindings');
+	copy('node_modules/file-uri-to-path');
+	copy('scripts/test-setup.js');
+	// The sample files, for loads the second users make.
+	const samples = sampleFiles().map(file => {
+		const to = path.join('samples', path.basename(file));
+		copy(path.relative(REPO, file), to);
+		return path.join(dir, to);
+	});
+	// Everyone may read and run it (copies keep the checkout's modes, which may be 0700 folders).
+	for (const entry of fs.readdirSync(dir, {recursive: true, withFileTypes: true})) {
+		const full = path.join(entry.parentPath, entry.name);
+		fs.chmodSync(full, entry.isDirectory() || full.endsWith('.js') || full.endsWith('.node') ? 0o755 : 0o644);
+	}
+	install = {dir, cli: path.join(dir, 'dist/cli.js'), loader: path.join(dir, 'dist/load.js'), testSetup: path.join(dir, 'scripts/test-setup.js'), samples};
+	return install;
+}
 
 export type SecondUser = {
 	name: string;
 	uid: number;
 	/** Run a command as the user; resolves with its exit code and output (never rejects). */
 	run(file: string, args: string[], options?: {env?: Record<string, string | undefined>; timeoutMs?: number}): Promise<Result>;
-	/** `node dist/cli.js ARGS` as the user. */
+	/** `node dist/cli.js ARGS` as the user, from the shared install. */
 	cli(args: string[], env?: Record<string, string | undefined>): Promise<Result>;
 	remove(): void;
 };
@@ -40,7 +86,8 @@ export function createSecondUser(tag = 'ro', options: {groups?: string[]} = {}):
 		new Promise(resolve => {
 			// HOME must be one the user can use; theirs does not exist (-M).
 			const env = cleanEnv({HOME: os.tmpdir(), USER: name, LOGNAME: name, ...options.env});
-			execFile(RUNUSER, ['-u', name, '--', file, ...args], {cwd: REPO, env, timeout: options.timeoutMs ?? 30_000}, (error, stdout, stderr) => {
+			// In the shared install, which the user can enter (the checkout may be in a folder they cannot).
+			execFile(RUNUSER, ['-u', name, '--', file, ...args], {cwd: sharedInstall().dir, env, timeout: options.timeoutMs ?? 30_000}, (error, stdout, stderr) => {
 				const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
 				resolve({code, stdout, stderr});
 			});
@@ -49,7 +96,7 @@ export function createSecondUser(tag = 'ro', options: {groups?: string[]} = {}):
 		name,
 		uid,
 		run,
-		cli: (args, env) => run(process.execPath, [CLI, ...args], {env}),
+		cli: (args, env) => run(process.execPath, [sharedInstall().cli, ...args], {env}),
 		remove() {
 			// -f: even if a console of a failed test still runs as the user (the test closes its own).
 			execFileSync('userdel', ['-f', name], {stdio: 'pipe'});

@@ -2,29 +2,18 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import {fitSegments, type Segment} from '../../components/fitted-line.js';
 import type {AgendaItem} from '../../domain/agenda.js';
-import {fit} from '../../render/text-fit.js';
+import {fit} from '../../text-layout/text-fit.js';
 import {useTheme} from '../../hooks/use-theme.js';
-import type {Glyphs} from '../../theme.js';
-import {SEVERITIES, SEVERITY_MARK, SEVERITY_TOKEN, SEVERITY_WORDS, firstVisible, itemRows, lastVisible} from './layout.js';
+import type {ListWindow} from '../list-controller.js';
+import {SEVERITIES, SEVERITY_MARK, SEVERITY_TOKEN, SEVERITY_WORDS} from './layout.js';
 
-// The ranked list: a summary line with the counts, then the items, the selected one marked.
+// The ranked list: a summary line with the counts, then the items (one row or two each, as
+// `rows` has them), the selected one marked. The list controller says which are on screen.
 
-export type ListWindow = ReturnType<typeof listWindow>;
-
-/** The items on screen; `previousTop` is the last render's first item, so the list moves as little as possible. */
-export function listWindow(items: AgendaItem[], selected: number, width: number, height: number, previousTop: number, glyphs: Glyphs) {
-	const room = Math.max(1, height - 1);
-	const rows = items.map(item => itemRows(item, width, glyphs));
-	const heights = rows.map(r => r.length);
-	const top = firstVisible(heights, selected, room, previousTop);
-	const {last, used} = lastVisible(heights, top, room);
-	return {rows, top, last, used, room, page: Math.max(1, last - top - 1)};
-}
-
-export function AgendaList({items, selected, width, height, window}: {items: AgendaItem[]; selected: number; width: number; height: number; window: ListWindow}) {
+export function AgendaList({items, rows, selected, width, height, window}: {items: AgendaItem[]; rows: string[][]; selected: number; width: number; height: number; window: ListWindow}) {
 	const theme = useTheme();
 	const g = theme.glyphs;
-	const {rows, top, last, used, room} = window;
+	const {top, end: last, used, room} = window;
 	const counts = SEVERITIES.flatMap((severity): Segment[] => {
 		const n = items.filter(item => item.severity === severity).length;
 		return n === 0 ? [] : [{token: SEVERITY_TOKEN[severity], text: `  ${SEVERITY_MARK[severity].trim()} ${n} ${SEVERITY_WORDS[severity][n === 1 ? 1 : 2]}`}];

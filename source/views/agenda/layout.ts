@@ -1,12 +1,10 @@
 import type {AgendaItem, AgendaSeverity} from '../../domain/agenda.js';
-import {shortName} from '../../domain/text.js';
-import {ALL_TEAM, RAG_LABELS} from '../../domain/types.js';
-import {formatValue} from '../../domain/units.js';
-import {cellWidth, fit} from '../../render/text-fit.js';
+import {agendaWhy} from '../../domain/agenda-line.js';
+import {cellWidth, fit} from '../../text-layout/text-fit.js';
 import type {Glyphs, Token} from '../../theme.js';
 
-// How the agenda list fits the terminal: each item wrapped to at most two rows, and the window
-// of items that keeps the selected one whole on screen.
+// How the agenda list fits the terminal: each item in one row or two (the list controller keeps
+// the selected one whole on screen).
 
 export const SEVERITY_MARK: Record<AgendaSeverity, string> = {concern: '!!', watch: '! ', improvement: '+ ', note: 'i '};
 export const SEVERITY_TOKEN: Record<AgendaSeverity, Token> = {
@@ -27,45 +25,19 @@ export {SEVERITIES} from '../../domain/agenda.js';
 /** Marker (2) + severity (2) + a space. */
 export const LIST_INDENT = 5;
 
-/** Whose figure an item is, as people say it in the meeting. */
-export function whoseWords(item: AgendaItem): string {
-	return item.team === ALL_TEAM ? 'whole service' : shortName(item.teamName);
-}
-
 /**
- * An item in one row or two, as the grid names indicators (number and title, never the code): what and
- * whose, then the figure and why. The title gives way before the team's name.
+ * An item in one row or two, in the agenda's own words (domain/agenda.ts, as `--standup --print`
+ * writes them): what and whose, then the figure and why. The title gives way before the team's name.
  */
 export function itemRows(item: AgendaItem, width: number, glyphs: Pick<Glyphs, 'dot' | 'ellipsis'>): string[] {
 	const room = Math.max(1, width - LIST_INDENT);
-	// The same words as the agenda's text (--standup --print): `3 Title, team: 63%, red; why`.
-	const whose = `, ${whoseWords(item)}`;
-	const number = `${item.number} `;
-	const title = fit(item.title, Math.max(1, room - number.length - cellWidth(whose) - 1), glyphs.ellipsis);
-	const value = item.value === null ? 'no figure' : formatValue(item.unit, item.value);
-	const why = `${value}, ${RAG_LABELS[item.rag]}; ${item.reasons.join('; ')}`;
-	const first = `${number}${item.title}${whose}`;
 	// One row where it all fits.
-	if (cellWidth(first) + 2 + cellWidth(why) <= room) return [`${first}: ${why}`];
+	if (cellWidth(item.line) <= room) return [item.line];
+	const why = fit(agendaWhy(item), room, glyphs.ellipsis);
+	if (item.whose === '') return [fit(`${item.title};`, room, glyphs.ellipsis), why];
 	// The colon ends the first row, so the two rows read as the agenda's text does.
-	return [fit(`${number}${title}${whose}:`, room, glyphs.ellipsis), fit(why, room, glyphs.ellipsis)];
-}
-
-/** The first item to show so the selected one is whole on screen, moving as little as possible. */
-export function firstVisible(heights: number[], selected: number, room: number, previousTop: number): number {
-	let top = Math.min(previousTop, Math.max(0, heights.length - 1));
-	if (selected < top) top = selected;
-	const used = (from: number, to: number) => heights.slice(from, to + 1).reduce((a, b) => a + b, 0);
-	while (top < selected && used(top, selected) > room) top++;
-	// Fill the screen when items above fit (after a reload shortened the list).
-	while (top > 0 && used(top - 1, heights.length - 1) <= room) top--;
-	return top;
-}
-
-/** Items `top` up to (not including) `last` fill at most `room` rows. */
-export function lastVisible(heights: number[], top: number, room: number): {last: number; used: number} {
-	let used = 0;
-	let last = top;
-	while (last < heights.length && used + heights[last]! <= room) used += heights[last++]!;
-	return {last, used};
+	const number = `${item.number} `;
+	const whose = `, ${item.whose}`;
+	const title = fit(item.title, Math.max(1, room - number.length - cellWidth(whose) - 1), glyphs.ellipsis);
+	return [fit(`${number}${title}${whose}:`, room, glyphs.ellipsis), why];
 }

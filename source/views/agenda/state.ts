@@ -1,18 +1,23 @@
 import type {Command} from '../../keys.js';
-import {listCommand, listReducer, selectedIndex, type ListAction, type ListState} from '../list-state.js';
+import {APP_HANDLERS} from '../app-state.js';
+import {listReducer, selectedIndex, selectedKey, selectList, type ListState} from '../list-controller.js';
+import {BACK_ONE_LEVEL, sharedBindings} from '../shared-bindings.js';
+import type {Effect, HandlerContext, ListMove, ViewBinding} from '../view-spec.js';
 
-// The agenda's keyboard state: the selected item (by key, so it survives reloads) and whether the
-// room is being shown one item at a time.
+// The agenda's state and keys: the items as a list (the selected one by key, so it survives
+// reloads) and whether the room is being shown one item at a time.
 
-export type AgendaState = ListState & {
+export type AgendaState = {
+	list: ListState;
 	presenting: boolean;
 	/** Presenting has stepped past the last item. */
 	ended: boolean;
 };
 
-export type AgendaAction = ListAction | {type: 'present'} | {type: 'step'; by: 1 | -1; keys: string[]} | {type: 'leave'};
+export type AgendaAction = ListMove | {type: 'present'} | {type: 'step'; by: 1 | -1} | {type: 'leave'};
 
-export const initialAgendaState = (): AgendaState => ({selected: null, presenting: false, ended: false});
+/** Items take one row or two; no "more" line (the summary line says which are shown). */
+export const initialAgendaState = (): AgendaState => ({list: selectList({hint: false}), presenting: false, ended: false});
 
 export function agendaReducer(state: AgendaState, action: AgendaAction): AgendaState {
 	switch (action.type) {
@@ -21,53 +26,65 @@ export function agendaReducer(state: AgendaState, action: AgendaAction): AgendaS
 		case 'leave':
 			return {...state, presenting: false, ended: false};
 		case 'step': {
-			const {keys, by} = action;
+			const {keys} = state.list;
 			if (keys.length === 0) return state;
+			const select = (key: string) => listReducer(state.list, {type: 'select', key});
 			// From the end screen: Space starts again at the top, back goes to the last item.
-			if (state.ended) return {...state, ended: false, selected: by === 1 ? keys[0]! : keys.at(-1)!};
-			const index = selectedIndex(state, keys) + by;
-			if (index >= keys.length) return {...state, ended: true, selected: keys.at(-1)!};
-			return {...state, selected: keys[Math.max(0, index)]!};
+			if (state.ended) return {...state, ended: false, list: select(action.by === 1 ? keys[0]! : keys.at(-1)!)};
+			const index = selectedIndex(state.list) + action.by;
+			if (index >= keys.length) return {...state, ended: true, list: select(keys.at(-1)!)};
+			return {...state, list: select(keys[Math.max(0, index)]!)};
 		}
-		default:
-			return {...state, ...listReducer(state, action), ended: false};
+		case 'list': {
+			const list = listReducer(state.list, action.action);
+			// A sync leaves the end screen as it is; a move leaves it.
+			if (action.action.type === 'sync') return list === state.list ? state : {...state, list};
+			return list === state.list && !state.ended ? state : {...state, list, ended: false};
+		}
 	}
 }
 
-/** What a command does on the agenda: a state change, opening the selected item, or nothing (falls to the app). */
-export type AgendaEffect = {action?: AgendaAction; open?: boolean} | null;
+type Context = HandlerContext<AgendaState>;
+const view = (action: AgendaAction): Effect<AgendaAction> => ({view: action});
 
-export function agendaCommand(state: AgendaState, command: Command, keys: string[], page: number): AgendaEffect {
-	if (state.presenting) {
-		switch (command) {
-			case 'step':
-			case 'down':
-			case 'pageDown':
-				return {action: {type: 'step', by: 1, keys}};
-			case 'up':
-			case 'pageUp':
-				return {action: {type: 'step', by: -1, keys}};
-			case 'first':
-			case 'last':
-				return {action: {type: 'jump', to: command, keys}};
-			case 'enter':
-				return {open: !state.ended};
-			// Leave presenting, not the agenda: the room stays on this screen.
-			case 'back':
-			case 'quit':
-				return {action: {type: 'leave'}};
-			default:
-				return null;
-		}
-	}
-	const move = listCommand(command, keys, page);
-	if (move) return {action: move};
-	switch (command) {
-		case 'enter':
-			return {open: true};
-		case 'step':
-			return keys.length > 0 ? {action: {type: 'present'}} : {};
-		default:
-			return null;
-	}
+/** Opens the selected item's detail: its team's, or the whole service's. */
+function open({state, data}: Context): Array<Effect<AgendaAction>> {
+	const key = selectedKey(state.list);
+	if (key === null) return [];
+	// Keys are `${indicator}/${team}` (the partial month's note has no indicator).
+	const indicator = key.slice(0, Math.max(0, key.lastIndexOf('/')));
+	const team = key.slice(key.lastIndexOf('/') + 1);
+	if (!data.scorecard.indicators.some(row => row.code === indicator)) return [];
+	return [{app: {type: 'push', route: team === 'ALL' || team === '' ? {view: 'detail', indicator} : {view: 'detail', indicator, team}}}];
 }
+
+/** Listing, a key moves through the list; presenting, it steps through the items. */
+function move(command: Command): ViewBinding<AgendaState, AgendaAction> {
+	return {
+		command,
+		run: ({state}) => {
+			if (!state.presenting) return [view({type: 'list', action: {type: 'command', command}})];
+			if (command === 'down' || command === 'pageDown') return [view({type: 'step', by: 1})];
+			if (command === 'up' || command === 'pageUp') return [view({type: 'step', by: -1})];
+			return [view({type: 'list', action: {type: 'command', command}})];
+		},
+	};
+}
+
+/** Presenting, back and q leave presenting, not the agenda: the room stays on this screen. */
+function leaveOr(fallback: (context: Context) => Array<Effect<AgendaAction>>) {
+	return (context: Context) => (context.state.presenting ? [view({type: 'leave'})] : fallback(context));
+}
+
+export const AGENDA_BINDINGS: Array<ViewBinding<AgendaState, AgendaAction>> = [
+	...(['up', 'down', 'pageUp', 'pageDown', 'first', 'last'] as const).map(move),
+	{command: 'enter', footer: true, run: context => (context.state.presenting && context.state.ended ? [] : open(context))},
+	{
+		command: 'step',
+		footer: true,
+		run: ({state}) => (state.presenting ? [view({type: 'step', by: 1})] : state.list.keys.length > 0 ? [view({type: 'present'})] : []),
+	},
+	{command: 'back', run: leaveOr(APP_HANDLERS.back)},
+	{command: 'quit', footer: true, ...BACK_ONE_LEVEL, run: leaveOr(APP_HANDLERS.quit)},
+	...sharedBindings<AgendaState, AgendaAction>({footer: ['previousMonth', 'nextMonth', 'help'], except: ['back', 'quit']}),
+];

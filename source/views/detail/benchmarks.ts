@@ -5,9 +5,9 @@ import {neighbourCounts} from '../../domain/published-benchmarks.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
 import {BENCHMARK_LABELS, isOneOf, BENCHMARKS} from '../../domain/types.js';
 import {formatBenchmark, formatValue} from '../../domain/units.js';
-import {wrapText} from '../../render/text-fit.js';
+import {wrapText} from '../../text-layout/text-fit.js';
 import type {Theme, Token} from '../../theme.js';
-import {cleanText} from './clean.js';
+import {screenText} from './screen-text.js';
 
 // The detail's benchmark lines: each benchmark with the service against it and where it comes
 // from (typed for the month, or DfE's year); for DfE's neighbours, each neighbour's figure and how
@@ -31,9 +31,9 @@ function labelOf(name: BenchmarkName, shown: BenchmarkShown): string {
 }
 
 /** The lines, as segments: at most `width` cells each once fitted. */
-export function benchmarkRows(service: IndicatorMonth, month: string, width: number, theme: Theme): Segment[][] {
+export function benchmarkLines(service: IndicatorMonth, month: string, width: number, theme: Theme): Segment[][] {
 	const {unit} = service;
-	const show = (text: string) => cleanText(text, theme);
+	const show = (text: string) => screenText(text, theme);
 	const rows: Segment[][] = [[{text: 'Benchmarks', token: 'text.heading'}]];
 	const info = service.benchmarkInfo ?? {};
 	const names = BENCHMARK_NAMES.filter(name => info[name] !== undefined);

@@ -2,16 +2,16 @@ import React from 'react';
 import {Box} from 'ink';
 import {Line, type Block, type Segment} from '../../components/fitted-line.js';
 import {SIGNAL_TOKENS} from '../../components/trend-chart.js';
-import {wrapText} from '../../render/text-fit.js';
+import {wrapText} from '../../text-layout/text-fit.js';
 import {formatPeriod} from '../../domain/periods.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
-import {spcWorkings} from '../../domain/spc.js';
+import {spcWorkings} from '../../domain/spc-words.js';
 import {MEASURE_LABELS} from '../../domain/types.js';
 import {UNIT_LABELS, formatValue} from '../../domain/units.js';
-import {benchmarkRows} from './benchmarks.js';
+import {benchmarkLines} from './benchmarks.js';
 import type {Theme, Token} from '../../theme.js';
 import {chartBlock} from './chart-block.js';
-import {cleanText} from './clean.js';
+import {screenText} from './screen-text.js';
 import {commentaryLines} from './commentary.js';
 import {SIDE_GAP, type DetailLayout} from './layout.js';
 import {teamTableBlock, type TeamTable} from './team-table.js';
@@ -67,7 +67,7 @@ function firstScreen({shown, table, whose, reading, width, layout, theme}: BodyC
 export function bodyBlocks(context: BodyContext): Block[] {
 	const {shown, service, whose, period, width, theme} = context;
 	const g = theme.glyphs;
-	const show = (text: string) => cleanText(text, theme);
+	const show = (text: string) => screenText(text, theme);
 	const month = formatPeriod(period);
 	const {unit} = shown;
 	const blocks: Block[] = [];
@@ -93,7 +93,7 @@ export function bodyBlocks(context: BodyContext): Block[] {
 		for (const text of notices) paragraph(text, 'text.notice');
 		for (const rebase of shown.rebases.filter(r => r.period <= period)) {
 			const what = rebase.type === 'baseline' ? `Baseline ends ${formatPeriod(rebase.period)}` : `Limits restart ${formatPeriod(rebase.period)}`;
-			paragraph(cleanText(`${what}: ${rebase.reason}`, theme), 'text.dim');
+			paragraph(screenText(`${what}: ${rebase.reason}`, theme), 'text.dim');
 		}
 		for (const run of first.signals) {
 			const words = wrapText(`Special cause: ${run.text}`, width - 4);
@@ -103,11 +103,11 @@ export function bodyBlocks(context: BodyContext): Block[] {
 	}
 
 	// Benchmarks: typed for the month, or DfE's latest year on or before it, each with its year.
-	for (const row of benchmarkRows(service, month, width, theme)) line(...row);
+	for (const row of benchmarkLines(service, month, width, theme)) line(...row);
 	blank();
 
 	// What the figure is.
 	line({text: 'Measure: ', token: 'text.dim'}, {text: MEASURE_LABELS[shown.measure]}, {text: `  ${g.dot}  Unit: `, token: 'text.dim'}, {text: UNIT_LABELS[unit]});
-	paragraph(cleanText(shown.definition, theme), 'text.dim');
+	paragraph(screenText(shown.definition, theme), 'text.dim');
 	return blocks;
 }

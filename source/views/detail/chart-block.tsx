@@ -2,7 +2,7 @@ import React from 'react';
 import {Box} from 'ink';
 import {Line, type Block} from '../../components/fitted-line.js';
 import {TrendChart, buildTrendChart} from '../../components/trend-chart.js';
-import type {SignalRun} from '../../render/chart.js';
+import type {SignalRun} from '../../text-layout/chart.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
 import type {Theme} from '../../theme.js';
 

@@ -1,15 +1,16 @@
 import React from 'react';
 import {RagMark, TrendMark, trendToken, variationToken} from '../../components/indicator-marks.js';
 import {segmentsWidth, type Segment} from '../../components/fitted-line.js';
-import {cellWidth, fit} from '../../render/text-fit.js';
+import {cellWidth, fit} from '../../text-layout/text-fit.js';
 import {formatPeriod} from '../../domain/periods.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
-import {VARIATION_LABELS, assuranceWords, describeLatestSignal, spcApplies, spcStatusWords} from '../../domain/spc.js';
+import {spcApplies} from '../../domain/spc.js';
+import {VARIATION_LABELS, assuranceWords, describeLatestSignal, spcStatusWords} from '../../domain/spc-words.js';
 import {MEASURE_LABELS, RAG_LABELS} from '../../domain/types.js';
 import {figureText, targetText} from '../../domain/figure-words.js';
 import {formatValue} from '../../domain/units.js';
 import {ragToken, type Theme} from '../../theme.js';
-import {cleanLine, cleanText} from './clean.js';
+import {screenLine, screenText} from './screen-text.js';
 
 // The detail's fixed head: what the indicator is (and whose figures these are), this month's
 // figure against its target, trend and previous 6 months, and the SPC verdicts in words.
@@ -35,7 +36,7 @@ export type HeadContext = {
 };
 
 function titleLine({indicator, scope, width, theme}: HeadContext): Segment[] {
-	const code = `${cleanLine(indicator.code, theme)}  `;
+	const code = `${screenLine(indicator.code, theme)}  `;
 	const number = `${indicator.number} `;
 	const whose = scope === null ? '' : `  ${theme.glyphs.dot}  ${scope}`;
 	// The title gives way before the team's name: whose figures these are must show.
@@ -43,14 +44,14 @@ function titleLine({indicator, scope, width, theme}: HeadContext): Segment[] {
 	return [
 		{text: number, token: 'text.dim'},
 		{text: code, token: 'text.key'},
-		{text: fit(cleanLine(indicator.title, theme), room, theme.glyphs.ellipsis), token: 'text.title'},
+		{text: fit(screenLine(indicator.title, theme), room, theme.glyphs.ellipsis), token: 'text.title'},
 		...(whose ? [{text: whose, token: 'text.notice' as const}] : []),
 	];
 }
 
 function figuresLine({indicator, period, theme}: HeadContext): Segment[] {
 	const g = theme.glyphs;
-	const show = (text: string) => cleanText(text, theme);
+	const show = (text: string) => screenText(text, theme);
 	const {unit} = indicator;
 	return [
 		{text: `${formatPeriod(period)}  `},

@@ -48,20 +48,3 @@ export function tableBudget(width: number): number {
 	// A little over half: the chart needs its width for a column per month and its labels.
 	return width >= SIDE_BY_SIDE_COLUMNS ? Math.min(width - MIN_CHART_COLUMNS - GAP, Math.floor(width * 0.55)) : width;
 }
-
-export type ScrollWindow = {
-	/** Lines of body shown. */
-	room: number;
-	/** The last line that can be at the top. */
-	max: number;
-	page: number;
-	scrolls: boolean;
-};
-
-/** The body's window: `space` lines under the head for `total` lines of body, less a hint line if it scrolls. */
-export function scrollWindow(space: number, total: number): ScrollWindow {
-	const available = Math.max(1, space);
-	const scrolls = total > available;
-	const room = scrolls ? Math.max(1, available - 1) : available;
-	return {room, max: Math.max(0, total - room), page: Math.max(1, room - 1), scrolls};
-}

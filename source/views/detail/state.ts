@@ -1,24 +1,30 @@
-import type {Command} from '../../keys.js';
-import {scrollCommand, scrollReducer, type ScrollAction, type ScrollState} from '../scroll-state.js';
+import {listReducer, scrollList, type ListState} from '../list-controller.js';
+import type {RouteOf} from '../route.js';
+import {BACK_ONE_LEVEL, listMoves, sharedBindings} from '../shared-bindings.js';
+import type {ListMove, ViewBinding} from '../view-spec.js';
 
-// The detail's keyboard state: how far the body is scrolled, and, for a detail opened on a team,
-// whether it shows the team or the whole service. The scroll bounds come from the render the key
-// was read against (the body's height changes with the month and the terminal).
+// The detail's state and keys: how far the body is scrolled (a scrolling list of its lines), and,
+// for a detail opened on a team, whether it shows the team or the whole service.
 
 export type DetailScope = 'team' | 'service';
-export type DetailState = ScrollState & {scope: DetailScope};
-export type DetailAction = ScrollAction | {type: 'scope'};
+export type DetailState = {list: ListState; scope: DetailScope};
+export type DetailAction = ListMove | {type: 'scope'};
+
+export const initialDetailState = (): DetailState => ({list: scrollList(), scope: 'team'});
 
 export function detailReducer(state: DetailState, action: DetailAction): DetailState {
-	if (action.type === 'scope') return {top: 0, scope: state.scope === 'team' ? 'service' : 'team'};
-	const scrolled = scrollReducer(state, action);
-	return scrolled === state ? state : {...state, ...scrolled};
+	if (action.type === 'scope') return {list: {...state.list, top: 0}, scope: state.scope === 'team' ? 'service' : 'team'};
+	const list = listReducer(state.list, action.action);
+	return list === state.list ? state : {...state, list};
 }
 
-export const initialDetailState = (): DetailState => ({top: 0, scope: 'team'});
+export const DETAIL_BINDINGS: Array<ViewBinding<DetailState, DetailAction>> = [
+	...listMoves<DetailState>(),
+	// Only a detail opened on a team has a team to switch to.
+	{command: 'scope', footer: true, run: ({route}) => (route.view === 'detail' && route.team !== undefined ? [{view: {type: 'scope'}}] : [])},
+	// The matrix opens on this indicator.
+	{command: 'matrix', footer: true, run: ({route}) => [{app: {type: 'push', route: {view: 'matrix', ...(route.view === 'detail' ? {indicator: route.indicator} : {})}}}]},
+	...sharedBindings<DetailState, DetailAction>({footer: ['previousMonth', 'nextMonth', 'help', 'quit'], quit: BACK_ONE_LEVEL, except: ['matrix']}),
+];
 
-/** The action a command means in the detail; `team` says whether there is a team to switch to. */
-export function detailCommand(command: Command, bounds: {page: number; max: number}, team: boolean): DetailAction | null {
-	if (command === 'scope') return team ? {type: 'scope'} : null;
-	return scrollCommand(command, bounds.page, bounds.max);
-}
+export const detailKey = (route: RouteOf<'detail'>) => `detail:${route.indicator}:${route.team ?? ''}`;

@@ -6,9 +6,9 @@ import type {TeamHistory} from '../../domain/team-detail.js';
 import {shortName} from '../../domain/text.js';
 import {ALL_TEAM, type Rag} from '../../domain/types.js';
 import {formatChange, formatNumber, formatValue} from '../../domain/units.js';
-import {cellWidth} from '../../render/text-fit.js';
+import {cellWidth} from '../../text-layout/text-fit.js';
 import {ragToken, type Theme} from '../../theme.js';
-import {cleanLine, cleanText} from './clean.js';
+import {screenLine, screenText} from './screen-text.js';
 
 // The month's figures team by team in the console's compact table, one line each and the whole
 // service last: name, counts, value, RAG, change on last month, previous 6 months. The team a
@@ -54,13 +54,13 @@ function tableColumns(theme: Theme, countsHeading: string | null, marks: boolean
 export function teamTable(indicator: IndicatorMonth, histories: Map<string, TeamHistory> | null, team: string | undefined, width: number, theme: Theme): TeamTable | null {
 	if (indicator.teams.length === 0) return null;
 	const {unit} = indicator;
-	const show = (text: string) => cleanText(text, theme);
+	const show = (text: string) => screenText(text, theme);
 	// Each team's previous 6 months come with its history, read a moment after the rest.
 	const previous6 = (code: string) => (histories ? show(formatValue(unit, histories.get(code)?.previous6 ?? null)) : theme.glyphs.ellipsis);
 	const rows: Row[] = [
 		...indicator.teams.map(figure => ({
 			team: figure.team,
-			name: cleanLine(shortName(figure.name), theme),
+			name: screenLine(shortName(figure.name), theme),
 			counts: show(counts(figure.numerator, figure.denominator)),
 			value: show(formatValue(unit, figure.value)),
 			rag: figure.rag,
@@ -82,7 +82,7 @@ export function teamTable(indicator: IndicatorMonth, histories: Map<string, Team
 	// A count's numerator is its value: no counts column.
 	const hasCounts = unit !== 'count' && rows.some(row => row.counts !== '-');
 	const marks = team !== undefined;
-	let columns = tableColumns(theme, hasCounts ? cleanLine(countWords(indicator), theme) : null, marks);
+	let columns = tableColumns(theme, hasCounts ? screenLine(countWords(indicator), theme) : null, marks);
 	let layout = tableLayout(columns, rows, width, theme.glyphs.ellipsis);
 	// Names cut short, or columns dropped, to fit the counts' long heading: short words instead.
 	const name = layout.columns.find(column => column.key === 'name')?.width ?? 0;

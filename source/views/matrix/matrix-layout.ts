@@ -1,9 +1,9 @@
-import {matrixCell} from '../../domain/problems.js';
+import {matrixCell} from '../../domain/red-amber.js';
 import {teamOrderOf, type IndicatorMonth} from '../../domain/scorecard.js';
 import {ALL_TEAM, type Unit} from '../../domain/types.js';
 import {formatValue} from '../../domain/units.js';
 import {shortName} from '../../domain/text.js';
-import {cellWidth} from '../../render/text-fit.js';
+import {cellWidth} from '../../text-layout/text-fit.js';
 
 // How the matrix fits a width: which columns, how wide the values and the title. Pure, so it is
 // tested at every width.

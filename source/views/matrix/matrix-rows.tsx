@@ -1,10 +1,10 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {RagMark} from '../../components/indicator-marks.js';
-import {matrixCell} from '../../domain/problems.js';
+import {matrixCell} from '../../domain/red-amber.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
 import {useTheme} from '../../hooks/use-theme.js';
-import {fit, padEnd, padStart} from '../../render/text-fit.js';
+import {fit, padEnd, padStart} from '../../text-layout/text-fit.js';
 import {cellValue, GLYPH, MARKER, NUMBER, UNIT, UNIT_TAGS, type MatrixColumn, type MatrixLayout} from './matrix-layout.js';
 
 // The matrix's heading and rows. The selected cell is bracketed ([ 94% ●G]) as well as shown in

@@ -1,42 +1,35 @@
-import React, {useContext, useMemo, useRef} from 'react';
+import React, {useMemo} from 'react';
 import {Box, Text} from 'ink';
-import {FilterBar} from '../../components/filter-bar.js';
-import {MoreLine, useListWindow} from '../../components/viewport.js';
-import {describeCell, matchesFilter, matrixCell} from '../../domain/problems.js';
+import {MoreLine} from '../../components/more-line.js';
+import {describeCell, matchesFilter, matrixCell} from '../../domain/red-amber.js';
 import type {Polarity} from '../../domain/types.js';
 import {UNIT_LABELS} from '../../domain/units.js';
 import {useTheme} from '../../hooks/use-theme.js';
-import {useViewState, ViewStateContext} from '../../hooks/use-view-state.js';
-import {scrollWindow} from '../../render/layout.js';
-import {distinctTitles} from '../../render/short-titles.js';
-import {fit, wrapText} from '../../render/text-fit.js';
-import type {ScorecardView} from '../../domain/types.js';
-import {FILTER_STATE_KEY, filterReducer, NO_FILTER, type FilterAction, type FilterState} from '../filter-state.js';
-import {selectedIndex, type ListState} from '../list-state.js';
+import {distinctTitles} from '../../text-layout/short-titles.js';
+import {fit, wrapText} from '../../text-layout/text-fit.js';
+import {FilterBar} from '../filter-bar.js';
+import {listWindow, selectedIndex} from '../list-controller.js';
+import type {RouteOf} from '../route.js';
+import {useList} from '../use-list.js';
+import type {ViewProps} from '../view-spec.js';
 import {matrixColumns, measureMatrix} from './matrix-layout.js';
 import {MatrixHeading, MatrixRow} from './matrix-rows.js';
-import {matrixReducer, type MatrixAction, type MatrixState} from './matrix-state.js';
-import {useMatrixInput} from './use-matrix-input.js';
+import type {MatrixAction, MatrixState} from './matrix-state.js';
 
 // Indicators down, teams across, then the whole service: where in the city a red comes from.
 
 const POLARITY_WORDS: Record<Polarity, string> = {higher: 'higher is better', lower: 'lower is better', none: 'for context, not rated'};
 
-export function MatrixView({data, width, height}: {data: ScorecardView; width: number; height: number}) {
+export function MatrixView({data, width, height, state, dispatch, screen}: ViewProps<MatrixState, MatrixAction, RouteOf<'matrix'>>) {
 	const theme = useTheme();
 	const g = theme.glyphs;
-	const saved = useContext(ViewStateContext);
-	const [state, dispatch, stateRef] = useViewState<MatrixState, MatrixAction>('matrix', matrixReducer, () => ({
-		// Opened from the grid, the matrix starts on the indicator the meeting was looking at.
-		selected: (saved.get('overview') as ListState | undefined)?.selected ?? null,
-		column: null,
-	}));
-	const [filter, filterDispatch, filterRef] = useViewState<FilterState, FilterAction>(FILTER_STATE_KEY, filterReducer, () => NO_FILTER);
+	const filter = screen.filter;
 	const period = data.scorecard.period;
 	const indicators = data.scorecard.indicators;
 	const columns = useMemo(() => matrixColumns(data.teams), [data.teams]);
 	const columnKeys = useMemo(() => columns.map(column => column.key), [columns]);
 	const rows = useMemo(() => indicators.filter(row => matchesFilter(row, filter.text)), [indicators, filter.text]);
+	const codes = useMemo(() => rows.map(row => row.code), [rows]);
 	const layout = useMemo(() => measureMatrix(indicators, columnKeys, width), [indicators, columnKeys, width]);
 	const titles = useMemo(
 		() => new Map(distinctTitles(indicators, Math.max(1, layout.title), g.ellipsis).map((title, i) => [indicators[i]!.code, title])),
@@ -44,10 +37,11 @@ export function MatrixView({data, width, height}: {data: ScorecardView; width: n
 	);
 
 	const showFilter = filter.editing || filter.text !== '';
-	const selected = selectedIndex(state, rows.map(row => row.code));
-	const row = rows[selected] ?? null;
-	const columnIndex = Math.max(0, state.column === null ? 0 : columnKeys.indexOf(state.column));
-	const column = columns[columnIndex]!;
+	const columnList = useList(state.columns, {keys: columnKeys, height: layout.visible}, action => dispatch({type: 'columns', action}));
+	const columnWindow = listWindow(columnList);
+	const column = columns[selectedIndex(columnList)]!;
+	const chosen = state.list.selected === null ? -1 : codes.indexOf(state.list.selected);
+	const row = rows[Math.max(0, chosen)] ?? null;
 	const cell = row ? matrixCell(row, column.key) : null;
 
 	// The lines under the grid: what the selected row measures, then its selected cell in words.
@@ -58,19 +52,15 @@ export function MatrixView({data, width, height}: {data: ScorecardView; width: n
 	const about = row && !tight ? fit(`${row.number} ${row.title} ${g.dot} ${UNIT_LABELS[row.unit]}, ${POLARITY_WORDS[row.polarity]}`, width, g.ellipsis) : null;
 	const footLines = described.length + (about ? 1 : 0);
 	const listHeight = Math.max(1, height - 1 - (showFilter ? 1 : 0) - footLines);
-	const window = useListWindow(rows.length, selected, listHeight);
-
-	useMatrixInput({dispatch, stateRef, filter: filterDispatch, filterRef, indicators, columnKeys, page: Math.max(1, window.size - 1)});
-
-	const leftRef = useRef(0);
-	const left = scrollWindow(columns.length, columnIndex, layout.visible, leftRef.current);
-	leftRef.current = left;
-	const shown = columns.slice(left, left + layout.visible);
+	const list = useList(state.list, {keys: codes, height: listHeight}, action => dispatch({type: 'list', action}));
+	const window = listWindow(list);
+	const selected = selectedIndex(list);
+	const shown = columns.slice(columnWindow.top, columnWindow.end);
 
 	return (
 		<Box flexDirection="column" height={height} overflowY="hidden">
-			<MatrixHeading layout={layout} shown={shown} column={column.key} moreLeft={left > 0} moreRight={left + layout.visible < columns.length} />
-			{rows.slice(window.top, window.top + window.size).map((indicator, i) => (
+			<MatrixHeading layout={layout} shown={shown} column={column.key} moreLeft={columnWindow.above > 0} moreRight={columnWindow.below > 0} />
+			{rows.slice(window.top, window.end).map((indicator, i) => (
 				<MatrixRow
 					key={indicator.code}
 					row={indicator}
@@ -83,7 +73,7 @@ export function MatrixView({data, width, height}: {data: ScorecardView; width: n
 			))}
 			<MoreLine window={window} width={width} />
 			{rows.length === 0 && <Text {...theme.style('text.dim')}>{fit(`  no indicator matches "${filter.text}"`, width, g.ellipsis)}</Text>}
-			{showFilter && <FilterBar filter={filter} shown={rows.length} total={indicators.length} width={width} view="matrix" />}
+			{showFilter && <FilterBar filter={filter} shown={rows.length} total={indicators.length} width={width} keys={screen.keys} />}
 			<Box flexGrow={1} />
 			{about && <Text {...theme.style('text.dim')}>{about}</Text>}
 			{described.map((line, i) => (

@@ -7,8 +7,8 @@ import {benchmarkValueText} from '../../domain/benchmarks.js';
 import {figureText} from '../../domain/figure-words.js';
 import {formatValue} from '../../domain/units.js';
 import {useTheme} from '../../hooks/use-theme.js';
-import {sparkline} from '../../render/layout.js';
-import {padEnd, padStart} from '../../render/text-fit.js';
+import {sparkline} from '../../text-layout/sparkline.js';
+import {padEnd, padStart} from '../../text-layout/text-fit.js';
 import type {OverviewLayout} from './overview-layout.js';
 
 /**

@@ -1,44 +1,40 @@
-import React, {useCallback, useMemo} from 'react';
+import React, {useMemo} from 'react';
 import {Box, Text} from 'ink';
-import {FilterBar} from '../../components/filter-bar.js';
 import {wrapLines} from '../../components/fitted-text.js';
-import {MoreLine, useListWindow} from '../../components/viewport.js';
-import {isProblem, matchesFilter, ragSummary, SORT_NAMES, sortIndicators} from '../../domain/problems.js';
+import {MoreLine} from '../../components/more-line.js';
+import {ragSummary, SORT_NAMES} from '../../domain/red-amber.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
 import {benchmarkPhrase, benchmarkValueText} from '../../domain/benchmarks.js';
 import {figureText} from '../../domain/figure-words.js';
 import {formatValue} from '../../domain/units.js';
-import {useNavigation} from '../../hooks/use-navigation.js';
 import {useTheme} from '../../hooks/use-theme.js';
-import {useViewState} from '../../hooks/use-view-state.js';
-import {keysFor} from '../../keys.js';
-import {distinctTitles} from '../../render/short-titles.js';
-import {cellWidth, fit, padEnd, padStart} from '../../render/text-fit.js';
-import type {ScorecardView} from '../../domain/types.js';
-import {FILTER_STATE_KEY, filterReducer, NO_FILTER, type FilterAction, type FilterState} from '../filter-state.js';
-import {selectedIndex} from '../list-state.js';
-import {useIndicatorListInput} from '../use-indicator-list-input.js';
+import {distinctTitles} from '../../text-layout/short-titles.js';
+import {cellWidth, fit, padEnd, padStart} from '../../text-layout/text-fit.js';
+import {FilterBar} from '../filter-bar.js';
+import {listWindow, selectedIndex} from '../list-controller.js';
+import type {RouteOf} from '../route.js';
+import {useList} from '../use-list.js';
+import type {ViewProps} from '../view-spec.js';
 import {GridRow} from './grid-row.js';
 import {MAX_WIDTHS, overviewLayout, type Widths} from './overview-layout.js';
-import {INITIAL_OVERVIEW, overviewReducer, type OverviewAction, type OverviewState} from './overview-state.js';
+import {gridRows, type OverviewAction, type OverviewState} from './overview-state.js';
 
 // The home view: one row per indicator; under it the selected one's full title (and definition
 // where there is room) and the month's count of reds, ambers and greens.
 
-export function OverviewView({data, width, height}: {data: ScorecardView; width: number; height: number}) {
+export function OverviewView({data, width, height, state, dispatch, screen}: ViewProps<OverviewState, OverviewAction, RouteOf<'overview'>>) {
 	const theme = useTheme();
 	const g = theme.glyphs;
-	const navigation = useNavigation();
-	const [state, dispatch, stateRef] = useViewState<OverviewState, OverviewAction>('overview', overviewReducer, () => INITIAL_OVERVIEW);
-	const [filter, filterDispatch, filterRef] = useViewState<FilterState, FilterAction>(FILTER_STATE_KEY, filterReducer, () => NO_FILTER);
+	const filter = screen.filter;
 	const indicators = data.scorecard.indicators;
-	const sorted = useMemo(() => sortIndicators(indicators, state.sort), [indicators, state.sort]);
-	const rows = useMemo(() => sorted.filter(row => matchesFilter(row, filter.text)), [sorted, filter.text]);
+	const rows = useMemo(() => gridRows(indicators, state.sort, filter.text), [indicators, state.sort, filter.text]);
+	const codes = useMemo(() => rows.map(row => row.code), [rows]);
 	const layout = useMemo(() => overviewLayout(width, measureWidths(indicators)), [width, indicators]);
 	const titles = useMemo(() => new Map(distinctTitles(indicators, layout.title, g.ellipsis).map((title, i) => [indicators[i]!.code, title])), [indicators, layout.title, g.ellipsis]);
 
-	const selected = selectedIndex(state, rows.map(row => row.code));
-	const current = rows[selected] ?? null;
+	// The selected row (the first when none is, or it is filtered out).
+	const chosen = state.list.selected === null ? -1 : codes.indexOf(state.list.selected);
+	const current = rows[Math.max(0, chosen)] ?? null;
 	const showFilter = filter.editing || filter.text !== '';
 	// Lines: the heading, the rows, then the selected title (two lines at most), the summary.
 	const fixed = 2 + (showFilter ? 1 : 0);
@@ -52,31 +48,9 @@ export function OverviewView({data, width, height}: {data: ScorecardView; width:
 	const benchmarks = yardsticks !== '' && free > 0 ? [fit(yardsticks, width, g.ellipsis)] : [];
 	const definition = current?.definition && free - benchmarks.length > 0 ? wrapLines(current.definition, width, Math.min(2, free - benchmarks.length), g.ellipsis) : [];
 
-	const shownCodes = () => sortIndicators(indicators, stateRef.current.sort).filter(row => matchesFilter(row, filterRef.current.text)).map(row => row.code);
-	const open = useCallback((code: string) => navigation.push({view: 'detail', indicator: code}), [navigation]);
-	const window = useListWindow(rows.length, selected, listHeight);
-	useIndicatorListInput({
-		list: dispatch,
-		listRef: stateRef,
-		filter: filterDispatch,
-		filterRef,
-		codes: () => shownCodes(),
-		page: Math.max(1, window.size - 1),
-		seekProblem: (direction, keys) => {
-			const problems = new Set(indicators.filter(isProblem).map(row => row.code));
-			dispatch({type: 'seek', direction, keys, match: code => problems.has(code)});
-		},
-		open,
-		extra: command => {
-			if (command !== 'sort') return false;
-			// The row the meeting is looking at stays selected as the order changes.
-			const shown = shownCodes();
-			const code = shown[selectedIndex(stateRef.current, shown)];
-			if (code) dispatch({type: 'select', key: code});
-			dispatch({type: 'sort'});
-			return true;
-		},
-	});
+	const list = useList(state.list, {keys: codes, height: listHeight}, action => dispatch({type: 'list', action}));
+	const window = listWindow(list);
+	const selected = selectedIndex(list);
 
 	const {columns, widths} = layout;
 	const heading = [
@@ -98,17 +72,17 @@ export function OverviewView({data, width, height}: {data: ScorecardView; width:
 		columns.has('national') ? ` ${padStart('England', widths.national)}` : '',
 	].join('');
 	const summary = ragSummary(indicators, g.dot);
-	const sortHint = `${keysFor('sort', 'overview', theme.ascii)} sorts`;
+	const sortHint = `${screen.keys('sort')} sorts`;
 
 	return (
 		<Box flexDirection="column" height={height} overflowY="hidden">
 			<Text {...theme.style('text.dim')}>{padEnd(heading, width)}</Text>
-			{rows.slice(window.top, window.top + window.size).map((row, i) => (
+			{rows.slice(window.top, window.end).map((row, i) => (
 				<GridRow key={row.code} row={row} title={titles.get(row.code) ?? row.title} selected={window.top + i === selected} layout={layout} period={data.scorecard.period} />
 			))}
 			<MoreLine window={window} width={width} />
 			{rows.length === 0 && <Text {...theme.style('text.dim')}>{fit(`  no indicator matches "${filter.text}"`, width, g.ellipsis)}</Text>}
-			{showFilter && <FilterBar filter={filter} shown={rows.length} total={indicators.length} width={width} view="overview" />}
+			{showFilter && <FilterBar filter={filter} shown={rows.length} total={indicators.length} width={width} keys={screen.keys} />}
 			<Box flexGrow={1} />
 			{titleLines.map((line, i) => (
 				<Text key={`t${i}`} {...theme.style('text.title')}>

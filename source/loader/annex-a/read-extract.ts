@@ -2,10 +2,10 @@
 // detail leaves this module except a child's ID (for re-referrals) and dates. Problems name sheet,
 // row and cell, never a value from a child's row (not even a team name: a misfilled Allocated
 // Team cell may hold a worker's name or a child's ID).
-import {displayLine} from '../domain/text.js';
-import {LIST_OF, type AnnexList, type Assessment, type Derivation, type Extract, type LookedAfter, type Plan, type Referral} from '../domain/annex-a.js';
-import {dayOf, validDay, type Day} from '../domain/working-days.js';
-import {cellsByColumn, columnLetter, readWorkbook, WorkbookError, type Cell} from '../loader/workbook.js';
+import {displayLine} from '../../domain/text.js';
+import {LIST_OF, type AnnexList, type Assessment, type Derivation, type Extract, type LookedAfter, type Plan, type Referral} from '../../domain/annex-a.js';
+import {dayOf, validDay, type Day} from '../../domain/working-days.js';
+import {cellsByColumn, columnLetter, readWorkbook, WorkbookError, type Cell} from '../workbook.js';
 import {COLUMNS, matchHeader, type Field} from './columns.js';
 
 export type AnnexProblem = {sheet: string; row: number; column: number | null; message: string};

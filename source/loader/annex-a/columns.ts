@@ -1,7 +1,7 @@
 // Ofsted's column names for the lists the scorecard reads, matched ignoring case, spacing and
 // punctuation; a few spellings seen in real exports are accepted too. Only these columns are read:
 // dates of birth, gender, ethnicity and workers are never looked at.
-import type {AnnexList} from '../domain/annex-a.js';
+import type {AnnexList} from '../../domain/annex-a.js';
 
 export type Field = 'child' | 'referred' | 'referralCount' | 'assessmentStart' | 'seen' | 'authorised' | 'planStart' | 'planEnd' | 'careStart' | 'careEnd' | 'uasc' | 'team';
 
@@ -40,10 +40,10 @@ const FIELDS_OF: Record<AnnexList, readonly Field[]> = {
 
 export const normalise = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-export type HeaderMatch = {ok: true; fields: Map<Field, number>} | {ok: false; message: string};
+export type AnnexHeaderMatch = {ok: true; fields: Map<Field, number>} | {ok: false; message: string};
 
 /** The 0-based cell of each column the list needs; a missing one is named in Ofsted's words. */
-export function matchHeader(list: AnnexList, header: readonly string[]): HeaderMatch {
+export function matchHeader(list: AnnexList, header: readonly string[]): AnnexHeaderMatch {
 	const names = header.map(normalise);
 	const fields = new Map<Field, number>();
 	const missing: string[] = [];

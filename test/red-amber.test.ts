@@ -3,14 +3,14 @@ import {describe, it} from 'node:test';
 import {
 	changeWords,
 	describeCell,
-	hasProblemCell,
-	isProblem,
+	hasRedOrAmberCell,
+	isRedOrAmber,
 	matchesFilter,
 	matrixCell,
-	nextProblemCell,
+	nextRedOrAmberCell,
 	ragSummary,
 	sortIndicators,
-} from '../source/domain/problems.js';
+} from '../source/domain/red-amber.js';
 import type {IndicatorMonth, TeamFigure} from '../source/domain/scorecard.js';
 import type {Rag} from '../source/domain/types.js';
 
@@ -53,11 +53,11 @@ function row(code: string, number: number, rag: Rag, extra: Partial<IndicatorMon
 describe('problems', () => {
 	it('calls red and amber problems, green and unrated not', () => {
 		assert.deepEqual(
-			(['red', 'amber', 'green', 'none'] as Rag[]).map(rag => isProblem(row('A', 1, rag))),
+			(['red', 'amber', 'green', 'none'] as Rag[]).map(rag => isRedOrAmber(row('A', 1, rag))),
 			[true, true, false, false],
 		);
-		assert.equal(hasProblemCell(row('A', 1, 'green', {teams: [team('EAST', 1, 'green'), team('NWC', 1, 'amber')]})), true);
-		assert.equal(hasProblemCell(row('A', 1, 'green', {teams: [team('EAST', 1, 'green')]})), false);
+		assert.equal(hasRedOrAmberCell(row('A', 1, 'green', {teams: [team('EAST', 1, 'green'), team('NWC', 1, 'amber')]})), true);
+		assert.equal(hasRedOrAmberCell(row('A', 1, 'green', {teams: [team('EAST', 1, 'green')]})), false);
 	});
 
 	it('finds the next red or amber cell row by row, wrapping, and backwards', () => {
@@ -67,11 +67,11 @@ describe('problems', () => {
 			row('C', 3, 'green', {value: null}),
 		];
 		const columns = ['EAST', 'NWC', 'ALL'];
-		assert.deepEqual(nextProblemCell(rows, columns, {row: 'A', column: 'EAST'}, 1), {row: 'A', column: 'NWC'});
-		assert.deepEqual(nextProblemCell(rows, columns, {row: 'A', column: 'NWC'}, 1), {row: 'B', column: 'ALL'});
-		assert.deepEqual(nextProblemCell(rows, columns, {row: 'B', column: 'ALL'}, 1), {row: 'A', column: 'NWC'}, 'wraps round');
-		assert.deepEqual(nextProblemCell(rows, columns, {row: 'A', column: 'NWC'}, -1), {row: 'B', column: 'ALL'}, 'backwards wraps too');
-		assert.equal(nextProblemCell([rows[2]!], columns, {row: 'C', column: 'EAST'}, 1), null, 'an empty cell is never a problem');
+		assert.deepEqual(nextRedOrAmberCell(rows, columns, {row: 'A', column: 'EAST'}, 1), {row: 'A', column: 'NWC'});
+		assert.deepEqual(nextRedOrAmberCell(rows, columns, {row: 'A', column: 'NWC'}, 1), {row: 'B', column: 'ALL'});
+		assert.deepEqual(nextRedOrAmberCell(rows, columns, {row: 'B', column: 'ALL'}, 1), {row: 'A', column: 'NWC'}, 'wraps round');
+		assert.deepEqual(nextRedOrAmberCell(rows, columns, {row: 'A', column: 'NWC'}, -1), {row: 'B', column: 'ALL'}, 'backwards wraps too');
+		assert.equal(nextRedOrAmberCell([rows[2]!], columns, {row: 'C', column: 'EAST'}, 1), null, 'an empty cell is never a problem');
 		assert.equal(matrixCell(rows[2]!, 'ALL'), null);
 	});
 

@@ -1,18 +1,18 @@
 import React from 'react';
 import {Text} from 'ink';
 import {useTheme} from '../hooks/use-theme.js';
-import {keysFor, type ViewName} from '../keys.js';
-import {cellWidth, fit} from '../render/text-fit.js';
-import type {FilterState} from '../views/filter-state.js';
+import type {Command} from '../keys.js';
+import {cellWidth, fit} from '../text-layout/text-fit.js';
+import type {FilterState} from './filter-state.js';
 
 // The `/` line under a list: the text typed, and how to keep or clear it.
 
-export function FilterBar({filter, shown, total, width, view}: {filter: FilterState; shown: number; total: number; width: number; view: ViewName}) {
+export function FilterBar({filter, shown, total, width, keys}: {filter: FilterState; shown: number; total: number; width: number; keys: (command: Command, limit?: number) => string}) {
 	const theme = useTheme();
 	const g = theme.glyphs;
-	const back = keysFor('back', view, theme.ascii, 1);
+	const back = keys('back', 1);
 	const hint = filter.editing
-		? `${g.bar}  ${keysFor('enter', view, theme.ascii)} keeps the filter, ${back} clears it`
+		? `${g.bar}  ${keys('enter')} keeps the filter, ${back} clears it`
 		: `  (${shown} of ${total}; ${back} clears)`;
 	const text = fit(filter.text, Math.max(1, width - 1 - cellWidth(hint)), g.ellipsis);
 	return (

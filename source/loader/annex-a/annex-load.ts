@@ -4,20 +4,20 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import {bankHolidaysOf} from './bank-holidays.js';
-import {DERIVATIONS, UNITS_OF, deriveAnnexA, isOneOfDerivations, workingDayLimit, type Derivation, type DerivedIndicator, type ReReferralSource} from '../domain/annex-a.js';
-import {DEFAULT_SETTINGS, parseSetting, settingsFrom, type WorkingDaysConvention} from '../domain/store-settings.js';
-import {isOneOf, UNITS} from '../domain/types.js';
-import {isoDay, parseIsoDay} from '../domain/working-days.js';
-import {runLoad, type LoadOptions, type LoadResult} from '../loader/load.js';
-import {aliasKey} from '../store/catalogue.js';
-import {Connection} from '../store/connection.js';
-import {checkStore} from '../store/migrations.js';
-import {readReference} from '../store/writes.js';
-import {printable} from '../loader/fields.js';
-import {openSources} from '../loader/open-sources.js';
-import {ProblemLog, formatProblems, type Problem} from '../loader/problems.js';
-import {cellText, type RowSource, type SourceRecord} from '../loader/row-source.js';
-import {columnLetter} from '../loader/workbook.js';
+import {DERIVATIONS, UNITS_OF, deriveAnnexA, isOneOfDerivations, workingDayLimit, type Derivation, type DerivedIndicator, type ReReferralSource} from '../../domain/annex-a.js';
+import {DEFAULT_SETTINGS, parseSetting, settingsFrom, type WorkingDaysConvention} from '../../domain/store-settings.js';
+import {isOneOf, UNITS} from '../../domain/types.js';
+import {isoDay, parseIsoDay} from '../../domain/working-days.js';
+import {runLoad, type LoadOptions, type LoadResult} from '../load.js';
+import {aliasKey} from '../../store/catalogue.js';
+import {Connection} from '../../store/connection.js';
+import {checkStore} from '../../store/migrations.js';
+import {readReference} from '../../store/load-reads.js';
+import {printable} from '../fields.js';
+import {openSources} from '../open-sources.js';
+import {ProblemLog, formatProblems, type Problem} from '../problems.js';
+import {fieldText, type RowSource, type SourceRecord} from '../row-source.js';
+import {columnLetter} from '../workbook.js';
 import {readAnnexA, type ListSummary} from './read-extract.js';
 
 export type AnnexOptions = {file: string; from: string; to: string};
@@ -175,7 +175,7 @@ async function readCatalogue(db: string, files: readonly string[], problems: Pro
 				problems.push({...problem, ...(source.sheet === undefined ? {} : {sheet: source.sheet}), ...(cell === undefined ? {} : {cell})});
 			};
 			for await (const record of source.records(ignore)) {
-				const field = (name: string) => cellText(record.cells[name]).trim();
+				const field = (name: string) => fieldText(record.cells[name]).trim();
 				if (source.kind === 'settings') {
 					// The loader checks every setting; only a good convention is taken here.
 					const parsed = parseSetting(field('setting'), field('value'));

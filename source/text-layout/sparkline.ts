@@ -1,13 +1,4 @@
-// Pure layout helpers for lists and sparklines.
-
-/** The window of `height` items that keeps `selected` in view, moving as little as possible. */
-export function scrollWindow(count: number, selected: number, height: number, previousTop = 0): number {
-	if (count <= height) return 0;
-	let top = Math.min(previousTop, count - height);
-	if (selected < top) top = selected;
-	if (selected >= top + height) top = selected - height + 1;
-	return Math.max(0, top);
-}
+// Sparklines: a series as one line of block glyphs.
 
 /** The range a sparkline's levels span. */
 export type SparkScale = {min: number; max: number};

@@ -7,17 +7,17 @@ import {formatChange, formatNumber, formatValue} from './units.js';
 // What the meeting looks for first: red and amber, in the grid and in the team matrix; the
 // grid's sort orders; a team's figure in words.
 
-export function isProblem(indicator: IndicatorMonth): boolean {
-	return isProblemRag(indicator.rag);
+export function isRedOrAmber(indicator: IndicatorMonth): boolean {
+	return isRedOrAmberRag(indicator.rag);
 }
 
-export function isProblemRag(rag: Rag | null | undefined): boolean {
+export function isRedOrAmberRag(rag: Rag | null | undefined): boolean {
 	return rag === 'red' || rag === 'amber';
 }
 
 /** Any team's (or the whole service's) figure is red or amber. */
-export function hasProblemCell(row: IndicatorMonth): boolean {
-	return isProblem(row) || row.teams.some(team => isProblemRag(team.rag));
+export function hasRedOrAmberCell(row: IndicatorMonth): boolean {
+	return isRedOrAmber(row) || row.teams.some(team => isRedOrAmberRag(team.rag));
 }
 
 export type MatrixCell = {
@@ -54,7 +54,7 @@ export type CellAddress = {row: string; column: string};
  * The next red or amber cell after `from`, reading row by row (columns in order), wrapping
  * round; `direction` -1 reads backwards. Null when there is none.
  */
-export function nextProblemCell(rows: IndicatorMonth[], columns: string[], from: CellAddress, direction: 1 | -1): CellAddress | null {
+export function nextRedOrAmberCell(rows: IndicatorMonth[], columns: string[], from: CellAddress, direction: 1 | -1): CellAddress | null {
 	const cells: CellAddress[] = rows.flatMap(row => columns.map(column => ({row: row.code, column})));
 	if (cells.length === 0) return null;
 	const byCode = new Map(rows.map(row => [row.code, row]));
@@ -64,7 +64,7 @@ export function nextProblemCell(rows: IndicatorMonth[], columns: string[], from:
 	);
 	for (let step = 1; step <= cells.length; step++) {
 		const cell = cells[(start + direction * step + cells.length * step) % cells.length]!;
-		if (isProblemRag(matrixCell(byCode.get(cell.row)!, cell.column)?.rag)) return cell;
+		if (isRedOrAmberRag(matrixCell(byCode.get(cell.row)!, cell.column)?.rag)) return cell;
 	}
 	return null;
 }

@@ -1,8 +1,8 @@
 // England and Wales bank holidays from the maintained `date-holidays` data (substitute and one-off
 // days too): the lookup the pure working-day count in domain/working-days.ts is given.
 import Holidays from 'date-holidays';
-import type {Extract} from '../domain/annex-a.js';
-import {isoDay, parseIsoDay, type Day} from '../domain/working-days.js';
+import type {Extract} from '../../domain/annex-a.js';
+import {isoDay, parseIsoDay, type Day} from '../../domain/working-days.js';
 
 /** England and Wales bank holidays (GB, ENG, public) in the given years. */
 export function englandBankHolidays(firstYear: number, lastYear: number): Set<Day> {

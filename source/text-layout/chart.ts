@@ -1,7 +1,8 @@
 import {plot} from 'asciichart';
 import {formatPeriodShort} from '../domain/periods.js';
 import type {SeriesPoint} from '../domain/scorecard.js';
-import {signalStretches, type SpcResult, type SpcRule, type SpcSide} from '../domain/spc.js';
+import type {SpcResult, SpcRule, SpcSide} from '../domain/spc.js';
+import {signalStretches} from '../domain/spc-words.js';
 import type {Polarity, Unit} from '../domain/types.js';
 import {formatBenchmark, formatMean, formatNumber, formatValue, unitDecimals} from '../domain/units.js';
 
