@@ -230,4 +230,19 @@ describe('layoutTrendChart', () => {
 		assert.deepEqual(chartScale(95, 100, 8, {floor: 0, ceiling: 100}).top <= 100, true);
 		assert.deepEqual(chartScale(0, 3, 8, {floor: 0}).bottom, 0);
 	});
+
+	it('draws a reference line only in the months it has a value; with no line at all, the axis and the points', () => {
+		const partial = [...series([80, 82, 84, 86], null), ...series([88, 90, 89, 91, 90, 92, 93, 91], 85, '2015-05')];
+		const chart = layout({series: partial, spc: null, width: 60, height: 8});
+		const row = chart.rows.find(each => each.label.startsWith('target'))!;
+		const plot = stripVTControlCharacters(row.plot);
+		// The first four months (no target) have no line in their columns.
+		const firstTarget = chart.axisWidth + 4 * chart.monthWidth;
+		assert.doesNotMatch(plot.slice(chart.axisWidth + 1, firstTarget), /─/, plot);
+		assert.match(plot.slice(firstTarget), /─/);
+		const bare = layout({series: series([1, 3, 2, 5, 4], null), unit: 'count', spc: null, width: 40, height: 6});
+		const drawn = bare.rows.map(each => stripVTControlCharacters(each.plot).slice(bare.axisWidth + 1)).join('');
+		assert.equal(drawn.replace(/[◆ ]/g, ''), '', 'only points right of the axis');
+		assert.equal([...drawn].filter(char => char === '◆').length, 5);
+	});
 });

@@ -96,7 +96,8 @@ export type TrendChartLayout = {
 	height: number;
 };
 
-type Lines = Partial<Record<ChartLineKind, number[]>>;
+/** Each line's value by month; null where a line has none (a month before the first target). */
+type Lines = Partial<Record<ChartLineKind, Array<number | null>>>;
 
 /** Lower first so the value is drawn last, over the flat lines. */
 const DRAW_ORDER: ChartLineKind[] = ['lower', 'upper', 'mean', 'national', 'target', 'value'];
@@ -110,10 +111,10 @@ export function signalKind(side: SpcSide, polarity: Polarity): SignalKind {
 
 function linesFor(points: SeriesPoint[], spc: SpcResult | null, unit: Unit): Lines {
 	const lines: Lines = {value: points.map(point => point.value)};
-	// A month without a target takes the value, so the value line (drawn last) hides it.
-	if (points.some(point => point.target !== null)) lines.target = points.map(point => point.target ?? point.value);
-	// DfE's national figure, a step a year: a month before the first published year takes the value.
-	if (points.some(point => point.national !== undefined)) lines.national = points.map(point => point.national?.value ?? point.value);
+	// A month without a target has no target line; DfE's national figure is a step a year, from the
+	// first published year on.
+	if (points.some(point => point.target !== null)) lines.target = points.map(point => point.target);
+	if (points.some(point => point.national !== undefined)) lines.national = points.map(point => point.national?.value ?? null);
 	if (spc) {
 		const byPeriod = new Map(spc.points.map(point => [point.period, point]));
 		const at = (period: string) => byPeriod.get(period) ?? spc;
@@ -136,6 +137,7 @@ function rangeOf(lines: Lines): {min: number; max: number} {
 	let max = -Infinity;
 	for (const line of Object.values(lines)) {
 		for (const value of line) {
+			if (value === null) continue;
 			min = Math.min(min, value);
 			max = Math.max(max, value);
 		}
@@ -183,6 +185,15 @@ export function unitBounds(unit: Unit, values: number[]): {floor?: number; ceili
 		...(unit === 'percent' && values.every(value => value <= 100) ? {ceiling: 100} : {}),
 	};
 }
+
+/** A line for asciichart, which cannot skip a month: a month without a value takes its neighbour's (and is not drawn). */
+function fillGaps(line: Array<number | null>): number[] {
+	const first = line.find((value): value is number => value !== null) ?? 0;
+	let last = first;
+	return line.map(value => (value === null ? last : (last = value)));
+}
+
+const stripAnsi = (cell: string) => cell.replace(/\u001B\[[0-9;]*m/g, '');
 
 /** A plotted row's cells: each visible character with the colour asciichart gave it. */
 function cellsOf(row: string): string[] {
@@ -240,29 +251,44 @@ function layoutFor(options: ChartOptions, months: number, monthWidth: number): T
 	// A space between the widest label and the axis; month i starts at column axisWidth + i * monthWidth.
 	const axisWidth = Math.max(format(scale.bottom).length, format(scale.top).length) + 1;
 
-	// The reference lines are asciichart's lines; the figures are points drawn over them in a glyph
-	// of their own, so the two read apart without colour. With no reference line, an empty series
-	// gives asciichart its axis.
+	// The reference lines are asciichart's lines, each plotted on its own and laid over the axis in
+	// the months it has a value; the figures are points drawn over them in a glyph of their own, so
+	// the two read apart without colour.
 	const drawn = DRAW_ORDER.filter(kind => kind !== 'value' && lines[kind] !== undefined);
-	const colors = drawn.map(kind => options.colors?.[kind]);
 	// Each month repeated across its columns: asciichart draws one column per value.
 	const stretched = (line: number[]) => line.flatMap(value => Array.from({length: monthWidth}, () => value));
-	const series = drawn.length > 0 ? drawn.map(kind => stretched(lines[kind]!)) : [stretched(points.map(() => Number.NaN))];
-	const plotted = plot(
-		series,
-		{
+	const plotOne = (line: number[], color: string | undefined) =>
+		plot([stretched(line)], {
 			height: plotHeight,
 			min: scale.bottom,
 			max: scale.top,
 			offset: 2,
 			// asciichart puts the label in one cell and the axis (month 0) in the next: fixed-width labels keep columns aligned.
 			format: (x: number) => format(x).padStart(axisWidth),
-			...(colors.some(Boolean) ? {colors} : {}),
+			...(color ? {colors: [color]} : {}),
 			...(options.symbols ? {symbols: options.symbols} : {}),
-		},
-	);
+		})
+			.split('\n')
+			.map(row => cellsOf(row));
+	// The axis and its labels alone: a flat line at the bottom, everything right of the axis blanked.
+	const axis = options.symbols?.[1] ?? '┤';
+	const plotCells = plotOne(points.map(() => scale.bottom), undefined).map(cells => cells.map((cell, c) => (c < axisWidth ? cell : c === axisWidth ? axis : ' ')));
+	for (const kind of drawn) {
+		const line = lines[kind]!;
+		const grid = plotOne(fillGaps(line), options.colors?.[kind]);
+		line.forEach((value, i) => {
+			if (value === null) return;
+			for (let c = axisWidth + i * monthWidth; c < axisWidth + (i + 1) * monthWidth; c++) {
+				grid.forEach((cells, r) => {
+					const cell = cells[c];
+					// Every line's own plot has the axis: only what the line drew is laid over.
+					if (cell !== undefined && stripAnsi(cell) !== ' ' && stripAnsi(cell) !== axis) plotCells[r]![c] = cell;
+				});
+			}
+		});
+	}
 	// Each row ends in a cell asciichart never draws in.
-	const plotCells = plotted.split('\n').map(row => cellsOf(row).slice(0, -1));
+	for (const cells of plotCells) cells.pop();
 	// A month's point (and its special-cause mark) in its second column where it has two: the first
 	// of month 0 is the axis.
 	const monthColumn = (i: number) => axisWidth + i * monthWidth + (monthWidth > 1 ? 1 : 0);
@@ -279,8 +305,8 @@ function layoutFor(options: ChartOptions, months: number, monthWidth: number): T
 	const labels = plotRows.map(() => [] as Array<{kind: Exclude<ChartLineKind, 'value'>; text: string}>);
 	for (const kind of LABEL_ORDER) {
 		const line = lines[kind];
-		if (!line || line.length === 0) continue;
-		const value = line.at(-1)!;
+		const value = line?.at(-1);
+		if (value === undefined || value === null) continue;
 		// No limit is named where the latest month has none, or none apart from the mean (zero width).
 		if ((kind === 'upper' || kind === 'lower') && (options.spc?.upper === null || options.spc?.withheld?.reason === 'flat')) continue;
 		const names = labels[rowOf(value, scale.bottom, scale.top, plotHeight)];
