@@ -4,6 +4,7 @@ import {Footer, Header, StatusLine} from './components/frame.js';
 import {fit} from './text-layout/text-fit.js';
 import {formatPeriod} from './domain/periods.js';
 import {useLiveScreen, type InitialRead} from './hooks/use-live-screen.js';
+import {arrivalWords, revisedWords, useLoadWatch} from './hooks/use-load-watch.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useTheme} from './hooks/use-theme.js';
 import {useKeyInput} from './input/use-key-input.js';
@@ -60,6 +61,8 @@ export function App({client, config, initialPeriod = null, initialRead, initialR
 	const live = useLiveScreen(client, screenRequest(app.stack, app.period), config.pollInterval, initialRead);
 	const liveRef = useRef(live);
 	liveRef.current = live;
+	// What loads changed while on screen: a month that arrived, figures revised.
+	const watch = useLoadWatch(live.read);
 
 	const stateKey = (screen: Screen) => `${screen.view}:${screen.spec.state.key(screen.route)}`;
 	/** The view's state, made the first time it is shown. */
@@ -98,6 +101,8 @@ export function App({client, config, initialPeriod = null, initialRead, initialR
 			key: (event: KeyEvent) => {
 				const read = liveRef.current.read;
 				if (!read) return;
+				// The first key pins the month on screen: from now on a load never changes it.
+				if (!store.current!.app.held) run(screenOf(store.current!.app, read), [{app: {type: 'hold', period: read.view.scorecard.period}}]);
 				// The view keys are read against is the one on screen: the same function picks both.
 				const screen = screenOf(store.current!.app, read);
 				const effects = keyEffects(screen.view, {state: viewState(screen), app: store.current!.app, data: read.view, route: screen.route}, event);
@@ -120,10 +125,20 @@ export function App({client, config, initialPeriod = null, initialRead, initialR
 	const data = read?.view ?? null;
 	const screen = screenOf(app, read);
 	const keys = (command: Parameters<typeof viewKeys>[1], limit?: number) => viewKeys(screen.view, command, theme.ascii, limit);
-	const notice =
-		data && app.period !== null && data.latest > data.scorecard.period
-			? `viewing ${formatPeriod(data.scorecard.period)}; newer figures exist for ${formatPeriod(data.latest)} (${keys('latestMonth')} for the latest)`
-			: null;
+	// One line under the body, most pressing first: what a load brought, what it revised, why the
+	// console draws ASCII (until the first key), a newer month than the one chosen.
+	const revised = revisedWords(watch, theme.glyphs.revised);
+	const notice = !data
+		? null
+		: watch.arrival
+			? arrivalWords(watch.arrival, keys('latestMonth'), theme.glyphs.dot)
+			: revised
+				? revised
+				: theme.notice && !app.held
+					? theme.notice
+					: app.period !== null && data.latest > data.scorecard.period
+						? `viewing ${formatPeriod(data.scorecard.period)}; newer figures exist for ${formatPeriod(data.latest)} (${keys('latestMonth')} for the latest)`
+						: null;
 
 	let body: React.ReactNode;
 	if (!read) {
@@ -133,6 +148,8 @@ export function App({client, config, initialPeriod = null, initialRead, initialR
 			config,
 			filter: app.filter,
 			keys,
+			held: app.held,
+			revisions: watch.revisions,
 			under: {name: screen.route.view, title: REGISTRY[screen.route.view].title, bindings: bindingsOf(screen.route.view)},
 		};
 		const View = screen.spec.component;

@@ -178,7 +178,9 @@ describe('agenda view', () => {
 		// The new load is read within a moment: one more item, then G selects it (a note, last).
 		await frame(r, text => text.includes('11 to raise'));
 		r.press('G');
-		const after = await frame(r, text => text.includes('revised'));
+		const after = await frame(r, text => flat(text).includes('revised since the last load'));
+		// The status line says a figure of the month on screen was revised, and who loaded it.
+		assert.match(after, /1 figure of this month revised \d\d:\d\d by \S+: ↻ marks it/);
 		// 96% is inside East's limits (from all its months): a revision, green, a note.
 		assert.match(flat(after), new RegExp(`${FA45}, East: 96%, green; revised since the last load: Dec 2017 was 95%, now 96%`));
 		// The summary counts the new item and still fits on its line.

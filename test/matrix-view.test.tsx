@@ -33,7 +33,7 @@ describe('team matrix', () => {
 	it('shows each team across, then the city, with RAG marks that read without colour', async () => {
 		const {r, f} = await openMatrix();
 		try {
-			assert.match(lineWith(f, '#'), /EAST\s+NWC\s+SOUTH\s+DCSC\s+OTHER\s+City/);
+			assert.match(lineWith(f, '#'), /EAST\s+NWC\s+SOUTH\s+DCSC\s+OTHER\s+ALL/);
 			const fa45 = lineWith(f, ' 3 Family assess');
 			assert.match(fa45, /95% ●G\s+94% ●G\s+92% ●G\s+100% ●G\s+63% ●R\s+92% ●G/);
 			// Re-referrals have no team breakdown: a dash in each team's cell.
@@ -59,10 +59,10 @@ describe('team matrix', () => {
 			f = await press(r, keys.right, f => described(f).includes('FA45 Other citywide teams'));
 			assert.match(described(f), /FA45 Other citywide teams: 63% \(31\/49\), red, target 85%, down \d+ pts on last month \(worse\)/);
 			assert.match(selectedLine(f), /\[\s*63% ●R\]/);
-			f = await press(r, keys.right, f => described(f).includes('FA45 City'));
-			assert.match(described(f), /FA45 City: 92% \(923\/1,001\), green/);
+			f = await press(r, keys.right, f => described(f).includes('FA45 Whole service'));
+			assert.match(described(f), /FA45 Whole service: 92% \(923\/1,001\), green/);
 			// The last column: right again stays there.
-			f = await press(r, 'l', f => described(f).includes('FA45 City'));
+			f = await press(r, 'l', f => described(f).includes('FA45 Whole service'));
 			f = await press(r, 'h', f => described(f).includes('FA45 Other citywide teams'));
 			f = await press(r, keys.left, f => described(f).includes("FA45 Disabled children's"));
 			assert.match(selectedLine(f), /\[\s*100% ●G\]/);
@@ -157,7 +157,7 @@ describe('team matrix', () => {
 		const size = {columns: 60, rows: 16};
 		const {r, f} = await openMatrix(size);
 		try {
-			assert.match(lineWith(f, '#'), /EAST\s+NWC\s+SOUTH\s+DCSC\s+OTHER\s+City/);
+			assert.match(lineWith(f, '#'), /EAST\s+NWC\s+SOUTH\s+DCSC\s+OTHER\s+ALL/);
 			assert.equal(lineWith(f, 'Family assessments'), '', 'no title column');
 			assert.match(lineWith(f, '  3 '), /95% ●G.*63% ●R.*92% ●G/);
 			// 16 rows leave a body of 12: the list scrolls to keep the selection in view.

@@ -265,7 +265,8 @@ describe('live updates', () => {
 		assert.ok((await runLoad({db: copy, files: [file], now: new Date('2018-02-10')})).ok);
 		const frame = await waitForFrame(r, f => f.split('\n')[0]!.includes('newer: Jan 2018'), 2000);
 		assert.match(frame.split('\n')[0]!, /Scorecard Nov 2017/);
-		assert.match(frame, /newer figures exist for Jan 2018/);
+		// The month arrived while Nov 2017 was on screen: a banner says what came, when and by whom.
+		assert.match(frame, /Jan 2018 \(partial: 1 of 14\) loaded \d\d:\d\d by \S+ · L to view/);
 	});
 
 	it('keeps the last good figures and says so when the store becomes unreadable', async () => {

@@ -10,7 +10,24 @@ import {SEVERITIES, SEVERITY_MARK, SEVERITY_TOKEN, SEVERITY_WORDS} from './layou
 // The ranked list: a summary line with the counts, then the items (one row or two each, as
 // `rows` has them), the selected one marked. The list controller says which are on screen.
 
-export function AgendaList({items, rows, selected, width, height, window}: {items: AgendaItem[]; rows: string[][]; selected: number; width: number; height: number; window: ListWindow}) {
+export function AgendaList({
+	items,
+	rows,
+	selected,
+	width,
+	height,
+	window,
+	revised = new Set(),
+}: {
+	items: AgendaItem[];
+	rows: string[][];
+	selected: number;
+	width: number;
+	height: number;
+	window: ListWindow;
+	/** Items whose figure was revised while on screen (or that the revision no longer raises): marked. */
+	revised?: ReadonlySet<string>;
+}) {
 	const theme = useTheme();
 	const g = theme.glyphs;
 	const {top, end: last, used, room} = window;
@@ -41,7 +58,7 @@ export function AgendaList({items, rows, selected, width, height, window}: {item
 					<Box key={item.key} flexDirection="column" width={width}>
 						{rows[top + i]!.map((text, row) => (
 							<Box key={row} width={width}>
-								<Text {...(isSelected ? selection : {})}>{row === 0 && isSelected ? `${g.selected} ` : '  '}</Text>
+								<Text {...(isSelected ? selection : {})}>{row === 0 ? `${isSelected ? g.selected : ' '}${revised.has(item.key) ? g.revised : ' '}` : '  '}</Text>
 								<Text {...theme.style(SEVERITY_TOKEN[item.severity])}>{row === 0 ? SEVERITY_MARK[item.severity] : '  '}</Text>
 								<Text> </Text>
 								<Text {...(isSelected ? selection : {})} wrap="truncate-end">

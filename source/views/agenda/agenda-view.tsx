@@ -1,4 +1,4 @@
-import React, {useMemo} from 'react';
+import React, {useEffect, useMemo} from 'react';
 import {Box, Text} from 'ink';
 import {fit} from '../../text-layout/text-fit.js';
 import {formatPeriod} from '../../domain/periods.js';
@@ -9,6 +9,8 @@ import type {RouteOf} from '../route.js';
 import {useList} from '../use-list.js';
 import type {ViewProps} from '../view-spec.js';
 import {AgendaList} from './agenda-list.js';
+import {holdAgenda, sameItems, type HeldItem} from '../../domain/agenda-hold.js';
+import {revisionKey} from '../../domain/revisions.js';
 import {itemRows} from './layout.js';
 import {Presenting} from './presenting.js';
 import type {AgendaAction, AgendaState} from './state.js';
@@ -16,12 +18,19 @@ import type {AgendaAction, AgendaState} from './state.js';
 // The stand-up agenda: a ranked list of what to raise this month, and a presenting mode that
 // shows one item at a time, large, for the room.
 
-export function AgendaView({read, data, width, height, state, dispatch}: ViewProps<AgendaState, AgendaAction, RouteOf<'agenda'>>) {
+export function AgendaView({read, data, width, height, state, dispatch, screen}: ViewProps<AgendaState, AgendaAction, RouteOf<'agenda'>>) {
 	const theme = useTheme();
 	const g = theme.glyphs;
 	const period = data.scorecard.period;
-	// The agenda, built once in the domain when the screen was read (as --standup --print prints it).
-	const items = useMemo(() => read.agenda?.items ?? [], [read.agenda]);
+	// The agenda, built once in the domain when the screen was read (as --standup --print prints
+	// it); once the console holds still, the items on screen stay, in their order (a revision
+	// that no longer raises one marks it gone; new ones come last).
+	const fresh = useMemo(() => read.agenda?.items ?? [], [read.agenda]);
+	const shown = screen.held && state.held?.period === period ? state.held.items : null;
+	const items: HeldItem[] = useMemo(() => (screen.held ? holdAgenda(shown, fresh) : fresh), [screen.held, shown, fresh]);
+	useEffect(() => {
+		if (screen.held && !sameItems(items, shown)) dispatch({type: 'hold', period, items});
+	}, [screen.held, items, shown, period, dispatch]);
 	const rows = useMemo(() => items.map(item => itemRows(item, width, g)), [items, width, g]);
 	const list = useList(
 		state.list,
@@ -51,10 +60,25 @@ export function AgendaView({read, data, width, height, state, dispatch}: ViewPro
 	}
 
 	const selected = selectedIndex(list);
+	const revisionOf = (item: HeldItem) => screen.revisions.get(revisionKey(item.indicator, item.team)) ?? null;
 	if (state.presenting) {
+		const item = items[selected]!;
 		return (
-			<Presenting item={items[selected]!} index={selected} count={items.length} ended={state.ended} period={period} width={width} height={height} indicator={indicator} histories={histories} />
+			<Presenting
+				item={item}
+				index={selected}
+				count={items.length}
+				ended={state.ended}
+				period={period}
+				width={width}
+				height={height}
+				indicator={indicator}
+				histories={histories}
+				serviceName={data.serviceName}
+				revision={revisionOf(item)}
+			/>
 		);
 	}
-	return <AgendaList items={items} rows={rows} selected={selected} width={width} height={height} window={listWindow(list)} />;
+	const revised = new Set(items.filter(item => item.gone || revisionOf(item)).map(item => item.key));
+	return <AgendaList items={items} rows={rows} selected={selected} width={width} height={height} window={listWindow(list)} revised={revised} />;
 }

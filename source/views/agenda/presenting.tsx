@@ -1,7 +1,8 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {Line as FittedLine, segmentsWidth, type Segment} from '../../components/fitted-line.js';
-import type {AgendaItem} from '../../domain/agenda.js';
+import type {HeldItem} from '../../domain/agenda-hold.js';
+import {revisionWords, type Revision} from '../../domain/revisions.js';
 import {fit, padEnd, wrapText} from '../../text-layout/text-fit.js';
 import {sparkline} from '../../text-layout/sparkline.js';
 import {addMonths, formatPeriod, monthsEnding} from '../../domain/periods.js';
@@ -28,7 +29,7 @@ function targetWords(unit: Unit, target: number | null, polarity: Polarity): str
 type Line = {key: string; node: React.ReactNode; spacer?: boolean; group?: 'spark' | 'commentary'};
 
 export type PresentingProps = {
-	item: AgendaItem;
+	item: HeldItem;
 	index: number;
 	count: number;
 	ended: boolean;
@@ -39,6 +40,10 @@ export type PresentingProps = {
 	indicator: IndicatorMonth | null;
 	/** Every team's history of it, once read (the previous 6 months column). */
 	histories: Map<string, TeamHistory> | null;
+	/** The whole service's one name. */
+	serviceName: string;
+	/** The item's figure, revised while it was on screen. */
+	revision?: Revision | null;
 };
 
 /** Spacers go first (from the bottom), then the sparkline, then commentary lines after the first; then the bottom is cut. */
@@ -58,7 +63,7 @@ export function fitPresenting<L extends {spacer?: boolean; group?: string}>(line
 	return shown.slice(0, height);
 }
 
-export function Presenting({item, index, count, ended, period, width, height, indicator, histories}: PresentingProps) {
+export function Presenting({item, index, count, ended, period, width, height, indicator, histories, serviceName, revision = null}: PresentingProps) {
 	const theme = useTheme();
 	const g = theme.glyphs;
 	const dim = theme.style('text.dim');
@@ -107,6 +112,13 @@ export function Presenting({item, index, count, ended, period, width, height, in
 		item.previousValue === null ? null : {token: 'text.dim', text: `   ${formatPeriod(addMonths(period, -1))}: ${formatValue(item.unit, item.previousValue)}`};
 	if (lastMonth && segmentsWidth([...valueParts, lastMonth]) <= width) valueParts.push(lastMonth);
 	lines.push({key: 'value', node: <FittedLine segments={valueParts} width={width} />});
+	// A figure revised while the room was looking at it says so, and whether it is still raised.
+	if (revision || item.gone) {
+		const words = [revision ? revisionWords(revision) : 'revised', ...(item.gone ? ["no longer raised by this month's figures"] : [])].join('; ');
+		wrapText(`${g.revised} ${words}`, room)
+			.slice(0, 2)
+			.forEach((text, i) => lines.push({key: `revised${i}`, node: <Text {...theme.style('text.notice')}>{indent + text}</Text>}));
+	}
 	spacer('s3');
 	item.reasons.forEach((reason, r) => {
 		wrapText(reason, Math.max(1, room - 2)).forEach((text, i) =>
@@ -114,7 +126,7 @@ export function Presenting({item, index, count, ended, period, width, height, in
 		);
 	});
 	// The item's team row (and the whole service's) as the detail's table shows it, then the commentary.
-	const table = indicator ? teamTable(indicator, histories, item.team === ALL_TEAM ? undefined : item.team, room, theme) : null;
+	const table = indicator ? teamTable(indicator, histories, item.team === ALL_TEAM ? undefined : item.team, room, theme, serviceName) : null;
 	if (table) {
 		spacer('s4');
 		const rows = {...table, rows: table.rows.filter(row => row.team === item.team || row.team === ALL_TEAM)};
