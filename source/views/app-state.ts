@@ -17,7 +17,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 			const top = state.stack.at(-1)!;
 			// t from the matrix or c from caseloads: no deeper copies of the same view.
 			if (top.view === action.route.view && action.route.view !== 'detail') return state;
-			return {...state, help: false, stack: [...state.stack, action.route]};
+			return {...state, help: false, stack: pushRoute(state.stack, action.route)};
 		}
 		case 'pop':
 			return state.stack.length > 1 ? {...state, stack: state.stack.slice(0, -1)} : state;
@@ -32,6 +32,19 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 			return filter === state.filter ? state : {...state, filter};
 		}
 	}
+}
+
+/**
+ * A bounded, predictable stack: the grid, a view opened from it, and a detail opened from that.
+ * The matrix, the caseloads and the agenda replace whatever is above the grid (they are reached
+ * from anywhere, so they are places, not steps); a detail replaces a detail. q comes back to the
+ * grid in at most two presses.
+ */
+export function pushRoute(stack: Route[], route: Route): Route[] {
+	const [home, ...rest] = stack;
+	if (route.view !== 'detail') return [home!, route];
+	const above = rest.filter(each => each.view !== 'detail');
+	return [home!, ...above.slice(0, 1), route];
 }
 
 const app = (action: AppAction): Effect<never> => ({app: action});

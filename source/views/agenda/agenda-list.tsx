@@ -1,6 +1,6 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import {fitSegments, type Segment} from '../../components/fitted-line.js';
+import {Line, fitSegments, type Block, type Segment} from '../../components/fitted-line.js';
 import type {AgendaItem} from '../../domain/agenda.js';
 import {fit} from '../../text-layout/text-fit.js';
 import {useTheme} from '../../hooks/use-theme.js';
@@ -18,6 +18,7 @@ export function AgendaList({
 	height,
 	window,
 	revised = new Set(),
+	preview,
 }: {
 	items: AgendaItem[];
 	rows: string[][];
@@ -27,6 +28,8 @@ export function AgendaList({
 	window: ListWindow;
 	/** Items whose figure was revised while on screen (or that the revision no longer raises): marked. */
 	revised?: ReadonlySet<string>;
+	/** The selected item's team table rows and commentary, shown where the list leaves rows free. */
+	preview?: {table: Block | null; commentary: Segment[][]};
 }) {
 	const theme = useTheme();
 	const g = theme.glyphs;
@@ -39,8 +42,14 @@ export function AgendaList({
 	// The month is on the header line; this one keeps its room for the counts.
 	const summary = fitSegments([{token: 'text.title', text: `${items.length} to raise${position}:`}, ...counts], width, g.ellipsis);
 	const selectedItem = items[selected]!;
-	// Where there is room, the selected item's title and team in full (the list may cut them).
-	const hint = used + 2 <= room ? fit(`${g.rule}${g.rule} ${selectedItem.number} ${selectedItem.title} ${g.dot} ${selectedItem.teamName}`, width, g.ellipsis) : null;
+	// Where there is room, the selected item's title and team in full (the list may cut them),
+	// then its team row and commentary: the rows are the list's when it needs them.
+	const free = room - used;
+	const hint = free >= 2 ? fit(`${g.rule}${g.rule} ${selectedItem.whose === '' ? selectedItem.title : `${selectedItem.number} ${selectedItem.title} ${g.dot} ${selectedItem.teamName}`}`, width, g.ellipsis) : null;
+	let spare = free - 2;
+	const table = preview?.table && spare >= preview.table.height ? preview.table : null;
+	if (table) spare -= table.height;
+	const commentary = preview && spare > 0 ? preview.commentary.slice(0, spare) : [];
 	const selection = theme.style('selection');
 
 	return (
@@ -70,7 +79,17 @@ export function AgendaList({
 				);
 			})}
 			{hint !== null && <Text> </Text>}
-			{hint !== null && <Text {...theme.style('text.dim')}>{hint}</Text>}
+			{hint !== null && <Text {...theme.style('text.title')}>{hint}</Text>}
+			{table && (
+				<Box marginLeft={2} height={table.height} flexDirection="column">
+					{table.node}
+				</Box>
+			)}
+			{commentary.map((segments, i) => (
+				<Box key={`c${i}`} marginLeft={2}>
+					<Line segments={segments} width={width - 2} />
+				</Box>
+			))}
 		</Box>
 	);
 }

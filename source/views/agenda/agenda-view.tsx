@@ -11,6 +11,9 @@ import type {ViewProps} from '../view-spec.js';
 import {AgendaList} from './agenda-list.js';
 import {holdAgenda, sameItems, type HeldItem} from '../../domain/agenda-hold.js';
 import {revisionKey} from '../../domain/revisions.js';
+import {ALL_TEAM} from '../../domain/types.js';
+import {commentaryLines} from '../detail/commentary.js';
+import {teamTable, teamTableBlock} from '../detail/team-table.js';
 import {itemRows} from './layout.js';
 import {Presenting} from './presenting.js';
 import type {AgendaAction, AgendaState} from './state.js';
@@ -31,15 +34,24 @@ export function AgendaView({read, data, width, height, state, dispatch, screen}:
 	useEffect(() => {
 		if (screen.held && !sameItems(items, shown)) dispatch({type: 'hold', period, items});
 	}, [screen.held, items, shown, period, dispatch]);
-	const rows = useMemo(() => items.map(item => itemRows(item, width, g)), [items, width, g]);
+	// Two rows an item; where every item fits with rows to spare, the reasons run on (up to four
+	// rows an item) rather than being cut.
+	const rows = useMemo(() => {
+		const total = (each: string[][]) => each.reduce((sum, item) => sum + item.length, 0);
+		const two = items.map(item => itemRows(item, width, g));
+		if (total(two) >= height - 1) return two;
+		const wrapped = items.map(item => itemRows(item, width, g, 4));
+		return total(wrapped) <= height - 1 ? wrapped : two;
+	}, [items, width, height, g]);
 	const list = useList(
 		state.list,
 		{keys: useMemo(() => items.map(item => item.key), [items]), heights: useMemo(() => rows.map(r => r.length), [rows]), height: Math.max(1, height - 1)},
 		action => dispatch({type: 'list', action}),
 	);
 
-	// While presenting: the item's indicator and every team's history of it, for its team row.
-	const presented = state.presenting ? items[selectedIndex(list)] : undefined;
+	// The selected item's indicator and every team's history of it, for its team row (presenting,
+	// and the preview under a list that leaves rows free).
+	const presented = items[selectedIndex(list)];
 	// The agenda's read has every team's figures.
 	const indicator = presented ? (read.agenda?.input.current.indicators.find(each => each.code === presented.indicator) ?? null) : null;
 	const historyRows = indicator ? read.histories.get(indicator.code) : undefined;
@@ -80,5 +92,13 @@ export function AgendaView({read, data, width, height, state, dispatch, screen}:
 		);
 	}
 	const revised = new Set(items.filter(item => item.gone || revisionOf(item)).map(item => item.key));
-	return <AgendaList items={items} rows={rows} selected={selected} width={width} height={height} window={listWindow(list)} revised={revised} />;
+	// Under a list with rows to spare: the selected item's team row (and the whole service's) as
+	// the detail's table shows it, then its commentary; where rows are short, the list has them.
+	const item = items[selected]!;
+	const table = indicator ? teamTable(indicator, histories, item.team === ALL_TEAM ? undefined : item.team, width - 2, theme, data.serviceName) : null;
+	const preview = {
+		table: table ? teamTableBlock({...table, rows: table.rows.filter(row => row.team === item.team || row.team === ALL_TEAM)}, width - 2) : null,
+		commentary: indicator ? commentaryLines(indicator.commentary, period, width - 2, theme) : [],
+	};
+	return <AgendaList items={items} rows={rows} selected={selected} width={width} height={height} window={listWindow(list)} revised={revised} preview={preview} />;
 }

@@ -9,7 +9,7 @@ import {addMonths, formatPeriod, monthsEnding} from '../../domain/periods.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
 import type {TeamHistory} from '../../domain/team-detail.js';
 import {ALL_TEAM, type Polarity, type Unit} from '../../domain/types.js';
-import {formatValue} from '../../domain/units.js';
+import {formatValue, rangeWords} from '../../domain/units.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import {ragToken, type Token} from '../../theme.js';
 import {commentaryLines} from '../detail/commentary.js';
@@ -151,11 +151,12 @@ export function Presenting({item, index, count, ended, period, width, height, in
 		const initials = months.map(m => padEnd(formatPeriod(m).charAt(0), perMonth)).join('');
 		lines.push({group: 'spark', key: 'spark', node: <Text {...theme.style('chart.value')}>{indent + spark}</Text>});
 		lines.push({group: 'spark', key: 'months', node: <Text {...dim}>{indent + initials}</Text>});
-		const range = `${formatValue(item.unit, Math.min(...present))} to ${formatValue(item.unit, Math.max(...present))}`;
+		// The bars span these 12 months' own range: the words say it, and cannot be read as a rise.
+		const range = rangeWords(item.unit, item.last12, item.last12.at(-1) ?? null);
 		lines.push({
 			group: 'spark',
 			key: 'range',
-			node: <Text {...dim}>{indent + fit(`last 12 months, ${formatPeriod(months[0]!)} to ${formatPeriod(period)}: ${range}`, room, g.ellipsis)}</Text>,
+			node: <Text {...dim}>{indent + fit(`${formatPeriod(months[0]!)} to ${formatPeriod(period)}, bars on their own range: ${range}`, room, g.ellipsis)}</Text>,
 		});
 	}
 
