@@ -252,7 +252,7 @@ describe('the indicator detail view', () => {
 		await expectFrame(r, f => f.includes('all indicators') && f.includes(SAMPLE.lastTitle));
 	});
 
-	it('fits a 60x12 terminal and a 120x40 one', async () => {
+	it('fits a 60x12 terminal, a 120x40 and a 180x40 one: the chart beside the table only where it keeps 40 columns for its months', async () => {
 		const small = await start({columns: 60, rows: 12});
 		const size = {columns: 60, rows: 12};
 		const first = await openIndicator(small, 3, 'Family assessments', '▶', size);
@@ -262,11 +262,17 @@ describe('the indicator detail view', () => {
 		assert.match(seen.join('\n'), /reviewing each late case\./);
 		const big = await start({columns: 120, rows: 40});
 		const bigSize = {columns: 120, rows: 40};
-		const frame = await openIndicator(big, 3, 'Family assessments', '▶', bigSize);
-		// At 120 columns the chart stands beside the team table.
+		let frame = await openIndicator(big, 3, 'Family assessments', '▶', bigSize);
+		// At 120 columns the whole table leaves the chart too little: it stands under the table, at the full width.
+		assert.equal(frame.split('\n').filter(line => /^[A-Z]\S.*\s[\d.]+%[┤┼]/.test(line)).length, 0, `no plot row beside the table at 120x40:\n${frame}`);
+		assert.ok(frame.split('\n').some(line => /^\s*[\d.]+%[┤┼].{90,}/.test(line)), `a chart as wide as the terminal at 120x40:\n${frame}`);
+		const wide = await start({columns: 180, rows: 40});
+		frame = await openIndicator(wide, 3, 'Family assessments', '▶', {columns: 180, rows: 40});
 		const plotRows = frame.split('\n').filter(line => /^[A-Z]\S.*\s[\d.]+%[┤┼]/.test(line));
-		assert.ok(plotRows.length >= 6, `${plotRows.length} plot rows beside the table at 120x40:\n${frame}`);
-		assert.ok(frame.split('\n').filter(line => /[\d.]+%[┤┼]/.test(line)).length > 10, 'a tall chart at 120x40');
+		assert.ok(plotRows.length >= 6, `${plotRows.length} plot rows beside the table at 180x40:\n${frame}`);
+		// Beside the table, the chart's months keep at least 40 columns.
+		const named = frame.split('\n').map(line => /[┤┼]([─◆╭╮╰╯│ ]+?) +(?:mean|limit|target)/.exec(line)).find(Boolean);
+		assert.ok(named && named[1]!.length >= 40, `a named line of ${named?.[1]?.length} columns:\n${plotRows.join('\n')}`);
 	});
 
 	it('never lets an escape sequence in commentary reach the terminal', async () => {
