@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {findRevisions, revisionWords} from '../source/domain/revisions.js';
+import {holdAgenda, sameItems} from '../source/domain/agenda-hold.js';
+import type {AgendaItem} from '../source/domain/agenda.js';
 import type {IndicatorMonth, Scorecard} from '../source/domain/scorecard.js';
 import {unitDecimals} from '../source/domain/units.js';
 
@@ -43,5 +45,22 @@ describe('revisions', () => {
 	it('a figure taken away is a revision to "no figure"', () => {
 		const found = findRevisions(card('2017-12', [{code: 'FA45', value: 63}]), card('2017-12', [{code: 'FA45', value: null}]), '07:50', unitDecimals);
 		assert.equal(revisionWords(found[0]!), 'revised 07:50: was 63%, now no figure');
+	});
+});
+
+describe('the agenda held still', () => {
+	const item = (key: string, line = key) => ({key, line}) as unknown as AgendaItem;
+	it('keeps the items on screen in their order; one no longer raised stays, marked gone; new ones come last', () => {
+		const shown = [item('A'), item('B'), item('C')];
+		const next = [item('C', 'C now'), item('D'), item('A', 'A now')];
+		const held = holdAgenda(shown, next);
+		assert.deepEqual(held.map(each => each.key), ['A', 'B', 'C', 'D']);
+		assert.equal(held[0]!.line, 'A now', 'updated in place');
+		assert.equal(held[1]!.gone, true);
+		assert.equal(held[2]!.line, 'C now');
+		// Nothing changed: the same objects, so the view sees no change.
+		assert.ok(sameItems(holdAgenda(held, next), held));
+		// Not yet held: the agenda as it is.
+		assert.deepEqual(holdAgenda(null, next).map(each => each.key), ['C', 'D', 'A']);
 	});
 });
