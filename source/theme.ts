@@ -356,7 +356,7 @@ export function detectTerminal(flags: {color?: string | boolean; ascii?: boolean
 /** The footer's one-time word on ASCII chosen for the locale. */
 export function asciiNotice(choice: TerminalChoice): string | null {
 	if (!choice.asciiFromLocale) return null;
-	return `ASCII: the locale (${choice.locale}) is not UTF-8; set LANG=C.UTF-8 or use --no-ascii for symbols`;
+	return `ASCII: locale ${choice.locale} is not UTF-8 (set LANG=C.UTF-8, or --no-ascii)`;
 }
 
 /**

@@ -87,4 +87,26 @@ describe('colours for the terminal in front of the room', () => {
 		cli.press('q');
 		assert.equal((await cli.exitCode()).exitCode, 0);
 	});
+
+	it('a non-UTF-8 locale: ASCII, and the status line says why until the first key; --ascii says nothing', async () => {
+		cli = spawnConsole({args: ['--db', db], env: {LANG: 'en_GB.ISO-8859-1', TERM: 'xterm-256color'}});
+		await cli.waitForText('ASCII: locale en_GB.ISO-8859-1 is not UTF-8 (set LANG=C.UTF-8, or --no-ascii)');
+		const from = cli.output.length;
+		cli.press(keys.down);
+		await cli.waitForOutput(text => />\s+2 Re-referrals/.test(text), {from, what: 'row 2 selected'});
+		await cli.settle(200);
+		cli.press('?');
+		await cli.waitForOutput(text => text.includes('Marks'), {from, what: 'the help'});
+		assert.ok(![...cli.output].some(char => char.charCodeAt(0) > 0x7e), 'ASCII only');
+		cli.press('q');
+		cli.press('q');
+		assert.equal((await cli.exitCode()).exitCode, 0);
+		cli.close();
+		cli = spawnConsole({args: ['--db', db, '--ascii'], env: {TERM: 'xterm-256color'}});
+		await cli.waitForText('Agency social workers');
+		await cli.settle(200);
+		assert.doesNotMatch(cli.output, /ASCII: locale/);
+		cli.press('q');
+		assert.equal((await cli.exitCode()).exitCode, 0);
+	});
 });
