@@ -185,10 +185,26 @@ describe('the overview grid', () => {
 		for (const words of ['move up / down', 'team matrix', 'caseloads', 'filter by text', 'next / previous red, amber', 'back to the latest month', 'sort: number']) {
 			assert.ok(frame.includes(words), words);
 		}
-		for (const mark of ['●R ●A ●G', 'common cause', 'H! L!', 'P F ?', 'Ctrl-C']) assert.ok(frame.includes(mark), mark);
+		// Every mark a view draws, the agenda's and the new ones too.
+		for (const mark of ['●R ●A ●G', '○ ╳', 'missing', '↑ ↓ →', '▶ ↻', 'revised on screen', '◆', 'common cause', 'H! L!', 'n/a', 'SPC does not apply', '<13 =', 'P F ? S', 'stale limits', '!! ! + i', 'concern, watch, better, note', 'Ctrl-C']) {
+			assert.ok(frame.includes(mark), mark);
+		}
 		assert.ok(!frame.includes('more ('), 'no second page at 80x24');
 		r.press(keys.escape);
 		await waitForFrame(r, f => f.includes(SAMPLE.lastTitle) && !f.includes('Keys ('));
+	});
+
+	it('fits the help on one 80x24 screen in every view', async () => {
+		for (const [key, title] of [['t', 'team matrix'], ['c', 'caseload distribution'], ['a', 'stand-up agenda'], [keys.enter, 'indicator detail']] as const) {
+			const r = await start();
+			r.press(key);
+			await waitForFrame(r, f => f.split('\n')[0]!.includes(title));
+			r.press('?');
+			const frame = await waitForFrame(r, f => f.includes(`Keys (${title})`) && f.includes('Agenda'));
+			assertFits(frame);
+			assert.ok(!frame.includes('more ('), `one screen for the ${title}'s help:\n${frame}`);
+			await r.close();
+		}
 	});
 
 	it('draws only ASCII in --ascii mode', async () => {
