@@ -139,12 +139,13 @@ async function main(): Promise<number> {
 	delete process.env['CI'];
 	delete process.env['CONTINUOUS_INTEGRATION'];
 	// The console's modules (Ink, React) load only when there is a console to show.
-	const [{runConsole}, {openStoreClient, gridRequest}, {detectTerminal, makeTheme, asciiNotice, backgroundFromEnv}, {asciiClient}, {probeBackground}] = await Promise.all([
+	const [{runConsole}, {openStoreClient, gridRequest}, {makeTheme}, {detectTerminal, asciiNotice, backgroundFromEnv}, {asciiClient}, {probeBackground}] = await Promise.all([
 		import('./console.js'),
 		import('./store/client.js'),
 		import('./theme.js'),
+		import('./terminal-detect.js'),
 		import('./ascii-client.js'),
-		import('./background-probe.js'),
+		import('./input/background-probe.js'),
 	]);
 	loaded = true;
 	consoleRunning = true;

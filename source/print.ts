@@ -15,6 +15,8 @@ import {neighbourCounts} from './domain/published-benchmarks.js';
 import {publishedMeasure, yearEndDay} from './domain/published.js';
 
 // The scorecard and the stand-up agenda as plain text (one indicator or item a line) and as JSON.
+// About 290 lines: the text and the JSON forms of both, which share their words and must change
+// together.
 // Text from the store reaches here already made safe to show (store/untrusted.ts); the plain text
 // passes the display sanitiser once more as it is written, and the JSON escapes, as JSON may,
 // every character a terminal could act on that JSON.stringify leaves as it is (DEL, C1 controls,

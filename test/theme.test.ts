@@ -3,22 +3,8 @@
 // meaning each. Colours are measured as the terminal draws the codes the theme emits.
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {
-	PALETTES,
-	TOKENS,
-	asciiNotice,
-	backgroundFromEnv,
-	backgroundFromOsc11,
-	colourIndex,
-	contrastRatio,
-	detectTerminal,
-	makeTheme,
-	styleSgr,
-	type Background,
-	type Depth,
-	type Glyphs,
-	type Style,
-} from '../source/theme.js';
+import {PALETTES, TOKENS, colourIndex, makeTheme, styleSgr, type Background, type Depth, type Glyphs, type Style} from '../source/theme.js';
+import {asciiNotice, backgroundFromEnv, backgroundFromOsc11, contrastRatio, detectTerminal} from '../source/terminal-detect.js';
 import {XTERM_16, cubeColour, hex, type Rgb} from './helpers/colours.js';
 
 // The 16 colours of three terminals, and whether each draws bold text in the bright colour.

@@ -1,5 +1,5 @@
 // Terminal palettes and WCAG contrast, for tests that measure what a terminal draws.
-import {contrastRatio} from '../../source/theme.js';
+import {contrastRatio} from '../../source/terminal-detect.js';
 import type {Cell, Colour} from './xterm.js';
 
 export type Rgb = [number, number, number];

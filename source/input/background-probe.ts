@@ -1,4 +1,5 @@
-import {backgroundFromOsc11, type Background} from './theme.js';
+import {backgroundFromOsc11} from '../terminal-detect.js';
+import type {Background} from '../theme.js';
 
 // `--theme auto`: ask the terminal for its background colour (OSC 11) before the console starts.
 // Not every terminal answers OSC 11, so the question is followed by Primary Device Attributes
