@@ -126,6 +126,8 @@ export class XtermSession {
 
 	/** Key names as X knows them: Down, Return, Escape, q, bracketright, ctrl+c... */
 	async keys(...names: string[]): Promise<void> {
+		// The focus again first: XTEST types into whichever window has it.
+		await run('xdotool', ['windowfocus', '--sync', this.window], this.env).catch(() => undefined);
 		for (const name of names) await run('xdotool', ['key', '--clearmodifiers', name], this.env);
 	}
 
