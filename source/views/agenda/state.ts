@@ -87,9 +87,7 @@ export const AGENDA_BINDINGS: Array<ViewBinding<AgendaState, AgendaAction>> = [
 	{
 		command: 'step',
 		footer: true,
-		// Not on the list's keys: a Space pressed as the agenda first appears comes before the list
-		// has them (an agenda with nothing to raise shows so, presenting or not).
-		run: ({state}) => (state.presenting ? [view({type: 'step', by: 1})] : [view({type: 'present'})]),
+		run: ({state}) => (state.presenting ? [view({type: 'step', by: 1})] : state.list.keys.length > 0 ? [view({type: 'present'})] : []),
 	},
 	{command: 'back', run: leaveOr(APP_HANDLERS.back)},
 	{command: 'quit', footer: true, ...BACK_ONE_LEVEL, run: leaveOr(APP_HANDLERS.quit)},
