@@ -68,7 +68,7 @@ describe('team matrix', () => {
 			assert.match(selectedLine(f), /\[\s*100% ●G\]/);
 			// Down keeps the column.
 			f = await press(r, 'j', f => selectedLine(f).includes('Average caseload'));
-			assert.match(described(f), /CASELOAD Disabled children's social care: no figure for Dec 2017/);
+			assert.match(described(f), /CASELOAD Disabled children's social care: missing, no figure for Dec 2017/);
 			f = await press(r, 'G', f => selectedLine(f).includes('Agency social'));
 			f = await press(r, 'g', f => selectedLine(f).includes('Unallocated'));
 		} finally {

@@ -125,7 +125,8 @@ function formatCount(value: number): string {
 /** "FA45 Other citywide teams: 63% (31/49), red, target 85%, down 14 pts on last month (worse)" */
 export function describeCell(row: IndicatorMonth, teamName: string, cell: MatrixCell | null, period: string): string {
 	const who = `${row.code} ${teamName}`;
-	if (!cell) return `${who}: no figure for ${formatPeriod(period)}`;
+	// Missing where a figure is due (the indicator has team figures, or it is the whole service's).
+	if (!cell) return row.teams.length > 0 || row.value === null ? `${who}: missing, no figure for ${formatPeriod(period)}` : `${who}: no team breakdown for ${formatPeriod(period)}`;
 	const fraction =
 		row.unit !== 'count' && cell.numerator !== null && cell.denominator !== null
 			? ` (${formatCount(cell.numerator)}/${formatCount(cell.denominator)})`
