@@ -240,7 +240,9 @@ describe('agenda view', () => {
 			r.press('j');
 			await frame(r, on(each));
 		}
-		const after = await frame(r, text => on(item)(text) && text.includes('revised'));
+		const after = await frame(r, text => on(item)(text) && flat(text).includes('revised since the last load'));
+		// The status line says a figure of the month on screen was revised, and who loaded it.
+		assert.match(after, /1 figure of this month revised \d\d:\d\d by \S+: ↻ marks it/);
 		assertItemsShown(flat(after), [item]);
 		// The summary counts the new item and still fits on its line.
 		assert.match(after, new RegExp(`^${revised.length} to raise \\(\\d+-\\d+ of ${revised.length}\\):${re(summary(revised))}$`, 'm'));

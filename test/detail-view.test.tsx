@@ -104,6 +104,7 @@ describe('the indicator detail view', () => {
 		const frame = await openIndicator(r, FA45.number, FA45.title);
 		const lines = frame.split('\n');
 		assert.match(lines[1]!, new RegExp(`^${FA45.number} FA45\\s+${re(FA45.title)}`));
+		// Against last month at display precision, as every view says it (92.09% then 92.21% are the same 92%).
 		assert.match(lines[2]!, new RegExp(detailFiguresPattern(fa45)));
 		assert.match(lines[3]!, new RegExp(`^${re(spcLine('FA45'))}$`));
 		assert.match(frame, /↓ more: ↓ j, PgDn/);
@@ -285,7 +286,7 @@ describe('the indicator detail view', () => {
 		await expectFrame(r, f => f.includes('all indicators') && f.includes(SAMPLE.lastTitle));
 	});
 
-	it('fits a 60x12 terminal and a 120x40 one', async () => {
+	it('fits a 60x12 terminal, a 120x40 and a 180x40 one: the chart beside the table only where it keeps 40 columns for its months', async () => {
 		const small = await start({columns: 60, rows: 12});
 		const size = {columns: 60, rows: 12};
 		const first = await openIndicator(small, FA45.number, titleWords('FA45'), '▶', size);
@@ -295,11 +296,17 @@ describe('the indicator detail view', () => {
 		assert.ok(seen.join('\n').includes(commentaryClosing('FA45', 3)), 'the commentary to its last words');
 		const big = await start({columns: 120, rows: 40});
 		const bigSize = {columns: 120, rows: 40};
-		const frame = await openIndicator(big, FA45.number, titleWords('FA45'), '▶', bigSize);
-		// At 120 columns the chart stands beside the team table.
+		let frame = await openIndicator(big, FA45.number, titleWords('FA45'), '▶', bigSize);
+		// At 120 columns the whole table leaves the chart too little: it stands under the table, at the full width.
+		assert.equal(frame.split('\n').filter(line => /^[A-Z]\S.*\s[\d.]+%[┤┼]/.test(line)).length, 0, `no plot row beside the table at 120x40:\n${frame}`);
+		assert.ok(frame.split('\n').some(line => /^\s*[\d.]+%[┤┼].{90,}/.test(line)), `a chart as wide as the terminal at 120x40:\n${frame}`);
+		const wide = await start({columns: 180, rows: 40});
+		frame = await openIndicator(wide, FA45.number, titleWords('FA45'), '▶', {columns: 180, rows: 40});
 		const plotRows = frame.split('\n').filter(line => /^[A-Z]\S.*\s[\d.]+%[┤┼]/.test(line));
-		assert.ok(plotRows.length >= 6, `${plotRows.length} plot rows beside the table at 120x40:\n${frame}`);
-		assert.ok(frame.split('\n').filter(line => /[\d.]+%[┤┼]/.test(line)).length > 10, 'a tall chart at 120x40');
+		assert.ok(plotRows.length >= 6, `${plotRows.length} plot rows beside the table at 180x40:\n${frame}`);
+		// Beside the table, the chart's months keep at least 40 columns.
+		const named = frame.split('\n').map(line => /[┤┼]([─◆╭╮╰╯│ ]+?) +(?:mean|limit|target)/.exec(line)).find(Boolean);
+		assert.ok(named && named[1]!.length >= 40, `a named line of ${named?.[1]?.length} columns:\n${plotRows.join('\n')}`);
 	});
 
 	it('never lets an escape sequence in commentary reach the terminal', async () => {

@@ -41,7 +41,9 @@ describe('the detail and the agenda in a terminal', () => {
 			for (const [name, figure] of TEAM_FIGURES) assert.match(screen, figure, `${name}'s figure on the first screen:\n${screen}`);
 			assert.ok(lines.some(line => /[\d.]+%[┤┼]/.test(line)), 'the chart on the first screen');
 			assert.ok(screen.split('\n').some(line => line.startsWith(`Commentary, ${SAMPLE.latestMonth}: ${commentaryOpening('FA45', 5)}`)), screen);
-			if (columns >= 120) assert.ok(lines.some(line => /Whole service.*[\d.]+%[┤┼]/.test(line)), 'the chart beside the table');
+			// The whole table and a chart with 40 columns for its months do not both fit 120 columns:
+			// the chart is under the table, as wide as the terminal.
+			if (columns >= 120) assert.ok(lines.some(line => /^\s*[\d.]+%[┤┼]/.test(line)) && !lines.some(line => /Whole service.*[\d.]+%[┤┼]/.test(line)), 'the chart under the table');
 			await session.type('q');
 			await session.waitForScreen(l => (l[0] ?? '').includes('all indicators'), {what: 'the grid'});
 			await session.type('q');

@@ -175,7 +175,7 @@ describe('stand-up screens in a terminal', () => {
 		assert.equal(await session.exitStatus(), 0);
 	});
 
-	it('--open CODE:TEAM starts on that team\'s detail; an unknown code is one line and exit 2', async () => {
+	it('--open CODE:TEAM starts on that team\'s detail, --open 3 on indicator 3\'s; an unknown code is one line and exit 2', async () => {
 		let session = await e2e.tmux({columns: 80, rows: 24});
 		await session.runConsole(['--db', e2e.db, '--open', 'fa45:OTHER']);
 		const lines = await session.waitForScreen(l => (l[0] ?? '').includes('indicator detail') && l.some(line => line.includes(titleWords('FA45'))), {what: 'the FA45 detail'});
@@ -185,10 +185,20 @@ describe('stand-up screens in a terminal', () => {
 		await session.type('q');
 		assert.equal(await session.exitStatus(), 0);
 
+		// The number the grid shows opens the same detail.
+		session = await e2e.tmux({columns: 80, rows: 24});
+		await session.runConsole(['--db', e2e.db, '--open', '3']);
+		const byNumber = await session.waitForScreen(l => (l[0] ?? '').includes('indicator detail') && /^3 FA45\s+Family assessments/.test(l[1] ?? ''), {what: 'the detail of indicator 3'});
+		fits(byNumber, 80, 24);
+		await session.type('q');
+		await session.waitForScreen(l => (l[0] ?? '').includes('all indicators'), {what: 'q goes back to the grid'});
+		await session.type('q');
+		assert.equal(await session.exitStatus(), 0);
+
 		session = await e2e.tmux({columns: 80, rows: 24});
 		await session.runConsole(['--db', e2e.db, '--open', 'NOPE']);
 		const error = await session.waitForScreen(l => l.some(line => line.includes('no indicator')), {what: 'the --open error'});
-		assert.ok(error.some(line => line === 'scorecard: --open: no indicator "NOPE" in the store (see --help)'), error.join('\n'));
+		assert.ok(error.some(line => line === 'scorecard: --open: no indicator "NOPE" in the store (numbers 1-14) (see --help)'), error.join('\n'));
 		assert.equal(await session.exitStatus(), 2);
 	});
 });

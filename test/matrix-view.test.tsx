@@ -12,21 +12,23 @@ import {escapeRegExp as re, hasFigure, indicatorNumbered, rowStart, SAMPLE, samp
 
 // What the matrix shows of the sample is read from the sample's files (test/helpers/sample.ts).
 
-/** The column headings: each team's code, then the city. */
-const HEADINGS = new RegExp([...SAMPLE.teams.map(team => team.code), 'City'].join('\\s+'));
+/** The column headings: each team's code, then the whole service's (ALL). */
+const HEADINGS = new RegExp([...SAMPLE.teams.map(team => team.code), 'ALL'].join('\\s+'));
 const COLUMNS = [...SAMPLE.teams.map(team => team.code), 'ALL'];
-/** A cell as the compact matrix writes it: "95% ●G"; a team with no figure: a dash. */
-function cell(code: string, team: string, options: {period?: string; rag?: string; dash?: string} = {}): string {
-	if (!hasFigure(code, {team, period: options.period})) return options.dash ?? '–';
+/** Whether any team has a figure for the indicator that month: then a team without one is missing, not a dash. */
+const brokenDown = (code: string, period?: string) => SAMPLE.teams.some(team => hasFigure(code, {team: team.code, period}));
+/** A cell as the compact matrix writes it: "95% ●G"; a figure due and not there: ╳; no team breakdown: a dash. */
+function cell(code: string, team: string, options: {period?: string; rag?: string; dash?: string; missing?: string} = {}): string {
+	if (!hasFigure(code, {team, period: options.period})) return team === 'ALL' || brokenDown(code, options.period) ? (options.missing ?? '╳') : (options.dash ?? '–');
 	const figure = sampleFigure(code, {team, period: options.period});
 	return `${figure.compact} ${options.rag ?? '●'}${figure.mark}`;
 }
 /** An indicator's row of cells, team by team and then the city, as a pattern (the selected cell in brackets). */
-const cells = (code: string, options: {period?: string; rag?: string; dash?: string} = {}) => COLUMNS.map(team => re(cell(code, team, options))).join('[\\s\\[\\]]+');
+const cells = (code: string, options: {period?: string; rag?: string; dash?: string; missing?: string} = {}) => COLUMNS.map(team => re(cell(code, team, options))).join('[\\s\\[\\]]+');
 /** The selected cell in words, as the lines under the matrix say it. */
 function cellWords(figure: SampleFigure): string {
 	const def = sampleIndicator(figure.indicator);
-	const name = figure.team === 'ALL' ? 'City' : teamShortName(figure.team);
+	const name = teamShortName(figure.team);
 	const fraction = figure.denominator === null ? '' : ` (${formatNumber(figure.numerator)}/${formatNumber(figure.denominator)})`;
 	const change = figure.before === null ? null : figure.value - figure.before.value;
 	const target = def.target === null ? 'no target' : `target ${figure.targetShown}`;
@@ -44,13 +46,13 @@ before(async () => {
 	db = await sampleStore();
 });
 
-const MATRIX = /[·.] team matrix/;
+const MATRIX = /[·./] team matrix/;
 
 const openConsole = openConsoles();
 
 async function openMatrix(options: ConsoleOptions = {}): Promise<{r: Console; f: string}> {
 	const r = await openConsole(db, {columns: 80, rows: 24, ...options});
-	await frame(r, f => /[·.] all indicators/.test(f));
+	await frame(r, f => /[·./] all indicators/.test(f));
 	r.press('t');
 	const f = await frame(r, f => MATRIX.test(f) && f.includes(SAMPLE.teams[0]!.code));
 	return {r, f};
@@ -95,7 +97,7 @@ describe('team matrix', () => {
 			let f = await press(r, keys.down, f => selectedLine(f).includes(fa45Title));
 			// Each team's cell in turn, then the city's; right again at the last column stays there.
 			const [first, ...rest] = COLUMNS;
-			const says = (team: string) => `FA45 ${team === 'ALL' ? 'City' : teamShortName(team)}`;
+			const says = (team: string) => `FA45 ${teamShortName(team)}`;
 			assert.equal(description(f), cellWords(sampleFigure('FA45', {team: first})));
 			assert.match(selectedLine(f), new RegExp(`\\[\\s*${re(cell('FA45', first!))}\\]`));
 			for (const team of rest) {
@@ -113,7 +115,9 @@ describe('team matrix', () => {
 			f = await press(r, 'j', f => selectedLine(f).includes(titleWords(next.number)));
 			assert.equal(
 				description(f, next.code),
-				hasFigure(next.code, {team}) ? cellWords(sampleFigure(next.code, {team})) : `${next.code} ${teamShortName(team)}: no figure for ${SAMPLE.latestMonth}`,
+				hasFigure(next.code, {team})
+					? cellWords(sampleFigure(next.code, {team}))
+					: `${next.code} ${teamShortName(team)}: ${brokenDown(next.code) ? 'missing, no figure' : 'no team breakdown'} for ${SAMPLE.latestMonth}`,
 			);
 			f = await press(r, 'G', f => selectedLine(f).includes(titleWords(SAMPLE.lastIndicator.number)));
 			f = await press(r, 'g', f => selectedLine(f).includes(titleWords(1, 1)));
@@ -129,7 +133,7 @@ describe('team matrix', () => {
 			await press(r, 'j', f => selectedLine(f).includes(titleWords(2, 1)));
 			await press(r, 'j', f => selectedLine(f).includes(fa45Title));
 			await press(r, 'l', f => description(f).startsWith(`FA45 ${teamShortName(second)}:`));
-			const detail = await press(r, keys.enter, f => /[·.] indicator detail/.test(f));
+			const detail = await press(r, keys.enter, f => /[·./] indicator detail/.test(f));
 			assert.ok(detail.includes(fa45Title), detail);
 			const back = await press(r, keys.escape, f => MATRIX.test(f) && f.includes(SAMPLE.teams[0]!.code));
 			assert.equal(description(back), cellWords(sampleFigure('FA45', {team: second})));
@@ -149,7 +153,7 @@ describe('team matrix', () => {
 			assert.ok(selectedLine(f).includes(rowStart(adopt[0]!)), selectedLine(f));
 			f = await press(r, keys.escape, f => !f.includes('Esc clears') && f.includes(fa45Title));
 			assert.ok(MATRIX.test(f), 'the first Esc clears the filter and stays in the matrix');
-			await press(r, keys.escape, f => /[·.] all indicators/.test(f));
+			await press(r, keys.escape, f => /[·./] all indicators/.test(f));
 		} finally {
 			await r.close();
 		}
@@ -191,8 +195,8 @@ describe('team matrix', () => {
 			await press(r, keys.down, f => selectedLine(f, '>').includes(titleWords(2, 1)));
 			await press(r, keys.down, f => selectedLine(f, '>').includes(titleWords(FA45.number, 1)));
 			const f = await press(r, keys.right, f => description(f).startsWith(`FA45 ${teamShortName(COLUMNS[1]!)}:`));
-			assert.match(selectedLine(f, '>'), new RegExp(`\\[\\s*${re(cell('FA45', COLUMNS[1]!, {rag: '*', dash: '-'}))}\\]`));
-			assert.match(lineWith(f, row(FA45.number)), new RegExp(cells('FA45', {rag: '*', dash: '-'})));
+			assert.match(selectedLine(f, '>'), new RegExp(`\\[\\s*${re(cell('FA45', COLUMNS[1]!, {rag: '*', dash: '-', missing: 'x'}))}\\]`));
+			assert.match(lineWith(f, row(FA45.number)), new RegExp(cells('FA45', {rag: '*', dash: '-', missing: 'x'})));
 			assert.doesNotMatch(f, /[●▶–…]/);
 		} finally {
 			await r.close();
@@ -244,7 +248,7 @@ describe('team matrix from the grid', () => {
 	it('opens on the indicator selected in the grid', async () => {
 		const r = await openConsole(db, {columns: 80, rows: 24});
 		try {
-			await frame(r, f => /[·.] all indicators/.test(f));
+			await frame(r, f => /[·./] all indicators/.test(f));
 			for (const row of [2, 3, 4, 5, 6]) await press(r, keys.down, f => new RegExp(`▶\\s+${row} `).test(selectedLine(f)));
 			const f = await press(r, 't', f => MATRIX.test(f) && f.includes(SAMPLE.teams[0]!.code));
 			assert.match(selectedLine(f), new RegExp(`▶\\s*${re(rowStart(6, 2))}`));
@@ -269,12 +273,12 @@ describe('team figures after the first frame', () => {
 		// The grid's read has no team figures: t pushes the matrix, which shows once they are read.
 		const r = await openConsole(db, {columns: 80, rows: 24, readFirst: true});
 		try {
-			await frame(r, f => /[·.] all indicators/.test(f) && f.includes('by number'));
+			await frame(r, f => /[·./] all indicators/.test(f) && f.includes('by number'));
 			// One read: t, then s before any store read can answer. s sorts the grid (the matrix has no s).
 			r.press('ts');
 			await frame(r, f => MATRIX.test(f) && f.includes(SAMPLE.teams[0]!.code));
 			r.press('q');
-			const f = await frame(r, f => /[·.] all indicators/.test(f));
+			const f = await frame(r, f => /[·./] all indicators/.test(f));
 			assert.match(f, /Indicator [·.] worst first/, `the s went to the grid on screen:\n${f}`);
 		} finally {
 			await r.close();

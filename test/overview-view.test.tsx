@@ -55,9 +55,11 @@ describe('the overview grid', () => {
 			.filter(Boolean)
 			.map(Number);
 		assert.deepEqual(numbers, SAMPLE.indicators.map(indicator => indicator.number));
+		// Value, target, RAG, the arrow against last month (at display precision: 92.09% then 92.21%
+		// is the same 92%, so → and no better or worse) and the six months before.
 		for (const [code, words] of [['FA45', 2], ['CPVISIT', 3], ['CIC', 3]] as const) {
 			const figure = sampleFigure(code);
-			assert.match(lineWith(frame, titleWords(code, words)), new RegExp(`${gridFigure(code)}\\s+${re(figure.arrow)}\\s+${re(figure.previous6Shown)}`), code);
+			assert.match(lineWith(frame, titleWords(code, words)), new RegExp(`${gridFigure(code)}\\s+${re(figure.arrow.trim())}\\s+${re(figure.previous6Shown)}`), code);
 		}
 		assert.match(frame, /Enter open/);
 	});
@@ -206,10 +208,26 @@ describe('the overview grid', () => {
 		for (const words of ['move up / down', 'team matrix', 'caseloads', 'filter by text', 'next / previous red, amber', 'back to the latest month', 'sort: number']) {
 			assert.ok(frame.includes(words), words);
 		}
-		for (const mark of ['●R ●A ●G', 'common cause', 'H! L!', 'P F ?', 'Ctrl-C']) assert.ok(frame.includes(mark), mark);
+		// Every mark a view draws, the agenda's and the new ones too.
+		for (const mark of ['●R ●A ●G', '○ ╳', 'missing', '↑ ↓ →', '▶ ↻', 'revised on screen', '◆', 'common cause', 'H! L!', 'n/a', 'SPC does not apply', '<13 =', 'P F ? S', 'stale limits', '!! ! + i', 'concern, watch, better, note', 'Ctrl-C']) {
+			assert.ok(frame.includes(mark), mark);
+		}
 		assert.ok(!frame.includes('more ('), 'no second page at 80x24');
 		r.press(keys.escape);
 		await waitForFrame(r, f => f.includes(SAMPLE.lastTitle) && !f.includes('Keys ('));
+	});
+
+	it('fits the help on one 80x24 screen in every view', async () => {
+		for (const [key, title] of [['t', 'team matrix'], ['c', 'caseload distribution'], ['a', 'stand-up agenda'], [keys.enter, 'indicator detail']] as const) {
+			const r = await start();
+			r.press(key);
+			await waitForFrame(r, f => f.split('\n')[0]!.includes(title));
+			r.press('?');
+			const frame = await waitForFrame(r, f => f.includes(`Keys (${title})`) && f.includes('Agenda'));
+			assertFits(frame);
+			assert.ok(!frame.includes('more ('), `one screen for the ${title}'s help:\n${frame}`);
+			await r.close();
+		}
 	});
 
 	it('draws only ASCII in --ascii mode', async () => {
@@ -290,7 +308,8 @@ describe('live updates', () => {
 		assert.ok((await runLoad({db: copy, files: [file], now: new Date(`${addMonths(next, 1)}-10`)})).ok);
 		const frame = await waitForFrame(r, f => f.split('\n')[0]!.includes(`newer: ${nextMonth}`), 2000);
 		assert.ok(frame.split('\n')[0]!.includes(`Scorecard ${november}`));
-		assert.ok(frame.includes(`newer figures exist for ${nextMonth}`));
+		// The month arrived while another was on screen: a banner says what came, when and by whom.
+		assert.match(frame, new RegExp(`${nextMonth} \\(partial: 1 of ${SAMPLE.indicators.length}\\) loaded \\d\\d:\\d\\d by \\S+ · L to view`));
 	});
 
 	it('keeps the last good figures and says so when the store becomes unreadable', async () => {

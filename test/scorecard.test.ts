@@ -180,7 +180,7 @@ describe('scorecard --print and errors', () => {
 		assert.equal(result.code, 0);
 		assert.ok(!result.stdout.includes('\u001B'), 'no escape codes');
 		assert.ok(result.stdout.includes(SAMPLE.header), result.stdout);
-		const lines = result.stdout.split('\n').filter(line => /^\s+\d+ /.test(line));
+		const lines = result.stdout.split('\n').filter(line => /^\s*\d+  \S/.test(line));
 		assert.equal(lines.length, SAMPLE.indicators.length);
 		const fa = sampleFigure('FA45');
 		// The title as far as a printed row always has it (a long one is cut), then the figures.

@@ -204,7 +204,7 @@ describe('escape sequences in every text column reach neither --print nor --json
 		const connection = await openStoreReadOnly(db);
 		try {
 			const view = await readScorecard(connection, {full: true});
-			const text = scorecardText(view.scorecard);
+			const text = scorecardText(view, {commentary: true});
 			const json = scorecardJson(view.scorecard);
 			assert.deepEqual(unsafeSequences(text), []);
 			assert.deepEqual(unsafeSequences(json), []);

@@ -9,17 +9,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {parse} from 'csv-parse/sync';
 import {INDICATORS, MONTHS, SAMPLES_DIR, TEAMS} from '../../scripts/make-samples.js';
-import {SERVICE_NAME, type AgendaItem} from '../../source/domain/agenda.js';
+import type {AgendaItem} from '../../source/domain/agenda.js';
 import {COMPARISON_WORDS, compareWithBenchmark} from '../../source/domain/comparison.js';
 import {addMonths, formatPeriod} from '../../source/domain/periods.js';
-import {directionOf, rateRag, trendOf, type Direction} from '../../source/domain/rag.js';
+import {monthChange, rateRag, type Direction} from '../../source/domain/rag.js';
 import {previousSix, spcOf} from '../../source/domain/scorecard.js';
+import {DEFAULT_SERVICE_NAME} from '../../source/domain/scorecard-view.js';
 import type {SpcResult} from '../../source/domain/spc.js';
 import {VARIATION_LABELS, assuranceWords, describeLatestSignal, signalStretches, type SignalStretch} from '../../source/domain/spc-words.js';
 import {DEFAULT_SETTINGS} from '../../source/domain/store-settings.js';
 import {shortName} from '../../source/domain/text.js';
 import {ALL_TEAM, BENCHMARK_LABELS, RAG_LABELS, type IndicatorDef, type MeasureRow, type Rag, type RebaseRow, type Trend, type Unit} from '../../source/domain/types.js';
-import {deriveValue, formatChange, formatNumber, formatValue} from '../../source/domain/units.js';
+import {deriveValue, formatChange, formatNumber, formatValue, unitDecimals} from '../../source/domain/units.js';
 import {gridRequest, openStoreClient} from '../../source/store/client.js';
 
 type Indicator = (typeof INDICATORS)[number];
@@ -88,9 +89,9 @@ export function sampleTeam(code: string): (typeof TEAMS)[number] {
 	return found;
 }
 
-/** A team's name as the detail's table and the agenda write it: "Other citywide teams"; ALL: "Whole service". */
+/** A team's name as the detail's table, the matrix and the agenda write it: "Other citywide teams"; ALL: "Whole service" (the sample's teams file names no ALL). */
 export function teamShortName(code: string): string {
-	return code === ALL_TEAM ? SERVICE_NAME : shortName(sampleTeam(code).name);
+	return code === ALL_TEAM ? DEFAULT_SERVICE_NAME : shortName(sampleTeam(code).name);
 }
 
 /** The text as a regular expression matches it literally. */
@@ -177,8 +178,8 @@ export function sampleFigure(indicator: string, options: {team?: string; period?
 		if (each) history.set(each.period, each);
 	}
 	const previous6 = previousSix(unit, history, period);
-	const trend = trendOf(earlier?.value ?? null, now.value, polarity);
-	const direction = directionOf(earlier?.value ?? null, now.value);
+	// Against last month at the precision shown, as every view says it (92.09% then 92.21%: the same).
+	const {change, direction, trend} = monthChange(earlier?.value ?? null, now.value, polarity, unitDecimals(unit));
 	const rag = rateRag(now.value, def.target, def.amber, polarity);
 	return {
 		indicator,
@@ -199,7 +200,7 @@ export function sampleFigure(indicator: string, options: {team?: string; period?
 		direction,
 		arrow: direction === null ? '' : `${ARROW[direction]}${trend === null ? ' ' : JUDGEMENT[trend]}`,
 		before: earlier ? sampleFigure(indicator, {team, period: previousPeriod}) : null,
-		change: formatChange(unit, earlier ? now.value - earlier.value : null),
+		change: formatChange(unit, change),
 		previous6,
 		previous6Shown: formatValue(unit, previous6),
 	};
