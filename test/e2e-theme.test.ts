@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import {afterEach, before, describe, it} from 'node:test';
 import {assertBuilt, colourSequences, keys, sampleStore, spawnConsole, type PtyConsole} from './helpers/pty.js';
+import {escapeRegExp as re, rowStart, SAMPLE} from './helpers/sample.js';
 
-const GRID = 'Agency social workers';
+const GRID = SAMPLE.lastTitle;
 const QUERY = '\u001B]11;?\u001B\\\u001B[c';
 
 describe('colours for the terminal in front of the room', () => {
@@ -56,7 +57,7 @@ describe('colours for the terminal in front of the room', () => {
 		cli.press(keys.down);
 		cli.press('\u001B]11;rgb:ffff/ffff/ffff\u001B\\\u001B[?62;22c');
 		await cli.waitForText(GRID);
-		await cli.waitForOutput(text => /▶\s+2 Re-referrals/.test(text), {what: 'the key typed during the question, applied'});
+		await cli.waitForOutput(text => new RegExp(`▶\\s+${re(rowStart(2))}`).test(text), {what: 'the key typed during the question, applied'});
 		// The light 256-colour palette's amber (130), not the dark one's (214).
 		assert.match(cli.output, /\u001B\[38;5;130m●A/);
 		assert.doesNotMatch(cli.output, /38;5;214m/);
@@ -93,7 +94,7 @@ describe('colours for the terminal in front of the room', () => {
 		await cli.waitForText('ASCII: locale en_GB.ISO-8859-1 is not UTF-8 (set LANG=C.UTF-8, or --no-ascii)');
 		const from = cli.output.length;
 		cli.press(keys.down);
-		await cli.waitForOutput(text => />\s+2 Re-referrals/.test(text), {from, what: 'row 2 selected'});
+		await cli.waitForOutput(text => new RegExp(`>\\s+${re(rowStart(2))}`).test(text), {from, what: 'row 2 selected'});
 		await cli.settle(200);
 		cli.press('?');
 		await cli.waitForOutput(text => text.includes('Marks'), {from, what: 'the help'});
@@ -103,7 +104,7 @@ describe('colours for the terminal in front of the room', () => {
 		assert.equal((await cli.exitCode()).exitCode, 0);
 		cli.close();
 		cli = spawnConsole({args: ['--db', db, '--ascii'], env: {TERM: 'xterm-256color'}});
-		await cli.waitForText('Agency social workers');
+		await cli.waitForText(SAMPLE.lastTitle);
 		await cli.settle(200);
 		assert.doesNotMatch(cli.output, /ASCII: locale/);
 		cli.press('q');

@@ -9,6 +9,7 @@ import {TmuxSession, assertBuilt, indicatorRows, sampleStore} from './helpers/pt
 import {cellContrast, hex, type Rgb} from './helpers/colours.js';
 import {parseCells, type Cell} from './helpers/xterm.js';
 import {XtermSession} from './helpers/xterm.js';
+import {SAMPLE} from './helpers/sample.js';
 
 const SPARK = /[▁▂▃▄▅▆▇█]$/;
 
@@ -69,7 +70,7 @@ describe('a real terminal (xterm) draws what tmux draws', () => {
 		tmux = await TmuxSession.start({columns: 80, rows: 24});
 		await tmux.runConsole(['--db', db]);
 		xterm = await XtermSession.start({columns: 80, rows: 24, args: ['--db', db]});
-		const grid = (lines: string[]) => indicatorRows(lines).length === 14;
+		const grid = (lines: string[]) => indicatorRows(lines).length === SAMPLE.indicators.length;
 		await tmux.waitForScreen(grid, {what: 'the grid in tmux'});
 		await xterm.waitForScreen(grid, {what: 'the grid in xterm'});
 
@@ -79,7 +80,7 @@ describe('a real terminal (xterm) draws what tmux draws', () => {
 		}
 		// Every indicator row fills the 80 columns and ends with this month's bar, redrawn or not.
 		const rows = indicatorRows(lines);
-		assert.equal(rows.length, 14);
+		assert.equal(rows.length, SAMPLE.indicators.length);
 		for (const row of rows) {
 			assert.equal([...row].length, 80, `a full row: ${JSON.stringify(row)}`);
 			assert.match(row, SPARK, `the current month's bar in the last column: ${JSON.stringify(row)}`);
@@ -128,7 +129,7 @@ describe('a real terminal (xterm) draws what tmux draws', () => {
 	] as const) {
 		it(`the light theme's RAG marks on white, in xterm: every one at least 3:1 (${what})`, async () => {
 			xterm = await XtermSession.start({columns: 80, rows: 24, args: ['--db', db, ...args], background: 'white', foreground: 'black'});
-			await xterm.waitForScreen(lines => indicatorRows(lines).length === 14, {what: 'the grid'});
+			await xterm.waitForScreen(lines => indicatorRows(lines).length === SAMPLE.indicators.length, {what: 'the grid'});
 			const screen = await xterm.cells();
 			const marks = ragMarks(screen);
 			assertReadable(marks, what);
@@ -145,7 +146,7 @@ describe('a real terminal (xterm) draws what tmux draws', () => {
 		for (const args of [['--theme', 'light'], ['--theme', 'light', '--color', '256']]) {
 			tmux = await TmuxSession.start({columns: 80, rows: 24});
 			await tmux.runConsole(['--db', db, ...args]);
-			await tmux.waitForScreen(lines => indicatorRows(lines).length === 14, {what: 'the grid'});
+			await tmux.waitForScreen(lines => indicatorRows(lines).length === SAMPLE.indicators.length, {what: 'the grid'});
 			const screen = (await tmux.tmux('capture-pane', '-e', '-p', '-t', 'main')).split('\n').map(line => parseCells(line, {xtermPrinter: false}));
 			assertReadable(ragMarks(screen), `tmux ${args.join(' ')}`);
 			await tmux.close();

@@ -11,6 +11,10 @@ import {readScorecard} from '../source/store/read-scorecard.js';
 import type {ScorecardView} from '../source/domain/scorecard-view.js';
 import {CLI, REPO, assertBuilt, cleanEnv, sampleStore} from './helpers/pty.js';
 import {loadFixture} from './helpers/temp-store.js';
+import {addMonths, formatPeriod} from '../source/domain/periods.js';
+import type {Unit} from '../source/domain/types.js';
+import {formatValue} from '../source/domain/units.js';
+import {escapeRegExp as re, SAMPLE} from './helpers/sample.js';
 
 function print(args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
 	return new Promise(resolve =>
@@ -42,7 +46,7 @@ describe('--print for minutes', () => {
 		const {code, stdout} = await print(['--db', db]);
 		assert.equal(code, 0);
 		const lines = stdout.split('\n');
-		assert.equal(lines[0], 'Scorecard Dec 2017');
+		assert.equal(lines[0], SAMPLE.header);
 		assert.equal(lines[1], ragSummary(view.scorecard.indicators));
 		assert.doesNotMatch(stdout, /~|…|Prev 6\b/);
 		assert.match(stdout, /^ #  Indicator .* Previous 6 months  SPC$/m);
@@ -58,7 +62,7 @@ describe('--print for minutes', () => {
 	it('--commentary adds each indicator\'s commentary after the table', async () => {
 		const {code, stdout} = await print(['--db', db, '--commentary']);
 		assert.equal(code, 0);
-		const after = stdout.slice(stdout.indexOf('Commentary, Dec 2017'));
+		const after = stdout.slice(stdout.indexOf(`Commentary, ${SAMPLE.latestMonth}`));
 		assert.ok(after.length > 20, stdout);
 		for (const row of view.scorecard.indicators) {
 			const first = (row.commentary ?? 'none').split('\n')[0]!.slice(0, 40);
@@ -68,20 +72,26 @@ describe('--print for minutes', () => {
 
 	it('a newer month that is partial is named; printing it says it is partial and calls missing figures missing', async () => {
 		const partial = await sampleStore();
+		// The month after the sample's newest, two indicators so far.
+		const next = addMonths(SAMPLE.latest, 1);
+		const month = formatPeriod(next);
+		const count = SAMPLE.indicators.length;
 		await loadFixture(partial, {
-			'measures.csv': 'period,indicator,team,numerator,denominator,value\n2018-01,UNALLOC7,ALL,2,,\n2018-01,FA45,ALL,300,330,\n',
+			'measures.csv': `period,indicator,team,numerator,denominator,value\n${next},UNALLOC7,ALL,2,,\n${next},FA45,ALL,300,330,\n`,
 		});
 		const dec = await print(['--db', partial]);
 		assert.equal(dec.code, 0);
-		assert.equal(dec.stdout.split('\n')[0], 'Scorecard Dec 2017', 'the newest whole month, as the console shows');
-		assert.match(dec.stdout, /^Jan 2018 is partial \(2 of 14 indicators so far\): these are Dec 2017's figures; --month 2018-01 prints Jan 2018\.$/m);
-		const jan = await print(['--db', partial, '--month', '2018-01']);
+		assert.equal(dec.stdout.split('\n')[0], SAMPLE.header, 'the newest whole month, as the console shows');
+		assert.ok(dec.stdout.split('\n').includes(`${month} is partial (2 of ${count} indicators so far): these are ${SAMPLE.latestMonth}'s figures; --month ${next} prints ${month}.`), dec.stdout);
+		const jan = await print(['--db', partial, '--month', next]);
 		assert.equal(jan.code, 0, jan.stderr);
-		assert.match(jan.stdout, /^Jan 2018 is partial: 2 of 14 indicators have a figure so far\.$/m);
-		const janView = await read(partial, '2018-01');
+		assert.ok(jan.stdout.split('\n').includes(`${month} is partial: 2 of ${count} indicators have a figure so far.`), jan.stdout);
+		const janView = await read(partial, next);
 		assert.equal(jan.stdout.split('\n')[1], ragSummary(janView.scorecard.indicators));
-		assert.match(jan.stdout.split('\n')[1]!, /12 missing$/);
-		const missing = jan.stdout.split('\n').find(line => line.includes('Re-referrals within 12 months'))!;
-		assert.match(missing, /Re-referrals within 12 months\s+missing\s+24%\s+missing\s+-\s+\S+  no figure this month$/);
+		assert.ok(jan.stdout.split('\n')[1]!.endsWith(`${count - 2} missing`), jan.stdout.split('\n')[1]);
+		// An indicator with no figure this month: its line says missing, with its target.
+		const absent = SAMPLE.indicators.find(indicator => indicator.code !== 'UNALLOC7' && indicator.code !== 'FA45')!;
+		const missing = jan.stdout.split('\n').find(line => line.includes(absent.title))!;
+		assert.match(missing, new RegExp(`${re(absent.title)}\\s+missing\\s+${re(formatValue(absent.unit as Unit, absent.target))}\\s+missing\\s+-\\s+\\S+  no figure this month$`));
 	});
 });
