@@ -8,6 +8,10 @@ import path from 'node:path';
 import {afterEach, before, describe, it} from 'node:test';
 import {TmuxSession, assertBuilt, indicatorRows, runBuiltLoader, sampleStore, tempDir} from './helpers/pty.js';
 import {XtermSession} from './helpers/xterm.js';
+import {addMonths, formatPeriod} from '../source/domain/periods.js';
+import {rateRag} from '../source/domain/rag.js';
+import {formatValue} from '../source/domain/units.js';
+import {escapeRegExp as re, SAMPLE, sampleAgenda, sampleFigure, sampleIndicator, teamNamePattern, teamShortName} from './helpers/sample.js';
 
 type Key = 'down' | 'up' | 'right' | 'enter' | 'space' | 'escape';
 
@@ -61,6 +65,13 @@ function presented(lines: string[]): string {
 	return lines.slice(at + 1, at + 6).filter(line => line.trim() !== '').slice(0, 2).join(' | ');
 }
 
+// The month after the sample's newest: its first figures, loaded mid-meeting.
+const NEXT = addMonths(SAMPLE.latest, 1);
+const NEXT_MONTH = formatPeriod(NEXT);
+const COUNT = SAMPLE.indicators.length;
+const FIRST_FIGURES = `period,indicator,team,numerator,denominator,value\n${NEXT},UNALLOC7,ALL,2,,\n${NEXT},FA45,ALL,300,330,\n`;
+const FA45 = sampleIndicator('FA45');
+
 function write(dir: string, name: string, body: string): string {
 	const file = path.join(dir, name);
 	fs.writeFileSync(file, body);
@@ -84,50 +95,59 @@ describe('the room: presenting holds still through a load and a revision', () =>
 		it(`in ${name}: a month loaded mid-meeting is a banner, a revision of the item shown is marked on it; L then shows the new month`, async () => {
 			const db = await sampleStore();
 			const dir = tempDir();
+			// The agenda's first item, as the console builds it for the sample: a team's percentage.
+			const item = (await sampleAgenda(db))[0]!;
+			const def = sampleIndicator(item.indicator);
+			assert.ok(item.team !== 'ALL' && def.unit === 'percent' && def.polarity !== 'none', `the sample's first item is a team's rated percentage: ${item.line}`);
+			const was = sampleFigure(item.indicator, {team: item.team});
 			terminal = await open(['--db', db, '--standup']);
 			let lines = await terminal.screen(l => header(l).includes('stand-up agenda') && l.some(line => line.startsWith('▶')), 'the agenda');
 			await terminal.press('space');
 			lines = await terminal.screen(l => position(l)?.[1] === '1', 'presenting item 1');
 			const count = position(lines)![2];
 			const first = presented(lines);
-			assert.match(first, /Family assessments completed in timescale.*\|.*Other citywide teams/);
+			assert.match(first, new RegExp(`${re(item.title)}.*\\|.*${re(item.teamName)}`));
 			await terminal.press('down');
 			lines = await terminal.screen(l => position(l)?.[1] === '2', 'presenting item 2');
 			const second = presented(lines);
 
-			// A colleague loads January's first figures: the room stays on December's item 2.
-			const january = write(dir, 'jan.csv', 'period,indicator,team,numerator,denominator,value\n2018-01,UNALLOC7,ALL,2,,\n2018-01,FA45,ALL,300,330,\n');
+			// A colleague loads the next month's first figures: the room stays on item 2.
+			const january = write(dir, 'next.csv', FIRST_FIGURES);
 			const loaded = await runBuiltLoader(['--db', db, january]);
 			assert.equal(loaded.code, 0, loaded.stderr);
-			lines = await terminal.screen(l => /Jan 2018 \(partial: 2 of 14\) loaded \d\d:\d\d by \S+ · L to view/.test(text(l)), 'the banner for January');
-			assert.match(header(lines), /^Scorecard Dec 2017/);
+			lines = await terminal.screen(l => new RegExp(`${NEXT_MONTH} \\(partial: 2 of ${COUNT}\\) loaded \\d\\d:\\d\\d by \\S+ · L to view`).test(text(l)), 'the banner for the next month');
+			assert.ok(header(lines).startsWith(SAMPLE.header), header(lines));
 			assert.equal(position(lines)?.[1], '2', 'still item 2');
 			assert.equal(position(lines)?.[2], count, 'of as many items');
 			assert.equal(presented(lines), second);
 
-			// Back to item 1, then its figure is replaced: 45 of 49 (92%) is green, no longer raised.
+			// Back to item 1, then its figure is replaced by one that meets the target (all, or none,
+			// of its cases by polarity): green, no longer raised.
 			await terminal.press('up');
 			lines = await terminal.screen(l => position(l)?.[1] === '1', 'item 1 again');
-			const revision = write(dir, 'other.csv', 'period,indicator,team,numerator,denominator,value\n2017-12,FA45,OTHER,45,49,\n');
+			const numerator = def.polarity === 'higher' ? was.denominator! : 0;
+			const now = formatValue('percent', (100 * numerator) / was.denominator!);
+			const revision = write(dir, 'team.csv', `period,indicator,team,numerator,denominator,value\n${SAMPLE.latest},${item.indicator},${item.team},${numerator},${was.denominator},\n`);
 			const replaced = await runBuiltLoader(['--db', db, '--replace', revision]);
 			assert.equal(replaced.code, 0, replaced.stderr);
-			lines = await terminal.screen(l => /↻ revised \d\d:\d\d: was 63%, now 92%/.test(text(l)), 'the revision marked on the item');
+			lines = await terminal.screen(l => text(l).includes(`: was ${was.shown}, now ${now}`) && /↻ revised \d\d:\d\d: was/.test(text(l)), 'the revision marked on the item');
 			// Its figure updated in place (the agenda now raises it for the revision itself).
-			assert.match(text(lines), /^\s+92%\s+target 85% or more\s+●G green/m);
+			assert.match(text(lines), new RegExp(`^\\s+${re(now)}\\s+target ${re(was.targetShown)} or ${def.polarity === 'higher' ? 'more' : 'less'}\\s+●G green`, 'm'));
 			assert.equal(position(lines)?.[1], '1', 'the item stays on screen');
 			assert.equal(position(lines)?.[2], count);
 			assert.equal(presented(lines), first);
-			assert.match(header(lines), /^Scorecard Dec 2017/);
+			assert.ok(header(lines).startsWith(SAMPLE.header), header(lines));
 			// The item's team row, updated in place.
-			assert.match(text(lines), /Other citywide teams\s+45 \/ 49\s+92%\s+●G/);
+			assert.match(text(lines), new RegExp(`${teamNamePattern(item.team)}\\s+${numerator} / ${was.denominator}\\s+${re(now)}\\s+●G`));
 
 			// Out of presenting, the list keeps the item where it was, marked.
 			await terminal.press('escape');
-			lines = await terminal.screen(l => l.some(line => /^▶↻(!!|! ) 3 Family assessments/.test(line)), 'the list, item 1 marked revised');
+			const opening = `${item.number} ${item.title.split(' ').slice(0, 2).join(' ')}`;
+			lines = await terminal.screen(l => l.some(line => /^▶↻(!!|! ) /.test(line) && line.includes(opening)), 'the list, item 1 marked revised');
 
 			// L: the month that arrived.
 			await terminal.type('L');
-			lines = await terminal.screen(l => /^Scorecard Jan 2018 partial: 2 of 14/.test(header(l)), 'January');
+			lines = await terminal.screen(l => header(l).startsWith(`Scorecard ${NEXT_MONTH} partial: 2 of ${COUNT}`), 'the next month');
 			await terminal.type('q');
 			await terminal.type('q');
 			assert.equal(await terminal.exitStatus(), 0);
@@ -135,18 +155,26 @@ describe('the room: presenting holds still through a load and a revision', () =>
 
 		it(`in ${name}: a missing figure is "missing" and ${'╳'}, never a dash or "not rated"; the summary counts it apart`, async () => {
 			const db = await sampleStore();
-			const january = write(tempDir(), 'jan.csv', 'period,indicator,team,numerator,denominator,value\n2018-01,UNALLOC7,ALL,2,,\n2018-01,FA45,ALL,300,330,\n');
+			const january = write(tempDir(), 'next.csv', FIRST_FIGURES);
 			assert.equal((await runBuiltLoader(['--db', db, january])).code, 0);
-			terminal = await open(['--db', db, '--month', '2018-01']);
-			const lines = await terminal.screen(l => indicatorRows(l).length === 14, 'January\'s grid');
+			terminal = await open(['--db', db, '--month', NEXT]);
+			const lines = await terminal.screen(l => indicatorRows(l).length === COUNT, 'the next month\'s grid');
 			const rows = indicatorRows(lines);
 			const missing = rows.filter(row => /\bmissing\b/.test(row));
-			assert.equal(missing.length, 12, rows.join('\n'));
+			assert.equal(missing.length, COUNT - 2, rows.join('\n'));
 			for (const row of missing) {
 				assert.match(row, /missing\s+(\S+( \S+)?)\s+╳/, row);
 				assert.doesNotMatch(row, /○|\s-\s/, row);
 			}
-			assert.match(text(lines), /0 red · 1 amber · 1 green · 12 missing/);
+			// The two figures rated against the sample's targets, the rest missing.
+			const rated = (code: string, value: number) => {
+				const each = sampleIndicator(code);
+				return rateRag(value, each.target, each.amber, each.polarity as 'higher' | 'lower' | 'none');
+			};
+			const rags = [rated('UNALLOC7', 2), rated('FA45', (100 * 300) / 330)];
+			const counted = (rag: string) => rags.filter(each => each === rag).length;
+			const notRated = counted('none') > 0 ? ` · ${counted('none')} not rated` : '';
+			assert.ok(text(lines).includes(`${counted('red')} red · ${counted('amber')} amber · ${counted('green')} green${notRated} · ${COUNT - 2} missing`), text(lines));
 			await terminal.type('q');
 			assert.equal(await terminal.exitStatus(), 0);
 		});
@@ -154,7 +182,8 @@ describe('the room: presenting holds still through a load and a revision', () =>
 		it(`in ${name}: the back stack is bounded (q reaches the grid in at most two presses), a matrix cell opens its own team, --open 3 opens indicator 3`, async () => {
 			const db = await sampleStore();
 			terminal = await open(['--db', db]);
-			const grid = (l: string[]) => header(l).includes('all indicators') && indicatorRows(l).length === 14;
+			const grid = (l: string[]) => header(l).includes('all indicators') && indicatorRows(l).length === COUNT;
+			const other = `FA45 ${teamShortName('OTHER')}`;
 			await terminal.screen(grid, 'the grid');
 			// Views reached from anywhere replace each other: t a t a c t is still one q from the grid.
 			for (const key of ['t', 'a', 't', 'a', 'c', 't']) {
@@ -166,25 +195,24 @@ describe('the room: presenting holds still through a load and a revision', () =>
 			await terminal.screen(grid, 'the grid after one q');
 
 			// A cell's detail, the whole service with w, back, the same cell: the team's detail again.
-			await terminal.press('down');
-			await terminal.press('down');
+			for (let row = 1; row < FA45.number; row++) await terminal.press('down');
 			await terminal.type('t');
-			await terminal.screen(l => header(l).includes('team matrix') && /^▶\s+3 /.test(l.find(line => line.startsWith('▶')) ?? ''), 'the matrix on indicator 3');
+			await terminal.screen(l => header(l).includes('team matrix') && new RegExp(`^▶\\s+${FA45.number} `).test(l.find(line => line.startsWith('▶')) ?? ''), `the matrix on indicator ${FA45.number}`);
 			for (let i = 0; i < 6; i++) {
 				const before = text(await terminal.screen(l => header(l).includes('team matrix'), 'the matrix'));
-				if (before.includes('FA45 Other citywide teams')) break;
+				if (before.includes(other)) break;
 				await terminal.press('right');
 				await terminal.screen(l => text(l) !== before, 'the next cell');
 			}
-			await terminal.screen(l => text(l).includes('FA45 Other citywide teams'), 'the Other citywide cell');
+			await terminal.screen(l => text(l).includes(other), 'the Other citywide cell');
 			await terminal.press('enter');
-			await terminal.screen(l => header(l).includes('indicator detail') && / Other citywide teams$/.test(l[1] ?? ''), "OTHER's detail");
+			await terminal.screen(l => header(l).includes('indicator detail') && (l[1] ?? '').endsWith(` ${teamShortName('OTHER')}`), "OTHER's detail");
 			await terminal.type('w');
 			await terminal.screen(l => /whole service$/.test(l[1] ?? ''), 'the whole service');
 			await terminal.type('q');
 			await terminal.screen(l => header(l).includes('team matrix'), 'back on the matrix');
 			await terminal.press('enter');
-			await terminal.screen(l => header(l).includes('indicator detail') && / Other citywide teams$/.test(l[1] ?? ''), "OTHER's detail again, not the whole service");
+			await terminal.screen(l => header(l).includes('indicator detail') && (l[1] ?? '').endsWith(` ${teamShortName('OTHER')}`), "OTHER's detail again, not the whole service");
 			// Two q's to the grid, the third quits.
 			await terminal.type('q');
 			await terminal.screen(l => header(l).includes('team matrix'), 'the matrix');
@@ -194,8 +222,8 @@ describe('the room: presenting holds still through a load and a revision', () =>
 			assert.equal(await terminal.exitStatus(), 0);
 			await terminal.close();
 
-			terminal = await open(['--db', db, '--open', '3']);
-			await terminal.screen(l => header(l).includes('indicator detail') && /^3 FA45\s+Family assessments completed in timescale/.test(l[1] ?? ''), 'indicator 3 by its number');
+			terminal = await open(['--db', db, '--open', String(FA45.number)]);
+			await terminal.screen(l => header(l).includes('indicator detail') && new RegExp(`^${FA45.number} FA45\\s+${re(FA45.title)}`).test(l[1] ?? ''), `indicator ${FA45.number} by its number`);
 			await terminal.type('q');
 			await terminal.screen(grid, 'the grid');
 			await terminal.type('q');
