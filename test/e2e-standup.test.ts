@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {before, describe, it} from 'node:test';
 import {CLI, cleanEnv, e2eSetup, fits} from './helpers/pty.js';
-import {SAMPLE, sampleSpc, titleWords} from './helpers/sample.js';
+import {SAMPLE, sampleIndicator, sampleSpc, titleWords} from './helpers/sample.js';
 
 function run(args: string[]): Promise<string> {
 	return new Promise((resolve, reject) => {
@@ -187,8 +187,9 @@ describe('stand-up screens in a terminal', () => {
 
 		// The number the grid shows opens the same detail.
 		session = await e2e.tmux({columns: 80, rows: 24});
-		await session.runConsole(['--db', e2e.db, '--open', '3']);
-		const byNumber = await session.waitForScreen(l => (l[0] ?? '').includes('indicator detail') && /^3 FA45\s+Family assessments/.test(l[1] ?? ''), {what: 'the detail of indicator 3'});
+		const fa45 = sampleIndicator('FA45');
+		await session.runConsole(['--db', e2e.db, '--open', String(fa45.number)]);
+		const byNumber = await session.waitForScreen(l => (l[0] ?? '').includes('indicator detail') && (l[1] ?? '').startsWith(`${fa45.number} FA45`) && (l[1] ?? '').includes(titleWords('FA45')), {what: `the detail of indicator ${fa45.number}`});
 		fits(byNumber, 80, 24);
 		await session.type('q');
 		await session.waitForScreen(l => (l[0] ?? '').includes('all indicators'), {what: 'q goes back to the grid'});
@@ -198,7 +199,7 @@ describe('stand-up screens in a terminal', () => {
 		session = await e2e.tmux({columns: 80, rows: 24});
 		await session.runConsole(['--db', e2e.db, '--open', 'NOPE']);
 		const error = await session.waitForScreen(l => l.some(line => line.includes('no indicator')), {what: 'the --open error'});
-		assert.ok(error.some(line => line === 'scorecard: --open: no indicator "NOPE" in the store (numbers 1-14) (see --help)'), error.join('\n'));
+		assert.ok(error.some(line => line === `scorecard: --open: no indicator "NOPE" in the store (numbers ${SAMPLE.indicators[0]!.number}-${SAMPLE.lastIndicator.number}) (see --help)`), error.join('\n'));
 		assert.equal(await session.exitStatus(), 2);
 	});
 });
