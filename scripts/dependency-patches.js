@@ -17,7 +17,19 @@ export const INK_LINE_STEPS = [
 	"stream.write(buffer.join(''));",
 	"stream.write(buffer.join('').replace(/(?:\\u001B\\[E){2,}/g, run => '\\u001B[' + run.length / 3 + 'E'));",
 ];
-export const INK_PATCHES = [INK_CURSOR_FIX, INK_LINE_STEPS];
+// 3. It writes each changed line, then ESC[K to erase what a longer old line left. After a line
+//    as wide as the terminal the cursor sits on the last cell with a wrap pending, and xterm, VTE,
+//    the Linux console and alacritty then erase that last cell (tmux does not, so tmux alone never
+//    shows it): the grid's current month, a value's `%`. A full-width line has nothing beyond it to
+//    erase, so it gets no ESC[K. Erasing first instead would flash each changed line (Ink wrote it
+//    that way until vadimdemedes/ink#836). Upstream: not changed in Ink 7.1.1.
+//    test/e2e-xterm.test.ts compares xterm's own screen with tmux's.
+export const INK_WIDTH_IMPORT = ["import ansiEscapes from 'ansi-escapes';", "import ansiEscapes from 'ansi-escapes';\nimport scorecardWidth from 'string-width';"];
+export const INK_FULL_WIDTH_ERASE = [
+	'ansiEscapes.eraseEndLine +',
+	"(stream.columns > 0 && scorecardWidth(nextLines[i]) >= stream.columns ? '' : ansiEscapes.eraseEndLine) +",
+];
+export const INK_PATCHES = [INK_CURSOR_FIX, INK_LINE_STEPS, INK_WIDTH_IMPORT, INK_FULL_WIDTH_ERASE];
 /** Ink's log-update.js with the patches above (or some of them: the bench's floor takes only the cursor fix). */
 export function patchInkLogUpdate(source, file = 'log-update.js', patches = INK_PATCHES) {
 	let patched = source;

@@ -1,6 +1,6 @@
 // `npm run load`: flags in, one programmatic load, lines out, an exit code. The work is in source/loader.
 import {parseFlags, UsageError} from '../source/flags.js';
-import {resolveDbPath} from '../source/config.js';
+import {ConfigError, readConfigFiles, resolveDbPath} from '../source/config.js';
 import type {AnnexLoadResult} from '../source/loader/annex-a/annex-load.js';
 import {useCsvWorker} from '../source/loader/csv-source.js';
 import {useSpcWorker} from '../source/loader/spc-helper.js';
@@ -21,7 +21,8 @@ open-data CSVs and statistical-neighbour model go in as DfE publishes them (READ
 published statistics").
 
 Options
-  --db FILE    the store (default: $SCORECARD_DB, else data/scorecard.db)
+  --db FILE    the store (default: $SCORECARD_DB, else store = FILE in ~/.config/scorecard/config
+               or /etc/scorecard.conf, else data/scorecard.db)
   --replace    replace rows already stored with different figures (the old ones are kept in history)
   --dry-run    check the files and say what would change; write nothing
   --annex-a FILE.xlsx, --from DAY, --to DAY
@@ -111,7 +112,16 @@ async function main(): Promise<void> {
 		if (day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day)) return usageError(`${flag} ${day} is not a day (YYYY-MM-DD)`);
 	}
 
-	const options = {db: resolveDbPath(db), files, replace: parsed.flags['replace'] === true, dryRun: parsed.flags['dryRun'] === true};
+	let configured;
+	try {
+		configured = readConfigFiles();
+	} catch (error) {
+		if (!(error instanceof ConfigError)) throw error;
+		process.stderr.write(`load: ${error.message}\n`);
+		process.exitCode = 2;
+		return;
+	}
+	const options = {db: resolveDbPath(db, process.env, configured), files, replace: parsed.flags['replace'] === true, dryRun: parsed.flags['dryRun'] === true};
 	// Annex A's reader is loaded only for an Annex A load (as the template writer above).
 	const annex = annexFile === undefined ? null : await import('../source/loader/annex-a/annex-load.js');
 	const result: AnnexLoadResult = annex === null ? await runLoad(options) : await annex.runAnnexLoad({...options, annexA: {file: annexFile!, from: from!, to: to!}});

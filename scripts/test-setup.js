@@ -1,5 +1,6 @@
 // Run by `npm test` before the suite: the end-to-end tests drive real programs (tmux, sshd, ssh,
-// ssh-keygen; useradd, runuser and mount for the second-user tests). As root, whatever is missing
+// ssh-keygen; useradd, runuser and mount for the second-user tests; a real xterm under Xvfb,
+// driven by xdotool, for what tmux draws differently from real terminals). As root, whatever is missing
 // is installed (apt-get, Debian and Ubuntu); otherwise the one command to run is printed and the
 // tests do not start. Nothing is ever removed.
 import {spawnSync} from 'node:child_process';
@@ -18,12 +19,17 @@ export const NEEDS = [
 	{program: 'userdel', package: 'passwd'},
 	{program: 'runuser', package: 'util-linux'},
 	{program: 'mount', package: 'mount'},
+	{program: 'Xvfb', package: 'xvfb'},
+	{program: 'xterm', package: 'xterm'},
+	{program: 'xdotool', package: 'xdotool'},
+	{file: '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf', package: 'fonts-dejavu-core'},
 ];
 
 const found = program => PATHS.some(dir => dir && fs.existsSync(path.join(dir, program)));
 
 export function missingPackages() {
-	return [...new Set(NEEDS.filter(need => !found(need.program)).map(need => need.package))];
+	const present = need => (need.program ? found(need.program) : fs.existsSync(need.file));
+	return [...new Set(NEEDS.filter(need => !present(need)).map(need => need.package))];
 }
 
 function main() {
@@ -40,7 +46,9 @@ function main() {
 	}
 	console.log(`test setup: installing ${missing.join(' ')}`);
 	const env = {...process.env, DEBIAN_FRONTEND: 'noninteractive'};
-	for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...missing]]) {
+	// Another apt-get (a second test run, unattended upgrades) may hold dpkg's lock: wait for it.
+	const wait = ['-o', 'DPkg::Lock::Timeout=300'];
+	for (const args of [['update', '-qq', ...wait], ['install', '-y', '-qq', '--no-install-recommends', ...wait, ...missing]]) {
 		const result = spawnSync('apt-get', args, {env, stdio: ['ignore', 'ignore', 'inherit']});
 		if (result.status !== 0) {
 			console.error(`test setup: apt-get ${args[0]} failed (exit ${result.status ?? result.signal}): run ${command} by hand`);

@@ -1,9 +1,10 @@
-import React, {useReducer, useRef} from 'react';
+import React, {useEffect, useReducer, useRef, useState} from 'react';
 import {Box, Text, useApp} from 'ink';
 import {Footer, Header, StatusLine} from './components/frame.js';
 import {fit} from './text-layout/text-fit.js';
 import {formatPeriod} from './domain/periods.js';
 import {useLiveScreen, type InitialRead} from './hooks/use-live-screen.js';
+import {arrivalWords, clockTime, revisedWords, useLoadWatch} from './hooks/use-load-watch.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useTheme} from './hooks/use-theme.js';
 import {useKeyInput} from './input/use-key-input.js';
@@ -60,6 +61,18 @@ export function App({client, config, initialPeriod = null, initialRead, initialR
 	const live = useLiveScreen(client, screenRequest(app.stack, app.period), config.pollInterval, initialRead);
 	const liveRef = useRef(live);
 	liveRef.current = live;
+	// What loads changed while on screen: a month that arrived, figures revised.
+	const watch = useLoadWatch(live.read);
+	// `r` says it did something: "reloading…" until the read is in, then "reloaded" for a moment.
+	const [flash, setFlash] = useState<'reloading' | 'reloaded' | null>(null);
+	const reloading = useRef(false);
+	useEffect(() => {
+		if (!reloading.current) return;
+		reloading.current = false;
+		setFlash('reloaded');
+		const timer = setTimeout(() => setFlash(null), 2000);
+		return () => clearTimeout(timer);
+	}, [live.read]);
 
 	const stateKey = (screen: Screen) => `${screen.view}:${screen.spec.state.key(screen.route)}`;
 	/** The view's state, made the first time it is shown. */
@@ -83,12 +96,22 @@ export function App({client, config, initialPeriod = null, initialRead, initialR
 				}
 			} else if ('app' in effect) {
 				const after = appReducer(current.app, effect.app);
+				// A view opened anew starts fresh: a detail on its team (not the whole service a `w`
+				// left it on last time), the matrix on the indicator it is opened on.
+				if (effect.app.type === 'push' && after !== current.app) {
+					const route = effect.app.route;
+					current.views.delete(stateKey({route, view: route.view, spec: REGISTRY[route.view]}));
+				}
 				if (after !== current.app) {
 					current.app = after;
 					changed = true;
 				}
 			} else if ('exit' in effect) exit();
-			else liveRef.current.reload();
+			else {
+				reloading.current = true;
+				setFlash('reloading');
+				liveRef.current.reload();
+			}
 		}
 		if (changed) rerender();
 	};
@@ -98,6 +121,8 @@ export function App({client, config, initialPeriod = null, initialRead, initialR
 			key: (event: KeyEvent) => {
 				const read = liveRef.current.read;
 				if (!read) return;
+				// The first key pins the month on screen: from now on a load never changes it.
+				if (!store.current!.app.held) run(screenOf(store.current!.app, read), [{app: {type: 'hold', period: read.view.scorecard.period}}]);
 				// The view keys are read against is the one on screen: the same function picks both.
 				const screen = screenOf(store.current!.app, read);
 				const effects = keyEffects(screen.view, {state: viewState(screen), app: store.current!.app, data: read.view, route: screen.route}, event);
@@ -120,10 +145,21 @@ export function App({client, config, initialPeriod = null, initialRead, initialR
 	const data = read?.view ?? null;
 	const screen = screenOf(app, read);
 	const keys = (command: Parameters<typeof viewKeys>[1], limit?: number) => viewKeys(screen.view, command, theme.ascii, limit);
-	const notice =
-		data && app.period !== null && data.latest > data.scorecard.period
-			? `viewing ${formatPeriod(data.scorecard.period)}; newer figures exist for ${formatPeriod(data.latest)} (${keys('latestMonth')} for the latest)`
-			: null;
+	// One line under the body, most pressing first: what `r` did, what a load brought, what it
+	// revised, why the console draws ASCII (until the first key), a newer month than the one chosen.
+	const notice = ((): string | null => {
+		if (!data) return null;
+		if (flash === 'reloading') return `reloading${theme.glyphs.ellipsis}`;
+		if (flash === 'reloaded') return `reloaded ${clockTime(new Date())}: the store as it is now`;
+		if (watch.arrival) return arrivalWords(watch.arrival, keys('latestMonth'), theme.glyphs.dot);
+		const revised = revisedWords(watch, theme.glyphs.revised);
+		if (revised) return revised;
+		if (theme.notice && !app.held) return theme.notice;
+		if (app.period !== null && data.latest > data.scorecard.period) {
+			return `viewing ${formatPeriod(data.scorecard.period)}; newer figures exist for ${formatPeriod(data.latest)} (${keys('latestMonth')} for the latest)`;
+		}
+		return null;
+	})();
 
 	let body: React.ReactNode;
 	if (!read) {
@@ -133,6 +169,8 @@ export function App({client, config, initialPeriod = null, initialRead, initialR
 			config,
 			filter: app.filter,
 			keys,
+			held: app.held,
+			revisions: watch.revisions,
 			under: {name: screen.route.view, title: REGISTRY[screen.route.view].title, bindings: bindingsOf(screen.route.view)},
 		};
 		const View = screen.spec.component;

@@ -1,4 +1,5 @@
-import {DEFAULT_CONSOLE_CONFIG, resolveDbSource} from './config.js';
+import fs from 'node:fs';
+import {ConfigError, DEFAULT_CONSOLE_CONFIG, readConfigFiles, resolveDbSource, storeSettingHint, THEMES, type ThemeSetting} from './config.js';
 import {parseFlags, resolveOpenTarget, UsageError, type FlagSpec} from './flags.js';
 import {parsePeriod} from './domain/periods.js';
 import {agendaNotice, buildAgenda} from './domain/agenda.js';
@@ -17,16 +18,26 @@ Opens the scorecard console on the indicator store. When stdout or stdin is not 
 prints the scorecard as text instead.
 
 Options
-  --db FILE                  the store (default: $SCORECARD_DB, else data/scorecard.db)
+  --db FILE                  the store (default: $SCORECARD_DB, else the config files' store,
+                             else data/scorecard.db)
   --month YYYY-MM            the month to show (default: the newest)
-  --print                    print the scorecard as text and exit
+  --print                    print the scorecard as text and exit (for minutes: full titles,
+                             RAG counts, SPC verdicts in words)
+  --commentary               with --print: each indicator's commentary too
   --json                     print the scorecard as JSON and exit
   --standup                  start on the stand-up agenda (with --print or --json: print it)
-  --open CODE[:TEAM]         start on an indicator's detail (a team's, with :TEAM)
+  --open N|CODE[:TEAM]       start on an indicator's detail, by the grid's number or its code
+                             (a team's, with :TEAM)
   --caseload-threshold N     caseload per FTE above which a worker counts as high (default 20)
   --no-color                 no colour (also NO_COLOR, TERM=dumb, FORCE_COLOR=0)
   --color 16|256|truecolor   override colour detection
   --ascii                    ASCII symbols and borders (automatic without a UTF-8 locale)
+  --theme dark|light|auto    colours for a dark or a light background (default: the config
+                             files' theme, else COLORFGBG's background, else dark); auto also
+                             asks the terminal (OSC 11)
+
+Config files, for every run (a login shell or not): ${'/etc/scorecard.conf'}, then
+~/.config/scorecard/config, each \`name = value\` lines: store = FILE, theme = dark|light|auto.
 
 Load data with: npm run load -- FILE...
 `;
@@ -35,12 +46,14 @@ const FLAGS: FlagSpec = {
 	db: {type: 'string', value: 'FILE'},
 	month: {type: 'string', value: 'YYYY-MM'},
 	print: {type: 'boolean'},
+	commentary: {type: 'boolean'},
 	json: {type: 'boolean'},
 	standup: {type: 'boolean'},
-	open: {type: 'string', value: 'CODE[:TEAM]'},
+	open: {type: 'string', value: 'N|CODE[:TEAM]'},
 	'caseload-threshold': {type: 'string', value: 'N'},
 	color: {type: 'string', negatable: true, value: '16|256|truecolor'},
 	ascii: {type: 'boolean', negatable: true},
+	theme: {type: 'string', value: 'dark|light|auto'},
 };
 
 
@@ -70,9 +83,13 @@ async function main(): Promise<number> {
 	const doctor = input[0] === 'doctor';
 	if (input.length > (doctor ? 1 : 0)) throw new UsageError(`unexpected argument "${input.at(-1)}" (see --help)`);
 	const text = (name: string) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
-	const source = resolveDbSource(text('db'));
+	const configured = readConfigFiles();
+	const source = resolveDbSource(text('db'), process.env, configured);
 	const db = source.path;
 	dbPath = db;
+	const themeFlag = text('theme');
+	if (themeFlag !== undefined && !(THEMES as readonly string[]).includes(themeFlag)) throw new UsageError(`--theme: "${themeFlag}" is not one of ${THEMES.join(', ')}`);
+	const themeSetting: ThemeSetting | undefined = (themeFlag as ThemeSetting | undefined) ?? configured.theme?.value;
 	if (doctor) {
 		const {runDoctor} = await import('./doctor.js');
 		const report = await runDoctor(source);
@@ -95,6 +112,9 @@ async function main(): Promise<number> {
 	}
 	const ascii = flags['ascii'] as boolean | undefined;
 
+	// Nobody said where the store is and the default is not here: say which setting to make.
+	if (source.from === 'default' && !fs.existsSync(db)) throw new StoreError(`${db}: no store here; ${storeSettingHint()}`);
+
 	const interactive = !flags['print'] && !flags['json'] && process.stdout.isTTY && process.stdin.isTTY;
 	if (!interactive) {
 		const connection = await openStoreReadOnly(db);
@@ -107,7 +127,7 @@ async function main(): Promise<number> {
 				return 0;
 			}
 			const view = await readScorecard(connection, {period, full: flags['json'] === true});
-			out(flags['json'] ? scorecardJson(view.scorecard) : scorecardText(view.scorecard));
+			out(flags['json'] ? scorecardJson(view.scorecard) : scorecardText(view, {commentary: flags['commentary'] === true}));
 		} finally {
 			await connection.close();
 		}
@@ -119,10 +139,15 @@ async function main(): Promise<number> {
 	delete process.env['CI'];
 	delete process.env['CONTINUOUS_INTEGRATION'];
 	// The console's modules (Ink, React) load only when there is a console to show.
-	const {runConsole, openStoreClient, gridRequest, detectTerminal, makeTheme, asciiClient, chalk} = await import('./console-start.js');
+	const {runConsole, openStoreClient, gridRequest, makeTheme, detectTerminal, asciiNotice, backgroundFromEnv, asciiClient, probeBackground, chalk} = await import('./console-start.js');
 	loaded = true;
 	consoleRunning = true;
 	const terminal = detectTerminal({color, ascii});
+	// dark and light as set; otherwise COLORFGBG's word, and with auto the terminal's own answer.
+	const background =
+		themeSetting === 'dark' || themeSetting === 'light'
+			? themeSetting
+			: (backgroundFromEnv() ?? (themeSetting === 'auto' ? await probeBackground({stdin: process.stdin, stdout: process.stdout}) : null) ?? 'dark');
 	// Level 0 would drop bold and reverse video too, and with them the selection; the monochrome
 	// theme already leaves colour out, so the lowest colour level is enough.
 	chalk.level = terminal.color ? terminal.level : 1;
@@ -137,12 +162,12 @@ async function main(): Promise<number> {
 	const target =
 		openText === undefined
 			? undefined
-			: resolveOpenTarget(openText, initial.read.view.scorecard.indicators.map(row => row.code), initial.read.view.teams.map(team => team.code));
+			: resolveOpenTarget(openText, initial.read.view.scorecard.indicators, initial.read.view.teams.map(team => team.code));
 	const code = await runConsole({
 		client,
 		initial,
 		config: {...DEFAULT_CONSOLE_CONFIG, caseloadThreshold: threshold},
-		theme: makeTheme(terminal),
+		theme: makeTheme({color: terminal.color, ascii: terminal.ascii, background, depth: terminal.level >= 2 ? 256 : 16, notice: asciiNotice(terminal)}),
 		period: period ?? null,
 		route: target ? {view: 'detail', ...target} : flags['standup'] ? {view: 'agenda'} : undefined,
 	});
@@ -173,9 +198,9 @@ main().then(
 		const code = (error as {code?: unknown} | null)?.code;
 		if (typeof code === 'string' && code.startsWith('SQLITE_')) error = describeOpenError(dbPath, error);
 		// Every message passes the display sanitiser and is bounded: a path, a month or a flag may hold anything.
-		if (error instanceof StoreError || error instanceof UsageError) {
+		if (error instanceof StoreError || error instanceof UsageError || error instanceof ConfigError) {
 			process.stderr.write(errorLine('scorecard', error.message));
-			process.exitCode = error instanceof UsageError ? 2 : 1;
+			process.exitCode = error instanceof StoreError ? 1 : 2;
 		} else {
 			process.stderr.write(errorLine('scorecard', `unexpected error: ${error instanceof Error ? error.message : String(error)}`));
 			if (process.env['SCORECARD_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import nodePath from 'node:path';
-import {resolveKeyFile, type DbSource} from './config.js';
+import {describeDbSource, resolveKeyFile, storeSettingHint, type DbSource} from './config.js';
 import {formatPeriod} from './domain/periods.js';
 import {Connection, StoreError} from './store/connection.js';
 import {SCHEMA_VERSION, checkStore} from './store/migrations.js';
@@ -13,11 +13,6 @@ import {displayLine} from './domain/text.js';
 
 export type DoctorReport = {lines: string[]; ok: boolean};
 
-const FROM: Record<DbSource['from'], string> = {
-	'--db': 'from --db',
-	SCORECARD_DB: 'from SCORECARD_DB',
-	default: 'the default: no --db, SCORECARD_DB not set',
-};
 
 const when = (iso: string): string => (/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso);
 
@@ -25,7 +20,7 @@ const when = (iso: string): string => (/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso) ? 
 const line = (label: string, text: string) => displayLine(`${label.padEnd(11)}${text}`);
 
 export async function runDoctor(source: DbSource, env: NodeJS.ProcessEnv = process.env): Promise<DoctorReport> {
-	const lines = [line('store', `${nodePath.resolve(source.path)} (${FROM[source.from]})`)];
+	const lines = [line('store', `${nodePath.resolve(source.path)} (${describeDbSource(source)})`)];
 	let ok = true;
 	let connection: Connection | undefined;
 	try {
@@ -48,7 +43,12 @@ export async function runDoctor(source: DbSource, env: NodeJS.ProcessEnv = proce
 		ok = false;
 		const code = (error as {code?: unknown} | null)?.code;
 		const named = typeof code === 'string' && code.startsWith('SQLITE_') ? describeOpenError(source.path, error) : error;
-		const message = named instanceof StoreError ? named.message.replace(`${displayLine(source.path)}: `, '') : `unexpected error: ${String(error)}`;
+		const message =
+			source.from === 'default' && !fs.existsSync(source.path)
+				? `no store at ${source.path}; ${storeSettingHint()}`
+				: named instanceof StoreError
+					? named.message.replace(`${displayLine(source.path)}: `, '')
+					: `unexpected error: ${String(error)}`;
 		lines.push(line('read', `no, as ${whoami()}: ${message}`));
 	} finally {
 		await connection?.close().catch(() => undefined);
@@ -112,10 +112,21 @@ function keyLine(file: string, env: NodeJS.ProcessEnv): string {
 		// A folder this user cannot list hides it as well as a missing one.
 		return `${where}: not found here (not needed to read; the first load makes it)`;
 	}
+	let readable = true;
 	try {
 		fs.accessSync(file, fs.constants.R_OK);
-		return `${where}: readable (loaders need it; readers never do)`;
 	} catch {
-		return `${where}: not readable here (not needed to read)`;
+		readable = false;
 	}
+	// Anyone who can read the key and the store can test guessed worker references against it.
+	let mode = 0;
+	try {
+		mode = fs.statSync(file).mode & 0o777;
+	} catch {
+		// Gone since: nothing to warn of.
+	}
+	if ((mode & 0o004) !== 0) {
+		return `${where}: WARNING: readable by every user (mode ${mode.toString(8).padStart(4, '0')}); only loaders should read it: chmod o-r ${nodePath.resolve(file)}`;
+	}
+	return readable ? `${where}: readable (loaders need it; readers never do)` : `${where}: not readable here (not needed to read)`;
 }

@@ -63,16 +63,23 @@ function describeParseError(error: unknown, spec: FlagSpec): string {
 export type OpenTarget = {indicator: string; team?: string};
 
 /**
- * `--open CODE[:TEAM]`: the indicator (and team) whose detail the console starts on, matched
- * case-insensitively against the store's codes; a code the store does not hold is a usage error.
+ * `--open WHICH[:TEAM]`: the indicator (and team) whose detail the console starts on. WHICH is a
+ * code (any case) or the number the grid shows; anything the store does not hold is a usage error.
  */
-export function resolveOpenTarget(text: string, indicators: string[], teams: string[]): OpenTarget {
-	const [code = '', team, ...rest] = text.split(':').map(part => part.trim());
-	if (!code || rest.length > 0 || team === '') throw new UsageError(`--open: give an indicator code, or CODE:TEAM, not "${text}" (see --help)`);
-	const indicator = indicators.find(known => known.toLowerCase() === code.toLowerCase());
-	if (!indicator) throw new UsageError(`--open: no indicator "${code}" in the store (see --help)`);
+export function resolveOpenTarget(text: string, indicators: ReadonlyArray<{code: string; number: number}>, teams: string[]): OpenTarget {
+	const [which = '', team, ...rest] = text.split(':').map(part => part.trim());
+	if (!which || rest.length > 0 || team === '') throw new UsageError(`--open: give an indicator's number or code, or NUMBER:TEAM, not "${text}" (see --help)`);
+	const found = /^\d+$/.test(which)
+		? indicators.find(known => known.number === Number(which))
+		: indicators.find(known => known.code.toLowerCase() === which.toLowerCase());
+	if (!found) {
+		const numbers = indicators.map(known => known.number);
+		const range = numbers.length > 0 ? ` (numbers ${Math.min(...numbers)}-${Math.max(...numbers)})` : '';
+		throw new UsageError(`--open: no indicator "${which}" in the store${range} (see --help)`);
+	}
+	const indicator = found.code;
 	if (team === undefined || team.toUpperCase() === 'ALL') return {indicator};
-	const found = teams.find(known => known.toLowerCase() === team.toLowerCase());
-	if (!found) throw new UsageError(`--open: no team "${team}" in the store (teams: ${teams.join(', ')})`);
-	return {indicator, team: found};
+	const teamCode = teams.find(known => known.toLowerCase() === team.toLowerCase());
+	if (!teamCode) throw new UsageError(`--open: no team "${team}" in the store (teams: ${teams.join(', ')})`);
+	return {indicator, team: teamCode};
 }

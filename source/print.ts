@@ -1,15 +1,22 @@
 import {SEVERITIES, type AgendaItem, type AgendaSeverity} from './domain/agenda.js';
 import {formatPeriod} from './domain/periods.js';
+import {ragSummary} from './domain/red-amber.js';
 import type {IndicatorMonth, Scorecard, TeamFigure} from './domain/scorecard.js';
 import type {SpcResult} from './domain/spc.js';
 import {staleLimitsAction} from './domain/spc-words.js';
+import {displayLine, displayText} from './domain/text.js';
+import {RAG_LABELS} from './domain/types.js';
+import type {ScorecardView} from './domain/scorecard-view.js';
 import {formatValue} from './domain/units.js';
+import {spcVerdictWords} from './domain/verdict.js';
+import {cellWidth} from './text-layout/text-fit.js';
 import {BENCHMARK_NAMES, benchmarkPhrase, reconciliationText, type BenchmarkShown} from './domain/benchmarks.js';
 import {neighbourCounts} from './domain/published-benchmarks.js';
 import {publishedMeasure, yearEndDay} from './domain/published.js';
-import {displayText} from './domain/text.js';
 
 // The scorecard and the stand-up agenda as plain text (one indicator or item a line) and as JSON.
+// About 290 lines: the text and the JSON forms of both, which share their words and must change
+// together.
 // Text from the store reaches here already made safe to show (store/untrusted.ts); the plain text
 // passes the display sanitiser once more as it is written, and the JSON escapes, as JSON may,
 // every character a terminal could act on that JSON.stringify leaves as it is (DEL, C1 controls,
@@ -28,37 +35,93 @@ function round(value: number | null | undefined, decimals = 2): number | null {
 }
 
 function pad(text: string, width: number, right = false): string {
-	const cut = text.length > width ? `${text.slice(0, width - 1)}~` : text;
-	return right ? cut.padStart(width) : cut.padEnd(width);
+	return right ? text.padStart(width) : text.padEnd(width);
 }
 
 const TREND_WORDS = {improving: 'improving', worsening: 'worsening', same: 'same'} as const;
 
-export function scorecardText(scorecard: Scorecard): string {
-	const lines = [`Scorecard ${formatPeriod(scorecard.period)}`, ''];
-	lines.push(`${pad('#', 3, true)}  ${pad('Indicator', 44)} ${pad('Value', 11, true)} ${pad('Target', 11, true)}  ${pad('RAG', 5)} ${pad('Trend', 9)} ${pad('Prev 6', 11, true)}`);
-	for (const row of scorecard.indicators) {
+export type PrintOptions = {
+	/** Each indicator's commentary for the month, after the table. */
+	commentary?: boolean;
+};
+
+/** A figure, or the word for its absence: a missing figure is "missing", never a dash. */
+function figure(row: IndicatorMonth, value: number | null): string {
+	return value === null ? 'missing' : formatValue(row.unit, value);
+}
+
+function ragWord(row: IndicatorMonth): string {
+	if (row.value === null) return 'missing';
+	return RAG_LABELS[row.rag];
+}
+
+function trendWord(row: IndicatorMonth): string {
+	if (row.value === null) return '-';
+	if (row.trend) return TREND_WORDS[row.trend];
+	if (row.direction === null) return 'no figure last month';
+	return row.direction === 'flat' ? 'same' : row.direction;
+}
+
+/**
+ * The scorecard for minutes: what month, the RAG counts, a word on partial months, then one
+ * indicator a line with full titles (print has no width to cut to) and each SPC verdict in
+ * words; with `commentary`, each indicator's commentary after the table.
+ */
+export function scorecardText(input: ScorecardView | Scorecard, options: PrintOptions = {}): string {
+	// A scorecard alone (no read around it) prints without the words on newer and partial months.
+	const view: Pick<ScorecardView, 'scorecard' | 'latest' | 'coverage' | 'newerPartial'> = 'scorecard' in input ? input : {scorecard: input, latest: input.period};
+	const {scorecard} = view;
+	const month = formatPeriod(scorecard.period);
+	const lines = [`Scorecard ${month}`, ragSummary(scorecard.indicators, '·')];
+	if (view.coverage) lines.push(`${month} is partial: ${view.coverage.indicators} of ${view.coverage.of} indicators have a figure so far.`);
+	if (view.newerPartial) {
+		const newer = view.newerPartial;
 		lines.push(
-			[
-				pad(String(row.number), 3, true),
-				' ',
-				pad(row.title, 44),
-				' ',
-				pad(formatValue(row.unit, row.value), 11, true),
-				' ',
-				pad(formatValue(row.unit, row.target), 11, true),
-				'  ',
-				pad(row.rag === 'none' ? '-' : row.rag, 5),
-				' ',
-				pad(row.trend ? TREND_WORDS[row.trend] : '-', 9),
-				' ',
-				pad(formatValue(row.unit, row.previous6), 11, true),
-			].join(''),
+			`${formatPeriod(newer.period)} is partial (${newer.indicators} of ${newer.of} indicators so far): these are ${month}'s figures; --month ${newer.period} prints ${formatPeriod(newer.period)}.`,
 		);
+	} else if (scorecard.period < view.latest) lines.push(`Newer figures exist: ${formatPeriod(view.latest)} (--month ${view.latest}).`);
+	lines.push('');
+	const rows = scorecard.indicators.map(row => ({
+		number: String(row.number),
+		title: displayLine(row.title),
+		value: figure(row, row.value),
+		target: row.target === null ? 'none' : formatValue(row.unit, row.target),
+		rag: ragWord(row),
+		trend: trendWord(row),
+		previous6: figure(row, row.previous6),
+		spc: spcVerdictWords(row),
+	}));
+	const heading = {number: '#', title: 'Indicator', value: 'Value', target: 'Target', rag: 'RAG', trend: 'Trend', previous6: 'Previous 6 months', spc: 'SPC'};
+	const width = (key: keyof typeof heading) => Math.max(cellWidth(heading[key]), ...rows.map(row => cellWidth(row[key])));
+	const widths = {number: width('number'), title: width('title'), value: width('value'), target: width('target'), rag: width('rag'), trend: width('trend'), previous6: width('previous6')};
+	const line = (row: typeof heading) =>
+		[
+			pad(row.number, widths.number, true),
+			padCells(row.title, widths.title),
+			pad(row.value, widths.value, true),
+			pad(row.target, widths.target, true),
+			pad(row.rag, widths.rag),
+			pad(row.trend, widths.trend),
+			pad(row.previous6, widths.previous6, true),
+			row.spc,
+		].join('  ');
+	lines.push(line(heading));
+	for (const row of rows) lines.push(line(row));
+	if (options.commentary) {
+		lines.push('', `Commentary, ${month}`);
+		for (const row of scorecard.indicators) {
+			const text = row.commentary === null ? 'none' : displayText(row.commentary).trim().replace(/\n+/g, ' ');
+			lines.push(`${pad(String(row.number), widths.number, true)}  ${displayLine(row.title)}: ${text}`);
+		}
 	}
 	const benchmarks = benchmarkLines(scorecard);
 	if (benchmarks.length > 0) lines.push('', 'Benchmarks (typed for the month, or DfE\'s latest year on or before it)', ...benchmarks);
-	return displayText(`${lines.join('\n')}\n`);
+	return displayText(`${lines.map(text => text.trimEnd()).join('\n')}\n`);
+}
+
+/** Pads to a width in terminal cells (a CJK character is two). */
+function padCells(text: string, width: number): string {
+	return text + ' '.repeat(Math.max(0, width - cellWidth(text)));
 }
 
 /** One line per indicator with benchmarks, each labelled with its year (or "typed"); then the reconciliation. */

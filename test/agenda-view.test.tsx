@@ -2,10 +2,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {before, describe, it} from 'node:test';
+import type {AgendaItem} from '../source/domain/agenda.js';
+import {agendaWhy} from '../source/domain/agenda-line.js';
+import {formatPeriod, monthsEnding} from '../source/domain/periods.js';
 import {runLoad} from '../source/loader/load.js';
 import {expectFrame as frame, openConsoles, sampleStore, type ConsoleOptions} from './helpers/console.tsx';
 import {keys, selectedLine} from './helpers/ink.ts';
 import {tempDir, writeCsv} from './helpers/temp-store.ts';
+import {commentaryOpening, escapeRegExp as re, SAMPLE, sampleAgenda, sampleFigure, sampleIndicator, teamRowPattern} from './helpers/sample.ts';
 
 // The stand-up agenda on the sample store, as the console draws it at 80x24.
 
@@ -27,86 +31,125 @@ before(async () => {
 const openConsole = openConsoles();
 const start = (store: string, options: ConsoleOptions = {}) => openConsole(store, {columns: 80, rows: 24, ...options});
 
-const FA45 = '3 Family assessments completed in timescale';
-const CPVISIT = '6 Child protection plans visited in the month';
-const CINFAM = '11 Children in need supported to live with their family';
+/** The severity marks and count words the list writes. */
+const MARK: Record<AgendaItem['severity'], string> = {concern: '!!', watch: '! ', improvement: '+ ', note: 'i '};
+const WORDS: Record<AgendaItem['severity'], [string, string]> = {concern: ['concern', 'concerns'], watch: ['watch', 'watch'], improvement: ['improvement', 'improvements'], note: ['note', 'notes']};
+/** How an item's row starts: its number and the first words of its title. */
+const opening = (item: AgendaItem) => `${item.number} ${item.title.split(' ').slice(0, 2).join(' ')}`;
+
+/**
+ * The list shows each item in the agenda's own words (one row, or what and whose then the figure
+ * and why): `words` holds, in order from `from`, every shown item's opening and why. Returns where
+ * the last one ended.
+ */
+function assertItemsShown(words: string, items: AgendaItem[], from = 0): number {
+	let at = from;
+	for (const item of items) {
+		const start = words.indexOf(opening(item), at);
+		assert.ok(start >= 0, `not shown after ${at}: ${opening(item)}\n${words}`);
+		const why = agendaWhy(item).slice(0, 50);
+		const end = words.indexOf(why, start);
+		assert.ok(end >= 0, `${opening(item)}: why not shown: ${why}\n${words}`);
+		at = end + why.length;
+	}
+	return at;
+}
+
+/** The items on the first screen: `(1-k of n)` in the summary says how many. */
+function firstScreen(text: string, items: AgendaItem[]): AgendaItem[] {
+	const shown = /\(1-(\d+) of \d+\)/.exec(text);
+	return items.slice(0, shown ? Number(shown[1]) : items.length);
+}
+
+/** The summary line: `10 to raise (1-9 of 10):  !! 6 concerns  + 3 improvements  i 1 note`. */
+function summary(items: AgendaItem[]): string {
+	const counts = (['concern', 'watch', 'improvement', 'note'] as const).flatMap(severity => {
+		const n = items.filter(item => item.severity === severity).length;
+		return n === 0 ? [] : [`  ${MARK[severity].trim()} ${n} ${WORDS[severity][n === 1 ? 0 : 1]}`];
+	});
+	return counts.join('');
+}
+
+let items: AgendaItem[] = [];
 
 describe('agenda view', () => {
-	it('opens with a from the overview and ranks the December 2017 items, saying why', async () => {
+	before(async () => {
+		items = await sampleAgenda(db);
+		assert.ok(items.length >= 3, 'the sample raises items');
+	});
+
+	it('opens with a from the overview and ranks the newest month\'s items, saying why', async () => {
 		const r = await start(db);
 		await frame(r, text => text.includes('all indicators'));
 		r.press('a');
 		const text = await frame(r, onAgenda);
 		const words = flat(text);
-		assert.match(words, /Scorecard Dec 2017 .* 10 to raise \(1-\d+ of 10\):/);
-		// Items take at most two rows: the rest of the words are in the detail and the presenting view.
-		assert.match(words, new RegExp(`${FA45}, Other citywide teams: 63%, red; red against the 85% target, also last month; new special cause c`));
-		assert.match(words, new RegExp(`${CPVISIT}, whole service: 88%, amber; new special cause concern: beyond the lower limit; amber: wors`));
-		// Every red figure is raised, with or without SPC: CIC (consistently failing) and care leavers (cumulative).
-		assert.match(words, /7 Children in care \(UASC excluded\), whole service: 62\.8 \/10k, red; red against the 55\.0 \/10k target, also last month/);
-		assert.match(words, /8 Care leavers \(17-21\) in education, employment or training, whole service: 50%, red/);
-		// Red concerns first, then the amber concern, then improvements.
-		const order = [`${FA45}, Other citywide`, '7 Children in care (UASC excluded), whole service', '8 Care leavers', CPVISIT, `${CINFAM}, whole service`].map(t => words.indexOf(t));
-		assert.ok(order.every(i => i >= 0), `missing items: ${order}`);
-		assert.deepEqual([...order].sort((a, b) => a - b), order);
-		assert.match(selectedLine(text), new RegExp(`^▶ !! ${FA45}, Other citywide teams`));
+		assert.match(words, new RegExp(`${re(SAMPLE.header)} .* ${items.length} to raise \\(1-\\d+ of ${items.length}\\):${re(summary(items))}`));
+		// Items take at most two rows, in the agenda's order: the rest of the words are in the detail and the presenting view.
+		assertItemsShown(words, firstScreen(text, items));
+		assert.ok(selectedLine(text).startsWith(`▶ ${MARK[items[0]!.severity]} ${opening(items[0]!)}`), selectedLine(text));
 		await r.close();
 	});
 
 	it('moves with j k G g and opens the detail with Enter; Esc comes back to the same item', async () => {
 		const r = await start(db, {route: {view: 'agenda'}});
 		await frame(r, onAgenda);
+		const at = (i: number) => (text: string) => selectedLine(text).includes(opening(items.at(i)!)) && selectedLine(text).includes(items.at(i)!.whose);
 		r.press('j');
-		await frame(r, text => selectedLine(text).includes('7 Children in care'));
+		await frame(r, at(1));
 		r.press('G');
-		await frame(r, text => selectedLine(text).includes('14 Agency social workers'));
+		await frame(r, at(-1));
 		r.press('k');
-		const improvement = await frame(r, text => selectedLine(text).includes('11 Children in need supported to live with their family, South'));
-		assert.match(flat(improvement), /South: 85%, green; new special cause improvement: beyond the upper limit/);
+		const earlier = await frame(r, at(-2));
+		assertItemsShown(flat(earlier), [items.at(-2)!]);
 		r.press('g');
-		await frame(r, text => selectedLine(text).includes(`${FA45}, Other`));
-		for (let i = 0; i < 5; i++) {
+		await frame(r, at(0));
+		const steps = Math.min(5, items.length - 1);
+		for (let i = 0; i < steps; i++) {
 			r.press(keys.down);
-			await frame(r, text => !selectedLine(text).includes(`${FA45}, Other`));
+			await frame(r, text => !at(0)(text));
 		}
-		await frame(r, text => selectedLine(text).includes(CPVISIT));
+		await frame(r, at(steps));
 		r.press(keys.enter);
 		const detail = await frame(r, text => text.includes('indicator detail'));
 		assert.doesNotMatch(detail, /to raise/);
 		r.press(keys.escape);
 		const back = await frame(r, onAgenda);
-		assert.match(selectedLine(back), new RegExp(CPVISIT));
+		assert.ok(at(steps)(back), selectedLine(back));
 		await r.close();
 	});
 
 	it('presents one item at a time with Space, large, and Esc leaves presenting without leaving the agenda', async () => {
 		const r = await start(db, {route: {view: 'agenda'}});
 		await frame(r, onAgenda);
+		const [item, next] = items as [AgendaItem, AgendaItem];
+		const figure = sampleFigure(item.indicator, {team: item.team});
 		r.press(' ');
 		// The team's previous 6 months come a moment later, with its history.
-		const first = await frame(r, text => text.includes('Item 1 of 10') && / 77%$/m.test(text));
-		assert.match(first, /^ {2}3 Family assessments completed in timescale$/m);
-		assert.match(first, /Other citywide teams \(UASC, NRPF, Homeless\)/);
-		assert.match(first, /63% {3}target 85% or more {3}●R red {3}Nov 2017: 78%/);
-		assert.match(first, /• new special cause concern: 2 of 3 months near the lower limit/);
-		assert.match(first, /J {2}F {2}M {2}A {2}M {2}J {2}J {2}A {2}S {2}O {2}N {2}D/);
-		assert.doesNotMatch(first, /Child protection/);
+		const first = await frame(r, text => text.includes(`Item 1 of ${items.length}`) && new RegExp(`${teamRowPattern(figure)}$`, 'm').test(text));
+		assert.match(first, new RegExp(`^ {2}${re(`${item.number} ${item.title}`)}$`, 'm'));
+		assert.ok(first.includes(item.teamName), item.teamName);
+		const target = `target ${figure.targetShown} or ${sampleIndicator(item.indicator).polarity === 'higher' ? 'more' : 'less'}`;
+		assert.match(first, new RegExp(`${re(figure.shown)} {3}${re(target)} {3}●${figure.mark} ${figure.rag} {3}${re(SAMPLE.previousMonth)}: ${re(figure.before!.shown)}`));
+		assert.ok(first.includes(`• ${item.reasons[0]!.slice(0, 40)}`), `${item.reasons[0]}\n${first}`);
+		assert.match(first, new RegExp(monthsEnding(SAMPLE.latest, 12).map(month => formatPeriod(month).charAt(0)).join(' {2}')));
+		for (const other of items.filter(each => each.indicator !== item.indicator)) assert.ok(!first.includes(`${other.number} ${other.title}`), `only the item presented: ${other.title}`);
 		// The item's team row and the whole service's, as the detail's table shows them, and the commentary's first lines.
-		assert.match(first, /▶\s+Other citywide teams\s+31 \/ 49\s+63%\s+●R\s+-15 pts\s+77%/);
-		assert.match(first, /Whole service\s+923 \/ 1,001\s+92%/);
-		assert.match(first, /Commentary, Dec 2017: 92% of family assessments/);
+		assert.match(first, new RegExp(`▶\\s+${teamRowPattern(figure)}`));
+		assert.match(first, new RegExp(teamRowPattern(sampleFigure(item.indicator))));
+		assert.ok(first.includes(`Commentary, ${SAMPLE.latestMonth}: ${commentaryOpening(item.indicator, 4)}`), first);
 		r.press(' ');
-		const second = await frame(r, text => text.includes('Item 2 of 10'));
-		assert.match(second, /^ {2}7 Children in care \(UASC excluded\)$/m);
-		assert.match(second, /• red against the 55\.0 \/10k target, also last month/);
+		const second = await frame(r, text => text.includes(`Item 2 of ${items.length}`));
+		assert.match(second, new RegExp(`^ {2}${re(`${next.number} ${next.title}`)}$`, 'm'));
+		assert.ok(second.includes(`• ${next.reasons[0]!.slice(0, 40)}`), `${next.reasons[0]}\n${second}`);
 		// Enter opens the presented item's detail; Esc comes back to presenting it.
 		r.press(keys.enter);
 		await frame(r, text => text.includes('indicator detail'));
 		r.press(keys.escape);
-		await frame(r, text => text.includes('Item 2 of 10'));
+		await frame(r, text => text.includes(`Item 2 of ${items.length}`));
 		r.press(keys.escape);
 		const list = await frame(r, onAgenda);
-		assert.match(selectedLine(list), /7 Children in care/);
+		assert.ok(selectedLine(list).includes(opening(next)), selectedLine(list));
 		assert.match(list, /stand-up agenda/);
 		await r.close();
 	});
@@ -115,24 +158,28 @@ describe('agenda view', () => {
 		const r = await start(db, {route: {view: 'agenda'}});
 		await frame(r, onAgenda);
 		r.press(' ');
-		await frame(r, text => text.includes('Item 1 of 10'));
+		await frame(r, text => text.includes(`Item 1 of ${items.length}`));
 		r.press('G');
-		await frame(r, text => text.includes('Item 10 of 10') && text.includes('14 Agency social workers'));
+		await frame(r, text => text.includes(`Item ${items.length} of ${items.length}`) && text.includes(`${items.at(-1)!.number} ${items.at(-1)!.title}`));
 		r.press(' ');
-		await frame(r, text => text.includes('End of agenda: 10 items for Dec 2017'));
+		await frame(r, text => text.includes(`End of agenda: ${items.length} items for ${SAMPLE.latestMonth}`));
 		r.press(' ');
-		await frame(r, text => text.includes('Item 1 of 10') && text.includes('3 Family assessments'));
+		await frame(r, text => text.includes(`Item 1 of ${items.length}`) && text.includes(opening(items[0]!)));
 		await r.close();
 	});
 
 	it('starts on the agenda for --standup and re-reads it when the month changes', async () => {
 		const r = await start(db, {route: {view: 'agenda'}});
 		const dec = await frame(r, onAgenda);
-		assert.match(dec, /Scorecard Dec 2017/);
+		assert.ok(dec.includes(SAMPLE.header), dec);
+		const earlier = await sampleAgenda(db, SAMPLE.previous);
 		r.press('[');
-		const nov = await frame(r, text => text.includes('Scorecard Nov 2017') && onAgenda(text));
-		assert.match(flat(nov), /1 Unallocated cases open more than 7 days, whole service: 3, red; red against the 0 target, worse than last month \(was amber\)/);
-		assert.doesNotMatch(nov, /Child protection plans visited/);
+		const nov = await frame(r, text => text.includes(`Scorecard ${SAMPLE.previousMonth}`) && onAgenda(text));
+		assert.ok(flat(nov).includes(`${earlier.length} to raise`), flat(nov));
+		assertItemsShown(flat(nov), firstScreen(nov, earlier));
+		// What only the newest month raises is gone.
+		const raisedBefore = new Set(earlier.map(item => item.indicator));
+		for (const item of items.filter(each => !raisedBefore.has(each.indicator))) assert.ok(!nov.includes(item.title.slice(0, 30)), item.title);
 		await r.close();
 	});
 
@@ -155,9 +202,13 @@ describe('agenda view', () => {
 	it('marks the selection and severity with characters when there is no colour and no Unicode', async () => {
 		const r = await start(db, {route: {view: 'agenda'}, color: false, ascii: true});
 		const text = await frame(r, onAgenda);
-		assert.match(selectedLine(text, '>'), new RegExp(`^> !! ${FA45}, Other citywide teams`));
-		assert.match(text, new RegExp(`^ {2}\\+ {2}${CINFAM}, whole service`, 'm'));
-		assert.match(text, /^ {2}!! 6 Child protection plans/m);
+		const [selected, ...rest] = firstScreen(text, items);
+		assert.ok(selectedLine(text, '>').startsWith(`> ${MARK[selected!.severity]} ${opening(selected!)}`), selectedLine(text, '>'));
+		// Each severity's mark, in characters, before the items after the selected one.
+		for (const severity of new Set(rest.map(item => item.severity))) {
+			const item = rest.find(each => each.severity === severity)!;
+			assert.match(text, new RegExp(`^ {2}${re(MARK[severity])} ${re(opening(item))}`, 'm'), `${severity}: ${opening(item)}`);
+		}
 		await r.close();
 	});
 
@@ -171,18 +222,30 @@ describe('agenda view', () => {
 		const r = await start(copy, {route: {view: 'agenda'}});
 		const before = await frame(r, onAgenda);
 		assert.doesNotMatch(before, /revised/);
-		// December's East figure was 340/359 (95%).
-		const file = writeCsv(dir, 'measures.csv', 'period,indicator,team,numerator,denominator,value\n2017-12,FA45,EAST,345,359,\n');
+		// The first team's figure for the newest month, five more in time than the sample has.
+		const team = SAMPLE.teams[0]!.code;
+		const was = sampleFigure('FA45', {team});
+		const file = writeCsv(dir, 'measures.csv', `period,indicator,team,numerator,denominator,value\n${SAMPLE.latest},FA45,${team},${was.numerator + 5},${was.denominator},\n`);
 		const result = await runLoad({db: copy, files: [file], replace: true});
 		assert.ok(result.ok, result.ok ? '' : result.errors.join('\n'));
-		// The new load is read within a moment: one more item, then G selects it (a note, last).
-		await frame(r, text => text.includes('11 to raise'));
-		r.press('G');
-		const after = await frame(r, text => text.includes('revised'));
-		// 96% is inside East's limits (from all its months): a revision, green, a note.
-		assert.match(flat(after), new RegExp(`${FA45}, East: 96%, green; revised since the last load: Dec 2017 was 95%, now 96%`));
+		// The agenda the console builds after the load: one item says the figure was revised.
+		const revised = await sampleAgenda(copy);
+		const item = revised.find(each => each.indicator === 'FA45' && each.team === team && each.reasons.some(reason => reason.startsWith('revised since the last load')));
+		assert.ok(item, `a revision item: ${revised.map(each => each.line).join('\n')}`);
+		assert.match(item.line, new RegExp(`revised since the last load: ${re(SAMPLE.latestMonth)} was ${re(was.shown)}`));
+		// The new load is read within a moment; the item is selected where the agenda ranks it.
+		await frame(r, text => text.includes(`${revised.length} to raise`));
+		const on = (each: AgendaItem) => (text: string) => selectedLine(text).includes(opening(each)) && selectedLine(text).includes(each.whose);
+		for (const each of revised.slice(1, revised.indexOf(item) + 1)) {
+			r.press('j');
+			await frame(r, on(each));
+		}
+		const after = await frame(r, text => on(item)(text) && flat(text).includes('revised since the last load'));
+		// The status line says a figure of the month on screen was revised, and who loaded it.
+		assert.match(after, /1 figure of this month revised \d\d:\d\d by \S+: ↻ marks it/);
+		assertItemsShown(flat(after), [item]);
 		// The summary counts the new item and still fits on its line.
-		assert.match(after, /^11 to raise \(\d+-\d+ of 11\): {2}!! 6 concerns {2}\+ 3 improvements {2}i 2 notes$/m);
+		assert.match(after, new RegExp(`^${revised.length} to raise \\(\\d+-\\d+ of ${revised.length}\\):${re(summary(revised))}$`, 'm'));
 		await r.close();
 	});
 });

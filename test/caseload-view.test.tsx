@@ -9,6 +9,7 @@ import {parse} from 'csv-parse/sync';
 import {runLoad} from '../source/loader/load.ts';
 import {expectFrame as frame, openConsoles, pressFor as press, sampleFiles, sampleStore, SAMPLES_DIR, type Console, type ConsoleOptions} from './helpers/console.tsx';
 import {keys, lineWith} from './helpers/ink.ts';
+import {SAMPLE} from './helpers/sample.ts';
 
 type Worker = {period: string; team: string; service: string; worker: string; fte: number; caseload: number};
 
@@ -35,6 +36,11 @@ function expected(period: string, threshold: number, pick: (worker: Worker) => b
 	};
 }
 
+/** How many services the month's workers are in. */
+function services(period: string): number {
+	return new Set(workers.filter(worker => worker.period === period).map(worker => worker.service)).size;
+}
+
 /** The cells of a compact table row (two spaces or more between cells): `Assessment    74` -> ['Assessment', '74']. */
 function cellsOf(line: string): string[] {
 	return line.trim().split(/\s{2,}/);
@@ -45,13 +51,13 @@ before(async () => {
 	db = await sampleStore();
 });
 
-const CASELOADS = /[·.] caseload distribution/;
+const CASELOADS = /[·./] caseload distribution/;
 
 const openConsole = openConsoles();
 
 async function openCaseloads(options: ConsoleOptions = {}, store = db): Promise<{r: Console; f: string}> {
 	const r = await openConsole(store, {columns: 80, rows: 24, ...options});
-	await frame(r, f => /[·.] all indicators/.test(f));
+	await frame(r, f => /[·./] all indicators/.test(f));
 	r.press('c');
 	const f = await frame(r, f => CASELOADS.test(f) && /per FTE|No caseload figures/.test(f));
 	return {r, f};
@@ -71,15 +77,16 @@ describe('caseload distribution', () => {
 	it('shows each service and each team on the first screen, with figures that match the CSV, and no worker references', async () => {
 		const {r, f} = await openCaseloads();
 		try {
-			const all = expected('2017-12', 20);
-			assert.ok(f.includes(`Dec 2017: ${all.workers} workers, ${all.fte} FTE, mean ${all.mean} per FTE; ${all.above} above 20 per FTE`), f);
+			const all = expected(SAMPLE.latest, 20);
+			// The mean says what it covers: every service's workers.
+			assert.match(f, new RegExp(`${SAMPLE.latestMonth}: ${all.workers} workers, (${all.fte} FTE, )?mean ${all.mean} per FTE (over all ${services(SAMPLE.latest)} services|\\(all services\\)); ${all.above} above 20 per FTE`));
 			for (const [service, label] of [
 				['assessment', 'Assessment'],
 				['safeguarding', 'Safeguarding'],
 				['children_in_care', 'Children in care'],
 				['disabled_children', 'Disabled children'],
 			] as const) {
-				const e = expected('2017-12', 20, worker => worker.service === service);
+				const e = expected(SAMPLE.latest, 20, worker => worker.service === service);
 				const cells = cellsOf(lineWith(f, label));
 				assert.equal(cells[0], label);
 				assert.equal(cells[1], String(e.workers), `${label} workers`);
@@ -89,8 +96,8 @@ describe('caseload distribution', () => {
 			}
 			assert.deepEqual(cellsOf(lineWith(f, 'All services')).slice(1, 2), [String(all.workers)]);
 			assert.match(lineWith(f, 'Service'), /Above 20$/);
-			for (const team of ['EAST', 'NWC', 'SOUTH', 'DCSC', 'OTHER']) {
-				const e = expected('2017-12', 20, worker => worker.team === team);
+			for (const team of SAMPLE.teams.map(each => each.code)) {
+				const e = expected(SAMPLE.latest, 20, worker => worker.team === team);
 				const cells = cellsOf(f.split('\n').find(line => line.startsWith(`${team} `)) ?? '');
 				assert.deepEqual([cells[0], cells[1], cells.at(-1)], [team, String(e.workers), String(e.above)], `${team} on the first screen`);
 			}
@@ -106,7 +113,7 @@ describe('caseload distribution', () => {
 		try {
 			assert.match(f, /↓ more below  \(↓ j, PgDn, G\)/);
 			const bottom = await press(r, 'G', next => next.includes('31+'));
-			const perFte = workers.filter(worker => worker.period === '2017-12').map(worker => worker.caseload / worker.fte);
+			const perFte = workers.filter(worker => worker.period === SAMPLE.latest).map(worker => worker.caseload / worker.fte);
 			const inBand = (low: number, high: number) => perFte.filter(value => value > low && value <= high).length;
 			assert.match(lineWith(bottom, 'workers by caseload per FTE'), /above 20/);
 			assert.match(lineWith(bottom, '11–15'), new RegExp(`^\\s+11–15 █+▌? ${inBand(10, 15)}$`));
@@ -121,8 +128,8 @@ describe('caseload distribution', () => {
 	});
 
 	it('counts against the threshold from the console config, and the bands split at it', async () => {
-		const at15 = expected('2017-12', 15).above;
-		assert.notEqual(at15, expected('2017-12', 20).above, 'the sample data must tell the thresholds apart');
+		const at15 = expected(SAMPLE.latest, 15).above;
+		assert.notEqual(at15, expected(SAMPLE.latest, 20).above, 'the sample data must tell the thresholds apart');
 		const {r, f} = await openCaseloads({config: {caseloadThreshold: 15}});
 		try {
 			assert.ok(f.includes(`${at15} above 15 per FTE`), f);
@@ -132,7 +139,7 @@ describe('caseload distribution', () => {
 		} finally {
 			await r.close();
 		}
-		const half = expected('2017-12', 17.5);
+		const half = expected(SAMPLE.latest, 17.5);
 		const {r: r2, f: f2} = await openCaseloads({config: {caseloadThreshold: 17.5}});
 		try {
 			assert.ok(f2.includes(`${half.above} above 17.5 per FTE`), f2);
@@ -150,14 +157,14 @@ describe('caseload distribution', () => {
 	it('travels months with [ and ] and comes back with Esc', async () => {
 		const {r} = await openCaseloads();
 		try {
-			const nov = expected('2017-11', 20);
-			const dec = expected('2017-12', 20);
+			const nov = expected(SAMPLE.previous, 20);
+			const dec = expected(SAMPLE.latest, 20);
 			assert.notDeepEqual(nov, dec);
-			let f = await press(r, '[', next => next.includes('Nov 2017: '));
-			assert.ok(f.includes(`Nov 2017: ${nov.workers} workers, ${nov.fte} FTE, mean ${nov.mean} per FTE; ${nov.above} above 20`), f);
-			f = await press(r, keys.right, next => next.includes('Dec 2017: '));
+			let f = await press(r, '[', next => next.includes(`${SAMPLE.previousMonth}: `));
+			assert.match(f, new RegExp(`${SAMPLE.previousMonth}: ${nov.workers} workers, (${nov.fte} FTE, )?mean ${nov.mean} per FTE (over all ${services(SAMPLE.previous)} services|\\(all services\\)); ${nov.above} above 20`));
+			f = await press(r, keys.right, next => next.includes(`${SAMPLE.latestMonth}: `));
 			assert.ok(f.includes(`${dec.above} above 20 per FTE`));
-			await press(r, keys.escape, next => /[·.] all indicators/.test(next));
+			await press(r, keys.escape, next => /[·./] all indicators/.test(next));
 			assertNoWorkerRefs(r);
 		} finally {
 			await r.close();
@@ -184,7 +191,7 @@ describe('caseload distribution', () => {
 		assert.ok(result.ok);
 		const {r, f} = await openCaseloads({}, store);
 		try {
-			assert.match(f, /No caseload figures for Dec 2017/);
+			assert.ok(f.includes(`No caseload figures for ${SAMPLE.latestMonth}`), f);
 			assert.doesNotMatch(f, /Service|workers by caseload/);
 		} finally {
 			await r.close();

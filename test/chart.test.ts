@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {stripVTControlCharacters} from 'node:util';
-import {ASCII_SYMBOLS, layoutTrendChart, signalKind, type ChartOptions, type TrendChartLayout} from '../source/text-layout/chart.js';
+import {ASCII_SYMBOLS, chartScale, layoutTrendChart, signalKind, type ChartOptions, type TrendChartLayout} from '../source/text-layout/chart.js';
 import {addMonths} from '../source/domain/periods.js';
 import type {SeriesPoint} from '../source/domain/scorecard.js';
 import {computeSpc} from '../source/domain/spc.js';
@@ -137,13 +137,15 @@ describe('layoutTrendChart', () => {
 		const chart = layout({series: series(STEADY)});
 		assert.ok(chart.markers);
 		const last = chart.markers.at(-1)!;
-		assert.equal(last.column, chart.axisWidth + (chart.periods.length - 1) * chart.monthWidth);
+		// In the month's second column where it has two (its first is the axis for month 0).
+		assert.equal(last.column, chart.axisWidth + (chart.periods.length - 1) * chart.monthWidth + (chart.monthWidth > 1 ? 1 : 0));
 		assert.equal(last.side, 'low');
 		assert.equal(last.kind, 'concern');
 		assert.deepEqual(chart.signals.at(-1), {from: '2016-12', to: '2016-12', side: 'low', kind: 'concern', rules: ['limit'], text: 'Dec 2016: beyond the lower limit'});
-		// The drop is drawn in the last month's columns: the lowest row has the line there.
-		const bottom = stripVTControlCharacters(chart.rows.at(-1)!.plot);
-		assert.notEqual(bottom[last.column], ' ');
+		// The drop is drawn in the last month's column: its point, on the row of 80%.
+		const row = chart.rows.map(each => stripVTControlCharacters(each.plot)).find(plot => plot[last.column] === '◆');
+		assert.ok(row, 'a point in the last month\'s column');
+		assert.equal(Number(/^\s*(\d+)%/.exec(row)![1]), 80);
 		assert.equal(chart.markerLabel, 'signal');
 	});
 
@@ -172,7 +174,7 @@ describe('layoutTrendChart', () => {
 	});
 
 	it('uses only ASCII with the ASCII symbols, and colours only when given colours', () => {
-		const plainChart = layout({series: series(STEADY), symbols: ASCII_SYMBOLS});
+		const plainChart = layout({series: series(STEADY), symbols: ASCII_SYMBOLS, point: '@'});
 		for (const line of lines(plainChart)) assert.ok(/^[\x20-\x7E]*$/.test(line), `non-ASCII in: ${line}`);
 		assert.ok(!plainChart.rows.some(row => row.plot.includes('\u001B')));
 		const coloured = layout({series: series(STEADY), colors: {value: '\u001B[36m', target: '\u001B[32m'}});
@@ -200,5 +202,47 @@ describe('layoutTrendChart', () => {
 		const chart = layout({series: counts, unit: 'count', polarity: 'lower', spc});
 		const bottom = Number(/^\s*(-?[\d.]+)/.exec(stripVTControlCharacters(chart.rows.at(-1)!.plot))![1]);
 		assert.ok(bottom >= 0, `axis goes down to ${bottom}`);
+	});
+
+	it('draws the figures as points of their own, never with the reference lines\' glyphs: it reads without colour', () => {
+		const chart = layout({series: series(STEADY)});
+		const plotted = chart.rows.map(row => stripVTControlCharacters(row.plot).slice(chart.axisWidth));
+		const points = plotted.join('').split('').filter(char => char === '◆').length;
+		assert.equal(points, chart.periods.length, 'one point a month');
+		// Each month's point on the row its value rounds to.
+		chart.periods.forEach((period, i) => {
+			const value = series(STEADY).find(point => point.period === period)!.value;
+			const row = Math.round((chart.top - value) / chart.step);
+			assert.equal(plotted[row]![i * chart.monthWidth + (chart.monthWidth > 1 ? 1 : 0)], '◆', `${period}: ${value}`);
+		});
+		// The lines are asciichart's; the value uses none of their glyphs.
+		for (const line of plotted) assert.doesNotMatch(line.replace(/◆/g, ''), /◆/);
+	});
+
+	it('keeps the axis inside what the unit can be: 0-100% for a percentage, 0 up for counts', () => {
+		// Values near the top: the round steps would run past 100%.
+		const high = layout({series: series([97, 99, 98, 100, 96, 99, 98, 97, 99, 100, 98, 99], 95), spc: null, height: 9});
+		assert.ok(high.top <= 100, `top ${high.top}`);
+		assert.ok(high.top - high.step * (high.rows.length - 1) >= 0);
+		// A count near zero: no axis below 0.
+		const low = layout({series: series([0, 1, 0, 2, 1, 0, 3, 0, 1, 0, 0, 1], 0), unit: 'count', spc: null, height: 9});
+		assert.ok(low.top - low.step * (low.rows.length - 1) >= 0, `bottom ${low.top - low.step * (low.rows.length - 1)}`);
+		assert.deepEqual(chartScale(95, 100, 8, {floor: 0, ceiling: 100}).top <= 100, true);
+		assert.deepEqual(chartScale(0, 3, 8, {floor: 0}).bottom, 0);
+	});
+
+	it('draws a reference line only in the months it has a value; with no line at all, the axis and the points', () => {
+		const partial = [...series([80, 82, 84, 86], null), ...series([88, 90, 89, 91, 90, 92, 93, 91], 85, '2015-05')];
+		const chart = layout({series: partial, spc: null, width: 60, height: 8});
+		const row = chart.rows.find(each => each.label.startsWith('target'))!;
+		const plot = stripVTControlCharacters(row.plot);
+		// The first four months (no target) have no line in their columns.
+		const firstTarget = chart.axisWidth + 4 * chart.monthWidth;
+		assert.doesNotMatch(plot.slice(chart.axisWidth + 1, firstTarget), /─/, plot);
+		assert.match(plot.slice(firstTarget), /─/);
+		const bare = layout({series: series([1, 3, 2, 5, 4], null), unit: 'count', spc: null, width: 40, height: 6});
+		const drawn = bare.rows.map(each => stripVTControlCharacters(each.plot).slice(bare.axisWidth + 1)).join('');
+		assert.equal(drawn.replace(/[◆ ]/g, ''), '', 'only points right of the axis');
+		assert.equal([...drawn].filter(char => char === '◆').length, 5);
 	});
 });

@@ -107,4 +107,27 @@ describe('Ink incremental renderer', () => {
 		assert.match(update, /\u001B\[3E/, 'the three unchanged lines below in one move');
 		assert.doesNotMatch(update, /one|three/, 'unchanged lines are not written');
 	});
+
+	it('erases after a changed line only when the line is narrower than the terminal (a full-width line keeps its last cell in xterm)', async () => {
+		const {default: logUpdate} = (await patched('ink/build/log-update.js', patchInkLogUpdate, 'log-update-width.mjs')) as {
+			default: {create: (stream: {write: (s: string) => void; columns?: number}, options: {incremental: boolean}) => (s: string) => void};
+		};
+		const written: string[] = [];
+		const log = logUpdate.create({write: text => written.push(text), columns: 10}, {incremental: true});
+		log('aaaaaaaaaa\nshort\n▁▂▃▄▅▆▇█●A\n');
+		written.length = 0;
+		// Row 1 fills the 10 columns, row 2 does not, row 3 fills them with the console's symbols (styled).
+		log('bbbbbbbbbb\nlonger\n▁▂▃▄▅▆▇█\u001B[33m●A\u001B[39m\n');
+		const update = written.join('');
+		assert.match(update, /bbbbbbbbbb\n/, 'the full-width line is followed by its newline, no erase');
+		assert.doesNotMatch(update, /bbbbbbbbbb\u001B\[K/);
+		assert.doesNotMatch(update, /●A\u001B\[39m\u001B\[K/, 'a styled full-width line: no erase either');
+		assert.match(update, /longer\u001B\[K\n/, 'a shorter line still erases what the old one left');
+		// Without a width (a stream that is not a terminal) every line erases, as Ink does.
+		const plainWritten: string[] = [];
+		const plainLog = logUpdate.create({write: text => plainWritten.push(text)}, {incremental: true});
+		plainLog('one\n');
+		plainLog('two\n');
+		assert.match(plainWritten.join(''), /two\u001B\[K/);
+	});
 });

@@ -17,13 +17,17 @@ describe('the detail layout', () => {
 		});
 	}
 
-	it('puts the chart beside the table from 120 columns, in what the table leaves', () => {
-		const budget = tableBudget(120);
-		assert.ok(budget <= 120 - 40 - 2);
-		const layout = detailLayout({width: 120, height: 36, tableRows: 7, tableWidth: 64});
-		assert.equal(layout.sideBySide, true);
-		assert.equal(layout.chartWidth, 120 - 64 - 2);
-		assert.ok(layout.head + 1 + layout.plotHeight + 2 + COMMENTARY_LINES + 1 <= 36);
-		assert.equal(tableBudget(100), 100);
+	it('puts the chart beside the table only where it keeps 40 columns for its months (72 with its labels), the table whole', () => {
+		assert.equal(tableBudget(160), 160, 'the table is never squeezed for the chart');
+		// At 120 columns a 64-column table leaves the chart 54: under the table, at the full width.
+		const narrow = detailLayout({width: 120, height: 36, tableRows: 7, tableWidth: 64});
+		assert.equal(narrow.sideBySide, false);
+		assert.equal(narrow.chartWidth, 120);
+		// At 140 it leaves 74: beside it.
+		const wide = detailLayout({width: 140, height: 36, tableRows: 7, tableWidth: 64});
+		assert.equal(wide.sideBySide, true);
+		assert.equal(wide.chartWidth, 140 - 64 - 2);
+		assert.ok(wide.chartWidth >= 72);
+		assert.ok(wide.head + 1 + wide.plotHeight + 2 + COMMENTARY_LINES + 1 <= 36);
 	});
 });

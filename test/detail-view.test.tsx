@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import {before, describe, it} from 'node:test';
 import React from 'react';
 import {render} from 'ink-testing-library';
+import {formatPeriodShort} from '../source/domain/periods.js';
+import {spcWorkings} from '../source/domain/spc-words.js';
+import {MEASURE_LABELS, RAG_LABELS} from '../source/domain/types.js';
+import {formatValue, UNIT_LABELS} from '../source/domain/units.js';
 import {ThemeContext} from '../source/hooks/use-theme.js';
 import {runLoad} from '../source/loader/load.js';
 import {Connection} from '../source/store/connection.js';
@@ -15,9 +19,36 @@ import {ViewHost} from './helpers/console.js';
 import {assertFits, expectFrame, openConsoles, sampleStore, type Console, type ConsoleOptions} from './helpers/console.js';
 import {keys, lineWith, plain, selectedLine, waitForFrame} from './helpers/ink.js';
 import {tempDir, writeCsv} from './helpers/temp-store.js';
-import {SAMPLE} from './helpers/sample.js';
+import {
+	benchmarkPattern,
+	commentaryClosing,
+	commentaryOpening,
+	detailFiguresPattern,
+	escapeRegExp as re,
+	hasFigure,
+	SAMPLE,
+	sampleFigure,
+	sampleIndicator,
+	sampleSpc,
+	spcLine,
+	specialCauses,
+	teamRowPattern,
+	teamRowStart,
+	teamShortName,
+	titleWords,
+} from './helpers/sample.js';
 
-// The indicator detail view, driven as a user would, on a store built by the real loader.
+// The indicator detail view, driven as a user would, on a store built by the real loader. What it
+// shows of the sample is read from the sample's files (test/helpers/sample.ts).
+
+const FA45 = sampleIndicator('FA45');
+const fa45 = sampleFigure('FA45');
+/** FA45's teams with a figure this month, in the catalogue's order, then the whole service. */
+const fa45Teams = [...SAMPLE.teams.filter(team => hasFigure('FA45', {team: team.code})).map(team => sampleFigure('FA45', {team: team.code})), fa45];
+const other = sampleFigure('FA45', {team: 'OTHER'});
+const otherName = teamShortName('OTHER');
+/** The line of a frame that starts with the text. */
+const lineStarting = (frame: string, text: string) => frame.split('\n').find(line => line.startsWith(text)) ?? '';
 
 let db: string;
 before(async () => {
@@ -28,7 +59,7 @@ const openConsole = openConsoles();
 
 async function start(options: ConsoleOptions = {}): Promise<Console> {
 	const r = await openConsole(db, {columns: 80, rows: 24, ...options});
-	await expectFrame(r, f => f.includes('all indicators') && f.includes('Family assessments'));
+	await expectFrame(r, f => f.includes('all indicators') && f.includes(titleWords('FA45')));
 	return r;
 }
 
@@ -70,85 +101,88 @@ async function pressUntil(
 describe('the indicator detail view', () => {
 	it('opens FA45 with its number, title, value, RAG, target and trend', async () => {
 		const r = await start();
-		const frame = await openIndicator(r, 3, 'Family assessments completed in timescale');
+		const frame = await openIndicator(r, FA45.number, FA45.title);
 		const lines = frame.split('\n');
-		assert.match(lines[1]!, /^3 FA45\s+Family assessments completed in timescale/);
-		assert.match(lines[2]!, /Dec 2017\s+92%\s+●G green\s+target 85%\s+↑\+ improving\s+·\s+previous 6 months 90%/);
-		assert.match(lines[3]!, /^SPC: Common cause · Consistently passing/);
+		assert.match(lines[1]!, new RegExp(`^${FA45.number} FA45\\s+${re(FA45.title)}`));
+		// Against last month at display precision, as every view says it (92.09% then 92.21% are the same 92%).
+		assert.match(lines[2]!, new RegExp(detailFiguresPattern(fa45)));
+		assert.match(lines[3]!, new RegExp(`^${re(spcLine('FA45'))}$`));
 		assert.match(frame, /↓ more: ↓ j, PgDn/);
 		const end = await pressUntil(r, 'G', f => f.includes('↑ top'));
-		assert.match(end, /Measure: in the month\s+·\s+Unit: percentage/);
+		assert.match(end, new RegExp(`Measure: ${re(MEASURE_LABELS[FA45.measure as keyof typeof MEASURE_LABELS])}\\s+·\\s+Unit: ${re(UNIT_LABELS[fa45.unit])}`));
 	});
 
 	it('draws the trend with labelled target, mean and limit lines, and the months under it', async () => {
 		const size = {columns: 100, rows: 30};
 		const r = await start(size);
-		const frame = await openIndicator(r, 3, 'Family assessments', '▶', size);
-		assert.match(frame, /Trend, last 24 months \(whole service\)/);
+		const frame = await openIndicator(r, FA45.number, titleWords('FA45'), '▶', size);
+		assert.match(frame, new RegExp(`Trend, last ${SAMPLE.months.length} months \\(whole service\\)`));
 		const plotLines = frame.split('\n').filter(line => /^\s*[\d.]+%[┤┼]/.test(line));
 		assert.ok(plotLines.length >= 6 && plotLines.length <= 14, `${plotLines.length} plot rows:\n${frame}`);
-		// Each line named with its value: the target is 85%.
-		assert.ok(plotLines.some(line => /[─┼│╭╮╯╰]+ .*target 85%/.test(line)), 'a line labelled target 85%');
+		// Each line named with its value: the target.
+		assert.ok(plotLines.some(line => new RegExp(`[─┼│╭╮╯╰]+ .*target ${re(fa45.targetShown)}`).test(line)), `a line labelled target ${fa45.targetShown}`);
 		// The mean at one more decimal than the figure.
 		assert.ok(plotLines.some(line => / mean \d+\.\d%/.test(line)), 'a line labelled mean');
 		assert.ok(plotLines.some(line => / limit \d+%/.test(line)), 'a line labelled limit');
-		assert.match(frame, /^\s+(?:[A-Z][a-z]{2}-\d{2}\s+){2,}Dec-17$/m);
-		// The sample's family assessments are common cause: no month marked.
-		assert.doesNotMatch(frame, / signal$/m);
+		assert.match(frame, new RegExp(`^\\s+(?:[A-Z][a-z]{2}-\\d{2}\\s+){2,}${formatPeriodShort(SAMPLE.latest)}$`, 'm'));
+		// A month is marked only where SPC flags it: as many special-cause stretches as the sample's figures make.
+		assert.equal(frame.split('\n').filter(line => / signal$/.test(line)).length > 0, specialCauses('FA45').length > 0, frame);
 	});
 
 	it('holds every team and the whole service on the first screen, one line each, with the chart and the commentary', async () => {
 		const r = await start();
-		await openIndicator(r, 3, 'Family assessments');
+		await openIndicator(r, FA45.number, titleWords('FA45'));
 		// Each team's previous 6 months come with its history, a moment after the rest.
-		const frame = await expectFrame(r, f => / 92%$/m.test(lineWith(f, 'East  ')));
+		const first = fa45Teams[0]!;
+		const frame = await expectFrame(r, f => new RegExp(`${teamRowPattern(first)}$`).test(lineStarting(f, teamRowStart(first.team))));
 		assert.match(frame, /^Team\s+numerator \/ denominator\s+Value\s+RAG\s+Change\s+Prev 6m$/m);
-		assert.match(lineWith(frame, 'East  '), /East\s+340 \/ 359\s+95%\s+●G\s+\+1 pts\s+92%$/);
-		assert.match(lineWith(frame, 'Other citywide'), /Other citywide teams\s+31 \/ 49\s+63%\s+●R\s+-15 pts\s+77%$/);
-		assert.match(lineWith(frame, 'Whole service'), /Whole service\s+923 \/ 1,001\s+92%\s+●G\s+±0 pts\s+90%$/);
+		// Every team's row and the whole service's, figure for figure.
+		for (const figure of fa45Teams) assert.match(lineStarting(frame, teamRowStart(figure.team)), new RegExp(`^${teamRowPattern(figure)}$`), figure.team);
 		// Rows in the catalogue's order, the whole service last, no rule between them.
-		const names = ['East', 'North West and Central', 'South', 'Disabled children', 'Other citywide', 'Whole service'];
-		const at = names.map(name => frame.split('\n').findIndex(line => line.startsWith(name)));
+		const at = fa45Teams.map(figure => frame.split('\n').findIndex(line => line.startsWith(teamRowStart(figure.team))));
 		assert.deepEqual(at, at.map((_, i) => at[0]! + i), `team rows at ${at}:\n${frame}`);
 		assert.ok(frame.split('\n').some(line => / mean \d/.test(line)), 'the chart is on the first screen');
-		assert.match(frame, /^Commentary, Dec 2017: 92% of family assessments were completed/m);
+		assert.match(frame, new RegExp(`^Commentary, ${re(SAMPLE.latestMonth)}: ${re(commentaryOpening('FA45', 6))}`, 'm'));
 		const end = await pressUntil(r, 'G', f => f.includes('↑ top'));
-		assert.match(end, /National average \(England\)\s+83%\s+service better/);
-		assert.match(end, /Statistical neighbours average\s+82%\s+service better/);
+		assert.match(end, new RegExp(benchmarkPattern('FA45', 'national')));
+		assert.match(end, new RegExp(benchmarkPattern('FA45', 'statistical_neighbours')));
 	});
 
 	it('gives CPVISIT its SPC verdicts in words and its December commentary', async () => {
 		const r = await start();
-		const frame = await openIndicator(r, 6, 'Child protection plans visited');
-		// December failed its target: the assurance is said to describe the months before it.
-		assert.match(frame.split('\n')[3]!, /^SPC: Special cause concern · Consistently passing before this month$/);
+		const visits = sampleIndicator('CPVISIT');
+		const frame = await openIndicator(r, visits.number, titleWords('CPVISIT', 4));
+		// Both verdicts, in words; when the month is itself a special cause, the assurance is said to describe the months before it.
+		assert.match(frame.split('\n')[3]!, new RegExp(`^${re(spcLine('CPVISIT'))}$`));
 		assert.match(frame, /no team breakdown for this indicator/);
-		await pressUntil(r, keys.down, f => f.includes('holiday period'));
-		const words = await pressUntil(r, keys.down, f => f.includes('Special cause: Dec 2017'), {limit: 30});
-		// Month by month, the rule that flagged each stretch.
-		assert.match(words, /Special cause: \w{3} 2017 to Nov 2017: \d+ months in a row above the average/);
-		assert.match(words, /Special cause: Dec 2017: beyond the lower limit/);
-		assert.match(words, /mean \d+\.\d%, process limits \d+% to \d+% \(from Jan 2016-Dec 2017\)/);
+		await pressUntil(r, keys.down, f => f.includes(commentaryClosing('CPVISIT', 2)));
+		// Month by month, the rule that flagged each stretch: the newest two on one screen.
+		const stretches = specialCauses('CPVISIT').slice(-2).map(text => `Special cause: ${text}`);
+		assert.equal(stretches.length, 2, 'the sample\'s visits have special causes');
+		const words = await pressUntil(r, keys.down, f => f.includes(stretches[1]!), {limit: 30});
+		for (const stretch of stretches) assert.ok(words.includes(stretch), `${stretch}:\n${words}`);
+		assert.ok(words.includes(spcWorkings(sampleSpc('CPVISIT')!, 'percent')[0]!), words);
 		r.press('G');
 		const end = await expectFrame(r, f => f.includes('↑ top'));
 		// The frame still has its header and fixed lines.
-		assert.match(end.split('\n')[1]!, /^6 CPVISIT/);
+		assert.match(end.split('\n')[1]!, new RegExp(`^${visits.number} CPVISIT`));
 	});
 
 	it('says SPC does not apply to a rolling figure', async () => {
 		const r = await start();
-		const frame = await openIndicator(r, 9, 'placement order to match');
-		assert.match(frame.split('\n')[3]!, /^SPC not applicable \(rolling 12 months\)/);
+		const rolling = SAMPLE.indicators.find(indicator => indicator.measure === 'rolling_12_months')!;
+		const frame = await openIndicator(r, rolling.number, titleWords(rolling.number, 3));
+		assert.match(frame.split('\n')[3]!, new RegExp(`^SPC not applicable \\(${re(MEASURE_LABELS.rolling_12_months)}\\)`));
 		assert.doesNotMatch(frame, / mean$/m);
 	});
 
 	it('scrolls by line, page, g and G, and every frame fits 80x24', async () => {
 		const r = await start();
-		const top = await openIndicator(r, 3, 'Family assessments');
+		const top = await openIndicator(r, FA45.number, titleWords('FA45'));
 		assert.match(firstBodyLine(top), /^Team /);
 		r.press('j');
 		const down = await expectFrame(r, f => !firstBodyLine(f).startsWith('Team'));
-		assert.match(firstBodyLine(down), /^East /);
+		assert.ok(firstBodyLine(down).startsWith(teamRowStart(fa45Teams[0]!.team)), firstBodyLine(down));
 		assert.match(down, /lines 2-/);
 		r.press(keys.down);
 		await expectFrame(r, f => /lines 3-/.test(f));
@@ -177,95 +211,102 @@ describe('the indicator detail view', () => {
 
 	it('travels in time on the same indicator and keeps the scroll position', async () => {
 		const r = await start();
-		await openIndicator(r, 3, 'Family assessments');
+		await openIndicator(r, FA45.number, titleWords('FA45'));
 		for (const n of [2, 3, 4]) {
 			r.press('j');
 			await expectFrame(r, f => f.includes(`lines ${n}-`));
 		}
 		r.press(keys.left);
-		const november = await expectFrame(r, f => f.split('\n')[0]!.includes('Scorecard Nov 2017'));
-		assert.match(november.split('\n')[1]!, /^3 FA45/);
-		assert.match(november.split('\n')[2]!, /^Nov 2017\s+\d+%/);
+		const november = await expectFrame(r, f => f.split('\n')[0]!.includes(`Scorecard ${SAMPLE.previousMonth}`));
+		const before = sampleFigure('FA45', {period: SAMPLE.previous});
+		assert.match(november.split('\n')[1]!, new RegExp(`^${FA45.number} FA45`));
+		assert.match(november.split('\n')[2]!, new RegExp(`^${detailFiguresPattern(before)}`));
 		assert.match(november, /lines 4-/);
-		assert.match(lineWith(november, 'Whole service'), /Whole service\s+[\d,]+ \/ [\d,]+\s+92%/);
+		assert.match(lineWith(november, 'Whole service'), new RegExp(`^${teamRowPattern(before)}$`));
 		r.press(']');
 		const december = await expectFrame(r, f => f.split('\n')[0]!.includes(SAMPLE.header));
-		assert.match(december.split('\n')[2]!, /^Dec 2017\s+92%/);
+		assert.match(december.split('\n')[2]!, new RegExp(`^${detailFiguresPattern(fa45)}`));
 		assert.match(december, /lines 4-/);
 	});
 
 	it('goes back to the overview with Esc', async () => {
 		const r = await start();
-		await openIndicator(r, 3, 'Family assessments');
+		await openIndicator(r, FA45.number, titleWords('FA45'));
 		r.press(keys.escape);
 		const frame = await expectFrame(r, f => f.includes('all indicators'));
-		assert.match(selectedLine(frame), /▶\s+3 Family assessments/);
+		assert.match(selectedLine(frame), new RegExp(`▶\\s+${FA45.number} ${re(titleWords('FA45'))}`));
 	});
 
 	it('in ASCII mode draws nothing above U+007E', async () => {
 		const r = await start({ascii: true});
-		const frame = await openIndicator(r, 3, 'Family assessments', '>');
+		const frame = await openIndicator(r, FA45.number, titleWords('FA45'), '>');
 		const seen = [frame];
 		await pressUntil(r, keys.pageDown, f => f.includes('^ top'), {seen});
 		for (const each of seen) {
 			const wide = [...each].filter(char => char.codePointAt(0)! > 0x7e);
 			assert.deepEqual(wide, [], `non-ASCII characters in:\n${each}`);
 		}
-		assert.match(frame, /\*G green/);
+		assert.ok(frame.includes(`*${fa45.mark} ${RAG_LABELS[fa45.rag]}`), frame);
 		assert.match(frame, /target/);
 		assert.match(frame, /[+|]-+/);
-		assert.match(lineWith(frame, 'Other citywide'), /\*R/);
+		assert.ok(lineStarting(frame, teamRowStart('OTHER')).includes(`*${other.mark}`), frame);
 	});
 
 	it('reads without colour: RAG words and glyphs, no chart colours', async () => {
 		const mono = await start({color: false});
-		const frame = await openIndicator(mono, 3, 'Family assessments');
-		assert.match(frame, /●G green/);
+		const frame = await openIndicator(mono, FA45.number, titleWords('FA45'));
+		assert.ok(frame.includes(`●${fa45.mark} ${RAG_LABELS[fa45.rag]}`), frame);
 		assert.ok(!(mono.lastFrame() ?? '').includes('\u001B[36m'), 'a chart colour without colour');
-		assert.match(lineWith(frame, 'Other citywide'), /63%\s+●R/);
+		assert.match(lineStarting(frame, teamRowStart('OTHER')), new RegExp(`${re(other.shown)}\\s+●${other.mark}`));
 		// The coloured console does colour the chart, through the theme's chart tokens.
 		const colour = await start({color: true});
-		await openIndicator(colour, 3, 'Family assessments');
+		await openIndicator(colour, FA45.number, titleWords('FA45'));
 		assert.ok((colour.lastFrame() ?? '').includes('\u001B[36m'), 'the value line in chart.value colour');
 	});
 
 	it('switches between the team and the whole service with w, and back', async () => {
 		const r = await openConsole(db, {columns: 80, rows: 24, route: {view: 'detail', indicator: 'FA45', team: 'OTHER'}});
-		const team = await expectFrame(r, f => f.includes('·  Other citywide teams') && / 77%$/m.test(f));
-		assert.match(team.split('\n')[2]!, /^Dec 2017\s+63%\s+●R red/);
+		const team = await expectFrame(r, f => f.includes(`·  ${otherName}`) && new RegExp(`^▶\\s+${teamRowPattern(other)}$`, 'm').test(f));
+		assert.match(team.split('\n')[2]!, new RegExp(`^${detailFiguresPattern(other)}`));
 		assert.match(team, /w service\/team/);
 		r.press('w');
 		const whole = await expectFrame(r, f => f.includes('·  whole service'));
-		assert.match(whole.split('\n')[2]!, /^Dec 2017\s+92%\s+●G green/);
-		assert.match(lineWith(whole, '▶  Other'), /^▶\s+Other citywide teams\s+31 \/ 49/);
+		assert.match(whole.split('\n')[2]!, new RegExp(`^${detailFiguresPattern(fa45)}`));
+		assert.match(lineWith(whole, `▶  ${otherName.split(' ')[0]}`), new RegExp(`^▶\\s+${teamRowPattern(other)}$`));
 		r.press('w');
-		await expectFrame(r, f => f.includes('·  Other citywide teams') && /^Dec 2017\s+63%/m.test(f));
+		await expectFrame(r, f => f.includes(`·  ${otherName}`) && new RegExp(`^${detailFiguresPattern(other)}`, 'm').test(f));
 	});
 
 	it('says so for an indicator that is not in the scorecard, and Esc still goes back', async () => {
 		const r = await openConsole(db, {columns: 80, rows: 24, route: {view: 'detail', indicator: 'GONE'}});
 		const frame = await expectFrame(r, f => f.includes('No indicator GONE'));
-		assert.match(frame, /No indicator GONE in the scorecard for Dec 2017/);
+		assert.ok(frame.includes(`No indicator GONE in the scorecard for ${SAMPLE.latestMonth}`), frame);
 		assert.match(frame, /Esc or q goes back/);
 		r.press(keys.escape);
 		await expectFrame(r, f => f.includes('all indicators') && f.includes(SAMPLE.lastTitle));
 	});
 
-	it('fits a 60x12 terminal and a 120x40 one', async () => {
+	it('fits a 60x12 terminal, a 120x40 and a 180x40 one: the chart beside the table only where it keeps 40 columns for its months', async () => {
 		const small = await start({columns: 60, rows: 12});
 		const size = {columns: 60, rows: 12};
-		const first = await openIndicator(small, 3, 'Family assessments', '▶', size);
+		const first = await openIndicator(small, FA45.number, titleWords('FA45'), '▶', size);
 		assert.match(first, /lines 1-/);
 		const seen: string[] = [];
 		await pressUntil(small, keys.pageDown, f => f.includes('↑ top'), {size, limit: 30, seen});
-		assert.match(seen.join('\n'), /reviewing each late case\./);
+		assert.ok(seen.join('\n').includes(commentaryClosing('FA45', 3)), 'the commentary to its last words');
 		const big = await start({columns: 120, rows: 40});
 		const bigSize = {columns: 120, rows: 40};
-		const frame = await openIndicator(big, 3, 'Family assessments', '▶', bigSize);
-		// At 120 columns the chart stands beside the team table.
+		let frame = await openIndicator(big, FA45.number, titleWords('FA45'), '▶', bigSize);
+		// At 120 columns the whole table leaves the chart too little: it stands under the table, at the full width.
+		assert.equal(frame.split('\n').filter(line => /^[A-Z]\S.*\s[\d.]+%[┤┼]/.test(line)).length, 0, `no plot row beside the table at 120x40:\n${frame}`);
+		assert.ok(frame.split('\n').some(line => /^\s*[\d.]+%[┤┼].{90,}/.test(line)), `a chart as wide as the terminal at 120x40:\n${frame}`);
+		const wide = await start({columns: 180, rows: 40});
+		frame = await openIndicator(wide, FA45.number, titleWords('FA45'), '▶', {columns: 180, rows: 40});
 		const plotRows = frame.split('\n').filter(line => /^[A-Z]\S.*\s[\d.]+%[┤┼]/.test(line));
-		assert.ok(plotRows.length >= 6, `${plotRows.length} plot rows beside the table at 120x40:\n${frame}`);
-		assert.ok(frame.split('\n').filter(line => /[\d.]+%[┤┼]/.test(line)).length > 10, 'a tall chart at 120x40');
+		assert.ok(plotRows.length >= 6, `${plotRows.length} plot rows beside the table at 180x40:\n${frame}`);
+		// Beside the table, the chart's months keep at least 40 columns.
+		const named = frame.split('\n').map(line => /[┤┼]([─◆╭╮╰╯│ ]+?) +(?:mean|limit|target)/.exec(line)).find(Boolean);
+		assert.ok(named && named[1]!.length >= 40, `a named line of ${named?.[1]?.length} columns:\n${plotRows.join('\n')}`);
 	});
 
 	it('never lets an escape sequence in commentary reach the terminal', async () => {
@@ -311,15 +352,17 @@ describe('the detail view on its own', () => {
 				</ThemeContext.Provider>,
 			);
 			try {
-				const frame = await waitForFrame(r, f => f.includes('SPC: Special cause concern') && / 77%$/m.test(f));
+				const verdict = spcLine('FA45', {team: 'OTHER'});
+				const frame = await waitForFrame(r, f => f.includes(verdict) && new RegExp(`^▶\\s+${teamRowPattern(other)}$`, 'm').test(f));
 				assertFits(frame, {columns: 80, rows: 21});
 				const lines = frame.split('\n');
-				assert.match(lines[0]!, /^3 FA45\s+Family assessments completed in timescale\s+·\s+Other citywide teams$/);
-				assert.match(lines[1]!, /^Dec 2017\s+63%\s+●R red\s+target 85%\s+↓− worsening\s+·\s+previous 6 months 77%/);
-				assert.match(lineWith(frame, '▶  Other'), /^▶\s+Other citywide teams\s+31 \/ 49\s+63%\s+●R\s+-15 pts\s+77%$/);
+				assert.match(lines[0]!, new RegExp(`^${FA45.number} FA45\\s+${re(FA45.title)}\\s+·\\s+${re(otherName)}$`));
+				assert.match(lines[1]!, new RegExp(`^${detailFiguresPattern(other)}`));
+				assert.match(lines[2]!, new RegExp(`^${re(verdict)}$`));
 				assert.equal(frame.split('\n').filter(line => line.startsWith('▶')).length, 1);
 				// The team's own chart: its limits, not the whole service's.
-				assert.ok(lines.some(line => /┼.* limit 62%/.test(line)), `the team's lower limit:\n${frame}`);
+				const lower = formatValue('percent', sampleSpc('FA45', {team: 'OTHER'})!.lower);
+				assert.ok(lines.some(line => line.includes('┼') && line.includes(` limit ${lower}`)), `the team's lower limit ${lower}:\n${frame}`);
 			} finally {
 				r.unmount();
 				r.cleanup();

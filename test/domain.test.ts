@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {fit, wrapText} from '../source/text-layout/text-fit.js';
-import {sparkline} from '../source/text-layout/sparkline.js';
+import {sharedScales, sparkline} from '../source/text-layout/sparkline.js';
+import {rangeWords} from '../source/domain/units.js';
 import {addMonths, formatPeriod, formatPeriodShort, monthsBetween, monthsEnding, parsePeriod} from '../source/domain/periods.js';
 import {directionOf, ragWorsened, rateRag, trendOf} from '../source/domain/rag.js';
 import {previousSix, targetAt} from '../source/domain/scorecard.js';
@@ -166,5 +167,24 @@ describe('layout', () => {
 		assert.equal(sparkline([0, 50, 100], glyphs), '158');
 		assert.equal(sparkline([5, null, 5], glyphs), '4 4');
 		assert.equal(sparkline([], glyphs), '');
+	});
+	it('draws sparklines of one unit on one scale: a wobble of 62.8 to 63.6 is not a collapse', () => {
+		const glyphs = ['1', '2', '3', '4', '5', '6', '7', '8'];
+		const rows = [
+			{unit: 'rate_per_10k', values: [63.6, 63.3, 62.8]},
+			{unit: 'rate_per_10k', values: [30, 34, 40]},
+			{unit: 'percent', values: [90, 95, null]},
+		] as const;
+		const scales = sharedScales(rows);
+		assert.deepEqual(scales.get('rate_per_10k'), {min: 30, max: 63.6});
+		assert.deepEqual(scales.get('percent'), {min: 90, max: 95});
+		assert.equal(sparkline([...rows[0].values], glyphs, ' ', scales.get('rate_per_10k')), '888', 'on its own range this was 851');
+		assert.equal(sparkline([...rows[0].values], glyphs), '851');
+		assert.equal(sparkline([30, 64], glyphs, ' ', {min: 30, max: 63.6}), '18', 'a value beyond the scale stays at the top');
+	});
+	it('words a range so it cannot be read as a rise: between, then now', () => {
+		assert.equal(rangeWords('percent', [82, 75, null, 63], 63), 'between 63% and 82%; now 63%');
+		assert.equal(rangeWords('count', [2, 2, 2], 2), '2 every month; now 2');
+		assert.equal(rangeWords('percent', [null], null), 'no figure now');
 	});
 });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import {before, describe, test} from 'node:test';
 import {CLI, LOADER, REPO, assertBuilt, cleanEnv, sampleFiles, tempDir} from './helpers/pty.js';
 import {storeContent, writeCsv} from './helpers/temp-store.js';
+import {SAMPLE} from './helpers/sample.js';
 
 type Result = {code: number; stdout: string; stderr: string};
 
@@ -77,7 +78,7 @@ describe('scorecard', () => {
 });
 
 describe('scorecard-load', () => {
-	const measure = (value: number) => writeCsv(tempDir('sc-out-m-'), 'm.csv', `period,indicator,team,numerator,denominator,value\n2017-12,UNALLOC7,EAST,${value},,\n`);
+	const measure = (value: number) => writeCsv(tempDir('sc-out-m-'), 'm.csv', `period,indicator,team,numerator,denominator,value\n${SAMPLE.latest},UNALLOC7,EAST,${value},,\n`);
 
 	test('a committed load >/dev/full: exit 0, stderr says it committed, the store has it', async () => {
 		const db = path.join(tempDir('sc-out-l-'), 'store.db');
@@ -85,7 +86,7 @@ describe('scorecard-load', () => {
 		assertNoTrace(result, 'load >/dev/full');
 		assert.equal(result.code, 0, result.stderr);
 		assert.equal(result.stderr, `load: the load was committed to ${db}; its summary could not be written to stdout (no space left on the device)\n`);
-		assert.equal(((await storeContent(db))['indicators'] as unknown[]).length, 14);
+		assert.equal(((await storeContent(db))['indicators'] as unknown[]).length, SAMPLE.indicators.length);
 	});
 
 	test('a committed load | head -c 10 and with its reader gone: exit 0, the store has it', async () => {
@@ -99,7 +100,7 @@ describe('scorecard-load', () => {
 		assert.equal(gone.code, 0, gone.stderr);
 		assert.equal(gone.stderr, `load: the load was committed to ${db}; its summary could not be written to stdout (the reader closed it)\n`);
 		const rows = (await storeContent(db))['measures'] as Array<{team: string; indicator: string; period: string; value: number}>;
-		assert.equal(rows.find(row => row.team === 'EAST' && row.indicator === 'UNALLOC7' && row.period === '2017-12')!.value, 7);
+		assert.equal(rows.find(row => row.team === 'EAST' && row.indicator === 'UNALLOC7' && row.period === SAMPLE.latest)!.value, 7);
 	});
 
 	const others: Array<[string, () => string[], number]> = [

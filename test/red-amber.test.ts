@@ -96,7 +96,9 @@ describe('problems', () => {
 	it('describes a team cell in words', () => {
 		const fa45 = row('FA45', 3, 'green', {teams: [{...team('OTHER', 63.27, 'red'), numerator: 31, denominator: 49, change: -14, direction: 'down', trend: 'worsening'}]});
 		assert.equal(describeCell(fa45, 'Other citywide teams', matrixCell(fa45, 'OTHER'), '2017-12'), 'FA45 Other citywide teams: 63% (31/49), red, target 85%, down 14 pts on last month (worse)');
-		assert.equal(describeCell(fa45, 'East', null, '2017-12'), 'FA45 East: no figure for Dec 2017');
+		assert.equal(describeCell(fa45, 'East', null, '2017-12'), 'FA45 East: missing, no figure for Dec 2017', 'a team figure due and not there');
+		const bare = row('REREF', 2, 'green');
+		assert.equal(describeCell(bare, 'East', null, '2017-12'), 'REREF East: no team breakdown for Dec 2017');
 		assert.equal(changeWords('percent', {change: null, direction: null, trend: null}), 'no figure last month');
 	});
 

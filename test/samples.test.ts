@@ -6,6 +6,7 @@ import {join} from 'node:path';
 import {describe, it} from 'node:test';
 import {parse} from 'csv-parse/sync';
 import {MONTHS, SAMPLES_DIR, SAMPLES_README, makeSamples} from '../scripts/make-samples.ts';
+import {SEED} from './fixtures/seed-2017-12.ts';
 
 type Rec = Record<string, string>;
 
@@ -66,6 +67,13 @@ function assertPair(indicator: string, team: string, n: number, d: number): void
 	assert.deepEqual([p.n, p.d], [n, d], `${indicator} ${team} Dec-17`);
 }
 
+/** The report's numerator and denominator, for Dec-17. */
+function assertSeedPair(indicator: string, team: string, pair: {numerator: number; denominator: number}): void {
+	assertPair(indicator, team, pair.numerator, pair.denominator);
+}
+
+const pairOf = (pair: {numerator: number; denominator: number}) => ({n: pair.numerator, d: pair.denominator});
+
 describe('committed samples', () => {
 	it('equal a fresh generation', () => {
 		for (const [name, text] of Object.entries(files)) {
@@ -98,16 +106,17 @@ describe('committed samples', () => {
 
 describe('shape', () => {
 	it('has the five teams, never ALL', () => {
+		// The report's three area teams with their population, then the two citywide teams.
 		assert.deepEqual(
 			teams.map((t) => [t.code, t.population]),
-			[['EAST', '107112'], ['NWC', '109786'], ['SOUTH', '68800'], ['DCSC', ''], ['OTHER', '']],
+			[...Object.entries(SEED.population).map(([code, people]) => [code, String(people)]), ['DCSC', ''], ['OTHER', '']],
 		);
 	});
 
 	it('has 24 months x 14 indicators x their teams, an ALL row for each', () => {
-		assert.deepEqual(MONTHS.slice(0, 1).concat(MONTHS.slice(-1)), ['2016-01', '2017-12']);
-		assert.equal(indicators.length, 14);
-		assert.deepEqual(indicators.map((i) => Number(i.number)), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+		assert.deepEqual(MONTHS.slice(0, 1).concat(MONTHS.slice(-1)), ['2016-01', SEED.period]);
+		assert.equal(indicators.length, SEED.indicators);
+		assert.deepEqual(indicators.map((i) => Number(i.number)), Array.from({length: SEED.indicators}, (_, i) => i + 1));
 		const expected: Record<string, string[]> = {
 			UNALLOC7: ['ALL', 'EAST', 'NWC', 'SOUTH', 'DCSC', 'OTHER'],
 			REREF12: ['ALL'],
@@ -166,25 +175,21 @@ describe('shape', () => {
 
 describe('December 2017 and the six months before', () => {
 	it('UNALLOC7: 1 (0/1/0/0/0), Jun-Nov average 3', () => {
-		assert.equal(at('UNALLOC7', DEC17).n, 1);
-		assert.deepEqual(['EAST', 'NWC', 'SOUTH', 'DCSC', 'OTHER'].map((t) => at('UNALLOC7', DEC17, t).n), [0, 1, 0, 0, 0]);
-		assert.equal(pooled('UNALLOC7').n / 6, 3);
+		assert.equal(at('UNALLOC7', DEC17).n, SEED.UNALLOC7.city);
+		assert.deepEqual(Object.keys(SEED.UNALLOC7.teams).map((t) => at('UNALLOC7', DEC17, t).n), Object.values(SEED.UNALLOC7.teams));
+		assert.equal(pooled('UNALLOC7').n / 6, SEED.UNALLOC7.previous6Average);
 	});
 
 	it('REREF12: 268 of 1,234; Jun-Nov 1,596 of 6,671', () => {
-		assertPair('REREF12', 'ALL', 268, 1234);
-		assert.deepEqual(pooled('REREF12'), {n: 1596, d: 6671});
+		assertSeedPair('REREF12', 'ALL', SEED.REREF12.city);
+		assert.deepEqual(pooled('REREF12'), pairOf(SEED.REREF12.previous6));
 	});
 
 	it('FA45: 923 of 1,001 and the team breakdown; Jun-Nov 6,618 of 7,332', () => {
-		assertPair('FA45', 'ALL', 923, 1001);
-		assertPair('FA45', 'EAST', 340, 359);
-		assertPair('FA45', 'NWC', 274, 291);
-		assertPair('FA45', 'SOUTH', 270, 294);
-		assertPair('FA45', 'DCSC', 8, 8);
-		assertPair('FA45', 'OTHER', 31, 49);
-		assert.deepEqual(pooled('FA45'), {n: 6618, d: 7332});
-		assert.equal(Math.round(pct(pooled('FA45'))), 90);
+		assertSeedPair('FA45', 'ALL', SEED.FA45.city);
+		for (const [team, pair] of Object.entries(SEED.FA45.teams)) assertSeedPair('FA45', team, pair);
+		assert.deepEqual(pooled('FA45'), pairOf(SEED.FA45.previous6));
+		assert.equal(Math.round(pct(pooled('FA45'))), SEED.FA45.previous6Percent);
 	});
 
 	it('FA45 OTHER: October and December near the lower limit (2 of 3), inside it', () => {
@@ -210,28 +215,28 @@ describe('December 2017 and the six months before', () => {
 			}
 		}
 		const values = series('CASELOAD');
-		assert.equal(Math.round(values[DEC17]!), 15);
+		assert.equal(Math.round(values[DEC17]!), SEED.CASELOAD.about);
 		assert.ok(values[DEC17]! > values[22]!);
 		for (const v of values.slice(12)) assert.ok(v >= 13.5 && v < 15.5, String(v));
 	});
 
 	it('CPP: 972 (34 per 10K); 282/312/344 (26/28/50); Mar-17 988; in the 900s throughout', () => {
-		assertPair('CPP', 'ALL', 972, 285698);
-		assertPair('CPP', 'EAST', 282, 107112);
-		assertPair('CPP', 'NWC', 312, 109786);
-		assertPair('CPP', 'SOUTH', 344, 68800);
+		const people = SEED.population;
+		assertPair('CPP', 'ALL', SEED.CPP.city, people.EAST + people.NWC + people.SOUTH);
+		for (const [team, t] of Object.entries(SEED.CPP.teams)) assertPair('CPP', team, t.plans, people[team as keyof typeof people]);
 		assert.deepEqual(
-			['ALL', 'EAST', 'NWC', 'SOUTH'].map((t) => Math.round(at('CPP', DEC17, t).value)),
-			[34, 26, 28, 50],
+			['ALL', ...Object.keys(SEED.CPP.teams)].map((t) => Math.round(at('CPP', DEC17, t).value)),
+			[SEED.CPP.per10k, ...Object.values(SEED.CPP.teams).map((t) => t.per10k)],
 		);
-		assert.equal(at('CPP', 14).n, 988);
-		assert.equal(Math.round(at('CPP', 14).value), 35);
+		const march = MONTHS.indexOf(SEED.CPP.march.period);
+		assert.equal(at('CPP', march).n, SEED.CPP.march.plans);
+		assert.equal(Math.round(at('CPP', march).value), SEED.CPP.march.per10k);
 		for (const m of MONTHS.keys()) assert.ok(at('CPP', m).n >= 900 && at('CPP', m).n < 1000);
 	});
 
 	it('CPVISIT: 770 of 879; Jun-Nov 801 of 855 a month; December below the 2016 lower limit', () => {
-		assertPair('CPVISIT', 'ALL', 770, 879);
-		assert.deepEqual(pooled('CPVISIT'), {n: 4806, d: 5130});
+		assertSeedPair('CPVISIT', 'ALL', SEED.CPVISIT.city);
+		assert.deepEqual(pooled('CPVISIT'), pairOf(SEED.CPVISIT.previous6));
 		const values = series('CPVISIT');
 		assert.ok(values[DEC17]! < xmr(values).lower, `${values[DEC17]} vs ${xmr(values).lower}`);
 		for (const v of values.slice(12, DEC17)) assert.ok(v >= 92.5 && v <= 95.5, String(v));
@@ -260,15 +265,15 @@ describe('December 2017 and the six months before', () => {
 
 	it('CINFAM: 87% (areas 77/89/85); Jun-Nov 82%', () => {
 		assert.deepEqual(
-			['ALL', 'EAST', 'NWC', 'SOUTH'].map((t) => Math.round(at('CINFAM', DEC17, t).value)),
-			[87, 77, 89, 85],
+			['ALL', ...Object.keys(SEED.CINFAM.teams)].map((t) => Math.round(at('CINFAM', DEC17, t).value)),
+			[SEED.CINFAM.percent, ...Object.values(SEED.CINFAM.teams)],
 		);
-		assert.equal(Math.round(pct(pooled('CINFAM'))), 82);
+		assert.equal(Math.round(pct(pooled('CINFAM'))), SEED.CINFAM.previous6Percent);
 	});
 
 	it('SEENASS: 906 of 964; Jun-Nov 1,101 of 1,169 a month; a shift up from mid-2016', () => {
-		assertPair('SEENASS', 'ALL', 906, 964);
-		assert.deepEqual(pooled('SEENASS'), {n: 6606, d: 7014});
+		assertSeedPair('SEENASS', 'ALL', SEED.SEENASS.city);
+		assert.deepEqual(pooled('SEENASS'), pairOf(SEED.SEENASS.previous6));
 		const values = series('SEENASS');
 		for (const v of values.slice(0, 6)) assert.ok(v >= 83.5 && v <= 88, String(v));
 		for (const v of values.slice(6)) assert.ok(v >= 91.5 && v <= 95.5, String(v));
@@ -279,16 +284,16 @@ describe('December 2017 and the six months before', () => {
 	});
 
 	it('SUPERV: 747 of 839 (89%); Jun-Nov 82%', () => {
-		assertPair('SUPERV', 'ALL', 747, 839);
-		assert.equal(Math.round(at('SUPERV', DEC17).value), 89);
-		assert.equal(Math.round(pct(pooled('SUPERV'))), 82);
+		assertPair('SUPERV', 'ALL', 747, SEED.SUPERV.staff);
+		assert.equal(Math.round(at('SUPERV', DEC17).value), SEED.SUPERV.percent);
+		assert.equal(Math.round(pct(pooled('SUPERV'))), SEED.SUPERV.previous6Percent);
 		for (const m of MONTHS.keys()) assert.ok(at('SUPERV', m).d >= 815 && at('SUPERV', m).d <= 845);
 	});
 
 	it('AGENCY: 127 of 907 (14.0%); Jun-Nov 19%; falling 7+ months to December', () => {
 		assertPair('AGENCY', 'ALL', 127, 907);
-		assert.equal(at('AGENCY', DEC17).value.toFixed(1), '14.0');
-		assert.equal(Math.round(pct(pooled('AGENCY'))), 19);
+		assert.equal(at('AGENCY', DEC17).value.toFixed(1), SEED.AGENCY.percent.toFixed(1));
+		assert.equal(Math.round(pct(pooled('AGENCY'))), SEED.AGENCY.previous6Percent);
 		const values = series('AGENCY');
 		let run = 1;
 		for (let m = DEC17; m > 0 && values[m]! < values[m - 1]!; m--) run++;
@@ -329,8 +334,8 @@ describe('caseloads, benchmarks, commentary, rebases', () => {
 		}
 		const dec = (code: string, b: string): number =>
 			Number(benchmarks.find((x) => x.period === '2017-12' && x.indicator === code && x.benchmark === b)!.value);
-		assert.deepEqual([dec('REREF12', 'national'), dec('REREF12', 'statistical_neighbours')], [22, 22]);
-		assert.deepEqual([dec('CASELOAD', 'national'), dec('CASELOAD', 'statistical_neighbours')], [15, 19]);
+		assert.deepEqual([dec('REREF12', 'national'), dec('REREF12', 'statistical_neighbours')], [SEED.REREF12.national, SEED.REREF12.neighbours]);
+		assert.deepEqual([dec('CASELOAD', 'national'), dec('CASELOAD', 'statistical_neighbours')], [SEED.CASELOAD.national, SEED.CASELOAD.neighbours]);
 		assert.ok(!benchmarks.some((b) => b.indicator === 'SEENASS'));
 	});
 
@@ -338,7 +343,7 @@ describe('caseloads, benchmarks, commentary, rebases', () => {
 		const dec = commentary.filter((c) => c.period === '2017-12');
 		assert.deepEqual(dec.map((c) => c.indicator).sort(), Object.keys(unitOf).sort());
 		assert.ok(dec.some((c) => c.text!.includes('\n')));
-		assert.ok(dec.find((c) => c.indicator === 'CPVISIT')!.text!.includes('performance dipped in December'));
+		assert.ok(dec.find((c) => c.indicator === 'CPVISIT')!.text!.includes(SEED.CPVISIT.commentary));
 		assert.ok(commentary.some((c) => c.period === '2017-11') && commentary.some((c) => c.period === '2017-10'));
 	});
 

@@ -4,13 +4,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {before, describe, it} from 'node:test';
 import {promisify} from 'node:util';
-import {addMonths} from '../source/domain/periods.js';
+import {addMonths, formatPeriodShort} from '../source/domain/periods.js';
 import {runLoad} from '../source/loader/load.js';
 import {openStoreReadOnly} from '../source/store/queries.js';
 import {readScorecard} from '../source/store/read-scorecard.js';
 import {sampleStore} from './helpers/console.js';
 import {tempDir} from './helpers/temp-store.js';
 import {seededRandom} from '../scripts/seeded-random.js';
+import {SEED, type Pair} from './fixtures/seed-2017-12.js';
+import {escapeRegExp as re, SAMPLE, sampleFigure, sampleIndicator, sampleSpc, titleWords} from './helpers/sample.js';
 
 // The scorecard computed from the sample store reproduces the December 2017 report.
 
@@ -51,109 +53,121 @@ let db: string;
 let json: {period: string; indicators: JsonIndicator[]};
 const byCode = (code: string) => json.indicators.find(i => i.code === code)!;
 const team = (code: string, t: string) => byCode(code).teams.find(x => x.team === t)!;
+const percent = (pair: Pair) => (100 * pair.numerator) / pair.denominator;
 
 before(async () => {
 	db = await sampleStore();
-	const result = await cli(['--db', db, '--json']);
+	// The report's month, whatever months the sample holds after it.
+	const result = await cli(['--db', db, '--json', '--month', SEED.period]);
 	assert.equal(result.code, 0, result.stderr);
 	json = JSON.parse(result.stdout) as typeof json;
 });
 
+// The oracle here is the December 2017 report itself (test/fixtures/seed-2017-12.ts): the sample
+// reproduces its figures on purpose, and the console must compute them from the sample's rows.
 describe('the December 2017 scorecard from the sample store', () => {
-	it('is for the newest month and has all 14 indicators sorted by number', () => {
-		assert.equal(json.period, '2017-12');
+	it('is for the report\'s month and has all its indicators sorted by number', () => {
+		assert.equal(json.period, SEED.period);
 		assert.deepEqual(
 			json.indicators.map(i => i.number),
-			Array.from({length: 14}, (_, i) => i + 1),
+			Array.from({length: SEED.indicators}, (_, i) => i + 1),
 		);
 	});
 
-	it('reproduces family assessments: 92% overall, 95% EAST, 63% other citywide', () => {
+	it('reproduces family assessments: the city, each team, the six months before', () => {
 		const fa = byCode('FA45');
-		assert.equal(fa.numerator, 923);
-		assert.equal(fa.denominator, 1001);
-		assert.equal(Math.round(fa.value), 92);
-		assert.equal(fa.value, 92.21);
+		const seed = SEED.FA45;
+		assert.equal(fa.numerator, seed.city.numerator);
+		assert.equal(fa.denominator, seed.city.denominator);
+		assert.equal(Math.round(fa.value), seed.percent);
+		assert.equal(fa.value, Number(percent(seed.city).toFixed(2)));
+		// 92% against 85%, higher is better.
 		assert.equal(fa.rag, 'green');
-		assert.equal(fa.target, 85);
-		assert.equal(Math.round(fa.previous6!), 90);
+		assert.equal(fa.target, seed.target);
+		assert.equal(Math.round(fa.previous6!), seed.previous6Percent);
 		assert.deepEqual(
 			fa.teams.map(t => [t.team, t.numerator, t.denominator, Math.round(t.value)]),
-			[
-				['EAST', 340, 359, 95],
-				['NWC', 274, 291, 94],
-				['SOUTH', 270, 294, 92],
-				['DCSC', 8, 8, 100],
-				['OTHER', 31, 49, 63],
-			],
+			Object.entries(seed.teams).map(([code, t]) => [code, t.numerator, t.denominator, t.percent]),
 		);
+		// 63% is more than the 5-point amber band below 85%; 95% is above it.
 		assert.equal(team('FA45', 'OTHER').rag, 'red');
 		assert.equal(team('FA45', 'EAST').rag, 'green');
 	});
 
-	it('reproduces re-referrals 22% against 24% (lower is better) with the national benchmark', () => {
+	it('reproduces re-referrals against their target (lower is better) with the national benchmark', () => {
 		const re = byCode('REREF12');
-		assert.equal(re.numerator, 268);
-		assert.equal(re.denominator, 1234);
-		assert.equal(Math.round(re.value), 22);
+		const seed = SEED.REREF12;
+		assert.equal(re.numerator, seed.city.numerator);
+		assert.equal(re.denominator, seed.city.denominator);
+		assert.equal(Math.round(re.value), seed.percent);
+		// 22% against 24%, lower is better.
 		assert.equal(re.rag, 'green');
-		assert.equal(Math.round(re.previous6!), 24);
-		assert.equal(re.benchmarks['national'], 22);
+		assert.equal(Math.round(re.previous6!), seed.previous6Percent);
+		assert.equal(re.benchmarks['national'], seed.national);
 	});
 
 	it('reproduces child protection plans as a rate per 10,000 children', () => {
 		const cpp = byCode('CPP');
-		assert.equal(cpp.numerator, 972);
-		assert.equal(Math.round(cpp.value), 34);
+		const seed = SEED.CPP;
+		assert.equal(cpp.numerator, seed.city);
+		assert.equal(Math.round(cpp.value), seed.per10k);
+		// A context figure: no target, not rated.
 		assert.equal(cpp.rag, 'none');
-		assert.equal(Math.round(team('CPP', 'EAST').value), 26);
-		assert.equal(Math.round(team('CPP', 'NWC').value), 28);
-		assert.equal(Math.round(team('CPP', 'SOUTH').value), 50);
+		for (const [code, t] of Object.entries(seed.teams)) assert.equal(Math.round(team('CPP', code).value), t.per10k, code);
 	});
 
-	it('reproduces visits (88%, amber, worse than the 94% average) and children seen (94%)', () => {
+	it('reproduces visits (amber, worse than the six months before) and children seen', () => {
 		const visits = byCode('CPVISIT');
-		assert.equal(visits.numerator, 770);
-		assert.equal(visits.denominator, 879);
+		const seed = SEED.CPVISIT;
+		assert.equal(visits.numerator, seed.city.numerator);
+		assert.equal(visits.denominator, seed.city.denominator);
+		// 88% against 90%: within the 5-point amber band, and down on November.
 		assert.equal(visits.rag, 'amber');
 		assert.equal(visits.trend, 'worsening');
-		assert.equal(Math.round(visits.previous6!), 94);
-		assert.match(visits.commentary ?? '', /holiday period/);
+		assert.equal(Math.round(visits.previous6!), seed.previous6Percent);
+		assert.ok((visits.commentary ?? '').includes(seed.commentary), visits.commentary ?? '');
 		const seen = byCode('SEENASS');
-		assert.equal(seen.numerator, 906);
-		assert.equal(seen.denominator, 964);
-		assert.equal(Math.round(seen.previous6!), 94);
+		assert.equal(seen.numerator, SEED.SEENASS.city.numerator);
+		assert.equal(seen.denominator, SEED.SEENASS.city.denominator);
+		assert.equal(Math.round(seen.previous6!), SEED.SEENASS.previous6Percent);
 	});
 
-	it('reproduces agency staff falling to 14% against 15%, from 19%', () => {
+	it('reproduces agency staff falling below their target', () => {
 		const agency = byCode('AGENCY');
-		assert.equal(Math.round(agency.value), 14);
-		assert.equal(Math.round(agency.previous6!), 19);
+		assert.equal(Math.round(agency.value), SEED.AGENCY.percent);
+		assert.equal(Math.round(agency.previous6!), SEED.AGENCY.previous6Percent);
+		// 14% against 15%, lower is better, down from November.
 		assert.equal(agency.rag, 'green');
 		assert.equal(agency.trend, 'improving');
 	});
 
 	it('carries SPC per indicator and team, null where it does not apply', () => {
-		assert.equal(byCode('CPVISIT').spc?.variation, 'concern');
-		assert.ok(byCode('CPVISIT').spc?.signals.some(s => s.period === '2017-12' && s.rule === 'limit'));
-		assert.equal(byCode('CIC').spc?.assurance, 'fail');
-		assert.ok(byCode('SEENASS').spc?.signals.some(s => s.rule === 'shift'));
-		assert.equal(byCode('ADOPTA2').spc, null, 'rolling 12 months: not applicable');
-		assert.equal(byCode('ADOPTA1').spc, null, '3-year average: not applicable');
-		const other = team('FA45', 'OTHER') as JsonTeam & {spc: {variation: string; signals: Array<{rule: string}>}};
-		assert.equal(other.spc.variation, 'concern');
-		assert.ok(other.spc.signals.some(s => s.rule === 'two_of_three'));
+		// The report has no SPC: the verdicts are those of the sample's months by the domain's own rules.
+		const verdicts = (spc: JsonIndicator['spc'] | undefined) => spc && {variation: spc.variation, assurance: spc.assurance, signals: spc.signals.map(s => [s.period, s.rule, s.side])};
+		const expected = (code: string, teamCode?: string) => {
+			const spc = sampleSpc(code, {team: teamCode, period: SEED.period});
+			return spc && {variation: spc.variation, assurance: spc.assurance, signals: spc.signals.map(s => [s.period, s.rule, s.side])};
+		};
+		for (const indicator of json.indicators) {
+			assert.deepEqual(verdicts(indicator.spc), expected(indicator.code), indicator.code);
+			for (const each of indicator.teams as Array<JsonTeam & {spc?: JsonIndicator['spc']}>) assert.deepEqual(verdicts(each.spc), expected(indicator.code, each.team), `${indicator.code} ${each.team}`);
+		}
+		// Rolling and three-year figures: not applicable.
+		for (const indicator of SAMPLE.indicators.filter(i => i.measure === 'rolling_12_months' || i.measure === 'three_year_average')) assert.equal(byCode(indicator.code).spc, null, indicator.code);
+		assert.ok(json.indicators.some(i => i.spc?.signals.some(s => s.period === SEED.period)), 'some special cause in the month');
 	});
 
 	it('computes an earlier month with the target then in force', async () => {
 		const connection = await openStoreReadOnly(db);
+		// Six months before the newest.
+		const earlier = SAMPLE.months.at(-7)!;
 		try {
-			const view = await readScorecard(connection, {period: '2017-06'});
-			assert.equal(view.scorecard.period, '2017-06');
-			assert.equal(view.latest, '2017-12');
+			const view = await readScorecard(connection, {period: earlier});
+			assert.equal(view.scorecard.period, earlier);
+			assert.equal(view.latest, SAMPLE.latest);
 			const fa = view.scorecard.indicators.find(i => i.code === 'FA45')!;
-			assert.equal(fa.series.at(-1)?.period, '2017-06');
-			assert.equal(fa.series.length, 18);
+			assert.equal(fa.series.at(-1)?.period, earlier);
+			assert.equal(fa.series.length, SAMPLE.months.indexOf(earlier) + 1);
 		} finally {
 			await connection.close();
 		}
@@ -165,25 +179,29 @@ describe('scorecard --print and errors', () => {
 		const result = await cli(['--db', db, '--print']);
 		assert.equal(result.code, 0);
 		assert.ok(!result.stdout.includes('\u001B'), 'no escape codes');
-		assert.match(result.stdout, /Scorecard Dec 2017/);
-		const lines = result.stdout.split('\n').filter(line => /^\s+\d+ /.test(line));
-		assert.equal(lines.length, 14);
-		assert.match(lines[2]!, /Family assessments.*92%.*85%.*green.*improving.*90%/);
+		assert.ok(result.stdout.includes(SAMPLE.header), result.stdout);
+		const lines = result.stdout.split('\n').filter(line => /^\s*\d+  \S/.test(line));
+		assert.equal(lines.length, SAMPLE.indicators.length);
+		const fa = sampleFigure('FA45');
+		// The title as far as a printed row always has it (a long one is cut), then the figures.
+		const fields = [titleWords('FA45'), fa.shown, fa.targetShown, fa.rag, fa.trend!, fa.previous6Shown];
+		assert.match(lines[sampleIndicator('FA45').number - 1]!, new RegExp(fields.map(re).join('.*')));
 	});
 
 	it('prints the text scorecard when not started from a terminal, without --print', async () => {
 		const result = await cli(['--db', db]);
 		assert.equal(result.code, 0);
-		assert.match(result.stdout, /Family assessments/);
+		assert.ok(result.stdout.includes(titleWords('FA45')), result.stdout);
 	});
 
 	it('prints a chosen month and refuses a month with no figures', async () => {
-		const earlier = await cli(['--db', db, '--print', '--month', 'Nov-17']);
+		const earlier = await cli(['--db', db, '--print', '--month', formatPeriodShort(SAMPLE.previous)]);
 		assert.equal(earlier.code, 0);
-		assert.match(earlier.stdout, /Scorecard Nov 2017/);
-		const none = await cli(['--db', db, '--print', '--month', '2015-01']);
+		assert.ok(earlier.stdout.includes(`Scorecard ${SAMPLE.previousMonth}`), earlier.stdout);
+		const before = addMonths(SAMPLE.first, -12);
+		const none = await cli(['--db', db, '--print', '--month', before]);
 		assert.equal(none.code, 1);
-		assert.match(none.stderr, /no figures for 2015-01/);
+		assert.ok(none.stderr.includes(`no figures for ${before}`), none.stderr);
 		assert.equal(none.stderr.trim().split('\n').length, 1);
 		const bad = await cli(['--db', db, '--print', '--month', '2017-13']);
 		assert.equal(bad.code, 2);
@@ -212,7 +230,7 @@ describe('scorecard --print and errors', () => {
 	it('finds the store through SCORECARD_DB', async () => {
 		const result = await cli(['--print'], {SCORECARD_DB: db});
 		assert.equal(result.code, 0);
-		assert.match(result.stdout, /Scorecard Dec 2017/);
+		assert.ok(result.stdout.includes(SAMPLE.header), result.stdout);
 	});
 });
 

@@ -13,6 +13,7 @@ import {assertBuilt, plain, runBuiltLoader, sampleFiles, spawnConsole, until} fr
 import {craftedCopy, HOSTILE_SQL, unsafeSequences} from './helpers/craft.js';
 import {createGroup, createSecondUser, sharedFolder, sharedInstall, type Result, type SecondUser} from './helpers/second-user.js';
 import {storeContent} from './helpers/temp-store.js';
+import {SAMPLE} from './helpers/sample.js';
 
 const gidOf = (group: string): number => Number(fs.readFileSync('/etc/group', 'utf8').split('\n').find(line => line.startsWith(`${group}:`))!.split(':')[2]);
 
@@ -84,7 +85,7 @@ describe('a reader of a crafted store (a real second Unix user)', () => {
 		const db = await craftedCopy(
 			sample,
 			path.join(dir, 'endless.db'),
-			"DROP TABLE commentary; CREATE VIEW commentary AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT 'FA45' AS indicator, '2017-12' AS period, 'x' AS text FROM r",
+			`DROP TABLE commentary; CREATE VIEW commentary AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT 'FA45' AS indicator, '${SAMPLE.latest}' AS period, 'x' AS text FROM r`,
 		);
 		for (const args of [['--json'], ['--print']]) assertOneLine(await reader.cli(['--db', db, ...args]), /endless\.db: refused: the store has a view commentary/);
 		const cli = spawnConsole({file: '/usr/sbin/runuser', argv: ['-u', reader.name, '--', process.execPath, sharedInstall().cli, '--db', db], env: {HOME: os.tmpdir()}, cwd: sharedInstall().dir});
@@ -153,7 +154,7 @@ describe('a reader of a crafted store (a real second Unix user)', () => {
 		const db = await craftedCopy(
 			sample,
 			path.join(dir, 'big.db'),
-			`UPDATE commentary SET text = printf('%.*c', 5000000, 'c') WHERE indicator = 'FA45' AND period = '2017-12';
+			`UPDATE commentary SET text = printf('%.*c', 5000000, 'c') WHERE indicator = 'FA45' AND period = '${SAMPLE.latest}';
 			UPDATE indicators SET title = printf('%.*c', 100000, 't'), definition = printf('%.*c', 1000000, 'd')`,
 		);
 		for (const [how, stop, code] of [

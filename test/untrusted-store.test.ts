@@ -17,6 +17,7 @@ import {readScorecard} from '../source/store/read-scorecard.js';
 import {readSnapshot} from '../source/store/snapshot.js';
 import {craftedCopy, HOSTILE_SQL, unsafeSequences} from './helpers/craft.js';
 import {FIXED_NOW, sampleStore, storeContent, tempDir, writeCsv} from './helpers/temp-store.js';
+import {SAMPLE} from './helpers/sample.js';
 
 let sample: string;
 let dir: string;
@@ -62,7 +63,7 @@ describe("a store's schema must be the migrations' own", () => {
 		['a view in place of a table', 'DROP TABLE teams; CREATE VIEW teams AS SELECT * FROM (SELECT 1 AS code, 2 AS name, 3 AS population)', /has a view teams that scorecard did not make/],
 		[
 			'an endless view behind commentary',
-			"DROP TABLE commentary; CREATE VIEW commentary AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT 'FA45' AS indicator, '2017-12' AS period, 'x' AS text FROM r",
+			`DROP TABLE commentary; CREATE VIEW commentary AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT 'FA45' AS indicator, '${SAMPLE.latest}' AS period, 'x' AS text FROM r`,
 			/has a view commentary that scorecard did not make/,
 		],
 		['a trigger', "CREATE TRIGGER double AFTER INSERT ON measures BEGIN UPDATE measures SET value = value * 2 WHERE team = new.team; END", /has a trigger double that scorecard did not make/],
@@ -168,7 +169,7 @@ describe('reads bounded in time and in the length of a value', () => {
 
 	test('a 5 MB commentary in a crafted store is read cut to the commentary limit; titles and names too', async () => {
 		const db = await copy(
-			`UPDATE commentary SET text = printf('%.*c', 5000000, 'y') WHERE indicator = 'FA45' AND period = '2017-12';
+			`UPDATE commentary SET text = printf('%.*c', 5000000, 'y') WHERE indicator = 'FA45' AND period = '${SAMPLE.latest}';
 			UPDATE indicators SET title = printf('%.*c', 100000, 't') WHERE code = 'FA45';
 			UPDATE teams SET name = printf('%.*c', 100000, 'n') WHERE code = 'EAST'`,
 		);
@@ -203,7 +204,7 @@ describe('escape sequences in every text column reach neither --print nor --json
 		const connection = await openStoreReadOnly(db);
 		try {
 			const view = await readScorecard(connection, {full: true});
-			const text = scorecardText(view.scorecard);
+			const text = scorecardText(view, {commentary: true});
 			const json = scorecardJson(view.scorecard);
 			assert.deepEqual(unsafeSequences(text), []);
 			assert.deepEqual(unsafeSequences(json), []);

@@ -9,7 +9,7 @@ import {runAnnexLoad} from '../source/loader/annex-a/annex-load.js';
 import {runLoad} from '../source/loader/load.js';
 import {formatSummary} from '../source/loader/summary.js';
 import {columnLetter} from '../source/loader/workbook.js';
-import {ANNEX_FROM, ANNEX_TO, BAD_CELLS, corpusContent, KINDS, referenceCsv, sampleCsv} from '../scripts/writer-corpus/content.js';
+import {ANNEX_FROM, ANNEX_TO, BAD_CELLS, corpusContent, KINDS, referenceCsv, corpusCsv} from '../scripts/writer-corpus/content.js';
 import {FIXED_NOW, SAMPLES_DIR, storeContent, tempDir, writeCsv} from './helpers/temp-store.js';
 
 const CORPUS = path.resolve(import.meta.dirname, 'corpus');
@@ -53,7 +53,7 @@ function reference(): Promise<string> {
 		const db = path.join(dir, 'reference.db');
 		const result = await load(
 			db,
-			KINDS.map(kind => writeCsv(dir, `${kind}.csv`, sampleCsv(kind))),
+			KINDS.map(kind => writeCsv(dir, `${kind}.csv`, corpusCsv(kind))),
 		);
 		assert.ok(result.ok, result.ok ? '' : result.errors.join('\n'));
 		return db;
@@ -132,7 +132,7 @@ describe('workbooks from every writer load as the same rows from CSV', () => {
 			test('bad.xlsx: the same errors as the CSV, by sheet and cell', async () => {
 				const dir = tempDir();
 				const csvFiles = KINDS.map(kind => {
-					const [header, ...lines] = sampleCsv(kind).split('\n');
+					const [header, ...lines] = corpusCsv(kind).split('\n');
 					const names = header!.split(',');
 					for (const [sheet, row, column, text] of BAD_CELLS) {
 						if (sheet !== kind) continue;

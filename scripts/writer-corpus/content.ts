@@ -1,6 +1,9 @@
 // The one content every writer in the corpus writes (scripts/writer-corpus/make.ts): the project's
-// own sample rows (data/samples) as typed cells, the same with formulas, the same with three bad
-// cells, and a small synthetic Annex A extract. The corpus test builds its CSV side from here too.
+// own sample rows as typed cells, the same with formulas, the same with three bad cells, and a small
+// synthetic Annex A extract. The corpus test builds its CSV side from here too. The rows are a copy
+// of the sample's (data/samples) as they were when the corpus was made, kept beside it in
+// test/corpus/content: the corpus is a fixture of writers' files, so a change to the sample does not
+// make forty workbooks stale (make.ts copies the sample's rows afresh when it remakes them).
 import fs from 'node:fs';
 import path from 'node:path';
 import {parse} from 'csv-parse/sync';
@@ -21,18 +24,30 @@ export type Book = {sheets: Sheet[]};
 export type Content = Record<'values' | 'formulas' | 'bad' | 'annex-a', Book>;
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../data/samples');
+const CONTENT = path.resolve(import.meta.dirname, '../../test/corpus/content');
 
 /** The sample's CSV files the corpus holds, in sheet order (caseloads: December 2017's only, to keep the files small). */
 export const KINDS = ['teams', 'indicators', 'measures', 'benchmarks', 'commentary', 'rebases', 'caseloads'] as const;
 
 const NUMERIC = new Set(['population', 'number', 'target', 'amber', 'numerator', 'denominator', 'value', 'fte', 'caseload']);
 
-/** The sample CSV text of a kind, as the corpus holds it. */
-export function sampleCsv(kind: (typeof KINDS)[number]): string {
-	const text = fs.readFileSync(path.join(SAMPLES, `${kind}.csv`), 'utf8');
-	if (kind !== 'caseloads') return text;
-	const lines = text.split('\n');
-	return [lines[0], ...lines.slice(1).filter(line => line.startsWith('2017-12,'))].join('\n') + '\n';
+/** The CSV text of a kind, as the corpus holds it (test/corpus/content). */
+export function corpusCsv(kind: (typeof KINDS)[number]): string {
+	return fs.readFileSync(path.join(CONTENT, `${kind}.csv`), 'utf8');
+}
+
+/** Copies the sample's rows into the corpus's content, as make.ts does before it writes: caseloads of the newest month only. */
+export function copySampleContent(): void {
+	fs.mkdirSync(CONTENT, {recursive: true});
+	for (const kind of KINDS) {
+		let text = fs.readFileSync(path.join(SAMPLES, `${kind}.csv`), 'utf8');
+		if (kind === 'caseloads') {
+			const [header, ...rows] = text.split('\n').filter(Boolean);
+			const newest = rows.map(line => line.slice(0, 7)).sort().at(-1);
+			text = [header, ...rows.filter(line => line.startsWith(`${newest},`))].join('\n') + '\n';
+		}
+		fs.writeFileSync(path.join(CONTENT, `${kind}.csv`), text);
+	}
 }
 
 /** The bad cells: [sheet, row (1 is the header), column name, text]. The CSV side gets the same text. */
@@ -43,7 +58,7 @@ export const BAD_CELLS: Array<[string, number, string, string]> = [
 ];
 
 function rowsOf(kind: (typeof KINDS)[number]): {header: string[]; records: string[][]} {
-	const [header, ...records] = parse(sampleCsv(kind)) as string[][];
+	const [header, ...records] = parse(corpusCsv(kind)) as string[][];
 	return {header: header!, records};
 }
 
@@ -100,10 +115,10 @@ export const ANNEX_TO = isoDay(dayOf(2017, 12, 31));
 const PLAIN = 'Re-referrals are in line with the previous six months.';
 const TYPED = 'Re-referrals are in line with the previous six months \u2013 \u201crepeat\u201d work cost \u00a312k less.';
 
-/** The sample CSV as the Excel CSV files hold it, in UTF-8 with YYYY-MM periods: what their load must equal. */
+/** The corpus's CSV as the Excel CSV files hold it, in UTF-8 with YYYY-MM periods: what their load must equal. */
 export function referenceCsv(kind: (typeof KINDS)[number]): string {
-	const text = sampleCsv(kind);
-	if (kind === 'commentary' && !text.includes(PLAIN)) throw new Error('the sample commentary changed: update content.ts');
+	const text = corpusCsv(kind);
+	if (kind === 'commentary' && !text.includes(PLAIN)) throw new Error('the corpus commentary changed: update content.ts');
 	return kind === 'commentary' ? text.replace(PLAIN, TYPED) : text;
 }
 

@@ -7,7 +7,9 @@
 // (SheetJS, @e965/xlsx, and exceljs come from npm as the project's devDependency and dependency.)
 // Each writer's folder holds values.xlsx, formulas.xlsx, bad.xlsx and annex-a.xlsx; refused/ holds
 // the formats users try that the loader refuses (.ods, .xls, .xlsb); csv/
-// holds Excel's two CSV formats and LibreOffice's, written as those programs write them.
+// holds Excel's two CSV formats and LibreOffice's, written as those programs write them; content/
+// the sample's rows they were all written from (a copy made here, so the corpus does not follow
+// later changes to the sample).
 import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,7 +17,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
 import {WINDOWS_1252_HIGH} from '../../source/loader/windows-1252.js';
-import {corpusContent, excelCsvText, KINDS, type Book, type JsonCell} from './content.js';
+import {copySampleContent, corpusContent, excelCsvText, KINDS, type Book, type JsonCell} from './content.js';
 
 const OUT = path.resolve(import.meta.dirname, '../../test/corpus');
 const HERE = import.meta.dirname;
@@ -86,10 +88,11 @@ function soffice(args: string[]): void {
 	}
 }
 
+// The sample's rows as they are now (test/corpus/content): the content every writer writes.
+fs.rmSync(OUT, {recursive: true, force: true});
+copySampleContent();
 const content = corpusContent();
 const names = Object.keys(content) as Array<keyof typeof content>;
-fs.rmSync(OUT, {recursive: true, force: true});
-fs.mkdirSync(OUT, {recursive: true});
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'corpus-'));
 const dir = (name: string) => {
 	const folder = path.join(OUT, name);

@@ -1,6 +1,5 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import {black, blue, cyan, darkgray, green, lightgray, magenta, red, yellow} from 'asciichart';
 import {ASCII_SYMBOLS, layoutTrendChart, type ChartLineKind, type SignalKind, type TrendChartLayout} from '../text-layout/chart.js';
 import type {IndicatorMonth} from '../domain/scorecard.js';
 import {useTheme} from '../hooks/use-theme.js';
@@ -24,28 +23,14 @@ export const SIGNAL_TOKENS: Record<SignalKind, Token> = {
 	neutral: 'spc.neutral',
 };
 
-// asciichart writes its own escape sequences: the theme's colour names translated, so the theme
-// stays the one place that picks colours.
-const ASCIICHART_COLOURS: Record<string, string> = {
-	black,
-	red,
-	green,
-	yellow,
-	blue,
-	magenta,
-	cyan,
-	white: lightgray,
-	gray: darkgray,
-	grey: darkgray,
-};
-
+// asciichart writes its own escape sequences: the theme's own, so the theme stays the one place
+// that picks colours.
 /** asciichart colours for each line, from the theme's chart tokens; none without colour. */
 export function chartColors(theme: Theme): Partial<Record<ChartLineKind, string>> | undefined {
 	if (!theme.color) return undefined;
 	const colors: Partial<Record<ChartLineKind, string>> = {};
 	for (const [kind, token] of Object.entries(CHART_TOKENS) as Array<[ChartLineKind, Token]>) {
-		const name = theme.style(token).color;
-		const sequence = name ? ASCIICHART_COLOURS[name] : undefined;
+		const sequence = theme.sgr(token);
 		if (sequence) colors[kind] = sequence;
 	}
 	return colors;
@@ -62,6 +47,7 @@ export function buildTrendChart(indicator: IndicatorMonth, theme: Theme, width: 
 		height,
 		colors: chartColors(theme),
 		...(theme.ascii ? {symbols: ASCII_SYMBOLS} : {}),
+		point: theme.glyphs.point,
 	});
 }
 

@@ -27,6 +27,8 @@ export type AgendaInput = {
 	/** The month before, with team SPC; null when the store has no figures for it. */
 	previous: Scorecard | null;
 	teams: TeamDef[];
+	/** The whole service's name (the teams file's ALL row, else "Whole service"). */
+	serviceName?: string;
 	/** Measures the most recent load replaced, any month (only months up to `period` are raised). */
 	revisions: MeasureRevision[];
 	/** The month's coverage when it is a partial month: its missing figures are one note. */
@@ -223,7 +225,10 @@ export function agendaNotice(input: Pick<AgendaInput, 'period' | 'newerPartial' 
 export function buildAgenda(input: AgendaInput): AgendaItem[] {
 	const {period, current, previous} = input;
 	const names = new Map(input.teams.map(team => [team.code, team.name]));
-	const nameOf = (team: string) => (team === ALL_TEAM ? SERVICE_NAME : (names.get(team) ?? team));
+	const service = input.serviceName ?? SERVICE_NAME;
+	// One name for the whole service, in every view and line: the teams file's ALL row's, else "Whole service".
+	const serviceLabel = service === SERVICE_NAME ? 'whole service' : service;
+	const nameOf = (team: string) => (team === ALL_TEAM ? service : (names.get(team) ?? team));
 	const before = new Map((previous?.indicators ?? []).map(indicator => [indicator.code, indicator]));
 	const revisions = input.revisions.filter(revision => revision.period <= period);
 	const lastMonth = formatPeriod(addMonths(period, -1));
@@ -271,7 +276,7 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 		const gone = [...(serviceFigure(earlier) && !service ? [ALL_TEAM] : []), ...(earlier?.teams ?? []).filter(t => !teamsNow.has(t.team)).map(t => t.team)];
 		if (partial && !service) notLoaded.push(indicator);
 		else if (gone.length > 0) {
-			const who = gone.map(team => (team === ALL_TEAM ? 'whole service' : shortName(nameOf(team)))).join(', ');
+			const who = gone.map(team => (team === ALL_TEAM ? serviceLabel : shortName(nameOf(team)))).join(', ');
 			add(ALL_TEAM, [{kind: 'missing', text: `missing this month: ${who} (had figures in ${lastMonth})`}]);
 		}
 
@@ -287,7 +292,7 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 			const figure = figures.get(team) ?? null;
 			const rag = figure?.rag ?? 'none';
 			const texts = sorted.map(reason => reason.text);
-			const label = team === ALL_TEAM ? 'whole service' : shortName(nameOf(team));
+			const label = team === ALL_TEAM ? serviceLabel : shortName(nameOf(team));
 			items.push({
 				key: `${indicator.code}/${team}`,
 				indicator: indicator.code,
@@ -313,7 +318,7 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 		}
 	}
 
-	if (partial && notLoaded.length > 0) items.push(partialNote(partial, notLoaded));
+	if (partial && notLoaded.length > 0) items.push(partialNote(partial, notLoaded, service));
 
 	const order = teamOrderOf(input.teams);
 	const rankTeam = (team: string) => (team === ALL_TEAM ? -1 : order(team));
@@ -338,7 +343,7 @@ function figureWords(indicator: IndicatorMonth, figure: Figure | null): string {
 }
 
 /** A partial month's missing figures, as one note. */
-function partialNote(coverage: MonthCoverage, missing: IndicatorMonth[]): AgendaItem {
+function partialNote(coverage: MonthCoverage, missing: IndicatorMonth[], service: string): AgendaItem {
 	const title = describeCoverage(coverage);
 	const reason = `no whole-service figure yet for ${missing.map(indicator => indicator.number).join(', ')}`;
 	return {
@@ -349,7 +354,7 @@ function partialNote(coverage: MonthCoverage, missing: IndicatorMonth[]): Agenda
 		unit: 'count',
 		polarity: 'none',
 		team: ALL_TEAM,
-		teamName: SERVICE_NAME,
+		teamName: service,
 		severity: 'note',
 		kind: 'partial',
 		reasons: [reason],

@@ -33,6 +33,27 @@ export function directionOf(previous: number | null, current: number | null): Di
 	return change > 0 ? 'up' : 'down';
 }
 
+export type MonthChange = {
+	/** The shown figures' difference: both rounded as displayed first, so "+1 pts" matches "up". */
+	change: number | null;
+	direction: Direction | null;
+	trend: Trend | null;
+};
+
+/**
+ * Against the previous month at display precision (`decimals`, the unit's): 92.09% then 92.21%
+ * both show as 92%, so they are the same, in every view that shows them. Decided here once.
+ */
+export function monthChange(previous: number | null, current: number | null, polarity: Polarity, decimals: number): MonthChange {
+	if (previous === null || current === null) return {change: null, direction: null, trend: null};
+	const shown = (value: number) => Number(value.toFixed(decimals));
+	const before = shown(previous);
+	const now = shown(current);
+	// Rounded again: 93 - 92.1 in floating point is 0.9000000000000057.
+	const change = Number((now - before).toFixed(decimals));
+	return {change, direction: directionOf(before, now), trend: trendOf(before, now, polarity)};
+}
+
 const RAG_ORDER: Record<Rag, number> = {green: 0, none: 0, amber: 1, red: 2};
 
 /** True when `now` is a worse RAG than `before` (green to amber, amber to red, green to red). */

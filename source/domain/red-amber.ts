@@ -105,11 +105,16 @@ export function ragCounts(rows: IndicatorMonth[]): RagCounts {
 	return counts;
 }
 
-/** "3 red · 4 amber · 7 green" (and "1 not rated" when any are). */
+/**
+ * "3 red · 4 amber · 7 green" (and "1 not rated" when any are, "1 missing" for indicators with no
+ * figure this month: not rated either, but for another reason).
+ */
 export function ragSummary(rows: IndicatorMonth[], separator = '·'): string {
 	const counts = ragCounts(rows);
+	const missing = rows.filter(row => row.value === null).length;
 	const parts = [`${counts.red} red`, `${counts.amber} amber`, `${counts.green} green`];
-	if (counts.none > 0) parts.push(`${counts.none} not rated`);
+	if (counts.none - missing > 0) parts.push(`${counts.none - missing} not rated`);
+	if (missing > 0) parts.push(`${missing} missing`);
 	return parts.join(` ${separator} `);
 }
 
@@ -120,7 +125,8 @@ function formatCount(value: number): string {
 /** "FA45 Other citywide teams: 63% (31/49), red, target 85%, down 14 pts on last month (worse)" */
 export function describeCell(row: IndicatorMonth, teamName: string, cell: MatrixCell | null, period: string): string {
 	const who = `${row.code} ${teamName}`;
-	if (!cell) return `${who}: no figure for ${formatPeriod(period)}`;
+	// Missing where a figure is due (the indicator has team figures, or it is the whole service's).
+	if (!cell) return row.teams.length > 0 || row.value === null ? `${who}: missing, no figure for ${formatPeriod(period)}` : `${who}: no team breakdown for ${formatPeriod(period)}`;
 	const fraction =
 		row.unit !== 'count' && cell.numerator !== null && cell.denominator !== null
 			? ` (${formatCount(cell.numerator)}/${formatCount(cell.denominator)})`

@@ -1,7 +1,7 @@
 import {benchmarksFor, reconcile, type BenchmarkName, type BenchmarkShown, type Reconciliation} from './benchmarks.js';
 import {addMonths} from './periods.js';
 import type {PublishedBenchmark} from './published-benchmarks.js';
-import {directionOf, rateRag, trendOf, type Direction} from './rag.js';
+import {monthChange, rateRag, type Direction} from './rag.js';
 import {computeSpc, spcApplies, type SpcRebase, type SpcResult} from './spc.js';
 import {
 	ALL_TEAM,
@@ -16,7 +16,7 @@ import {
 	type Trend,
 	type Unit,
 } from './types.js';
-import {pooledValue, unitRange} from './units.js';
+import {pooledValue, unitDecimals, unitRange} from './units.js';
 import {DEFAULT_SETTINGS, type StoreSettings} from './store-settings.js';
 
 // The scorecard for one month, computed from store rows: no I/O here. About 280 lines: each
@@ -241,14 +241,13 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 				denominator: now.denominator,
 				value: now.value,
 				rag: rateRag(now.value, target.target, target.amber, def.polarity),
-				trend: trendOf(before?.value ?? null, now.value, def.polarity),
-				direction: directionOf(before?.value ?? null, now.value),
-				change: before ? now.value - before.value : null,
+				...monthChange(before?.value ?? null, now.value, def.polarity, unitDecimals(def.unit)),
 				...(input.teamSpc ? {spc: spcFor(input, def, team, teamRows, rebases, settings)} : {}),
 			});
 		}
 		teams.sort((a, b) => order(a.team) - order(b.team) || a.team.localeCompare(b.team));
 
+		const serviceChange = monthChange(previous?.value ?? null, current?.value ?? null, def.polarity, unitDecimals(def.unit));
 		const benchmarks = benchmarksFor(def.code, period, input.benchmarks, input.published ?? []);
 		const own = benchmarks.shown.published;
 		const reconciliation =
@@ -264,8 +263,8 @@ export function buildScorecard(input: ScorecardInput): Scorecard {
 			numerator: current?.numerator ?? null,
 			denominator: current?.denominator ?? null,
 			rag: rateRag(current?.value ?? null, target.target, target.amber, def.polarity),
-			trend: trendOf(previous?.value ?? null, current?.value ?? null, def.polarity),
-			direction: directionOf(previous?.value ?? null, current?.value ?? null),
+			trend: serviceChange.trend,
+			direction: serviceChange.direction,
 			previousValue: previous?.value ?? null,
 			previous6: previousSix(def.unit, service, period),
 			benchmarks: benchmarks.values,

@@ -104,6 +104,19 @@ export function formatExplaining(unit: Unit, value: number | null | undefined, l
 	return formatValue(unit, value);
 }
 
+/**
+ * A stretch of months in words that cannot be read as a rise or a fall: `between 63% and 82%; now
+ * 63%` (`63%; every month` when flat). Missing months are left out.
+ */
+export function rangeWords(unit: Unit, values: ReadonlyArray<number | null>, now: number | null): string {
+	const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
+	const latest = now === null ? 'no figure now' : `now ${formatValue(unit, now)}`;
+	if (present.length === 0) return latest;
+	const low = formatValue(unit, Math.min(...present));
+	const high = formatValue(unit, Math.max(...present));
+	return low === high ? `${low} every month; ${latest}` : `between ${low} and ${high}; ${latest}`;
+}
+
 /** A change between two values, in the unit's terms: `+3 pts`, `-1.2`, `+14 days`. */
 export function formatChange(unit: Unit, change: number | null): string {
 	if (change === null || !Number.isFinite(change)) return '-';

@@ -2,8 +2,9 @@ import type {AgendaInput} from '../domain/agenda.js';
 import {coverageMonths, latestComplete, partialMonth} from '../domain/coverage.js';
 import {addMonths} from '../domain/periods.js';
 import {buildScorecard, type SpcLookup} from '../domain/scorecard.js';
-import type {ScorecardView} from '../domain/scorecard-view.js';
+import {serviceName, type ScorecardView} from '../domain/scorecard-view.js';
 import {spcApplies} from '../domain/spc.js';
+import {readWholeService} from './catalogue.js';
 import {ALL_TEAM, type IndicatorDef, type MeasureRow} from '../domain/types.js';
 import {StoreError, type Connection} from './connection.js';
 import {
@@ -59,12 +60,19 @@ async function readFrame(c: Connection, requested: string | undefined) {
 }
 
 async function readCatalogue(c: Connection, periods: string[]) {
-	const [indicators, teams, rebases, lastLoad, settings] = await Promise.all([readIndicators(c), readTeams(c), readRebases(c), readLastLoad(c), readSettings(c)]);
+	const [indicators, teams, rebases, lastLoad, settings, wholeService] = await Promise.all([
+		readIndicators(c),
+		readTeams(c),
+		readRebases(c),
+		readLastLoad(c),
+		readSettings(c),
+		readWholeService(c),
+	]);
 	const benchmarks = (await Promise.all(periods.map(period => readBenchmarks(c, period)))).flat();
 	const commentary = (await Promise.all(periods.map(period => readCommentary(c, period)))).flat();
 	// DfE's years up to the last month read: each month shows the latest on or before it.
 	const published = await readPublishedBenchmarks(c, periods.reduce((a, b) => (a > b ? a : b)));
-	return {indicators, teams, rebases, lastLoad, settings, benchmarks, published, commentary};
+	return {indicators, teams, rebases, lastLoad, settings, benchmarks, published, commentary, serviceName: serviceName(wholeService?.name)};
 }
 
 /**
@@ -153,6 +161,7 @@ export function buildAgendaInput(read: AgendaRead): AgendaInput & {view: Scoreca
 		current,
 		previous: read.before ? build(read.before) : null,
 		teams: catalogue.teams,
+		serviceName: catalogue.serviceName,
 		revisions,
 		coverage: frame.coverage,
 		newerPartial: frame.newerPartial,
@@ -170,12 +179,17 @@ export async function readAgendaInput(c: Connection, requested?: string): Promis
 }
 
 /** What a view shows besides the scorecard: the months held and how the store stands. */
-function viewOf(scorecard: ScorecardView['scorecard'], frame: Pick<ScorecardView, 'periods' | 'latest' | 'following' | 'coverage' | 'newerPartial'>, catalogue: Pick<ScorecardView, 'teams' | 'lastLoad'>): ScorecardView {
+function viewOf(
+	scorecard: ScorecardView['scorecard'],
+	frame: Pick<ScorecardView, 'periods' | 'latest' | 'following' | 'coverage' | 'newerPartial'>,
+	catalogue: Pick<ScorecardView, 'teams' | 'lastLoad' | 'serviceName'>,
+): ScorecardView {
 	return {
 		scorecard,
 		periods: frame.periods,
 		latest: frame.latest,
 		teams: catalogue.teams,
+		serviceName: catalogue.serviceName,
 		lastLoad: catalogue.lastLoad,
 		following: frame.following,
 		coverage: frame.coverage,

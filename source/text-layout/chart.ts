@@ -54,6 +54,8 @@ export type ChartOptions = {
 	maxMonths?: number;
 	colors?: Partial<Record<ChartLineKind, string>>;
 	symbols?: typeof ASCII_SYMBOLS;
+	/** The glyph of a month's figure (default ◆), never one the reference lines use. */
+	point?: string;
 };
 
 export type ChartRow = {
@@ -94,7 +96,8 @@ export type TrendChartLayout = {
 	height: number;
 };
 
-type Lines = Partial<Record<ChartLineKind, number[]>>;
+/** Each line's value by month; null where a line has none (a month before the first target). */
+type Lines = Partial<Record<ChartLineKind, Array<number | null>>>;
 
 /** Lower first so the value is drawn last, over the flat lines. */
 const DRAW_ORDER: ChartLineKind[] = ['lower', 'upper', 'mean', 'national', 'target', 'value'];
@@ -108,10 +111,10 @@ export function signalKind(side: SpcSide, polarity: Polarity): SignalKind {
 
 function linesFor(points: SeriesPoint[], spc: SpcResult | null, unit: Unit): Lines {
 	const lines: Lines = {value: points.map(point => point.value)};
-	// A month without a target takes the value, so the value line (drawn last) hides it.
-	if (points.some(point => point.target !== null)) lines.target = points.map(point => point.target ?? point.value);
-	// DfE's national figure, a step a year: a month before the first published year takes the value.
-	if (points.some(point => point.national !== undefined)) lines.national = points.map(point => point.national?.value ?? point.value);
+	// A month without a target has no target line; DfE's national figure is a step a year, from the
+	// first published year on.
+	if (points.some(point => point.target !== null)) lines.target = points.map(point => point.target);
+	if (points.some(point => point.national !== undefined)) lines.national = points.map(point => point.national?.value ?? null);
 	if (spc) {
 		const byPeriod = new Map(spc.points.map(point => [point.period, point]));
 		const at = (period: string) => byPeriod.get(period) ?? spc;
@@ -134,6 +137,7 @@ function rangeOf(lines: Lines): {min: number; max: number} {
 	let max = -Infinity;
 	for (const line of Object.values(lines)) {
 		for (const value of line) {
+			if (value === null) continue;
 			min = Math.min(min, value);
 			max = Math.max(max, value);
 		}
@@ -153,8 +157,10 @@ function decimalsOf(step: number): number {
  * The plot's scale: the smallest round step (1, 2, 2.5 or 5 times a power of ten, not below 0.01)
  * whose `rows` steps from a multiple of it cover min..max. A flat series sits mid-plot.
  */
-export function chartScale(min: number, max: number, rows: number): {bottom: number; top: number; step: number} {
+export function chartScale(min: number, max: number, rows: number, bounds: {floor?: number; ceiling?: number} = {}): {bottom: number; top: number; step: number} {
 	const intervals = Math.max(1, rows);
+	const floor = bounds.floor ?? -Infinity;
+	const ceiling = bounds.ceiling ?? Infinity;
 	const raw = Math.max((max - min) / intervals, 0.01);
 	for (let exponent = Math.floor(Math.log10(raw)) - 1; ; exponent++) {
 		for (const nice of NICE_STEPS) {
@@ -162,10 +168,36 @@ export function chartScale(min: number, max: number, rows: number): {bottom: num
 			if (step < raw - 1e-12) continue;
 			let bottom = Math.floor(min / step + 1e-9) * step;
 			if (max - min < 1e-9) bottom = Math.max(min >= 0 ? 0 : -Infinity, bottom - Math.floor(intervals / 2) * step);
+			// The axis stays inside what the unit can be: slide it down from above 100%, up from below 0.
+			if (bottom + step * intervals > ceiling + 1e-9) bottom = Math.floor((ceiling - step * intervals) / step + 1e-9) * step;
+			if (bottom < floor - 1e-9) bottom = Math.ceil(floor / step - 1e-9) * step;
 			const top = bottom + step * intervals;
+			if (top > ceiling + 1e-9 || bottom > min + 1e-9) continue;
 			if (top >= max - 1e-9) return {bottom: Number(bottom.toPrecision(12)), top: Number(top.toPrecision(12)), step};
 		}
 	}
+}
+
+/** What a unit's figures can be: never below 0; a percentage never above 100. */
+export function unitBounds(unit: Unit, values: number[]): {floor?: number; ceiling?: number} {
+	return {
+		...(values.every(value => value >= 0) ? {floor: 0} : {}),
+		...(unit === 'percent' && values.every(value => value <= 100) ? {ceiling: 100} : {}),
+	};
+}
+
+/** A line for asciichart, which cannot skip a month: a month without a value takes its neighbour's (and is not drawn). */
+function fillGaps(line: Array<number | null>): number[] {
+	const first = line.find((value): value is number => value !== null) ?? 0;
+	let last = first;
+	return line.map(value => (value === null ? last : (last = value)));
+}
+
+const stripAnsi = (cell: string) => cell.replace(/\u001B\[[0-9;]*m/g, '');
+
+/** A plotted row's cells: each visible character with the colour asciichart gave it. */
+function cellsOf(row: string): string[] {
+	return row.match(/(?:\u001B\[[0-9;]*m)*[^\u001B](?:\u001B\[0m)?/gu) ?? [];
 }
 
 /** The plot row (0 = top) asciichart draws a value on, by its own arithmetic. */
@@ -213,38 +245,68 @@ function layoutFor(options: ChartOptions, months: number, monthWidth: number): T
 	const lines = linesFor(points, options.spc, options.unit);
 	const {min, max} = rangeOf(lines);
 	const plotHeight = Math.max(1, options.height - 1);
-	const scale = chartScale(min, max, plotHeight);
+	const scale = chartScale(min, max, plotHeight, unitBounds(options.unit, points.map(point => point.value)));
 	const decimals = decimalsOf(scale.step);
 	const format = (x: number) => formatNumber(x, decimals) + (options.unit === 'percent' ? '%' : '');
 	// A space between the widest label and the axis; month i starts at column axisWidth + i * monthWidth.
 	const axisWidth = Math.max(format(scale.bottom).length, format(scale.top).length) + 1;
 
-	const drawn = DRAW_ORDER.filter(kind => lines[kind] !== undefined);
-	const colors = drawn.map(kind => options.colors?.[kind]);
+	// The reference lines are asciichart's lines, each plotted on its own and laid over the axis in
+	// the months it has a value; the figures are points drawn over them in a glyph of their own, so
+	// the two read apart without colour.
+	const drawn = DRAW_ORDER.filter(kind => kind !== 'value' && lines[kind] !== undefined);
 	// Each month repeated across its columns: asciichart draws one column per value.
 	const stretched = (line: number[]) => line.flatMap(value => Array.from({length: monthWidth}, () => value));
-	const plotted = plot(
-		drawn.map(kind => stretched(lines[kind]!)),
-		{
+	const plotOne = (line: number[], color: string | undefined) =>
+		plot([stretched(line)], {
 			height: plotHeight,
 			min: scale.bottom,
 			max: scale.top,
 			offset: 2,
 			// asciichart puts the label in one cell and the axis (month 0) in the next: fixed-width labels keep columns aligned.
 			format: (x: number) => format(x).padStart(axisWidth),
-			...(colors.some(Boolean) ? {colors} : {}),
+			...(color ? {colors: [color]} : {}),
 			...(options.symbols ? {symbols: options.symbols} : {}),
-		},
-	);
+		})
+			.split('\n')
+			.map(row => cellsOf(row));
+	// The axis and its labels alone: a flat line at the bottom, everything right of the axis blanked.
+	const axis = options.symbols?.[1] ?? '┤';
+	const plotCells = plotOne(points.map(() => scale.bottom), undefined).map(cells => cells.map((cell, c) => (c < axisWidth ? cell : c === axisWidth ? axis : ' ')));
+	for (const kind of drawn) {
+		const line = lines[kind]!;
+		const grid = plotOne(fillGaps(line), options.colors?.[kind]);
+		line.forEach((value, i) => {
+			if (value === null) return;
+			for (let c = axisWidth + i * monthWidth; c < axisWidth + (i + 1) * monthWidth; c++) {
+				grid.forEach((cells, r) => {
+					const cell = cells[c];
+					// Every line's own plot has the axis: only what the line drew is laid over.
+					if (cell !== undefined && stripAnsi(cell) !== ' ' && stripAnsi(cell) !== axis) plotCells[r]![c] = cell;
+				});
+			}
+		});
+	}
 	// Each row ends in a cell asciichart never draws in.
-	const plotRows = plotted.split('\n').map(row => row.slice(0, -1));
+	for (const cells of plotCells) cells.pop();
+	// A month's point (and its special-cause mark) in its second column where it has two: the first
+	// of month 0 is the axis.
+	const monthColumn = (i: number) => axisWidth + i * monthWidth + (monthWidth > 1 ? 1 : 0);
+	const point = options.point ?? '◆';
+	const pointColour = options.colors?.value;
+	points.forEach((each, i) => {
+		const row = plotCells[rowOf(each.value, scale.bottom, scale.top, plotHeight)];
+		const column = monthColumn(i);
+		if (row && column < row.length) row[column] = pointColour ? `${pointColour}${point}\u001B[0m` : point;
+	});
+	const plotRows = plotCells.map(cells => cells.join(''));
 
 	// Each flat line named on the row it ends on, with its value at the unit's precision.
 	const labels = plotRows.map(() => [] as Array<{kind: Exclude<ChartLineKind, 'value'>; text: string}>);
 	for (const kind of LABEL_ORDER) {
 		const line = lines[kind];
-		if (!line || line.length === 0) continue;
-		const value = line.at(-1)!;
+		const value = line?.at(-1);
+		if (value === undefined || value === null) continue;
 		// No limit is named where the latest month has none, or none apart from the mean (zero width).
 		if ((kind === 'upper' || kind === 'lower') && (options.spc?.upper === null || options.spc?.withheld?.reason === 'flat')) continue;
 		const names = labels[rowOf(value, scale.bottom, scale.top, plotHeight)];
@@ -269,7 +331,7 @@ function layoutFor(options: ChartOptions, months: number, monthWidth: number): T
 		for (const point of options.spc.points) {
 			const i = index.get(point.period);
 			if (i === undefined || point.rule === null || point.side === null) continue;
-			markers.push({column: axisWidth + i * monthWidth, side: point.side, kind: signalKind(point.side, options.polarity)});
+			markers.push({column: monthColumn(i), side: point.side, kind: signalKind(point.side, options.polarity)});
 		}
 	}
 	const longest = Math.max(0, ...rows.map(row => row.label.length), markers.length > 0 ? MARKER_LABEL.length : 0);

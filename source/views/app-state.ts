@@ -8,7 +8,7 @@ import type {AppAction, AppState, Effect, Handler, HandlerContext} from './view-
 // the effects they return.
 
 export function initialAppState(route: Route | undefined, period: string | null): AppState {
-	return {stack: route && route.view !== 'overview' ? [{view: 'overview'}, route] : [{view: 'overview'}], help: false, period, filter: NO_FILTER};
+	return {stack: route && route.view !== 'overview' ? [{view: 'overview'}, route] : [{view: 'overview'}], help: false, period, held: false, filter: NO_FILTER};
 }
 
 export function appReducer(state: AppState, action: AppAction): AppState {
@@ -17,7 +17,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 			const top = state.stack.at(-1)!;
 			// t from the matrix or c from caseloads: no deeper copies of the same view.
 			if (top.view === action.route.view && action.route.view !== 'detail') return state;
-			return {...state, help: false, stack: [...state.stack, action.route]};
+			return {...state, help: false, stack: pushRoute(state.stack, action.route)};
 		}
 		case 'pop':
 			return state.stack.length > 1 ? {...state, stack: state.stack.slice(0, -1)} : state;
@@ -25,11 +25,26 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 			return state.help === action.open ? state : {...state, help: action.open};
 		case 'period':
 			return state.period === action.period ? state : {...state, period: action.period};
+		case 'hold':
+			return state.held ? state : {...state, held: true, period: state.period ?? action.period};
 		case 'filter': {
 			const filter = filterReducer(state.filter, action.action);
 			return filter === state.filter ? state : {...state, filter};
 		}
 	}
+}
+
+/**
+ * A bounded, predictable stack: the grid, a view opened from it, and a detail opened from that.
+ * The matrix, the caseloads and the agenda replace whatever is above the grid (they are reached
+ * from anywhere, so they are places, not steps); a detail replaces a detail. q comes back to the
+ * grid in at most two presses.
+ */
+export function pushRoute(stack: Route[], route: Route): Route[] {
+	const [home, ...rest] = stack;
+	if (route.view !== 'detail') return [home!, route];
+	const above = rest.filter(each => each.view !== 'detail');
+	return [home!, ...above.slice(0, 1), route];
 }
 
 const app = (action: AppAction): Effect<never> => ({app: action});
@@ -40,8 +55,9 @@ function travel(by: number): Handler<unknown, never> {
 		const index = data.periods.indexOf(shown);
 		const next = data.periods[index + by];
 		if (index === -1 || !next) return [];
-		// Arriving at the month followed (the newest that is not partial) means following it again.
-		return [app({type: 'period', period: next === (data.following ?? data.latest) ? null : next})];
+		// Arriving at the month followed (the newest that is not partial) means following it again,
+		// until someone has pressed a key: then the month stays where it is put.
+		return [app({type: 'period', period: !state.held && next === (data.following ?? data.latest) ? null : next})];
 	};
 }
 
@@ -62,7 +78,8 @@ export const APP_HANDLERS = {
 	help: (({app: state}) => [app({type: 'help', open: !state.help})]) as Handler<unknown, never>,
 	previousMonth: travel(-1),
 	nextMonth: travel(1),
-	latestMonth: (() => [app({type: 'period', period: null})]) as Handler<unknown, never>,
+	/** The newest month (a partial one too, once the console holds still: the banner's L). */
+	latestMonth: (({app: state, data}) => [app({type: 'period', period: state.held ? data.latest : null})]) as Handler<unknown, never>,
 	matrix: (() => [app({type: 'push', route: {view: 'matrix'}})]) as Handler<unknown, never>,
 	caseloads: (() => [app({type: 'push', route: {view: 'caseloads'}})]) as Handler<unknown, never>,
 	agenda: (() => [app({type: 'push', route: {view: 'agenda'}})]) as Handler<unknown, never>,

@@ -148,10 +148,19 @@ export function CaseloadView({read, data, width, height, state, dispatch, screen
 		const all = summary.all;
 		const above = `${formatNumber(all.above)} above ${thresholdText(threshold)} per FTE`;
 		const workers = `${month}: ${formatNumber(all.workers)} workers`;
+		// Every average says what it covers: this mean is every service's workers (an indicator's
+		// average caseload may count fewer services: its definition says which).
+		const services = summary.services.length;
 		const mean = `mean ${perFteText(all.mean, g.dash)} per FTE`;
+		const over = `over all ${services} service${services === 1 ? '' : 's'}`;
 		// The count above the threshold is the point of the line: shorter words go first.
 		const text =
-			[`${workers}, ${formatNumber(all.fte, 1)} FTE, ${mean}; `, `${workers}, ${mean}; `, `${workers}; `].find(candidate => candidate.length + above.length <= width) ?? '';
+			[
+				`${workers}, ${formatNumber(all.fte, 1)} FTE, ${mean} ${over}; `,
+				`${workers}, ${mean} ${over}; `,
+				`${workers}, ${mean} (all services); `,
+				`${workers}; `,
+			].find(candidate => candidate.length + above.length <= width) ?? '';
 		headline = (
 			<Text wrap="truncate">
 				<Text {...theme.style('text.title')}>{text}</Text>

@@ -39,27 +39,31 @@ export function keyLines(subject: HelpSubject, ascii = false): HelpLine[] {
 	];
 }
 
-export function markLines(glyphs: Pick<Glyphs, 'rag' | 'up' | 'down' | 'good' | 'bad' | 'dot' | 'selected' | 'ellipsis'>): HelpLine[] {
+export function markLines(
+	glyphs: Pick<Glyphs, 'rag' | 'up' | 'down' | 'flat' | 'good' | 'bad' | 'selected' | 'ellipsis' | 'missing' | 'revised' | 'point' | 'noSpc' | 'stale'>,
+): HelpLine[] {
 	const key = (keys: string, text: string): HelpLine => ({kind: 'key', keys, text});
+	// Every mark any view draws, the agenda's too, on one screen at 80x24 beside the keys.
 	return [
 		{kind: 'heading', text: 'Marks'},
 		key(`${glyphs.rag.red} ${glyphs.rag.amber} ${glyphs.rag.green}`, 'RAG: red, amber, green'),
-		key(glyphs.rag.none.trim(), 'not rated (no target)'),
-		key(`${glyphs.up} ${glyphs.down}`, 'rose / fell on last month'),
+		key(`${glyphs.rag.none.trim()} ${glyphs.missing}`, 'no target (unrated); missing'),
+		key(`${glyphs.up} ${glyphs.down} ${glyphs.flat}`, 'rose, fell, same: last month'),
 		key(`${glyphs.good} ${glyphs.bad}`, 'after it: better / worse'),
-		key(glyphs.selected, 'the selected row'),
+		key(`${glyphs.selected} ${glyphs.revised}`, 'selected; revised on screen'),
 		key(glyphs.ellipsis, 'text cut to fit'),
+		key(glyphs.point, "chart: a month's figure"),
 		{kind: 'heading', text: 'SPC (XmR chart)'},
 		key('~', 'common cause: noise'),
 		key('H+ L+', 'improvement, high / low'),
 		key('H! L!', 'concern, high / low'),
 		key('H  L', 'special cause, unrated'),
-		key(glyphs.dot, 'SPC does not apply'),
+		key(glyphs.noSpc, 'SPC does not apply'),
 		key('<13 =', 'too few months; all alike'),
-		key('P F ?', 'target: passing, failing,'),
-		{kind: 'text', text: '         hit and miss'},
-		{kind: 'text', text: 'Signal: beyond a limit; 7 one'},
-		{kind: 'text', text: 'side or rising; 2 of 3 near one.'},
+		key(`P F ? ${glyphs.stale}`, 'target: passing, failing,'),
+		{kind: 'text', text: `${' '.repeat(MARK_KEY_WIDTH)} hit and miss; stale limits`},
+		{kind: 'heading', text: 'Agenda'},
+		key('!! ! + i', 'concern, watch, better, note'),
 	];
 }
 

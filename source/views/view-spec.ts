@@ -17,6 +17,11 @@ export type AppState = {
 	help: boolean;
 	/** The month chosen by the user; null follows the newest month as loads arrive. */
 	period: string | null;
+	/**
+	 * Someone has pressed a key: from now on a load never changes the month, the view or the item
+	 * on screen (the month is pinned; a banner says what arrived).
+	 */
+	held: boolean;
 	filter: FilterState;
 };
 
@@ -25,6 +30,8 @@ export type AppAction =
 	| {type: 'pop'}
 	| {type: 'help'; open: boolean}
 	| {type: 'period'; period: string | null}
+	/** The first key: pin the month shown. */
+	| {type: 'hold'; period: string}
 	| {type: 'filter'; action: FilterAction};
 
 /** What a key does: a change to the view's own state, to the app's, the end, or a read now. */

@@ -130,6 +130,8 @@ export function ViewHost({view, route, read, width, height}: {view: ViewName; ro
 		config: DEFAULT_CONSOLE_CONFIG,
 		filter: NO_FILTER,
 		keys: (command: Parameters<typeof viewKeys>[1], limit?: number) => viewKeys(view, command, false, limit),
+		held: false,
+		revisions: new Map(),
 		under: {name: view, title: spec.title, bindings: bindingsOf(view)},
 	};
 	const View = spec.component;

@@ -1,14 +1,15 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {Line as FittedLine, segmentsWidth, type Segment} from '../../components/fitted-line.js';
-import type {AgendaItem} from '../../domain/agenda.js';
+import type {HeldItem} from '../../domain/agenda-hold.js';
+import {revisionWords, type Revision} from '../../domain/revisions.js';
 import {fit, padEnd, wrapText} from '../../text-layout/text-fit.js';
 import {sparkline} from '../../text-layout/sparkline.js';
 import {addMonths, formatPeriod, monthsEnding} from '../../domain/periods.js';
 import type {IndicatorMonth} from '../../domain/scorecard.js';
 import type {TeamHistory} from '../../domain/team-detail.js';
 import {ALL_TEAM, type Polarity, type Unit} from '../../domain/types.js';
-import {formatValue} from '../../domain/units.js';
+import {formatValue, rangeWords} from '../../domain/units.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import {ragToken, type Token} from '../../theme.js';
 import {commentaryLines} from '../detail/commentary.js';
@@ -28,7 +29,7 @@ function targetWords(unit: Unit, target: number | null, polarity: Polarity): str
 type Line = {key: string; node: React.ReactNode; spacer?: boolean; group?: 'spark' | 'commentary'};
 
 export type PresentingProps = {
-	item: AgendaItem;
+	item: HeldItem;
 	index: number;
 	count: number;
 	ended: boolean;
@@ -39,6 +40,10 @@ export type PresentingProps = {
 	indicator: IndicatorMonth | null;
 	/** Every team's history of it, once read (the previous 6 months column). */
 	histories: Map<string, TeamHistory> | null;
+	/** The whole service's one name. */
+	serviceName: string;
+	/** The item's figure, revised while it was on screen. */
+	revision?: Revision | null;
 };
 
 /** Spacers go first (from the bottom), then the sparkline, then commentary lines after the first; then the bottom is cut. */
@@ -58,7 +63,7 @@ export function fitPresenting<L extends {spacer?: boolean; group?: string}>(line
 	return shown.slice(0, height);
 }
 
-export function Presenting({item, index, count, ended, period, width, height, indicator, histories}: PresentingProps) {
+export function Presenting({item, index, count, ended, period, width, height, indicator, histories, serviceName, revision = null}: PresentingProps) {
 	const theme = useTheme();
 	const g = theme.glyphs;
 	const dim = theme.style('text.dim');
@@ -107,6 +112,13 @@ export function Presenting({item, index, count, ended, period, width, height, in
 		item.previousValue === null ? null : {token: 'text.dim', text: `   ${formatPeriod(addMonths(period, -1))}: ${formatValue(item.unit, item.previousValue)}`};
 	if (lastMonth && segmentsWidth([...valueParts, lastMonth]) <= width) valueParts.push(lastMonth);
 	lines.push({key: 'value', node: <FittedLine segments={valueParts} width={width} />});
+	// A figure revised while the room was looking at it says so, and whether it is still raised.
+	if (revision || item.gone) {
+		const words = [revision ? revisionWords(revision) : 'revised', ...(item.gone ? ["no longer raised by this month's figures"] : [])].join('; ');
+		wrapText(`${g.revised} ${words}`, room)
+			.slice(0, 2)
+			.forEach((text, i) => lines.push({key: `revised${i}`, node: <Text {...theme.style('text.notice')}>{indent + text}</Text>}));
+	}
 	spacer('s3');
 	item.reasons.forEach((reason, r) => {
 		wrapText(reason, Math.max(1, room - 2)).forEach((text, i) =>
@@ -114,7 +126,7 @@ export function Presenting({item, index, count, ended, period, width, height, in
 		);
 	});
 	// The item's team row (and the whole service's) as the detail's table shows it, then the commentary.
-	const table = indicator ? teamTable(indicator, histories, item.team === ALL_TEAM ? undefined : item.team, room, theme) : null;
+	const table = indicator ? teamTable(indicator, histories, item.team === ALL_TEAM ? undefined : item.team, room, theme, serviceName) : null;
 	if (table) {
 		spacer('s4');
 		const rows = {...table, rows: table.rows.filter(row => row.team === item.team || row.team === ALL_TEAM)};
@@ -139,11 +151,12 @@ export function Presenting({item, index, count, ended, period, width, height, in
 		const initials = months.map(m => padEnd(formatPeriod(m).charAt(0), perMonth)).join('');
 		lines.push({group: 'spark', key: 'spark', node: <Text {...theme.style('chart.value')}>{indent + spark}</Text>});
 		lines.push({group: 'spark', key: 'months', node: <Text {...dim}>{indent + initials}</Text>});
-		const range = `${formatValue(item.unit, Math.min(...present))} to ${formatValue(item.unit, Math.max(...present))}`;
+		// The bars span these 12 months' own range: the words say it, and cannot be read as a rise.
+		const range = rangeWords(item.unit, item.last12, item.last12.at(-1) ?? null);
 		lines.push({
 			group: 'spark',
 			key: 'range',
-			node: <Text {...dim}>{indent + fit(`last 12 months, ${formatPeriod(months[0]!)} to ${formatPeriod(period)}: ${range}`, room, g.ellipsis)}</Text>,
+			node: <Text {...dim}>{indent + fit(`${formatPeriod(months[0]!)} to ${formatPeriod(period)}, bars on their own range: ${range}`, room, g.ellipsis)}</Text>,
 		});
 	}
 

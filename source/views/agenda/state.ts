@@ -3,6 +3,7 @@ import {APP_HANDLERS} from '../app-state.js';
 import {listReducer, selectedIndex, selectedKey, selectList, type ListState} from '../list-controller.js';
 import {BACK_ONE_LEVEL, sharedBindings} from '../shared-bindings.js';
 import type {Effect, HandlerContext, ListMove, ViewBinding} from '../view-spec.js';
+import {sameItems, type HeldItem} from '../../domain/agenda-hold.js';
 
 // The agenda's state and keys: the items as a list (the selected one by key, so it survives
 // reloads) and whether the room is being shown one item at a time.
@@ -12,15 +13,19 @@ export type AgendaState = {
 	presenting: boolean;
 	/** Presenting has stepped past the last item. */
 	ended: boolean;
+	/** The items on screen once the console holds still (domain/agenda-hold.ts), for their month. */
+	held: {period: string; items: HeldItem[]} | null;
 };
 
-export type AgendaAction = ListMove | {type: 'present'} | {type: 'step'; by: 1 | -1} | {type: 'leave'};
+export type AgendaAction = ListMove | {type: 'present'} | {type: 'step'; by: 1 | -1} | {type: 'leave'} | {type: 'hold'; period: string; items: HeldItem[]};
 
 /** Items take one row or two; no "more" line (the summary line says which are shown). */
-export const initialAgendaState = (): AgendaState => ({list: selectList({hint: false}), presenting: false, ended: false});
+export const initialAgendaState = (): AgendaState => ({list: selectList({hint: false}), presenting: false, ended: false, held: null});
 
 export function agendaReducer(state: AgendaState, action: AgendaAction): AgendaState {
 	switch (action.type) {
+		case 'hold':
+			return state.held?.period === action.period && sameItems(state.held.items, action.items) ? state : {...state, held: {period: action.period, items: action.items}};
 		case 'present':
 			return {...state, presenting: true, ended: false};
 		case 'leave':

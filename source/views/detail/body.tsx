@@ -1,4 +1,5 @@
 import React from 'react';
+import {revisionWords, type Revision} from '../../domain/revisions.js';
 import {Box} from 'ink';
 import {Line, type Block, type Segment} from '../../components/fitted-line.js';
 import {SIGNAL_TOKENS} from '../../components/trend-chart.js';
@@ -34,6 +35,8 @@ export type BodyContext = {
 	width: number;
 	layout: DetailLayout;
 	theme: Theme;
+	/** The figure shown, revised while it was on screen. */
+	revision?: Revision | null;
 };
 
 function firstScreen({shown, table, whose, reading, width, layout, theme}: BodyContext): {block: Block; signals: ReturnType<typeof chartBlock>['signals']} {
@@ -77,6 +80,8 @@ export function bodyBlocks(context: BodyContext): Block[] {
 		for (const row of wrapText(text, width - indent.length)) line({text: `${indent}${row}`, ...(token ? {token} : {})});
 	};
 
+	// A figure revised while the room was looking at it says so before anything else.
+	if (context.revision) line({text: `${g.revised} ${revisionWords(context.revision)}`, token: 'text.notice'});
 	const first = firstScreen(context);
 	blocks.push(first.block);
 

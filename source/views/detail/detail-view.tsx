@@ -4,6 +4,9 @@ import {Line, Viewport, blocksHeight} from '../../components/fitted-line.js';
 import {formatPeriod} from '../../domain/periods.js';
 import {asTeam, teamHistories} from '../../domain/team-detail.js';
 import {shortName} from '../../domain/text.js';
+import {serviceWhose} from '../../domain/scorecard-view.js';
+import {revisionKey} from '../../domain/revisions.js';
+import {ALL_TEAM} from '../../domain/types.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import type {Command} from '../../keys.js';
 import type {Glyphs} from '../../theme.js';
@@ -52,15 +55,17 @@ export function DetailView({read, data, width, height, route, state, dispatch, s
 	const onTeam = team !== undefined && state.scope === 'team';
 	const asTeamShown = useMemo(() => (onTeam && service ? asTeam(service, team, histories?.get(team)) : null), [onTeam, service, team, histories]);
 	const shown = asTeamShown ?? service;
-	const whose = asTeamShown ? teamName! : onTeam ? `whole service: no figure for ${teamName} in ${month}` : 'whole service';
+	const serviceWords = screenLine(serviceWhose(data.serviceName), theme);
+	const whose = asTeamShown ? teamName! : onTeam ? `${serviceWords}: no figure for ${teamName} in ${month}` : serviceWords;
 	const reading = asTeamShown !== null && histories === null;
+	const revision = screen.revisions.get(revisionKey(code, asTeamShown ? team! : ALL_TEAM)) ?? null;
 
-	const table = useMemo(() => (service ? teamTable(service, histories, team, tableBudget(width), theme) : null), [service, histories, team, width, theme]);
+	const table = useMemo(() => (service ? teamTable(service, histories, team, tableBudget(width), theme, data.serviceName) : null), [service, histories, team, width, theme, data.serviceName]);
 	const layout = detailLayout({width, height, tableRows: table ? table.rows.length + 1 : 1, tableWidth: table?.width ?? width});
 	const blocks = useMemo(
-		() => (service && shown ? bodyBlocks({shown, service, table, whose: asTeamShown ? teamName! : 'whole service', reading, period, width, layout, theme}) : []),
+		() => (service && shown ? bodyBlocks({shown, service, table, whose: asTeamShown ? teamName! : serviceWords, reading, period, width, layout, theme, revision}) : []),
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-		[shown, service, table, reading, period, width, theme, layout.plotHeight, layout.sideBySide, layout.chartWidth, layout.chartHeading],
+		[shown, service, table, reading, period, width, theme, layout.plotHeight, layout.sideBySide, layout.chartWidth, layout.chartHeading, revision],
 	);
 	const total = blocksHeight(blocks);
 	const list = useList(state.list, {count: total, height: Math.max(1, height - layout.head)}, action => dispatch({type: 'list', action}));

@@ -38,9 +38,15 @@ export type HeadContext = {
 function titleLine({indicator, scope, width, theme}: HeadContext): Segment[] {
 	const code = `${screenLine(indicator.code, theme)}  `;
 	const number = `${indicator.number} `;
-	const whose = scope === null ? '' : `  ${theme.glyphs.dot}  ${scope}`;
-	// The title gives way before the team's name: whose figures these are must show.
-	const room = Math.max(1, width - number.length - cellWidth(code) - cellWidth(whose));
+	// The title gives way before the team's name: whose figures these are must show. A long scope
+	// ("whole service: no figure for South in Dec 2017") keeps the title readable, though: it is cut
+	// first to its first clause, then to fit.
+	const fixed = number.length + cellWidth(code);
+	const TITLE_KEEP = 20;
+	let said = scope ?? '';
+	if (said.includes(': ') && width - fixed - cellWidth(said) - 5 < TITLE_KEEP) said = said.slice(0, said.indexOf(': '));
+	const whose = scope === null ? '' : fit(`  ${theme.glyphs.dot}  ${said}`, Math.max(6, width - fixed - TITLE_KEEP), theme.glyphs.ellipsis);
+	const room = Math.max(1, width - fixed - cellWidth(whose));
 	return [
 		{text: number, token: 'text.dim'},
 		{text: code, token: 'text.key'},

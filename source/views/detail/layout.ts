@@ -11,8 +11,12 @@ const MAX_PLOT = 16;
 // The chart's month axis and its row of special-cause marks.
 const CHART_EXTRAS = 2;
 const GAP = 2;
-/** The narrowest chart worth standing beside the table. */
-export const MIN_CHART_COLUMNS = 40;
+/**
+ * The narrowest chart worth standing beside the table: 40 columns for the months, and about 32
+ * for the y axis and the names of the lines at its right (`target 85%, limit 86%`). Narrower, it
+ * goes under the table at the full width.
+ */
+export const MIN_CHART_COLUMNS = 72;
 
 export type DetailLayout = {
 	/** Lines of the fixed head: title, figures, SPC verdicts (short terminals drop the last). */
@@ -43,8 +47,10 @@ export function detailLayout({width, height, tableRows, tableWidth}: {width: num
 
 export const SIDE_GAP = GAP;
 
-/** Columns the team table may take: on a wide terminal it leaves the chart its room. */
+/**
+ * Columns the team table may take: its own width, never squeezed for the chart (the chart stands
+ * beside it only where both fit whole).
+ */
 export function tableBudget(width: number): number {
-	// A little over half: the chart needs its width for a column per month and its labels.
-	return width >= SIDE_BY_SIDE_COLUMNS ? Math.min(width - MIN_CHART_COLUMNS - GAP, Math.floor(width * 0.55)) : width;
+	return width;
 }

@@ -5,7 +5,9 @@ import type {IndicatorMonth} from '../../domain/scorecard.js';
 import type {TeamHistory} from '../../domain/team-detail.js';
 import {shortName} from '../../domain/text.js';
 import {ALL_TEAM, type Rag} from '../../domain/types.js';
-import {formatChange, formatNumber, formatValue} from '../../domain/units.js';
+import {formatChange, formatNumber, formatValue, unitDecimals} from '../../domain/units.js';
+import {monthChange} from '../../domain/rag.js';
+import {DEFAULT_SERVICE_NAME} from '../../domain/scorecard-view.js';
 import {cellWidth} from '../../text-layout/text-fit.js';
 import {ragToken, type Theme} from '../../theme.js';
 import {screenLine, screenText} from './screen-text.js';
@@ -51,7 +53,14 @@ function tableColumns(theme: Theme, countsHeading: string | null, marks: boolean
 }
 
 /** The table's rows and columns for `width` columns; null when the indicator has no team figures. */
-export function teamTable(indicator: IndicatorMonth, histories: Map<string, TeamHistory> | null, team: string | undefined, width: number, theme: Theme): TeamTable | null {
+export function teamTable(
+	indicator: IndicatorMonth,
+	histories: Map<string, TeamHistory> | null,
+	team: string | undefined,
+	width: number,
+	theme: Theme,
+	serviceName: string = DEFAULT_SERVICE_NAME,
+): TeamTable | null {
 	if (indicator.teams.length === 0) return null;
 	const {unit} = indicator;
 	const show = (text: string) => screenText(text, theme);
@@ -70,11 +79,12 @@ export function teamTable(indicator: IndicatorMonth, histories: Map<string, Team
 		})),
 		{
 			team: ALL_TEAM,
-			name: 'Whole service',
+			name: screenLine(serviceName, theme),
 			counts: show(counts(indicator.numerator, indicator.denominator)),
 			value: show(formatValue(unit, indicator.value)),
 			rag: indicator.rag,
-			change: show(formatChange(unit, indicator.value !== null && indicator.previousValue !== null ? indicator.value - indicator.previousValue : null)),
+			// The change as the trend decides it: at display precision (domain/rag.ts monthChange).
+			change: show(formatChange(unit, monthChange(indicator.previousValue, indicator.value, indicator.polarity, unitDecimals(unit)).change)),
 			previous6: show(formatValue(unit, indicator.previous6)),
 			marked: false,
 		},

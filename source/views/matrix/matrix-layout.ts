@@ -3,6 +3,7 @@ import {teamOrderOf, type IndicatorMonth} from '../../domain/scorecard.js';
 import {ALL_TEAM, type Unit} from '../../domain/types.js';
 import {formatValue} from '../../domain/units.js';
 import {shortName} from '../../domain/text.js';
+import {DEFAULT_SERVICE_NAME} from '../../domain/scorecard-view.js';
 import {cellWidth} from '../../text-layout/text-fit.js';
 
 // How the matrix fits a width: which columns, how wide the values and the title. Pure, so it is
@@ -10,11 +11,11 @@ import {cellWidth} from '../../text-layout/text-fit.js';
 
 export type MatrixColumn = {key: string; heading: string; name: string};
 
-/** The teams in the report's order, then the whole service. */
-export function matrixColumns(teams: Array<{code: string; name: string}>): MatrixColumn[] {
+/** The teams in the report's order, then the whole service (headed by its code, ALL, as the teams by theirs). */
+export function matrixColumns(teams: Array<{code: string; name: string}>, serviceName: string = DEFAULT_SERVICE_NAME): MatrixColumn[] {
 	const order = teamOrderOf(teams);
 	const sorted = [...teams].sort((a, b) => order(a.code) - order(b.code));
-	return [...sorted.map(team => ({key: team.code, heading: team.code, name: shortName(team.name)})), {key: ALL_TEAM, heading: 'City', name: 'City'}];
+	return [...sorted.map(team => ({key: team.code, heading: team.code, name: shortName(team.name)})), {key: ALL_TEAM, heading: ALL_TEAM, name: serviceName}];
 }
 
 /** The cell's value as it fits: the unit's suffix only when there is room for it. */

@@ -1,4 +1,5 @@
 import React from 'react';
+import {ALL_TEAM} from '../../domain/types.js';
 import {Box, Text} from 'ink';
 import {RagMark} from '../../components/indicator-marks.js';
 import {matrixCell} from '../../domain/red-amber.js';
@@ -51,12 +52,19 @@ export function MatrixRow({row, title, layout, shown, column, selected}: {row: I
 				const figure = matrixCell(row, c.key);
 				const isCell = selected && c.key === column;
 				const afterCell = selected && j > 0 && shown[j - 1]!.key === column;
-				const value = figure ? cellValue(row.unit, figure.value, layout.compact) : g.dash;
+				// No figure: a dash where the indicator has no team breakdown at all, else the missing
+				// mark (a team, or the whole service, that should have one this month).
+				const missing = !figure && (c.key === ALL_TEAM || row.teams.length > 0);
+				const value = figure ? cellValue(row.unit, figure.value, layout.compact) : missing ? '' : g.dash;
 				return (
 					<React.Fragment key={c.key}>
 						<Text {...(isCell || afterCell ? selection : {})}>{isCell ? '[' : afterCell ? ']' : ' '}</Text>
 						<Text {...(isCell ? selection : {})}>{`${padStart(value, layout.value)} `}</Text>
-						{figure ? <RagMark rag={figure.rag} selected={isCell} /> : <Text {...(isCell ? selection : {})}>{' '.repeat(GLYPH)}</Text>}
+						{figure ? (
+							<RagMark rag={figure.rag} selected={isCell} />
+						) : (
+							<Text {...(isCell ? selection : theme.style('text.notice'))}>{missing ? `${g.missing} ` : ' '.repeat(GLYPH)}</Text>
+						)}
 					</React.Fragment>
 				);
 			})}

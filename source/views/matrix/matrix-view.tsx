@@ -26,7 +26,7 @@ export function MatrixView({data, width, height, state, dispatch, screen}: ViewP
 	const filter = screen.filter;
 	const period = data.scorecard.period;
 	const indicators = data.scorecard.indicators;
-	const columns = useMemo(() => matrixColumns(data.teams), [data.teams]);
+	const columns = useMemo(() => matrixColumns(data.teams, data.serviceName), [data.teams, data.serviceName]);
 	const columnKeys = useMemo(() => columns.map(column => column.key), [columns]);
 	const rows = useMemo(() => indicators.filter(row => matchesFilter(row, filter.text)), [indicators, filter.text]);
 	const codes = useMemo(() => rows.map(row => row.code), [rows]);

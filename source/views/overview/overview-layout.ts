@@ -11,6 +11,8 @@ export type OverviewLayout = {columns: Set<OverviewColumn>; title: number; spark
 
 const TITLE_MIN = 24;
 const TITLE_COMFORT = 40;
+// Past this a title column only puts the figures further from their names.
+const TITLE_MAX = 60;
 const SPARK_MIN = 6;
 const SPARK_FIRST = 12;
 const SPARK_MAX = 24;
@@ -46,6 +48,6 @@ export function overviewLayout(width: number, widths: Widths = MAX_WIDTHS): Over
 		spark += extraSpark;
 		free -= extraSpark;
 	}
-	title += Math.max(0, free);
+	title += Math.min(Math.max(0, free), TITLE_MAX - title);
 	return {columns, title, spark, widths};
 }

@@ -15,7 +15,10 @@ import {listWindow, selectedIndex} from '../list-controller.js';
 import type {RouteOf} from '../route.js';
 import {useList} from '../use-list.js';
 import type {ViewProps} from '../view-spec.js';
-import {GridRow} from './grid-row.js';
+import {GridRow, lastValues} from './grid-row.js';
+import {sharedScales} from '../../text-layout/sparkline.js';
+import {revisionKey, revisionWords} from '../../domain/revisions.js';
+import {ALL_TEAM} from '../../domain/types.js';
 import {MAX_WIDTHS, overviewLayout, type Widths} from './overview-layout.js';
 import {gridRows, type OverviewAction, type OverviewState} from './overview-state.js';
 
@@ -31,6 +34,9 @@ export function OverviewView({data, width, height, state, dispatch, screen}: Vie
 	const codes = useMemo(() => rows.map(row => row.code), [rows]);
 	const layout = useMemo(() => overviewLayout(width, measureWidths(indicators)), [width, indicators]);
 	const titles = useMemo(() => new Map(distinctTitles(indicators, layout.title, g.ellipsis).map((title, i) => [indicators[i]!.code, title])), [indicators, layout.title, g.ellipsis]);
+	// Every sparkline of a unit on one scale: a wobble of a few tenths is not drawn as a collapse.
+	const period = data.scorecard.period;
+	const scales = useMemo(() => sharedScales(indicators.map(row => ({unit: row.unit, values: lastValues(row, period, layout.spark)}))), [indicators, period, layout.spark]);
 
 	// The selected row (the first when none is, or it is filtered out).
 	const chosen = state.list.selected === null ? -1 : codes.indexOf(state.list.selected);
@@ -43,10 +49,14 @@ export function OverviewView({data, width, height, state, dispatch, screen}: Vie
 	if (titleLines.length > 1 && fixed + titleLines.length + needed > height) titleLines = titleLines.slice(0, 1).map(() => fit(`${current!.number} ${current!.title}`, width, g.ellipsis));
 	const listHeight = Math.max(1, height - fixed - titleLines.length);
 	const free = listHeight - needed;
-	// The selected indicator's benchmarks with their year, before its definition where room is short.
+	// A revision of the selected figure while on screen, then its benchmarks with their year, before
+	// its definition where room is short.
+	const revision = current ? screen.revisions.get(revisionKey(current.code, ALL_TEAM)) : undefined;
+	const revisionLine = revision && free > 0 ? [fit(`${g.revised} ${revisionWords(revision)}`, width, g.ellipsis)] : [];
 	const yardsticks = current ? benchmarkLine(current, g.dot) : '';
-	const benchmarks = yardsticks !== '' && free > 0 ? [fit(yardsticks, width, g.ellipsis)] : [];
-	const definition = current?.definition && free - benchmarks.length > 0 ? wrapLines(current.definition, width, Math.min(2, free - benchmarks.length), g.ellipsis) : [];
+	const benchmarks = yardsticks !== '' && free - revisionLine.length > 0 ? [fit(yardsticks, width, g.ellipsis)] : [];
+	const below = revisionLine.length + benchmarks.length;
+	const definition = current?.definition && free - below > 0 ? wrapLines(current.definition, width, Math.min(2, free - below), g.ellipsis) : [];
 
 	const list = useList(state.list, {keys: codes, height: listHeight}, action => dispatch({type: 'list', action}));
 	const window = listWindow(list);
@@ -78,7 +88,16 @@ export function OverviewView({data, width, height, state, dispatch, screen}: Vie
 		<Box flexDirection="column" height={height} overflowY="hidden">
 			<Text {...theme.style('text.dim')}>{padEnd(heading, width)}</Text>
 			{rows.slice(window.top, window.end).map((row, i) => (
-				<GridRow key={row.code} row={row} title={titles.get(row.code) ?? row.title} selected={window.top + i === selected} layout={layout} period={data.scorecard.period} />
+				<GridRow
+					key={row.code}
+					row={row}
+					title={titles.get(row.code) ?? row.title}
+					selected={window.top + i === selected}
+					layout={layout}
+					period={period}
+					revised={screen.revisions.has(revisionKey(row.code, ALL_TEAM))}
+					scale={scales.get(row.unit)}
+				/>
 			))}
 			<MoreLine window={window} width={width} />
 			{rows.length === 0 && <Text {...theme.style('text.dim')}>{fit(`  no indicator matches "${filter.text}"`, width, g.ellipsis)}</Text>}
@@ -86,6 +105,11 @@ export function OverviewView({data, width, height, state, dispatch, screen}: Vie
 			<Box flexGrow={1} />
 			{titleLines.map((line, i) => (
 				<Text key={`t${i}`} {...theme.style('text.title')}>
+					{line}
+				</Text>
+			))}
+			{revisionLine.map((line, i) => (
+				<Text key={`r${i}`} {...theme.style('text.notice')}>
 					{line}
 				</Text>
 			))}
@@ -124,8 +148,8 @@ function measureWidths(rows: IndicatorMonth[]): Widths {
 	const widest = (heading: string, texts: string[], max: number) => Math.min(max, Math.max(heading.length, ...texts.map(t => t.length)));
 	return {
 		...MAX_WIDTHS,
-		value: widest('Value', rows.map(r => figureText(r)), MAX_WIDTHS.value),
-		target: widest('Target', rows.map(r => formatValue(r.unit, r.target)), MAX_WIDTHS.target),
+		value: widest('Value', rows.map(r => (r.value === null ? 'missing' : figureText(r))), MAX_WIDTHS.value),
+		target: widest('Target', rows.map(r => (r.target === null ? 'none' : formatValue(r.unit, r.target))), MAX_WIDTHS.target),
 		previous6: widest('Prev 6m', rows.map(r => formatValue(r.unit, r.previous6)), MAX_WIDTHS.previous6),
 		// Two digits for the report's 14; a big scorecard's 100+ must not be cut to "1…".
 		number: Math.max(MAX_WIDTHS.number, ...rows.map(r => String(r.number).length)),
