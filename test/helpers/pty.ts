@@ -198,7 +198,14 @@ export function spawnConsole(options: SpawnOptions = {}): PtyConsole {
 	const exited = new Promise<Exit>(resolve => {
 		child.onExit(({exitCode, signal}) => {
 			done = true;
-			resolve({exitCode, signal: signal || undefined});
+			// node-pty can report the exit before the last of the output has been read from the
+			// pty: resolve once the output has been quiet for 50 ms (at most 1 s after the exit).
+			const exitedAt = Date.now();
+			const drained = () => {
+				if (Date.now() - lastChange >= 50 || Date.now() - exitedAt >= 1000) resolve({exitCode, signal: signal || undefined});
+				else setTimeout(drained, 10);
+			};
+			setTimeout(drained, 10);
 		});
 	});
 	const tail = () => `output so far (ANSI stripped, last 1500 chars):\n${plain(output).slice(-1500)}`;
