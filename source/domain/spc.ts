@@ -263,11 +263,14 @@ function colourOf(side: SpcSide, polarity: Polarity): SignalVariation {
 }
 
 /** A point flagged both ways (a trend crossing a shift) shows as improvement, as the tool does; then concern. */
+const RANK: Record<SignalVariation, number> = {improvement: 0, concern: 1, neutral: 2};
+const SIDES = ['high', 'low'] as const;
+
 function winner(flags: Flags, i: number, polarity: Polarity): {rule: SpcRule; side: SpcSide; variation: SignalVariation} | null {
 	let best: {rule: SpcRule; side: SpcSide; variation: SignalVariation} | null = null;
-	const rank: Record<SignalVariation, number> = {improvement: 0, concern: 1, neutral: 2};
+	const rank = RANK;
 	for (const rule of PRECEDENCE) {
-		for (const side of ['high', 'low'] as const) {
+		for (const side of SIDES) {
 			if (!flags[rule][side][i]) continue;
 			const variation = colourOf(side, polarity);
 			if (best === null || rank[variation] < rank[best.variation]) best = {rule, side, variation};
