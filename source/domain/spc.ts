@@ -332,22 +332,29 @@ export function computeSpc(points: SpcInputPoint[], options: SpcOptions): SpcRes
 	const {range, polarity} = options;
 
 	const results: SpcPointResult[] = [];
+	const signals: SpcSignal[] = [];
 	for (const [index, segment] of segments.entries()) {
+		const upper = clamp(segment.upper, range);
+		const lower = clamp(segment.lower, range);
+		const nearUpper = clamp(segment.nearUpper, range);
+		const nearLower = clamp(segment.nearLower, range);
 		for (let i = segment.from; i < segment.to; i++) {
 			const flag = segment.withheld === null ? winner(flags, i, polarity) : null;
+			const period = sorted[i]!.period;
 			results.push({
-				period: sorted[i]!.period,
+				period,
 				value: values[i]!,
 				mean: segment.mean,
-				upper: clamp(segment.upper, range),
-				lower: clamp(segment.lower, range),
-				nearUpper: clamp(segment.nearUpper, range),
-				nearLower: clamp(segment.nearLower, range),
+				upper,
+				lower,
+				nearUpper,
+				nearLower,
 				rule: flag?.rule ?? null,
 				side: flag?.side ?? null,
 				variation: flag?.variation ?? null,
 				segment: index,
 			});
+			if (flag !== null) signals.push({period, rule: flag.rule, side: flag.side, variation: flag.variation});
 		}
 	}
 
@@ -374,9 +381,7 @@ export function computeSpc(points: SpcInputPoint[], options: SpcOptions): SpcRes
 		runs: {high: latest.runHigh, low: latest.runLow, trend: settings.runLength},
 		minPoints: settings.minPoints,
 		latest: last.rule === null || last.side === null || last.variation === null ? null : {period: last.period, rule: last.rule, side: last.side, variation: last.variation, months: monthsOf(flags, last.rule, last.side, values.length - 1)},
-		signals: results.flatMap(point =>
-			point.rule !== null && point.side !== null && point.variation !== null ? [{period: point.period, rule: point.rule, side: point.side, variation: point.variation}] : [],
-		),
+		signals,
 		points: results,
 	};
 }

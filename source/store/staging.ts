@@ -1,6 +1,6 @@
 import type {Connection} from './connection.js';
 import {JsonInserter} from './json-rows.js';
-import {insertBatched, withIndexesAfter, fitCacheToLoad, type Value} from './writes.js';
+import {fitCacheToLoad, insertBatched, withIndexesAfter, type Value} from './writes.js';
 
 // A big load's rows wait in a TEMP table of the loader's connection, not in memory: repeated keys,
 // the comparison with the store and the writes are then SQL over it, in batches, so the loader's
