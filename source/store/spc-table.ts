@@ -1,7 +1,7 @@
 import {spcApplies, type SpcResult} from '../domain/spc.js';
 import {ALL_TEAM} from '../domain/types.js';
 import type {Connection} from './connection.js';
-import {JsonInserter} from './json-rows.js';
+import {insertBatched} from './writes.js';
 import {readIndicators, readRebases, readSettings, readTeams} from './queries.js';
 import {decodeSpc, spcRowsOf, type SeriesHistory, type SpcContext, type SpcRow, type StoredRow} from './spc-rows.js';
 
@@ -77,20 +77,17 @@ export async function refreshSpc(c: Connection, requested: SpcScope): Promise<vo
 		}
 	}
 
-	const inserter = new JsonInserter(c, 'spc', [
-		{name: 'indicator', real: false},
-		{name: 'team', real: false},
-		{name: 'as_of', real: false},
-		{name: 'result', real: false},
-		{name: 'points', real: false},
-		{name: 'signals', real: false},
-	]);
 	const context: SpcContext = {indicators: spcIndicators, rebases: rebases.filter(rebase => byCode.has(rebase.indicator)), settings};
-	const insert = async (rows: readonly SpcRow[]) => {
-		for (const row of rows) {
-			const waiting = inserter.add(row);
-			if (waiting) await waiting;
-		}
+	// A batch's rows are bound as parameters (their texts are JSON: as one JSON parameter they
+	// would be escaped and parsed again), written while the next batch is computed.
+	const written: {last: Promise<void> | null} = {last: null};
+	const insert = async (rows: SpcRow[]) => {
+		const before = written.last;
+		written.last = null;
+		if (before) await before;
+		const writing = insertBatched(c, 'spc', ['indicator', 'team', 'as_of', 'result', 'points', 'signals'], [], rows);
+		writing.catch(() => undefined);
+		written.last = writing;
 	};
 	// One primary-key range a series, in period order; SQLite writes reals in their shortest exact form.
 	const read = (from: number) => {
@@ -112,9 +109,9 @@ export async function refreshSpc(c: Connection, requested: SpcScope): Promise<vo
 			next = from + SERIES_A_BATCH < series.length ? read(from + SERIES_A_BATCH) : null;
 			await insert(spcRowsOf(context, histories));
 		}
-		await inserter.settle();
+		await written.last;
 	} catch (error) {
-		await inserter.abandon();
+		await written.last?.catch(() => undefined);
 		throw error;
 	}
 	await c.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [ENGINE_KEY, SPC_ENGINE]);
