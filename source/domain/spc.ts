@@ -85,6 +85,8 @@ export type SpcOptions = {
 	counts?: boolean;
 	/** The range the unit allows (a count is never below 0, a percentage never above 100): limits are shown within it. */
 	range?: {min?: number; max?: number};
+	/** `points` from this month on only (the signals and the latest point still come from every point). */
+	pointsFrom?: string;
 };
 
 export const DEFAULT_RUN_LENGTH = 7;
@@ -186,12 +188,13 @@ function segmentsOf(sorted: SpcInputPoint[], options: Required<Pick<SpcOptions, 
 	});
 }
 
-type Marks = {high: boolean[]; low: boolean[]};
+// 1 where a rule flags a point: typed arrays come zeroed, and a load computes thousands of these.
+type Marks = {high: Uint8Array; low: Uint8Array};
 type Flags = Record<SpcRule, Marks>;
 
 function flagAll(values: number[], segments: Segment[], runLength: number): Flags {
 	const n = values.length;
-	const marks = (): Marks => ({high: new Array<boolean>(n).fill(false), low: new Array<boolean>(n).fill(false)});
+	const marks = (): Marks => ({high: new Uint8Array(n), low: new Uint8Array(n)});
 	const flags: Flags = {limit: marks(), shift: marks(), trend: marks(), two_of_three: marks()};
 	const segmentAt: Segment[] = [];
 	for (const segment of segments) for (let i = segment.from; i < segment.to; i++) segmentAt[i] = segment;
@@ -207,8 +210,8 @@ function flagAll(values: number[], segments: Segment[], runLength: number): Flag
 	for (let i = 0; i < n; i++) {
 		const s = segmentAt[i]!;
 		if (!judged(i)) continue;
-		if (exceeds(values[i]!, s.upper!)) flags.limit.high[i] = true;
-		else if (exceeds(s.lower!, values[i]!)) flags.limit.low[i] = true;
+		if (exceeds(values[i]!, s.upper!)) flags.limit.high[i] = 1;
+		else if (exceeds(s.lower!, values[i]!)) flags.limit.low[i] = 1;
 	}
 
 	// (2) Shift: points in a row strictly on one side of their own segment's mean, across
@@ -220,7 +223,7 @@ function flagAll(values: number[], segments: Segment[], runLength: number): Flag
 		if (side !== null) {
 			let needed = 0;
 			for (let j = start; j < i; j++) needed = Math.max(needed, side === 'high' ? segmentAt[j]!.runHigh : segmentAt[j]!.runLow);
-			if (i - start >= needed) for (let j = start; j < i; j++) flags.shift[side][j] = true;
+			if (i - start >= needed) for (let j = start; j < i; j++) flags.shift[side][j] = 1;
 		}
 		start = i;
 	}
@@ -230,7 +233,7 @@ function flagAll(values: number[], segments: Segment[], runLength: number): Flag
 	start = 0;
 	let direction: SpcSide | null = null;
 	const closeTrend = (end: number): void => {
-		if (direction !== null && end - start + 1 >= runLength) for (let j = start; j <= end; j++) flags.trend[direction][j] = true;
+		if (direction !== null && end - start + 1 >= runLength) for (let j = start; j <= end; j++) flags.trend[direction][j] = 1;
 	};
 	for (let i = 1; i < n; i++) {
 		const step: SpcSide | null = !judged(i) || !judged(i - 1) ? null : exceeds(values[i]!, values[i - 1]!) ? 'high' : exceeds(values[i - 1]!, values[i]!) ? 'low' : null;
@@ -252,7 +255,7 @@ function flagAll(values: number[], segments: Segment[], runLength: number): Flag
 		const side = sides[i];
 		if (side === null || sides[i + 1] !== side || sides[i + 2] !== side) continue;
 		const hits = [i, i + 1, i + 2].filter(j => beyond(j, side));
-		if (hits.length >= 2) for (const j of hits) flags.two_of_three[side][j] = true;
+		if (hits.length >= 2) for (const j of hits) flags.two_of_three[side][j] = 1;
 	}
 	return flags;
 }
@@ -333,6 +336,8 @@ export function computeSpc(points: SpcInputPoint[], options: SpcOptions): SpcRes
 
 	const results: SpcPointResult[] = [];
 	const signals: SpcSignal[] = [];
+	const lastIndex = sorted.length - 1;
+	let last: SpcPointResult | undefined;
 	for (const [index, segment] of segments.entries()) {
 		const upper = clamp(segment.upper, range);
 		const lower = clamp(segment.lower, range);
@@ -341,7 +346,10 @@ export function computeSpc(points: SpcInputPoint[], options: SpcOptions): SpcRes
 		for (let i = segment.from; i < segment.to; i++) {
 			const flag = segment.withheld === null ? winner(flags, i, polarity) : null;
 			const period = sorted[i]!.period;
-			results.push({
+			if (flag !== null) signals.push({period, rule: flag.rule, side: flag.side, variation: flag.variation});
+			const kept = options.pointsFrom === undefined || period >= options.pointsFrom;
+			if (!kept && i !== lastIndex) continue;
+			const point: SpcPointResult = {
 				period,
 				value: values[i]!,
 				mean: segment.mean,
@@ -353,13 +361,14 @@ export function computeSpc(points: SpcInputPoint[], options: SpcOptions): SpcRes
 				side: flag?.side ?? null,
 				variation: flag?.variation ?? null,
 				segment: index,
-			});
-			if (flag !== null) signals.push({period, rule: flag.rule, side: flag.side, variation: flag.variation});
+			};
+			if (kept) results.push(point);
+			if (i === lastIndex) last = point;
 		}
 	}
 
 	const latest = segments.at(-1)!;
-	const last = results.at(-1)!;
+	if (last === undefined) throw new Error('computeSpc: no latest point');
 	const rebaseSuggested = latest.withheld === null ? staleFrom(sorted, values, latest, settings.minPoints) : null;
 	const limits = {upper: clamp(latest.upper, range), lower: clamp(latest.lower, range)};
 	let variation: Variation | null = null;
