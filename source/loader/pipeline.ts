@@ -1,7 +1,7 @@
 import {UNITS, isOneOf, type Unit} from '../domain/types.js';
 import type {Connection} from '../store/connection.js';
 import {refreshSpc} from '../store/spc-table.js';
-import {DATA_TABLES, Stage, type DataKind, type TypedDataKind} from '../store/staging.js';
+import {Stage, type DataKind, type TypedDataKind} from '../store/staging.js';
 import {writeLoad, type Value} from '../store/writes.js';
 import {readReference, type StoreReference} from '../store/load-reads.js';
 import {conflictMessage, diffCatalogue, type KindCounts} from './diff.js';
@@ -215,7 +215,6 @@ async function stageSource(
 	const kind = stage.kind;
 	if (!isDataKind(kind)) return;
 	const {validate} = DATA_VALIDATORS[kind];
-	const values = DATA_TABLES[kind].values.map(value => value.name);
 	const base = source.index * SHIFT;
 	const report = reporter(source, problems);
 	// A CSV file's records come a chunk at a time: one await a batch, not one a row.
@@ -231,9 +230,7 @@ async function stageSource(
 			if (key === undefined) continue;
 			// Workers are compared and stored as keyed hashes only.
 			if (kind === 'caseloads') key[3] = options.hashWorker(key[3]!);
-			const figures: Value[] = new Array(values.length);
-			for (let i = 0; i < values.length; i++) figures[i] = row === undefined ? null : (row as Record<string, Value>)[values[i]!]!;
-			const waiting = stage.add(base + record.line, row !== undefined && !r.failed, key, figures);
+			const waiting = stage.addRecord(base + record.line, row !== undefined && !r.failed, key, row as Record<string, Value> | undefined);
 			if (waiting) await waiting;
 		}
 	}

@@ -101,7 +101,21 @@ export class JsonInserter {
 	 * JSON.stringify: a tenth of the cost of a string a row, and far less garbage.
 	 */
 	add(row: readonly JsonValue[]): Promise<void> | undefined {
-		this.buffer.push(jsonRow(this.columns, row));
+		return this.push(jsonRow(this.columns, row), row);
+	}
+
+	/** As add, for a row made for the inserter alone: its numbers are made exact in place. */
+	addOwn(row: JsonValue[]): Promise<void> | undefined {
+		const out = row as unknown[];
+		for (let i = 0; i < row.length; i++) {
+			const value = row[i];
+			if (typeof value === 'number' && this.columns[i]!.real && !(Number.isSafeInteger(value) && !Object.is(value, -0))) out[i] = exactNumber(value);
+		}
+		return this.push(out, row);
+	}
+
+	private push(json: readonly unknown[], row: readonly JsonValue[]): Promise<void> | undefined {
+		this.buffer.push(json);
 		this.bytes += rowCharacters(row);
 		if (this.buffer.length >= this.batch || this.bytes >= MAX_BATCH_CHARACTERS) return this.send();
 		return undefined;

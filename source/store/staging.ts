@@ -155,7 +155,18 @@ export class Stage {
 		row[1] = ok ? 1 : 0;
 		for (let i = 0; i < key.length; i++) row[2 + i] = key[i]!;
 		for (let i = 0; i < figures.length; i++) row[2 + key.length + i] = figures[i]!;
-		return this.inserter.add(row);
+		return this.inserter.addOwn(row);
+	}
+
+	/** As add, the values taken from a validated record by name (null for each when there is none). */
+	addRecord(place: number, ok: boolean, key: readonly Value[], record: Readonly<Record<string, Value>> | undefined): Promise<void> | undefined {
+		const values = this.spec.values;
+		const row: Value[] = new Array(2 + key.length + values.length);
+		row[0] = place;
+		row[1] = ok ? 1 : 0;
+		for (let i = 0; i < key.length; i++) row[2 + i] = key[i]!;
+		for (let i = 0; i < values.length; i++) row[2 + key.length + i] = record === undefined ? null : record[values[i]!.name]!;
+		return this.inserter.addOwn(row);
 	}
 
 	async flush(): Promise<void> {
