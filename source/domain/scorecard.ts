@@ -2,7 +2,7 @@ import {benchmarksFor, reconcile, type BenchmarkName, type BenchmarkShown, type 
 import {addMonths} from './periods.js';
 import type {PublishedBenchmark} from './published-benchmarks.js';
 import {monthChange, rateRag, type Direction} from './rag.js';
-import {computeSpc, spcApplies, type SpcRebase, type SpcResult} from './spc.js';
+import {computeSpc, spcApplies, spcAsOf, spcPointsUpTo, spcSeries, type SpcOptions, type SpcRebase, type SpcResult} from './spc.js';
 import {
 	ALL_TEAM,
 	type BenchmarkRow,
@@ -165,17 +165,21 @@ export function spcOf(def: IndicatorDef, rows: ReadonlyArray<{period: string; va
 	if (!spcApplies(def.measure)) return null;
 	return computeSpc(
 		rows.map(row => ({period: row.period, value: row.value})),
-		{
-			polarity: def.polarity,
-			target: targetAt(def.targets, period)?.target ?? null,
-			rebases: spcRebases(rebases),
-			runLength: settings.spc_run_length,
-			minPoints: settings.spc_min_points,
-			counts: def.unit === 'count',
-			range: unitRange(def.unit),
-			...(pointsFrom === undefined ? {} : {pointsFrom}),
-		},
+		spcOptions(def, period, rebases, settings, pointsFrom),
 	);
+}
+
+function spcOptions(def: IndicatorDef, period: string, rebases: RebaseRow[], settings: ScorecardSettings, pointsFrom?: string): SpcOptions {
+	return {
+		polarity: def.polarity,
+		target: targetAt(def.targets, period)?.target ?? null,
+		rebases: spcRebases(rebases),
+		runLength: settings.spc_run_length,
+		minPoints: settings.spc_min_points,
+		counts: def.unit === 'count',
+		range: unitRange(def.unit),
+		...(pointsFrom === undefined ? {} : {pointsFrom}),
+	};
 }
 
 /**
@@ -187,6 +191,16 @@ export function spcOf(def: IndicatorDef, rows: ReadonlyArray<{period: string; va
 export function seriesSpc(def: IndicatorDef, rows: ReadonlyArray<{period: string; value: number}>, period: string, rebases: RebaseRow[], settings: ScorecardSettings = {}): SpcResult | null {
 	// Only the kept points are made.
 	return spcOf(def, rows.filter(row => row.period <= period), period, rebases, settings, addMonths(period, -(SPC_POINTS_KEPT - 1)));
+}
+
+/**
+ * seriesSpc as of each of `periods` (each the same as seriesSpc's): the rows sorted and the
+ * rebases read once for all of them. What a load computes for each series' latest months.
+ */
+export function seriesSpcMonths(def: IndicatorDef, rows: ReadonlyArray<{period: string; value: number}>, periods: readonly string[], rebases: RebaseRow[], settings: ScorecardSettings = {}): Array<SpcResult | null> {
+	if (!spcApplies(def.measure)) return periods.map(() => null);
+	const series = spcSeries(rows, spcRebases(rebases));
+	return periods.map(period => spcAsOf(series, spcPointsUpTo(series, period), spcOptions(def, period, rebases, settings, addMonths(period, -(SPC_POINTS_KEPT - 1)))));
 }
 
 /** A series' SPC for the month: the one known (`input.spc`), else computed from the rows held. */

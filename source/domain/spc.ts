@@ -110,12 +110,12 @@ function exceeds(a: number, b: number): boolean {
 	return a - b > EPSILON * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
-/** Mean as first + mean deviation, so a constant series has exactly its own value as mean. */
-function meanOf(values: number[]): number {
-	const first = values[0]!;
+/** Mean of values[from, to) as first + mean deviation, so a constant series has exactly its own value as mean. */
+function meanOf(values: readonly number[], from: number, to: number): number {
+	const first = values[from]!;
 	let deviation = 0;
-	for (const value of values) deviation += value - first;
-	return first + deviation / values.length;
+	for (let i = from; i < to; i++) deviation += values[i]! - first;
+	return first + deviation / (to - from);
 }
 
 type Segment = {
@@ -134,9 +134,11 @@ type Segment = {
 	runLow: number;
 };
 
-function segmentOf(values: number[], from: number, to: number, basis: number, options: Required<Pick<SpcOptions, 'runLength' | 'minPoints'>> & SpcOptions): Segment {
-	const base = values.slice(from, from + basis);
-	const mean = meanOf(base);
+/** What a segment's limits and runs are computed with. */
+type SegmentSettings = {runLength: number; minPoints: number; counts: boolean | undefined};
+
+function segmentOf(values: readonly number[], from: number, to: number, basis: number, options: SegmentSettings): Segment {
+	const mean = meanOf(values, from, from + basis);
 	const none = {upper: null, lower: null, nearUpper: null, nearLower: null, runHigh: options.runLength, runLow: options.runLength};
 	if (basis < options.minPoints) return {from, to, basis, mean, method: 'xmr', withheld: {reason: 'too_few', points: basis, needed: options.minPoints}, ...none};
 	if (options.counts && mean < RARE_MEAN) {
@@ -145,8 +147,8 @@ function segmentOf(values: number[], from: number, to: number, basis: number, op
 		return {from, to, basis, mean, method: 'rare', withheld: null, ...rareLimits(mean, options.runLength)};
 	}
 	let ranges = 0;
-	for (let i = 1; i < base.length; i++) ranges += Math.abs(base[i]! - base[i - 1]!);
-	const mrBar = ranges / (base.length - 1);
+	for (let i = from + 1; i < from + basis; i++) ranges += Math.abs(values[i]! - values[i - 1]!);
+	const mrBar = ranges / (basis - 1);
 	const flat = !exceeds(mrBar, 0);
 	return {
 		from,
@@ -164,66 +166,100 @@ function segmentOf(values: number[], from: number, to: number, basis: number, op
 	};
 }
 
-/** Segments: a recalculation starts one at the first point on or after it; a baseline fixes its segment's limits on the months up to it. */
-function segmentsOf(sorted: SpcInputPoint[], options: Required<Pick<SpcOptions, 'runLength' | 'minPoints'>> & SpcOptions): Segment[] {
-	const rebases = (options.rebases ?? []).flatMap(rebase => {
-		const parsed = parsePeriod(rebase.period);
-		return parsed.ok ? [{period: parsed.period, type: rebase.type}] : [];
+/**
+ * A series read once for SPC as of any of its months: its finite points sorted by period, and its
+ * rebases' months (recalculations after its first month, and baselines), each sorted. SPC as of a
+ * month is SPC of the first points up to it (spcAsOf): a load computes each series' latest months.
+ */
+export type SpcSeries = {sorted: SpcInputPoint[]; values: number[]; recalculations: string[]; baselines: string[]};
+
+export function spcSeries(points: readonly SpcInputPoint[], rebases: ReadonlyArray<SpcRebase> = []): SpcSeries {
+	const sorted = sortedPoints(points);
+	const parsed = rebases.flatMap(rebase => {
+		const read = parsePeriod(rebase.period);
+		return read.ok ? [{period: read.period, type: rebase.type}] : [];
 	});
-	const first = sorted[0]!.period;
+	const first = sorted[0]?.period;
+	return {
+		sorted,
+		values: sorted.map(point => point.value),
+		recalculations: first === undefined ? [] : parsed.filter(r => r.type === 'recalculate' && r.period > first).map(r => r.period).sort(),
+		baselines: parsed.filter(r => r.type === 'baseline').map(r => r.period).sort(),
+	};
+}
+
+/** The number of a series' points up to and including `period` (SPC as of that month is on these). */
+export function spcPointsUpTo(series: SpcSeries, period: string): number {
+	let n = 0;
+	while (n < series.sorted.length && series.sorted[n]!.period <= period) n++;
+	return n;
+}
+
+/** Segments of the first `length` points: a recalculation starts one at the first point on or after it; a baseline fixes its segment's limits on the months up to it. */
+function segmentsOf(series: SpcSeries, length: number, options: SegmentSettings): Segment[] {
+	const {sorted, values} = series;
 	const starts = [0];
-	const recalculations = rebases.filter(r => r.type === 'recalculate' && r.period > first).map(r => r.period).sort();
-	for (const month of recalculations) {
-		const at = sorted.findIndex(point => point.period >= month);
-		if (at > starts.at(-1)!) starts.push(at);
+	for (const month of series.recalculations) {
+		let at = 0;
+		while (at < length && sorted[at]!.period < month) at++;
+		if (at < length && at > starts.at(-1)!) starts.push(at);
 	}
-	const values = sorted.map(point => point.value);
 	return starts.map((from, i) => {
-		const to = starts[i + 1] ?? sorted.length;
+		const to = starts[i + 1] ?? length;
 		// The latest baseline month inside the segment: its limits come from the months up to it.
-		const inside = rebases.filter(r => r.type === 'baseline' && r.period >= sorted[from]!.period && r.period <= sorted[to - 1]!.period).map(r => r.period).sort();
-		const month = inside.at(-1);
-		const basis = month === undefined ? to - from : sorted.slice(from, to).filter(point => point.period <= month).length;
+		let month: string | undefined;
+		for (const baseline of series.baselines) if (baseline >= sorted[from]!.period && baseline <= sorted[to - 1]!.period) month = baseline;
+		let basis = to - from;
+		if (month !== undefined) {
+			basis = 0;
+			for (let j = from; j < to; j++) if (sorted[j]!.period <= month) basis++;
+		}
 		return segmentOf(values, from, to, basis, options);
 	});
 }
 
-// 1 where a rule flags a point: typed arrays come zeroed, and a load computes thousands of these.
-type Marks = {high: Uint8Array; low: Uint8Array};
-type Flags = Record<SpcRule, Marks>;
+// Each point's rules as bits (two a rule: high, then low), in one zeroed typed array: a load
+// computes thousands of these. RULES is the bits' order, not the precedence.
+const RULES: SpcRule[] = ['limit', 'shift', 'trend', 'two_of_three'];
+const bitOf = (rule: SpcRule, side: SpcSide): number => 1 << (RULES.indexOf(rule) * 2 + (side === 'high' ? 0 : 1));
+const LIMIT_HIGH = bitOf('limit', 'high');
+const LIMIT_LOW = bitOf('limit', 'low');
+const SHIFT_HIGH = bitOf('shift', 'high');
+const SHIFT_LOW = bitOf('shift', 'low');
+const TREND_HIGH = bitOf('trend', 'high');
+const TREND_LOW = bitOf('trend', 'low');
+const TWO_HIGH = bitOf('two_of_three', 'high');
+const TWO_LOW = bitOf('two_of_three', 'low');
+// A point's side of its segment's mean, or a step's direction: 0 for none.
+const HIGH = 1;
+const LOW = -1;
 
-function flagAll(values: number[], segments: Segment[], runLength: number): Flags {
-	const n = values.length;
-	const marks = (): Marks => ({high: new Uint8Array(n), low: new Uint8Array(n)});
-	const flags: Flags = {limit: marks(), shift: marks(), trend: marks(), two_of_three: marks()};
-	const segmentAt: Segment[] = [];
+function flagAll(values: readonly number[], length: number, segments: Segment[], runLength: number): Uint8Array {
+	const n = length;
+	const flags = new Uint8Array(n);
+	const segmentAt: Segment[] = new Array(n);
 	for (const segment of segments) for (let i = segment.from; i < segment.to; i++) segmentAt[i] = segment;
-	const judged = (i: number): boolean => segmentAt[i]!.withheld === null;
-	const sideOf = (i: number): SpcSide | null => {
-		if (!judged(i)) return null;
-		const mean = segmentAt[i]!.mean;
-		return exceeds(values[i]!, mean) ? 'high' : exceeds(mean, values[i]!) ? 'low' : null;
-	};
-	const sides = values.map((_, i) => sideOf(i));
-
-	// (1) A point strictly beyond its segment's process limit.
+	const sides = new Int8Array(n);
 	for (let i = 0; i < n; i++) {
 		const s = segmentAt[i]!;
-		if (!judged(i)) continue;
-		if (exceeds(values[i]!, s.upper!)) flags.limit.high[i] = 1;
-		else if (exceeds(s.lower!, values[i]!)) flags.limit.low[i] = 1;
+		if (s.withheld !== null) continue;
+		const v = values[i]!;
+		sides[i] = exceeds(v, s.mean) ? HIGH : exceeds(s.mean, v) ? LOW : 0;
+		// (1) A point strictly beyond its segment's process limit.
+		if (exceeds(v, s.upper!)) flags[i]! |= LIMIT_HIGH;
+		else if (exceeds(s.lower!, v)) flags[i]! |= LIMIT_LOW;
 	}
 
 	// (2) Shift: points in a row strictly on one side of their own segment's mean, across
 	// recalculations as the tool does; a point on the mean, or unjudged, ends the run.
 	let start = 0;
 	for (let i = 1; i <= n; i++) {
-		if (i < n && sides[i] !== null && sides[i] === sides[start]) continue;
-		const side = sides[start];
-		if (side !== null) {
+		if (i < n && sides[i] !== 0 && sides[i] === sides[start]) continue;
+		const side = sides[start]!;
+		if (side !== 0) {
 			let needed = 0;
-			for (let j = start; j < i; j++) needed = Math.max(needed, side === 'high' ? segmentAt[j]!.runHigh : segmentAt[j]!.runLow);
-			if (i - start >= needed) for (let j = start; j < i; j++) flags.shift[side][j] = 1;
+			for (let j = start; j < i; j++) needed = Math.max(needed, side === HIGH ? segmentAt[j]!.runHigh : segmentAt[j]!.runLow);
+			if (i - start >= needed) for (let j = start; j < i; j++) flags[j]! |= side === HIGH ? SHIFT_HIGH : SHIFT_LOW;
 		}
 		start = i;
 	}
@@ -231,31 +267,37 @@ function flagAll(values: number[], segments: Segment[], runLength: number): Flag
 	// (3) Trend: points in a row each strictly above (below) the one before, no pauses; it may
 	// cross the mean and recalculations. A turning point belongs to both runs.
 	start = 0;
-	let direction: SpcSide | null = null;
+	let direction = 0;
 	const closeTrend = (end: number): void => {
-		if (direction !== null && end - start + 1 >= runLength) for (let j = start; j <= end; j++) flags.trend[direction][j] = 1;
+		if (direction !== 0 && end - start + 1 >= runLength) for (let j = start; j <= end; j++) flags[j]! |= direction === HIGH ? TREND_HIGH : TREND_LOW;
 	};
 	for (let i = 1; i < n; i++) {
-		const step: SpcSide | null = !judged(i) || !judged(i - 1) ? null : exceeds(values[i]!, values[i - 1]!) ? 'high' : exceeds(values[i - 1]!, values[i]!) ? 'low' : null;
-		if (step !== null && step === direction) continue;
+		const step = segmentAt[i]!.withheld !== null || segmentAt[i - 1]!.withheld !== null ? 0 : exceeds(values[i]!, values[i - 1]!) ? HIGH : exceeds(values[i - 1]!, values[i]!) ? LOW : 0;
+		if (step !== 0 && step === direction) continue;
 		closeTrend(i - 1);
-		start = step === null ? i : i - 1;
+		start = step === 0 ? i : i - 1;
 		direction = step;
 	}
 	closeTrend(n - 1);
 
 	// (4) Two of three: in three points in a row all on one side of the mean, two or three beyond
 	// the 2-sigma line on that side; a point beyond the process limit does not count (v5.0).
-	const beyond = (i: number, side: SpcSide): boolean => {
+	const beyond = (i: number, side: number): boolean => {
 		const s = segmentAt[i]!;
 		const v = values[i]!;
-		return side === 'high' ? exceeds(v, s.nearUpper!) && !exceeds(v, s.upper!) : exceeds(s.nearLower!, v) && !exceeds(s.lower!, v);
+		return side === HIGH ? exceeds(v, s.nearUpper!) && !exceeds(v, s.upper!) : exceeds(s.nearLower!, v) && !exceeds(s.lower!, v);
 	};
 	for (let i = 0; i + 2 < n; i++) {
-		const side = sides[i];
-		if (side === null || sides[i + 1] !== side || sides[i + 2] !== side) continue;
-		const hits = [i, i + 1, i + 2].filter(j => beyond(j, side));
-		if (hits.length >= 2) for (const j of hits) flags.two_of_three[side][j] = 1;
+		const side = sides[i]!;
+		if (side === 0 || sides[i + 1] !== side || sides[i + 2] !== side) continue;
+		const a = beyond(i, side);
+		const b = beyond(i + 1, side);
+		const c = beyond(i + 2, side);
+		if (Number(a) + Number(b) + Number(c) < 2) continue;
+		const bit = side === HIGH ? TWO_HIGH : TWO_LOW;
+		if (a) flags[i]! |= bit;
+		if (b) flags[i + 1]! |= bit;
+		if (c) flags[i + 2]! |= bit;
 	}
 	return flags;
 }
@@ -269,17 +311,26 @@ function colourOf(side: SpcSide, polarity: Polarity): SignalVariation {
 const RANK: Record<SignalVariation, number> = {improvement: 0, concern: 1, neutral: 2};
 const SIDES = ['high', 'low'] as const;
 
-function winner(flags: Flags, i: number, polarity: Polarity): {rule: SpcRule; side: SpcSide; variation: SignalVariation} | null {
-	let best: {rule: SpcRule; side: SpcSide; variation: SignalVariation} | null = null;
-	const rank = RANK;
+type Winner = {rule: SpcRule; side: SpcSide; variation: SignalVariation};
+
+function winnerOf(mask: number, polarity: Polarity): Winner | null {
+	let best: Winner | null = null;
 	for (const rule of PRECEDENCE) {
 		for (const side of SIDES) {
-			if (!flags[rule][side][i]) continue;
+			if ((mask & bitOf(rule, side)) === 0) continue;
 			const variation = colourOf(side, polarity);
-			if (best === null || rank[variation] < rank[best.variation]) best = {rule, side, variation};
+			if (best === null || RANK[variation] < RANK[best.variation]) best = {rule, side, variation};
 		}
 	}
 	return best;
+}
+
+// The rule a point shows, for each set of flags, by polarity: made once (a point's flags are 8 bits).
+const WINNERS = new Map<Polarity, ReadonlyArray<Winner | null>>();
+function winners(polarity: Polarity): ReadonlyArray<Winner | null> {
+	let table = WINNERS.get(polarity);
+	if (table === undefined) WINNERS.set(polarity, (table = Array.from({length: 256}, (_, mask) => winnerOf(mask, polarity))));
+	return table;
 }
 
 /** Target against the limits: beyond them on the good side passes, on the bad side fails; on a limit or between, hit and miss. */
@@ -301,23 +352,27 @@ function clamp(value: number | null, range: SpcOptions['range']): number | null 
 }
 
 /** Points sorted by period, without values that are not numbers. */
-function sortedPoints(points: SpcInputPoint[]): SpcInputPoint[] {
+function sortedPoints(points: readonly SpcInputPoint[]): SpcInputPoint[] {
 	return points.filter(point => Number.isFinite(point.value)).sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+}
+
+function settingsOf(options: SpcOptions): SegmentSettings {
+	return {runLength: options.runLength ?? DEFAULT_RUN_LENGTH, minPoints: options.minPoints ?? DEFAULT_MIN_POINTS, counts: options.counts};
 }
 
 export type SpcPointFlags = {period: string; value: number; flags: Array<{rule: SpcRule; side: SpcSide}>};
 
 /** Every rule that flags each point (computeSpc shows one per point): for the detail's workings and the peers' rule-by-rule tests. */
 export function spcRuleFlags(points: SpcInputPoint[], options: SpcOptions): SpcPointFlags[] {
-	const sorted = sortedPoints(points);
+	const series = spcSeries(points, options.rebases);
+	const {sorted, values} = series;
 	if (sorted.length === 0) return [];
-	const settings = {...options, runLength: options.runLength ?? DEFAULT_RUN_LENGTH, minPoints: options.minPoints ?? DEFAULT_MIN_POINTS};
-	const values = sorted.map(point => point.value);
-	const flags = flagAll(values, segmentsOf(sorted, settings), settings.runLength);
+	const settings = settingsOf(options);
+	const flags = flagAll(values, sorted.length, segmentsOf(series, sorted.length, settings), settings.runLength);
 	return sorted.map((point, i) => ({
 		period: point.period,
 		value: point.value,
-		flags: PRECEDENCE.flatMap(rule => (['high', 'low'] as const).filter(side => flags[rule][side][i]).map(side => ({rule, side}))),
+		flags: PRECEDENCE.flatMap(rule => SIDES.filter(side => (flags[i]! & bitOf(rule, side)) !== 0).map(side => ({rule, side}))),
 	}));
 }
 
@@ -326,25 +381,35 @@ export function spcRuleFlags(points: SpcInputPoint[], options: SpcOptions): SpcP
  * shows them. Null with no (finite) points. Points are sorted by period; missing months are skipped.
  */
 export function computeSpc(points: SpcInputPoint[], options: SpcOptions): SpcResult | null {
-	const sorted = sortedPoints(points);
-	if (sorted.length === 0) return null;
-	const settings = {...options, runLength: options.runLength ?? DEFAULT_RUN_LENGTH, minPoints: options.minPoints ?? DEFAULT_MIN_POINTS};
-	const segments = segmentsOf(sorted, settings);
-	const values = sorted.map(point => point.value);
-	const flags = flagAll(values, segments, settings.runLength);
+	const series = spcSeries(points, options.rebases);
+	return spcAsOf(series, series.sorted.length, options);
+}
+
+/**
+ * computeSpc of a series' first `length` points (spcPointsUpTo: SPC as of a month), the series
+ * sorted and its rebases read once for all its months. `options.rebases` is not read: the series' are.
+ */
+export function spcAsOf(series: SpcSeries, length: number, options: SpcOptions): SpcResult | null {
+	const {sorted, values} = series;
+	if (length === 0) return null;
+	const settings = settingsOf(options);
+	const segments = segmentsOf(series, length, settings);
+	const flags = flagAll(values, length, segments, settings.runLength);
 	const {range, polarity} = options;
+	const winner = winners(polarity);
 
 	const results: SpcPointResult[] = [];
 	const signals: SpcSignal[] = [];
-	const lastIndex = sorted.length - 1;
+	const lastIndex = length - 1;
 	let last: SpcPointResult | undefined;
-	for (const [index, segment] of segments.entries()) {
+	for (let index = 0; index < segments.length; index++) {
+		const segment = segments[index]!;
 		const upper = clamp(segment.upper, range);
 		const lower = clamp(segment.lower, range);
 		const nearUpper = clamp(segment.nearUpper, range);
 		const nearLower = clamp(segment.nearLower, range);
 		for (let i = segment.from; i < segment.to; i++) {
-			const flag = segment.withheld === null ? winner(flags, i, polarity) : null;
+			const flag = segment.withheld === null ? winner[flags[i]!]! : null;
 			const period = sorted[i]!.period;
 			if (flag !== null) signals.push({period, rule: flag.rule, side: flag.side, variation: flag.variation});
 			const kept = options.pointsFrom === undefined || period >= options.pointsFrom;
@@ -389,18 +454,19 @@ export function computeSpc(points: SpcInputPoint[], options: SpcOptions): SpcRes
 		rebaseSuggested,
 		runs: {high: latest.runHigh, low: latest.runLow, trend: settings.runLength},
 		minPoints: settings.minPoints,
-		latest: last.rule === null || last.side === null || last.variation === null ? null : {period: last.period, rule: last.rule, side: last.side, variation: last.variation, months: monthsOf(flags, last.rule, last.side, values.length - 1)},
+		latest: last.rule === null || last.side === null || last.variation === null ? null : {period: last.period, rule: last.rule, side: last.side, variation: last.variation, months: monthsOf(flags, last.rule, last.side, lastIndex)},
 		signals,
 		points: results,
 	};
 }
 
 /** Points in a row flagged by `rule` on `side`, ending at `end` (two of three: those in the last three). */
-function monthsOf(flags: Flags, rule: SpcRule, side: SpcSide, end: number): number {
-	const marks = flags[rule][side];
-	if (rule === 'two_of_three') return [end, end - 1, end - 2].filter(i => i >= 0 && marks[i]).length;
+function monthsOf(flags: Uint8Array, rule: SpcRule, side: SpcSide, end: number): number {
+	const bit = bitOf(rule, side);
+	const marked = (i: number) => i >= 0 && (flags[i]! & bit) !== 0;
+	if (rule === 'two_of_three') return Number(marked(end)) + Number(marked(end - 1)) + Number(marked(end - 2));
 	let start = end;
-	while (start > 0 && marks[start - 1]) start--;
+	while (start > 0 && marked(start - 1)) start--;
 	return rule === 'limit' ? 1 : end - start + 1;
 }
 
@@ -409,7 +475,7 @@ function monthsOf(flags: Flags, rule: SpcRule, side: SpcSide, end: number): numb
  * segment, that began after the months its limits were meant to describe: its first
  * `basis` months when a baseline is set, else its first `minPoints - 1`. The shift's first month, or null.
  */
-function staleFrom(sorted: SpcInputPoint[], values: number[], segment: Segment, minPoints: number): string | null {
+function staleFrom(sorted: readonly SpcInputPoint[], values: readonly number[], segment: Segment, minPoints: number): string | null {
 	const {from, to, mean} = segment;
 	const sideOf = (value: number): SpcSide | null => (exceeds(value, mean) ? 'high' : exceeds(mean, value) ? 'low' : null);
 	const side = sideOf(values[to - 1]!);

@@ -1,4 +1,4 @@
-import {seriesSpc} from '../domain/scorecard.js';
+import {seriesSpcMonths} from '../domain/scorecard.js';
 import type {SpcResult} from '../domain/spc.js';
 import type {StoreSettings} from '../domain/store-settings.js';
 import type {IndicatorDef, RebaseRow} from '../domain/types.js';
@@ -31,7 +31,9 @@ export function spcRowsOf(context: SpcContext, histories: readonly SeriesHistory
 		});
 		rows.sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
 		const rebases = context.rebases.filter(rebase => rebase.indicator === indicator);
-		for (const row of rows.slice(-SPC_MONTHS_KEPT)) out.push([indicator, team, row.period, ...encodeSpc(seriesSpc(def, rows, row.period, rebases, context.settings))]);
+		const months = rows.slice(-SPC_MONTHS_KEPT).map(row => row.period);
+		const results = seriesSpcMonths(def, rows, months, rebases, context.settings);
+		for (let i = 0; i < months.length; i++) out.push([indicator, team, months[i]!, ...encodeSpc(results[i]!)]);
 	}
 	return out;
 }
