@@ -16,7 +16,10 @@ import {staleLimitsAction} from './domain/spc-words.js';
 // eslint-disable-next-line no-control-regex
 const JSON_UNSAFE = /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
 
-const escapeJson = (text: string): string => text.replace(JSON_UNSAFE, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+// Tested first: a test of 11 MB of --json takes a third of the time of a replace that finds nothing.
+const JSON_UNSAFE_ONE = new RegExp(JSON_UNSAFE.source);
+const escapeJson = (text: string): string =>
+	JSON_UNSAFE_ONE.test(text) ? text.replace(JSON_UNSAFE, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
 
 export function safeJson(value: unknown): string {
 	return `${escapeJson(JSON.stringify(value, null, 2))}\n`;
@@ -124,8 +127,29 @@ function indicatorJson(row: IndicatorMonth) {
 }
 
 export function scorecardJson(scorecard: Scorecard): string {
-	return safeJson({period: scorecard.period, settings: scorecard.settings, indicators: scorecard.indicators.map(indicatorJson)});
+	// Written an indicator at a time, each as JSON.stringify lays it out inside the whole (at two
+	// levels deep): the same text as the whole stringified at once, but each indicator's objects
+	// (every team's SPC signals: most of the bytes) are dropped while young, and the collector
+	// never has to carry them all.
+	const [head, tail, ...rest] = safeJson({period: scorecard.period, settings: scorecard.settings, indicators: [ROW_MARK]}).split(ROW_MARK_TEXT);
+	if (scorecard.indicators.length === 0 || tail === undefined || rest.length > 0) {
+		return safeJson({period: scorecard.period, settings: scorecard.settings, indicators: scorecard.indicators.map(indicatorJson)});
+	}
+	const rows = scorecard.indicators.map(row => {
+		const text = escapeJson(JSON.stringify([[indicatorJson(row)]], null, 2));
+		return text.slice(NESTED_HEAD.length, text.length - NESTED_TAIL.length);
+	});
+	return `${head}${rows.join(',\n    ')}${tail}`;
 }
+
+// The mark left for the indicators: a string no store text can hold (text from the store has no
+// control characters) and JSON writes as `"\u0000"`. Where it shows more than once, the whole is
+// written at once.
+const ROW_MARK = '\u0000';
+const ROW_MARK_TEXT = '"\\u0000"';
+// How JSON.stringify lays out a value two arrays deep, around it.
+const NESTED_HEAD = '[\n  [\n    ';
+const NESTED_TAIL = '\n  ]\n]';
 
 /** The agenda for scripts: `{period, notice, items: [{rank, severity, indicator, number, title, team, rag, value, reasons, analyst, text}]}`. */
 export function agendaJson(period: string, items: AgendaItem[], notice: string | null = null): string {

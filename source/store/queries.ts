@@ -84,15 +84,18 @@ export async function readPeriods(c: Connection): Promise<string[]> {
 
 // Figures travel from SQLite as one JSON array per indicator: the driver's cost is per row and per
 // column, and a big store's grid needs thousands of figures; JSON.parse is the fastest way into
-// JavaScript. Numbers go as text: SQLite writes a real as text in its shortest exact form (its
-// JSON writes only 15 digits), so nothing is rounded on the way.
-const PACKED = `SELECT json_group_array(json_array(team, period, CAST(value AS TEXT), CAST(numerator AS TEXT), CAST(denominator AS TEXT))) AS packed, indicator FROM measures`;
+// JavaScript. A whole number goes as an integer (exact, and cheap for SQLite to write); any other
+// as text, SQLite's shortest exact form of it (its JSON writes only 15 digits), so nothing is
+// rounded on the way.
+const exact = (column: string) => `CASE WHEN ${column} = CAST(${column} AS INTEGER) THEN CAST(${column} AS INTEGER) ELSE CAST(${column} AS TEXT) END`;
+const FIGURE = (m: string) => `json_array(${m}team, ${m}period, ${exact(`${m}value`)}, ${exact(`${m}numerator`)}, ${exact(`${m}denominator`)})`;
+const PACKED = `SELECT json_group_array(${FIGURE('')}) AS packed, indicator FROM measures`;
 
 async function readPacked(c: Connection, where: string, params: Params): Promise<MeasureRow[]> {
 	return unpack(await c.all<{indicator: string; packed: string | null}>(`${PACKED} WHERE ${where} GROUP BY indicator`, params));
 }
 
-type PackedRow = [string, string, string, string | null, string | null];
+type PackedRow = [string, string, number | string | null, number | string | null, number | string | null];
 
 function unpack(groups: ReadonlyArray<{indicator: string; packed: string | null}>): MeasureRow[] {
 	const rows: MeasureRow[] = [];
@@ -162,7 +165,7 @@ export async function readSeriesHistories(c: Connection, series: ReadonlyArray<r
 	return unpack(
 		await c.all<{indicator: string; packed: string | null}>(
 			`SELECT j.value->>0 AS indicator, (
-				SELECT json_group_array(json_array(m.team, m.period, CAST(m.value AS TEXT), CAST(m.numerator AS TEXT), CAST(m.denominator AS TEXT)))
+				SELECT json_group_array(${FIGURE('m.')})
 				FROM measures AS m WHERE m.team = j.value->>1 AND m.indicator = j.value->>0 AND m.period <= ?
 			) AS packed FROM json_each(?) AS j`,
 			[upTo, JSON.stringify(series)],
