@@ -3,7 +3,7 @@ import {ConfigError, DEFAULT_CONSOLE_CONFIG, readConfigFiles, resolveDbSource, s
 import {parseFlags, resolveOpenTarget, UsageError, type FlagSpec} from './flags.js';
 import {parsePeriod} from './domain/periods.js';
 import {agendaNotice, buildAgenda} from './domain/agenda.js';
-import {agendaJson, scorecardJson} from './print-json.js';
+import {agendaJson, scorecardJsonParts} from './print-json.js';
 import {describeFailure, errorLine, watchOutput, writeOut} from './output.js';
 import {StoreError} from './store/connection.js';
 import {describeOpenError} from './store/store-access.js';
@@ -128,7 +128,8 @@ async function main(): Promise<number> {
 			}
 			const view = await readScorecard(connection, {period, full: flags['json'] === true});
 			// The text's layout (string-width's Unicode tables) is loaded only for text.
-			out(flags['json'] ? scorecardJson(view.scorecard) : (await import('./print.js')).scorecardText(view, {commentary: flags['commentary'] === true}));
+			if (flags['json']) for (const part of scorecardJsonParts(view.scorecard)) out(part);
+			else out((await import('./print.js')).scorecardText(view, {commentary: flags['commentary'] === true}));
 		} finally {
 			await connection.close();
 		}

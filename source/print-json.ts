@@ -127,19 +127,27 @@ function indicatorJson(row: IndicatorMonth) {
 }
 
 export function scorecardJson(scorecard: Scorecard): string {
-	// Written an indicator at a time, each as JSON.stringify lays it out inside the whole (at two
-	// levels deep): the same text as the whole stringified at once, but each indicator's objects
-	// (every team's SPC signals: most of the bytes) are dropped while young, and the collector
-	// never has to carry them all.
+	return [...scorecardJsonParts(scorecard)].join('');
+}
+
+/**
+ * scorecardJson's text in parts, each made when the one before has been taken (written): an
+ * indicator at a time, each as JSON.stringify lays it out inside the whole (two levels deep), so
+ * the same text as the whole stringified at once; but each indicator's objects (every team's SPC
+ * signals: most of the bytes) die young, and no one string holds all of it.
+ */
+export function* scorecardJsonParts(scorecard: Scorecard): Generator<string> {
 	const [head, tail, ...rest] = safeJson({period: scorecard.period, settings: scorecard.settings, indicators: [ROW_MARK]}).split(ROW_MARK_TEXT);
 	if (scorecard.indicators.length === 0 || tail === undefined || rest.length > 0) {
-		return safeJson({period: scorecard.period, settings: scorecard.settings, indicators: scorecard.indicators.map(indicatorJson)});
+		yield safeJson({period: scorecard.period, settings: scorecard.settings, indicators: scorecard.indicators.map(indicatorJson)});
+		return;
 	}
-	const rows = scorecard.indicators.map(row => {
+	yield head!;
+	for (const [i, row] of scorecard.indicators.entries()) {
 		const text = escapeJson(JSON.stringify([[indicatorJson(row)]], null, 2));
-		return text.slice(NESTED_HEAD.length, text.length - NESTED_TAIL.length);
-	});
-	return `${head}${rows.join(',\n    ')}${tail}`;
+		yield `${i === 0 ? '' : ',\n    '}${text.slice(NESTED_HEAD.length, text.length - NESTED_TAIL.length)}`;
+	}
+	yield tail;
 }
 
 // The mark left for the indicators: a string no store text can hold (text from the store has no
