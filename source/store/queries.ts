@@ -3,7 +3,8 @@ import {ALL_TEAM, BENCHMARKS, MEASURES, POLARITIES, REBASE_TYPES, UNITS} from '.
 import {settingsFrom, type StoreSettings} from '../domain/store-settings.js';
 import {PUBLISHED_IDS} from '../domain/published.js';
 import {Connection, type Params} from './connection.js';
-import {checkStore} from './migrations.js';
+import {checkStore, MIGRATIONS} from './migrations.js';
+import {prepareSchemaCheck} from './schema-check.js';
 import {capped, shownLine, shownText, storedChoice, storedMonth, storedNumber} from './untrusted.js';
 
 // The read side of the store: everything the console and the printed scorecard show, mapped
@@ -13,6 +14,7 @@ import type {DbMeasureRevisionRow, DbRevisionRow} from './rows.js';
 
 /** Open an existing store for reading: never creates, never migrates. */
 export async function openStoreReadOnly(path: string): Promise<Connection> {
+	prepareSchemaCheck(MIGRATIONS);
 	const connection = await Connection.open(path, {readonly: true});
 	try {
 		await checkStore(connection);
