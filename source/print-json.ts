@@ -1,3 +1,4 @@
+import {Buffer} from 'node:buffer';
 import type {AgendaItem} from './domain/agenda.js';
 import {BENCHMARK_NAMES, type BenchmarkShown} from './domain/benchmarks.js';
 import {neighbourCounts} from './domain/published-benchmarks.js';
@@ -16,10 +17,11 @@ import {staleLimitsAction} from './domain/spc-words.js';
 // eslint-disable-next-line no-control-regex
 const JSON_UNSAFE = /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
 
-// Tested first: a test of 11 MB of --json takes a third of the time of a replace that finds nothing.
-const JSON_UNSAFE_ONE = new RegExp(JSON_UNSAFE.source);
+// Every character escaped is DEL or beyond ASCII: text of plain ASCII without DEL (nearly all of
+// --json's 11 MB) is told by two native scans, a quarter of the time of the regex finding nothing.
+const plainAscii = (text: string): boolean => Buffer.byteLength(text, 'utf8') === text.length && !text.includes('\u007F');
 const escapeJson = (text: string): string =>
-	JSON_UNSAFE_ONE.test(text) ? text.replace(JSON_UNSAFE, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
+	plainAscii(text) ? text : text.replace(JSON_UNSAFE, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 export function safeJson(value: unknown): string {
 	return `${escapeJson(JSON.stringify(value, null, 2))}\n`;
