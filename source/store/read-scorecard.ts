@@ -119,7 +119,10 @@ export async function readScorecardParts(c: Connection, options: ReadOptions = {
 	const frame = await readFrame(c, options.period);
 	// The figures' statements queue behind the catalogue's: SQLite reads them while the catalogue is mapped.
 	const reading = readCatalogue(c, [frame.period]);
-	const [catalogue, figures] = await Promise.all([reading, readFigures(c, reading, [frame.period], {teams: full || withTeams, teamSpc: full})]);
+	const figuring = readFigures(c, reading, [frame.period], {teams: full || withTeams, teamSpc: full});
+	// All settled before any failure is thrown: the snapshot ends (COMMIT) with none of its statements running.
+	await Promise.allSettled([reading, figuring]);
+	const [catalogue, figures] = await Promise.all([reading, figuring]);
 	return {frame, catalogue, ...figures};
 }
 
@@ -147,11 +150,10 @@ export async function readAgendaParts(c: Connection, requested?: string) {
 	const before = addMonths(frame.period, -1);
 	const months = frame.periods.includes(before) ? [before, frame.period] : [frame.period];
 	const reading = readCatalogue(c, months);
-	const [catalogue, figures, revisions] = await Promise.all([
-		reading,
-		readFigures(c, reading, months, {teams: true, teamSpc: true}),
-		reading.then(({lastLoad}) => (lastLoad ? readMeasureRevisions(c, lastLoad.id, frame.period) : [])),
-	]);
+	const figuring = readFigures(c, reading, months, {teams: true, teamSpc: true});
+	const revising = reading.then(({lastLoad}) => (lastLoad ? readMeasureRevisions(c, lastLoad.id, frame.period) : []));
+	await Promise.allSettled([reading, figuring, revising]);
+	const [catalogue, figures, revisions] = await Promise.all([reading, figuring, revising]);
 	return {frame, catalogue, ...figures, revisions, before: months.length === 2 ? before : null};
 }
 
