@@ -33,16 +33,55 @@ export function unitDecimals(unit: Unit): number {
 }
 
 // toLocaleString with options builds a formatter on every call; the grid formats hundreds of
-// figures a frame, so keep one per number of decimals.
+// figures a frame, so keep one per number of decimals (for what formatNumber leaves to Intl).
 const FORMATTERS = new Map<number, Intl.NumberFormat>();
 
-export function formatNumber(value: number, decimals = 0): string {
+function intlFormat(value: number, decimals: number): string {
 	let formatter = FORMATTERS.get(decimals);
 	if (!formatter) {
 		formatter = new Intl.NumberFormat('en-GB', {minimumFractionDigits: decimals, maximumFractionDigits: decimals});
 		FORMATTERS.set(decimals, formatter);
 	}
 	return formatter.format(value);
+}
+
+/**
+ * `value` with `decimals` decimals and its thousands separated by commas: exactly what
+ * Intl.NumberFormat('en-GB') writes (test/units.test.ts compares them), which rounds the number's
+ * shortest decimal form half away from zero (1.005 to 1.01, where toFixed gives 1.00) and keeps
+ * the sign of a negative that rounds to 0. Written out because Intl's first formatter costs a
+ * one-shot command (--standup --json, the console's first frame) about 10 ms of ICU start-up.
+ */
+export function formatNumber(value: number, decimals = 0): string {
+	if (!Number.isFinite(value) || !Number.isInteger(decimals) || decimals < 0 || decimals > 20) return intlFormat(value, decimals);
+	const negative = value < 0 || Object.is(value, -0);
+	// The shortest decimal form: digits, and where the point falls among them.
+	const text = String(Math.abs(value));
+	const e = text.indexOf('e');
+	const mantissa = e < 0 ? text : text.slice(0, e);
+	const dot = mantissa.indexOf('.');
+	let digits = dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
+	let point = (dot < 0 ? mantissa.length : dot) + (e < 0 ? 0 : Number(text.slice(e + 1)));
+	// Kept: the digits up to `decimals` after the point, the next one rounding half away from zero.
+	const keep = point + decimals;
+	if (keep < 0) digits = '';
+	else if (keep < digits.length) {
+		const up = digits.charCodeAt(keep) >= 53; // '5'
+		digits = digits.slice(0, keep);
+		if (up) {
+			let i = digits.length - 1;
+			while (i >= 0 && digits[i] === '9') i--;
+			if (i < 0) {
+				digits = `1${'0'.repeat(digits.length)}`;
+				point++;
+			} else digits = digits.slice(0, i) + String.fromCharCode(digits.charCodeAt(i) + 1) + '0'.repeat(digits.length - i - 1);
+		}
+	}
+	// Digits before the point (at least one) and exactly `decimals` after it.
+	const whole = point <= 0 ? '0' : digits.slice(0, point).padEnd(point, '0').replace(/^0+(?=\d)/, '');
+	const fraction = point >= 0 ? digits.slice(point) : '0'.repeat(-point) + digits;
+	const grouped = whole.length > 3 ? whole.replace(/\B(?=(\d{3})+$)/g, ',') : whole;
+	return `${negative ? '-' : ''}${grouped}${decimals > 0 ? `.${fraction.padEnd(decimals, '0').slice(0, decimals)}` : ''}`;
 }
 
 /** `92%`, `34.0 /10k`, `412 days`, `15.2`, `7,546` */
