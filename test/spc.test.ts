@@ -381,3 +381,47 @@ describe('properties', () => {
 		assert.ok(rules.size >= 2);
 	});
 });
+
+describe('SPC of a series as of several months (what a load computes)', () => {
+	it('equals SPC as of each month on its own: gaps, values that are not numbers, rows out of order, recalculations and baselines before, between and after the months', async () => {
+		const {seriesSpc, seriesSpcMonths} = await import('../source/domain/scorecard.js');
+		const random = seededRandom(18);
+		let compared = 0;
+		let expected = 0;
+		let judged = 0;
+		for (let s = 0; s < 300; s++) {
+			const rows: SpcInputPoint[] = [];
+			let level = 20 + random() * 40;
+			const length = 1 + Math.floor(random() * 50);
+			for (let i = 0; i < length; i++) {
+				if (random() < 0.1) continue;
+				level += (random() - 0.5) * 8;
+				rows.push({period: addMonths('2016-01', i), value: random() < 0.05 ? Number.NaN : s % 3 === 0 ? Math.max(0, Math.round(level / 20)) : level});
+			}
+			if (s % 4 === 0) rows.reverse();
+			const rebases = Array.from({length: Math.floor(random() * 4)}, () => ({
+				indicator: 'P',
+				period: addMonths('2016-01', Math.floor(random() * (length + 4)) - 2),
+				reason: '',
+				type: random() < 0.5 ? ('recalculate' as const) : ('baseline' as const),
+			}));
+			const def = {code: 'P', number: 1, title: 'Probe', definition: '', measure: 'monthly' as const, polarity: POLARITIES[s % 3]!, unit: s % 3 === 0 ? ('count' as const) : ('percent' as const), targets: [{effectiveFrom: '2017-01', target: 40, amber: 5}]};
+			const settings = s % 2 === 0 ? {} : {spc_run_length: 6 as const, spc_min_points: 2 + (s % 14)};
+			const sorted = [...rows].sort((a, b) => (a.period < b.period ? -1 : 1));
+			const months = [...sorted.slice(-3).map(row => row.period), addMonths('2016-01', length + 1), '2015-06'];
+			const together = seriesSpcMonths(def, rows, months, rebases, settings);
+			expected += months.length;
+			assert.equal(together.length, months.length);
+			for (const [i, month] of months.entries()) {
+				const alone = seriesSpc(def, rows.filter(row => row.period <= month), month, rebases, settings);
+				assert.deepEqual(together[i], alone, `series ${s} as of ${month}`);
+				compared++;
+				if (alone?.withheld === null && alone.signals.length > 0) judged++;
+			}
+		}
+		assert.equal(compared, expected);
+		assert.ok(compared > 1400);
+		// The comparison covers results with verdicts and signals, not only withheld ones.
+		assert.ok(judged > 100, `${judged} judged results with signals`);
+	});
+});
