@@ -73,3 +73,63 @@ export function patchStringWidth(source, file = 'string-width/index.js') {
 	if (source.split(head).length !== 2) throw new Error(`${file}: string-width changed; check the fast path in scripts/dependency-patches.js`);
 	return source.replace(head, 'function stringWidthSlow(') + NARROW_FAST_PATH;
 }
+
+// Segmenters and Unicode-set regexes made when first used, not when their module loads. Building
+// the first Intl.Segmenter loads ICU's break-iterator data (about 8 ms) and `/^\p{RGI_Emoji}$/v`
+// builds its set of strings (about 10 ms): at the console's start, before any text needs them
+// (the fast paths here mean the grid's narrow text never does). `const NAME = EXPRESSION;` becomes
+// an object with the methods the module calls, each making the real one on its first call; the
+// build fails if the module uses NAME any other way. Upstream: string-width 8.3, slice-ansi 8 and
+// @alcalzone/ansi-tokenize 0.2 all build theirs at load.
+export function lazyConstant(source, file, name, methods) {
+	const declaration = new RegExp(`const ${name} = ([^;\\n]+);\\n`);
+	const found = declaration.exec(source);
+	// Counted in the code, not the comments (string-width's mention "no segmenter").
+	const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+	const uses = code.split(new RegExp(`\\b${name}\\b`)).length - 1;
+	const methodUses = methods.reduce((sum, method) => sum + (code.split(`${name}.${method}(`).length - 1), 0);
+	if (!found || uses !== methodUses + 1) throw new Error(`${file}: ${name} changed; check the lazy constants in scripts/dependency-patches.js`);
+	const made = `scorecardLazy_${name}`;
+	const wrapper = methods.map(method => `${method}: (...args) => (${made} ??= ${found[1]}).${method}(...args)`).join(', ');
+	return source.replace(found[0], `let ${made};\nconst ${name} = {${wrapper}};\n`);
+}
+
+// The one character class both fast paths below trust to be one cell and one grapheme each:
+// printable ASCII and the narrow symbols the console draws (none of them joins its neighbour).
+const NARROW_CLASS = '\\u0020-\\u007E\\u00B7\\u2013\\u2014\\u2018\\u2019\\u201C\\u201D\\u2022\\u2026\\u2190-\\u21FF\\u2212\\u2500-\\u25FC\\u25FF';
+
+// Ink's output splits every line it draws into styled characters through @alcalzone/ansi-tokenize,
+// which walks the line with a grapheme segmenter: most of a frame's cost after layout. A line of
+// only escape sequences and the narrow characters above is one grapheme a UTF-16 unit (ESC is a
+// control, always its own grapheme), so it is walked unit by unit, the loop body unchanged.
+// Anything else still goes through the segmenter. Upstream: not changed in 0.2.5.
+export const TOKENIZE_LOOP = [
+	'for (const { segment, index } of segmenter.segment(str)) {',
+	'for (const { segment, index } of (scorecardNarrowLine.test(str) ? scorecardUnits(str) : segmenter.segment(str))) {',
+];
+const TOKENIZE_HELPERS = `
+const scorecardNarrowLine = /^[\\u001B${NARROW_CLASS}]*$/;
+function scorecardUnits(str) {
+	const units = new Array(str.length);
+	for (let index = 0; index < str.length; index++) units[index] = {segment: str[index], index};
+	return units;
+}
+`;
+/** ansi-tokenize's tokenize.js: its segmenter made lazily, and the unit-by-unit walk for narrow lines. */
+export function patchTokenize(source, file = '@alcalzone/ansi-tokenize/build/tokenize.js') {
+	const [from, to] = TOKENIZE_LOOP;
+	if (source.split(from).length !== 2) throw new Error(`${file}: ansi-tokenize changed; check the tokenize fast path in scripts/dependency-patches.js`);
+	return lazyConstant(source.replace(from, to), file, 'segmenter', ['segment']) + TOKENIZE_HELPERS;
+}
+
+/** string-width (either copy): its segmenter, and 8.3's RGI emoji set, made when first used. */
+export function lazyStringWidth(source, file = 'string-width/index.js') {
+	let patched = lazyConstant(source, file, 'segmenter', ['segment']);
+	if (patched.includes('const rgiEmojiRegex = ')) patched = lazyConstant(patched, file, 'rgiEmojiRegex', ['test']);
+	return patched;
+}
+
+/** slice-ansi's tokenize-ansi.js: its segmenter made when first used. */
+export function patchSliceAnsi(source, file = 'slice-ansi/tokenize-ansi.js') {
+	return lazyConstant(source, file, 'GRAPHEME_SEGMENTER', ['segment']);
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {after, describe, it} from 'node:test';
 import {pathToFileURL} from 'node:url';
 // @ts-expect-error: a plain JavaScript build module, without types.
-import {patchInkLogUpdate, patchStringWidth} from '../scripts/dependency-patches.js';
+import {lazyConstant, lazyStringWidth, patchInkLogUpdate, patchSliceAnsi, patchStringWidth, patchTokenize} from '../scripts/dependency-patches.js';
 
 // The bundle's changes to Ink and string-width, applied to the installed sources and run: the
 // string-width fast path must agree with string-width itself, and Ink's renderer must land where
@@ -19,7 +19,7 @@ async function patched(file: string, patch: (source: string) => string, name: st
 	const source = fs.readFileSync(path.join(ROOT, 'node_modules', file), 'utf8');
 	const target = path.join(dir, name);
 	// Relative imports of the original stay pointed at the original's folder.
-	const text = patch(source).replace(/from '\.\//g, `from '${pathToFileURL(path.dirname(path.join(ROOT, 'node_modules', file))).href}/`);
+	const text = patch(source).replace(/from (['"])\.\//g, (_, quote: string) => `from ${quote}${pathToFileURL(path.dirname(path.join(ROOT, 'node_modules', file))).href}/`);
 	fs.writeFileSync(target, text);
 	return import(pathToFileURL(target).href);
 }
@@ -50,7 +50,7 @@ describe('string-width fast path', () => {
 	});
 	for (const [index, copy] of copies.entries()) {
 		it(`gives ${copy}'s own answer for plain, styled, wide and odd text`, async () => {
-			const {default: fast} = (await patched(copy, patchStringWidth, `string-width-${index}.mjs`)) as {default: (s: string, o?: object) => number};
+			const {default: fast} = (await patched(copy, (source: string) => patchStringWidth(lazyStringWidth(source)), `string-width-${index}.mjs`)) as {default: (s: string, o?: object) => number};
 			const {default: own} = (await patched(copy, source => source, `string-width-original-${index}.mjs`)) as {default: (s: string, o?: object) => number};
 			const {default: top} = (await import('string-width')) as {default: (s: string, o?: object) => number};
 			// An older copy (7.x) counts a few text-style symbols that can be emoji (▶ U+25B6, ◀, ↔...)
@@ -129,5 +129,51 @@ describe('Ink incremental renderer', () => {
 		plainLog('one\n');
 		plainLog('two\n');
 		assert.match(plainWritten.join(''), /two\u001B\[K/);
+	});
+});
+
+// Lines as Ink's output hands them to the tokenizer: the grid's (styled, narrow symbols) and
+// anything else (wide, emoji, combining, links, CR LF), which must still go through the segmenter.
+const LINES = [
+	'',
+	'plain ascii line',
+	'\u001B[7m▶  2 Re-referrals within 12 …       22%       24% \u001B[0m\u001B[7;38;5;77m●G\u001B[0m\u001B[7m  \u001B[0m',
+	'   5 Children with a child p… 34.0 /10k      none ○   ↑  33.2 /10k ~   ▁▁▁▁▁▁▁▁▁',
+	'\u001B[1;3;31mbold\u001B[22;23;39m · – — ‘ ’ “ ” • … − ┌─┬─┐ ╳ ◽',
+	'東部チーム wide',
+	'emoji 👍 and ✅ and 👩‍👩‍👧',
+	'e\u0301 combining ▶\uFE0F selector',
+	'\u001B]8;;https://example.org\u0007link\u001B]8;;\u0007 osc',
+	'crlf\r\nhere',
+	'lone \u001B escape and \u001B[ broken',
+];
+
+describe('the tokenizer Ink draws lines with', () => {
+	it('splits every line exactly as the unpatched tokenizer does, narrow lines without a segmenter', async () => {
+		const {tokenize: fast} = (await patched('@alcalzone/ansi-tokenize/build/tokenize.js', patchTokenize, 'tokenize.mjs')) as {tokenize: (s: string, end?: number) => unknown[]};
+		const {tokenize: own} = (await patched('@alcalzone/ansi-tokenize/build/tokenize.js', source => source, 'tokenize-original.mjs')) as {tokenize: (s: string, end?: number) => unknown[]};
+		for (const line of LINES) {
+			assert.deepEqual(fast(line), own(line), JSON.stringify(line));
+			assert.deepEqual(fast(line, 10), own(line, 10), `${JSON.stringify(line)} to 10 cells`);
+		}
+		for (let code = 0x20; code < 0x2600; code++) {
+			const line = `a${String.fromCharCode(code)}b\u001B[33m${String.fromCharCode(code)}\u001B[39m`;
+			assert.deepEqual(fast(line), own(line), `U+${code.toString(16)}`);
+		}
+	});
+
+	it('slice-ansi, with its segmenter made when first used, cuts as before', async () => {
+		await patched('slice-ansi/tokenize-ansi.js', patchSliceAnsi, 'tokenize-ansi-lazy.mjs');
+		const lazy = pathToFileURL(path.join(dir, 'tokenize-ansi-lazy.mjs')).href;
+		const {default: fast} = (await patched('slice-ansi/index.js', source => source.replace("from './tokenize-ansi.js'", `from '${lazy}'`), 'slice-ansi.mjs')) as {default: (s: string, a: number, b?: number) => string};
+		const {default: own} = (await import('slice-ansi')) as {default: (s: string, a: number, b?: number) => string};
+		for (const line of LINES) for (const [start, end] of [[0, 5], [2, 9], [3, undefined]] as const) assert.equal(fast(line, start, end), own(line, start, end), `${JSON.stringify(line)} ${start}-${end}`);
+	});
+
+	it('a lazy constant refuses a module that uses it any other way', () => {
+		const source = 'const segmenter = new Intl.Segmenter();\nexport const f = s => segmenter.segment(s);\n';
+		assert.match(lazyConstant(source, 'x.js', 'segmenter', ['segment']), /scorecardLazy_segmenter \?\?= new Intl\.Segmenter\(\)/);
+		assert.throws(() => lazyConstant(`${source}export {segmenter};\n`, 'x.js', 'segmenter', ['segment']), /segmenter changed/);
+		assert.throws(() => lazyConstant('const other = 1;\n', 'x.js', 'segmenter', ['segment']), /segmenter changed/);
 	});
 });
