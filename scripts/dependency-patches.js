@@ -133,3 +133,14 @@ export function lazyStringWidth(source, file = 'string-width/index.js') {
 export function patchSliceAnsi(source, file = 'slice-ansi/tokenize-ansi.js') {
 	return lazyConstant(source, file, 'GRAPHEME_SEGMENTER', ['segment']);
 }
+
+// Yoga's WebAssembly is a base64 data: URL that its Emscripten loader reads with fetch() when
+// fetch exists, and in Node that loads undici, Node's whole HTTP client (about 15 ms of the
+// console's start), to decode 90 KB it already holds. Its own synchronous path (atob) is taken
+// instead, as it is where fetch does not exist. Upstream: yoga-layout 3.2.1.
+export const YOGA_NO_FETCH = ['function ya(){return w||"function"!=typeof fetch?', 'function ya(){return w||!0?'];
+export function patchYoga(source, file = 'yoga-layout/dist/binaries/yoga-wasm-base64-esm.js') {
+	const [from, to] = YOGA_NO_FETCH;
+	if (source.split(from).length !== 2) throw new Error(`${file}: yoga-layout changed; check the wasm loading patch in scripts/dependency-patches.js`);
+	return source.replace(from, to);
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {after, describe, it} from 'node:test';
 import {pathToFileURL} from 'node:url';
 // @ts-expect-error: a plain JavaScript build module, without types.
-import {lazyConstant, lazyStringWidth, patchInkLogUpdate, patchSliceAnsi, patchStringWidth, patchTokenize} from '../scripts/dependency-patches.js';
+import {lazyConstant, lazyStringWidth, patchInkLogUpdate, patchSliceAnsi, patchStringWidth, patchTokenize, patchYoga} from '../scripts/dependency-patches.js';
 
 // The bundle's changes to Ink and string-width, applied to the installed sources and run: the
 // string-width fast path must agree with string-width itself, and Ink's renderer must land where
@@ -175,5 +175,35 @@ describe('the tokenizer Ink draws lines with', () => {
 		assert.match(lazyConstant(source, 'x.js', 'segmenter', ['segment']), /scorecardLazy_segmenter \?\?= new Intl\.Segmenter\(\)/);
 		assert.throws(() => lazyConstant(`${source}export {segmenter};\n`, 'x.js', 'segmenter', ['segment']), /segmenter changed/);
 		assert.throws(() => lazyConstant('const other = 1;\n', 'x.js', 'segmenter', ['segment']), /segmenter changed/);
+	});
+});
+
+describe('Yoga without fetch', () => {
+	it('instantiates its WebAssembly from the base64 it holds, never calling fetch, and lays out as before', async () => {
+		const {default: load} = (await patched('yoga-layout/dist/binaries/yoga-wasm-base64-esm.js', patchYoga, 'yoga-wasm.mjs')) as {default: () => Promise<Record<string, unknown>>};
+		const wrapAssembly = pathToFileURL(path.join(ROOT, 'node_modules/yoga-layout/dist/src/wrapAssembly.js')).href;
+		const {default: wrap} = (await import(wrapAssembly)) as {default: (lib: unknown) => {Node: {create: () => YogaNode}}};
+		type YogaNode = {setWidth(n: number): void; setHeight(n: number): void; setFlexGrow(n: number): void; insertChild(c: YogaNode, i: number): void; calculateLayout(): void; getComputedWidth(): number; getComputedHeight(): number};
+		const realFetch = globalThis.fetch;
+		let fetched = 0;
+		globalThis.fetch = ((...args: Parameters<typeof fetch>) => {
+			fetched++;
+			return realFetch(...args);
+		}) as typeof fetch;
+		try {
+			const yoga = wrap(await load());
+			const root = yoga.Node.create();
+			root.setWidth(80);
+			root.setHeight(24);
+			const child = yoga.Node.create();
+			child.setFlexGrow(1);
+			root.insertChild(child, 0);
+			root.calculateLayout();
+			assert.equal(child.getComputedWidth(), 80);
+			assert.equal(child.getComputedHeight(), 24);
+		} finally {
+			globalThis.fetch = realFetch;
+		}
+		assert.equal(fetched, 0, 'fetch was called');
 	});
 });
