@@ -144,3 +144,62 @@ export function patchYoga(source, file = 'yoga-layout/dist/binaries/yoga-wasm-ba
 	if (source.split(from).length !== 2) throw new Error(`${file}: yoga-layout changed; check the wasm loading patch in scripts/dependency-patches.js`);
 	return source.replace(from, to);
 }
+
+// Ink turns a frame into text by splitting each line into styled characters and joining them
+// again (@alcalzone/ansi-tokenize's styledChars.js): each character got its own copy of the
+// styles in force, and each pair of neighbours a style diff built from three Sets, though nearly
+// every neighbour has the same styles as the one before: thousands of arrays and Sets a full
+// frame, most of its garbage. Characters between two style changes now share one copy (nothing
+// writes to it), and neighbours with the same codes switch nothing, which is what the diff says
+// for them. Upstream: not changed in 0.2.5.
+export const STYLED_CHARS_SHARE = [
+	`        else if (token.type === "char") {
+            ret.push({
+                ...token,
+                styles: [...codes],
+            });`,
+	`        else if (token.type === "char") {
+            ret.push({
+                ...token,
+                styles: (scorecardShared ??= [...codes]),
+            });`,
+];
+export const STYLED_CHARS_CODES = ['            codes = reduceAnsiCodesIncremental(codes, [token]);', '            codes = reduceAnsiCodesIncremental(codes, [token]);\n            scorecardShared = undefined;'];
+export const STYLED_CHARS_START = ['    let codes = [];\n    const ret = [];', '    let codes = [];\n    let scorecardShared;\n    const ret = [];'];
+export const STYLED_CHARS_SAME = [
+	'        else {\n            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
+	'        else if (!scorecardSameCodes(chars[i - 1].styles, char.styles)) {\n            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
+];
+const STYLED_CHARS_HELPER = `
+function scorecardSameCodes(from, to) {
+	if (from === to) return true;
+	if (from.length !== to.length) return false;
+	for (let i = 0; i < from.length; i++) if (from[i].code !== to[i].code || from[i].endCode !== to[i].endCode) return false;
+	return true;
+}
+`;
+export function patchStyledChars(source, file = '@alcalzone/ansi-tokenize/build/styledChars.js') {
+	let patched = source;
+	for (const [from, to] of [STYLED_CHARS_START, STYLED_CHARS_CODES, STYLED_CHARS_SHARE, STYLED_CHARS_SAME]) {
+		if (patched.split(from).length !== 2) throw new Error(`${file}: ansi-tokenize changed; check the styled characters patch in scripts/dependency-patches.js`);
+		patched = patched.replace(from, to);
+	}
+	return patched + STYLED_CHARS_HELPER;
+}
+
+// Ink's Output starts each frame as a grid of blank cells, a new object (and styles array) for
+// every cell of the terminal; cells are only ever replaced, never changed, so one blank serves.
+export const OUTPUT_BLANK = [
+	`                row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });`,
+	'                row.push(scorecardBlank);',
+];
+export function patchInkOutput(source, file = 'ink/build/output.js') {
+	const [from, to] = OUTPUT_BLANK;
+	if (source.split(from).length !== 2) throw new Error(`${file}: Ink changed; check the output patch in scripts/dependency-patches.js`);
+	return `${source.replace(from, to)}\nconst scorecardBlank = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});\n`;
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {after, describe, it} from 'node:test';
 import {pathToFileURL} from 'node:url';
 // @ts-expect-error: a plain JavaScript build module, without types.
-import {lazyConstant, lazyStringWidth, patchInkLogUpdate, patchSliceAnsi, patchStringWidth, patchTokenize, patchYoga} from '../scripts/dependency-patches.js';
+import {lazyConstant, lazyStringWidth, patchInkLogUpdate, patchInkOutput, patchSliceAnsi, patchStringWidth, patchStyledChars, patchTokenize, patchYoga} from '../scripts/dependency-patches.js';
 
 // The bundle's changes to Ink and string-width, applied to the installed sources and run: the
 // string-width fast path must agree with string-width itself, and Ink's renderer must land where
@@ -160,6 +160,35 @@ describe('the tokenizer Ink draws lines with', () => {
 			const line = `a${String.fromCharCode(code)}b\u001B[33m${String.fromCharCode(code)}\u001B[39m`;
 			assert.deepEqual(fast(line), own(line), `U+${code.toString(16)}`);
 		}
+	});
+
+	it('styled characters sharing their styles join back into the same text as before', async () => {
+		type Chars = {styledCharsFromTokens: (t: unknown[]) => Array<{styles: unknown[]}>; styledCharsToString: (c: unknown[]) => string};
+		const {tokenize} = (await import('@alcalzone/ansi-tokenize')) as {tokenize: (s: string) => unknown[]};
+		const fast = (await patched('@alcalzone/ansi-tokenize/build/styledChars.js', patchStyledChars, 'styledChars.mjs')) as Chars;
+		const own = (await patched('@alcalzone/ansi-tokenize/build/styledChars.js', source => source, 'styledChars-original.mjs')) as Chars;
+		const lines = [...LINES, '\u001B[1m\u001B[2mbold dim\u001B[22m plain \u001B[38;5;214m\u001B[48;5;17mcolour\u001B[39m\u001B[49m', '\u001B[31mred\u001B[31mred again\u001B[0m'];
+		for (const line of lines) {
+			const chars = fast.styledCharsFromTokens(tokenize(line));
+			assert.deepEqual(chars, own.styledCharsFromTokens(tokenize(line)), JSON.stringify(line));
+			assert.equal(fast.styledCharsToString(chars), own.styledCharsToString(chars), JSON.stringify(line));
+			// Characters mixed from two lines (as Ink's grid mixes them) join as before too.
+			const mixed = [...chars.slice(0, 4), ...own.styledCharsFromTokens(tokenize(lines[2]!)).slice(3, 12), ...chars.slice(4)];
+			assert.equal(fast.styledCharsToString(mixed), own.styledCharsToString(mixed), `mixed ${JSON.stringify(line)}`);
+		}
+	});
+
+	it('Ink\'s output grid starts from one shared blank cell and draws the same frame', async () => {
+		type OutputClass = new (o: {width: number; height: number}) => {write: (x: number, y: number, text: string, o: {transformers: unknown[]}) => void; get: () => {output: string; height: number}};
+		const {default: Fast} = (await patched('ink/build/output.js', patchInkOutput, 'output.mjs')) as {default: OutputClass};
+		const {default: Own} = (await patched('ink/build/output.js', source => source, 'output-original.mjs')) as {default: OutputClass};
+		const draw = (Output: OutputClass) => {
+			const output = new Output({width: 30, height: 6});
+			for (const [index, line] of LINES.slice(0, 6).entries()) output.write(index, index, line, {transformers: []});
+			output.write(2, 5, '\u001B[7m▶ selected\u001B[27m', {transformers: []});
+			return output.get();
+		};
+		assert.deepEqual(draw(Fast), draw(Own));
 	});
 
 	it('slice-ansi, with its segmenter made when first used, cuts as before', async () => {
