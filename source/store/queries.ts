@@ -3,7 +3,7 @@ import {ALL_TEAM, BENCHMARKS, MEASURES, POLARITIES, REBASE_TYPES, UNITS} from '.
 import {settingsFrom, type StoreSettings} from '../domain/store-settings.js';
 import {PUBLISHED_IDS} from '../domain/published.js';
 import {Connection, type Params} from './connection.js';
-import {checkStore} from './migrations.js';
+import {checkStore, prepareStoreCheck} from './migrations.js';
 import {capped, shownLine, shownText, storedChoice, storedMonth, storedNumber} from './untrusted.js';
 
 // The read side of the store: everything the console and the printed scorecard show, mapped
@@ -13,6 +13,8 @@ import type {DbMeasureRevisionRow, DbRevisionRow} from './rows.js';
 
 /** Open an existing store for reading: never creates, never migrates. */
 export async function openStoreReadOnly(path: string): Promise<Connection> {
+	// The schema the check compares with is made in memory meanwhile, on another of SQLite's threads.
+	prepareStoreCheck();
 	const connection = await Connection.open(path, {readonly: true});
 	try {
 		await checkStore(connection);

@@ -50,6 +50,12 @@ function expectedSchemas(migrations: readonly string[]): Promise<Map<string, str
 	return expected;
 }
 
+/** Starts building the expected schemas (SQLite's threads) while a store is being opened. */
+export function prepareSchemaCheck(migrations: readonly string[]): void {
+	// A failure is reported where the check awaits it.
+	expectedSchemas(migrations).catch(() => undefined);
+}
+
 const describe = (object: SchemaObject): string => `${object.type} ${displayLine(excerpt(object.name, 60))}`;
 
 /**
