@@ -2,7 +2,7 @@
 // (a native addon). Start-up is module loading, so bundling is most of the console's speed.
 import fs from 'node:fs';
 import {build} from 'esbuild';
-import {lazyStringWidth, patchInkLogUpdate, patchInkOutput, patchSliceAnsi, patchStringWidth, patchStyledChars, patchTokenize, patchYoga} from './dependency-patches.js';
+import {lazyStringWidth, patchInkLogUpdate, patchInkOutput, patchSanitizeAnsi, patchSliceAnsi, patchStringWidth, patchStyledChars, patchTokenize, patchYoga} from './dependency-patches.js';
 
 const banner = [
 	'#!/usr/bin/env node',
@@ -44,7 +44,7 @@ const fastStringWidth = {
 };
 
 // Ink's line tokenizer walks narrow lines without a segmenter, a frame's characters share their
-// styles and blank cells; segmenters made when first used; Yoga's WebAssembly decoded without fetch().
+// styles and blank cells, styled text skips the sanitizer's walk; segmenters made when first used; Yoga's WebAssembly decoded without fetch().
 const lazyText = {
 	name: 'lazy-text',
 	setup(b) {
@@ -54,6 +54,10 @@ const lazyText = {
 		}));
 		b.onLoad({filter: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/}, async args => ({
 			contents: patchStyledChars(await fs.promises.readFile(args.path, 'utf8'), args.path),
+			loader: 'js',
+		}));
+		b.onLoad({filter: /ink[\\/]build[\\/]sanitize-ansi\.js$/}, async args => ({
+			contents: patchSanitizeAnsi(await fs.promises.readFile(args.path, 'utf8'), args.path),
 			loader: 'js',
 		}));
 		b.onLoad({filter: /ink[\\/]build[\\/]output\.js$/}, async args => ({

@@ -203,3 +203,18 @@ export function patchInkOutput(source, file = 'ink/build/output.js') {
 	if (source.split(from).length !== 2) throw new Error(`${file}: Ink changed; check the output patch in scripts/dependency-patches.js`);
 	return `${source.replace(from, to)}\nconst scorecardBlank = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});\n`;
 }
+
+// Ink 6.8 sanitizes every text node's text (and again each parent's, for nested Text) by walking
+// it character by character through its ANSI tokenizer whenever it holds an escape: all styled
+// text does. Text whose only escapes are SGR sequences (colour and style, ESC [ digits ; m) comes
+// back unchanged from that walk, so it is returned as it is; anything else still takes the walk.
+// Upstream: not changed in Ink 7.1.1.
+export const SANITIZE_SGR_ONLY = [
+	'    if (!hasAnsiControlCharacters(text)) {\n        return text;\n    }',
+	"    if (!hasAnsiControlCharacters(text) || !hasAnsiControlCharacters(text.replace(/\\u001B\\[[0-9;]*m/g, ''))) {\n        return text;\n    }",
+];
+export function patchSanitizeAnsi(source, file = 'ink/build/sanitize-ansi.js') {
+	const [from, to] = SANITIZE_SGR_ONLY;
+	if (source.split(from).length !== 2) throw new Error(`${file}: Ink changed; check the sanitizer patch in scripts/dependency-patches.js`);
+	return source.replace(from, to);
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {after, describe, it} from 'node:test';
 import {pathToFileURL} from 'node:url';
 // @ts-expect-error: a plain JavaScript build module, without types.
-import {lazyConstant, lazyStringWidth, patchInkLogUpdate, patchInkOutput, patchSliceAnsi, patchStringWidth, patchStyledChars, patchTokenize, patchYoga} from '../scripts/dependency-patches.js';
+import {lazyConstant, lazyStringWidth, patchInkLogUpdate, patchInkOutput, patchSanitizeAnsi, patchSliceAnsi, patchStringWidth, patchStyledChars, patchTokenize, patchYoga} from '../scripts/dependency-patches.js';
 
 // The bundle's changes to Ink and string-width, applied to the installed sources and run: the
 // string-width fast path must agree with string-width itself, and Ink's renderer must land where
@@ -189,6 +189,24 @@ describe('the tokenizer Ink draws lines with', () => {
 			return output.get();
 		};
 		assert.deepEqual(draw(Fast), draw(Own));
+	});
+
+	it('Ink\'s sanitizer returns SGR-only text as it is and strips everything else as before', async () => {
+		const {default: fast} = (await patched('ink/build/sanitize-ansi.js', patchSanitizeAnsi, 'sanitize-ansi.mjs')) as {default: (s: string) => string};
+		const {default: own} = (await patched('ink/build/sanitize-ansi.js', source => source, 'sanitize-ansi-original.mjs')) as {default: (s: string) => string};
+		const texts = [
+			...LINES,
+			'\u001B[2J\u001B[Hcleared \u001B[31mred\u001B[39m',
+			'\u001B[1;3;38;5;214mstyled\u001B[0m then \u001B[5A up',
+			'\u001B\u001B[31mdouble escape',
+			'\u001B[31m\u001B',
+			'\u001B[38:5:214mcolon form\u001B[m',
+			'c1 \u009B31m csi \u001B[32mgreen',
+			'\u001B[?25l hide \u001B[0m',
+			'\u001B]0;title\u0007 \u001B[1mbold\u001B[22m',
+		];
+		for (const text of texts) assert.equal(fast(text), own(text), JSON.stringify(text));
+		assert.equal(fast('\u001B[2Jx\u001B[31my'), 'x\u001B[31my', 'a screen clear is still stripped');
 	});
 
 	it('slice-ansi, with its segmenter made when first used, cuts as before', async () => {
