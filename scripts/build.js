@@ -100,7 +100,7 @@ const options = {
 // Each command built on its own: code the two share is in each (they never run in one process),
 // so --json loads one file and a chunk or two, not a chunk for every way the commands overlap.
 await build({...options, entryPoints: {cli: 'source/cli.tsx'}});
-await build({...options, entryPoints: {load: 'scripts/load.ts', 'csv-worker': 'source/loader/csv-worker.ts', 'spc-worker': 'source/loader/spc-worker.ts'}});
+await build({...options, entryPoints: {load: 'scripts/load.ts'}});
 
 fs.chmodSync('dist/cli.js', 0o755);
 fs.chmodSync('dist/load.js', 0o755);

@@ -2,8 +2,6 @@
 import {parseFlags, UsageError} from '../source/flags.js';
 import {ConfigError, readConfigFiles, resolveDbPath} from '../source/config.js';
 import type {AnnexLoadResult} from '../source/loader/annex-a/annex-load.js';
-import {useCsvWorker} from '../source/loader/csv-source.js';
-import {useSpcWorker} from '../source/loader/spc-helper.js';
 import {formatSummary, runLoad} from '../source/loader/load.js';
 import {displayText} from '../source/domain/text.js';
 import {describeFailure, errorLine, safeLine, watchOutput, writeOut} from '../source/output.js';
@@ -53,14 +51,6 @@ const err = (message: string) => process.stderr.write(errorLine('load', message)
 function usageError(message: string): void {
 	process.stderr.write(errorLine('load', `${message} (${USAGE})`));
 	process.exitCode = 2;
-}
-
-// Built (dist/load.js), big CSV files are parsed on a worker thread (dist/csv-worker.js) and half
-// of a big load's derived SPC is computed on another (dist/spc-worker.js); run from source (tests,
-// through tsx) both are done in process: a worker cannot load TypeScript.
-if (import.meta.url.endsWith('.js')) {
-	useCsvWorker(new URL('./csv-worker.js', import.meta.url));
-	useSpcWorker(new URL('./spc-worker.js', import.meta.url));
 }
 
 async function main(): Promise<void> {

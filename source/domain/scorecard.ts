@@ -161,7 +161,7 @@ export function spcRebases(rebases: ReadonlyArray<Pick<RebaseRow, 'period'> & {t
 }
 
 /** SPC for an indicator's rows (whole service or a team), by the store's settings; null where SPC does not apply. */
-export function spcOf(def: IndicatorDef, rows: ReadonlyArray<{period: string; value: number}>, period: string, rebases: RebaseRow[], settings: ScorecardSettings = {}): SpcResult | null {
+export function spcOf(def: IndicatorDef, rows: ReadonlyArray<{period: string; value: number}>, period: string, rebases: RebaseRow[], settings: ScorecardSettings = {}, pointsFrom?: string): SpcResult | null {
 	if (!spcApplies(def.measure)) return null;
 	return computeSpc(
 		rows.map(row => ({period: row.period, value: row.value})),
@@ -173,6 +173,7 @@ export function spcOf(def: IndicatorDef, rows: ReadonlyArray<{period: string; va
 			minPoints: settings.spc_min_points,
 			counts: def.unit === 'count',
 			range: unitRange(def.unit),
+			...(pointsFrom === undefined ? {} : {pointsFrom}),
 		},
 	);
 }
@@ -184,10 +185,8 @@ export function spcOf(def: IndicatorDef, rows: ReadonlyArray<{period: string; va
  * (store/spc-table.ts), so that a read need not fetch every history. Null where SPC does not apply.
  */
 export function seriesSpc(def: IndicatorDef, rows: ReadonlyArray<{period: string; value: number}>, period: string, rebases: RebaseRow[], settings: ScorecardSettings = {}): SpcResult | null {
-	const spc = spcOf(def, rows.filter(row => row.period <= period), period, rebases, settings);
-	if (!spc) return null;
-	const from = addMonths(period, -(SPC_POINTS_KEPT - 1));
-	return {...spc, points: spc.points.filter(point => point.period >= from)};
+	// Only the kept points are made.
+	return spcOf(def, rows.filter(row => row.period <= period), period, rebases, settings, addMonths(period, -(SPC_POINTS_KEPT - 1)));
 }
 
 /** A series' SPC for the month: the one known (`input.spc`), else computed from the rows held. */

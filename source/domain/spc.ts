@@ -85,6 +85,8 @@ export type SpcOptions = {
 	counts?: boolean;
 	/** The range the unit allows (a count is never below 0, a percentage never above 100): limits are shown within it. */
 	range?: {min?: number; max?: number};
+	/** `points` from this month on only (the signals and the latest point still come from every point). */
+	pointsFrom?: string;
 };
 
 export const DEFAULT_RUN_LENGTH = 7;
@@ -186,12 +188,13 @@ function segmentsOf(sorted: SpcInputPoint[], options: Required<Pick<SpcOptions, 
 	});
 }
 
-type Marks = {high: boolean[]; low: boolean[]};
+// 1 where a rule flags a point: typed arrays come zeroed, and a load computes thousands of these.
+type Marks = {high: Uint8Array; low: Uint8Array};
 type Flags = Record<SpcRule, Marks>;
 
 function flagAll(values: number[], segments: Segment[], runLength: number): Flags {
 	const n = values.length;
-	const marks = (): Marks => ({high: new Array<boolean>(n).fill(false), low: new Array<boolean>(n).fill(false)});
+	const marks = (): Marks => ({high: new Uint8Array(n), low: new Uint8Array(n)});
 	const flags: Flags = {limit: marks(), shift: marks(), trend: marks(), two_of_three: marks()};
 	const segmentAt: Segment[] = [];
 	for (const segment of segments) for (let i = segment.from; i < segment.to; i++) segmentAt[i] = segment;
@@ -207,8 +210,8 @@ function flagAll(values: number[], segments: Segment[], runLength: number): Flag
 	for (let i = 0; i < n; i++) {
 		const s = segmentAt[i]!;
 		if (!judged(i)) continue;
-		if (exceeds(values[i]!, s.upper!)) flags.limit.high[i] = true;
-		else if (exceeds(s.lower!, values[i]!)) flags.limit.low[i] = true;
+		if (exceeds(values[i]!, s.upper!)) flags.limit.high[i] = 1;
+		else if (exceeds(s.lower!, values[i]!)) flags.limit.low[i] = 1;
 	}
 
 	// (2) Shift: points in a row strictly on one side of their own segment's mean, across
@@ -220,7 +223,7 @@ function flagAll(values: number[], segments: Segment[], runLength: number): Flag
 		if (side !== null) {
 			let needed = 0;
 			for (let j = start; j < i; j++) needed = Math.max(needed, side === 'high' ? segmentAt[j]!.runHigh : segmentAt[j]!.runLow);
-			if (i - start >= needed) for (let j = start; j < i; j++) flags.shift[side][j] = true;
+			if (i - start >= needed) for (let j = start; j < i; j++) flags.shift[side][j] = 1;
 		}
 		start = i;
 	}
@@ -230,7 +233,7 @@ function flagAll(values: number[], segments: Segment[], runLength: number): Flag
 	start = 0;
 	let direction: SpcSide | null = null;
 	const closeTrend = (end: number): void => {
-		if (direction !== null && end - start + 1 >= runLength) for (let j = start; j <= end; j++) flags.trend[direction][j] = true;
+		if (direction !== null && end - start + 1 >= runLength) for (let j = start; j <= end; j++) flags.trend[direction][j] = 1;
 	};
 	for (let i = 1; i < n; i++) {
 		const step: SpcSide | null = !judged(i) || !judged(i - 1) ? null : exceeds(values[i]!, values[i - 1]!) ? 'high' : exceeds(values[i - 1]!, values[i]!) ? 'low' : null;
@@ -252,7 +255,7 @@ function flagAll(values: number[], segments: Segment[], runLength: number): Flag
 		const side = sides[i];
 		if (side === null || sides[i + 1] !== side || sides[i + 2] !== side) continue;
 		const hits = [i, i + 1, i + 2].filter(j => beyond(j, side));
-		if (hits.length >= 2) for (const j of hits) flags.two_of_three[side][j] = true;
+		if (hits.length >= 2) for (const j of hits) flags.two_of_three[side][j] = 1;
 	}
 	return flags;
 }
@@ -263,11 +266,14 @@ function colourOf(side: SpcSide, polarity: Polarity): SignalVariation {
 }
 
 /** A point flagged both ways (a trend crossing a shift) shows as improvement, as the tool does; then concern. */
+const RANK: Record<SignalVariation, number> = {improvement: 0, concern: 1, neutral: 2};
+const SIDES = ['high', 'low'] as const;
+
 function winner(flags: Flags, i: number, polarity: Polarity): {rule: SpcRule; side: SpcSide; variation: SignalVariation} | null {
 	let best: {rule: SpcRule; side: SpcSide; variation: SignalVariation} | null = null;
-	const rank: Record<SignalVariation, number> = {improvement: 0, concern: 1, neutral: 2};
+	const rank = RANK;
 	for (const rule of PRECEDENCE) {
-		for (const side of ['high', 'low'] as const) {
+		for (const side of SIDES) {
 			if (!flags[rule][side][i]) continue;
 			const variation = colourOf(side, polarity);
 			if (best === null || rank[variation] < rank[best.variation]) best = {rule, side, variation};
@@ -329,27 +335,40 @@ export function computeSpc(points: SpcInputPoint[], options: SpcOptions): SpcRes
 	const {range, polarity} = options;
 
 	const results: SpcPointResult[] = [];
+	const signals: SpcSignal[] = [];
+	const lastIndex = sorted.length - 1;
+	let last: SpcPointResult | undefined;
 	for (const [index, segment] of segments.entries()) {
+		const upper = clamp(segment.upper, range);
+		const lower = clamp(segment.lower, range);
+		const nearUpper = clamp(segment.nearUpper, range);
+		const nearLower = clamp(segment.nearLower, range);
 		for (let i = segment.from; i < segment.to; i++) {
 			const flag = segment.withheld === null ? winner(flags, i, polarity) : null;
-			results.push({
-				period: sorted[i]!.period,
+			const period = sorted[i]!.period;
+			if (flag !== null) signals.push({period, rule: flag.rule, side: flag.side, variation: flag.variation});
+			const kept = options.pointsFrom === undefined || period >= options.pointsFrom;
+			if (!kept && i !== lastIndex) continue;
+			const point: SpcPointResult = {
+				period,
 				value: values[i]!,
 				mean: segment.mean,
-				upper: clamp(segment.upper, range),
-				lower: clamp(segment.lower, range),
-				nearUpper: clamp(segment.nearUpper, range),
-				nearLower: clamp(segment.nearLower, range),
+				upper,
+				lower,
+				nearUpper,
+				nearLower,
 				rule: flag?.rule ?? null,
 				side: flag?.side ?? null,
 				variation: flag?.variation ?? null,
 				segment: index,
-			});
+			};
+			if (kept) results.push(point);
+			if (i === lastIndex) last = point;
 		}
 	}
 
 	const latest = segments.at(-1)!;
-	const last = results.at(-1)!;
+	if (last === undefined) throw new Error('computeSpc: no latest point');
 	const rebaseSuggested = latest.withheld === null ? staleFrom(sorted, values, latest, settings.minPoints) : null;
 	const limits = {upper: clamp(latest.upper, range), lower: clamp(latest.lower, range)};
 	let variation: Variation | null = null;
@@ -371,9 +390,7 @@ export function computeSpc(points: SpcInputPoint[], options: SpcOptions): SpcRes
 		runs: {high: latest.runHigh, low: latest.runLow, trend: settings.runLength},
 		minPoints: settings.minPoints,
 		latest: last.rule === null || last.side === null || last.variation === null ? null : {period: last.period, rule: last.rule, side: last.side, variation: last.variation, months: monthsOf(flags, last.rule, last.side, values.length - 1)},
-		signals: results.flatMap(point =>
-			point.rule !== null && point.side !== null && point.variation !== null ? [{period: point.period, rule: point.rule, side: point.side, variation: point.variation}] : [],
-		),
+		signals,
 		points: results,
 	};
 }

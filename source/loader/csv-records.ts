@@ -33,6 +33,11 @@ const CHUNK = 256 * 1024;
  * stream `chunk` bytes at a time and each chunk's records are handed on before the next is read.
  */
 export async function* rawRecords(path: string, report: Report, decode?: Decode, chunk = CHUNK): AsyncGenerator<Raw> {
+	for await (const batch of rawBatches(path, report, decode, chunk)) yield* batch;
+}
+
+/** rawRecords a chunk's records at a time: a big file's 100,000 records are not 100,000 awaits. */
+export async function* rawBatches(path: string, report: Report, decode?: Decode, chunk = CHUNK): AsyncGenerator<Raw[]> {
 	let parsed: string[][] = [];
 	// Records are taken from the stream's 'data' events, which csv-parse emits as it parses each
 	// one (the records before a broken one included). Not `on_record`: it builds an info object
@@ -65,11 +70,14 @@ export async function* rawRecords(path: string, report: Report, decode?: Decode,
 			failure ??= parser.errored ?? undefined;
 			const records = parsed;
 			parsed = [];
-			for (const fields of records) {
-				yield {line, fields};
+			const batch: Raw[] = new Array(records.length);
+			for (let i = 0; i < records.length; i++) {
+				const fields = records[i]!;
+				batch[i] = {line, fields};
 				line += 1;
 				for (const field of fields) if (field.includes('\n') || field.includes('\r')) line += lineBreaks(field);
 			}
+			if (batch.length > 0) yield batch;
 		}
 	} finally {
 		await handle.close();

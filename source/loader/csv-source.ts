@@ -1,17 +1,15 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import {Worker} from 'node:worker_threads';
 import type {Dataset} from '../domain/dfe-files.js';
-import {lineBreaks, rawRecords, type Decode, type Raw} from './csv-records.js';
-import type {CsvWorkerMessage} from './csv-worker.js';
+import {lineBreaks, rawBatches, rawRecords, type Decode, type Raw} from './csv-records.js';
 import {detectKind, type Kind} from './kinds.js';
 import type {Report, RowSource, SourceRecord} from './row-source.js';
 import {checkBytes, firstInvalidUtf8} from './utf8.js';
 import {decodeWindows1252, firstUndefinedWindows1252} from './windows-1252.js';
 
 // A CSV file as a row source, streamed: memory stays bounded whatever the file's size. Opening
-// reads it once (encoding, hash, header); each records() call parses it again from the start, on
-// a worker thread when the loader has one (useCsvWorker), so the main thread checks rows meanwhile.
+// reads it once (encoding, hash, header); each records() call parses it again from the start, a
+// chunk of records at a time (a worker thread cost a 100,000-row load more than it saved).
 // A file that is not UTF-8 is Excel's plain "CSV", Windows-1252, and read as such (the summary says
 // so); one that mixes UTF-8 with other bytes, or holds a byte Windows-1252 has no character for, is
 // refused once, naming the line and field of the first such byte.
@@ -22,15 +20,6 @@ const WINDOWS_1252: Decode = bytes => decodeWindows1252(bytes);
 
 // Marks the byte a refusal is about, so the parser tells which field holds it.
 const MARK = '\uffff';
-
-let workerScript: URL | null = null;
-// Below this a worker's start-up (tens of milliseconds) costs more than the parse it takes over.
-const WORKER_FROM_BYTES = 1 << 20;
-
-/** The built loader's CSV worker (dist/csv-worker.js); null parses in process (tests run the source). */
-export function useCsvWorker(script: URL | null): void {
-	workerScript = script;
-}
 
 class CsvSource implements RowSource {
 	readonly columns: ReadonlySet<string>;
@@ -46,7 +35,6 @@ class CsvSource implements RowSource {
 		private readonly names: readonly string[],
 		private readonly positions: ReadonlyMap<string, number>,
 		private readonly decode: Decode | undefined,
-		private readonly bytes: number,
 		/** Which DfE publication a `published` file is. */
 		readonly dataset?: Dataset,
 	) {
@@ -59,29 +47,33 @@ class CsvSource implements RowSource {
 	}
 
 	async *records(report: Report): AsyncIterable<SourceRecord> {
+		for await (const batch of this.batches(report)) yield* batch;
+	}
+
+	async *batches(report: Report): AsyncIterable<SourceRecord[]> {
 		const names = this.names;
 		const width = names.length;
 		let header = true;
 		let rows = 0;
-		const records =
-			workerScript === null || this.bytes < WORKER_FROM_BYTES
-				? rawRecords(this.path, report, this.decode)
-				: workerRecords(workerScript, this.path, this.decode === undefined ? null : 'windows-1252', report);
-		for await (const {line, fields} of records) {
-			if (isBlank(fields)) continue;
-			if (header) {
-				header = false;
-				continue;
+		for await (const raws of rawBatches(this.path, report, this.decode)) {
+			const out: SourceRecord[] = [];
+			for (const {line, fields} of raws) {
+				if (isBlank(fields)) continue;
+				if (header) {
+					header = false;
+					continue;
+				}
+				if (fields.length !== width) {
+					const column = Math.min(fields.length, width) + 1;
+					report({line, column, message: `this row has ${fields.length} ${fields.length === 1 ? 'field' : 'fields'} but the header has ${width}`});
+					continue;
+				}
+				const cells: Record<string, string> = {};
+				for (let i = 0; i < width; i++) cells[names[i]!] = fields[i]!;
+				rows++;
+				out.push({line, cells});
 			}
-			if (fields.length !== width) {
-				const column = Math.min(fields.length, width) + 1;
-				report({line, column, message: `this row has ${fields.length} ${fields.length === 1 ? 'field' : 'fields'} but the header has ${width}`});
-				continue;
-			}
-			const cells: Record<string, string> = {};
-			for (let i = 0; i < width; i++) cells[names[i]!] = fields[i]!;
-			rows++;
-			yield {line, cells};
+			if (out.length > 0) yield out;
 		}
 		this.rows = rows;
 	}
@@ -127,7 +119,7 @@ export async function openCsvSource(path: string, index: number, report: Report)
 		report({line: header.line, column: match.column, message: match.message});
 		return null;
 	}
-	return new CsvSource(path, index, match.kind, bytes.invalid === undefined ? bytes.sha256 : await sha256Of(path), [...match.columns.keys()], match.columns, decode, fs.statSync(path).size, match.dataset);
+	return new CsvSource(path, index, match.kind, bytes.invalid === undefined ? bytes.sha256 : await sha256Of(path), [...match.columns.keys()], match.columns, decode, match.dataset);
 }
 
 async function sha256Of(path: string): Promise<string> {
@@ -210,41 +202,6 @@ function hasUtf8Multibyte(bytes: Uint8Array): boolean {
 		if (firstInvalidUtf8(bytes.subarray(i, i + need + 1)) === need + 1) return true;
 	}
 	return false;
-}
-
-/**
- * rawRecords on the worker thread: the same records, lines and problems, in the same order. The
- * worker is ended when the records are read or the reader stops early.
- */
-async function* workerRecords(script: URL, path: string, encoding: 'windows-1252' | null, report: Report): AsyncGenerator<Raw> {
-	const worker = new Worker(script, {workerData: {path, encoding}});
-	const queue: Array<CsvWorkerMessage | {exited: number} | {error: Error}> = [];
-	let wake: (() => void) | null = null;
-	const arrive = (message: (typeof queue)[number]) => {
-		queue.push(message);
-		wake?.();
-		wake = null;
-	};
-	worker.on('message', arrive);
-	worker.on('error', error => arrive({error}));
-	worker.on('exit', code => arrive({exited: code}));
-	try {
-		while (true) {
-			if (queue.length === 0) await new Promise<void>(resolve => (wake = resolve));
-			const message = queue.shift()!;
-			if ('batch' in message) {
-				// Room for one more while these are checked.
-				worker.postMessage(1);
-				for (const [line, fields] of JSON.parse(message.batch) as Array<[number, string[]]>) yield {line, fields};
-			} else if ('problem' in message) report(message.problem);
-			else if ('done' in message) return;
-			else if ('failed' in message) throw new Error(`${path}: ${message.failed}`);
-			else if ('error' in message) throw message.error;
-			else throw new Error(`${path}: the CSV reader stopped (exit ${message.exited})`);
-		}
-	} finally {
-		await worker.terminate();
-	}
 }
 
 // Excel leaves rows of bare commas at the end of a sheet; they carry nothing.

@@ -6,7 +6,6 @@ import {Connection, StoreError} from '../store/connection.js';
 import {rekeyFileDigests} from '../store/key-check.js';
 import {checkFileIsStore, checkSchema, checkStore, migrate, migratedCopy} from '../store/migrations.js';
 import {refreshSpc, spcStamped} from '../store/spc-table.js';
-import {spcHelper} from './spc-helper.js';
 import {describeOpenError, describeWriteError} from '../store/store-access.js';
 import {countTables} from '../store/load-reads.js';
 import {confirmKey, createRandomKey, dryRunKey, keyFilePath, keyedDigest, prepareKey, readKey} from './key-file.js';
@@ -145,7 +144,7 @@ async function loadIntoStore(context: Context, connection: Connection): Promise<
 	if (!(await spcStamped(connection))) {
 		await connection.transaction(async () => {
 			await checkSchema(connection);
-			await refreshSpc(connection, {all: true}, spcHelper());
+			await refreshSpc(connection, {all: true});
 		});
 	}
 	const prepared = await prepareKey(context.path, connection, needsKey(context));

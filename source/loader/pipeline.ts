@@ -1,8 +1,7 @@
 import {UNITS, isOneOf, type Unit} from '../domain/types.js';
 import type {Connection} from '../store/connection.js';
 import {refreshSpc} from '../store/spc-table.js';
-import {spcHelper} from './spc-helper.js';
-import {DATA_TABLES, Stage, type DataKind, type TypedDataKind} from '../store/staging.js';
+import {Stage, type DataKind, type TypedDataKind} from '../store/staging.js';
 import {writeLoad, type Value} from '../store/writes.js';
 import {readReference, type StoreReference} from '../store/load-reads.js';
 import {conflictMessage, diffCatalogue, type KindCounts} from './diff.js';
@@ -182,13 +181,13 @@ export async function runPass(connection: Connection, options: PassOptions, prob
  * it wrote a setting.
  */
 async function refreshDerived(connection: Connection, stages: ReadonlyMap<DataKind, Stage>, writes: {indicators: ReadonlyArray<{code: string}>; targets: ReadonlyArray<{indicator: string}>; settings: readonly unknown[]}): Promise<void> {
-	if (writes.settings.length > 0) return refreshSpc(connection, {all: true}, spcHelper());
+	if (writes.settings.length > 0) return refreshSpc(connection, {all: true});
 	const indicators = new Set([...writes.indicators.map(row => row.code), ...writes.targets.map(row => row.indicator)]);
 	for (const code of (await stages.get('rebases')?.distinct('indicator')) ?? []) indicators.add(code);
 	const measures = stages.get('measures');
 	if (measures) await measures.copyDistinct('spc_series', ['indicator', 'team']);
 	try {
-		await refreshSpc(connection, {all: false, indicators, seriesTable: measures ? 'temp.spc_series' : null}, spcHelper());
+		await refreshSpc(connection, {all: false, indicators, seriesTable: measures ? 'temp.spc_series' : null});
 	} finally {
 		if (measures) await connection.exec('DROP TABLE IF EXISTS temp.spc_series');
 	}
@@ -216,22 +215,29 @@ async function stageSource(
 	const kind = stage.kind;
 	if (!isDataKind(kind)) return;
 	const {validate} = DATA_VALIDATORS[kind];
-	const values = DATA_TABLES[kind].values.map(value => value.name);
 	const base = source.index * SHIFT;
-	for await (const record of source.records(reporter(source, problems))) {
-		if (catalogueFirst !== null) {
-			problems.push(problemAt(source, 1, null, catalogueFirst));
-			break;
+	const report = reporter(source, problems);
+	// A CSV file's records come a chunk at a time: one await a batch, not one a row.
+	const batches = source.batches?.(report) ?? oneByOne(source.records(report));
+	for await (const batch of batches) {
+		for (const record of batch) {
+			if (catalogueFirst !== null) {
+				problems.push(problemAt(source, 1, null, catalogueFirst));
+				return;
+			}
+			const r = new RowReader(source, record, problems);
+			const {key, record: row} = validate(r, refs);
+			if (key === undefined) continue;
+			// Workers are compared and stored as keyed hashes only.
+			if (kind === 'caseloads') key[3] = options.hashWorker(key[3]!);
+			const waiting = stage.addRecord(base + record.line, row !== undefined && !r.failed, key, row as Record<string, Value> | undefined);
+			if (waiting) await waiting;
 		}
-		const r = new RowReader(source, record, problems);
-		const {key, record: row} = validate(r, refs);
-		if (key === undefined) continue;
-		// Workers are compared and stored as keyed hashes only.
-		if (kind === 'caseloads') key[3] = options.hashWorker(key[3]!);
-		const figures: Value[] = row === undefined ? values.map(() => null) : values.map(name => (row as Record<string, Value>)[name]!);
-		const waiting = stage.add(base + record.line, row !== undefined && !r.failed, [...key, ...figures]);
-		if (waiting) await waiting;
 	}
+}
+
+async function* oneByOne<T>(items: AsyncIterable<T>): AsyncIterable<T[]> {
+	for await (const item of items) yield [item];
 }
 
 /**

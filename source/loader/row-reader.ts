@@ -9,14 +9,17 @@ export type Item<R> = {where: Where; record: R};
 
 export class RowReader {
 	failed = false;
-	readonly where: Where;
+	private place: Where | undefined;
 
 	constructor(
 		readonly source: RowSource,
 		private readonly record: SourceRecord,
 		private readonly problems: ProblemLog,
-	) {
-		this.where = {source, line: record.line};
+	) {}
+
+	/** Made when asked for (a catalogue row's): a data row never needs it. */
+	get where(): Where {
+		return (this.place ??= {source: this.source, line: this.record.line});
 	}
 
 	has(name: string): boolean {

@@ -36,6 +36,8 @@ export interface RowSource {
 	cellRef?(column: string | null, line: number): string;
 	/** Every data record, read afresh from the start on each call; a source reports its own read problems. */
 	records(report: Report): AsyncIterable<SourceRecord>;
+	/** The same records a batch at a time, when the source reads them so (a CSV file): fewer awaits for a big file. */
+	batches?(report: Report): AsyncIterable<readonly SourceRecord[]>;
 	/** The file holds personal data (a child-level extract): the load log keys its fingerprint. Caseloads always do. */
 	readonly personal?: boolean;
 	/** SHA-256 of the file's bytes and the number of data records: known once records() has been read through. */

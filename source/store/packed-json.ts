@@ -49,9 +49,13 @@ function packArray(value: unknown[]): Json {
 function packTable(rows: unknown[], keys: string[]): Json | null {
 	for (const row of rows) {
 		if (!isPlainObject(row)) return null;
-		const own = Object.keys(row);
-		if (own.length !== keys.length) return null;
-		for (let k = 0; k < keys.length; k++) if (own[k] !== keys[k]) return null;
+		// Object.keys's order without an array a row: for...in walks the same own keys first.
+		let k = 0;
+		for (const key in row) {
+			if (!Object.hasOwn(row, key) || key !== keys[k]) return null;
+			k++;
+		}
+		if (k !== keys.length) return null;
 	}
 	const columns: Json[] = [];
 	for (const key of keys) {

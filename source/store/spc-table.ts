@@ -1,7 +1,7 @@
 import {spcApplies, type SpcResult} from '../domain/spc.js';
 import {ALL_TEAM} from '../domain/types.js';
 import type {Connection} from './connection.js';
-import {JsonInserter} from './json-rows.js';
+import {insertBatched} from './writes.js';
 import {readIndicators, readRebases, readSettings, readTeams} from './queries.js';
 import {decodeSpc, spcRowsOf, type SeriesHistory, type SpcContext, type SpcRow, type StoredRow} from './spc-rows.js';
 
@@ -15,20 +15,12 @@ export {SPC_MONTHS_KEPT} from './spc-rows.js';
 // SPC engine's version (meta.spc_engine): the loader fills a store with no stamp or another
 // engine's whole before it loads; a reader of such a store computes every series from its history.
 
-// Series whose histories are read and computed together: bounded memory whatever the store's size,
-// and small enough that a helper thread and the main thread share the work evenly.
+// Series whose histories are read and computed together: bounded memory whatever the store's size.
 const SERIES_A_BATCH = 64;
 const ENGINE_KEY = 'spc_engine';
 
 /** Where a load's changes fall: everything, or these indicators (every team) and the series in a temp table. */
 export type SpcScope = {all: true} | {all: false; indicators: ReadonlySet<string>; seriesTable: string | null};
-
-/**
- * Another thread that computes rows (the loader's worker, loader/spc-helper.ts): given the
- * context once, then batches of histories. Its failure is not the load's: the batch is computed
- * on the main thread instead.
- */
-export type SpcHelper = {start(context: SpcContext): void; compute(histories: SeriesHistory[]): Promise<SpcRow[]>; close(): Promise<void>};
 
 const keyOf = (indicator: string, team: string, asOf: string) => `${indicator}\u0000${team}\u0000${asOf}`;
 
@@ -51,7 +43,7 @@ export async function spcStamped(c: Connection): Promise<boolean> {
  * every SPC series of the scope, each as of each of its latest SPC_MONTHS_KEPT months. A store
  * stamped by another engine is recomputed whole.
  */
-export async function refreshSpc(c: Connection, requested: SpcScope, helper?: SpcHelper): Promise<void> {
+export async function refreshSpc(c: Connection, requested: SpcScope): Promise<void> {
 	const stamp = await c.get<{value: string}>('SELECT value FROM meta WHERE key = ?', [ENGINE_KEY]);
 	const scope: SpcScope = stamp?.value === SPC_ENGINE ? requested : {all: true};
 	const [indicators, teams, rebases, settings] = await Promise.all([readIndicators(c), readTeams(c), readRebases(c), readSettings(c)]);
@@ -85,62 +77,42 @@ export async function refreshSpc(c: Connection, requested: SpcScope, helper?: Sp
 		}
 	}
 
-	const inserter = new JsonInserter(c, 'spc', [
-		{name: 'indicator', real: false},
-		{name: 'team', real: false},
-		{name: 'as_of', real: false},
-		{name: 'result', real: false},
-		{name: 'points', real: false},
-		{name: 'signals', real: false},
-	]);
 	const context: SpcContext = {indicators: spcIndicators, rebases: rebases.filter(rebase => byCode.has(rebase.indicator)), settings};
-	const insert = async (rows: readonly SpcRow[]) => {
-		for (const row of rows) {
-			const waiting = inserter.add(row);
-			if (waiting) await waiting;
-		}
+	// A batch's rows are bound as parameters (their texts are JSON: as one JSON parameter they
+	// would be escaped and parsed again), written while the next batch is computed.
+	const written: {last: Promise<void> | null} = {last: null};
+	const insert = async (rows: SpcRow[]) => {
+		const before = written.last;
+		written.last = null;
+		if (before) await before;
+		const writing = insertBatched(c, 'spc', ['indicator', 'team', 'as_of', 'result', 'points', 'signals'], [], rows);
+		writing.catch(() => undefined);
+		written.last = writing;
 	};
-	// With a helper, every other batch is computed on its thread while this one computes the next.
-	const helping = helper !== undefined && series.length > SERIES_A_BATCH ? helper : undefined;
-	helping?.start(context);
-	let lent: {histories: SeriesHistory[]; rows: Promise<SpcRow[]>} | null = null;
-	let helperFailed = false;
-	const collect = async () => {
-		if (lent === null) return;
-		const {histories, rows} = lent;
-		lent = null;
-		let computed: SpcRow[];
-		try {
-			computed = await rows;
-		} catch {
-			helperFailed = true;
-			computed = spcRowsOf(context, histories);
-		}
-		await insert(computed);
+	// One primary-key range a series, in period order; SQLite writes reals in their shortest exact form.
+	const read = (from: number) => {
+		const histories = c.all<SeriesHistory>(
+			`SELECT j.value->>0 AS indicator, j.value->>1 AS team,
+				(SELECT group_concat(m.period || '|' || m.value, ';') FROM measures AS m WHERE m.team = j.value->>1 AND m.indicator = j.value->>0) AS packed
+			FROM json_each(?) AS j`,
+			[JSON.stringify(series.slice(from, from + SERIES_A_BATCH))],
+		);
+		// Awaited below, or abandoned after a failure.
+		histories.catch(() => undefined);
+		return histories;
 	};
 	try {
-		for (let from = 0, batch = 0; from < series.length; from += SERIES_A_BATCH, batch++) {
-			// One primary-key range a series, in period order; SQLite writes reals in their shortest exact form.
-			const histories = await c.all<SeriesHistory>(
-				`SELECT j.value->>0 AS indicator, j.value->>1 AS team,
-					(SELECT group_concat(m.period || '|' || m.value, ';') FROM measures AS m WHERE m.team = j.value->>1 AND m.indicator = j.value->>0) AS packed
-				FROM json_each(?) AS j`,
-				[JSON.stringify(series.slice(from, from + SERIES_A_BATCH))],
-			);
-			if (helping !== undefined && !helperFailed && batch % 2 === 0) {
-				await collect();
-				const rows = helping.compute(histories);
-				rows.catch(() => undefined);
-				lent = {histories, rows};
-			} else await insert(spcRowsOf(context, histories));
+		// SQLite reads the next batch's histories while this one is computed.
+		let next = series.length > 0 ? read(0) : null;
+		for (let from = 0; next !== null; from += SERIES_A_BATCH) {
+			const histories = await next;
+			next = from + SERIES_A_BATCH < series.length ? read(from + SERIES_A_BATCH) : null;
+			await insert(spcRowsOf(context, histories));
 		}
-		await collect();
-		await inserter.settle();
+		await written.last;
 	} catch (error) {
-		await inserter.abandon();
+		await written.last?.catch(() => undefined);
 		throw error;
-	} finally {
-		await helping?.close();
 	}
 	await c.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [ENGINE_KEY, SPC_ENGINE]);
 }

@@ -1,6 +1,6 @@
 import type {Connection} from './connection.js';
 import {JsonInserter} from './json-rows.js';
-import {insertBatched, withIndexesAfter, type Value} from './writes.js';
+import {fitCacheToLoad, insertBatched, withIndexesAfter, type Value} from './writes.js';
 
 // A big load's rows wait in a TEMP table of the loader's connection, not in memory: repeated keys,
 // the comparison with the store and the writes are then SQL over it, in batches, so the loader's
@@ -145,12 +145,28 @@ export class Stage {
 	}
 
 	/**
-	 * `row` holds the key then the values, in DATA_TABLES order; a row with problems has nulls for
+	 * `key` then `figures` (the values; or the whole row as `key`), in DATA_TABLES order; a row with problems has nulls for
 	 * what failed. A batch goes to SQLite while the next is read: a promise is returned only when
 	 * the caller must wait for the one before.
 	 */
-	add(place: number, ok: boolean, row: Value[]): Promise<void> | undefined {
-		return this.inserter.add([place, ok ? 1 : 0, ...row]);
+	add(place: number, ok: boolean, key: readonly Value[], figures: readonly Value[] = []): Promise<void> | undefined {
+		const row: Value[] = new Array(2 + key.length + figures.length);
+		row[0] = place;
+		row[1] = ok ? 1 : 0;
+		for (let i = 0; i < key.length; i++) row[2 + i] = key[i]!;
+		for (let i = 0; i < figures.length; i++) row[2 + key.length + i] = figures[i]!;
+		return this.inserter.addOwn(row);
+	}
+
+	/** As add, the values taken from a validated record by name (null for each when there is none). */
+	addRecord(place: number, ok: boolean, key: readonly Value[], record: Readonly<Record<string, Value>> | undefined): Promise<void> | undefined {
+		const values = this.spec.values;
+		const row: Value[] = new Array(2 + key.length + values.length);
+		row[0] = place;
+		row[1] = ok ? 1 : 0;
+		for (let i = 0; i < key.length; i++) row[2 + i] = key[i]!;
+		for (let i = 0; i < values.length; i++) row[2 + key.length + i] = record === undefined ? null : record[values[i]!.name]!;
+		return this.inserter.addOwn(row);
 	}
 
 	async flush(): Promise<void> {
@@ -161,6 +177,8 @@ export class Stage {
 	async duplicates(limit: number): Promise<{total: number; first: Duplicate[]}> {
 		await this.flush();
 		const key = this.spec.key.join(', ');
+		const staged = (await this.connection.get<{n: number | null}>(`SELECT max(rowid) AS n FROM ${this.table}`))?.n ?? 0;
+		await fitCacheToLoad(this.connection, staged);
 		await this.connection.exec(`CREATE INDEX temp.${this.table}_key ON ${this.table} (${key})`);
 		const groups = `SELECT ${key}, min(rowid) AS first FROM ${this.table} GROUP BY ${key} HAVING count(*) > 1`;
 		const count = await this.connection.get<{n: number | null}>(`SELECT sum(n - 1) AS n FROM (SELECT count(*) AS n FROM ${this.table} GROUP BY ${key} HAVING n > 1)`);

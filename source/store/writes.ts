@@ -77,8 +77,6 @@ function valuesClause(rows: readonly Value[][], from: number, to: number): {valu
 
 /** Write one load's record and its catalogue rows inside the caller's transaction; returns the new load's id. */
 export async function writeLoad(connection: Connection, plan: WritePlan): Promise<number> {
-	// A big load touches more B-tree pages than the default 2 MB cache holds; this connection is the loader's own.
-	await connection.exec('PRAGMA cache_size = -65536');
 	const {lastID: loadId} = await connection.run('INSERT INTO loads (loaded_at, os_user, replace, summary) VALUES (?, ?, ?, ?)', [
 		plan.load.loaded_at,
 		plan.load.os_user,
@@ -110,6 +108,10 @@ export async function writeLoad(connection: Connection, plan: WritePlan): Promis
 
 // Rows from which an empty table's indexes are built after its rows rather than with them.
 const BIG_LOAD = 10_000;
+// Rows from which a load's pages overflow the writer's page cache whatever is done (a measures row
+// is about 150 bytes in the table and its two indexes), and the cache such a load is given.
+const SPILLS_ANYWAY = 400_000;
+const BIG_LOAD_CACHE_KIB = 16 * 1024;
 
 /**
  * A big load into an empty table (a new store) writes it without its secondary indexes, then
@@ -124,4 +126,14 @@ export async function withIndexesAfter(connection: Connection, table: string, ro
 	for (const index of indexes) await connection.exec(`DROP INDEX "${index.name}"`);
 	await write();
 	for (const index of indexes) await connection.exec(index.sql);
+}
+
+/**
+ * SQLite sorts (the stage's key index, a table's indexes) in as much memory as the page cache may
+ * hold, and fills the cache to its size: a load of `rows` this many overflows the writer's 64 MiB
+ * cache anyway, so from here on it is given a smaller one, and a big load's peak memory stays
+ * bounded. The connection is the load's own: the rest of the load keeps it.
+ */
+export async function fitCacheToLoad(connection: Connection, rows: number): Promise<void> {
+	if (rows >= SPILLS_ANYWAY) await connection.exec(`PRAGMA main.cache_size = -${BIG_LOAD_CACHE_KIB}`);
 }

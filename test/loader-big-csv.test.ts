@@ -6,9 +6,9 @@ import {describe, it} from 'node:test';
 import {REPO, assertBuilt, runBuiltLoader} from './helpers/pty.js';
 import {storeContent, tempDir, writeCsv} from './helpers/temp-store.js';
 
-// The built loader parses a big CSV file (1 MiB or more) on a worker thread; run from source (as
-// the other loader tests run it) it parses in process. Both must give the same rows, the same
-// lines and the same problems.
+// A big CSV file (1 MiB, several of the reader's chunks, records handed on a chunk at a time) loaded
+// by the built loader (the bundle users run) and by the loader run from source (as the other
+// loader tests run it): both must give the same rows, the same lines and the same problems.
 
 function runSourceLoader(args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
 	return new Promise(resolve => {
@@ -32,13 +32,13 @@ function bigMeasures(): string[] {
 	return lines;
 }
 
-describe('the built loader parses big CSV files on a worker thread', () => {
+describe('the built loader reads big CSV files as the loader run from source does', () => {
 	it('loads the same rows as the loader run from source', async () => {
 		assertBuilt();
 		const dir = tempDir();
 		const big = writeCsv(dir, 'm.csv', `${bigMeasures().join('\n')}\n`);
 		const files = [writeCsv(dir, 't.csv', TEAMS), writeCsv(dir, 'i.csv', INDICATORS), big];
-		assert.ok(fs.statSync(big).size >= 1 << 20, 'the measures file is big enough for the worker');
+		assert.ok(fs.statSync(big).size >= 1 << 20, 'the measures file spans several of the reader\'s chunks');
 		const built = await runBuiltLoader(['--db', path.join(dir, 'built.db'), ...files]);
 		const source = await runSourceLoader(['--db', path.join(dir, 'source.db'), ...files]);
 		assert.equal(built.code, 0, built.stderr);
