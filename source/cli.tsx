@@ -3,7 +3,7 @@ import {ConfigError, DEFAULT_CONSOLE_CONFIG, readConfigFiles, resolveDbSource, s
 import {parseFlags, resolveOpenTarget, UsageError, type FlagSpec} from './flags.js';
 import {parsePeriod} from './domain/periods.js';
 import {agendaNotice, buildAgenda} from './domain/agenda.js';
-import {agendaJson, agendaText, scorecardJson, scorecardText} from './print.js';
+import {agendaJson, scorecardJsonParts} from './print-json.js';
 import {describeFailure, errorLine, watchOutput, writeOut} from './output.js';
 import {StoreError} from './store/connection.js';
 import {describeOpenError} from './store/store-access.js';
@@ -124,11 +124,13 @@ async function main(): Promise<number> {
 				const agenda = await readAgendaInput(connection, period);
 				const items = buildAgenda(agenda);
 				const notice = agendaNotice(agenda);
-				out(flags['json'] ? agendaJson(agenda.period, items, notice) : agendaText(agenda.period, items, notice));
+				out(flags['json'] ? agendaJson(agenda.period, items, notice) : (await import('./print.js')).agendaText(agenda.period, items, notice));
 				return 0;
 			}
 			const view = await readScorecard(connection, {period, full: flags['json'] === true});
-			out(flags['json'] ? scorecardJson(view.scorecard) : scorecardText(view, {commentary: flags['commentary'] === true}));
+			// The text's layout (string-width's Unicode tables) is loaded only for text.
+			if (flags['json']) for (const part of scorecardJsonParts(view.scorecard)) out(part);
+			else out((await import('./print.js')).scorecardText(view, {commentary: flags['commentary'] === true}));
 		} finally {
 			await connection.close();
 		}

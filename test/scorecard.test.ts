@@ -6,7 +6,7 @@ import {before, describe, it} from 'node:test';
 import {promisify} from 'node:util';
 import {addMonths, formatPeriodShort} from '../source/domain/periods.js';
 import {runLoad} from '../source/loader/load.js';
-import {openStoreReadOnly} from '../source/store/queries.js';
+import {openStoreReadOnly, readIndicators} from '../source/store/queries.js';
 import {readScorecard} from '../source/store/read-scorecard.js';
 import {sampleStore} from './helpers/console.js';
 import {tempDir} from './helpers/temp-store.js';
@@ -269,6 +269,14 @@ describe('the grid reads a window, not the whole history', () => {
 		assert.ok(loaded.ok, loaded.ok ? '' : loaded.errors.join('\n'));
 		const connection = await openStoreReadOnly(db);
 		try {
+			// Each row carries its definition's every field (the domain names them one by one, for speed).
+			const defs = await readIndicators(connection);
+			const rows = (await readScorecard(connection)).scorecard.indicators;
+			assert.equal(rows.length, defs.length);
+			for (const def of defs) {
+				const row = rows.find(r => r.code === def.code)!;
+				for (const [key, value] of Object.entries(def)) assert.deepEqual(row[key as keyof typeof row], value, `${def.code} ${key}`);
+			}
 			for (const period of [months.at(-1)!, months[65]!, months[20]!]) {
 				const grid = await readScorecard(connection, {period});
 				const whole = await readScorecard(connection, {period, full: true});

@@ -32,14 +32,11 @@ export function unitDecimals(unit: Unit): number {
 	return DECIMALS[unit];
 }
 
-// Numbers as Intl.NumberFormat('en-GB') writes them (7,546 · 34.0 · -2), without it: its first
-// use loads ICU's locale data, about 10 ms and 7 MiB of a console's start (the grid formats every
-// figure in its first frame). Rounding as Intl does: half away from zero on the number's shortest
-// decimal form (1.005 to two places is 1.01; toFixed says 1.00). Anything that form cannot say
-// plainly (1e21, 1e-7) still goes to Intl. test/domain.test.ts compares the two.
+// toLocaleString with options builds a formatter on every call; the grid formats hundreds of
+// figures a frame, so keep one per number of decimals (for what formatNumber leaves to Intl).
 const FORMATTERS = new Map<number, Intl.NumberFormat>();
 
-function formatWithIntl(value: number, decimals: number): string {
+function intlFormat(value: number, decimals: number): string {
 	let formatter = FORMATTERS.get(decimals);
 	if (!formatter) {
 		formatter = new Intl.NumberFormat('en-GB', {minimumFractionDigits: decimals, maximumFractionDigits: decimals});
@@ -48,24 +45,43 @@ function formatWithIntl(value: number, decimals: number): string {
 	return formatter.format(value);
 }
 
+/**
+ * `value` with `decimals` decimals and its thousands separated by commas: exactly what
+ * Intl.NumberFormat('en-GB') writes (test/units.test.ts compares them), which rounds the number's
+ * shortest decimal form half away from zero (1.005 to 1.01, where toFixed gives 1.00) and keeps
+ * the sign of a negative that rounds to 0. Written out because Intl's first formatter costs a
+ * one-shot command (--standup --json, the console's first frame) about 10 ms of ICU start-up.
+ */
 export function formatNumber(value: number, decimals = 0): string {
-	const shortest = String(Math.abs(value));
-	if (!/^\d+(\.\d+)?$/.test(shortest) || !Number.isInteger(decimals) || decimals < 0 || decimals > 20) return formatWithIntl(value, decimals);
-	const [whole, fraction = ''] = shortest.split('.') as [string, string?];
-	// The digits kept, as one integer string, rounded half up on the first digit dropped.
-	let digits = whole + fraction.slice(0, decimals).padEnd(decimals, '0');
-	if ((fraction.charCodeAt(decimals) || 0) >= 53 /* '5' */) {
-		const chars = digits.split('');
-		let i = chars.length - 1;
-		while (i >= 0 && chars[i] === '9') chars[i--] = '0';
-		if (i >= 0) chars[i] = String(Number(chars[i]) + 1);
-		else chars.unshift('1');
-		digits = chars.join('');
+	if (!Number.isFinite(value) || !Number.isInteger(decimals) || decimals < 0 || decimals > 20) return intlFormat(value, decimals);
+	const negative = value < 0 || Object.is(value, -0);
+	// The shortest decimal form: digits, and where the point falls among them.
+	const text = String(Math.abs(value));
+	const e = text.indexOf('e');
+	const mantissa = e < 0 ? text : text.slice(0, e);
+	const dot = mantissa.indexOf('.');
+	let digits = dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
+	let point = (dot < 0 ? mantissa.length : dot) + (e < 0 ? 0 : Number(text.slice(e + 1)));
+	// Kept: the digits up to `decimals` after the point, the next one rounding half away from zero.
+	const keep = point + decimals;
+	if (keep < 0) digits = '';
+	else if (keep < digits.length) {
+		const up = digits.charCodeAt(keep) >= 53; // '5'
+		digits = digits.slice(0, keep);
+		if (up) {
+			let i = digits.length - 1;
+			while (i >= 0 && digits[i] === '9') i--;
+			if (i < 0) {
+				digits = `1${'0'.repeat(digits.length)}`;
+				point++;
+			} else digits = digits.slice(0, i) + String.fromCharCode(digits.charCodeAt(i) + 1) + '0'.repeat(digits.length - i - 1);
+		}
 	}
-	const integer = digits.slice(0, digits.length - decimals).replace(/^0+(?=\d)/, '') || '0';
-	const grouped = integer.replace(/\B(?=(\d{3})+$)/g, ',');
-	const sign = value < 0 || Object.is(value, -0) ? '-' : '';
-	return `${sign}${grouped}${decimals > 0 ? `.${digits.slice(digits.length - decimals)}` : ''}`;
+	// Digits before the point (at least one) and exactly `decimals` after it.
+	const whole = point <= 0 ? '0' : digits.slice(0, point).padEnd(point, '0').replace(/^0+(?=\d)/, '');
+	const fraction = point >= 0 ? digits.slice(point) : '0'.repeat(-point) + digits;
+	const grouped = whole.length > 3 ? whole.replace(/\B(?=(\d{3})+$)/g, ',') : whole;
+	return `${negative ? '-' : ''}${grouped}${decimals > 0 ? `.${fraction.padEnd(decimals, '0').slice(0, decimals)}` : ''}`;
 }
 
 /** `92%`, `34.0 /10k`, `412 days`, `15.2`, `7,546` */

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
 import {Connection, StoreError} from './connection.js';
-import {forgetVerified, guardSchema, prepareSchemaCheck} from './schema-check.js';
+import {forgetVerified, guardSchema} from './schema-check.js';
 
 // 'SCRD': marks a SQLite file as a scorecard store.
 export const APPLICATION_ID = 0x53435244;
@@ -242,11 +242,6 @@ async function readPragmas(connection: Connection): Promise<Pragmas> {
 	const version = await connection.get<{user_version: number}>('PRAGMA user_version');
 	const tables = await connection.get<{n: number}>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'");
 	return {application_id: app?.application_id ?? 0, user_version: version?.user_version ?? 0, tables: tables?.n ?? 0};
-}
-
-/** The migrations' schema, made in memory ahead of checkStore (while the store opens). */
-export function prepareStoreCheck(): void {
-	prepareSchemaCheck(MIGRATIONS);
 }
 
 /** For readers: the file must be a scorecard store this version understands, already migrated. */

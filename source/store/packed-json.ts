@@ -94,17 +94,33 @@ function unpack(value: Json): Json {
 			if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || length > MAX_ITEMS) throw new Error('packed JSON: a table of a bad length');
 			const packed = value['c'];
 			if (!Array.isArray(packed) || packed.length !== keys.length || !keys.every(key => typeof key === 'string')) throw new Error('packed JSON: a table without all its columns');
-			// A column of numbers, text and nulls is used as it is; only one holding arrays or objects is unpacked cell by cell.
-			const columns = packed.map(column => {
-				const values = expand(column, length);
-				return values.some(item => typeof item === 'object' && item !== null) ? values.map(unpack) : values;
-			});
 			const names = keys as string[];
-			const rows: Json[] = new Array(length);
-			for (let i = 0; i < length; i++) {
-				const row: Record<string, Json> = {};
-				for (let k = 0; k < names.length; k++) row[names[k]!] = columns[k]![i]!;
-				rows[i] = row;
+			// Every column is checked before a row is made: a damaged one throws, and nothing is half made.
+			for (const column of packed) {
+				if (!Array.isArray(column)) checkRuns(column, length);
+				else if (column.length !== length) throw new Error('packed JSON: a column of the wrong length');
+			}
+			// Rows filled a column at a time: each store is of one key, so V8 gives every row one
+			// shape (row by row, the key changes at each store and the rows are slow to make).
+			const rows: Array<Record<string, Json>> = new Array(length);
+			for (let i = 0; i < length; i++) rows[i] = {};
+			for (let k = 0; k < names.length; k++) {
+				const name = names[k]!;
+				const column = packed[k]!;
+				if (Array.isArray(column)) {
+					// A column of numbers, text and nulls is used as it is; one holding arrays or objects is unpacked cell by cell.
+					const nested = column.some(item => typeof item === 'object' && item !== null);
+					for (let i = 0; i < length; i++) rows[i]![name] = nested ? unpack(column[i]!) : column[i]!;
+				} else {
+					const runs = (column as {r: Json[]}).r;
+					for (let r = 0, at = 0; r < runs.length; r += 2) {
+						const value = runs[r]!;
+						const count = runs[r + 1] as number;
+						// A nested value repeated: each row its own copy, as JSON.parse would give.
+						const nested = typeof value === 'object' && value !== null;
+						for (let n = 0; n < count; n++) rows[at++]![name] = nested ? unpack(value) : value;
+					}
+				}
 			}
 			return rows;
 		}
@@ -115,20 +131,17 @@ function unpack(value: Json): Json {
 	return value;
 }
 
-function expand(column: Json, length: number): Json[] {
-	const values: Json[] = [];
-	if (Array.isArray(column)) values.push(...column);
-	else {
-		const runs = (column as {r?: unknown} | null)?.r;
-		if (!Array.isArray(runs)) throw new Error('packed JSON: a column that is neither values nor runs');
-		for (let i = 0; i < runs.length; i += 2) {
-			const count = runs[i + 1];
-			if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || values.length + count > length) throw new Error('packed JSON: runs longer than their table');
-			for (let n = 0; n < count; n++) values.push(runs[i] as Json);
-		}
+/** Throws unless `column` is runs that make exactly `length` values. */
+function checkRuns(column: Json, length: number): void {
+	const runs = (column as {r?: unknown} | null)?.r;
+	if (!Array.isArray(runs)) throw new Error('packed JSON: a column that is neither values nor runs');
+	let total = 0;
+	for (let i = 0; i < runs.length; i += 2) {
+		const count = runs[i + 1];
+		if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || total + count > length) throw new Error('packed JSON: runs longer than their table');
+		total += count;
 	}
-	if (values.length !== length) throw new Error('packed JSON: a column of the wrong length');
-	return values;
+	if (total !== length) throw new Error('packed JSON: a column of the wrong length');
 }
 
 export function packJson(value: unknown): string {

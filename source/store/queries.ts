@@ -3,7 +3,8 @@ import {ALL_TEAM, BENCHMARKS, MEASURES, POLARITIES, REBASE_TYPES, UNITS} from '.
 import {settingsFrom, type StoreSettings} from '../domain/store-settings.js';
 import {PUBLISHED_IDS} from '../domain/published.js';
 import {Connection, type Params} from './connection.js';
-import {checkStore, prepareStoreCheck} from './migrations.js';
+import {checkStore, MIGRATIONS} from './migrations.js';
+import {prepareSchemaCheck} from './schema-check.js';
 import {capped, shownLine, shownText, storedChoice, storedMonth, storedNumber} from './untrusted.js';
 
 // The read side of the store: everything the console and the printed scorecard show, mapped
@@ -13,8 +14,7 @@ import type {DbMeasureRevisionRow, DbRevisionRow} from './rows.js';
 
 /** Open an existing store for reading: never creates, never migrates. */
 export async function openStoreReadOnly(path: string): Promise<Connection> {
-	// The schema the check compares with is made in memory meanwhile, on another of SQLite's threads.
-	prepareStoreCheck();
+	prepareSchemaCheck(MIGRATIONS);
 	const connection = await Connection.open(path, {readonly: true});
 	try {
 		await checkStore(connection);
@@ -86,15 +86,18 @@ export async function readPeriods(c: Connection): Promise<string[]> {
 
 // Figures travel from SQLite as one JSON array per indicator: the driver's cost is per row and per
 // column, and a big store's grid needs thousands of figures; JSON.parse is the fastest way into
-// JavaScript. Numbers go as text: SQLite writes a real as text in its shortest exact form (its
-// JSON writes only 15 digits), so nothing is rounded on the way.
-const PACKED = `SELECT json_group_array(json_array(team, period, CAST(value AS TEXT), CAST(numerator AS TEXT), CAST(denominator AS TEXT))) AS packed, indicator FROM measures`;
+// JavaScript. A whole number goes as an integer (exact, and cheap for SQLite to write); any other
+// as text, SQLite's shortest exact form of it (its JSON writes only 15 digits), so nothing is
+// rounded on the way.
+const exact = (column: string) => `CASE WHEN ${column} = CAST(${column} AS INTEGER) THEN CAST(${column} AS INTEGER) ELSE CAST(${column} AS TEXT) END`;
+const FIGURE = (m: string) => `json_array(${m}team, ${m}period, ${exact(`${m}value`)}, ${exact(`${m}numerator`)}, ${exact(`${m}denominator`)})`;
+const PACKED = `SELECT json_group_array(${FIGURE('')}) AS packed, indicator FROM measures`;
 
 async function readPacked(c: Connection, where: string, params: Params): Promise<MeasureRow[]> {
 	return unpack(await c.all<{indicator: string; packed: string | null}>(`${PACKED} WHERE ${where} GROUP BY indicator`, params));
 }
 
-type PackedRow = [string, string, string, string | null, string | null];
+type PackedRow = [string, string, number | string | null, number | string | null, number | string | null];
 
 function unpack(groups: ReadonlyArray<{indicator: string; packed: string | null}>): MeasureRow[] {
 	const rows: MeasureRow[] = [];
@@ -164,7 +167,7 @@ export async function readSeriesHistories(c: Connection, series: ReadonlyArray<r
 	return unpack(
 		await c.all<{indicator: string; packed: string | null}>(
 			`SELECT j.value->>0 AS indicator, (
-				SELECT json_group_array(json_array(m.team, m.period, CAST(m.value AS TEXT), CAST(m.numerator AS TEXT), CAST(m.denominator AS TEXT)))
+				SELECT json_group_array(${FIGURE('m.')})
 				FROM measures AS m WHERE m.team = j.value->>1 AND m.indicator = j.value->>0 AND m.period <= ?
 			) AS packed FROM json_each(?) AS j`,
 			[upTo, JSON.stringify(series)],

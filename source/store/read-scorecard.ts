@@ -81,7 +81,7 @@ async function readCatalogue(c: Connection, periods: string[]) {
  * trend), and each series' SPC for each month (the teams' too with `teamSpc`). Inside the
  * caller's snapshot.
  */
-async function readFigures(c: Connection, indicators: readonly IndicatorDef[], months: readonly string[], options: {teams: boolean; teamSpc: boolean}) {
+async function readFigures(c: Connection, catalogue: Promise<{indicators: readonly IndicatorDef[]}>, months: readonly string[], options: {teams: boolean; teamSpc: boolean}) {
 	const period = months.at(-1)!;
 	const teamMonths = options.teams ? [...new Set(months.flatMap(month => [addMonths(month, -1), month]))].sort() : [];
 	const [service, teams, stored] = await Promise.all([
@@ -90,6 +90,7 @@ async function readFigures(c: Connection, indicators: readonly IndicatorDef[], m
 		readStoredSpc(c, months, !options.teamSpc),
 	]);
 	const measures = [...service, ...teams.filter(row => row.team !== ALL_TEAM)];
+	const {indicators} = await catalogue;
 	const histories = await readSeriesHistories(c, missingSpc(indicators, measures, months, stored, options.teamSpc), period);
 	const spc: SpcLookup = (indicator, team, month) => stored?.get(indicator, team, month);
 	return {measures: histories.length > 0 ? [...measures, ...histories] : measures, spc};
@@ -116,8 +117,12 @@ export async function readScorecardParts(c: Connection, options: ReadOptions = {
 	const withTeams = options.teams ?? true;
 	const full = options.full === true;
 	const frame = await readFrame(c, options.period);
-	const catalogue = await readCatalogue(c, [frame.period]);
-	const figures = await readFigures(c, catalogue.indicators, [frame.period], {teams: full || withTeams, teamSpc: full});
+	// The figures' statements queue behind the catalogue's: SQLite reads them while the catalogue is mapped.
+	const reading = readCatalogue(c, [frame.period]);
+	const figuring = readFigures(c, reading, [frame.period], {teams: full || withTeams, teamSpc: full});
+	// All settled before any failure is thrown: the snapshot ends (COMMIT) with none of its statements running.
+	await Promise.allSettled([reading, figuring]);
+	const [catalogue, figures] = await Promise.all([reading, figuring]);
 	return {frame, catalogue, ...figures};
 }
 
@@ -144,9 +149,11 @@ export async function readAgendaParts(c: Connection, requested?: string) {
 	const frame = await readFrame(c, requested);
 	const before = addMonths(frame.period, -1);
 	const months = frame.periods.includes(before) ? [before, frame.period] : [frame.period];
-	const catalogue = await readCatalogue(c, months);
-	const figures = await readFigures(c, catalogue.indicators, months, {teams: true, teamSpc: true});
-	const revisions = catalogue.lastLoad ? await readMeasureRevisions(c, catalogue.lastLoad.id, frame.period) : [];
+	const reading = readCatalogue(c, months);
+	const figuring = readFigures(c, reading, months, {teams: true, teamSpc: true});
+	const revising = reading.then(({lastLoad}) => (lastLoad ? readMeasureRevisions(c, lastLoad.id, frame.period) : []));
+	await Promise.allSettled([reading, figuring, revising]);
+	const [catalogue, figures, revisions] = await Promise.all([reading, figuring, revising]);
 	return {frame, catalogue, ...figures, revisions, before: months.length === 2 ? before : null};
 }
 

@@ -50,9 +50,12 @@ function expectedSchemas(migrations: readonly string[]): Promise<Map<string, str
 	return expected;
 }
 
-/** Starts building the expected schemas (SQLite's threads) while a store is being opened. */
+/**
+ * Starts working out the migrations' schemas (in an in-memory database, on SQLite's threads) so
+ * that it runs while the store is being opened, not after: a reader's start-up waits less.
+ */
 export function prepareSchemaCheck(migrations: readonly string[]): void {
-	// A failure is reported where the check awaits it.
+	// A failure is reported by the check that awaits it, not here.
 	expectedSchemas(migrations).catch(() => undefined);
 }
 

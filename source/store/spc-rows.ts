@@ -54,8 +54,8 @@ const MAX_TEXT = 200_000;
 /**
  * A result from the table, or undefined when it does not read as one (the store is a file others
  * can write): its texts must be what a loader writes. Its points and signals are unpacked when
- * first read: the grid reads the points of the rows on screen, and only --json every month's
- * signals. One whose packing is damaged reads as empty.
+ * read: the grid reads the points of the rows on screen, and only --json every month's signals.
+ * One whose packing is damaged reads as empty.
  */
 export function decodeSpc(row: StoredRow): SpcResult | null | undefined {
 	const safe = (text: string) => text.length <= MAX_TEXT && SAFE_JSON.test(text);
@@ -78,14 +78,16 @@ export function decodeSpc(row: StoredRow): SpcResult | null | undefined {
 		}
 	};
 	let points: SpcResult['points'] | undefined;
-	let signals: SpcResult['signals'] | undefined;
 	return {
 		...(rest as Omit<SpcResult, 'points' | 'signals'>),
 		get points(): SpcResult['points'] {
 			return (points ??= table(row.points));
 		},
+		// Unpacked afresh at each read, not kept: only --json reads a stored result's signals (every
+		// month's, most of its bytes), once each, and keeping them would carry them all through the
+		// collector until it ends.
 		get signals(): SpcResult['signals'] {
-			return (signals ??= table(row.signals));
+			return table(row.signals);
 		},
 	};
 }
