@@ -2,7 +2,7 @@
 // (a native addon). Start-up is module loading, so bundling is most of the console's speed.
 import fs from 'node:fs';
 import {build} from 'esbuild';
-import {patchInkLogUpdate, patchStringWidth} from './dependency-patches.js';
+import {lazyStringWidth, patchInkLogUpdate, patchInkOutput, patchSanitizeAnsi, patchSliceAnsi, patchStringWidth, patchStyledChars, patchTokenize, patchYoga} from './dependency-patches.js';
 
 const banner = [
 	'#!/usr/bin/env node',
@@ -37,7 +37,39 @@ const fastStringWidth = {
 	name: 'fast-string-width',
 	setup(b) {
 		b.onLoad({filter: /[\\/]string-width[\\/]index\.js$/}, async args => ({
-			contents: patchStringWidth(await fs.promises.readFile(args.path, 'utf8'), args.path),
+			contents: patchStringWidth(lazyStringWidth(await fs.promises.readFile(args.path, 'utf8'), args.path), args.path),
+			loader: 'js',
+		}));
+	},
+};
+
+// Ink's line tokenizer walks narrow lines without a segmenter, a frame's characters share their
+// styles and blank cells, styled text skips the sanitizer's walk; segmenters made when first used; Yoga's WebAssembly decoded without fetch().
+const lazyText = {
+	name: 'lazy-text',
+	setup(b) {
+		b.onLoad({filter: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/}, async args => ({
+			contents: patchTokenize(await fs.promises.readFile(args.path, 'utf8'), args.path),
+			loader: 'js',
+		}));
+		b.onLoad({filter: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/}, async args => ({
+			contents: patchStyledChars(await fs.promises.readFile(args.path, 'utf8'), args.path),
+			loader: 'js',
+		}));
+		b.onLoad({filter: /ink[\\/]build[\\/]sanitize-ansi\.js$/}, async args => ({
+			contents: patchSanitizeAnsi(await fs.promises.readFile(args.path, 'utf8'), args.path),
+			loader: 'js',
+		}));
+		b.onLoad({filter: /ink[\\/]build[\\/]output\.js$/}, async args => ({
+			contents: patchInkOutput(await fs.promises.readFile(args.path, 'utf8'), args.path),
+			loader: 'js',
+		}));
+		b.onLoad({filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, async args => ({
+			contents: patchYoga(await fs.promises.readFile(args.path, 'utf8'), args.path),
+			loader: 'js',
+		}));
+		b.onLoad({filter: /[\\/]slice-ansi[\\/]tokenize-ansi\.js$/}, async args => ({
+			contents: patchSliceAnsi(await fs.promises.readFile(args.path, 'utf8'), args.path),
 			loader: 'js',
 		}));
 	},
@@ -61,7 +93,7 @@ const options = {
 	// load) goes in chunks of its own, loaded by dynamic import when used: start-up is module parsing.
 	splitting: true,
 	chunkNames: 'chunks/[name]-[hash]',
-	plugins: [noDevtools, patchInk, fastStringWidth],
+	plugins: [noDevtools, patchInk, fastStringWidth, lazyText],
 	banner: {js: banner},
 	logLevel: 'warning',
 };

@@ -83,7 +83,8 @@ export function App({client, config, initialPeriod = null, initialRead, initialR
 		return views.get(key);
 	};
 
-	const run = (screen: Screen, effects: Array<Effect<unknown>>) => {
+	/** Applies a key's or a view's effects; `quiet`: the frame on screen already shows them. */
+	const run = (screen: Screen, effects: Array<Effect<unknown>>, quiet = false) => {
 		const current = store.current!;
 		let changed = false;
 		for (const effect of effects) {
@@ -113,7 +114,7 @@ export function App({client, config, initialPeriod = null, initialRead, initialR
 				liveRef.current.reload();
 			}
 		}
-		if (changed) rerender();
+		if (changed && !quiet) rerender();
 	};
 
 	useKeyInput(
@@ -179,7 +180,7 @@ export function App({client, config, initialPeriod = null, initialRead, initialR
 				key={stateKey(screen)}
 				route={screen.route}
 				state={viewState(screen)}
-				dispatch={(action: unknown) => run(screen, [{view: action}])}
+				dispatch={(action: unknown, options?: {quiet?: boolean}) => run(screen, [{view: action}], options?.quiet === true)}
 				read={read}
 				data={read.view}
 				width={columns}

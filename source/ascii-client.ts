@@ -3,7 +3,7 @@ import type {Scorecard} from './domain/scorecard.js';
 import type {ScorecardView} from './domain/scorecard-view.js';
 import {toAscii} from './domain/text.js';
 import type {TeamDef} from './domain/types.js';
-import type {StoreClient} from './store/client.js';
+import type {ScreenRead, StoreClient} from './store/client.js';
 
 // On a terminal without UTF-8 (LANG=C, --ascii) the words that come from files (titles, team
 // names, definitions, commentary) are written in ASCII once, as they are read, so every view
@@ -43,22 +43,24 @@ function item(agendaItem: AgendaItem): AgendaItem {
 	};
 }
 
+/** A screen's read with its words in ASCII. */
+export function asciiRead(read: ScreenRead): ScreenRead {
+	const agenda = read.agenda && {
+		input: {
+			...read.agenda.input,
+			current: scorecard(read.agenda.input.current),
+			previous: read.agenda.input.previous && scorecard(read.agenda.input.previous),
+			teams: teams(read.agenda.input.teams),
+		},
+		items: read.agenda.items.map(item),
+	};
+	return {...read, view: view(read.view), agenda};
+}
+
 export function asciiClient(client: StoreClient): StoreClient {
 	return {
 		...client,
 		scorecard: async period => view(await client.scorecard(period)),
-		screen: async request => {
-			const read = await client.screen(request);
-			const agenda = read.agenda && {
-				input: {
-					...read.agenda.input,
-					current: scorecard(read.agenda.input.current),
-					previous: read.agenda.input.previous && scorecard(read.agenda.input.previous),
-					teams: teams(read.agenda.input.teams),
-				},
-				items: read.agenda.items.map(item),
-			};
-			return {...read, view: view(read.view), agenda};
-		},
+		screen: async request => asciiRead(await client.screen(request)),
 	};
 }

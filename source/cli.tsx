@@ -9,6 +9,7 @@ import {StoreError} from './store/connection.js';
 import {describeOpenError} from './store/store-access.js';
 import {openStoreReadOnly} from './store/queries.js';
 import {readAgendaInput, readScorecard} from './store/read-scorecard.js';
+import {gridRequest, openStoreClient} from './store/client.js';
 
 const USAGE = `Usage
   scorecard [options]          (npm start -- [options])
@@ -140,8 +141,18 @@ async function main(): Promise<number> {
 	// inherited from a job runner or a shell profile), yet stdin and stdout are a person's terminal.
 	delete process.env['CI'];
 	delete process.env['CONTINUOUS_INTEGRATION'];
-	// The console's modules (Ink, React) load only when there is a console to show.
-	const {runConsole, openStoreClient, gridRequest, makeTheme, detectTerminal, asciiNotice, backgroundFromEnv, asciiClient, probeBackground, chalk} = await import('./console-start.js');
+	const store = await openStoreClient(db);
+	// The console's modules (Ink, React) load only when there is a console to show, and while the
+	// first month is read: SQLite's work runs on libuv's threads, the modules' on this one.
+	const consoleModules = import('./console-start.js');
+	// A failed read below is the error to report; the modules' own failure is met at the await.
+	consoleModules.catch(() => undefined);
+	// Read before the first render, so the first frame is the whole grid (and a bad month or an
+	// unreadable store is a one-line error before the screen is touched). Teams' figures are read
+	// when a view that shows them opens.
+	const version = await store.dataVersion();
+	const firstRead = await store.screen(gridRequest(period));
+	const {runConsole, makeTheme, detectTerminal, asciiNotice, backgroundFromEnv, asciiClient, asciiRead, probeBackground, chalk} = await consoleModules;
 	loaded = true;
 	consoleRunning = true;
 	const terminal = detectTerminal({color, ascii});
@@ -153,13 +164,8 @@ async function main(): Promise<number> {
 	// Level 0 would drop bold and reverse video too, and with them the selection; the monochrome
 	// theme already leaves colour out, so the lowest colour level is enough.
 	chalk.level = terminal.color ? terminal.level : 1;
-	const store = await openStoreClient(db);
 	const client = terminal.ascii ? asciiClient(store) : store;
-	// Read before the first render, so the first frame is the whole grid (and a bad month or an
-	// unreadable store is a one-line error before the screen is touched). Teams' figures are read
-	// when a view that shows them opens.
-	const version = await client.dataVersion();
-	const initial = {read: await client.screen(gridRequest(period)), version};
+	const initial = {read: terminal.ascii ? asciiRead(firstRead) : firstRead, version};
 	const openText = text('open');
 	const target =
 		openText === undefined

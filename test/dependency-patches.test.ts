@@ -4,7 +4,7 @@ import path from 'node:path';
 import {after, describe, it} from 'node:test';
 import {pathToFileURL} from 'node:url';
 // @ts-expect-error: a plain JavaScript build module, without types.
-import {patchInkLogUpdate, patchStringWidth} from '../scripts/dependency-patches.js';
+import {lazyConstant, lazyStringWidth, patchInkLogUpdate, patchInkOutput, patchSanitizeAnsi, patchSliceAnsi, patchStringWidth, patchStyledChars, patchTokenize, patchYoga} from '../scripts/dependency-patches.js';
 
 // The bundle's changes to Ink and string-width, applied to the installed sources and run: the
 // string-width fast path must agree with string-width itself, and Ink's renderer must land where
@@ -19,7 +19,7 @@ async function patched(file: string, patch: (source: string) => string, name: st
 	const source = fs.readFileSync(path.join(ROOT, 'node_modules', file), 'utf8');
 	const target = path.join(dir, name);
 	// Relative imports of the original stay pointed at the original's folder.
-	const text = patch(source).replace(/from '\.\//g, `from '${pathToFileURL(path.dirname(path.join(ROOT, 'node_modules', file))).href}/`);
+	const text = patch(source).replace(/from (['"])\.\//g, (_, quote: string) => `from ${quote}${pathToFileURL(path.dirname(path.join(ROOT, 'node_modules', file))).href}/`);
 	fs.writeFileSync(target, text);
 	return import(pathToFileURL(target).href);
 }
@@ -50,7 +50,7 @@ describe('string-width fast path', () => {
 	});
 	for (const [index, copy] of copies.entries()) {
 		it(`gives ${copy}'s own answer for plain, styled, wide and odd text`, async () => {
-			const {default: fast} = (await patched(copy, patchStringWidth, `string-width-${index}.mjs`)) as {default: (s: string, o?: object) => number};
+			const {default: fast} = (await patched(copy, (source: string) => patchStringWidth(lazyStringWidth(source)), `string-width-${index}.mjs`)) as {default: (s: string, o?: object) => number};
 			const {default: own} = (await patched(copy, source => source, `string-width-original-${index}.mjs`)) as {default: (s: string, o?: object) => number};
 			const {default: top} = (await import('string-width')) as {default: (s: string, o?: object) => number};
 			// An older copy (7.x) counts a few text-style symbols that can be emoji (▶ U+25B6, ◀, ↔...)
@@ -129,5 +129,128 @@ describe('Ink incremental renderer', () => {
 		plainLog('one\n');
 		plainLog('two\n');
 		assert.match(plainWritten.join(''), /two\u001B\[K/);
+	});
+});
+
+// Lines as Ink's output hands them to the tokenizer: the grid's (styled, narrow symbols) and
+// anything else (wide, emoji, combining, links, CR LF), which must still go through the segmenter.
+const LINES = [
+	'',
+	'plain ascii line',
+	'\u001B[7m▶  2 Re-referrals within 12 …       22%       24% \u001B[0m\u001B[7;38;5;77m●G\u001B[0m\u001B[7m  \u001B[0m',
+	'   5 Children with a child p… 34.0 /10k      none ○   ↑  33.2 /10k ~   ▁▁▁▁▁▁▁▁▁',
+	'\u001B[1;3;31mbold\u001B[22;23;39m · – — ‘ ’ “ ” • … − ┌─┬─┐ ╳ ◽',
+	'東部チーム wide',
+	'emoji 👍 and ✅ and 👩‍👩‍👧',
+	'e\u0301 combining ▶\uFE0F selector',
+	'\u001B]8;;https://example.org\u0007link\u001B]8;;\u0007 osc',
+	'crlf\r\nhere',
+	'lone \u001B escape and \u001B[ broken',
+];
+
+describe('the tokenizer Ink draws lines with', () => {
+	it('splits every line exactly as the unpatched tokenizer does, narrow lines without a segmenter', async () => {
+		const {tokenize: fast} = (await patched('@alcalzone/ansi-tokenize/build/tokenize.js', patchTokenize, 'tokenize.mjs')) as {tokenize: (s: string, end?: number) => unknown[]};
+		const {tokenize: own} = (await patched('@alcalzone/ansi-tokenize/build/tokenize.js', source => source, 'tokenize-original.mjs')) as {tokenize: (s: string, end?: number) => unknown[]};
+		for (const line of LINES) {
+			assert.deepEqual(fast(line), own(line), JSON.stringify(line));
+			assert.deepEqual(fast(line, 10), own(line, 10), `${JSON.stringify(line)} to 10 cells`);
+		}
+		for (let code = 0x20; code < 0x2600; code++) {
+			const line = `a${String.fromCharCode(code)}b\u001B[33m${String.fromCharCode(code)}\u001B[39m`;
+			assert.deepEqual(fast(line), own(line), `U+${code.toString(16)}`);
+		}
+	});
+
+	it('styled characters sharing their styles join back into the same text as before', async () => {
+		type Chars = {styledCharsFromTokens: (t: unknown[]) => Array<{styles: unknown[]}>; styledCharsToString: (c: unknown[]) => string};
+		const {tokenize} = (await import('@alcalzone/ansi-tokenize')) as {tokenize: (s: string) => unknown[]};
+		const fast = (await patched('@alcalzone/ansi-tokenize/build/styledChars.js', patchStyledChars, 'styledChars.mjs')) as Chars;
+		const own = (await patched('@alcalzone/ansi-tokenize/build/styledChars.js', source => source, 'styledChars-original.mjs')) as Chars;
+		const lines = [...LINES, '\u001B[1m\u001B[2mbold dim\u001B[22m plain \u001B[38;5;214m\u001B[48;5;17mcolour\u001B[39m\u001B[49m', '\u001B[31mred\u001B[31mred again\u001B[0m'];
+		for (const line of lines) {
+			const chars = fast.styledCharsFromTokens(tokenize(line));
+			assert.deepEqual(chars, own.styledCharsFromTokens(tokenize(line)), JSON.stringify(line));
+			assert.equal(fast.styledCharsToString(chars), own.styledCharsToString(chars), JSON.stringify(line));
+			// Characters mixed from two lines (as Ink's grid mixes them) join as before too.
+			const mixed = [...chars.slice(0, 4), ...own.styledCharsFromTokens(tokenize(lines[2]!)).slice(3, 12), ...chars.slice(4)];
+			assert.equal(fast.styledCharsToString(mixed), own.styledCharsToString(mixed), `mixed ${JSON.stringify(line)}`);
+		}
+	});
+
+	it('Ink\'s output grid starts from one shared blank cell and draws the same frame', async () => {
+		type OutputClass = new (o: {width: number; height: number}) => {write: (x: number, y: number, text: string, o: {transformers: unknown[]}) => void; get: () => {output: string; height: number}};
+		const {default: Fast} = (await patched('ink/build/output.js', patchInkOutput, 'output.mjs')) as {default: OutputClass};
+		const {default: Own} = (await patched('ink/build/output.js', source => source, 'output-original.mjs')) as {default: OutputClass};
+		const draw = (Output: OutputClass) => {
+			const output = new Output({width: 30, height: 6});
+			for (const [index, line] of LINES.slice(0, 6).entries()) output.write(index, index, line, {transformers: []});
+			output.write(2, 5, '\u001B[7m▶ selected\u001B[27m', {transformers: []});
+			return output.get();
+		};
+		assert.deepEqual(draw(Fast), draw(Own));
+	});
+
+	it('Ink\'s sanitizer returns SGR-only text as it is and strips everything else as before', async () => {
+		const {default: fast} = (await patched('ink/build/sanitize-ansi.js', patchSanitizeAnsi, 'sanitize-ansi.mjs')) as {default: (s: string) => string};
+		const {default: own} = (await patched('ink/build/sanitize-ansi.js', source => source, 'sanitize-ansi-original.mjs')) as {default: (s: string) => string};
+		const texts = [
+			...LINES,
+			'\u001B[2J\u001B[Hcleared \u001B[31mred\u001B[39m',
+			'\u001B[1;3;38;5;214mstyled\u001B[0m then \u001B[5A up',
+			'\u001B\u001B[31mdouble escape',
+			'\u001B[31m\u001B',
+			'\u001B[38:5:214mcolon form\u001B[m',
+			'c1 \u009B31m csi \u001B[32mgreen',
+			'\u001B[?25l hide \u001B[0m',
+			'\u001B]0;title\u0007 \u001B[1mbold\u001B[22m',
+		];
+		for (const text of texts) assert.equal(fast(text), own(text), JSON.stringify(text));
+		assert.equal(fast('\u001B[2Jx\u001B[31my'), 'x\u001B[31my', 'a screen clear is still stripped');
+	});
+
+	it('slice-ansi, with its segmenter made when first used, cuts as before', async () => {
+		await patched('slice-ansi/tokenize-ansi.js', patchSliceAnsi, 'tokenize-ansi-lazy.mjs');
+		const lazy = pathToFileURL(path.join(dir, 'tokenize-ansi-lazy.mjs')).href;
+		const {default: fast} = (await patched('slice-ansi/index.js', source => source.replace("from './tokenize-ansi.js'", `from '${lazy}'`), 'slice-ansi.mjs')) as {default: (s: string, a: number, b?: number) => string};
+		const {default: own} = (await import('slice-ansi')) as {default: (s: string, a: number, b?: number) => string};
+		for (const line of LINES) for (const [start, end] of [[0, 5], [2, 9], [3, undefined]] as const) assert.equal(fast(line, start, end), own(line, start, end), `${JSON.stringify(line)} ${start}-${end}`);
+	});
+
+	it('a lazy constant refuses a module that uses it any other way', () => {
+		const source = 'const segmenter = new Intl.Segmenter();\nexport const f = s => segmenter.segment(s);\n';
+		assert.match(lazyConstant(source, 'x.js', 'segmenter', ['segment']), /scorecardLazy_segmenter \?\?= new Intl\.Segmenter\(\)/);
+		assert.throws(() => lazyConstant(`${source}export {segmenter};\n`, 'x.js', 'segmenter', ['segment']), /segmenter changed/);
+		assert.throws(() => lazyConstant('const other = 1;\n', 'x.js', 'segmenter', ['segment']), /segmenter changed/);
+	});
+});
+
+describe('Yoga without fetch', () => {
+	it('instantiates its WebAssembly from the base64 it holds, never calling fetch, and lays out as before', async () => {
+		const {default: load} = (await patched('yoga-layout/dist/binaries/yoga-wasm-base64-esm.js', patchYoga, 'yoga-wasm.mjs')) as {default: () => Promise<Record<string, unknown>>};
+		const wrapAssembly = pathToFileURL(path.join(ROOT, 'node_modules/yoga-layout/dist/src/wrapAssembly.js')).href;
+		const {default: wrap} = (await import(wrapAssembly)) as {default: (lib: unknown) => {Node: {create: () => YogaNode}}};
+		type YogaNode = {setWidth(n: number): void; setHeight(n: number): void; setFlexGrow(n: number): void; insertChild(c: YogaNode, i: number): void; calculateLayout(): void; getComputedWidth(): number; getComputedHeight(): number};
+		const realFetch = globalThis.fetch;
+		let fetched = 0;
+		globalThis.fetch = ((...args: Parameters<typeof fetch>) => {
+			fetched++;
+			return realFetch(...args);
+		}) as typeof fetch;
+		try {
+			const yoga = wrap(await load());
+			const root = yoga.Node.create();
+			root.setWidth(80);
+			root.setHeight(24);
+			const child = yoga.Node.create();
+			child.setFlexGrow(1);
+			root.insertChild(child, 0);
+			root.calculateLayout();
+			assert.equal(child.getComputedWidth(), 80);
+			assert.equal(child.getComputedHeight(), 24);
+		} finally {
+			globalThis.fetch = realFetch;
+		}
+		assert.equal(fetched, 0, 'fetch was called');
 	});
 });

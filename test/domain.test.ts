@@ -7,7 +7,7 @@ import {addMonths, formatPeriod, formatPeriodShort, monthsBetween, monthsEnding,
 import {directionOf, ragWorsened, rateRag, trendOf} from '../source/domain/rag.js';
 import {previousSix, targetAt} from '../source/domain/scorecard.js';
 import {sanitizeLine, sanitizeText, shortName, toAscii} from '../source/domain/text.js';
-import {deriveValue, formatChange, formatValue, pooledValue} from '../source/domain/units.js';
+import {deriveValue, formatChange, formatNumber, formatValue, pooledValue} from '../source/domain/units.js';
 import type {MeasureRow} from '../source/domain/types.js';
 
 describe('periods', () => {
@@ -57,6 +57,24 @@ describe('units', () => {
 		assert.equal(formatChange('percent', 2.6), '+3 pts');
 		assert.equal(formatChange('percent', -0.2), '±0 pts');
 		assert.equal(formatChange('count', -3), '-3');
+	});
+	it('writes numbers exactly as Intl.NumberFormat en-GB does, without loading it', () => {
+		// Ties on the shortest decimal form (1.005, 2.5, -0.5), carries (999.95, 9999.5), negative
+		// zero, grouping, and a spread of magnitudes from a fixed generator.
+		const values = [0, -0, 0.5, 1.5, 2.5, -0.5, -0.3, 1.005, 1.045, 0.045, 999.95, 999.5, 9999.95, 99.95, 12.345, 1234567.891, -1234.5, 0.1 + 0.2, 1e-7, 1e21, 5e-324, 1.7976931348623157e308];
+		let seed = 7;
+		const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+		for (let i = 0; i < 20000; i++) {
+			const magnitude = 10 ** Math.floor(next() * 10 - 4);
+			const value = (next() - 0.3) * magnitude;
+			values.push(value, Math.round(value * 1000) / 1000, Math.round(value * 20) / 20 + 0.005, Math.round(value * 200) / 200);
+		}
+		for (const value of values) {
+			for (const decimals of [0, 1, 2, 3]) {
+				const intl = new Intl.NumberFormat('en-GB', {minimumFractionDigits: decimals, maximumFractionDigits: decimals}).format(value);
+				assert.equal(formatNumber(value, decimals), intl, `${value} to ${decimals} places`);
+			}
+		}
 	});
 });
 

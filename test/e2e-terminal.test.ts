@@ -242,7 +242,11 @@ describe('not a terminal', () => {
 	] as const) {
 		it(`${name}: prints the text scorecard and exits 0`, async () => {
 			const command = `${shellQuote(process.execPath)} ${shellQuote(CLI)} --db ${shellQuote(e2e.db)}`;
-			const cli = e2e.spawn({file: 'sh', argv: ['-c', `set -e; ${pipeline(command)}; echo "[status $?]"`]});
+			// The shell holds the pty open until the test has read its last line: a pty whose last
+			// writer has gone can drop what node-pty has not yet read (seen on a busy machine).
+			const cli = e2e.spawn({file: 'sh', argv: ['-c', `set -e; ${pipeline(command)}; echo "[status $?]"; read done`]});
+			await cli.waitForText('[status ');
+			cli.press('\r');
 			const exit = await cli.exitCode();
 			const text = cli.output;
 			assert.equal(exit.exitCode, 0, text);

@@ -29,6 +29,10 @@ describe('text fitting in cells', () => {
 		}
 		assert.equal(fit('東部チーム', 5), '東部…');
 		assert.equal(fit('Adoption: average days', 12, '...'), 'Adoption:...');
+		// The grid's narrow symbols are cut one cell a character, as the grapheme walk cuts them.
+		assert.equal(fit('Adoption: …placement order made', 14), 'Adoption: …pl…');
+		assert.equal(fit('▶ ●A ↓+ ▁▂▃▄▅▆▇█ · – −', 12), '▶ ●A ↓+ ▁▂▃…');
+		assert.equal(fit('café ▶ e\u0301 combining', 8), 'café ▶ …');
 	});
 
 	it('wraps by cells', () => {

@@ -9,7 +9,8 @@ import {MINIMAL_READY} from './markers.js';
 // incremental rendering like the console: Ink's own bytes for a two-line change.
 // `--frames FILE`: the console's own screens, captured by the bench (rows of text with their SGR
 // colours), one more on each ↓: what stock Ink writes when exactly the rows the console changed
-// change, to the same text and colours (the floor for bytes per key).
+// change, to the same text and colours (the floor for bytes per key). Its Ink has the two fixes
+// scripts/bench/setup.ts names, without which it does not draw those screens in xterm.
 
 function Baseline() {
 	const {exit} = useApp();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {build, type Plugin} from 'esbuild';
 // @ts-expect-error: a plain JavaScript build module, without types.
-import {INK_CURSOR_FIX, patchInkLogUpdate} from '../dependency-patches.js';
+import {INK_CURSOR_FIX, INK_FULL_WIDTH_ERASE, INK_WIDTH_IMPORT, patchInkLogUpdate} from '../dependency-patches.js';
 
 // What every step needs: the repository's paths, a temp dir, the baseline bundle, timed commands.
 
@@ -52,15 +52,18 @@ const noDevtools: Plugin = {
 	},
 };
 
-// The floor for bytes per key is stock Ink's output, with only the cursor fix scripts/build.js
-// also makes (without it every update lands a row lower and scrolls): byte savings the console's
-// bundle makes in Ink count in its favour. The patch comes from the build's own module, anchor
-// check included: the floor fails rather than silently measuring unpatched Ink.
-const inkCursorFix: Plugin = {
-	name: 'ink-cursor-fix',
+// The floor for bytes per key is stock Ink's output with only the two fixes scripts/build.js makes
+// for Ink to draw the right screen at all: the cursor fix (without it every update lands a row
+// lower and scrolls) and no erase after a full-width line (without it xterm, and the bench's
+// screen model, lose the last cell of every 80-column grid row Ink rewrites, so the replay never
+// showed the console's screens). Byte savings the console's bundle makes in Ink (one ESC[nE for a
+// run of unchanged lines) count in its favour. The patches come from the build's own module,
+// anchor checks included: the floor fails rather than silently measuring unpatched Ink.
+const inkScreenFixes: Plugin = {
+	name: 'ink-screen-fixes',
 	setup(b) {
 		b.onLoad({filter: /ink[\\/]build[\\/]log-update\.js$/}, async args => ({
-			contents: patchInkLogUpdate(await fs.promises.readFile(args.path, 'utf8'), args.path, [INK_CURSOR_FIX]),
+			contents: patchInkLogUpdate(await fs.promises.readFile(args.path, 'utf8'), args.path, [INK_CURSOR_FIX, INK_WIDTH_IMPORT, INK_FULL_WIDTH_ERASE]),
 			loader: 'js',
 		}));
 	},
@@ -80,7 +83,7 @@ export async function bundleMinimalApp(dir: string): Promise<string> {
 		minify: true,
 		legalComments: 'none',
 		define: {'process.env.NODE_ENV': '"production"'},
-		plugins: [noDevtools, inkCursorFix],
+		plugins: [noDevtools, inkScreenFixes],
 		banner: {js: ["import {createRequire as __benchRequire} from 'node:module';", 'const require = __benchRequire(import.meta.url);'].join('\n')},
 		absWorkingDir: ROOT,
 		logLevel: 'warning',

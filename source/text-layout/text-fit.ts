@@ -4,8 +4,15 @@ import stringWidth from 'string-width';
 // combining mark none), and text is cut only between graphemes, so an emoji sequence joined
 // with ZWJ is kept whole or dropped whole, never split into a replacement character.
 
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+// Made when first needed: the first Intl.Segmenter loads ICU's break data (about 8 ms at start),
+// and the grid's narrow text never needs one.
+let graphemeSegmenter: Intl.Segmenter | undefined;
+const segmenter = {segment: (text: string) => (graphemeSegmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(text)};
 const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
+// Printable ASCII and the narrow symbols the console draws (… · ▶ ● arrows, blocks, box
+// drawing): one cell and one grapheme a UTF-16 unit, none joining its neighbour (the same class
+// as the bundle's string-width fast path, scripts/dependency-patches.js).
+const NARROW = /^[\x20-\x7E\u00B7\u2013\u2014\u2018\u2019\u201C\u201D\u2022\u2026\u2190-\u21FF\u2212\u2500-\u25FC\u25FF]*$/;
 
 export function graphemes(text: string): string[] {
 	return Array.from(segmenter.segment(text), part => part.segment);
@@ -26,7 +33,7 @@ export function cellWidth(text: string): number {
  * character). Reads only as far as it takes: its cost follows `width`, not the text's length.
  */
 export function takeCells(text: string, width: number): string {
-	if (text.length <= width * 4 ? PRINTABLE_ASCII.test(text) : PRINTABLE_ASCII.test(text.slice(0, width))) return text.slice(0, Math.max(0, width));
+	if (text.length <= width * 4 ? NARROW.test(text) : NARROW.test(text.slice(0, width))) return text.slice(0, Math.max(0, width));
 	let out = '';
 	let used = 0;
 	for (const {segment} of segmenter.segment(text)) {

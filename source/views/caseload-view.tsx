@@ -124,7 +124,7 @@ export function CaseloadView({read, data, width, height, state, dispatch, screen
 
 	const content = blocks.reduce((sum, block) => sum + block.height, 0);
 	// Under the headline; one line for the hint when it scrolls.
-	const list = useList(state.list, {count: content, height: Math.max(1, height - 1)}, action => dispatch({type: 'list', action}));
+	const list = useList(state.list, {count: content, height: Math.max(1, height - 1)}, (action, options) => dispatch({type: 'list', action}, options));
 	const {top, room: viewport, max, overflows: scrolls} = listWindow(list);
 	// What the scroll hides, by name: the tables (or the histogram) below or above the window.
 	const hidden = (where: 'above' | 'below') => {

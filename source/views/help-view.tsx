@@ -101,7 +101,7 @@ export function HelpView({width, height, state, dispatch, screen}: ViewProps<Hel
 	const lines = two ? Array.from({length: Math.max(keys.length, marks.length)}, (_, i) => i) : helpLines(subject, theme.glyphs, theme.ascii).map((_, i) => i);
 	const single = two ? [] : helpLines(subject, theme.glyphs, theme.ascii);
 	// One line is kept for the "more" hint when the help is taller than the body.
-	const list = useList(state.list, {count: lines.length, height}, action => dispatch({type: 'list', action}));
+	const list = useList(state.list, {count: lines.length, height}, (action, options) => dispatch({type: 'list', action}, options));
 	const {top, room, max} = listWindow(list);
 	const left = two ? width - MARKS_WIDTH - 2 : width;
 	const g = theme.glyphs;

@@ -8,10 +8,12 @@ type Sync = Omit<Extract<ListAction, {type: 'sync'}>, 'type'>;
  * list as that leaves it. The render computes the same pure update the layout effect then stores,
  * so the frame and the state keys are read against never differ.
  */
-export function useList(list: ListState, sync: Sync, dispatch: (action: ListAction) => void): ListState {
+export function useList(list: ListState, sync: Sync, dispatch: (action: ListAction, options?: {quiet?: boolean}) => void): ListState {
 	const synced = listReducer(list, {type: 'sync', ...sync});
 	useLayoutEffect(() => {
-		if (synced !== list) dispatch({type: 'sync', ...sync});
+		// Stored quietly: this frame was drawn from `synced` already, and drawing it again (a whole
+		// second render after the console's first frame) would change nothing on screen.
+		if (synced !== list) dispatch({type: 'sync', ...sync}, {quiet: true});
 	});
 	return synced;
 }

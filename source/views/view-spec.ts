@@ -58,10 +58,13 @@ export type ListMove = {type: 'list'; action: ListAction};
 /** What a view needs read besides the grid's figures (store/read-screen.ts). */
 export type ScreenNeeds = Omit<ScreenRequest, 'period'>;
 
+export type DispatchOptions = {quiet?: boolean};
+
 export type ViewProps<S, A, R> = {
 	route: R;
 	state: S;
-	dispatch: (action: A) => void;
+	/** `quiet`: store the state without drawing again (the frame on screen already shows it). */
+	dispatch: (action: A, options?: DispatchOptions) => void;
 	/** The screen's read: the header's figures and the body's, from one snapshot. */
 	read: ScreenRead;
 	/** The read's scorecard (`read.view`). */

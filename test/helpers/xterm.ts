@@ -69,8 +69,21 @@ export class XtermSession {
 		readonly rows: number,
 	) {}
 
-	/** xterm at the given size running the built console, with the keyboard focus on it. */
+	/**
+	 * xterm at the given size running the built console, with the keyboard focus on it. An xterm
+	 * that exits as it starts (seen now and then on a busy machine, before the console runs) is
+	 * started once more; its own words are in the error if it fails again.
+	 */
 	static async start(options: XtermOptions = {}): Promise<XtermSession> {
+		try {
+			return await XtermSession.startOnce(options);
+		} catch (error) {
+			if (!(error instanceof Error) || !/at start/.test(error.message)) throw error;
+			return XtermSession.startOnce(options);
+		}
+	}
+
+	private static async startOnce(options: XtermOptions): Promise<XtermSession> {
 		assertBuilt();
 		const {number} = await xserver();
 		const dir = tempDir('scorecard-xterm-');
@@ -107,12 +120,15 @@ export class XtermSession {
 				'-title', `scorecard-e2e-${path.basename(dir)}`,
 				'-e', wrapper, process.execPath, CLI, ...(options.args ?? []),
 			],
-			{env, stdio: 'ignore', detached: true},
+			{env, stdio: ['ignore', 'ignore', 'pipe'], detached: true},
 		);
 		xterm.unref();
+		let said = '';
+		xterm.stderr!.on('data', chunk => (said = (said + String(chunk)).slice(-500)));
+		(xterm.stderr as unknown as {unref?: () => void}).unref?.();
 		const failed = new Promise<never>((_, reject) => {
 			xterm.once('error', error => reject(new Error(`xterm: ${error.message} (npm test installs it as root)`)));
-			xterm.once('exit', code => reject(new Error(`xterm exited (${code}) at start`)));
+			xterm.once('exit', code => reject(new Error(`xterm exited (${code}) at start: ${said.trim() || 'it said nothing'}`)));
 		});
 		const window = await Promise.race([
 			until('the xterm window', async () => (await run('xdotool', ['search', '--pid', String(xterm.pid)], env).catch(() => '')).trim().split('\n')[0] || undefined, 15_000),

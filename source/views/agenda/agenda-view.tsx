@@ -46,7 +46,7 @@ export function AgendaView({read, data, width, height, state, dispatch, screen}:
 	const list = useList(
 		state.list,
 		{keys: useMemo(() => items.map(item => item.key), [items]), heights: useMemo(() => rows.map(r => r.length), [rows]), height: Math.max(1, height - 1)},
-		action => dispatch({type: 'list', action}),
+		(action, options) => dispatch({type: 'list', action}, options),
 	);
 
 	// The selected item's indicator and every team's history of it, for its team row (presenting,

@@ -68,7 +68,7 @@ export function DetailView({read, data, width, height, route, state, dispatch, s
 		[shown, service, table, reading, period, width, theme, layout.plotHeight, layout.sideBySide, layout.chartWidth, layout.chartHeading, revision],
 	);
 	const total = blocksHeight(blocks);
-	const list = useList(state.list, {count: total, height: Math.max(1, height - layout.head)}, action => dispatch({type: 'list', action}));
+	const list = useList(state.list, {count: total, height: Math.max(1, height - layout.head)}, (action, options) => dispatch({type: 'list', action}, options));
 	const window = listWindow(list);
 
 	if (!service || !shown) {

@@ -37,7 +37,7 @@ export function MatrixView({data, width, height, state, dispatch, screen}: ViewP
 	);
 
 	const showFilter = filter.editing || filter.text !== '';
-	const columnList = useList(state.columns, {keys: columnKeys, height: layout.visible}, action => dispatch({type: 'columns', action}));
+	const columnList = useList(state.columns, {keys: columnKeys, height: layout.visible}, (action, options) => dispatch({type: 'columns', action}, options));
 	const columnWindow = listWindow(columnList);
 	const column = columns[selectedIndex(columnList)]!;
 	const chosen = state.list.selected === null ? -1 : codes.indexOf(state.list.selected);
@@ -52,7 +52,7 @@ export function MatrixView({data, width, height, state, dispatch, screen}: ViewP
 	const about = row && !tight ? fit(`${row.number} ${row.title} ${g.dot} ${UNIT_LABELS[row.unit]}, ${POLARITY_WORDS[row.polarity]}`, width, g.ellipsis) : null;
 	const footLines = described.length + (about ? 1 : 0);
 	const listHeight = Math.max(1, height - 1 - (showFilter ? 1 : 0) - footLines);
-	const list = useList(state.list, {keys: codes, height: listHeight}, action => dispatch({type: 'list', action}));
+	const list = useList(state.list, {keys: codes, height: listHeight}, (action, options) => dispatch({type: 'list', action}, options));
 	const window = listWindow(list);
 	const selected = selectedIndex(list);
 	const shown = columns.slice(columnWindow.top, columnWindow.end);

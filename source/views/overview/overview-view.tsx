@@ -58,7 +58,7 @@ export function OverviewView({data, width, height, state, dispatch, screen}: Vie
 	const below = revisionLine.length + benchmarks.length;
 	const definition = current?.definition && free - below > 0 ? wrapLines(current.definition, width, Math.min(2, free - below), g.ellipsis) : [];
 
-	const list = useList(state.list, {keys: codes, height: listHeight}, action => dispatch({type: 'list', action}));
+	const list = useList(state.list, {keys: codes, height: listHeight}, (action, options) => dispatch({type: 'list', action}, options));
 	const window = listWindow(list);
 	const selected = selectedIndex(list);
 
