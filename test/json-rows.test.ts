@@ -2,22 +2,11 @@ import assert from 'node:assert/strict';
 import {after, describe, it} from 'node:test';
 import {Connection} from '../source/store/connection.js';
 import {JsonInserter, exactNumber} from '../source/store/json-rows.js';
+import {seededRandom as random} from '../scripts/seeded-random.js';
 
 // The loader sends rows to SQLite as one JSON parameter a batch. SQLite's own text-to-real
 // conversion is not always correctly rounded, so numbers travel as a mantissa and a power of two:
 // every number must come back bit for bit, and text exactly.
-
-// mulberry32: the same numbers every run.
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 describe('rows sent as JSON', () => {
 	let connection: Connection;
