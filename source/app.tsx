@@ -1,4 +1,4 @@
-import React, {useEffect, useReducer, useRef, useState} from 'react';
+import React, {useEffect, useLayoutEffect, useReducer, useRef, useState} from 'react';
 import {Box, Text, useApp} from 'ink';
 import {Footer, Header, StatusLine} from './components/frame.js';
 import {fit} from './text-layout/text-fit.js';
@@ -83,8 +83,11 @@ export function App({client, config, initialPeriod = null, initialRead, initialR
 		return views.get(key);
 	};
 
-	/** Applies a key's or a view's effects; `quiet`: the frame on screen already shows them. */
-	const run = (screen: Screen, effects: Array<Effect<unknown>>, quiet = false) => {
+	/**
+	 * Applies a key's or a view's effects; `quiet`: the frame on screen already shows them. Says
+	 * whether it asked for a render.
+	 */
+	const run = (screen: Screen, effects: Array<Effect<unknown>>, quiet = false): boolean => {
 		const current = store.current!;
 		let changed = false;
 		for (const effect of effects) {
@@ -115,25 +118,28 @@ export function App({client, config, initialPeriod = null, initialRead, initialR
 			}
 		}
 		if (changed && !quiet) rerender();
+		return changed && !quiet;
 	};
 
-	useKeyInput(
+	const committed = useKeyInput(
 		{
 			key: (event: KeyEvent) => {
 				const read = liveRef.current.read;
-				if (!read) return;
+				if (!read) return false;
 				// The first key pins the month on screen: from now on a load never changes it.
-				if (!store.current!.app.held) run(screenOf(store.current!.app, read), [{app: {type: 'hold', period: read.view.scorecard.period}}]);
+				const held = !store.current!.app.held && run(screenOf(store.current!.app, read), [{app: {type: 'hold', period: read.view.scorecard.period}}]);
 				// The view keys are read against is the one on screen: the same function picks both.
 				const screen = screenOf(store.current!.app, read);
 				const effects = keyEffects(screen.view, {state: viewState(screen), app: store.current!.app, data: read.view, route: screen.route}, event);
-				if (effects) run(screen, effects);
+				return (effects ? run(screen, effects) : false) || held;
 			},
 			// Ctrl-C, from anywhere: the exit result tells the console it was an interrupt.
 			interrupt: () => exit(INTERRUPTED),
 		},
 		config.escapeDelay,
 	);
+	// Every commit (the views' list syncs stored before it) lets the next key of a read go.
+	useLayoutEffect(() => committed());
 
 	if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
 		return <Text>{fit(`terminal too small: need ${MIN_COLUMNS}x${MIN_ROWS} (now ${columns}x${rows})`, Math.max(columns - 1, 1), theme.glyphs.ellipsis)}</Text>;

@@ -8,9 +8,13 @@ import {createKeyDecoder, type KeyEvent} from './key-decoder.js';
 // raw mode before the first frame (console.tsx); tests give Ink a fake stdin.
 
 export type KeySink = {
-	key: (event: KeyEvent) => void;
+	/** true when the key asked for a render: the next key waits until it has been committed. */
+	key: (event: KeyEvent) => boolean;
 	interrupt: () => void;
 };
+
+/** How long keys wait for a render to be committed before going on without it. */
+const RENDER_WAIT = 200;
 
 type KeyStream = NodeJS.EventEmitter & {pause?: () => unknown; resume?: () => unknown};
 
@@ -18,21 +22,32 @@ type KeyStream = NodeJS.EventEmitter & {pause?: () => unknown; resume?: () => un
  * Feeds the sink from the terminal. The decoder holds a lone Esc for `escapeDelay` ms (an arrow
  * split by a slow SSH link must not be taken as Esc and keys); the timer that decides it is here.
  */
-export function useKeyInput(sink: KeySink, escapeDelay: number): void {
+export function useKeyInput(sink: KeySink, escapeDelay: number): () => void {
 	const {stdin} = useStdin() as unknown as {stdin: KeyStream};
 	const sinkRef = useRef(sink);
 	sinkRef.current = sink;
+	const committedRef = useRef(() => {});
 
 	useEffect(() => {
 		const decoder = createKeyDecoder({escapeDelay});
 		let timer: NodeJS.Timeout | undefined;
 		let immediate: NodeJS.Immediate | undefined;
 		let stopped = false;
-		// One key per turn of the event loop: React renders what a key changed (in a microtask)
-		// before the next key is handled, so each key of a read (key repeat, paste) is read against
-		// the screen the one before it left, lists and all.
+		// Each key of a read (key repeat, paste) is read against the screen the one before it left,
+		// lists and all: a key that asked for a render holds the next until React has committed it
+		// (the caller says so from a layout effect). React may yield mid-render on a busy machine,
+		// so a turn of the event loop is not enough. A render that never commits (nothing changed)
+		// releases the keys after RENDER_WAIT ms.
 		const queue: KeyEvent[] = [];
 		let next: NodeJS.Immediate | undefined;
+		let rendering: NodeJS.Timeout | undefined;
+		const release = () => {
+			if (!rendering) return;
+			clearTimeout(rendering);
+			rendering = undefined;
+			if (queue.length > 0 && !next) next = setImmediate(pump);
+		};
+		committedRef.current = release;
 		const pump = () => {
 			next = undefined;
 			const event = queue.shift();
@@ -43,14 +58,14 @@ export function useKeyInput(sink: KeySink, escapeDelay: number): void {
 				sinkRef.current.interrupt();
 				return;
 			}
-			sinkRef.current.key(event);
-			if (queue.length > 0) next = setImmediate(pump);
+			if (sinkRef.current.key(event)) rendering = setTimeout(release, RENDER_WAIT);
+			else if (queue.length > 0) next = setImmediate(pump);
 		};
 		const deliver = (events: KeyEvent[]) => {
 			if (events.length === 0 || stopped) return;
 			queue.push(...events);
 			// The first key of a read at once; the rest each after the render before it.
-			if (!next) pump();
+			if (!next && !rendering) pump();
 		};
 		const schedule = () => {
 			if (timer) clearTimeout(timer);
@@ -81,10 +96,14 @@ export function useKeyInput(sink: KeySink, escapeDelay: number): void {
 			if (timer) clearTimeout(timer);
 			if (immediate) clearImmediate(immediate);
 			if (next) clearImmediate(next);
+			if (rendering) clearTimeout(rendering);
+			committedRef.current = () => {};
 			stdin.off('data', onData);
 			stdin.pause?.();
 		};
 	}, [stdin, escapeDelay]);
+	// Stable: the caller calls it from a layout effect after each commit.
+	return useRef(() => committedRef.current()).current;
 }
 
 /**
