@@ -11,7 +11,7 @@ import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {ConfigError, DEFAULT_DB_PATH, describeDbSource, readConfigFile, readConfigFiles, resolveDbSource, userConfigPath} from '../source/config.js';
 import {CLI, REPO, assertBuilt, runBuiltLoader, sampleFiles} from './helpers/pty.js';
-import {createSecondUser, sharedFolder, type Result, type SecondUser} from './helpers/second-user.js';
+import {createSecondUser, sharedFolder, sharedInstall, type Result, type SecondUser} from './helpers/second-user.js';
 import {tempDir} from './helpers/temp-store.js';
 import {SAMPLE} from './helpers/sample.js';
 
@@ -72,7 +72,7 @@ describe('config files', () => {
 /** As `user`, inside a mount namespace where /etc is `etc`: the command with only PATH and HOME set. */
 function asUserWithEtc(user: SecondUser, etc: string, home: string, args: string[], cwd = os.tmpdir()): Promise<Result> {
 	const script = 'mount --bind "$1" /etc && shift && exec "$@"';
-	const command = ['runuser', '-u', user.name, '--', 'env', '-i', `PATH=${path.dirname(process.execPath)}:/usr/bin:/bin`, `HOME=${home}`, process.execPath, CLI, ...args];
+	const command = ['runuser', '-u', user.name, '--', 'env', '-i', `PATH=${path.dirname(process.execPath)}:/usr/bin:/bin`, `HOME=${home}`, process.execPath, sharedInstall().cli, ...args];
 	return new Promise(resolve => {
 		execFile('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script, 'sh', etc, ...command], {cwd}, (error, stdout, stderr) => {
 			resolve({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr});
