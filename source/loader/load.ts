@@ -8,12 +8,18 @@ import {checkFileIsStore, checkSchema, checkStore, migrate, migratedCopy} from '
 import {refreshSpc, spcStamped} from '../store/spc-table.js';
 import {describeOpenError, describeWriteError} from '../store/store-access.js';
 import {countTables} from '../store/load-reads.js';
+import {DirectStageStopped} from '../store/staging.js';
 import {confirmKey, createRandomKey, dryRunKey, keyFilePath, keyedDigest, prepareKey, readKey} from './key-file.js';
 import {openSources} from './open-sources.js';
 import {createBuildFile, groupSharingWarning, isEmptyFile, removeAbandoned, removeStore} from './store-files.js';
 import {runPass, type LoadSummary, type PassOptions} from './pipeline.js';
 import {ProblemLog, formatProblems, type Problem} from './problems.js';
 import type {RowSource} from './row-source.js';
+
+// A load from its files to a committed store: a new store built beside its path and moved into
+// place, an existing one migrated and written in one transaction, the pass run again from a
+// savepoint when a first load's direct write stops. About 290 lines: where a load may write and
+// how it undoes itself are one story, read together.
 
 export type {KindSummary, LoadSummary} from './pipeline.js';
 export {formatSummary} from './summary.js';
@@ -155,7 +161,7 @@ async function loadIntoStore(context: Context, connection: Connection): Promise<
 			await checkSchema(connection);
 			const key = await confirmKey(context.path, connection, prepared, needsKey(context));
 			if (key !== null) await rekeyFileDigests(connection, sha256 => keyedDigest(key, sha256));
-			const result = await pass(context, connection, key, true);
+			const result = await writingPass(context, connection, key);
 			if (!result.ok || !result.changed) throw new Rollback(result);
 			return result;
 		});
@@ -230,7 +236,26 @@ async function loadIntoMadeStore(context: Context): Promise<LoadResult> {
 
 const needsKey = (context: Context): boolean => context.sources.some(source => source.kind === 'caseloads');
 
-async function pass(context: Context, connection: Connection, secret: string | null, write: boolean): Promise<LoadResult> {
+/**
+ * The pass that writes, inside the load's transaction: a first load's measures straight into
+ * their table; where that stops (a row with a problem, two rows with one key: named as a staged
+ * load names them; a load too big to write unsorted), again from a savepoint, through the stage.
+ */
+async function writingPass(context: Context, connection: Connection, secret: string | null): Promise<LoadResult> {
+	await connection.exec('SAVEPOINT direct_pass');
+	try {
+		const result = await pass(context, connection, secret, true, true);
+		await connection.exec('RELEASE direct_pass');
+		return result;
+	} catch (error) {
+		if (!(error instanceof DirectStageStopped)) throw error;
+		await connection.exec('ROLLBACK TO direct_pass');
+		await connection.exec('RELEASE direct_pass');
+	}
+	return pass(context, connection, secret, true, false);
+}
+
+async function pass(context: Context, connection: Connection, secret: string | null, write: boolean, direct = false): Promise<LoadResult> {
 	const problems = new ProblemLog();
 	for (const problem of context.opening) problems.push(problem);
 	const options: PassOptions = {
@@ -246,6 +271,7 @@ async function pass(context: Context, connection: Connection, secret: string | n
 		// Without a key (a store copied without it, a load with no caseloads) the fingerprint is left out.
 		personalDigest: sha256 => (secret === null ? '' : keyedDigest(secret, sha256)),
 		write: write ? {loaded_at: context.now.toISOString(), os_user: context.user ?? osUser()} : false,
+		direct,
 	};
 	const {summary, changes} = await runPass(connection, options, problems);
 	if (problems.total > 0) return {ok: false, errors: formatProblems(problems, context.path), total: problems.total};

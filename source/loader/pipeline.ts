@@ -48,6 +48,12 @@ export type PassOptions = {
 	personalDigest: (sha256: string) => string;
 	/** Write when there is something new and no problem; else only compare. */
 	write: false | {loaded_at: string; os_user: string};
+	/**
+	 * Measures go straight into the store's table when it has none yet (a first load): the pass
+	 * throws DirectStageStopped when that cannot finish (a row with a problem, two rows with one
+	 * key, a very big load), and the caller runs it again without. Only for a pass that writes.
+	 */
+	direct?: boolean;
 };
 
 export type Pass = {summary: LoadSummary; changes: number};
@@ -73,7 +79,7 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 			}
 			if (!isDataKind(kind)) continue;
 			let stage = stages.get(kind);
-			if (stage === undefined) stages.set(kind, (stage = await Stage.create(connection, kind)));
+			if (stage === undefined) stages.set(kind, (stage = await Stage.create(connection, kind, {direct: options.direct === true && options.write !== false && kind === 'measures'})));
 			await stageSource(stage, source, catalogue.refs, options, problems, catalogueFirst(kind, reference, sources));
 		}
 
@@ -111,7 +117,7 @@ export async function runPass(connection: Connection, options: PassOptions, prob
 					count.conflicting,
 				);
 			}
-			for (const month of await stage.months()) months.add(month);
+			for (const month of stage.months()) months.add(month);
 		}
 
 		// The benchmarks made from DfE's figures, from what the store will hold after this load.

@@ -1,12 +1,26 @@
 import type {Connection} from './connection.js';
 import {JsonInserter} from './json-rows.js';
-import {fitCacheToLoad, insertBatched, withIndexesAfter, type Value} from './writes.js';
+import {SPILLS_ANYWAY, fitCacheToLoad, insertBatched, withIndexesAfter, type Value} from './writes.js';
 
 // A big load's rows wait in a TEMP table of the loader's connection, not in memory: repeated keys,
 // the comparison with the store and the writes are then SQL over it, in batches, so the loader's
 // memory stays bounded whatever the file's size. Inside the load's transaction, like its writes.
-// About 280 lines: the stage's SQL (repeated keys, comparison, conflicts, writes with their history,
-// and what the derived tables need to know of the rows) is one table's story, read together.
+// A first load's measures skip the stage (Stage.create's `direct`): nothing is stored to compare
+// them with. About 390 lines: the stage's SQL (repeated keys, comparison, conflicts, writes with
+// their history, what the derived tables need to know of the rows, and the direct path that stands
+// in for all of it) is one table's story, read together.
+
+/**
+ * A direct stage gave up (Stage.create): two rows share a key, a row has a problem (its key must
+ * still be checked against the others'), or the load is too big to write unsorted. The load's
+ * pass starts again, staged, from a savepoint: it then names every problem as a staged load does,
+ * or sorts the big load's writes.
+ */
+export class DirectStageStopped extends Error {
+	constructor(readonly why: 'repeated' | 'problem' | 'big') {
+		super(why === 'repeated' ? 'two rows share a key' : why === 'problem' ? 'a row has a problem' : 'a load too big to write unsorted');
+	}
+}
 
 /** Kinds of rows a team writes, each checked by its kind's validator. */
 export type TypedDataKind = 'measures' | 'benchmarks' | 'commentary' | 'caseloads' | 'rebases';
@@ -83,7 +97,7 @@ const same = (column: {name: string; number: boolean}, a: string, b: string): st
 		: `${a}.${column.name} IS ${b}.${column.name}`;
 
 export class Stage {
-	private readonly inserter: JsonInserter;
+	private inserter: JsonInserter;
 	private readonly table: string;
 	/** The store's table. */
 	private readonly target: string;
@@ -94,6 +108,16 @@ export class Stage {
 	/** A changed row that needs --replace (not a revision the kind allows). */
 	private readonly conflicting: string;
 	private storedAny = true;
+	/** Where the key holds the month (-1: the kind has no months), and the months of the sound rows added. */
+	private readonly periodAt: number;
+	private readonly periods = new Set<string>();
+	/** Sound rows added. */
+	private sound = 0;
+	/**
+	 * Null for a staged kind; else the rows go straight into the store's empty table (its indexes
+	 * rebuilt by write from these statements), without a temporary table to compare them with.
+	 */
+	private direct: {indexes: Array<{name: string; sql: string}>} | null = null;
 
 	private constructor(
 		private readonly connection: Connection,
@@ -101,6 +125,7 @@ export class Stage {
 	) {
 		this.table = `stage_${kind}`;
 		this.spec = DATA_TABLES[kind];
+		this.periodAt = this.spec.months === false ? -1 : this.spec.key.indexOf('period');
 		this.target = this.spec.table ?? kind;
 		this.columns = [...this.spec.key, ...this.spec.values.map(value => value.name)];
 		this.on = this.spec.key.map(column => `t.${column} = s.${column}`).join(' AND ');
@@ -135,8 +160,28 @@ export class Stage {
 		return this.spec.revise !== undefined;
 	}
 
-	static async create(connection: Connection, kind: DataKind): Promise<Stage> {
+	/**
+	 * `direct`: when the store's table for the kind is empty, the load's sound rows go straight
+	 * into it, in the load's transaction (its secondary indexes are dropped, then rebuilt by write):
+	 * nothing is compared, and SQLite does not copy every row a second time. Two rows with one key,
+	 * a row with a problem, or more rows than SPILLS_ANYWAY stop it with DirectStageStopped. For a
+	 * load that writes.
+	 */
+	static async create(connection: Connection, kind: DataKind, options: {direct?: boolean} = {}): Promise<Stage> {
 		const stage = new Stage(connection, kind);
+		if (options.direct === true && (await connection.get(`SELECT 1 AS found FROM main.${stage.target} LIMIT 1`)) === undefined) {
+			const indexes = await connection.all<{name: string; sql: string}>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [stage.target]);
+			for (const index of indexes) await connection.exec(`DROP INDEX "${index.name}"`);
+			stage.direct = {indexes};
+			stage.storedAny = false;
+			stage.inserter = new JsonInserter(
+				connection,
+				`main.${stage.target}`,
+				[...stage.spec.key.map(name => ({name, real: false})), ...stage.spec.values.map(value => ({name: value.name, real: value.number}))],
+				BATCH,
+			);
+			return stage;
+		}
 		// `place` is the source's index and line (index·2^32 + line); `ok` is 0 for a row with problems, kept for its key.
 		await connection.exec(
 			`DROP TABLE IF EXISTS temp.${stage.table}; CREATE TEMP TABLE ${stage.table} (place INTEGER NOT NULL, ok INTEGER NOT NULL, ${stage.columns.join(', ')})`,
@@ -150,32 +195,54 @@ export class Stage {
 	 * the caller must wait for the one before.
 	 */
 	add(place: number, ok: boolean, key: readonly Value[], figures: readonly Value[] = []): Promise<void> | undefined {
+		if (this.direct !== null) return this.addDirect(ok, key, figures);
 		const row: Value[] = new Array(2 + key.length + figures.length);
 		row[0] = place;
 		row[1] = ok ? 1 : 0;
 		for (let i = 0; i < key.length; i++) row[2 + i] = key[i]!;
 		for (let i = 0; i < figures.length; i++) row[2 + key.length + i] = figures[i]!;
+		this.noteSound(ok, key);
 		return this.inserter.addOwn(row);
 	}
 
 	/** As add, the values taken from a validated record by name (null for each when there is none). */
 	addRecord(place: number, ok: boolean, key: readonly Value[], record: Readonly<Record<string, Value>> | undefined): Promise<void> | undefined {
 		const values = this.spec.values;
+		if (this.direct !== null) return this.addDirect(ok, key, values.map(value => (record === undefined ? null : record[value.name]!)));
 		const row: Value[] = new Array(2 + key.length + values.length);
 		row[0] = place;
 		row[1] = ok ? 1 : 0;
 		for (let i = 0; i < key.length; i++) row[2 + i] = key[i]!;
 		for (let i = 0; i < values.length; i++) row[2 + key.length + i] = record === undefined ? null : record[values[i]!.name]!;
+		this.noteSound(ok, key);
 		return this.inserter.addOwn(row);
 	}
 
+	private noteSound(ok: boolean, key: readonly Value[]): void {
+		if (!ok) return;
+		this.sound++;
+		if (this.periodAt >= 0) this.periods.add(key[this.periodAt] as string);
+	}
+
+	/** A sound row goes to the table; one with problems stops the direct stage (a later row may repeat its key). */
+	private addDirect(ok: boolean, key: readonly Value[], figures: readonly Value[]): Promise<void> | undefined {
+		if (!ok) return Promise.reject(new DirectStageStopped('problem'));
+		this.noteSound(ok, key);
+		if (this.sound > SPILLS_ANYWAY) return Promise.reject(new DirectStageStopped('big'));
+		const waiting = this.inserter.addOwn([...key, ...figures]);
+		return waiting === undefined ? undefined : waiting.catch(directFailure);
+	}
+
 	async flush(): Promise<void> {
-		await this.inserter.settle();
+		if (this.direct !== null) await this.inserter.settle().catch(directFailure);
+		else await this.inserter.settle();
 	}
 
 	/** Rows whose key came earlier in the load, the first of them by place; from then on only the first counts. */
 	async duplicates(limit: number): Promise<{total: number; first: Duplicate[]}> {
 		await this.flush();
+		// Straight into the table: its key allows no two rows (a second stopped the stage).
+		if (this.direct !== null) return {total: 0, first: []};
 		const key = this.spec.key.join(', ');
 		const staged = (await this.connection.get<{n: number | null}>(`SELECT max(rowid) AS n FROM ${this.table}`))?.n ?? 0;
 		await fitCacheToLoad(this.connection, staged);
@@ -196,6 +263,7 @@ export class Stage {
 
 	/** Counts the sound rows that are new, changed or as stored (and remembers whether anything is stored at all). */
 	async compare(): Promise<StageComparison> {
+		if (this.direct !== null) return {added: this.sound, changed: 0, unchanged: 0, conflicting: 0};
 		this.storedAny = (await this.connection.get(`SELECT 1 AS found FROM main.${this.target} LIMIT 1`)) !== undefined;
 		if (!this.storedAny) {
 			const row = await this.connection.get<{n: number}>(`SELECT count(*) AS n FROM ${this.table} WHERE ok`);
@@ -230,12 +298,12 @@ export class Stage {
 	/** The distinct values of `columns` among the sound rows, into a new temp table `name` (the caller's constants). */
 	async copyDistinct(name: string, columns: readonly string[]): Promise<void> {
 		const list = columns.join(', ');
-		await this.connection.exec(`DROP TABLE IF EXISTS temp.${name}; CREATE TEMP TABLE ${name} AS SELECT DISTINCT ${list} FROM ${this.table} WHERE ok`);
+		await this.connection.exec(`DROP TABLE IF EXISTS temp.${name}; CREATE TEMP TABLE ${name} AS SELECT DISTINCT ${list} FROM ${this.soundRows}`);
 	}
 
 	/** The distinct values of one column among the sound rows. */
 	async distinct(column: string): Promise<string[]> {
-		const rows = await this.connection.all<Record<string, string>>(`SELECT DISTINCT ${column} AS v FROM ${this.table} WHERE ok`);
+		const rows = await this.connection.all<Record<string, string>>(`SELECT DISTINCT ${column} AS v FROM ${this.soundRows}`);
 		return rows.map(row => row['v']!);
 	}
 
@@ -246,10 +314,17 @@ export class Stage {
 		await this.connection.run(`UPDATE ${this.table} SET ${column} = ? WHERE place >= ? AND place < ?`, [value, from, to]);
 	}
 
-	async months(): Promise<string[]> {
-		if (this.spec.months === false) return [];
-		const rows = await this.connection.all<{period: string}>(`SELECT DISTINCT period FROM ${this.table} WHERE ok`);
-		return rows.map(row => row.period);
+	/**
+	 * The months of the sound rows, noted as they were added (a row found repeated later has its
+	 * first's key, so its month is there already).
+	 */
+	months(): string[] {
+		return [...this.periods];
+	}
+
+	/** Where the sound rows are, for a query: the stage's, or (direct) the table holding only this load's. */
+	private get soundRows(): string {
+		return this.direct !== null ? `main.${this.target}` : `${this.table} WHERE ok`;
 	}
 
 	/**
@@ -258,6 +333,13 @@ export class Stage {
 	 * revisions of a kind that allows them.
 	 */
 	async write(loadId: number, replace: boolean): Promise<void> {
+		if (this.direct !== null) {
+			// The rows are in the table: its indexes are built in one sorted pass each.
+			await this.flush();
+			for (const index of this.direct.indexes) await this.connection.exec(index.sql);
+			this.direct.indexes = [];
+			return;
+		}
 		if (replace || this.revises) {
 			let after = 0;
 			while (true) {
@@ -293,6 +375,15 @@ export class Stage {
 
 	async drop(): Promise<void> {
 		await this.inserter.abandon();
+		// Direct: what it wrote is the transaction's (or a savepoint's) to keep or undo.
+		if (this.direct !== null) return;
 		await this.connection.exec(`DROP TABLE IF EXISTS temp.${this.table}`);
 	}
+}
+
+/** A direct stage's failed batch: a repeated key stops it (the pass starts again staged); anything else is thrown as it is. */
+function directFailure(error: unknown): never {
+	const {code, message} = error as {code?: string; message?: string};
+	if (code === 'SQLITE_CONSTRAINT' && /UNIQUE|PRIMARY KEY/.test(message ?? '')) throw new DirectStageStopped('repeated');
+	throw error;
 }

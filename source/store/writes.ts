@@ -110,7 +110,7 @@ export async function writeLoad(connection: Connection, plan: WritePlan): Promis
 const BIG_LOAD = 10_000;
 // Rows from which a load's pages overflow the writer's page cache whatever is done (a measures row
 // is about 150 bytes in the table and its two indexes), and the cache such a load is given.
-const SPILLS_ANYWAY = 400_000;
+export const SPILLS_ANYWAY = 400_000;
 const BIG_LOAD_CACHE_KIB = 16 * 1024;
 
 /**
