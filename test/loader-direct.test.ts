@@ -4,7 +4,8 @@ import path from 'node:path';
 import {describe, test} from 'node:test';
 import {runLoad} from '../source/loader/load.js';
 import {Connection} from '../source/store/connection.js';
-import {MIGRATIONS} from '../source/store/migrations.js';
+import {MIGRATIONS, migrate} from '../source/store/migrations.js';
+import {DirectStageStopped, Stage} from '../source/store/staging.js';
 import {SPILLS_ANYWAY} from '../source/store/writes.js';
 import {FIXED_NOW, loadFixture, storeContent, tempDir, writeCsv} from './helpers/temp-store.js';
 
@@ -108,7 +109,7 @@ describe('a first load writes its measures straight into the table', () => {
 		assert.deepEqual(await storeContent(db), {});
 	});
 
-	test(`a first load of more than ${SPILLS_ANYWAY.toLocaleString("en-GB")} rows (the direct write stops, the load runs again through the stage) loads every row`, async () => {
+	test(`a first load of more than ${SPILLS_ANYWAY.toLocaleString("en-GB")} rows (staged from the start, or where a file's size did not tell, after the direct write stops) loads every row`, async () => {
 		const dir = tempDir();
 		const codes = Array.from({length: 200}, (_, i) => `I${i}`);
 		const indicators = ['code,number,title,unit,polarity,target,amber,measure,definition', ...codes.map((code, i) => `${code},${i + 1},Indicator ${i},count,none,,,snapshot,x`)].join('\n');
@@ -123,5 +124,34 @@ describe('a first load writes its measures straight into the table', () => {
 		const result = await loadFixture(db, [writeCsv(dir, 't.csv', TEAMS), writeCsv(dir, 'i.csv', indicators), writeCsv(dir, 'm.csv', `${lines.join('\n')}\n`)], {now: new Date('2020-01-15T09:00:00Z')});
 		assert.equal(result.summary.kinds.find(kind => kind.kind === 'measures')?.added, 420_000);
 		assert.deepEqual(await rows(db, 'SELECT count(*) AS n, sum(value) AS total FROM measures'), [{n: 420_000, total: 600 * Array.from({length: 700}, (_, m) => m % 97).reduce((a, b) => a + b, 0)}]);
+	});
+
+	test(`a direct stage stops at ${SPILLS_ANYWAY.toLocaleString('en-GB')} rows, whatever a file's size said, and at a row with a problem`, async () => {
+		const c = await Connection.open(path.join(tempDir(), 'stage.db'), {readonly: false});
+		try {
+			await migrate(c);
+			await c.exec('BEGIN');
+			const stage = await Stage.create(c, 'measures', {direct: true});
+			let stopped: unknown;
+			try {
+				for (let i = 0; i <= SPILLS_ANYWAY; i++) {
+					const waiting = stage.add(i, true, ['EAST', `I${i % 1000}`, `${1900 + Math.floor(i / 12_000)}-${String((Math.floor(i / 1000) % 12) + 1).padStart(2, '0')}`], [null, null, i]);
+					if (waiting) await waiting;
+				}
+			} catch (error) {
+				stopped = error;
+			}
+			assert.ok(stopped instanceof DirectStageStopped && stopped.why === 'big', String(stopped));
+			await stage.drop();
+			await c.exec('ROLLBACK');
+			await c.exec('BEGIN');
+			const again = await Stage.create(c, 'measures', {direct: true});
+			assert.equal(again.add(1, true, ['EAST', 'I1', '2017-12'], [null, null, 1]), undefined);
+			await assert.rejects(async () => again.add(2, false, ['EAST', 'I2', '2017-12'], [null, null, null]), (error: unknown) => error instanceof DirectStageStopped && error.why === 'problem');
+			await again.drop();
+			await c.exec('ROLLBACK');
+		} finally {
+			await c.close();
+		}
 	});
 });

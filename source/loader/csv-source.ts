@@ -35,6 +35,7 @@ class CsvSource implements RowSource {
 		private readonly names: readonly string[],
 		private readonly positions: ReadonlyMap<string, number>,
 		private readonly decode: Decode | undefined,
+		readonly bytes: number,
 		/** Which DfE publication a `published` file is. */
 		readonly dataset?: Dataset,
 	) {
@@ -119,7 +120,8 @@ export async function openCsvSource(path: string, index: number, report: Report)
 		report({line: header.line, column: match.column, message: match.message});
 		return null;
 	}
-	return new CsvSource(path, index, match.kind, bytes.invalid === undefined ? bytes.sha256 : await sha256Of(path), [...match.columns.keys()], match.columns, decode, match.dataset);
+	const size = (await fs.promises.stat(path)).size;
+	return new CsvSource(path, index, match.kind, bytes.invalid === undefined ? bytes.sha256 : await sha256Of(path), [...match.columns.keys()], match.columns, decode, size, match.dataset);
 }
 
 async function sha256Of(path: string): Promise<string> {

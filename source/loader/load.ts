@@ -9,6 +9,7 @@ import {refreshSpc, spcStamped} from '../store/spc-table.js';
 import {describeOpenError, describeWriteError} from '../store/store-access.js';
 import {countTables} from '../store/load-reads.js';
 import {DirectStageStopped} from '../store/staging.js';
+import {SPILLS_ANYWAY} from '../store/writes.js';
 import {confirmKey, createRandomKey, dryRunKey, keyFilePath, keyedDigest, prepareKey, readKey} from './key-file.js';
 import {openSources} from './open-sources.js';
 import {createBuildFile, groupSharingWarning, isEmptyFile, removeAbandoned, removeStore} from './store-files.js';
@@ -18,7 +19,7 @@ import type {RowSource} from './row-source.js';
 
 // A load from its files to a committed store: a new store built beside its path and moved into
 // place, an existing one migrated and written in one transaction, the pass run again from a
-// savepoint when a first load's direct write stops. About 290 lines: where a load may write and
+// savepoint when a first load's direct write stops. About 300 lines: where a load may write and
 // how it undoes itself are one story, read together.
 
 export type {KindSummary, LoadSummary} from './pipeline.js';
@@ -242,6 +243,7 @@ const needsKey = (context: Context): boolean => context.sources.some(source => s
  * load names them; a load too big to write unsorted), again from a savepoint, through the stage.
  */
 async function writingPass(context: Context, connection: Connection, secret: string | null): Promise<LoadResult> {
+	if (mayHoldMoreThan(context.sources, SPILLS_ANYWAY)) return pass(context, connection, secret, true, false);
 	await connection.exec('SAVEPOINT direct_pass');
 	try {
 		const result = await pass(context, connection, secret, true, true);
@@ -253,6 +255,17 @@ async function writingPass(context: Context, connection: Connection, secret: str
 		await connection.exec('RELEASE direct_pass');
 	}
 	return pass(context, connection, secret, true, false);
+}
+
+// No sound row of a measures file is shorter than this: a month (6 characters at least, "2017-1"),
+// two codes and a figure, their commas and the line's end make 13 bytes.
+const SHORTEST_MEASURE_ROW = 12;
+
+/** Whether the load's measures may be more than `rows` (a direct write would stop there: such a load is staged from the start). */
+function mayHoldMoreThan(sources: readonly RowSource[], rows: number): boolean {
+	let most = 0;
+	for (const source of sources) if (source.kind === 'measures') most += source.bytes === undefined ? source.rows : source.bytes / SHORTEST_MEASURE_ROW;
+	return most > rows;
 }
 
 async function pass(context: Context, connection: Connection, secret: string | null, write: boolean, direct = false): Promise<LoadResult> {

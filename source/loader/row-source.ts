@@ -43,6 +43,8 @@ export interface RowSource {
 	/** SHA-256 of the file's bytes and the number of data records: known once records() has been read through. */
 	readonly sha256: string;
 	readonly rows: number;
+	/** The file's size in bytes, where its rows are counted only as they are read (a CSV file): a bound on how many it can hold. */
+	readonly bytes?: number;
 	/** What the summary should say about how the source was read (a hidden sheet, an encoding). */
 	readonly notes?: readonly string[];
 }
