@@ -33,7 +33,11 @@ describe('the detail and the agenda in a terminal', () => {
 			const session = await e2e.tmux({columns, rows});
 			await session.runConsole(['--db', e2e.db, '--open', 'FA45']);
 			// Each team's previous 6 months arrive with its history: wait for the whole table.
-			const lines = await session.waitForScreen(l => (l[0] ?? '').includes('indicator detail') && l.some(line => new RegExp(teamRowPattern(first)).test(line)), {what: 'the FA45 detail with its team table'});
+			// The whole frame, its last lines included: a capture can land while the terminal is still drawing it.
+			const lines = await session.waitForScreen(
+				l => (l[0] ?? '').includes('indicator detail') && l.some(line => new RegExp(teamRowPattern(first)).test(line)) && l.some(line => line.startsWith(`Commentary, ${SAMPLE.latestMonth}:`)),
+				{what: 'the FA45 detail with its team table and commentary'},
+			);
 			fits(lines, columns, rows);
 			const screen = lines.join('\n');
 			assert.match(lines[2]!, new RegExp(`^${detailFiguresPattern(fa45)}`));
@@ -67,7 +71,11 @@ describe('the detail and the agenda in a terminal', () => {
 			for (let i = 0; i < at; i++) await session.type('j');
 			await session.waitForScreen(l => l.some(line => line.startsWith('▶ ') && line.includes(opening) && line.includes(item.whose)), {what: `the agenda, ${item.key} selected`});
 			await session.keys('Enter');
-			let lines = await session.waitForScreen(l => (l[0] ?? '').includes('indicator detail') && l.some(line => new RegExp(`^▶\\s+${teamNamePattern(item.team)}`).test(line)), {what: "the team's detail"});
+			// The whole frame, its last lines included: a capture can land while the terminal is still drawing it.
+			let lines = await session.waitForScreen(
+				l => (l[0] ?? '').includes('indicator detail') && l.some(line => new RegExp(`^▶\\s+${teamNamePattern(item.team)}`).test(line)) && l.some(line => line.startsWith(`Commentary, ${SAMPLE.latestMonth}:`)),
+				{what: "the team's detail, commentary included"},
+			);
 			fits(lines, columns, rows);
 			assert.match(lines[1]!, new RegExp(`${item.indicator} .*·\\s+${teamNamePattern(item.team)}$`));
 			assert.match(lines[2]!, new RegExp(`^${re(SAMPLE.latestMonth)}\\s+${re(team.shown)}\\s+●${team.mark} ${team.rag}`));
@@ -81,8 +89,8 @@ describe('the detail and the agenda in a terminal', () => {
 			await session.waitForScreen(l => l.some(line => line.startsWith('▶ ') && line.includes(opening) && line.includes(item.whose)), {what: 'back to the agenda'});
 			await session.keys('Space');
 			lines = await session.waitForScreen(
-				l => l.some(line => line.startsWith(`Item ${at + 1} of ${items.length}`)) && l.some(line => new RegExp(`${teamNamePattern(item.team)}\\s+${re(team.counts)}`).test(line)),
-				{what: "presenting with the item's team row"},
+				l => l.some(line => line.startsWith(`Item ${at + 1} of ${items.length}`)) && l.some(line => new RegExp(`${teamNamePattern(item.team)}\\s+${re(team.counts)}`).test(line)) && l.some(line => line.includes(`Commentary, ${SAMPLE.latestMonth}:`)),
+				{what: "presenting with the item's team row and commentary"},
 			);
 			fits(lines, columns, rows);
 			assert.ok(lines.some(line => line.includes(`Commentary, ${SAMPLE.latestMonth}:`)), 'the commentary when presenting');
