@@ -257,8 +257,8 @@ async function writingPass(context: Context, connection: Connection, secret: str
 	return pass(context, connection, secret, true, false);
 }
 
-// No sound row of a measures file is shorter than this: a month (6 characters at least, "2017-1"),
-// two codes and a figure, their commas and the line's end make 13 bytes.
+// Fewer bytes than any sound row of a measures file: a month (6 characters at least, "2017-1"), two
+// codes and a figure, their commas and the line's end make 13. A file's size over this bounds its rows.
 const SHORTEST_MEASURE_ROW = 12;
 
 /** Whether the load's measures may be more than `rows` (a direct write would stop there: such a load is staged from the start). */
