@@ -97,7 +97,7 @@ const same = (column: {name: string; number: boolean}, a: string, b: string): st
 		: `${a}.${column.name} IS ${b}.${column.name}`;
 
 export class Stage {
-	private inserter: JsonInserter;
+	private readonly inserter: JsonInserter;
 	private readonly table: string;
 	/** The store's table. */
 	private readonly target: string;
@@ -117,11 +117,13 @@ export class Stage {
 	 * Null for a staged kind; else the rows go straight into the store's empty table (its indexes
 	 * rebuilt by write from these statements), without a temporary table to compare them with.
 	 */
-	private direct: {indexes: Array<{name: string; sql: string}>} | null = null;
+	private readonly direct: {indexes: Array<{name: string; sql: string}>} | null;
 
 	private constructor(
 		private readonly connection: Connection,
 		readonly kind: DataKind,
+		/** The dropped indexes of the empty table a direct stage writes into; null for a staged kind. */
+		direct: Array<{name: string; sql: string}> | null,
 	) {
 		this.table = `stage_${kind}`;
 		this.spec = DATA_TABLES[kind];
@@ -137,17 +139,13 @@ export class Stage {
 		const revise = this.spec.revise;
 		this.conflicting =
 			revise === undefined ? 'TRUE' : revise === 'always' ? 'FALSE' : `(s.${revise.newer} IS NOT NULL AND t.${revise.newer} IS NOT NULL AND s.${revise.newer} < t.${revise.newer})`;
-		this.inserter = new JsonInserter(
-			connection,
-			`temp.${this.table}`,
-			[
-				{name: 'place', real: false},
-				{name: 'ok', real: false},
-				...this.spec.key.map(name => ({name, real: false})),
-				...this.spec.values.map(value => ({name: value.name, real: value.number})),
-			],
-			BATCH,
-		);
+		const figures = [...this.spec.key.map(name => ({name, real: false})), ...this.spec.values.map(value => ({name: value.name, real: value.number}))];
+		this.direct = direct === null ? null : {indexes: direct};
+		if (direct !== null) this.storedAny = false;
+		this.inserter =
+			direct === null
+				? new JsonInserter(connection, `temp.${this.table}`, [{name: 'place', real: false}, {name: 'ok', real: false}, ...figures], BATCH)
+				: new JsonInserter(connection, `main.${this.target}`, figures, BATCH);
 	}
 
 	/** The temporary table the rows wait in, for a query that reads them over the store's. */
@@ -168,20 +166,13 @@ export class Stage {
 	 * load that writes.
 	 */
 	static async create(connection: Connection, kind: DataKind, options: {direct?: boolean} = {}): Promise<Stage> {
-		const stage = new Stage(connection, kind);
-		if (options.direct === true && (await connection.get(`SELECT 1 AS found FROM main.${stage.target} LIMIT 1`)) === undefined) {
-			const indexes = await connection.all<{name: string; sql: string}>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [stage.target]);
+		const target = DATA_TABLES[kind].table ?? kind;
+		if (options.direct === true && (await connection.get(`SELECT 1 AS found FROM main.${target} LIMIT 1`)) === undefined) {
+			const indexes = await connection.all<{name: string; sql: string}>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [target]);
 			for (const index of indexes) await connection.exec(`DROP INDEX "${index.name}"`);
-			stage.direct = {indexes};
-			stage.storedAny = false;
-			stage.inserter = new JsonInserter(
-				connection,
-				`main.${stage.target}`,
-				[...stage.spec.key.map(name => ({name, real: false})), ...stage.spec.values.map(value => ({name: value.name, real: value.number}))],
-				BATCH,
-			);
-			return stage;
+			return new Stage(connection, kind, indexes);
 		}
+		const stage = new Stage(connection, kind, null);
 		// `place` is the source's index and line (index·2^32 + line); `ok` is 0 for a row with problems, kept for its key.
 		await connection.exec(
 			`DROP TABLE IF EXISTS temp.${stage.table}; CREATE TEMP TABLE ${stage.table} (place INTEGER NOT NULL, ok INTEGER NOT NULL, ${stage.columns.join(', ')})`,
