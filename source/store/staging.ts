@@ -1,6 +1,6 @@
 import type {Connection} from './connection.js';
 import {JsonInserter} from './json-rows.js';
-import {SPILLS_ANYWAY, fitCacheToLoad, insertBatched, withIndexesAfter, type Value} from './writes.js';
+import {SPILLS_ANYWAY, dropIndexes, fitCacheToLoad, insertBatched, withIndexesAfter, type Value} from './writes.js';
 
 // A big load's rows wait in a TEMP table of the loader's connection, not in memory: repeated keys,
 // the comparison with the store and the writes are then SQL over it, in batches, so the loader's
@@ -114,16 +114,16 @@ export class Stage {
 	/** Sound rows added. */
 	private sound = 0;
 	/**
-	 * Null for a staged kind; else the rows go straight into the store's empty table (its indexes
-	 * rebuilt by write from these statements), without a temporary table to compare them with.
+	 * Null for a staged kind; else the rows go straight into the store's empty table, without a
+	 * temporary table to compare them with, and write rebuilds the indexes dropped for them.
 	 */
-	private readonly direct: {indexes: Array<{name: string; sql: string}>} | null;
+	private readonly direct: {rebuildIndexes: () => Promise<void>} | null;
 
 	private constructor(
 		private readonly connection: Connection,
 		readonly kind: DataKind,
-		/** The dropped indexes of the empty table a direct stage writes into; null for a staged kind. */
-		direct: Array<{name: string; sql: string}> | null,
+		/** What rebuilds the indexes dropped from the empty table a direct stage writes into; null for a staged kind. */
+		rebuildIndexes: (() => Promise<void>) | null,
 	) {
 		this.table = `stage_${kind}`;
 		this.spec = DATA_TABLES[kind];
@@ -140,10 +140,10 @@ export class Stage {
 		this.conflicting =
 			revise === undefined ? 'TRUE' : revise === 'always' ? 'FALSE' : `(s.${revise.newer} IS NOT NULL AND t.${revise.newer} IS NOT NULL AND s.${revise.newer} < t.${revise.newer})`;
 		const figures = [...this.spec.key.map(name => ({name, real: false})), ...this.spec.values.map(value => ({name: value.name, real: value.number}))];
-		this.direct = direct === null ? null : {indexes: direct};
-		if (direct !== null) this.storedAny = false;
+		this.direct = rebuildIndexes === null ? null : {rebuildIndexes};
+		if (rebuildIndexes !== null) this.storedAny = false;
 		this.inserter =
-			direct === null
+			rebuildIndexes === null
 				? new JsonInserter(connection, `temp.${this.table}`, [{name: 'place', real: false}, {name: 'ok', real: false}, ...figures], BATCH)
 				: new JsonInserter(connection, `main.${this.target}`, figures, BATCH);
 	}
@@ -168,9 +168,7 @@ export class Stage {
 	static async create(connection: Connection, kind: DataKind, options: {direct?: boolean} = {}): Promise<Stage> {
 		const target = DATA_TABLES[kind].table ?? kind;
 		if (options.direct === true && (await connection.get(`SELECT 1 AS found FROM main.${target} LIMIT 1`)) === undefined) {
-			const indexes = await connection.all<{name: string; sql: string}>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [target]);
-			for (const index of indexes) await connection.exec(`DROP INDEX "${index.name}"`);
-			return new Stage(connection, kind, indexes);
+			return new Stage(connection, kind, await dropIndexes(connection, target));
 		}
 		const stage = new Stage(connection, kind, null);
 		// `place` is the source's index and line (index·2^32 + line); `ok` is 0 for a row with problems, kept for its key.
@@ -186,7 +184,7 @@ export class Stage {
 	 * the caller must wait for the one before.
 	 */
 	add(place: number, ok: boolean, key: readonly Value[], figures: readonly Value[] = []): Promise<void> | undefined {
-		if (this.direct !== null) return this.addDirect(ok, key, figures);
+		if (this.direct !== null) return this.addDirect(ok, key, [...key, ...figures]);
 		const row: Value[] = new Array(2 + key.length + figures.length);
 		row[0] = place;
 		row[1] = ok ? 1 : 0;
@@ -199,12 +197,14 @@ export class Stage {
 	/** As add, the values taken from a validated record by name (null for each when there is none). */
 	addRecord(place: number, ok: boolean, key: readonly Value[], record: Readonly<Record<string, Value>> | undefined): Promise<void> | undefined {
 		const values = this.spec.values;
-		if (this.direct !== null) return this.addDirect(ok, key, values.map(value => (record === undefined ? null : record[value.name]!)));
-		const row: Value[] = new Array(2 + key.length + values.length);
+		// Staged, a row starts with its place and whether it is sound; direct, with its key.
+		const at = this.direct === null ? 2 : 0;
+		const row: Value[] = new Array(at + key.length + values.length);
+		for (let i = 0; i < key.length; i++) row[at + i] = key[i]!;
+		for (let i = 0; i < values.length; i++) row[at + key.length + i] = record === undefined ? null : record[values[i]!.name]!;
+		if (this.direct !== null) return this.addDirect(ok, key, row);
 		row[0] = place;
 		row[1] = ok ? 1 : 0;
-		for (let i = 0; i < key.length; i++) row[2 + i] = key[i]!;
-		for (let i = 0; i < values.length; i++) row[2 + key.length + i] = record === undefined ? null : record[values[i]!.name]!;
 		this.noteSound(ok, key);
 		return this.inserter.addOwn(row);
 	}
@@ -215,12 +215,12 @@ export class Stage {
 		if (this.periodAt >= 0) this.periods.add(key[this.periodAt] as string);
 	}
 
-	/** A sound row goes to the table; one with problems stops the direct stage (a later row may repeat its key). */
-	private addDirect(ok: boolean, key: readonly Value[], figures: readonly Value[]): Promise<void> | undefined {
+	/** A sound row (its key then its figures, made for the inserter) goes to the table; one with problems stops the direct stage (a later row may repeat its key). */
+	private addDirect(ok: boolean, key: readonly Value[], row: Value[]): Promise<void> | undefined {
 		if (!ok) return Promise.reject(new DirectStageStopped('problem'));
 		this.noteSound(ok, key);
 		if (this.sound > SPILLS_ANYWAY) return Promise.reject(new DirectStageStopped('big'));
-		const waiting = this.inserter.addOwn([...key, ...figures]);
+		const waiting = this.inserter.addOwn(row);
 		return waiting === undefined ? undefined : waiting.catch(directFailure);
 	}
 
@@ -327,9 +327,7 @@ export class Stage {
 		if (this.direct !== null) {
 			// The rows are in the table: its indexes are built in one sorted pass each.
 			await this.flush();
-			for (const index of this.direct.indexes) await this.connection.exec(index.sql);
-			this.direct.indexes = [];
-			return;
+			return this.direct.rebuildIndexes();
 		}
 		if (replace || this.revises) {
 			let after = 0;

@@ -120,12 +120,21 @@ const BIG_LOAD_CACHE_KIB = 16 * 1024;
  */
 export async function withIndexesAfter(connection: Connection, table: string, rows: number, write: () => Promise<void>): Promise<void> {
 	const empty = rows >= BIG_LOAD && (await connection.get(`SELECT 1 AS found FROM ${table} LIMIT 1`)) === undefined;
-	const indexes = empty
-		? await connection.all<{name: string; sql: string}>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [table])
-		: [];
-	for (const index of indexes) await connection.exec(`DROP INDEX "${index.name}"`);
+	const rebuild = empty ? await dropIndexes(connection, table) : async () => undefined;
 	await write();
-	for (const index of indexes) await connection.exec(index.sql);
+	await rebuild();
+}
+
+/**
+ * Drops `table`'s secondary indexes (the caller's constant), inside the caller's transaction;
+ * returns what builds them again, each in one sorted pass, from the statements that made them.
+ */
+export async function dropIndexes(connection: Connection, table: string): Promise<() => Promise<void>> {
+	const indexes = await connection.all<{name: string; sql: string}>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [table]);
+	for (const index of indexes) await connection.exec(`DROP INDEX "${index.name}"`);
+	return async () => {
+		for (const index of indexes) await connection.exec(index.sql);
+	};
 }
 
 /**
