@@ -154,4 +154,24 @@ describe('a first load writes its measures straight into the table', () => {
 			await c.close();
 		}
 	});
+
+	test('a savepoint keeps what succeeded and undoes what failed, the transaction going on', async () => {
+		const c = await Connection.open('', {readonly: false});
+		try {
+			await c.exec('CREATE TABLE t (x INTEGER); BEGIN');
+			await c.savepoint(() => c.run('INSERT INTO t VALUES (1)'));
+			await assert.rejects(
+				c.savepoint(async () => {
+					await c.run('INSERT INTO t VALUES (2)');
+					throw new DirectStageStopped('repeated');
+				}),
+				DirectStageStopped,
+			);
+			await c.run('INSERT INTO t VALUES (3)');
+			await c.exec('COMMIT');
+			assert.deepEqual(await c.all('SELECT x FROM t ORDER BY x'), [{x: 1}, {x: 3}]);
+		} finally {
+			await c.close();
+		}
+	});
 });

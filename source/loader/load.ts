@@ -244,15 +244,10 @@ const needsKey = (context: Context): boolean => context.sources.some(source => s
  */
 async function writingPass(context: Context, connection: Connection, secret: string | null): Promise<LoadResult> {
 	if (mayHoldMoreThan(context.sources, SPILLS_ANYWAY)) return pass(context, connection, secret, true, false);
-	await connection.exec('SAVEPOINT direct_pass');
 	try {
-		const result = await pass(context, connection, secret, true, true);
-		await connection.exec('RELEASE direct_pass');
-		return result;
+		return await connection.savepoint(() => pass(context, connection, secret, true, true));
 	} catch (error) {
 		if (!(error instanceof DirectStageStopped)) throw error;
-		await connection.exec('ROLLBACK TO direct_pass');
-		await connection.exec('RELEASE direct_pass');
 	}
 	return pass(context, connection, secret, true, false);
 }

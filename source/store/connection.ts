@@ -183,6 +183,22 @@ export class Connection {
 		}
 	}
 
+	/**
+	 * Run `work` inside a savepoint of the caller's transaction: kept when it succeeds, undone
+	 * (and the error thrown on) when it fails, the transaction going on either way.
+	 */
+	async savepoint<T>(work: () => Promise<T>): Promise<T> {
+		await this.exec('SAVEPOINT work');
+		try {
+			const result = await work();
+			await this.exec('RELEASE work');
+			return result;
+		} catch (error) {
+			await this.exec('ROLLBACK TO work; RELEASE work');
+			throw error;
+		}
+	}
+
 	close(): Promise<void> {
 		return new Promise((resolve, reject) => {
 			this.db.close(error => (error ? reject(error) : resolve()));
